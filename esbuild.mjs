@@ -1,0 +1,35 @@
+// Bundles each entry point into dist/ (CommonJS, Node 20). `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** Entry points that exist: later issues add the extension and the server. */
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  { in: 'src/server/server.ts', out: 'server' },
+].filter((e) => fs.existsSync(e.in));
+
+const contexts = await Promise.all(entries.map((e) => esbuild.context({
+  entryPoints: { [e.out]: e.in },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outdir: 'dist',
+  sourcemap: !production,
+  minify: production,
+  external: e.external ?? [],
+  banner: e.banner ? { js: e.banner } : undefined,
+  logLevel: 'warning',
+})));
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}

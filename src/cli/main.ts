@@ -1,0 +1,59 @@
+// `factdesk`: analyze articles from the terminal or in batch (JSON Lines) for evaluation.
+import { Command, CommanderError } from 'commander';
+import { analyze } from '../core/analyze';
+import { InputError, readArticle } from './input';
+import { runJsonl } from './jsonl';
+import { renderAnalysis } from './render';
+
+const program = new Command();
+program
+  .name('factdesk')
+  .description('Find quotes, check-worthy claims, hedged language and named entities in article text.')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command('analyze')
+  .description('analyze article files (.txt, .md); with --jsonl, read JSON Lines {"id","text"} from stdin')
+  .argument('[files...]', 'article files')
+  .option('--json', 'print the full analysis as JSON')
+  .option('--jsonl', 'batch mode: JSON Lines {"id","text"} on stdin, one result line per input on stdout')
+  .action(async (files: string[], opts: { json?: boolean; jsonl?: boolean }) => {
+    if (opts.jsonl) {
+      if (files.length) throw new InputError('--jsonl reads stdin; give no files');
+      await runJsonl(process.stdin, process.stdout);
+      return;
+    }
+    if (!files.length) throw new InputError('no files given; try: factdesk analyze article.txt');
+    const results: unknown[] = [];
+    for (const file of files) {
+      const text = readArticle(file);
+      const analysis = analyze(text, { format: /\.(md|markdown)$/i.test(file) ? 'markdown' : undefined });
+      if (opts.json) results.push({ file, ...analysis });
+      else process.stdout.write(renderAnalysis(file, text, analysis, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+    }
+    if (opts.json) process.stdout.write(JSON.stringify(files.length === 1 ? results[0] : results, null, 2) + '\n');
+  });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`factdesk: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`factdesk: internal error: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+void main();
