@@ -18,7 +18,7 @@ const contexts = await Promise.all(entries.map((e) => esbuild.context({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  outdir: 'dist',
+  outdir: process.env.FACTDESK_OUTDIR || 'dist',
   sourcemap: !production,
   minify: production,
   external: e.external ?? [],
@@ -31,5 +31,6 @@ if (watch) {
 } else {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
-  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+  const cli = `${process.env.FACTDESK_OUTDIR || 'dist'}/cli.js`;
+  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
 }
