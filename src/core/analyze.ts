@@ -1,40 +1,196 @@
 // The engine's entry point: structure first, then entities (quotes resolve speakers against them),
 // then quotes, hedges and claims (claims weigh the other findings).
-import { detectClaims } from './claims';
+//
+// Hedges and claims are sentence-local, so their results are cached per paragraph text: after an
+// edit only the paragraphs whose text changed are analyzed again (the editor calls this on every
+// keystroke). Entities and quotes link across paragraphs and run over the whole document.
+import { detectClaims, type ClaimContext } from './claims';
 import { detectEntities } from './entities';
 import { detectHedges } from './hedges';
 import { detectQuotes } from './quotes';
-import { segment } from './segmentation';
-import { DEFAULT_CLAIM_THRESHOLD, type Analysis, type AnalyzeOptions, type Category } from './types';
+import * as segmentation from './segmentation';
+import { bucketBy } from './spans';
+import {
+  DEFAULT_CLAIM_THRESHOLD,
+  type Analysis,
+  type AnalyzeOptions,
+  type Category,
+  type Claim,
+  type Hedge,
+  type Paragraph,
+  type Span,
+  type TextStructure,
+} from './types';
 
-const ALL: Category[] = ['quotes', 'claims', 'hedges', 'entities'];
+const ALL_CATEGORIES: Category[] = ['quotes', 'claims', 'hedges', 'entities'];
 
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  const wanted = new Set(options.categories ?? ALL);
-  const structure = segment(text, options.format ?? detectFormat(text));
-  // Quotes need entities for speakers and claims need all three, so compute what they depend on.
-  const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
-  const entities = needEntities ? detectEntities(text, structure) : [];
-  const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(text, structure, entities) : [];
-  const hedges = wanted.has('hedges') || wanted.has('claims')
-    ? detectHedges(text, structure, { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords })
-    : [];
-  const claims = wanted.has('claims')
-    ? detectClaims(text, structure, { entities, quotes, hedges }, options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD)
-    : [];
-  return {
-    length: text.length,
-    structure,
-    quotes: wanted.has('quotes') ? quotes : [],
-    claims,
-    hedges: wanted.has('hedges') ? hedges : [],
-    entities: wanted.has('entities') ? entities : [],
-  };
+export interface AnalyzerStats {
+  /** Paragraphs whose hedges and claims came from the cache in the last run. */
+  paragraphsReused: number;
+  /** Paragraphs analyzed afresh in the last run. */
+  paragraphsAnalyzed: number;
 }
 
-/** Markdown if it opens with front matter or uses headings, lists, links or emphasis at line starts. */
+/** Per-paragraph results, stored relative to the paragraph start so they survive shifts. */
+interface ParagraphEntry<T> {
+  key: string;
+  items: T[];
+}
+
+/**
+ * Analyzes successive versions of one document, reusing per-paragraph work. One instance per open
+ * document; `analyze(text)` gives exactly what the stateless `analyze(text)` gives.
+ */
+export class IncrementalAnalyzer {
+  readonly stats: AnalyzerStats = { paragraphsReused: 0, paragraphsAnalyzed: 0 };
+  private hedgeCache = new Map<string, ParagraphEntry<Hedge>>();
+  private claimCache = new Map<string, ParagraphEntry<Claim>>();
+  private optionsKey = '';
+
+  analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+    const optionsKey = JSON.stringify([options.extraHedgeWords ?? [], options.ignoredWords ?? [], options.claimThreshold ?? null]);
+    if (optionsKey !== this.optionsKey) {
+      this.hedgeCache.clear();
+      this.claimCache.clear();
+      this.optionsKey = optionsKey;
+    }
+    this.stats.paragraphsReused = 0;
+    this.stats.paragraphsAnalyzed = 0;
+
+    const wanted = new Set(options.categories ?? ALL_CATEGORIES);
+    const structure = segmentation.segment(text, options.format ?? detectFormat(text));
+    // Detectors see prose only: excluded ranges (front matter, code, URLs, markup) become spaces,
+    // which keeps every offset valid for the original text.
+    const prose = structure.excluded.length ? maskExcluded(text, structure.excluded) : text;
+
+    const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
+    const entities = needEntities ? detectEntities(prose, structure) : [];
+    const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
+    const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
+    const hedges = wanted.has('hedges') || wanted.has('claims')
+      ? this.perParagraph(prose, structure, this.hedgeCache, () => '', (sub) => detectHedges(prose, sub, hedgeOptions))
+      : [];
+    let claims: Claim[] = [];
+    if (wanted.has('claims')) {
+      const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
+      const byParagraph = contextByParagraph(structure.paragraphs, { entities, quotes, hedges });
+      const contextOf = (p: Paragraph): ClaimContext => byParagraph.get(p.index) ?? EMPTY_CONTEXT;
+      claims = this.perParagraph(prose, structure, this.claimCache, (p) => contextKey(p, contextOf(p)), (sub, p) =>
+        detectClaims(prose, sub, contextOf(p), threshold));
+    }
+
+    // Mention texts are read from the original text: inside a span, masked markup would read as spaces.
+    for (const e of entities) for (const m of e.mentions) m.text = text.slice(m.start, m.end);
+    return {
+      length: text.length,
+      structure,
+      quotes: wanted.has('quotes') ? quotes : [],
+      claims,
+      hedges: wanted.has('hedges') ? hedges : [],
+      entities: wanted.has('entities') ? entities : [],
+    };
+  }
+
+  /** Runs a sentence-local detector paragraph by paragraph, reusing results for unchanged paragraphs. */
+  private perParagraph<T extends Span>(
+    prose: string,
+    structure: TextStructure,
+    cache: Map<string, ParagraphEntry<T>>,
+    extraKey: (p: Paragraph) => string,
+    detect: (sub: TextStructure, p: Paragraph) => T[],
+  ): T[] {
+    const out: T[] = [];
+    const next = new Map<string, ParagraphEntry<T>>();
+    let s = 0;
+    const { sentences } = structure;
+    for (const p of structure.paragraphs) {
+      while (s < sentences.length && sentences[s].end <= p.start) s++;
+      let e = s;
+      while (e < sentences.length && sentences[e].start < p.end) e++;
+      const body = prose.slice(p.start, p.end);
+      const key = body + '\u0000' + extraKey(p);
+      let entry = cache.get(key) ?? next.get(key);
+      if (entry && entry.key === key) {
+        this.stats.paragraphsReused++;
+      } else {
+        const sub: TextStructure = { ...structure, paragraphs: [p], sentences: sentences.slice(s, e) };
+        entry = { key, items: detect(sub, p).map((item) => shift(item, -p.start)) };
+        this.stats.paragraphsAnalyzed++;
+      }
+      next.set(key, entry);
+      for (const item of entry.items) out.push(shift(item, p.start));
+      s = e;
+    }
+    // Keep only what the current version uses, so the cache never outgrows the document.
+    cache.clear();
+    for (const [k, v] of next) cache.set(k, v);
+    return out;
+  }
+}
+
+/** Stateless analysis of one text. */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return new IncrementalAnalyzer().analyze(text, options);
+}
+
+/** Markdown if it opens with front matter or uses headings, lists, links or fences at line starts. */
 export function detectFormat(text: string): 'plaintext' | 'markdown' {
-  if (/^---\r?\n[\s\S]*?\r?\n---\r?\n/.test(text)) return 'markdown';
+  if (/^---\r?\n[\s\S]*?\r?\n---\r?\n/.test(text.slice(0, 20000))) return 'markdown';
   const head = text.slice(0, 20000);
-  return /^(#{1,6} |```|> |[-*+] |\d+\. )/m.test(head) || /\[[^\]\n]+\]\([^)\s]+\)/.test(head) ? 'markdown' : 'plaintext';
+  return /^(#{1,6} |```|> |[-*+] )/m.test(head) || /\[[^\]\n]+\]\([^)\s]+\)/.test(head) ? 'markdown' : 'plaintext';
+}
+
+/** Copies a span-bearing object with every nested span moved by `delta`. */
+function shift<T extends Span>(item: T, delta: number): T {
+  if (delta === 0) return item;
+  const moved = { ...item, start: item.start + delta, end: item.end + delta } as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(item)) {
+    if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number') {
+      moved[k] = shift(v as Span, delta);
+    }
+  }
+  return moved as T;
+}
+
+const EMPTY_CONTEXT: ClaimContext = { entities: [], quotes: [], hedges: [] };
+
+/** The entities, quotes and hedges that touch each paragraph, found in one pass (no paragraph × item scan). */
+function contextByParagraph(paragraphs: readonly Paragraph[], c: ClaimContext): Map<number, ClaimContext> {
+  const out = new Map<number, ClaimContext>();
+  const at = (i: number): ClaimContext => {
+    let ctx = out.get(i);
+    if (!ctx) out.set(i, (ctx = { entities: [], quotes: [], hedges: [] }));
+    return ctx;
+  };
+  for (const e of c.entities) {
+    const seen = new Set<number>();
+    for (const [i] of bucketBy(paragraphs, e.mentions, (m) => m.start)) if (!seen.has(i)) { seen.add(i); at(i).entities.push(e); }
+  }
+  for (const [i, qs] of bucketBy(paragraphs, c.quotes, (q) => q.start)) at(i).quotes.push(...qs);
+  for (const q of c.quotes) {
+    if (!q.speaker) continue;
+    for (const [i] of bucketBy(paragraphs, [q.speaker], (s) => s.start)) if (!at(i).quotes.includes(q)) at(i).quotes.push(q);
+  }
+  for (const [i, hs] of bucketBy(paragraphs, c.hedges, (h) => h.start)) at(i).hedges.push(...hs);
+  return out;
+}
+
+/** What of the paragraph's context its claims may depend on, relative to the paragraph start. */
+function contextKey(p: Paragraph, c: ClaimContext): string {
+  const parts: string[] = [];
+  for (const e of c.entities) for (const m of e.mentions) if (m.start >= p.start && m.start < p.end) parts.push(`e${m.start - p.start},${m.end - p.start},${e.type}`);
+  for (const q of c.quotes) parts.push(`q${q.start - p.start},${q.end - p.start},${q.kind},${q.speaker ? q.speaker.start - p.start : ''}`);
+  for (const h of c.hedges) parts.push(`h${h.start - p.start},${h.end - p.start}`);
+  return parts.join(';');
+}
+
+/** Stand-in until segmentation exports its own: excluded ranges become spaces, newlines stay. */
+function maskExcluded(text: string, excluded: readonly Span[]): string {
+  let out = '';
+  let pos = 0;
+  for (const x of excluded) {
+    out += text.slice(pos, x.start) + text.slice(x.start, x.end).replace(/[^\n]/g, ' ');
+    pos = x.end;
+  }
+  return out + text.slice(pos);
 }

@@ -1,4 +1,4 @@
 // Public surface of the analysis engine (no vscode or LSP imports anywhere under src/core).
 export * from './types';
-export { analyze, detectFormat } from './analyze';
+export { analyze, detectFormat, IncrementalAnalyzer, type AnalyzerStats } from './analyze';
 export { segment } from './segmentation';
