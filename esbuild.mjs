@@ -8,6 +8,8 @@ const production = process.argv.includes('--production');
 /** Entry points that exist: later issues add the extension and the server. */
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  // The engine as a library, for the benchmark and scripts.
+  { in: 'src/core/index.ts', out: 'core' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/server/server.ts', out: 'server' },
 ].filter((e) => fs.existsSync(e.in));

@@ -1,0 +1,96 @@
+// `npm run bench`: analysis speed and peak memory on generated article text of growing size, with
+// compromise (people, organizations, places, quotations) on the same text as the reference.
+// Each measurement runs in its own process so peak memory (max RSS) belongs to that run alone.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const SIZES = [10e3, 100e3, 1e6, 10e6];
+/** compromise takes minutes and gigabytes on 10 MB; the reference runs up to this size. */
+const REFERENCE_MAX = 1e6;
+const FLOOR_MB_PER_S_AT_1MB = 5;
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], Number(process.argv[4]));
+} else {
+  await parent();
+}
+
+async function parent() {
+  if (!fs.existsSync(new URL('../dist/core.js', import.meta.url))) {
+    console.error('dist/core.js is missing: run `npm run build` first');
+    process.exit(2);
+  }
+  const rows = [];
+  for (const size of SIZES) {
+    const fd = measure('factdesk', size);
+    const ref = size <= REFERENCE_MAX ? measure('compromise', size) : undefined;
+    rows.push({ size, fd, ref });
+  }
+  const label = (n) => (n >= 1e6 ? `${n / 1e6} MB` : `${n / 1e3} KB`);
+  console.log('analysis speed on generated article text (one process per run; ratio = factdesk speed / compromise speed)');
+  console.log(['size', 'factdesk MB/s', 'peak RSS MB', 'compromise MB/s', 'peak RSS MB', 'ratio'].map((h) => h.padStart(15)).join(''));
+  for (const { size, fd, ref } of rows) {
+    console.log([
+      label(size), fd.mbPerS.toFixed(2), fd.rssMB.toFixed(0),
+      ref ? ref.mbPerS.toFixed(2) : 'not run', ref ? ref.rssMB.toFixed(0) : '-',
+      ref ? `${(fd.mbPerS / ref.mbPerS).toFixed(1)}x` : '-',
+    ].map((c) => String(c).padStart(15)).join(''));
+  }
+  // Linear cost means the time per MB stays flat as size grows; compare 10 MB with 100 KB.
+  const perMB = (r) => r.fd.seconds / (r.size / 1e6);
+  const growth = perMB(rows[3]) / perMB(rows[1]);
+  const at1MB = rows[2].fd.mbPerS;
+  console.log(`time per MB at 10 MB / at 100 KB: ${growth.toFixed(2)} (1.0 = linear)`);
+  console.log(`floor: >= ${FLOOR_MB_PER_S_AT_1MB} MB/s at 1 MB: ${at1MB.toFixed(2)} MB/s ${at1MB >= FLOOR_MB_PER_S_AT_1MB ? 'ok' : 'BELOW FLOOR'}`);
+  for (const extra of ['bench-server.mjs']) {
+    const file = new URL(extra, import.meta.url);
+    if (fs.existsSync(file)) {
+      console.log('');
+      const r = spawnSync(process.execPath, [fileURLToPath(file)], { stdio: 'inherit' });
+      if (r.status !== 0) process.exitCode = r.status ?? 1;
+    }
+  }
+}
+
+function measure(engine, size) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', engine, String(size)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${engine} at ${size}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+async function child(engine, size) {
+  const { generateArticle } = await import(new URL('./lib/generate-article.mjs', import.meta.url));
+  const text = generateArticle(size);
+  const warm = generateArticle(20e3, 7);
+  let run;
+  if (engine === 'factdesk') {
+    const core = await import(new URL('../dist/core.js', import.meta.url));
+    const analyze = core.analyze ?? core.default.analyze;
+    run = (t) => analyze(t);
+  } else {
+    const nlp = (await import('compromise')).default;
+    run = (t) => {
+      const doc = nlp(t);
+      doc.people().json();
+      doc.organizations().json();
+      doc.places().json();
+      doc.quotations().json();
+    };
+  }
+  run(warm);
+  // Repeat small inputs so each figure covers at least half a second of work.
+  let runs = 0;
+  const t0 = process.hrtime.bigint();
+  let seconds = 0;
+  do {
+    run(text);
+    runs++;
+    seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  } while (seconds < 0.5 && runs < 200);
+  const bytes = Buffer.byteLength(text);
+  const perRun = seconds / runs;
+  const rssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ seconds: perRun, mbPerS: bytes / 1e6 / perRun, rssMB, runs }) + '\n');
+}
+
