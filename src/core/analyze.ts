@@ -25,7 +25,7 @@ import {
 const ALL_CATEGORIES: Category[] = ['quotes', 'claims', 'hedges', 'entities'];
 
 export interface AnalyzerStats {
-  /** Paragraphs whose hedges and claims came from the cache in the last run. */
+  /** Paragraphs whose sentence-level findings all came from the cache in the last run. */
   paragraphsReused: number;
   /** Paragraphs analyzed afresh in the last run. */
   paragraphsAnalyzed: number;
@@ -33,7 +33,6 @@ export interface AnalyzerStats {
 
 /** Per-paragraph results, stored relative to the paragraph start so they survive shifts. */
 interface ParagraphEntry<T> {
-  key: string;
   items: T[];
 }
 
@@ -54,8 +53,7 @@ export class IncrementalAnalyzer {
       this.claimCache.clear();
       this.optionsKey = optionsKey;
     }
-    this.stats.paragraphsReused = 0;
-    this.stats.paragraphsAnalyzed = 0;
+    const recomputed = new Set<number>();
 
     const wanted = new Set(options.categories ?? ALL_CATEGORIES);
     const structure = segmentation.segment(text, options.format ?? detectFormat(text));
@@ -68,17 +66,19 @@ export class IncrementalAnalyzer {
     const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
     const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
     const hedges = wanted.has('hedges') || wanted.has('claims')
-      ? this.perParagraph(prose, structure, this.hedgeCache, () => '', (sub) => detectHedges(prose, sub, hedgeOptions))
+      ? this.perParagraph(prose, structure, this.hedgeCache, recomputed, () => '', (sub) => detectHedges(prose, sub, hedgeOptions))
       : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
       const byParagraph = contextByParagraph(structure.paragraphs, { entities, quotes, hedges });
       const contextOf = (p: Paragraph): ClaimContext => byParagraph.get(p.index) ?? EMPTY_CONTEXT;
-      claims = this.perParagraph(prose, structure, this.claimCache, (p) => contextKey(p, contextOf(p)), (sub, p) =>
+      claims = this.perParagraph(prose, structure, this.claimCache, recomputed, (p) => contextKey(p, contextOf(p)), (sub, p) =>
         detectClaims(prose, sub, contextOf(p), threshold));
     }
 
+    this.stats.paragraphsAnalyzed = recomputed.size;
+    this.stats.paragraphsReused = structure.paragraphs.length - recomputed.size;
     // Mention texts are read from the original text: inside a span, masked markup would read as spaces.
     for (const e of entities) for (const m of e.mentions) m.text = text.slice(m.start, m.end);
     return {
@@ -96,6 +96,7 @@ export class IncrementalAnalyzer {
     prose: string,
     structure: TextStructure,
     cache: Map<string, ParagraphEntry<T>>,
+    recomputed: Set<number>,
     extraKey: (p: Paragraph) => string,
     detect: (sub: TextStructure, p: Paragraph) => T[],
   ): T[] {
@@ -110,12 +111,10 @@ export class IncrementalAnalyzer {
       const body = prose.slice(p.start, p.end);
       const key = body + '\u0000' + extraKey(p);
       let entry = cache.get(key) ?? next.get(key);
-      if (entry && entry.key === key) {
-        this.stats.paragraphsReused++;
-      } else {
+      if (!entry) {
         const sub: TextStructure = { ...structure, paragraphs: [p], sentences: sentences.slice(s, e) };
-        entry = { key, items: detect(sub, p).map((item) => shift(item, -p.start)) };
-        this.stats.paragraphsAnalyzed++;
+        entry = { items: detect(sub, p).map((item) => shift(item, -p.start)) };
+        recomputed.add(p.index);
       }
       next.set(key, entry);
       for (const item of entry.items) out.push(shift(item, p.start));
