@@ -1,28 +1,249 @@
 // Article structure: header metadata, Markdown regions that are not prose, paragraphs, sentences.
+// Everything here is a linear pass (or a bounded number of them) so it can run on every keystroke.
+import { parseDocument, isMap, isScalar } from 'yaml';
+import { markdownRegions } from './segmentation-markdown';
+import { splitSentences, bulletLength } from './segmentation-sentences';
 import type { MetadataField, Paragraph, Sentence, Span, TextStructure } from './types';
 
-/** Splits text into paragraphs (blank-line separated) and sentences. Provisional: refined later. */
+/** Keys accepted in the colon-less `key value` form of a leading metadata line. */
+const METADATA_KEYS = new Set([
+  'date', 'dateline', 'source', 'author', 'authors', 'byline', 'title', 'headline', 'subtitle', 'subhead', 'section',
+  'desk', 'slug', 'url', 'link', 'tags', 'tag', 'category', 'categories', 'keywords', 'language', 'lang', 'updated',
+  'published', 'modified', 'created', 'publication', 'outlet', 'publisher', 'location', 'place', 'id', 'edition',
+  'page', 'words', 'wordcount', 'status', 'editor', 'copyright', 'license', 'summary', 'description', 'type', 'kicker',
+]);
+const MAX_METADATA_LINE = 300;
+
+/** Splits text into header metadata, excluded (non-prose) regions, paragraphs and sentences. Never throws. */
 export function segment(text: string, format?: 'plaintext' | 'markdown'): TextStructure {
   const fmt = format ?? 'plaintext';
-  const metadata: MetadataField[] = [];
-  const excluded: Span[] = [];
-  const paragraphs: Paragraph[] = [];
-  const sentences: Sentence[] = [];
-  const re = /\S[\s\S]*?(?=\n[ \t]*\n|\s*$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const p: Paragraph = { start: m.index, end: m.index + m[0].length, index: paragraphs.length };
-    paragraphs.push(p);
-    const sre = /[^.!?]+(?:[.!?]+["”’]?|$)/g;
-    const body = m[0];
-    let s: RegExpExecArray | null;
-    while ((s = sre.exec(body))) {
-      if (!s[0]) { sre.lastIndex++; continue; }
-      const lead = s[0].length - s[0].trimStart().length;
-      const start = p.start + s.index + lead;
-      const end = p.start + s.index + s[0].trimEnd().length;
-      if (end > start) sentences.push({ start, end, paragraph: p.index });
+  const structure: TextStructure = { format: fmt, metadata: [], paragraphs: [], sentences: [], excluded: [] };
+  if (typeof text !== 'string' || text.length === 0) return structure;
+  try {
+    fill(text, fmt, structure);
+  } catch {
+    // Defensive: a bug must not take the whole analysis down; fall back to plain paragraphs.
+    structure.metadata = [];
+    structure.header = undefined;
+    structure.excluded = [];
+    structure.paragraphs = [];
+    structure.sentences = [];
+    const blocks = plainBlocks(text, 0, text.length);
+    addParagraphs(text, blocks, structure);
+  }
+  return structure;
+}
+
+function fill(text: string, fmt: 'plaintext' | 'markdown', structure: TextStructure): void {
+  const header = frontMatter(text, structure.metadata) ?? metadataLines(text, structure.metadata);
+  if (header) structure.header = header;
+  let excluded: Span[] = header ? [{ start: header.start, end: header.end }] : [];
+  const bodyStart = header ? header.end : 0;
+  let blocks: Span[];
+  if (fmt === 'markdown') {
+    // Parse with the header blanked out so offsets stay the same and YAML is not read as Markdown.
+    const body = header ? maskExcluded(text, excluded) : text;
+    const regions = markdownRegions(body);
+    excluded = mergeSpans(excluded.concat(regions.excluded));
+    blocks = regions.blocks;
+  } else {
+    blocks = plainBlocks(text, bodyStart, text.length);
+  }
+  structure.excluded = excluded;
+  const masked = excluded.length ? maskExcluded(text, excluded) : text;
+  addParagraphs(masked, blocks, structure);
+}
+
+function addParagraphs(masked: string, blocks: Span[], structure: TextStructure): void {
+  const sentenceSpans: Span[] = [];
+  let lastEnd = 0;
+  for (const block of blocks) {
+    let start = Math.max(block.start, lastEnd);
+    let end = block.end;
+    while (start < end && isBlank(masked.charCodeAt(start))) start++;
+    while (end > start && isBlank(masked.charCodeAt(end - 1))) end--;
+    if (end <= start) continue;
+    const paragraph: Paragraph = { start, end, index: structure.paragraphs.length };
+    structure.paragraphs.push(paragraph);
+    lastEnd = end;
+    sentenceSpans.length = 0;
+    splitSentences(masked, start, end, sentenceSpans);
+    for (const s of sentenceSpans) structure.sentences.push({ start: s.start, end: s.end, paragraph: paragraph.index } as Sentence);
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0xfeff || c === 12 || c === 11 || c === 0x3000 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Returns `text` with every excluded range replaced by spaces, line breaks kept, so detectors can
+ * run on prose only with unchanged offsets. `excluded` may be unsorted or overlapping.
+ */
+export function maskExcluded(text: string, excluded: Span[]): string {
+  if (!excluded.length) return text;
+  const spans = mergeSpans(excluded.map((s) => ({ start: Math.max(0, Math.min(text.length, s.start)), end: Math.max(0, Math.min(text.length, s.end)) })));
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    if (span.end <= span.start) continue;
+    parts.push(text.slice(at, span.start));
+    parts.push(blankOut(text, span.start, span.end));
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+function blankOut(text: string, start: number, end: number): string {
+  const piece = text.slice(start, end);
+  // Keep \r and \n so line and paragraph structure survive; everything else becomes a space.
+  return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(end - start);
+}
+
+/** Sorts and merges overlapping or touching spans; drops empty ones. */
+export function mergeSpans(spans: Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- header
+
+/** YAML front matter fenced by `---` at the very start (after an optional BOM). */
+function frontMatter(text: string, fields: MetadataField[]): Span | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = /^---[ \t]*\r?\n/.exec(text.slice(start, start + 8));
+  if (!open) return undefined;
+  const innerStart = start + open[0].length;
+  // Find the closing fence line ("---" or "...") by scanning line starts; bounded by the text.
+  let lineStart = innerStart;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) {
+      const header = { start, end: lineStart + line.length };
+      readYamlFields(text, innerStart, lineStart, fields);
+      return header;
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+function readYamlFields(text: string, innerStart: number, innerEnd: number, fields: MetadataField[]): void {
+  const inner = text.slice(innerStart, innerEnd);
+  try {
+    const doc = parseDocument(inner, { prettyErrors: false, uniqueKeys: false });
+    if (doc.errors.length || !isMap(doc.contents)) return;
+    for (const item of doc.contents.items) {
+      const key = item.key;
+      const value = item.value;
+      if (!isScalar(key) || !isScalar(value) || !value.range || value.value === null || value.value === undefined) continue;
+      let vStart = innerStart + value.range[0];
+      let vEnd = innerStart + value.range[1];
+      const raw = text.slice(vStart, vEnd);
+      if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0]) {
+        vStart++;
+        vEnd--;
+      }
+      while (vEnd > vStart && isBlank(text.charCodeAt(vEnd - 1))) vEnd--;
+      if (vEnd <= vStart || vStart < innerStart || vEnd > innerEnd) continue;
+      fields.push({ start: vStart, end: vEnd, key: String(key.value), value: String(value.value) });
+    }
+  } catch {
+    fields.length = 0; // malformed YAML: the block stays excluded, without fields
+  }
+}
+
+/** A run of short `key value` / `key: value` lines at the very top of the text. */
+function metadataLines(text: string, fields: MetadataField[]): Span | undefined {
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let header: Span | undefined;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let contentEnd = lineEnd;
+    while (contentEnd > lineStart && isBlank(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    if (contentEnd - lineStart > MAX_METADATA_LINE) break;
+    const line = text.slice(lineStart, contentEnd);
+    const m = /^([a-z][a-z0-9_-]{0,30}|[A-Z][a-z]{1,30})(:[ \t]*|[ \t]+)(\S.*)$/.exec(line);
+    if (!m) break;
+    const key = m[1];
+    const hasColon = m[2].startsWith(':');
+    const lowerKey = key.toLowerCase();
+    const accepted = hasColon ? key === lowerKey || METADATA_KEYS.has(lowerKey) : key === lowerKey && METADATA_KEYS.has(key);
+    if (!accepted || (hasColon && /^\/\//.test(m[3]))) break; // "https://..." is not a key
+    const valueStart = lineStart + m[1].length + m[2].length;
+    fields.push({ start: valueStart, end: contentEnd, key: lowerKey, value: m[3] });
+    header = { start: header ? header.start : lineStart, end: contentEnd };
+    lineStart = lineEnd + 1;
+  }
+  return header;
+}
+
+// ---------------------------------------------------------------- plaintext paragraphs
+
+/** Blank-line separated blocks; a short unpunctuated line (headline, byline) before another line is its own block. */
+export function plainBlocks(text: string, from: number, to: number): Span[] {
+  const blocks: Span[] = [];
+  const lines: Span[] = [];
+  const flush = () => {
+    if (!lines.length) return;
+    splitBlockLines(text, lines, blocks);
+    lines.length = 0;
+  };
+  let lineStart = from;
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > to) lineEnd = to;
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+    if (e > s) lines.push({ start: s, end: e });
+    else flush();
+    lineStart = lineEnd + 1;
+  }
+  flush();
+  return blocks;
+}
+
+const FINAL_PUNCTUATION = /[.!?…:;,"'”’»)\]—–-]$/;
+
+function splitBlockLines(text: string, lines: Span[], blocks: Span[]): void {
+  let maxLength = 0;
+  for (const l of lines) maxLength = Math.max(maxLength, l.end - l.start);
+  let blockStart = lines[0].start;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i];
+    const next = lines[i + 1];
+    if (isDeliberateBreak(text, line, next, maxLength)) {
+      blocks.push({ start: blockStart, end: line.end });
+      blockStart = next.start;
     }
   }
-  return { format: fmt, metadata, paragraphs, sentences, excluded };
+  blocks.push({ start: blockStart, end: lines[lines.length - 1].end });
+}
+
+function isDeliberateBreak(text: string, line: Span, next: Span, maxLength: number): boolean {
+  const length = line.end - line.start;
+  if (length > 150) return false;
+  const lastChar = text[line.end - 1];
+  if (FINAL_PUNCTUATION.test(lastChar)) return false;
+  const first = text[next.start];
+  if (bulletLength(text, next.start, next.end) > 0) return true;
+  if (!/[\p{Lu}\p{N}"“‘'«(]/u.test(first)) return false;
+  if (maxLength > 150) return true; // unwrapped prose: each line is a paragraph or a headline
+  if (/^By\s/.test(text.slice(next.start, next.start + 3))) return true;
+  // Hard-wrapped text: the line broke early, although the next word would have fit.
+  const firstWord = /^\S+/.exec(text.slice(next.start, Math.min(next.end, next.start + 40)));
+  return length + 1 + (firstWord ? firstWord[0].length : 0) < maxLength - 8;
 }

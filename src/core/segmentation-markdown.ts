@@ -1,0 +1,398 @@
+// Markdown regions that are not prose (code, HTML, URLs, image syntax, markup characters) and the
+// blocks that hold prose (paragraphs, headings, table rows, list items). Small documents are parsed
+// with micromark (exact CommonMark + GFM); large ones get a line-based scan, because micromark
+// runs below 1 MB/s and the analyzer must stay fast on big files.
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfm } from 'micromark-extension-gfm';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import type { Span } from './types';
+
+export interface MarkdownRegions {
+  /** Non-prose regions, sorted, non-overlapping, trimmed of surrounding whitespace. */
+  excluded: Span[];
+  /** Candidate paragraph ranges in text order (not yet trimmed). */
+  blocks: Span[];
+}
+
+/** Above this many UTF-16 units the line-based scan is used instead of micromark. */
+export const MICROMARK_MAX_LENGTH = 60_000;
+
+export function markdownRegions(text: string): MarkdownRegions {
+  if (text.length <= MICROMARK_MAX_LENGTH) {
+    try {
+      return parsedRegions(text);
+    } catch {
+      // fall through to the scanner
+    }
+  }
+  return scannedRegions(text);
+}
+
+// ---------------------------------------------------------------- micromark path
+
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+/** Node types whose whole source is excluded (no prose inside). */
+const OPAQUE = new Set(['code', 'inlineCode', 'html', 'image', 'imageReference', 'definition', 'footnoteReference', 'thematicBreak', 'yaml', 'math', 'inlineMath']);
+const BLOCKS = new Set(['paragraph', 'heading', 'tableRow']);
+
+export function parsedRegions(text: string): MarkdownRegions {
+  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as unknown as MdNode;
+  const prose: Span[] = [];
+  const blocks: Span[] = [];
+  // Iterative walk: deeply nested input (e.g. 10,000 ">") must not overflow the stack.
+  const stack: MdNode[] = [tree];
+  while (stack.length) {
+    const node = stack.pop() as MdNode;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (OPAQUE.has(node.type)) continue;
+    if (node.type === 'text') {
+      if (start !== undefined && end !== undefined) addTextRange(text, start, end, prose);
+      continue;
+    }
+    // Autolinks (<https://...>, bare www./https:// literals) show the URL itself: not prose.
+    if (node.type === 'link' && start !== undefined && text[start] !== '[') continue;
+    if (BLOCKS.has(node.type) && start !== undefined && end !== undefined) blocks.push({ start, end });
+    const children = node.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  return { excluded: gapsBetween(text, prose), blocks };
+}
+
+/** A text node's source, minus the blockquote markers that prefix its continuation lines. */
+function addTextRange(text: string, start: number, end: number, out: Span[]): void {
+  let from = start;
+  for (;;) {
+    const nl = text.indexOf('\n', from);
+    if (nl < 0 || nl >= end) {
+      out.push({ start: from, end });
+      return;
+    }
+    out.push({ start: from, end: nl });
+    let next = nl + 1;
+    while (next < end && (text[next] === ' ' || text[next] === '\t' || text[next] === '>')) next++;
+    from = next;
+  }
+}
+
+/** Everything between prose ranges, trimmed of whitespace at both ends. */
+function gapsBetween(text: string, prose: Span[]): Span[] {
+  prose.sort((a, b) => a.start - b.start);
+  const gaps: Span[] = [];
+  let at = 0;
+  const addGap = (from: number, to: number) => {
+    while (from < to && isWhite(text.charCodeAt(from))) from++;
+    while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
+    if (to > from) gaps.push({ start: from, end: to });
+  };
+  for (const p of prose) {
+    if (p.start > at) addGap(at, p.start);
+    at = Math.max(at, p.end);
+  }
+  addGap(at, text.length);
+  return gaps;
+}
+
+function isWhite(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0;
+}
+
+// ---------------------------------------------------------------- line-based scan
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const DEFINITION = /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S/;
+const HTML_BLOCK = /^ {0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|!--|!\[CDATA\[|\?|![A-Z])/;
+const CONTAINER = /^[ \t]{0,3}(?:>[ \t]?)*/;
+const LIST_MARKER = /^[ \t]{0,12}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)/;
+const HEADING = /^(#{1,6})(?:[ \t]+|$)/;
+const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** Line-based approximation of the micromark path, linear in the text length. */
+export function scannedRegions(text: string): MarkdownRegions {
+  const excluded: Span[] = [];
+  const blocks: Span[] = [];
+  let blockStart = -1;
+  let blockEnd = -1;
+  const endBlock = () => {
+    if (blockStart >= 0) blocks.push({ start: blockStart, end: blockEnd });
+    blockStart = -1;
+  };
+  const extendBlock = (start: number, end: number) => {
+    if (blockStart < 0) blockStart = start;
+    blockEnd = end;
+  };
+  let fence: string | null = null;
+  let fenceStart = 0;
+  let inHtml = false;
+  let inTable = false;
+  let previousBlank = true;
+  let previousQuoted = false;
+  let inIndentedCode = false;
+  /** After a list item, indented lines continue it instead of starting indented code. */
+  let inList = false;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const contentEnd = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    const line = text.slice(lineStart, contentEnd);
+    const blank = line.trim() === '';
+    const next = () => {
+      lineStart = lineEnd + 1;
+    };
+    if (fence !== null) {
+      const close = FENCE.exec(line);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.slice(close[0].length).trim() === '') {
+        excluded.push({ start: fenceStart, end: contentEnd });
+        fence = null;
+      }
+      if (lineEnd >= text.length) {
+        if (fence !== null) excluded.push({ start: fenceStart, end: contentEnd });
+        break;
+      }
+      next();
+      continue;
+    }
+    if (inHtml) {
+      if (blank) inHtml = false;
+      else excluded.push({ start: lineStart, end: contentEnd });
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    if (!blank && /^(?: {4}|\t)/.test(line) && !inList && (previousBlank || inIndentedCode) && (blockStart < 0 || inIndentedCode)) {
+      endBlock();
+      inIndentedCode = true;
+      excluded.push({ start: lineStart, end: contentEnd });
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    if (!blank) inIndentedCode = false;
+    if (blank) {
+      endBlock();
+      inTable = false;
+      previousBlank = true;
+      previousQuoted = false;
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    // Container prefix: blockquote markers, then a list marker.
+    const container = CONTAINER.exec(line);
+    let at = container ? container[0].length : 0;
+    const quoted = line.slice(0, at).includes('>');
+    const rest = line.slice(at);
+    const fenceOpen = FENCE.exec(rest);
+    if (fenceOpen && !(fenceOpen[1][0] === '`' && rest.slice(fenceOpen[0].length).includes('`'))) {
+      endBlock();
+      fence = fenceOpen[1];
+      fenceStart = lineStart;
+      if (lineEnd >= text.length) {
+        excluded.push({ start: fenceStart, end: contentEnd });
+        break;
+      }
+      next();
+      continue;
+    }
+    if (HTML_BLOCK.test(rest) && previousBlank) {
+      endBlock();
+      inHtml = true;
+      excluded.push({ start: lineStart, end: contentEnd });
+      previousBlank = false;
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    if (THEMATIC.test(rest) || (SETEXT.test(rest) && !previousBlank) || (DEFINITION.test(rest) && previousBlank)) {
+      endBlock();
+      excluded.push({ start: lineStart, end: contentEnd });
+      previousBlank = false;
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    let ownBlock = false;
+    let startsBlock = quoted !== previousQuoted;
+    const list = LIST_MARKER.exec(rest);
+    if (list) {
+      at += list[0].length;
+      startsBlock = true;
+      inList = true;
+    } else if (at === 0 && previousBlank && !/^[ \t]/.test(line)) {
+      inList = false;
+    }
+    const heading = HEADING.exec(line.slice(at));
+    if (heading) {
+      at += heading[0].length;
+      ownBlock = true;
+    }
+    // Tables: a header row followed by a delimiter row; every row is its own block.
+    if (!inTable && line.includes('|')) {
+      const following = nextLine(text, lineEnd);
+      if (following !== null && TABLE_DELIMITER.test(following) && following.includes('-')) inTable = true;
+    }
+    if (inTable && TABLE_DELIMITER.test(rest) && rest.includes('-')) {
+      endBlock();
+      excluded.push({ start: lineStart, end: contentEnd });
+      if (lineEnd >= text.length) break;
+      next();
+      continue;
+    }
+    if (inTable) ownBlock = true;
+    if (at > 0) excluded.push({ start: lineStart, end: lineStart + at });
+    let proseEnd = contentEnd;
+    if (heading) {
+      const closing = /[ \t]+#+[ \t]*$/.exec(line.slice(at));
+      if (closing) {
+        proseEnd = contentEnd - closing[0].length;
+        excluded.push({ start: proseEnd, end: contentEnd });
+      }
+    }
+    scanInline(text, lineStart + at, proseEnd, inTable, excluded);
+    if (startsBlock || ownBlock) endBlock();
+    extendBlock(lineStart + at, proseEnd);
+    if (ownBlock) endBlock();
+    previousBlank = false;
+    previousQuoted = quoted;
+    if (lineEnd >= text.length) break;
+    next();
+  }
+  endBlock();
+  return { excluded: trimAndMerge(text, excluded), blocks };
+}
+
+function nextLine(text: string, lineEnd: number): string | null {
+  if (lineEnd >= text.length) return null;
+  let end = text.indexOf('\n', lineEnd + 1);
+  if (end < 0) end = text.length;
+  return text.slice(lineEnd + 1, end);
+}
+
+const INLINE_PATTERNS = new RegExp(
+  [
+    // image ![alt](dest "title")
+    String.raw`!\[[^\[\]\n]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)`,
+    // image reference ![alt][ref]
+    String.raw`!\[[^\[\]\n]*\]\[[^\[\]\n]*\]`,
+    // link [text](dest "title") — group 1 is the text
+    String.raw`\[([^\[\]\n]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)`,
+    // reference link [text][ref] — group 2 is the text
+    String.raw`\[([^\[\]\n]+)\]\[[^\[\]\n]*\]`,
+    // footnote reference [^1]
+    String.raw`\[\^[^\[\]\s]+\]`,
+    // autolink <scheme:...> or <email>
+    String.raw`<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_\x60{|}~-]+@[A-Za-z0-9.-]+)>`,
+    // inline HTML tag or comment
+    String.raw`<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*\s*\/?>|<!--[^>]*?-->`,
+    // bare URL
+    String.raw`(?:\bhttps?:\/\/|\bwww\.)[^\s<>]*[^\s<>.,:;"')\]!?*_~]`,
+    // escape backslash before ASCII punctuation
+    String.raw`\\(?=[!-\/:-@\[-\x60{-~])`,
+    // emphasis / strikethrough markers
+    String.raw`\*+|_+|~~`,
+  ].join('|'),
+  'g',
+);
+
+/** Inline exclusions on one line's prose part, s[start, end). */
+function scanInline(text: string, start: number, end: number, inTable: boolean, out: Span[]): void {
+  let line = text.slice(start, end);
+  if (line.includes('`')) {
+    let blanked = '';
+    let at = 0;
+    for (const span of codeSpans(line)) {
+      out.push({ start: start + span.start, end: start + span.end });
+      blanked += line.slice(at, span.start) + ' '.repeat(span.end - span.start);
+      at = span.end;
+    }
+    line = blanked + line.slice(at);
+  }
+  if (inTable) {
+    for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) {
+      if (line[i - 1] !== '\\') out.push({ start: start + i, end: start + i + 1 });
+    }
+  }
+  if (!/[\[<*_~\\hw!]/.test(line)) return;
+  INLINE_PATTERNS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = INLINE_PATTERNS.exec(line))) {
+    const from = start + m.index;
+    const to = from + m[0].length;
+    const linkText = m[1] ?? m[2];
+    if (linkText !== undefined) {
+      // Keep the link text as prose; exclude "[" and "](...)" / "][ref]".
+      out.push({ start: from, end: from + 1 });
+      out.push({ start: from + 1 + linkText.length, end: to });
+      // Emphasis or code inside the link text still needs excluding.
+      if (/[*_~`\\]/.test(linkText)) scanInline(text, from + 1, from + 1 + linkText.length, false, out);
+      continue;
+    }
+    const token = m[0];
+    if (token[0] === '*' || token[0] === '_' || token[0] === '~') {
+      if (!isEmphasisMarker(line, m.index, token.length)) continue;
+    }
+    out.push({ start: from, end: to });
+  }
+}
+
+/** Code spans on one line: a backtick run closed by the next run of the same length (linear). */
+function codeSpans(line: string): Span[] {
+  const runs: Span[] = [];
+  for (let i = line.indexOf('`'); i >= 0; ) {
+    let j = i;
+    while (j < line.length && line[j] === '`') j++;
+    runs.push({ start: i, end: j });
+    i = line.indexOf('`', j);
+  }
+  // For each run, the index of the next run with the same length.
+  const nextSameLength = new Array<number>(runs.length).fill(-1);
+  const lastByLength = new Map<number, number>();
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const length = runs[r].end - runs[r].start;
+    nextSameLength[r] = lastByLength.get(length) ?? -1;
+    lastByLength.set(length, r);
+  }
+  const spans: Span[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const close = nextSameLength[r];
+    if (close < 0) continue;
+    spans.push({ start: runs[r].start, end: runs[close].end });
+    r = close;
+  }
+  return spans;
+}
+
+/** A run of * _ or ~~ counts as markup unless it stands alone between spaces or, for _, inside a word. */
+function isEmphasisMarker(line: string, at: number, length: number): boolean {
+  const before = at > 0 ? line[at - 1] : ' ';
+  const after = at + length < line.length ? line[at + length] : ' ';
+  const spaceBefore = /\s/.test(before);
+  const spaceAfter = /\s/.test(after);
+  if (spaceBefore && spaceAfter) return false;
+  if (line[at] === '_' && /[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) return false;
+  return true;
+}
+
+function trimAndMerge(text: string, spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Span[] = [];
+  for (const span of spans) {
+    let { start, end } = span;
+    while (start < end && isWhite(text.charCodeAt(start))) start++;
+    while (end > start && isWhite(text.charCodeAt(end - 1))) end--;
+    if (end <= start) continue;
+    const last = out[out.length - 1];
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
