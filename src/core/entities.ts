@@ -1,6 +1,445 @@
-// Named entities: people, organizations, places. Provisional placeholder returns none until implemented.
-import type { Entity, TextStructure } from './types';
+// Named entities: people, organizations, places. Rules and gazetteers, no model:
+// 1. tokenize prose; 2. chunk runs of capitalized words (with particles and "of"-style connectors);
+// 3. peel titles, nationality adjectives and sentence-initial common words off each chunk;
+// 4. type each chunk from gazetteers, name heads/suffixes and context (titles, "said", "in X");
+// 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
+// 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
+import {
+  COMMON_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
+  ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
+} from './entities-lexicon';
+import { proseRegions, tokenize, type Token } from './entities-tokens';
+import type { Entity, EntityType, Mention, TextStructure } from './types';
 
-export function detectEntities(_text: string, _structure: TextStructure): Entity[] {
-  return [];
+type NameType = Exclude<EntityType, 'other'>;
+
+/** How sure a chunk's type is: gazetteer/title/suffix evidence beats contextual guesses. */
+const enum Strength { Guess = 1, Context = 2, Strong = 3 }
+
+interface Chunk {
+  /** Token index range [first, last] of the name itself (titles and demonyms peeled off). */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  text: string;
+  /** Lower-case, single-spaced key for document-level matching. */
+  key: string;
+  type?: NameType;
+  strength: Strength;
+  /** Token index where a pre-name role (titles, demonyms, role nouns) starts, if any. */
+  roleFirst?: number;
+  titled: boolean;
+}
+
+export function detectEntities(text: string, structure: TextStructure): Entity[] {
+  try {
+    if (!text) return [];
+    const tokens = tokenize(text, proseRegions(text, structure));
+    const lowerSeen = collectLowerCaseWords(tokens);
+    const chunks = findChunks(text, tokens, lowerSeen);
+    for (const chunk of chunks) classify(chunk, tokens);
+    harmonize(chunks, tokens);
+    return buildEntities(text, tokens, chunks.filter((c) => c.type));
+  } catch {
+    // A detector must never break the analysis; an odd input yields no entities.
+    return [];
+  }
+}
+
+/** Words the document writes in lower case mid-sentence: their capitalized form at a sentence start is a common word. */
+function collectLowerCaseWords(tokens: Token[]): Set<string> {
+  const seen = new Set<string>();
+  for (const t of tokens) if (t.kind === 'word' && !t.capitalized && !t.inCapsLine) seen.add(t.lower);
+  return seen;
+}
+
+const isInitial = (t: Token): boolean => t.kind === 'word' && /^\p{Lu}\.$/u.test(t.text);
+const titleCaseKey = (t: Token): string => t.lower;
+
+/** Whether a token can be part of a name, judged by its capital (or by gazetteers in a headline). */
+function nameLike(t: Token): boolean {
+  if (t.kind !== 'word' || !t.capitalized) return false;
+  if (t.text === 'I' || t.text === 'A' || t.text === 'O') return false;
+  if (NON_NAMES.has(t.lower) && !KNOWN_ORGANIZATIONS.has(t.lower)) return false;
+  if (t.inCapsLine) return headlineWordLike(t);
+  return true;
+}
+
+/** In an all-capitals headline only words some gazetteer knows (or that no list calls common) start names. */
+function headlineWordLike(t: Token): boolean {
+  const k = titleCaseKey(t);
+  if (COMMON_WORDS.has(k) || NON_NAMES.has(k) || ROLE_NOUNS.has(k) || SPEECH_VERBS.has(k)) return false;
+  return t.text.length >= 2 || isInitial(t);
+}
+
+function findChunks(text: string, tokens: Token[], lowerSeen: Set<string>): Chunk[] {
+  const chunks: Chunk[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!nameLike(tokens[i])) { i++; continue; }
+    let j = i;
+    // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
+    for (;;) {
+      const next = tokens[j + 1];
+      if (!next || next.sentence !== tokens[i].sentence) break;
+      if (nameLike(next)) { j++; continue; }
+      const after = tokens[j + 2];
+      if (!after || !nameLike(after) || after.sentence !== tokens[i].sentence) break;
+      if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) { j += 2; continue; }
+      if ((next.lower === '&' || next.lower === 'and' || NAME_CONNECTORS.has(next.lower)) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
+        if (next.lower === 'the') break;
+        // "of the" inside a name: "Bank of the Philippine Islands".
+        j += 2;
+        continue;
+      }
+      if (next.lower === '&') { j += 2; continue; }
+      break;
+    }
+    const chunk = peel(text, tokens, i, j, lowerSeen);
+    if (chunk) chunks.push(chunk);
+    i = j + 1;
+  }
+  return chunks;
+}
+
+function hasHeadBefore(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const w = tokens[k].lower;
+    if (ORG_HEADS.has(w) || ORG_SUFFIXES.has(w) || PLACE_HEADS.has(w)) return true;
+  }
+  return false;
+}
+
+/** Removes titles, nationality adjectives and sentence-initial common words from a raw chunk's front. */
+function peel(text: string, tokens: Token[], first: number, last: number, lowerSeen: Set<string>): Chunk | null {
+  let start = first;
+  let titled = false;
+  let roleFirst: number | undefined;
+  const wholeKey = keyOf(tokens, first, last);
+  const wholeKnown = KNOWN_ORGANIZATIONS.has(wholeKey) || COUNTRIES.has(wholeKey) || LOCALITIES.has(wholeKey);
+  while (start <= last && !wholeKnown) {
+    const t = tokens[start];
+    const rest = last - start; // tokens after t
+    if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens[start + 1].lower)) {
+      // "Foreign Ministry", "State Department": a title word opening an organization name stays.
+      if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
+      break;
+    }
+    if (HONORIFICS.has(t.lower) || TITLES.has(t.lower)) {
+      // A lone honorific/title is no name; one before a name marks a person.
+      titled = titled || rest > 0;
+      roleFirst ??= start;
+      start++;
+      continue;
+    }
+    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens[start + 1].lower}`)) { roleFirst ??= start; start += 2; continue; }
+    if (DEMONYMS.has(t.lower)) { roleFirst ??= start; start++; continue; }
+    if (isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
+    break;
+  }
+  // Trailing connectors or particles never end a name.
+  let end = last;
+  while (end >= start && !tokens[end].capitalized) end--;
+  if (end < start) return null;
+  const key = keyOf(tokens, start, end);
+  if (start === end && isLoneNonName(tokens[start])) return null;
+  return {
+    first: start, last: end, start: tokens[start].start, end: tokens[end].end,
+    text: text.slice(tokens[start].start, tokens[end].end), key, strength: Strength.Guess,
+    roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
+  };
+}
+
+function isLoneNonName(t: Token): boolean {
+  const w = t.lower;
+  return ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || PLACE_HEADS.has(w) && !LOCALITIES.has(w)
+    || ROLE_NOUNS.has(w) || TITLES.has(w) || HONORIFICS.has(w) || DEMONYMS.has(w) || NON_NAMES.has(w);
+}
+
+/** A sentence-initial (or headline) word that is a common English word rather than a name. */
+function isCommonAtStart(t: Token, lowerSeen: Set<string>): boolean {
+  const known = FIRST_NAMES.has(t.lower) || COUNTRIES.has(t.lower) || LOCALITIES.has(t.lower) || KNOWN_ORGANIZATIONS.has(t.lower);
+  if (COMMON_WORDS.has(t.lower) && (t.sentenceStart || t.inCapsLine || !known)) return true;
+  if (!t.sentenceStart || known) return false;
+  if (lowerSeen.has(t.lower)) return true;
+  // Inflected English words ("Trailing", "Asked", "Reportedly") open sentences, not names.
+  return t.text.length > 4 && /(?:ing|ly|ed|ies|tion|ment|ness)$/.test(t.lower);
+}
+
+function keyOf(tokens: Token[], first: number, last: number): string {
+  let key = '';
+  for (let k = first; k <= last; k++) key += (k > first ? ' ' : '') + tokens[k].lower;
+  return key;
+}
+
+function endsInOrgWord(tokens: Token[], first: number, last: number): boolean {
+  if (first > last) return false;
+  const w = tokens[last].lower;
+  return ORG_SUFFIXES.has(w) || (ORG_HEADS.has(tokens[first].lower) && last > first);
+}
+
+function setType(chunk: Chunk, type: NameType, strength: Strength): void {
+  chunk.type = type;
+  chunk.strength = strength;
+}
+
+function classify(chunk: Chunk, tokens: Token[]): void {
+  const { first, last, key } = chunk;
+  const n = last - first + 1;
+  const firstTok = tokens[first];
+  const lastTok = tokens[last];
+  const prev = tokens[first - 1];
+  const prev2 = tokens[first - 2];
+  const next = tokens[last + 1];
+  const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === firstTok.sentence;
+
+  if (KNOWN_ORGANIZATIONS.has(key)) return setType(chunk, sportsAdjusted('organization', chunk, tokens), Strength.Strong);
+  if (COUNTRIES.has(key)) return setType(chunk, 'place', Strength.Strong);
+  if (LOCALITIES.has(key)) {
+    return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Strong);
+  }
+  if (n >= 2 && ORG_SUFFIXES.has(lastTok.lower) && !(FIRST_NAMES.has(firstTok.lower) && n === 2 && !KNOWN_ORGANIZATIONS.has(lastTok.lower) && !isStrictSuffix(lastTok.lower))) {
+    return setType(chunk, 'organization', Strength.Strong);
+  }
+  if (n >= 2 && ORG_HEADS.has(firstTok.lower) && !FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'organization', Strength.Strong);
+  if (n >= 2 && /^(?:city|town|county)$/.test(lastTok.lower)) {
+    const base = keyOf(tokens, first, last - 1);
+    return setType(chunk, LOCALITIES.has(base) ? 'organization' : 'place', Strength.Strong);
+  }
+  if (chunk.titled) return setType(chunk, 'person', Strength.Strong);
+  if (n >= 2 && (FIRST_NAMES.has(firstTok.lower) || isInitial(firstTok)) && !PLACE_HEADS.has(lastTok.lower)) {
+    return setType(chunk, 'person', Strength.Strong);
+  }
+  if (n >= 2 && PLACE_HEADS.has(lastTok.lower)) return setType(chunk, 'place', Strength.Strong);
+  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !/^(?:new|north|south|east|west|central|northern|southern|eastern|western|upper|lower|greater)$/.test(firstTok.lower)) {
+    return setType(chunk, 'place', Strength.Strong);
+  }
+  // A known place followed by more capitalized words ("Moscow Narodny") or preceded: leave to context.
+  if (sameSentence(prev) && (ROLE_NOUNS.has(prev.lower) || HONORIFICS.has(prev.lower)) && !prev.capitalized) {
+    return setType(chunk, 'person', Strength.Context);
+  }
+  if (sameSentence(next) && next.text === ',' && sameSentence(tokens[last + 2]) && tokens[last + 2].kind === 'number' && /^\d{1,2}$/.test(tokens[last + 2].text) && tokens[last + 3]?.text === ',') {
+    // "Tim Smith, 34, ..." : an age in commas follows people.
+    return setType(chunk, 'person', Strength.Context);
+  }
+  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower)) return setType(chunk, 'place', Strength.Context);
+  if (n === 1) {
+    if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
+    if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
+      return setType(chunk, 'place', Strength.Context);
+    }
+    if (sameSentence(prev) && prev.lower === 'of' && sameSentence(prev2) && (prev2.lower === 'city' || prev2.lower === 'province' || prev2.lower === 'town' || prev2.lower === 'state')) {
+      return setType(chunk, 'place', Strength.Context);
+    }
+    if (FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'person', Strength.Context);
+    if (firstTok.inCapsLine) return;
+    if (sameSentence(next) && SPEECH_VERBS.has(next.lower)) return setType(chunk, 'person', Strength.Guess);
+    if (inSportsSlot(chunk, tokens)) return setType(chunk, 'organization', Strength.Guess);
+    return setType(chunk, 'person', Strength.Guess);
+  }
+  if (firstTok.inCapsLine) return;
+  return setType(chunk, n <= 3 ? 'person' : 'organization', Strength.Guess);
+}
+
+/** Suffixes that name companies even after a given name ("Henry Holdings" is no person). */
+function isStrictSuffix(w: string): boolean {
+  return /^(?:inc\.?|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|llc|ag|gmbh|sa|nv|spa|holdings?|group|bank|party|university|foundation|institute|ministry|fc|airlines|airways)$/.test(w);
+}
+
+function sportsAdjusted(type: NameType, _chunk: Chunk, _tokens: Token[]): NameType {
+  return type;
+}
+
+/** A city or region in a results line or next to "beat"/"against" names a club, not a place. */
+function inSportsSlot(chunk: Chunk, tokens: Token[]): boolean {
+  const next = tokens[chunk.last + 1];
+  const prev = tokens[chunk.first - 1];
+  const s = tokens[chunk.first].sentence;
+  if (next && next.sentence === s && next.kind === 'number' && /^\d{1,3}(?:-\d{1,3})?$/.test(next.text)) return true;
+  if (next && next.sentence === s && SPORTS_CONTEXT.has(next.lower)) return true;
+  if (prev && prev.sentence === s && SPORTS_CONTEXT.has(prev.lower) && !prev.capitalized) return true;
+  return false;
+}
+
+/** One type per name in a document; surnames take the type of the full name they shorten. */
+function harmonize(chunks: Chunk[], tokens: Token[]): void {
+  const best = new Map<string, Chunk>();
+  for (const c of chunks) {
+    if (!c.type) continue;
+    const seen = best.get(c.key);
+    if (!seen || c.strength > seen.strength) best.set(c.key, c);
+  }
+  const personParts = new Set<string>();
+  for (const c of chunks) {
+    if (c.type === 'person' && c.last > c.first && c.strength >= Strength.Context) {
+      personParts.add(tokens[c.last].lower);
+      if (!FIRST_NAMES.has(tokens[c.first].lower)) personParts.add(tokens[c.first].lower);
+    }
+  }
+  for (const c of chunks) {
+    const single = c.first === c.last;
+    if (single && personParts.has(c.key) && c.strength < Strength.Strong && !c.titled) {
+      c.type = 'person';
+      c.strength = Strength.Context;
+      continue;
+    }
+    const b = best.get(c.key);
+    if (b && b !== c && b.strength > c.strength && b.type) {
+      // Sports clubs keep their club reading only in results context.
+      if (!(b.type === 'place' && c.type === 'organization')) c.type = b.type;
+    }
+    // A headline word typed only by a capital-free guess is dropped.
+    if (!c.type && tokens[c.first].inCapsLine) {
+      const other = best.get(c.key);
+      if (other?.type) c.type = other.type;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grouping mentions into entities, with aliases and roles.
+
+interface Cluster {
+  type: NameType;
+  mentions: Mention[];
+  chunks: Chunk[];
+  forms: Map<string, string>;
+}
+
+const ACRONYM_RE = /^\p{Lu}{2,8}$|^(?:\p{Lu}\.){2,}$/u;
+
+function buildEntities(text: string, tokens: Token[], chunks: Chunk[]): Entity[] {
+  const clusters: Cluster[] = [];
+  const byKey = new Map<string, Cluster>();
+  const bySurname = new Map<string, Cluster>();
+  const byAcronym = new Map<string, Cluster>();
+  for (let ci = 0; ci < chunks.length; ci++) {
+    const c = chunks[ci];
+    const type = c.type as NameType;
+    const keyed = `${type}|${c.key}`;
+    let cluster = byKey.get(keyed);
+    const single = c.first === c.last;
+    if (!cluster && single && type === 'person') cluster = bySurname.get(c.key);
+    if (!cluster && single && ACRONYM_RE.test(c.text)) cluster = byAcronym.get(c.text.replace(/\./g, ''));
+    if (!cluster) {
+      cluster = { type, mentions: [], chunks: [], forms: new Map() };
+      clusters.push(cluster);
+    }
+    cluster.mentions.push({ start: c.start, end: c.end, text: c.text });
+    cluster.chunks.push(c);
+    if (!cluster.forms.has(c.key)) cluster.forms.set(c.key, c.text);
+    byKey.set(`${cluster.type}|${c.key}`, cluster);
+    if (cluster.type === 'person' && !single) {
+      bySurname.set(tokens[c.last].lower, cluster);
+      bySurname.set(keyOf(tokens, c.first + 1, c.last), cluster);
+    }
+    // "World Health Organization (WHO)": the bracketed acronym aliases the organization.
+    const open = tokens[c.last + 1];
+    const acr = tokens[c.last + 2];
+    const close = tokens[c.last + 3];
+    if (!single && open?.text === '(' && close?.text === ')' && acr && ACRONYM_RE.test(acr.text)) {
+      const letters = acr.text.replace(/\./g, '');
+      if (initialsMatch(tokens, c.first, c.last, letters)) byAcronym.set(letters, cluster);
+    }
+  }
+  const entities: Entity[] = [];
+  const byId = new Map<string, Entity>();
+  for (const cluster of clusters) {
+    let name = '';
+    let nameWords = 0;
+    for (const form of cluster.forms.values()) {
+      const words = form.split(/\s+/).length;
+      if (words > nameWords || (words === nameWords && form.length > name.length)) { name = form; nameWords = words; }
+    }
+    name = name.replace(/\s+/g, ' ');
+    const id = `${cluster.type}:${slug(name)}`;
+    const existing = byId.get(id);
+    if (existing) {
+      existing.mentions.push(...cluster.mentions);
+      existing.mentions.sort((a, b) => a.start - b.start);
+      for (const f of cluster.forms.values()) addAlias(existing, f);
+      continue;
+    }
+    const entity: Entity = { id, type: cluster.type, name, aliases: [], mentions: cluster.mentions };
+    for (const f of cluster.forms.values()) addAlias(entity, f);
+    if (cluster.type === 'person' || cluster.type === 'organization') {
+      for (const c of cluster.chunks) {
+        const role = findRole(text, tokens, c);
+        if (role) { entity.role = role; break; }
+      }
+    }
+    byId.set(id, entity);
+    entities.push(entity);
+  }
+  return entities;
+}
+
+function addAlias(entity: Entity, form: string): void {
+  const f = form.replace(/\s+/g, ' ');
+  if (f !== entity.name && !entity.aliases.includes(f)) entity.aliases.push(f);
+}
+
+function initialsMatch(tokens: Token[], first: number, last: number, letters: string): boolean {
+  let initials = '';
+  let all = '';
+  for (let k = first; k <= last; k++) {
+    const t = tokens[k];
+    if (!t.capitalized) continue;
+    all += t.text[0];
+    if (!NAME_CONNECTORS.has(t.lower)) initials += t.text[0];
+  }
+  const l = letters.toUpperCase();
+  return initials.toUpperCase() === l || all.toUpperCase() === l || (l.length >= 2 && initials.toUpperCase().startsWith(l));
+}
+
+export function slug(name: string): string {
+  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+}
+
+const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'by', 'with', 'as', 'to', 'for', 'that', 'which', 'who', 'when', 'said', 'says', 'told', 'after', 'before', 'while', 'than', 'then']);
+
+/** The role phrase before the name ("Russian foreign ministry spokeswoman") or in an appositive after it. */
+function findRole(text: string, tokens: Token[], c: Chunk): (Mention) | undefined {
+  const s = tokens[c.first].sentence;
+  // Before: titles/demonyms peeled from the chunk, extended back over lower-case role words.
+  let from = c.roleFirst ?? c.first;
+  let hasRole = c.roleFirst !== undefined;
+  for (let k = from - 1, steps = 0; k >= 0 && steps < 6; k--, steps++) {
+    const t = tokens[k];
+    if (t.sentence !== s || t.kind !== 'word' || ROLE_STOP.has(t.lower) || SPEECH_VERBS.has(t.lower)) break;
+    if (k === from - 1 && !ROLE_NOUNS.has(t.lower) && !TITLES.has(t.lower) && !hasRole) break;
+    if (COMMON_WORDS.has(t.lower) && !ROLE_NOUNS.has(t.lower) && !DEMONYMS.has(t.lower)) break;
+    hasRole = true;
+    from = k;
+  }
+  if (hasRole && from < c.first) {
+    // Only titles that are words of office, not bare honorifics ("Mr.").
+    const lastRole = tokens[c.first - 1];
+    if (lastRole && !(HONORIFICS.has(lastRole.lower) && from === c.first - 1)) {
+      const start = tokens[from].start;
+      let end = tokens[c.first - 1].end;
+      if (HONORIFICS.has(lastRole.lower)) end = tokens[c.first - 2].end;
+      if (end > start) return { start, end, text: text.slice(start, end) };
+    }
+  }
+  // After: "Tomas Brenner, the authority's chief engineer, ..." — an appositive holding a role noun.
+  const comma = tokens[c.last + 1];
+  if (comma?.text !== ',' || comma.sentence !== s) return undefined;
+  let k = c.last + 2;
+  const begin = k;
+  let sawRole = false;
+  for (let steps = 0; k < tokens.length && steps < 10; k++, steps++) {
+    const t = tokens[k];
+    if (t.sentence !== s) break;
+    if (t.kind === 'punct' && t.text !== "'s" && t.text !== '’s' && t.text !== '-') break;
+    if (SPEECH_VERBS.has(t.lower) || t.lower === 'who' || t.lower === 'which') return undefined;
+    if (ROLE_NOUNS.has(t.lower)) sawRole = true;
+  }
+  const stop = tokens[k];
+  if (!sawRole || k === begin || (stop && stop.sentence === s && !(stop.text === ',' || stop.text === '.' || stop.text === ';' || stop.text === ')'))) return undefined;
+  const start = tokens[begin].start;
+  const end = tokens[k - 1].end;
+  return { start, end, text: text.slice(start, end) };
 }

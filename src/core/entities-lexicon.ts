@@ -1,0 +1,50 @@
+// Gazetteers and word lists for the named-entity detector, loaded once into Sets keyed by lower case.
+import firstNamesData from './lexicons/entities-first-names.json';
+import organizationsData from './lexicons/entities-organizations.json';
+import placesData from './lexicons/entities-places.json';
+import wordsData from './lexicons/entities-words.json';
+
+const lowerSet = (...lists: string[][]): Set<string> => {
+  const set = new Set<string>();
+  for (const list of lists) for (const item of list) set.add(item.toLowerCase());
+  return set;
+};
+
+/** Given names across cultures: a capitalized word after one is a surname. */
+export const FIRST_NAMES = lowerSet(firstNamesData.names);
+export const COUNTRIES = lowerSet(placesData.countries);
+/** Cities and sub-national regions: these double as sports-club names in results. */
+export const LOCALITIES = lowerSet(placesData.cities, placesData.regions);
+export const PLACE_HEADS = lowerSet(placesData.placeHeads);
+export const PLACE_PREFIXES = lowerSet(placesData.placePrefixes);
+export const KNOWN_ORGANIZATIONS = lowerSet(organizationsData.names);
+export const ORG_SUFFIXES = lowerSet(organizationsData.suffixes);
+export const ORG_HEADS = lowerSet(organizationsData.heads);
+export const HONORIFICS = lowerSet(wordsData.honorifics);
+export const TITLES = lowerSet(wordsData.titles);
+export const ROLE_NOUNS = lowerSet(wordsData.roleNouns);
+export const DEMONYMS = lowerSet(wordsData.demonyms);
+export const NON_NAMES = lowerSet(wordsData.capitalizedNonNames);
+export const SPEECH_VERBS = lowerSet(wordsData.speechVerbs);
+export const COMMON_WORDS = lowerSet(wordsData.commonWords);
+
+/** Abbreviations that keep their period as part of the word ("Mr.", "Corp.", "St."). */
+export const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj',
+  'gov', 'sen', 'rep', 'rev', 'inc', 'corp', 'ltd', 'co', 'bros', 'mt', 'ft', 'mme', 'messrs', 'no', 'vs', 'ave',
+]);
+
+/** Lower-case words that may sit inside a name ("Charles de Gaulle", "Ludwig van Beethoven"). */
+export const NAME_PARTICLES = new Set([
+  'de', 'da', 'di', 'do', 'dos', 'das', 'del', 'della', 'der', 'den', 'van', 'von', 'ter', 'ten', 'le', 'la',
+  'du', 'des', 'bin', 'ibn', 'al', 'el', 'y', 'zu', 'bint', 'abu', 'st.',
+]);
+
+/** Lower-case words that may join an organization or place name after a head ("Bank of England"). */
+export const NAME_CONNECTORS = new Set(['of', 'for', 'and', '&', 'on', 'the']);
+
+/** Words before a name that mark a place ("in Paris", "near Kabul"). */
+export const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'across', 'towards', 'toward', 'via', 'around', 'throughout', 'inside']);
+
+/** Words around a club name in sports reports ("Leicestershire beat Somerset"). */
+export const SPORTS_CONTEXT = new Set(['beat', 'beats', 'drew', 'draw', 'lost', 'defeated', 'defeat', 'against', 'v', 'vs', 'vs.', 'versus', 'hosts', 'host', 'visit', 'visitors', 'edged', 'thrashed', 'routed', 'overcame', 'held', 'trail', 'trailed', 'led', 'leads']);
