@@ -1,0 +1,268 @@
+// Keeps notes on the right text while the article changes. For each note: the stored position
+// (text still there: anchored), else the exact quote nearest to it whose context agrees (moved),
+// else an approximate match scored on quote, prefix, suffix and position the way the Hypothesis
+// client's match-quote does (moved). A note whose evidence is too weak is orphaned: a note on the
+// wrong text is worse than a note the editor has to re-attach. Pure functions; offsets in UTF-16.
+import approxSearch from 'approx-string-match';
+import type { Span } from '../core/types';
+import { CONTEXT_LENGTH, type NoteSelectors, type TextQuote } from './model';
+import { OffsetMap } from './offsets';
+
+export type AnchorState = 'anchored' | 'moved' | 'orphaned';
+/** How the note was found: at its stored position, by its exact quote, or approximately. */
+export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
+
+export interface AnchorResult {
+  state: AnchorState;
+  /** Current place in UTF-16 offsets; absent when orphaned. */
+  span?: Span;
+  method?: AnchorMethod;
+  /** Match quality in [0, 1] (1 for an exact match with its context). */
+  score?: number;
+}
+
+/** Hypothesis' weights: the quote matters most, the context next, position breaks ties. */
+const QUOTE_WEIGHT = 50;
+const PREFIX_WEIGHT = 20;
+const SUFFIX_WEIGHT = 20;
+const POSITION_WEIGHT = 2;
+const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
+
+/** Thresholds for accepting a match; tuned with scripts/bench-anchoring.mjs to give no wrong placements. */
+export const ANCHOR_THRESHOLDS = {
+  /** An exact quote elsewhere needs this much agreement of its prefix or suffix... */
+  exactContext: 0.6,
+  /** ...unless it is the only occurrence and at least this long (a moved paragraph changes both). */
+  uniqueQuoteLength: 24,
+  /** An approximate quote may differ by at most this fraction of its length... */
+  fuzzyQuote: 0.75,
+  /** ...and needs this mean agreement of prefix and suffix... */
+  fuzzyContext: 0.6,
+  /** ...and needs this overall score. */
+  fuzzyScore: 0.75,
+  /** Approximate matching is not attempted for quotes shorter than this: too easy to match by chance. */
+  fuzzyMinLength: 8,
+};
+
+/** Exact occurrences past this count are not scored (a one-letter quote, say). */
+const MAX_EXACT_CANDIDATES = 2000;
+
+interface Candidate {
+  start: number;
+  end: number;
+  /** Edit distance between the candidate's text and the quote. */
+  errors: number;
+}
+
+interface Scored extends Candidate {
+  quoteScore: number;
+  prefixScore: number;
+  suffixScore: number;
+  score: number;
+}
+
+/** Levenshtein similarity in [0, 1] of two short strings (the 32-character contexts). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 1;
+  return 1 - levenshtein(a, b) / longest;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/**
+ * Agreement of the text before `start` with the stored prefix. An empty stored prefix means the
+ * quote began the article: full agreement at the start, none elsewhere is too harsh (text may
+ * have been added above), so half.
+ */
+function prefixScore(text: string, start: number, prefix: string): number {
+  if (!prefix) return start === 0 ? 1 : 0.5;
+  return similarity(text.slice(Math.max(0, start - prefix.length), start), prefix);
+}
+
+function suffixScore(text: string, end: number, suffix: string): number {
+  if (!suffix) return end === text.length ? 1 : 0.5;
+  return similarity(text.slice(end, end + suffix.length), suffix);
+}
+
+function scoreCandidate(text: string, quote: TextQuote, hint: number | undefined, c: Candidate): Scored {
+  const quoteScore = 1 - c.errors / quote.exact.length;
+  const p = prefixScore(text, c.start, quote.prefix);
+  const s = suffixScore(text, c.end, quote.suffix);
+  const positionScore = hint === undefined || text.length === 0 ? 1 : 1 - Math.abs(c.start - hint) / text.length;
+  const score = (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * p + SUFFIX_WEIGHT * s + POSITION_WEIGHT * positionScore) / TOTAL_WEIGHT;
+  return { ...c, quoteScore, prefixScore: p, suffixScore: s, score };
+}
+
+function exactOccurrences(text: string, exact: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let at = text.indexOf(exact); at !== -1 && out.length < MAX_EXACT_CANDIDATES; at = text.indexOf(exact, at + 1)) {
+    out.push({ start: at, end: at + exact.length, errors: 0 });
+  }
+  return out;
+}
+
+/** Best approximate matches of `pattern` inside text[from, to), in whole-text offsets. */
+function searchWindow(text: string, pattern: string, maxErrors: number, from: number, to: number): Candidate[] {
+  const lo = Math.max(0, from);
+  const hi = Math.min(text.length, to);
+  if (hi - lo < pattern.length - maxErrors) return [];
+  const window = lo === 0 && hi === text.length ? text : text.slice(lo, hi);
+  return approxSearch(window, pattern, maxErrors).map((m) => ({ start: m.start + lo, end: m.end + lo, errors: m.errors }));
+}
+
+/** Where a short piece of context occurs exactly (capped: common phrases say little). */
+function contextOccurrences(text: string, piece: string, limit: number): number[] {
+  const out: number[] = [];
+  if (piece.length < 6) return out;
+  for (let at = text.indexOf(piece); at !== -1 && out.length < limit; at = text.indexOf(piece, at + 1)) out.push(at);
+  return out;
+}
+
+/**
+ * Approximate candidates. The matcher reports only the globally best matches, so a near copy of
+ * the quote elsewhere would hide the edited original; searching also near the stored position and
+ * next to where the prefix and suffix still occur finds it.
+ */
+function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefined): Candidate[] {
+  const exact = quote.exact;
+  const maxErrors = Math.min(256, Math.floor(exact.length * (1 - ANCHOR_THRESHOLDS.fuzzyQuote)));
+  const slack = maxErrors + 8;
+  const found: Candidate[] = [...searchWindow(text, exact, maxErrors, 0, text.length)];
+  if (hint !== undefined) {
+    const reach = Math.max(512, 4 * exact.length);
+    found.push(...searchWindow(text, exact, maxErrors, hint - reach, hint + exact.length + reach));
+  }
+  const prefixTail = quote.prefix.slice(-16);
+  for (const at of contextOccurrences(text, prefixTail, 20)) {
+    const from = at + prefixTail.length;
+    found.push(...searchWindow(text, exact, maxErrors, from - 8, from + exact.length + slack));
+  }
+  const suffixHead = quote.suffix.slice(0, 16);
+  for (const at of contextOccurrences(text, suffixHead, 20)) {
+    found.push(...searchWindow(text, exact, maxErrors, at - exact.length - slack, at + 8));
+  }
+  const seen = new Set<string>();
+  return found.filter((c) => {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function byScore(a: Scored, b: Scored): number {
+  return b.score - a.score || a.start - b.start;
+}
+
+/**
+ * Finds a note's place in `text`. `offsets` may be shared between calls on the same text (it
+ * converts the stored code point position).
+ */
+export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMap = new OffsetMap(text)): AnchorResult {
+  const quote = selectors.quote;
+  const exact = quote.exact;
+  if (!exact) return { state: 'orphaned' };
+  let hint: number | undefined;
+  if (selectors.position) {
+    const start = offsets.toUtf16(selectors.position.start);
+    hint = start;
+    const end = offsets.toUtf16(selectors.position.end);
+    if (text.slice(start, end) === exact) return { state: 'anchored', span: { start, end }, method: 'position', score: 1 };
+  }
+
+  const exactMatches = exactOccurrences(text, exact).map((c) => scoreCandidate(text, quote, hint, c)).sort(byScore);
+  const t = ANCHOR_THRESHOLDS;
+  const best = exactMatches[0];
+  if (best) {
+    const contextAgrees = Math.max(best.prefixScore, best.suffixScore) >= t.exactContext;
+    const uniqueAndLong = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength;
+    if (contextAgrees || uniqueAndLong) return { state: 'moved', span: { start: best.start, end: best.end }, method: 'quote', score: best.score };
+  }
+
+  if (exact.length >= t.fuzzyMinLength) {
+    const fuzzy = fuzzyCandidates(text, quote, hint)
+      .map((c) => scoreCandidate(text, quote, hint, c))
+      .filter((c) => c.quoteScore >= t.fuzzyQuote && (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext && c.score >= t.fuzzyScore)
+      .sort(byScore);
+    const top = fuzzy[0];
+    if (top) return { state: 'moved', span: { start: top.start, end: top.end }, method: 'fuzzy', score: top.score };
+  }
+  return { state: 'orphaned' };
+}
+
+/** Anchors many notes on one text (sharing the offset conversion). */
+export function anchorAll<T extends { selectors: NoteSelectors }>(text: string, notes: readonly T[]): AnchorResult[] {
+  const offsets = new OffsetMap(text);
+  return notes.map((n) => anchor(text, n.selectors, offsets));
+}
+
+/**
+ * Selectors describing text[span]: the quote with CONTEXT_LENGTH characters either side and the
+ * position in code points. A span splitting a surrogate pair is widened to whole characters.
+ */
+export function describeSpan(text: string, span: Span, offsets: OffsetMap = new OffsetMap(text)): NoteSelectors {
+  const start = offsets.snap(Math.max(0, Math.min(text.length, span.start)), 'back');
+  const end = offsets.snap(Math.max(start, Math.min(text.length, span.end)), 'forward');
+  const prefixStart = offsets.snap(Math.max(0, start - CONTEXT_LENGTH), 'forward');
+  const suffixEnd = offsets.snap(Math.min(text.length, end + CONTEXT_LENGTH), 'back');
+  return {
+    quote: { exact: text.slice(start, end), prefix: text.slice(prefixStart, start), suffix: text.slice(end, suffixEnd) },
+    position: { start: offsets.toCodePoint(start), end: offsets.toCodePoint(end) },
+  };
+}
+
+/** One edit of the text, in UTF-16 offsets of the text before the edit. */
+export interface TextChange {
+  offset: number;
+  deleteLength: number;
+  insertText: string;
+}
+
+/**
+ * Where a span is after a live edit. Text typed at either edge stays outside the note; text typed
+ * inside it grows it. Returns undefined when the edit removed all of the span's text (the note then
+ * needs anchoring again, which will likely orphan it).
+ */
+export function shiftSpan(span: Span, change: TextChange): Span | undefined {
+  const a = change.offset;
+  const b = change.offset + change.deleteLength;
+  const inserted = change.insertText.length;
+  const delta = inserted - change.deleteLength;
+  // Wholly before the span (including typing at its start edge): shift.
+  if (b <= span.start) return { start: span.start + delta, end: span.end + delta };
+  // Wholly after it (including typing at its end edge): unchanged.
+  if (a >= span.end) return { ...span };
+  // Overlapping. Replacement text that starts with the note, or ends with it, counts as the
+  // note's (retyping its first or last word); text replacing across an edge stays outside.
+  const start = a < span.start ? a + inserted : span.start;
+  const end = b < span.end ? span.end + delta : b === span.end ? a + inserted : a;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Applies a sequence of edits, each given against the text left by the ones before it. */
+export function shiftSpanThrough(span: Span, changes: readonly TextChange[]): Span | undefined {
+  let current: Span | undefined = span;
+  for (const change of changes) {
+    if (!current) return undefined;
+    current = shiftSpan(current, change);
+  }
+  return current;
+}

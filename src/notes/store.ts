@@ -1,0 +1,276 @@
+// The notes of one article, as held by an editor session or a CLI run: loaded from the sidecar,
+// edited in memory, saved atomically and merged by id with whatever another writer saved meanwhile.
+// A sidecar that cannot be read is never overwritten: the notes stay read-only until it is fixed.
+import path from 'node:path';
+import type { Span } from '../core/types';
+import { serializeCollection } from './annotation';
+import { anchorAll, describeSpan, type AnchorResult } from './anchoring';
+import { mergeCollections } from './merge';
+import { newNoteId, nowIso, SIDECAR_SUFFIX, type AssessingNote, type Note, type NoteCollection, type ReplyNote, type Verdict } from './model';
+import { OffsetMap } from './offsets';
+import { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
+import { parseSidecar, SidecarError } from './validate';
+
+export function sidecarPathFor(articlePath: string): string {
+  return path.join(path.dirname(articlePath), path.basename(articlePath) + SIDECAR_SUFFIX);
+}
+
+export class ReadOnlyNotesError extends Error {
+  constructor(readonly sidecarError: SidecarError) {
+    super(`${sidecarError.message} (notes are read-only until the file is fixed)`);
+    this.name = 'ReadOnlyNotesError';
+  }
+}
+
+export interface NewNote {
+  /** The article text and the passage (UTF-16 offsets) the note is on. */
+  text: string;
+  span: Span;
+  verdict?: Verdict;
+  comment?: string;
+  sources?: string[];
+  author?: string;
+}
+
+export interface NoteChanges {
+  verdict?: Verdict;
+  comment?: string;
+  sources?: string[];
+  author?: string;
+}
+
+const EMPTY: NoteCollection = { notes: [] };
+
+export class NotesFile {
+  readonly sidecarPath: string;
+  /** The collection as last read from or written to disk: the base of three-way merges. */
+  private base: NoteCollection = EMPTY;
+  /** The exact file text of `base` (undefined: no file), to see whether the disk changed. */
+  private baseText: string | undefined;
+  private current: NoteCollection = EMPTY;
+  private dirty = false;
+  private loadError: SidecarError | undefined;
+
+  private constructor(
+    readonly articlePath: string,
+    private readonly fs: SidecarFileSystem,
+  ) {
+    this.sidecarPath = sidecarPathFor(articlePath);
+  }
+
+  /** Reads the sidecar (if any). Never throws for a bad sidecar: see `error`. */
+  static load(articlePath: string, fs: SidecarFileSystem = nodeFileSystem): NotesFile {
+    const file = new NotesFile(articlePath, fs);
+    file.reload();
+    return file;
+  }
+
+  /** Why the notes are read-only, if they are. */
+  get error(): SidecarError | undefined {
+    return this.loadError;
+  }
+
+  get readOnly(): boolean {
+    return this.loadError !== undefined;
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.dirty;
+  }
+
+  get notes(): readonly Note[] {
+    return this.current.notes;
+  }
+
+  get collection(): NoteCollection {
+    return this.current;
+  }
+
+  /** The article file name that notes target. */
+  get articleName(): string {
+    return path.basename(this.articlePath);
+  }
+
+  /**
+   * Re-reads the sidecar (after a change on disk). Unsaved changes made here are merged with
+   * the new content, not dropped. A file that became invalid makes the notes read-only and keeps
+   * what was loaded before.
+   */
+  reload(): void {
+    const text = this.fs.readText(this.sidecarPath);
+    if (text === this.baseText && !this.loadError) return;
+    let theirs: NoteCollection;
+    try {
+      theirs = text === undefined ? EMPTY : parseSidecar(text, this.sidecarPath);
+    } catch (e) {
+      if (e instanceof SidecarError) {
+        this.loadError = e;
+        return;
+      }
+      throw e;
+    }
+    this.loadError = undefined;
+    this.current = this.dirty ? mergeCollections(this.base, this.current, theirs) : theirs;
+    this.base = theirs;
+    this.baseText = text;
+  }
+
+  /**
+   * Writes the notes atomically. If the file changed since it was read, the change is merged in
+   * by id first. Throws SidecarError (file untouched) if the file on disk is malformed.
+   */
+  save(): void {
+    this.assertWritable();
+    for (let attempt = 0; ; attempt++) {
+      const diskText = this.fs.readText(this.sidecarPath);
+      if (diskText !== this.baseText) {
+        let theirs: NoteCollection;
+        try {
+          theirs = diskText === undefined ? EMPTY : parseSidecar(diskText, this.sidecarPath);
+        } catch (e) {
+          if (e instanceof SidecarError) this.loadError = e;
+          throw e;
+        }
+        this.current = mergeCollections(this.base, this.current, theirs);
+        this.base = theirs;
+        this.baseText = diskText;
+      }
+      const text = serializeCollection(this.current);
+      // Last check right before replacing the file narrows the window for a concurrent writer.
+      if (this.fs.readText(this.sidecarPath) !== diskText && attempt < 5) continue;
+      if (text !== diskText) this.fs.writeTextAtomic(this.sidecarPath, text);
+      this.base = this.current;
+      this.baseText = text;
+      this.dirty = false;
+      return;
+    }
+  }
+
+  /** Anchors every note (replies excluded) on the current article text. */
+  anchorNotes(articleText: string): Map<string, AnchorResult> {
+    const notes = this.current.notes.filter((n): n is AssessingNote => n.kind === 'note');
+    const results = anchorAll(articleText, notes);
+    return new Map(notes.map((n, i) => [n.id, results[i]]));
+  }
+
+  /**
+   * Re-anchors the notes and stores their current place (quote, context, position) for those
+   * found; orphaned notes keep their last selectors. Not a user edit: `modified` is unchanged.
+   */
+  refreshAnchors(articleText: string): Map<string, AnchorResult> {
+    const results = this.anchorNotes(articleText);
+    if (this.readOnly) return results;
+    const offsets = new OffsetMap(articleText);
+    let changed = false;
+    const notes = this.current.notes.map((n) => {
+      const r = results.get(n.id);
+      if (n.kind !== 'note' || !r?.span || r.method === 'position') return n;
+      changed = true;
+      return { ...n, selectors: describeSpan(articleText, r.span, offsets) };
+    });
+    if (changed) this.replace(notes);
+    return results;
+  }
+
+  addNote(input: NewNote): AssessingNote {
+    this.assertWritable();
+    const time = nowIso();
+    const note: AssessingNote = {
+      kind: 'note',
+      id: newNoteId(),
+      created: time,
+      modified: time,
+      author: input.author,
+      verdict: input.verdict ?? 'unchecked',
+      comment: input.comment ?? '',
+      sources: input.sources ?? [],
+      source: this.articleName,
+      selectors: describeSpan(input.text, input.span),
+    };
+    this.replace([...this.current.notes, note]);
+    return note;
+  }
+
+  addReply(parentId: string, comment: string, author?: string): ReplyNote {
+    this.assertWritable();
+    if (!this.current.notes.some((n) => n.id === parentId && n.kind === 'note')) throw new Error(`no note ${parentId} to reply to`);
+    const time = nowIso();
+    const reply: ReplyNote = { kind: 'reply', id: newNoteId(), parentId, created: time, modified: time, author, comment, sources: [] };
+    this.replace([...this.current.notes, reply]);
+    return reply;
+  }
+
+  updateNote(id: string, changes: NoteChanges): Note {
+    this.assertWritable();
+    const old = this.current.notes.find((n) => n.id === id);
+    if (!old) throw new Error(`no note ${id}`);
+    const updated = { ...old, modified: laterThan(old.modified) } as Note;
+    if (changes.comment !== undefined) updated.comment = changes.comment;
+    if (changes.sources !== undefined) updated.sources = [...changes.sources];
+    if (changes.author !== undefined) updated.author = changes.author;
+    if (changes.verdict !== undefined && updated.kind === 'note') updated.verdict = changes.verdict;
+    this.replace(this.current.notes.map((n) => (n.id === id ? updated : n)));
+    return updated;
+  }
+
+  /** Moves a note to another passage (re-attaching an orphan, say). */
+  moveNote(id: string, text: string, span: Span): AssessingNote {
+    this.assertWritable();
+    const old = this.current.notes.find((n): n is AssessingNote => n.id === id && n.kind === 'note');
+    if (!old) throw new Error(`no note ${id}`);
+    const moved: AssessingNote = { ...old, modified: laterThan(old.modified), selectors: describeSpan(text, span) };
+    this.replace(this.current.notes.map((n) => (n.id === id ? moved : n)));
+    return moved;
+  }
+
+  /** Deletes a note and its replies (or one reply). */
+  deleteNote(id: string): void {
+    this.assertWritable();
+    this.replace(this.current.notes.filter((n) => n.id !== id && !(n.kind === 'reply' && n.parentId === id)));
+  }
+
+  private replace(notes: Note[]): void {
+    this.current = { ...this.current, notes };
+    this.dirty = true;
+  }
+
+  private assertWritable(): void {
+    if (this.loadError) throw new ReadOnlyNotesError(this.loadError);
+  }
+}
+
+/** Now, but strictly after `previous` so an edit always wins a merge against its own old version. */
+function laterThan(previous: string): string {
+  const now = Date.now();
+  const before = Date.parse(previous);
+  return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
+}
+
+/**
+ * Moves an article's sidecar when the article is renamed or moved, updating the notes' target
+ * to the new file name. A sidecar already at the destination is merged with it by id. A sidecar
+ * that cannot be parsed is moved as it is. Returns the new sidecar path, or undefined if there
+ * was none.
+ */
+export function moveSidecar(oldArticlePath: string, newArticlePath: string, fs: SidecarFileSystem = nodeFileSystem): string | undefined {
+  const from = sidecarPathFor(oldArticlePath);
+  const to = sidecarPathFor(newArticlePath);
+  const text = fs.readText(from);
+  if (text === undefined || from === to) return text === undefined ? undefined : to;
+  let moving: NoteCollection;
+  try {
+    moving = parseSidecar(text, from);
+  } catch (e) {
+    if (!(e instanceof SidecarError)) throw e;
+    if (fs.exists(to)) throw new Error(`${to} already exists and ${from} is malformed; not moving it`);
+    fs.rename(from, to);
+    return to;
+  }
+  const newName = path.basename(newArticlePath);
+  const retargeted: NoteCollection = { ...moving, notes: moving.notes.map((n) => (n.kind === 'note' ? { ...n, source: newName } : n)) };
+  const existingText = fs.readText(to);
+  const result = existingText === undefined ? retargeted : mergeCollections(EMPTY, retargeted, parseSidecar(existingText, to));
+  fs.writeTextAtomic(to, serializeCollection(result));
+  fs.remove(from);
+  return to;
+}

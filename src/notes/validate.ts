@@ -1,0 +1,226 @@
+// Turns sidecar file text into a note collection, or into one clear error that names the problem
+// and where it is: line and column for broken JSON, a JSON pointer for content that breaks the schema.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import schema from '../../schemas/factcheck.schema.json';
+import { collectionFromJson } from './annotation';
+import type { JsonObject, NoteCollection } from './model';
+
+export type SidecarProblem = 'json' | 'schema';
+
+/** A sidecar that cannot be read safely; its article's notes stay read-only until it is fixed. */
+export class SidecarError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: SidecarProblem,
+    readonly detail: string,
+    /** For JSON syntax errors: 1-based line and column. */
+    readonly line?: number,
+    readonly column?: number,
+    /** For schema errors: JSON pointer to the offending value ("" is the whole document). */
+    readonly pointer?: string,
+  ) {
+    super(
+      problem === 'json'
+        ? `${file}:${line}:${column}: malformed JSON: ${detail}`
+        : `${file}: does not match the notes schema at ${pointer || '/'}: ${detail}`,
+    );
+    this.name = 'SidecarError';
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function getValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+/** Combinator keywords only say "a branch failed"; the useful error is the one inside it. */
+const COMBINATORS = new Set(['anyOf', 'oneOf', 'allOf', 'if', 'not', 'contains']);
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return `missing property "${p.missingProperty}"`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'format':
+      return `must be a valid ${p.format}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** Picks the most specific error: the deepest location, real constraints before combinators. */
+function bestError(errors: ErrorObject[]): ErrorObject {
+  const depth = (e: ErrorObject): number => (e.instancePath.match(/\//g) ?? []).length + (e.keyword === 'required' ? 1 : 0);
+  return [...errors].sort((a, b) => {
+    const ca = COMBINATORS.has(a.keyword) ? 1 : 0;
+    const cb = COMBINATORS.has(b.keyword) ? 1 : 0;
+    return ca - cb || depth(b) - depth(a);
+  })[0];
+}
+
+/** Validates a parsed document against the schema and the rules the schema cannot express. */
+export function checkCollection(doc: unknown, file: string): asserts doc is JsonObject {
+  const validate = getValidator();
+  if (!validate(doc)) {
+    const errors = validate.errors ?? [];
+    const err = bestError(errors);
+    const pointer = err.keyword === 'required' ? `${err.instancePath}` : err.instancePath;
+    throw new SidecarError(file, 'schema', describe(err), undefined, undefined, pointer);
+  }
+  const items = (doc as { items: { id: string; target?: unknown }[] }).items;
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) throw new SidecarError(file, 'schema', `duplicate id ${item.id} (also /items/${first}/id)`, undefined, undefined, `/items/${i}/id`);
+    seen.set(item.id, i);
+  });
+}
+
+/** Parses and validates sidecar text. Throws SidecarError. */
+export function parseSidecar(text: string, file: string): NoteCollection {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const at = locateJsonError(text);
+    const { line, column } = lineColumn(text, at.offset);
+    throw new SidecarError(file, 'json', at.message, line, column);
+  }
+  checkCollection(doc, file);
+  return collectionFromJson(doc);
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Finds where JSON text first goes wrong. JSON.parse's messages do not always give a position,
+ * so this small strict scanner walks the text to name the place and what was expected there.
+ */
+export function locateJsonError(text: string): { offset: number; message: string } {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  class Stop {
+    constructor(readonly offset: number, readonly message: string) {}
+  }
+  const fail = (message: string, at = i): never => {
+    throw new Stop(at, message);
+  };
+  const ws = (): void => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const found = (): string => (i >= n ? 'end of file' : JSON.stringify(text[i]));
+  const str = (): void => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail('control character or line break inside a string (missing closing quote?)');
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape in string');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else fail('bad escape in string');
+      } else i++;
+    }
+    fail('unterminated string');
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
+        str();
+        ws();
+        if (text[i] !== ':') fail(`expected ':' after the property name, found ${found()}`);
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(`expected ',' or '}' after a property value, found ${found()}`);
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(`expected ',' or ']' after an array element, found ${found()}`);
+      }
+    } else if (c === '"') str();
+    else if (c !== undefined && /[-0-9]/.test(c)) {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      if (!m || m[0] === '-') fail('bad number');
+      i += m![0].length;
+    } else {
+      for (const word of ['true', 'false', 'null']) {
+        if (text.startsWith(word, i)) {
+          i += word.length;
+          return;
+        }
+      }
+      fail(`expected a value, found ${found()}`);
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail(`unexpected ${found()} after the end of the JSON document`);
+    return { offset: n, message: 'invalid JSON' };
+  } catch (e) {
+    if (e instanceof Stop) return { offset: e.offset, message: e.message };
+    throw e;
+  }
+}
