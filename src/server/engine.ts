@@ -1,0 +1,18 @@
+// The engine as the server sees it: one analyzer per open document, so edits re-analyze only the
+// paragraphs they touched. Swapping the engine is a change to this file only.
+import { IncrementalAnalyzer } from '../core/incremental';
+import type { Analysis, AnalyzeOptions } from '../core/types';
+
+export interface DocumentAnalyzer {
+  analyze(text: string, options: AnalyzeOptions): Analysis;
+  /** Paragraphs reused from the cache and analyzed afresh in the last run, if the engine tracks them. */
+  lastRun(): { paragraphs: number; reused: number } | undefined;
+}
+
+export function createDocumentAnalyzer(): DocumentAnalyzer {
+  const engine = new IncrementalAnalyzer();
+  return {
+    analyze: (text, options) => engine.analyze(text, options),
+    lastRun: () => ({ paragraphs: engine.stats.paragraphsAnalyzed, reused: engine.stats.paragraphsReused }),
+  };
+}

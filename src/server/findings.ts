@@ -1,0 +1,277 @@
+// Turns one Analysis into what the editor needs: compact spans for decorations, lookups by offset
+// for hovers and code actions, document symbols and hedge diagnostics.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  MarkupKind,
+  SymbolKind,
+  type Hover,
+  type Range,
+} from 'vscode-languageserver/node';
+import type { Analysis, Claim, ClaimReason, Entity, Hedge, Quote, Span, SpeakerVia } from '../core/types';
+import {
+  CLAIM_STRENGTHS,
+  Commands,
+  DIAGNOSTIC_SOURCE,
+  ENTITY_TYPES,
+  HEDGE_DIAGNOSTIC_CODE,
+  type FindingCounts,
+  type FindingSpans,
+  type HedgeDiagnostics,
+  type ShowSettings,
+} from '../shared/protocol';
+
+interface MentionRef extends Span {
+  entity: Entity;
+}
+
+/** Claim strength bucket: the range from the threshold to 1 split in CLAIM_STRENGTHS equal parts. */
+export function claimStrength(score: number, threshold: number): number {
+  const width = (1 - threshold) / CLAIM_STRENGTHS;
+  if (width <= 0) return CLAIM_STRENGTHS - 1;
+  return Math.max(0, Math.min(CLAIM_STRENGTHS - 1, Math.floor((score - threshold) / width)));
+}
+
+export function emptyCounts(): FindingCounts {
+  return { quotes: 0, claims: 0, hedges: 0, entities: 0 };
+}
+
+export function emptySpans(): FindingSpans {
+  return { quotes: [], claims: [], hedges: [], entities: [] };
+}
+
+/** Index of the last item whose start is <= offset in a list sorted by start, or -1. */
+function lastStartingAtOrBefore(items: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The innermost item containing `offset`. Items of one category rarely nest, so a short walk back
+ * from the binary-search hit finds any enclosing item without scanning the whole list.
+ */
+function containing<T extends Span>(items: readonly T[], offset: number): T | undefined {
+  let best: T | undefined;
+  const last = lastStartingAtOrBefore(items, offset);
+  for (let i = last, steps = 0; i >= 0 && steps < 16; i--, steps++) {
+    const item = items[i];
+    if (offset >= item.start && offset < item.end && (!best || item.end - item.start < best.end - best.start)) best = item;
+  }
+  return best;
+}
+
+function overlapping<T extends Span>(items: readonly T[], start: number, end: number): T[] {
+  const out: T[] = [];
+  const last = lastStartingAtOrBefore(items, Math.max(start, end - 1));
+  for (let i = last, steps = 0; i >= 0 && steps < 64; i--, steps++) {
+    const item = items[i];
+    if (item.end < start) {
+      if (steps > 16) break;
+      continue;
+    }
+    if (item.start <= end && item.end >= start) out.push(item);
+  }
+  return out.reverse();
+}
+
+const bySpan = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
+
+const VIA_TEXT: Record<SpeakerVia, string> = {
+  explicit: 'named at the quote',
+  surname: 'surname resolved to the full name',
+  pronoun: 'pronoun resolved to an earlier speaker',
+  role: 'identified by a role',
+  'according-to': '“according to” attribution',
+};
+
+const QUOTE_KIND_TEXT: Record<Quote['kind'], string> = {
+  statement: 'direct statement',
+  short: 'short (scare) quote',
+  title: 'title or name in quotation marks',
+};
+
+const REASON_TEXT: Record<ClaimReason, string> = {
+  statistic: 'contains a number or statistic',
+  date: 'names a date or time',
+  comparison: 'makes a comparison',
+  causal: 'asserts a cause or effect',
+  attributed: 'is attributed to a source',
+  'entity-fact': 'states a fact about a named entity',
+};
+
+const HEDGE_CATEGORY_TEXT: Record<Hedge['category'], string> = {
+  modal: 'modal verb',
+  epistemic: 'epistemic phrase',
+  adverb: 'hedging adverb',
+  weasel: 'weasel wording',
+};
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export class Findings {
+  readonly counts: FindingCounts;
+  private readonly quotes: Quote[];
+  private readonly claims: Claim[];
+  private readonly hedges: Hedge[];
+  private readonly mentions: MentionRef[];
+
+  constructor(
+    readonly analysis: Analysis,
+    /** The document text exactly as analyzed; positions convert through it. */
+    readonly snapshot: TextDocument,
+    readonly claimThreshold: number,
+  ) {
+    this.quotes = [...analysis.quotes].sort(bySpan);
+    this.claims = [...analysis.claims].sort(bySpan);
+    this.hedges = [...analysis.hedges].sort(bySpan);
+    this.mentions = [];
+    for (const entity of analysis.entities) for (const m of entity.mentions) this.mentions.push({ start: m.start, end: m.end, entity });
+    this.mentions.sort(bySpan);
+    this.counts = {
+      quotes: analysis.quotes.length,
+      claims: analysis.claims.length,
+      hedges: analysis.hedges.length,
+      entities: analysis.entities.length,
+    };
+  }
+
+  get version(): number {
+    return this.snapshot.version;
+  }
+
+  spans(): FindingSpans {
+    const spans = emptySpans();
+    for (const q of this.quotes) spans.quotes.push(q.start, q.end);
+    for (const h of this.hedges) spans.hedges.push(h.start, h.end);
+    for (const c of this.claims) spans.claims.push(c.start, c.end, claimStrength(c.score, this.claimThreshold));
+    for (const m of this.mentions) spans.entities.push(m.start, m.end, Math.max(0, ENTITY_TYPES.indexOf(m.entity.type)));
+    return spans;
+  }
+
+  private range(span: Span): Range {
+    return { start: this.snapshot.positionAt(span.start), end: this.snapshot.positionAt(span.end) };
+  }
+
+  private line(offset: number): number {
+    return this.snapshot.positionAt(offset).line + 1;
+  }
+
+  /** One hover with a section per finding under the position, innermost first. */
+  hover(offset: number, show: ShowSettings): Hover | null {
+    const sections: string[] = [];
+    let innermost: Span | undefined;
+    const take = (span: Span | undefined, render: () => string) => {
+      if (!span) return;
+      sections.push(render());
+      if (!innermost || span.end - span.start < innermost.end - innermost.start) innermost = span;
+    };
+    const hedge = show.hedges ? containing(this.hedges, offset) : undefined;
+    take(hedge, () => this.hedgeText(hedge!));
+    const mention = show.entities ? containing(this.mentions, offset) : undefined;
+    take(mention, () => this.entityText(mention!.entity));
+    const quote = show.quotes ? containing(this.quotes, offset) : undefined;
+    take(quote, () => this.quoteText(quote!));
+    const claim = show.claims ? containing(this.claims, offset) : undefined;
+    take(claim, () => this.claimText(claim!));
+    if (!innermost) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: this.range(innermost) };
+  }
+
+  private hedgeText(h: Hedge): string {
+    return `**FactDesk · Hedge** “${h.cue}” — ${HEDGE_CATEGORY_TEXT[h.category] ?? h.category} (${h.category})\n\n${h.explanation}`;
+  }
+
+  private entityText(e: Entity): string {
+    const first = e.mentions[0];
+    const lines = [`**FactDesk · Entity** ${e.name} — ${e.type}`, '', `- Canonical name: ${e.name}`];
+    if (e.aliases.length) lines.push(`- Also written: ${e.aliases.map((a) => `“${a}”`).join(', ')}`);
+    if (e.role) lines.push(`- Role in the text: ${clip(e.role.text, 120)}`);
+    lines.push(`- Mentions: ${e.mentions.length}`);
+    if (first) lines.push(`- First mention: line ${this.line(first.start)}`);
+    return lines.join('\n');
+  }
+
+  private quoteText(q: Quote): string {
+    const speaker = q.speaker ? `Speaker: **${q.speaker.name}** (${VIA_TEXT[q.speaker.via] ?? q.speaker.via})` : 'Speaker: not identified';
+    const cue = q.cue ? ` · cue “${q.cue.text}”` : '';
+    return `**FactDesk · Quote** — ${QUOTE_KIND_TEXT[q.kind] ?? q.kind} (${q.kind})\n\n${speaker}${cue}`;
+  }
+
+  private claimText(c: Claim): string {
+    const strength = ['check-worthy', 'strong', 'strongest'][claimStrength(c.score, this.claimThreshold)];
+    const reasons = c.reasons.length ? c.reasons.map((r) => `- ${r}: ${REASON_TEXT[r] ?? r}`).join('\n') : '- no specific reason recorded';
+    return `**FactDesk · Claim** — score ${c.score.toFixed(2)} (${strength})\n\nReasons:\n${reasons}`;
+  }
+
+  symbols(show: ShowSettings): DocumentSymbol[] {
+    const groups: DocumentSymbol[] = [];
+    const group = (name: string, children: DocumentSymbol[]) => {
+      if (!children.length) return;
+      const range = { start: children[0].range.start, end: children[children.length - 1].range.end };
+      groups.push(DocumentSymbol.create(name, `${children.length}`, SymbolKind.Namespace, range, children[0].selectionRange, children));
+    };
+    if (show.quotes) {
+      group('Quotes', this.quotes.map((q) => {
+        const words = this.snapshot.getText().slice(q.content.start, q.content.end);
+        const name = `“${clip(words, 70) || '…'}”`;
+        const detail = q.speaker ? q.speaker.name : q.kind;
+        const range = this.range(q);
+        return DocumentSymbol.create(name, detail, SymbolKind.String, range, range);
+      }));
+    }
+    if (show.claims) {
+      group('Claims', this.claims.map((c) => {
+        const name = clip(this.snapshot.getText().slice(c.start, c.end), 80) || 'claim';
+        const range = this.range(c);
+        return DocumentSymbol.create(name, `score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range);
+      }));
+    }
+    return groups;
+  }
+
+  hedgeDiagnostics(mode: HedgeDiagnostics, show: ShowSettings): Diagnostic[] {
+    if (mode === 'off' || !show.hedges) return [];
+    const severity = mode === 'hint' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
+    return this.hedges.map((h) => {
+      const diagnostic = Diagnostic.create(this.range(h), `Hedge “${h.cue}” (${h.category}): ${h.explanation}`, severity, HEDGE_DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE);
+      diagnostic.data = { cue: h.cue.toLowerCase() };
+      return diagnostic;
+    });
+  }
+
+  /** "Ignore “X” in this workspace" for every hedge the range touches. */
+  codeActions(start: number, end: number, contextDiagnostics: Diagnostic[], show: ShowSettings): CodeAction[] {
+    if (!show.hedges) return [];
+    const seen = new Set<string>();
+    const actions: CodeAction[] = [];
+    for (const h of overlapping(this.hedges, start, end)) {
+      const word = h.cue.toLowerCase().replace(/\s+/g, ' ').trim();
+      if (!word || seen.has(word)) continue;
+      seen.add(word);
+      const title = `Ignore “${word}” in this workspace`;
+      const action = CodeAction.create(title, { title, command: Commands.ignoreWord, arguments: [word] }, CodeActionKind.QuickFix);
+      action.diagnostics = contextDiagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === HEDGE_DIAGNOSTIC_CODE &&
+        (d.data as { cue?: string } | undefined)?.cue === word);
+      actions.push(action);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,134 @@
+// The one contract between the FactDesk client (src/extension) and language server (src/server):
+// every custom request and notification, the command ids the server refers to, and the settings
+// schema both sides read. Standard LSP traffic (hover, documentSymbol, codeAction, diagnostics,
+// configuration) is not repeated here.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+
+// ---------------------------------------------------------------------------------------------
+// Settings (section "factdesk"); package.json `contributes.configuration` mirrors these defaults.
+
+export type RunMode = 'onType' | 'onSave' | 'manual';
+export type HedgeDiagnostics = 'off' | 'hint' | 'information';
+
+export interface ShowSettings {
+  quotes: boolean;
+  claims: boolean;
+  hedges: boolean;
+  entities: boolean;
+}
+
+export interface FactDeskSettings {
+  runMode: RunMode;
+  debounceMs: number;
+  maxFileSizeKB: number;
+  show: ShowSettings;
+  claimThreshold: number;
+  extraHedgeWords: string[];
+  ignoredWords: string[];
+  hedgeDiagnostics: HedgeDiagnostics;
+  filePatterns: string[];
+}
+
+export const SETTINGS_SECTION = 'factdesk';
+
+export const DEFAULT_SETTINGS: FactDeskSettings = {
+  runMode: 'onType',
+  debounceMs: 300,
+  maxFileSizeKB: 2048,
+  show: { quotes: true, claims: true, hedges: true, entities: true },
+  claimThreshold: 0.5,
+  extraHedgeWords: [],
+  ignoredWords: [],
+  hedgeDiagnostics: 'off',
+  filePatterns: ['**/*.txt', '**/*.md', '**/*.markdown'],
+};
+
+export const CATEGORIES = ['quotes', 'claims', 'hedges', 'entities'] as const;
+export type CategoryName = (typeof CATEGORIES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Findings: server -> client after every analysis of a document.
+
+/**
+ * Why a document has (or lacks) findings. Anything but `ok` comes with a one-line `message`
+ * meant for the user (e.g. the file is over `factdesk.maxFileSizeKB`).
+ */
+export type AnalysisStatus = 'ok' | 'tooLarge' | 'binary' | 'error';
+
+export interface FindingCounts {
+  quotes: number;
+  claims: number;
+  hedges: number;
+  entities: number;
+}
+
+/**
+ * Offsets are UTF-16 code units into the document text of `version`, flattened so a 1 MB article
+ * costs a few arrays of numbers rather than thousands of objects:
+ * - `quotes`, `hedges`: [start, end, start, end, ...]
+ * - `claims`: [start, end, strength, ...] with strength 0 (check-worthy), 1 (strong), 2 (strongest)
+ * - `entities`: [start, end, type, ...] with type an index into ENTITY_TYPES (one run per mention)
+ */
+export interface FindingSpans {
+  quotes: number[];
+  claims: number[];
+  hedges: number[];
+  entities: number[];
+}
+
+export const ENTITY_TYPES = ['person', 'organization', 'place', 'other'] as const;
+export const CLAIM_STRENGTHS = 3;
+
+export interface FindingsParams {
+  uri: string;
+  /** The document version the offsets refer to; the client drops results for older versions. */
+  version: number;
+  status: AnalysisStatus;
+  message?: string;
+  counts: FindingCounts;
+  spans: FindingSpans;
+  /** Milliseconds the engine took for this result. */
+  elapsedMs: number;
+  /** Paragraphs re-analyzed vs reused, when the incremental analyzer reports them. */
+  reanalyzed?: { paragraphs: number; reused: number };
+}
+
+export const FindingsNotification = new NotificationType<FindingsParams>('factdesk/findings');
+
+// ---------------------------------------------------------------------------------------------
+// Requests: client -> server.
+
+export interface AnalyzeParams {
+  uri: string;
+}
+
+export interface AnalyzeResult {
+  status: AnalysisStatus | 'unknownDocument';
+  counts: FindingCounts;
+  version: number;
+}
+
+/** Analyze a synced document now, whatever the run mode; the findings notification follows. */
+export const AnalyzeRequest = new RequestType<AnalyzeParams, AnalyzeResult, void>('factdesk/analyze');
+
+// ---------------------------------------------------------------------------------------------
+// Commands. The server's code actions invoke client commands by these ids.
+
+export const Commands = {
+  analyze: 'factdesk.analyze',
+  analyzeFile: 'factdesk.analyzeFile',
+  ignoreWord: 'factdesk.ignoreWord',
+  toggleQuotes: 'factdesk.toggleQuotes',
+  toggleClaims: 'factdesk.toggleClaims',
+  toggleHedges: 'factdesk.toggleHedges',
+  toggleEntities: 'factdesk.toggleEntities',
+  showOutput: 'factdesk.showOutput',
+  /** Test-only: the decoration ranges drawn per category in the active editor. */
+  testDecorations: 'factdesk._test.decorations',
+} as const;
+
+/** What `factdesk._test.decorations` returns: [startLine, startChar, endLine, endChar] per range. */
+export type DrawnDecorations = Record<string, Array<[number, number, number, number]>>;
+
+export const DIAGNOSTIC_SOURCE = 'FactDesk';
+export const HEDGE_DIAGNOSTIC_CODE = 'hedge';
