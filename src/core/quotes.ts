@@ -1,6 +1,208 @@
-// Quotations and their speakers. Provisional: implemented by the quotes work.
-import type { Entity, Quote, TextStructure } from './types';
+// Quotations and their speakers. Marks are paired per paragraph (quotes-marks), the words around
+// each quotation are searched for an attribution (quotes-speakers), and speakers are resolved to
+// the fullest name the entities give. Linear in the text: every window is bounded.
+import { pairQuoteMarks, type MarkedQuote } from './quotes-marks';
+import {
+  SpeakerResolver,
+  attributionAfter,
+  attributionBefore,
+  attributionLaterInSentence,
+  type Attribution,
+} from './quotes-speakers';
+import { endsSentence, tokenize, type Token } from './quotes-tokens';
+import type { Entity, Quote, QuoteKind, Span, Speaker, TextStructure } from './types';
 
-export function detectQuotes(_text: string, _structure: TextStructure, _entities: Entity[]): Quote[] {
-  return [];
+/** How far around a quotation attribution is looked for, in characters. */
+const WINDOW = 400;
+
+/** Words before a quotation that make it a title: according to “Hurriyet Daily News”, the book “…”. */
+const TITLE_CUES = new Set([
+  'titled', 'entitled', 'book', 'books', 'film', 'films', 'movie', 'movies', 'novel', 'song', 'songs', 'album', 'show',
+  'series', 'newspaper', 'magazine', 'journal', 'column', 'article', 'op-ed', 'essay', 'headline', 'episode', 'program',
+  'programme', 'documentary', 'play', 'poem', 'podcast', 'report', 'paper', 'memoir', 'hit', 'single', 'sitcom', 'daily',
+  'weekly', 'tabloid', 'broadsheet', 'blog', 'website', 'site', 'channel', 'network', 'station', 'study',
+]);
+const SMALL_TITLE_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'vs', 'vs.', 'nor', 'but', 'as', 'into', 'is', 'de', 'la', 'le']);
+
+export function detectQuotes(text: string, structure: TextStructure, entities: Entity[]): Quote[] {
+  if (typeof text !== 'string' || !text) return [];
+  const paragraphs = usableParagraphs(text, structure?.paragraphs);
+  const marked = pairQuoteMarks(text, paragraphs);
+  if (!marked.length) return [];
+  const outer = marked.filter((q) => q.parent < 0);
+  const resolver = new SpeakerResolver(Array.isArray(entities) ? entities : []);
+  const attributed = new Map<MarkedQuote, { attribution: Attribution; kind: QuoteKind }>();
+  const kinds = new Map<MarkedQuote, QuoteKind>();
+  const speakers = new Map<MarkedQuote, Speaker>();
+
+  /** The latest statement with a speaker, for continuations that carry no attribution. */
+  let previous: { speaker: Speaker; paragraph: number } | null = null;
+  for (let i = 0; i < outer.length; i++) {
+    const quote = outer[i];
+    const firstPara = paragraphs[quote.firstParagraph];
+    const lastPara = paragraphs[quote.lastParagraph];
+    const before = sentenceBefore(tokenize(text, Math.max(firstPara.start, quote.start - WINDOW), quote.start, outer, firstQuoteFrom(outer, i)));
+    const after = sentenceAfter(tokenize(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer, i + 1));
+    const contentText = text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
+    const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end);
+    const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
+    const words = countWords(contentText, 12);
+
+    if (isTitle(text, quote, before, after, contentText, words)) {
+      kinds.set(quote, 'title');
+      continue;
+    }
+    let found: Attribution | null = labelAttribution(quote, contentText);
+    let tight = found !== null;
+    const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
+    const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
+    if (!found && introducedByColon && endsStatement) {
+      found = attributionBefore(before);
+      tight = found !== null;
+    }
+    if (!found) {
+      found = attributionAfter(after);
+      tight = found !== null;
+    }
+    let colonParagraph = false;
+    if (!found && before.length === 0 && quote.firstParagraph > 0) {
+      // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
+      const prev = paragraphs[quote.firstParagraph - 1];
+      if (/:\s*$/.test(text.slice(Math.max(prev.start, prev.end - 4), prev.end))) {
+        const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, i)));
+        found = attributionBefore(prevTokens);
+        colonParagraph = found !== null;
+        tight = colonParagraph;
+      }
+    }
+    if (!found) {
+      found = attributionBefore(before);
+      tight = found !== null && introducedByColon;
+    }
+    if (!found) found = attributionLaterInSentence(after);
+
+    const kind = classify(contentText, words, endsWithPunctuation, tight, quote);
+    kinds.set(quote, kind);
+    let speaker: Speaker | undefined;
+    if (found) {
+      speaker = { ...found.speaker, ...resolver.resolve(text, found) };
+      attributed.set(quote, { attribution: found, kind });
+    } else if (kind === 'statement' && previous) {
+      // A paragraph that continues the last speaker's words carries no attribution of its own.
+      const lead = paragraphLead(text, firstPara);
+      const sameParagraph = previous.paragraph === quote.firstParagraph;
+      const nextParagraph = previous.paragraph === quote.firstParagraph - 1 && quote.start === lead;
+      if (sameParagraph || nextParagraph) speaker = previous.speaker;
+    }
+    if (speaker && kind === 'statement') previous = { speaker, paragraph: quote.lastParagraph };
+    else if (speaker && previous && kind !== 'statement' && quote.lastParagraph !== previous.paragraph) previous = null;
+    if (speaker) speakers.set(quote, speaker);
+  }
+
+  const quotes: Quote[] = [];
+  for (const quote of marked) {
+    const kind = kinds.get(quote) ?? classify(text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600)),
+      countWords(text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600)), 12), false, false, quote);
+    const result: Quote = { start: quote.start, end: quote.end, content: { ...quote.content }, kind };
+    const speaker = speakers.get(quote);
+    if (speaker) result.speaker = speaker;
+    const cue = attributed.get(quote)?.attribution.cue;
+    if (cue) result.cue = { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) };
+    quotes.push(result);
+  }
+  return quotes;
+}
+
+/** Paragraphs in text order, within bounds and not overlapping; blank-line split if none given. */
+function usableParagraphs(text: string, given: Span[] | undefined): Span[] {
+  const out: Span[] = [];
+  const sorted = Array.isArray(given) ? given.filter((p) => p && p.start >= 0 && p.end <= text.length && p.start < p.end).sort((a, b) => a.start - b.start) : [];
+  let last = 0;
+  for (const p of sorted) {
+    if (p.start < last) continue;
+    out.push({ start: p.start, end: p.end });
+    last = p.end;
+  }
+  if (out.length || !/\S/.test(text)) return out;
+  const re = /\S[\s\S]*?(?=\n[ \t]*\n|\s*$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+function paragraphLead(text: string, para: Span): number {
+  let i = para.start;
+  while (i < para.end && /[\s>*\-_#]/.test(text[i]) && i - para.start < 12) i++;
+  return i;
+}
+
+/** Index of the first outer quote that may lie in the window before outer[i] (they are sorted). */
+function firstQuoteFrom(outer: MarkedQuote[], i: number): number {
+  let k = i;
+  const floor = outer[i].start - WINDOW * 2;
+  while (k > 0 && outer[k - 1].end > floor && i - k < 20) k--;
+  return k;
+}
+
+/** The tokens of the window before a quotation that belong to its sentence. */
+function sentenceBefore(tokens: Token[]): Token[] {
+  for (let k = tokens.length - 1; k >= 0; k--) if (endsSentence(tokens[k])) return tokens.slice(k + 1);
+  return tokens;
+}
+
+/** The tokens after a quotation up to the end of its sentence or the next quotation. */
+function sentenceAfter(tokens: Token[]): Token[] {
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].kind === 'quote') return tokens.slice(0, k);
+    if (tokens[k].kind === 'punct' && endsSentence(tokens[k])) return tokens.slice(0, k);
+  }
+  return tokens;
+}
+
+function countWords(s: string, cap: number): number {
+  let n = 0;
+  const re = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+  while (n < cap && re.exec(s)) n++;
+  return n;
+}
+
+/** A transcript label inside the quotation: "PENCE: Well, look, …". */
+function labelAttribution(quote: MarkedQuote, content: string): Attribution | null {
+  const m = /^([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):\s/.exec(content);
+  if (!m || !/[A-Z]{2}/.test(m[1])) return null;
+  const start = quote.content.start;
+  return { speaker: { start, end: start + m[1].length }, cls: 'name', viaAccordingTo: false };
+}
+
+function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token[], content: string, words: number): boolean {
+  if (words === 0 || words > 10 || quote.lastParagraph !== quote.firstParagraph) return false;
+  const clean = content.replace(/[.,;:!?]+$/, '');
+  if (/[.!?;:]/.test(clean.replace(/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|No|vs)\./g, ''))) return false;
+  const tokens = clean.split(/\s+/).filter(Boolean);
+  if (!tokens.length || !/^[\p{Lu}\p{N}]/u.test(tokens[0].replace(/^[^\p{L}\p{N}]+/u, ''))) return false;
+  for (const word of tokens) {
+    const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (!bare) continue;
+    if (!/^[\p{Lu}\p{N}]/u.test(bare) && !SMALL_TITLE_WORDS.has(bare.toLowerCase())) return false;
+  }
+  // Title case alone is not enough for one word (“Dangerous”) or when someone is said to have said it.
+  const prev = before[before.length - 1];
+  const prev2 = before[before.length - 2];
+  const cued = (prev && (TITLE_CUES.has(prev.lower) || prev.lower === 'to' && prev2?.lower === 'according'))
+    || (prev2 && TITLE_CUES.has(prev2.lower) && prev.kind === 'word' && /^(the|a|an|called|named|titled|entitled)$/.test(prev.lower));
+  if (cued) return true;
+  if (tokens.length < 2) return false;
+  if (after.length && attributionAfter(after)) return false;
+  if (prev && /^(in|on|at|from|by|of|via|aired|read|watched|watch|read|told)$/.test(prev.lower)) return true;
+  if (prev && /['’]s$/.test(prev.text) && /^\p{Lu}/u.test(prev.text)) return true; // CNN’s “State of the Union”
+  return !/[.!?]$/.test(content) && words <= 6 && !attributionBefore(before);
+}
+
+function classify(content: string, words: number, endsWithPunctuation: boolean, tight: boolean, quote: MarkedQuote): QuoteKind {
+  if (quote.lastParagraph > quote.firstParagraph) return 'statement';
+  const startsUpper = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(content);
+  if (tight && (words >= 2 || endsWithPunctuation)) return 'statement';
+  if (words >= 8) return 'statement';
+  if (words >= 4 && startsUpper && endsWithPunctuation) return 'statement';
+  return 'short';
 }

@@ -1,0 +1,256 @@
+// Quotation marks: which characters open or close a quotation, and how they pair up.
+// One left-to-right pass per paragraph with a stack, so the cost is linear in the text.
+import type { Span } from './types';
+
+/** Marks of one family pair with each other: double (“ ” „ "), single (‘ ’ ‚ '), guillemets. */
+type Family = 'double' | 'single' | 'guillemet' | 'single-guillemet';
+
+/** A quotation found by pairing marks, before kinds and speakers are decided. */
+export interface MarkedQuote extends Span {
+  content: Span;
+  /** Index of the paragraph that holds the opening mark, and of the one that holds the closing mark. */
+  firstParagraph: number;
+  lastParagraph: number;
+  /** False when a multi-paragraph quote never closed: it is capped at its last paragraph's end. */
+  closed: boolean;
+  /** Index in the returned array of the quote that encloses this one, or -1. */
+  parent: number;
+}
+
+type Role = 'open' | 'close' | 'weak-close' | 'either';
+
+interface Mark {
+  pos: number;
+  family: Family;
+  role: Role;
+}
+
+interface OpenMark {
+  pos: number;
+  family: Family;
+  /** Paragraph of the opening mark (a multi-paragraph quote keeps its first one). */
+  paragraph: number;
+}
+
+const MARK_CHARS = new Set(['“', '”', '„', '"', '‘', '’', '‚', "'", '«', '»', '‹', '›']);
+
+/** Words that start with an elided letter: ’em, ’til, ’cause, ’n’. The apostrophe is not a mark. */
+const ELISIONS = new Set(['em', 'til', 'tis', 'twas', 'cause', 'n', 'bout', 'nuff', 'sup', 'round']);
+
+function isWordChar(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+  if (c < 128) return false;
+  return /[\p{L}\p{N}\p{M}]/u.test(ch);
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+/** Before an opening mark: nothing, space, or an opening bracket, dash or another mark. */
+function isLeftBoundary(ch: string | undefined): boolean {
+  return ch === undefined || /[\s([{<\u2014\u2013\-/>*_]/.test(ch) || MARK_CHARS.has(ch);
+}
+
+/** After a closing mark: nothing, space, punctuation, a closing bracket or another mark. */
+function isRightBoundary(ch: string | undefined): boolean {
+  return ch === undefined || /[\s.,;:!?)\]}\u2014\u2013\-/…*_]/.test(ch) || MARK_CHARS.has(ch);
+}
+
+/** The word that follows position i (letters only, lower case, at most 6 letters looked at). */
+function wordAfter(text: string, i: number, end: number): string {
+  let j = i;
+  while (j < end && j - i < 6 && isWordChar(text[j])) j++;
+  return isWordChar(text[j]) ? '' : text.slice(i, j).toLowerCase();
+}
+
+/** Classifies one mark character in context, or returns null for an apostrophe or a stray sign. */
+function classify(text: string, i: number, start: number, end: number): Mark | null {
+  const ch = text[i];
+  const prev = i > start ? text[i - 1] : undefined;
+  const next = i + 1 < end ? text[i + 1] : undefined;
+  const left = isLeftBoundary(prev);
+  const right = isRightBoundary(next);
+  const mark = (family: Family, role: Role): Mark => ({ pos: i, family, role });
+  switch (ch) {
+    case '“':
+      // German closes with “; an English typo sometimes does too.
+      return right && !left ? mark('double', 'close') : mark('double', 'open');
+    case '”':
+      return left && !right ? mark('double', 'open') : mark('double', 'close');
+    case '„':
+      return mark('double', 'open');
+    case '«':
+      return right && !left ? mark('guillemet', 'close') : mark('guillemet', 'open');
+    case '»':
+      return left && !right ? mark('guillemet', 'open') : mark('guillemet', 'close');
+    case '‹':
+      return right && !left ? mark('single-guillemet', 'close') : mark('single-guillemet', 'open');
+    case '›':
+      return left && !right ? mark('single-guillemet', 'open') : mark('single-guillemet', 'close');
+    case '"':
+      if (left && !right) return mark('double', 'open');
+      if (right && !left) return mark('double', 'close');
+      if (isDigit(prev)) return mark('double', 'close'); // 6" : an inch sign unless a quote is open
+      return mark('double', 'either');
+    case '‚':
+      return left && !right ? mark('single', 'open') : null; // otherwise a comma look-alike
+    case '‘':
+    case '’':
+    case "'": {
+      if (isWordChar(prev) && isWordChar(next)) return null; // don't, Moscow’s, O'Neill
+      if (left && !right) {
+        if (isDigit(next) && isDigit(text[i + 2])) return null; // ’90s
+        if (ELISIONS.has(wordAfter(text, i + 1, end))) return null; // ’em, rock ’n’ roll
+        return mark('single', 'open');
+      }
+      if (right && !left) {
+        if (ch === '‘') return mark('single', 'open');
+        // rock ’n’ roll: the mark after the n
+        if ((prev === 'n' || prev === 'N') && i - 2 >= start && /[’']/.test(text[i - 2])) return null;
+        // students’ union: a plural possessive or a closing mark; decided when pairing
+        return mark('single', prev === 's' || prev === 'S' ? 'weak-close' : 'close');
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function isOpening(m: Mark): boolean {
+  return m.role === 'open';
+}
+
+/** Start of a paragraph's text after markup that may precede an opening mark (blockquote, list). */
+function paragraphLead(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && /[\s>*\-_#]/.test(text[i]) && i - start < 12) i++;
+  return i;
+}
+
+function trimSpan(text: string, start: number, end: number): Span {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return { start: s, end: e };
+}
+
+/**
+ * Finds quotations by pairing marks inside each paragraph. A quote may run over several
+ * paragraphs only by the news convention: each new paragraph reopens the quote and the
+ * paragraphs before the last leave it unclosed. Unclosed marks otherwise end at the paragraph.
+ */
+export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] {
+  const found: MarkedQuote[] = [];
+  /** An unclosed quote carried into the next paragraph by the multi-paragraph convention. */
+  let carried: OpenMark | null = null;
+
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p];
+    const marks = collectMarks(text, para.start, para.end);
+    const stack: OpenMark[] = [];
+    let first = 0;
+    if (carried) {
+      // The reopening mark at the paragraph start continues the carried quote.
+      stack.push(carried);
+      const lead = paragraphLead(text, para.start, para.end);
+      if (marks.length && marks[0].pos === lead && isOpening(marks[0]) && marks[0].family === carried.family) first = 1;
+      carried = null;
+    }
+    // Next closing candidate of the single family after each mark, to tell a plural
+    // possessive (students’) from the end of a single-quoted passage.
+    const nextSingleClose = new Int32Array(marks.length + 1).fill(-1);
+    const nextDouble = new Int32Array(marks.length + 1).fill(-1);
+    for (let k = marks.length - 1; k >= 0; k--) {
+      const m = marks[k + 1];
+      nextSingleClose[k] = m && m.family === 'single' && m.role !== 'open' ? k + 1 : nextSingleClose[k + 1];
+      nextDouble[k] = m && m.family !== 'single' ? k + 1 : nextDouble[k + 1];
+    }
+
+    for (let k = first; k < marks.length; k++) {
+      const m = marks[k];
+      let role = m.role;
+      const openIndex = findOpen(stack, m.family);
+      if (role === 'either') role = openIndex >= 0 ? 'close' : 'open';
+      if (role === 'weak-close') {
+        const later = nextSingleClose[k];
+        const beforeDouble = nextDouble[k] < 0 || (later >= 0 && later < nextDouble[k]);
+        if (openIndex < 0 || (later >= 0 && beforeDouble)) continue; // an apostrophe
+        role = 'close';
+      }
+      if (role === 'open') {
+        stack.push({ pos: m.pos, family: m.family, paragraph: p });
+        continue;
+      }
+      if (openIndex < 0) continue; // a closing mark with nothing to close
+      const open = stack[openIndex];
+      stack.length = openIndex; // marks opened inside and never closed are dropped
+      addQuote(found, text, open, m.pos + 1, p, true);
+    }
+
+    if (stack.length) {
+      // The outermost unclosed quote continues if the next paragraph reopens it.
+      const outer = stack[0];
+      const nextPara = paragraphs[p + 1];
+      if (nextPara && reopens(text, nextPara, outer.family)) {
+        carried = outer;
+      } else if (outer.paragraph < p) {
+        // A multi-paragraph quote whose last paragraph never closed it: cap it there.
+        addQuote(found, text, outer, trimSpan(text, para.start, para.end).end, p, false);
+      }
+    }
+  }
+
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Enclosing quotes come first in this order; a stack of open ones gives each quote's parent.
+  const open: number[] = [];
+  for (let i = 0; i < found.length; i++) {
+    while (open.length && found[open[open.length - 1]].end < found[i].end) open.pop();
+    found[i].parent = open.length ? open[open.length - 1] : -1;
+    open.push(i);
+  }
+  return found;
+}
+
+function findOpen(stack: OpenMark[], family: Family): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i].family === family) return i;
+  return -1;
+}
+
+function reopens(text: string, para: Span, family: Family): boolean {
+  const lead = paragraphLead(text, para.start, para.end);
+  if (lead >= para.end) return false;
+  const m = classify(text, lead, para.start, para.end);
+  return m !== null && m.family === family && (m.role === 'open' || m.role === 'either');
+}
+
+function collectMarks(text: string, start: number, end: number): Mark[] {
+  const marks: Mark[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // Fast path: only " ' and the U+2018..U+201E, « » ‹ › characters can be marks.
+    if (c !== 34 && c !== 39 && !(c >= 0x2018 && c <= 0x201e) && c !== 0xab && c !== 0xbb && c !== 0x2039 && c !== 0x203a) continue;
+    if (!MARK_CHARS.has(text[i])) continue;
+    const m = classify(text, i, start, end);
+    if (m) marks.push(m);
+  }
+  return marks;
+}
+
+function addQuote(found: MarkedQuote[], text: string, open: OpenMark, end: number, lastParagraph: number, closed: boolean): void {
+  const inner = trimSpan(text, open.pos + 1, closed ? end - 1 : end);
+  if (inner.end <= inner.start || !/[\p{L}\p{N}]/u.test(text.slice(inner.start, Math.min(inner.end, inner.start + 200)))) return;
+  found.push({
+    start: open.pos,
+    end,
+    content: inner,
+    firstParagraph: open.paragraph,
+    lastParagraph,
+    closed,
+    parent: -1,
+  });
+}

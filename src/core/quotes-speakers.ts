@@ -1,0 +1,507 @@
+// Attribution: who said a quotation, found from the words around it ("…,” Zakharova said /
+// X said: “…” / according to X), and resolved to the fullest name the article gives.
+import rolesLexicon from './lexicons/quotes-roles.json';
+import verbsLexicon from './lexicons/quotes-verbs.json';
+import type { Token } from './quotes-tokens';
+import type { Entity, Span, SpeakerVia } from './types';
+
+const STRONG_VERBS = new Set<string>(verbsLexicon.strong);
+const WEAK_VERBS = new Set<string>(verbsLexicon.weak);
+const ROLE_NOUNS = new Set<string>(rolesLexicon.nouns);
+/** Multi-word cues, as lists of lower-case words. */
+const PHRASES: string[][] = verbsLexicon.phrases.map((p) => p.split(' '));
+/** Nouns of speech that take the speaker as possessor: "Trump’s claim that …". */
+const SPEECH_NOUNS = new Set<string>(verbsLexicon.nouns);
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it']);
+const CONTRACTED_PRONOUN = /^(he|she|they|i|we|it)['’](s|re|m|d|ve|ll)$/;
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'one', 'two',
+  'three', 'four', 'some', 'several', 'many', 'other', 'another', 'each', 'every', 'both', 'all', 'most', 'no', 'any',
+  'such', 'few', 'more',
+]);
+/** Auxiliaries and adverbs allowed between a subject and its speech verb ("has also said"). */
+const AUXILIARIES = new Set([
+  'has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'did', 'does', 'do',
+  'is', 'was', 'were', 'are', 'be', 'been', 'being', 'also', 'later', 'then', 'once', 'previously', 'recently',
+  'repeatedly', 'again', 'just', 'even', 'further', 'first', 'still', 'never', 'often', 'reportedly', 'allegedly',
+  'subsequently', 'not', 'already', 'simply', 'flatly', 'publicly', 'privately', 'famously', 'now', 'finally', 'quickly',
+  'angrily', 'bluntly', 'frequently', 'always', 'since', 'initially', 'earlier', 'explicitly', 'openly', 'only', 'ultimately',
+  'didn’t', "didn't", 'hasn’t', "hasn't", 'hadn’t', "hadn't", 'wouldn’t', "wouldn't", 'won’t', "won't", 'isn’t', "isn't",
+  'wasn’t', "wasn't", 'doesn’t', "doesn't", 'don’t', "don't", 'haven’t', "haven't", 'went', 'goes', 'go', 'on', 'to',
+]);
+/** Words that end a noun phrase when reading backwards or forwards. */
+const PHRASE_BREAKS = new Set([
+  'that', 'which', 'who', 'whom', 'whose', 'when', 'where', 'while', 'because', 'if', 'as', 'than', 'but', 'and', 'or',
+  'so', 'after', 'before', 'since', 'until', 'although', 'though', 'whether', 'in', 'on', 'with', 'to', 'from',
+  'by', 'into', 'over', 'under', 'about', 'during', 'through', 'against', 'among', 'between', 'without', 'across',
+  'behind', 'near', 'via', 'per', 'like', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'be', 'been', 'not', 'will',
+  'would', 'could', 'can', 'should', 'may', 'might', 'also', 'then', 'what', 'how', 'why', 'said', 'says', 'told',
+  'last', 'this', 'next', 'yesterday', 'today', 'tomorrow', 'earlier', 'later', 'there', 'here', 'do', 'did', 'does',
+]);
+/** Capitalized words that start sentences but never names. */
+const NOT_NAMES = new Set([
+  'the', 'a', 'an', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'as', 'if',
+  'when', 'while', 'after', 'before', 'since', 'then', 'now', 'still', 'also', 'however', 'meanwhile', 'moreover',
+  'this', 'that', 'these', 'those', 'there', 'here', 'it', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'we',
+  'they', 'he', 'she', 'i', 'you', 'what', 'why', 'how', 'who', 'where', 'asked', 'speaking', 'according', 'despite',
+  'although', 'though', 'because', 'instead', 'even', 'just', 'only', 'not', 'no', 'yes', 'well', 'later', 'earlier',
+  'today', 'yesterday', 'tomorrow', 'last', 'next', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday',
+  'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan.', 'feb.', 'aug.', 'sept.', 'sep.', 'oct.', 'nov.', 'dec.', 'said', 'says', 'both', 'all', 'some',
+  'many', 'most', 'other', 'another', 'every', 'each', 'one', 'during', 'earlier', 'once', 'again', 'indeed', 'thus',
+  'though', 'unlike', 'like', 'about', 'until', 'into', 'over', 'under', 'through', 'without', 'within', 'whether',
+]);
+/** Lower-case words that may sit inside a name: Secretary of State, Ludwig van Beethoven. */
+const NAME_PARTICLES = new Set(['of', 'de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'dos', 'das', '&']);
+const HONORIFICS = /^(mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|capt|prof|rev|hon|pres|adm|maj|president|senator|governor|representative|speaker|secretary|minister|judge|justice|mayor|chairman|chairwoman|chief|director|general|ambassador|lord|lady|sir|dame|king|queen|prince|princess|pope|father|sister|brother|rabbi|imam|sheikh)\.?$/i;
+
+export type PhraseClass = 'name' | 'pronoun' | 'role';
+
+/** A noun phrase found as a speaker: tokens [first, last] of the window, and what it is. */
+export interface SpeakerPhrase {
+  first: number;
+  last: number;
+  cls: PhraseClass;
+}
+
+export interface Attribution {
+  speaker: Span;
+  cls: PhraseClass;
+  cue?: Span;
+  viaAccordingTo: boolean;
+}
+
+function isCapitalized(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  if (/^\p{Lu}/u.test(t.text)) return !NOT_NAMES.has(t.lower);
+  return /^(al|el|bin|ibn|d)['’-]\p{Lu}/u.test(t.text);
+}
+
+function pronounOf(t: Token): boolean {
+  return t.kind === 'word' && (PRONOUNS.has(t.lower) || CONTRACTED_PRONOUN.test(t.lower));
+}
+
+function isPossessive(t: Token): boolean {
+  return t.kind === 'word' && /['’]s?$/.test(t.lower) && t.lower.length > 2;
+}
+
+/** Length in tokens of the cue starting at index i (a verb or a phrase), or 0. */
+export function cueLength(tokens: Token[], i: number, allowWeak: boolean): number {
+  const t = tokens[i];
+  if (t.kind !== 'word') return 0;
+  for (const phrase of PHRASES) {
+    if (phrase[0] !== t.lower || i + phrase.length > tokens.length) continue;
+    let ok = true;
+    for (let k = 1; k < phrase.length && ok; k++) ok = tokens[i + k].lower === phrase[k];
+    if (ok) return phrase.length;
+  }
+  if (STRONG_VERBS.has(t.lower)) return 1;
+  if (allowWeak && WEAK_VERBS.has(t.lower)) return 1;
+  return 0;
+}
+
+export function isAccordingTo(tokens: Token[], i: number): boolean {
+  return tokens[i].lower === 'according' && tokens[i + 1]?.lower === 'to';
+}
+
+/** Noun phrase ending at token `last` (reading backwards, not before `floor`). */
+export function phraseEndingAt(tokens: Token[], last: number, floor: number): SpeakerPhrase | null {
+  if (last < floor) return null;
+  const t = tokens[last];
+  if (t.kind !== 'word') return null;
+  if (pronounOf(t)) return { first: last, last, cls: 'pronoun' };
+  if (isCapitalized(t) && !isPossessive(t)) {
+    let first = last;
+    while (first - 1 >= floor) {
+      const prev = tokens[first - 1];
+      if (isCapitalized(prev) && !isPossessive(prev)) first--;
+      else if (prev.kind === 'word' && NAME_PARTICLES.has(prev.lower) && first - 2 >= floor && isCapitalized(tokens[first - 2])) first--;
+      else if (prev.lower === 'the' && prev.text === 'The' && first < last) { first--; break; }
+      else break;
+    }
+    while (first < last && tokens[first].kind === 'word' && NAME_PARTICLES.has(tokens[first].lower)) first++;
+    return { first, last, cls: 'name' };
+  }
+  if (!/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || DETERMINERS.has(t.lower)) return null;
+  // A common noun phrase: back to its determiner or possessor ("the ad’s narrator").
+  let first = last;
+  let determined = false;
+  while (first - 1 >= floor && last - first < 8) {
+    const prev = tokens[first - 1];
+    if (prev.kind !== 'word') break;
+    if (DETERMINERS.has(prev.lower) || (isPossessive(prev) && !DETERMINERS.has(tokens[first]?.lower ?? ''))) {
+      first--;
+      determined = true;
+      if (isPossessive(prev) && first - 1 >= floor && tokens[first - 1].kind === 'word' && DETERMINERS.has(tokens[first - 1].lower)) first--;
+      break;
+    }
+    if (PHRASE_BREAKS.has(prev.lower) || pronounOf(prev)) break;
+    first--;
+  }
+  if (!determined) {
+    if (!ROLE_NOUNS.has(t.lower)) return null;
+    first = Math.max(first, last - 3);
+  }
+  return { first, last, cls: 'role' };
+}
+
+/** Noun phrase starting at token `first` (reading forwards, before `limit`). */
+export function phraseStartingAt(tokens: Token[], first: number, limit: number): SpeakerPhrase | null {
+  if (first >= limit) return null;
+  const t = tokens[first];
+  if (t.kind !== 'word') return null;
+  if (pronounOf(t)) return { first, last: first, cls: 'pronoun' };
+  if (isCapitalized(t) || (t.text === 'The' && first + 1 < limit && isCapitalized(tokens[first + 1]))) {
+    let last = first;
+    while (last + 1 < limit) {
+      const next = tokens[last + 1];
+      if (isPossessive(tokens[last])) break;
+      if (isCapitalized(next)) last++;
+      else if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && last + 2 < limit && isCapitalized(tokens[last + 2])) last++;
+      else break;
+    }
+    // "Trump’s spokeswoman": the possessor names whose words they are, the noun who spoke.
+    if (isPossessive(tokens[last]) && last + 1 < limit && /^\p{Ll}/u.test(tokens[last + 1].text)) {
+      return extendCommon(tokens, first, last + 1, limit);
+    }
+    return { first, last, cls: 'name' };
+  }
+  if (DETERMINERS.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
+  if (ROLE_NOUNS.has(t.lower)) return extendCommon(tokens, first, first, limit);
+  return null;
+}
+
+function extendCommon(tokens: Token[], first: number, from: number, limit: number): SpeakerPhrase | null {
+  let last = from;
+  if (last >= limit || tokens[last].kind !== 'word') return null;
+  while (last + 1 < limit && last - first < 9) {
+    const next = tokens[last + 1];
+    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || STRONG_VERBS.has(next.lower)) break;
+    last++;
+  }
+  return { first, last, cls: 'role' };
+}
+
+/** Skips auxiliaries and adverbs backwards from index i; returns the first other token's index. */
+function skipAuxiliariesBack(tokens: Token[], i: number, floor: number): number {
+  let k = i;
+  let skipped = 0;
+  while (k >= floor && skipped < 4 && tokens[k].kind === 'word' && AUXILIARIES.has(tokens[k].lower)) {
+    k--;
+    skipped++;
+  }
+  return k;
+}
+
+/**
+ * The subject of the speech verb at index `verb`: the phrase right before it, or across an
+ * appositive ("Maria Zakharova, the ministry’s spokeswoman, said"), preferring a name.
+ */
+export function subjectBefore(tokens: Token[], verb: number, floor: number): SpeakerPhrase | null {
+  let i = skipAuxiliariesBack(tokens, verb - 1, floor);
+  if (i < floor) return null;
+  // A contracted pronoun carries the auxiliary: "He’s claiming".
+  if (tokens[i].text === ')') {
+    let k = i - 1;
+    while (k >= floor && k > i - 14 && tokens[k].text !== '(') k--;
+    if (k < floor || tokens[k].text !== '(') return null;
+    i = k - 1;
+    if (i < floor) return null;
+  }
+  if (tokens[i].text !== ',') return phraseEndingAt(tokens, i, floor);
+  // Appositive: comma-separated segments before the verb, nearest first.
+  let best: SpeakerPhrase | null = null;
+  let end = i - 1;
+  for (let segments = 0; segments < 4 && end >= floor; segments++) {
+    let start = end;
+    while (start - 1 >= floor && tokens[start - 1].text !== ',' && end - start < 30) {
+      if (tokens[start - 1].kind === 'quote' || tokens[start - 1].text === ';' || tokens[start - 1].text === ':') break;
+      start--;
+    }
+    let segmentEnd = end;
+    if (tokens[segmentEnd]?.text === ')') {
+      let k = segmentEnd - 1;
+      while (k > start && tokens[k].text !== '(') k--;
+      if (tokens[k].text === '(') segmentEnd = k - 1;
+    }
+    const phrase = phraseEndingAt(tokens, segmentEnd, start);
+    let covered = phrase !== null && phrase.first <= start;
+    if (phrase && !covered && phrase.first > start) {
+      // Allow a leading conjunction or title: "and Maria Zakharova", "spokeswoman Maria Zakharova".
+      covered = phrase.cls === 'name' || (phrase.first - start === 1 && /^(and|but|so|yet|while)$/.test(tokens[start].lower));
+    }
+    if (phrase && covered) {
+      if (phrase.cls !== 'role') return phrase;
+      if (!best) best = phrase;
+    }
+    if (start - 1 < floor || tokens[start - 1].text !== ',') break;
+    end = start - 2;
+  }
+  return best;
+}
+
+/** Index of the first token after auxiliaries and adverbs going forward. */
+function skipAuxiliariesForward(tokens: Token[], i: number, limit: number): number {
+  let k = i;
+  let skipped = 0;
+  while (k < limit && skipped < 4 && tokens[k].kind === 'word' && AUXILIARIES.has(tokens[k].lower) && cueLength(tokens, k, false) === 0) {
+    k++;
+    skipped++;
+  }
+  return k;
+}
+
+/**
+ * Attribution right after a quotation: “…,” X said / “…,” said X / “…,” according to X /
+ * “…” — X. `tokens` run from the closing mark to the end of the sentence.
+ */
+export function attributionAfter(tokens: Token[]): Attribution | null {
+  let i = 0;
+  while (i < tokens.length && (tokens[i].text === ',' || tokens[i].text === ')')) i++;
+  if (i >= tokens.length) return null;
+  if (/^[—–-]$/.test(tokens[i].text)) {
+    // Dash attribution: “…” — Maria Zakharova
+    const phrase = phraseStartingAt(tokens, i + 1, tokens.length);
+    if (phrase && phrase.cls === 'name' && phrase.last >= tokens.length - 2) return toAttribution(tokens, phrase, undefined, false);
+    return null;
+  }
+  const length = cueLength(tokens, i, false);
+  if (length) {
+    // Inverted: “…,” said Maria Zakharova
+    const accordingTo = isAccordingTo(tokens, i);
+    const phrase = phraseStartingAt(tokens, i + length, tokens.length);
+    if (phrase) return toAttribution(tokens, phrase, { start: tokens[i].start, end: tokens[i + length - 1].end }, accordingTo);
+    return null;
+  }
+  const phrase = phraseStartingAt(tokens, i, tokens.length);
+  if (!phrase) return null;
+  let k = phrase.last + 1;
+  if (tokens[k]?.text === '(') {
+    while (k < tokens.length && tokens[k].text !== ')') k++;
+    k++;
+  }
+  k = skipAuxiliariesForward(tokens, k, tokens.length);
+  if (k < tokens.length && tokens[k].text === ',') {
+    // An appositive: “…,” Zakharova, the ministry’s spokeswoman, said.
+    let j = k + 1;
+    while (j < tokens.length && j - k < 30 && tokens[j].kind !== 'quote') {
+      if (tokens[j].text === ',') {
+        const after = skipAuxiliariesForward(tokens, j + 1, tokens.length);
+        if (after < tokens.length && cueLength(tokens, after, false)) {
+          k = after;
+          break;
+        }
+      }
+      j++;
+    }
+  }
+  const cue = k < tokens.length ? cueLength(tokens, k, false) : 0;
+  if (!cue || isAccordingTo(tokens, k)) return null;
+  return toAttribution(tokens, phrase, { start: tokens[k].start, end: tokens[k + cue - 1].end }, false);
+}
+
+/**
+ * Attribution in the words before a quotation in the same sentence: X said: “…” / X said that
+ * “…” / according to X, “…” / X called it “…”. The nearest cue to the quote wins.
+ */
+export function attributionBefore(tokens: Token[]): Attribution | null {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t.kind !== 'word') continue;
+    if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
+      const phrase = phraseStartingAt(tokens, i + 2, tokens.length);
+      if (phrase && phrase.last < tokens.length) return toAttribution(tokens, phrase, { start: t.start, end: tokens[i + 1].end }, true);
+      continue;
+    }
+    if (SPEECH_NOUNS.has(t.lower) && i > 0) {
+      // Trump’s claim that …, his warning that …
+      const owner = tokens[i - 1];
+      if (owner.kind === 'word' && (isPossessive(owner) || /^(his|her|their)$/.test(owner.lower))) {
+        const first = owner.lower.endsWith('s') && !/^(his)$/.test(owner.lower) ? backToNameStart(tokens, i - 1) : i - 1;
+        const cls: PhraseClass = /^(his|her|their)$/.test(owner.lower) ? 'pronoun' : 'name';
+        return toAttribution(tokens, { first, last: i - 1, cls }, { start: t.start, end: t.end }, false);
+      }
+      continue;
+    }
+    const length = cueLength(tokens, i, true);
+    if (!length) continue;
+    const subject = subjectBefore(tokens, i, 0);
+    const cue = { start: t.start, end: tokens[i + length - 1].end };
+    if (subject) return toAttribution(tokens, subject, cue, false);
+    // Inverted before a colon: Said the spokeswoman: “…”
+    if (STRONG_VERBS.has(t.lower)) {
+      const phrase = phraseStartingAt(tokens, i + length, tokens.length);
+      if (phrase && tokens[phrase.last + 1]?.text === ':') return toAttribution(tokens, phrase, cue, false);
+    }
+  }
+  return null;
+}
+
+/** Any cue in the sentence after the quotation: “…” is what Trump said. */
+export function attributionLaterInSentence(tokens: Token[]): Attribution | null {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].kind === 'quote') break;
+    const length = cueLength(tokens, i, false);
+    if (!length || isAccordingTo(tokens, i)) continue;
+    const subject = subjectBefore(tokens, i, 0);
+    if (subject) return toAttribution(tokens, subject, { start: tokens[i].start, end: tokens[i + length - 1].end }, false);
+  }
+  return null;
+}
+
+function backToNameStart(tokens: Token[], last: number): number {
+  let first = last;
+  while (first - 1 >= 0 && isCapitalized(tokens[first - 1]) && !isPossessive(tokens[first - 1])) first--;
+  return first;
+}
+
+function toAttribution(tokens: Token[], phrase: SpeakerPhrase, cue: Span | undefined, viaAccordingTo: boolean): Attribution {
+  const first = tokens[phrase.first];
+  const last = tokens[phrase.last];
+  let end = last.end;
+  // A contracted or possessive pronoun/name keeps only the name: "He’s" → "He", "Trump’s" → "Trump".
+  const apostrophe = last.text.search(/['’]s?$|['’](re|m|d|ve|ll)$/);
+  if (apostrophe > 0 && (phrase.cls !== 'role' || phrase.first === phrase.last)) end = last.start + apostrophe;
+  return { speaker: { start: first.start, end }, cls: phrase.cls, cue, viaAccordingTo };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution against entities
+
+interface IndexedMention extends Span {
+  entity: Entity;
+}
+
+/** Looks up entities for speaker names: surnames, pronouns (nearest person before), roles. */
+export class SpeakerResolver {
+  private persons: IndexedMention[] = [];
+  private organizations: IndexedMention[] = [];
+  private byForm = new Map<string, Entity[]>();
+  private bySpan = new Map<string, Entity>();
+  private withRoles: Entity[] = [];
+  /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
+  private ownNames = new Map<string, string>();
+  /** Person speakers found so far, in text order, for pronouns when no entity is known. */
+  private ownPersons: { start: number; name: string }[] = [];
+
+  constructor(entities: Entity[]) {
+    for (const entity of entities) {
+      if (!entity || !Array.isArray(entity.mentions)) continue;
+      const list = entity.type === 'person' ? this.persons : entity.type === 'organization' ? this.organizations : null;
+      for (const m of entity.mentions) {
+        if (typeof m?.start !== 'number') continue;
+        list?.push({ start: m.start, end: m.end, entity });
+        this.bySpan.set(`${m.start}:${m.end}`, entity);
+        if (typeof m.text === 'string') this.addForm(m.text, entity);
+      }
+      if (entity.type !== 'person') continue;
+      if (typeof entity.name === 'string') {
+        this.addForm(entity.name, entity);
+        const words = stripHonorifics(entity.name).split(/\s+/);
+        if (words.length > 1) this.addForm(words[words.length - 1], entity);
+      }
+      for (const alias of entity.aliases ?? []) if (typeof alias === 'string') this.addForm(alias, entity);
+      if (entity.role?.text) this.withRoles.push(entity);
+    }
+    this.persons.sort((a, b) => a.start - b.start);
+    this.organizations.sort((a, b) => a.start - b.start);
+  }
+
+  private addForm(form: string, entity: Entity): void {
+    const key = stripHonorifics(form).toLowerCase();
+    if (!key) return;
+    const list = this.byForm.get(key);
+    if (!list) this.byForm.set(key, [entity]);
+    else if (!list.includes(entity)) list.push(entity);
+  }
+
+  resolve(text: string, found: Attribution): { name: string; via: SpeakerVia; entityId?: string } {
+    const spanText = text.slice(found.speaker.start, found.speaker.end).replace(/\s+/g, ' ').trim();
+    const result = this.resolveClass(spanText, found);
+    if (found.viaAccordingTo) result.via = 'according-to';
+    if (found.cls === 'name' && result.name.includes(' ')) {
+      const words = stripHonorifics(result.name).split(' ');
+      if (words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1])) this.ownNames.set(words[words.length - 1].toLowerCase(), stripHonorifics(result.name));
+    }
+    if (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) this.ownPersons.push({ start: found.speaker.start, name: result.name });
+    return result;
+  }
+
+  private resolveClass(spanText: string, found: Attribution): { name: string; via: SpeakerVia; entityId?: string } {
+    const at = found.speaker.start;
+    if (found.cls === 'pronoun') {
+      const lower = spanText.toLowerCase().replace(/['’].*$/, '');
+      const pool = lower === 'it' ? this.organizations : lower === 'they' ? [] : this.persons;
+      const entity = nearestBefore(pool, at);
+      if (entity) return { name: entity.name, via: 'pronoun', entityId: entity.id };
+      if (lower === 'he' || lower === 'she') {
+        const own = this.nearestOwnPerson(at);
+        if (own) return { name: own, via: 'pronoun' };
+      }
+      return { name: spanText, via: 'pronoun' };
+    }
+    if (found.cls === 'role') {
+      const head = spanText.toLowerCase().split(' ').pop() ?? '';
+      let best: Entity | undefined;
+      let bestAt = -1;
+      for (const entity of this.withRoles) {
+        const role = entity.role;
+        if (!role || role.start > at || !role.text.toLowerCase().split(/\s+/).includes(head)) continue;
+        if (role.start > bestAt) {
+          best = entity;
+          bestAt = role.start;
+        }
+      }
+      if (best) return { name: best.name, via: 'role', entityId: best.id };
+      return { name: spanText, via: 'role' };
+    }
+    const exact = this.bySpan.get(`${found.speaker.start}:${found.speaker.end}`);
+    const key = stripHonorifics(spanText).toLowerCase();
+    const candidates = exact ? [exact] : this.byForm.get(key) ?? [];
+    const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];
+    if (entity) {
+      const fuller = entity.name.length > key.length && !key.includes(' ');
+      return { name: entity.name, via: fuller ? 'surname' : 'explicit', entityId: entity.id };
+    }
+    const own = !key.includes(' ') ? this.ownNames.get(key) : undefined;
+    if (own && own.toLowerCase() !== key) return { name: own, via: 'surname' };
+    return { name: spanText, via: 'explicit' };
+  }
+
+  private nearestOf(candidates: Entity[], at: number): Entity {
+    let best = candidates[0];
+    let bestAt = -1;
+    for (const entity of candidates) {
+      for (const m of entity.mentions) if (m.start <= at && m.start > bestAt) {
+        best = entity;
+        bestAt = m.start;
+      }
+    }
+    return best;
+  }
+
+  private nearestOwnPerson(at: number): string | undefined {
+    for (let i = this.ownPersons.length - 1; i >= 0; i--) if (this.ownPersons[i].start < at) return this.ownPersons[i].name;
+    return undefined;
+  }
+}
+
+function stripHonorifics(name: string): string {
+  const words = name.trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length - 1 && HONORIFICS.test(words[i])) i++;
+  return words.slice(i).join(' ');
+}
+
+/** The entity of the last mention that starts before `at` (binary search over sorted mentions). */
+function nearestBefore(mentions: IndexedMention[], at: number): Entity | undefined {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? mentions[lo - 1].entity : undefined;
+}
