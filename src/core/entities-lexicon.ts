@@ -48,3 +48,12 @@ export const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'in
 
 /** Words around a club name in sports reports ("Leicestershire beat Somerset"). */
 export const SPORTS_CONTEXT = new Set(['beat', 'beats', 'drew', 'draw', 'lost', 'defeated', 'defeat', 'against', 'v', 'vs', 'vs.', 'versus', 'hosts', 'host', 'visit', 'visitors', 'edged', 'thrashed', 'routed', 'overcame', 'held', 'trail', 'trailed', 'led', 'leads']);
+
+/** First words of sports-club names ("Dynamo Moscow", "Real Madrid"). */
+export const CLUB_PREFIXES = lowerSet(organizationsData.clubPrefixes);
+
+/** Words dropped from a name's front even mid-sentence: determiners and conjunctions, never names. */
+export const FUNCTION_WORDS = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'and', 'but', 'or',
+  'if', 'when', 'while', 'as', 'of', 'for', 'in', 'on', 'at', 'by', 'with', 'from', 'to', 'after', 'before', 'since',
+]);

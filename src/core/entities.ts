@@ -5,7 +5,7 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  COMMON_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  CLUB_PREFIXES, COMMON_WORDS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
@@ -61,7 +61,8 @@ const titleCaseKey = (t: Token): string => t.lower;
 /** Whether a token can be part of a name, judged by its capital (or by gazetteers in a headline). */
 function nameLike(t: Token): boolean {
   if (t.kind !== 'word' || !t.capitalized) return false;
-  if (t.text === 'I' || t.text === 'A' || t.text === 'O') return false;
+  // Lone letters ("I", "A", grid labels) are no names; initials keep their period ("J.").
+  if (t.text.length === 1) return false;
   if (NON_NAMES.has(t.lower) && !KNOWN_ORGANIZATIONS.has(t.lower)) return false;
   if (t.inCapsLine) return headlineWordLike(t);
   return true;
@@ -87,9 +88,17 @@ function findChunks(text: string, tokens: Token[], lowerSeen: Set<string>): Chun
       if (nameLike(next)) { j++; continue; }
       const after = tokens[j + 2];
       if (!after || !nameLike(after) || after.sentence !== tokens[i].sentence) break;
-      if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) { j += 2; continue; }
-      if ((next.lower === '&' || next.lower === 'and' || NAME_CONNECTORS.has(next.lower)) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
+      if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) {
+        // "Joost van der Westhuizen": particles may chain before the capitalized word.
+        let k = j + 1;
+        while (k + 1 < tokens.length && tokens[k + 1].kind === 'word' && !tokens[k + 1].capitalized && NAME_PARTICLES.has(tokens[k + 1].lower)) k++;
+        if (k + 1 < tokens.length && nameLike(tokens[k + 1]) && tokens[k + 1].sentence === tokens[i].sentence) { j = k + 1; continue; }
+        break;
+      }
+      if (NAME_CONNECTORS.has(next.lower) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
         if (next.lower === 'the') break;
+        // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
+        if (next.lower === 'and' && !hasConnector(tokens, i, j)) break;
         // "of the" inside a name: "Bank of the Philippine Islands".
         j += 2;
         continue;
@@ -97,11 +106,35 @@ function findChunks(text: string, tokens: Token[], lowerSeen: Set<string>): Chun
       if (next.lower === '&') { j += 2; continue; }
       break;
     }
+    j = splitBeforePlace(tokens, i, j);
     const chunk = peel(text, tokens, i, j, lowerSeen);
     if (chunk) chunks.push(chunk);
     i = j + 1;
   }
   return chunks;
+}
+
+/** "Lebed Chechnya peace plan": two names side by side; cut before a known place inside an unknown run. */
+function splitBeforePlace(tokens: Token[], first: number, last: number): number {
+  if (last === first) return last;
+  const whole = keyOf(tokens, first, last);
+  if (KNOWN_ORGANIZATIONS.has(whole) || COUNTRIES.has(whole) || LOCALITIES.has(whole)) return last;
+  if (FIRST_NAMES.has(tokens[first].lower) || isInitial(tokens[first]) || HONORIFICS.has(tokens[first].lower) || TITLES.has(tokens[first].lower)) return last;
+  if (hasHeadBefore(tokens, first, last) || CLUB_PREFIXES.has(tokens[first].lower)) return last;
+  for (let p = first + 1; p <= last; p++) {
+    if (!tokens[p - 1].capitalized || !tokens[p].capitalized) return last;
+    const w = tokens[p].lower;
+    if ((COUNTRIES.has(w) || LOCALITIES.has(w) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
+      if (DEMONYMS.has(tokens[p - 1].lower) || TITLES.has(tokens[p - 1].lower)) return last;
+      return p - 1;
+    }
+  }
+  return last;
+}
+
+function hasConnector(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) if (tokens[k].lower === 'of' || tokens[k].lower === 'for') return true;
+  return false;
 }
 
 function hasHeadBefore(tokens: Token[], from: number, to: number): boolean {
@@ -122,6 +155,8 @@ function peel(text: string, tokens: Token[], first: number, last: number, lowerS
   while (start <= last && !wholeKnown) {
     const t = tokens[start];
     const rest = last - start; // tokens after t
+    if (startsKnownName(tokens, start, last)) break;
+    if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
     if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens[start + 1].lower)) {
       // "Foreign Ministry", "State Department": a title word opening an organization name stays.
       if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
@@ -136,7 +171,6 @@ function peel(text: string, tokens: Token[], first: number, last: number, lowerS
     }
     if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens[start + 1].lower}`)) { roleFirst ??= start; start += 2; continue; }
     if (DEMONYMS.has(t.lower)) { roleFirst ??= start; start++; continue; }
-    if (isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
     break;
   }
   // Trailing connectors or particles never end a name.
@@ -152,8 +186,20 @@ function peel(text: string, tokens: Token[], first: number, last: number, lowerS
   };
 }
 
+/** A gazetteer name (up to three words) starts at `start`: "NEW YORK", "ST LOUIS" keep their first word. */
+function startsKnownName(tokens: Token[], start: number, last: number): boolean {
+  let key = tokens[start].lower;
+  for (let k = start + 1; k <= Math.min(last, start + 3); k++) {
+    key += ' ' + tokens[k].lower;
+    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return true;
+    if (key.startsWith('st ') && (LOCALITIES.has('st. ' + key.slice(3)))) return true;
+  }
+  return false;
+}
+
 function isLoneNonName(t: Token): boolean {
   const w = t.lower;
+  if (CLUB_PREFIXES.has(w) || KNOWN_ORGANIZATIONS.has(w)) return false;
   return ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || PLACE_HEADS.has(w) && !LOCALITIES.has(w)
     || ROLE_NOUNS.has(w) || TITLES.has(w) || HONORIFICS.has(w) || DEMONYMS.has(w) || NON_NAMES.has(w);
 }
@@ -161,11 +207,11 @@ function isLoneNonName(t: Token): boolean {
 /** A sentence-initial (or headline) word that is a common English word rather than a name. */
 function isCommonAtStart(t: Token, lowerSeen: Set<string>): boolean {
   const known = FIRST_NAMES.has(t.lower) || COUNTRIES.has(t.lower) || LOCALITIES.has(t.lower) || KNOWN_ORGANIZATIONS.has(t.lower);
-  if (COMMON_WORDS.has(t.lower) && (t.sentenceStart || t.inCapsLine || !known)) return true;
+  if (COMMON_WORDS.has(t.lower) && (t.sentenceStart || t.inCapsLine)) return true;
   if (!t.sentenceStart || known) return false;
   if (lowerSeen.has(t.lower)) return true;
   // Inflected English words ("Trailing", "Asked", "Reportedly") open sentences, not names.
-  return t.text.length > 4 && /(?:ing|ly|ed|ies|tion|ment|ness)$/.test(t.lower);
+  return t.text.length >= 7 && /(?:ing|ly|ed|ies|tion|ment|ness)$/.test(t.lower);
 }
 
 function keyOf(tokens: Token[], first: number, last: number): string {
@@ -209,6 +255,8 @@ function classify(chunk: Chunk, tokens: Token[]): void {
     return setType(chunk, LOCALITIES.has(base) ? 'organization' : 'place', Strength.Strong);
   }
   if (chunk.titled) return setType(chunk, 'person', Strength.Strong);
+  if (CLUB_PREFIXES.has(firstTok.lower) && (n >= 2 || !FIRST_NAMES.has(firstTok.lower))) return setType(chunk, 'organization', Strength.Strong);
+  for (let k = first + 1; k < last; k++) if (tokens[k].text === '&') return setType(chunk, 'organization', Strength.Strong);
   if (n >= 2 && (FIRST_NAMES.has(firstTok.lower) || isInitial(firstTok)) && !PLACE_HEADS.has(lastTok.lower)) {
     return setType(chunk, 'person', Strength.Strong);
   }
@@ -226,6 +274,8 @@ function classify(chunk: Chunk, tokens: Token[]): void {
   }
   if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower)) return setType(chunk, 'place', Strength.Context);
   if (n === 1) {
+    if (/.{3,}shire$/.test(firstTok.lower)) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
+    if (firstTok.sentenceStart && next?.text === ':' && !next.inCapsLine) return; // a label ("Scorers:")
     if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
     if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
       return setType(chunk, 'place', Strength.Context);
