@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// Runs FactDesk's tests in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) driven by headless
+// Chromium, offline. Phases (pick any; default --suite):
+//   --suite     mocha suite inside the real extension host, extension loaded from the repo (dev path)
+//   --browser   browser test: an example article opened in the workbench, highlights + hover + screenshot
+//   --vsix[=F]  the packaged extension: F (default: the newest factdesk-*.vsix in the repo) is installed
+//               with `code-server --install-extension` into a fresh extensions dir, then the suite and
+//               the browser test run against that INSTALLED copy (no development path for it)
+//   --all       all three
+// Options: --timeout=SECONDS (watchdog per phase, default 180), --extension-path=DIR (dev path override),
+//          --grep=TEXT (in-host tests), --update-screenshot (copy the browser screenshot to
+//          media/screenshot.png; done anyway when that file does not exist yet), --keep (keep scratch dirs).
+// Prints the extension-host log, activation timings, and ends with one line `N passed, N failed`.
+// Exit code: 0 only if every test passed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import { installExtension } from './code-server.mjs';
+import { ARTIFACTS_DIR, CODE_SERVER_BIN, EXTENSION_ID, REPO_ROOT } from './paths.mjs';
+import { defaultWorkspaceSource, makeScratch, openWorkbench, workbenchUrl } from './workbench.mjs';
+import { runBrowserTest } from '../../test/browser/highlights.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+const all = flag('all');
+const phases = {
+  suite: all || flag('suite') || !(flag('browser') || flag('vsix')),
+  browser: all || flag('browser'),
+  vsix: all || flag('vsix'),
+};
+const watchdogMs = (Number(option('timeout')) || 180) * 1000;
+const extensionPath = path.resolve(option('extension-path') ?? REPO_ROOT);
+// FACTDESK_OUTDIR (as for esbuild.mjs) must stay inside the repo so the bundles find node_modules/mocha.
+const testsPath = path.join(path.resolve(REPO_ROOT, process.env.FACTDESK_OUTDIR || 'dist'), 'test', 'extension', 'suite');
+const keepScratch = flag('keep');
+const grep = option('grep');
+
+const log = (msg) => console.log(msg);
+const totals = { passed: 0, failed: 0 };
+const timings = [];
+const scratchDirs = [];
+
+/** Races a phase against the watchdog: a hang becomes a failure with a screenshot, never a stuck CI. */
+async function withWatchdog(label, session, body) {
+  let timer;
+  const watchdog = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`watchdog: ${label} did not finish within ${watchdogMs / 1000} s`)), watchdogMs);
+  });
+  try {
+    return await Promise.race([body(), watchdog]);
+  } catch (error) {
+    if (session?.page) await session.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${label}-error.png`) }).catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** codeAutomationLog receives console arguments as a JSON array (format string first): print them as console would. */
+function formatHostLog(raw) {
+  try {
+    const args = JSON.parse(raw);
+    if (Array.isArray(args)) return format(...args);
+  } catch { /* plain text */ }
+  return raw;
+}
+
+/** Workbench housekeeping that the automation log also carries; everything else (the host's console) is shown. */
+const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|\[(trace|debug)\])/;
+function isInteresting(type, message) {
+  return type === 'error' || type === 'warn' || !WORKBENCH_NOISE.test(message);
+}
+
+/**
+ * The mocha suite inside the real extension host. `developmentPath` is loaded as the extension under
+ * development; in the vsix phase it is a stub with no code, so the extension the tests talk to is the
+ * installed one.
+ */
+async function runSuite(label, { developmentPath, extensionsDir, expectInstalledIn }) {
+  if (!fs.existsSync(path.join(testsPath, 'index.js'))) throw new Error(`${testsPath}/index.js is missing: run \`node esbuild.mjs\` first`);
+  log(`\n▶ ${label}: in-host mocha suite (${path.relative(REPO_ROOT, testsPath)}) — extension ${expectInstalledIn ? 'INSTALLED from .vsix' : `from ${developmentPath}`}`);
+  const hostLog = [];
+  let result;
+  let activation;
+  let exitResolve;
+  const exited = new Promise((resolve) => { exitResolve = resolve; });
+  const session = await openWorkbench({
+    label,
+    workspaceSource: defaultWorkspaceSource(),
+    extensionsDir,
+    log: (m) => log(`  ${m}`),
+    onHostLog: (type, raw) => {
+      const message = formatHostLog(raw);
+      hostLog.push(`[${type}] ${message}`);
+      for (const line of message.split('\n')) {
+        const tagged = /(FACTDESK_TEST_RESULT|FACTDESK_ACTIVATION) (\{.*\})/.exec(line);
+        if (tagged?.[1] === 'FACTDESK_TEST_RESULT') result = JSON.parse(tagged[2]);
+        if (tagged?.[1] === 'FACTDESK_ACTIVATION') activation = JSON.parse(tagged[2]);
+      }
+      if (isInteresting(type, message)) log(`  │ ${message.replace(/\n/g, '\n  │ ')}`);
+    },
+    onExit: (code, logs) => exitResolve({ code, logs }),
+  });
+  scratchDirs.push(session.scratchDir);
+  try {
+    const url = workbenchUrl(session.server.url, session.workspaceDir, {
+      extensionDevelopmentPath: developmentPath,
+      extensionTestsPath: testsPath,
+    });
+    const pageLoadAt = Date.now();
+    const { code, logs } = await withWatchdog(label, session, async () => {
+      await session.page.goto(url, { waitUntil: 'domcontentloaded' });
+      return exited;
+    });
+    const elapsed = Date.now() - pageLoadAt;
+    saveLogs(label, hostLog, logs);
+    if (activation?.found && !activation.failed) {
+      const fromPageLoad = activation.activeAtEpochMs - pageLoadAt;
+      log(`  activation: activate() ${activation.activateMs} ms${activation.alreadyActive ? ' (was already active)' : ''}; page load → extension active ${fromPageLoad} ms; host uptime at activation ${activation.hostUptimeMs} ms (VS Code ${activation.vscodeVersion}, ${activation.uiKind})`);
+      log(`  extension loaded from ${activation.extensionPath}`);
+      timings.push(`${label}: activate() ${activation.activateMs} ms, page load → active ${fromPageLoad} ms`);
+      if (expectInstalledIn && !path.resolve(activation.extensionPath).startsWith(path.resolve(expectInstalledIn))) {
+        throw new Error(`the suite ran against ${activation.extensionPath}, not the copy installed in ${expectInstalledIn}`);
+      }
+    } else {
+      log(`  activation: ${activation ? JSON.stringify(activation) : 'not reported'}`);
+    }
+    const counts = result ?? { passed: 0, failed: code === 0 ? 0 : 1, pending: 0 };
+    if (!result) log(`  ✘ the runner reported no result line (exit code ${code}): did the test bundle load?`);
+    if (code !== 0 && counts.failed === 0) counts.failed = 1; // a failure outside any test (e.g. in run())
+    log(`  ${label}: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} pending` : ''} (exit code ${code}, ${(elapsed / 1000).toFixed(1)} s from page load)`);
+    timings.push(`${label}: suite ${(elapsed / 1000).toFixed(1)} s from page load`);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  } finally {
+    await session.close();
+  }
+}
+
+function saveLogs(label, hostLog, workbenchLogs) {
+  const dir = path.join(ARTIFACTS_DIR, `${label}-logs`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'automation-log.txt'), hostLog.join('\n') + '\n');
+  for (const entry of workbenchLogs ?? []) {
+    if (!entry?.relativePath) continue;
+    const file = path.join(dir, entry.relativePath);
+    if (!file.startsWith(dir)) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, entry.contents ?? '');
+  }
+}
+
+async function runBrowser(label, { developmentPath, extensionsDir, screenshotTarget }) {
+  log(`\n▶ ${label}: browser test in headless Chromium — extension ${developmentPath ? `from ${developmentPath}` : 'INSTALLED from .vsix'}`);
+  const session = await openWorkbench({
+    label,
+    workspaceSource: path.join(REPO_ROOT, 'examples'),
+    extensionsDir,
+    log: (m) => log(`  ${m}`),
+    onHostLog: (type, raw) => { if (type === 'error') log(`  │ [${type}] ${formatHostLog(raw)}`); },
+  });
+  scratchDirs.push(session.scratchDir);
+  try {
+    const url = workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: developmentPath });
+    const started = Date.now();
+    const results = await withWatchdog(label, session, () => runBrowserTest({
+      page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log,
+    }));
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed;
+    log(`  ${label}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    timings.push(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    totals.passed += passed;
+    totals.failed += failed;
+  } finally {
+    await session.close();
+  }
+}
+
+function findVsix() {
+  const given = option('vsix');
+  if (given) return path.resolve(given);
+  const candidates = fs.readdirSync(REPO_ROOT).filter((f) => /^factdesk-.*\.vsix$/.test(f))
+    .map((f) => path.join(REPO_ROOT, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  if (!candidates.length) throw new Error('no factdesk-*.vsix in the repo: run `npm run package` first');
+  return candidates[0];
+}
+
+/** A development "extension" with no code: lets the suite run while the real one stays the installed copy. */
+function makeTestHost(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'factdesk-test-host', publisher: 'factdesk', version: '0.0.0', engines: { vscode: '^1.90.0' },
+    description: 'Stub that hosts the in-host test run against the installed FactDesk .vsix',
+  }, null, 2));
+  return dir;
+}
+
+async function runVsix() {
+  const vsix = findVsix();
+  const { scratchDir } = makeScratch('vsix-install', path.join(REPO_ROOT, 'examples'));
+  scratchDirs.push(scratchDir);
+  const extensionsDir = path.join(scratchDir, 'extensions');
+  log(`\n▶ vsix: installing ${path.relative(REPO_ROOT, vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB) into a fresh extensions dir`);
+  const started = Date.now();
+  const output = installExtension({ vsix, scratchDir, extensionsDir });
+  log(`  ${output.trim().split('\n').filter(Boolean).join('\n  ')}`);
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.toLowerCase().startsWith(`${EXTENSION_ID}-`));
+  if (!installed.length) throw new Error(`${EXTENSION_ID} not found in ${extensionsDir} after install`);
+  log(`  installed as ${installed[0]} in ${Date.now() - started} ms`);
+  timings.push(`vsix: install ${Date.now() - started} ms`);
+  await runSuite('vsix-suite', {
+    developmentPath: makeTestHost(path.join(scratchDir, 'test-host')),
+    extensionsDir,
+    expectInstalledIn: extensionsDir,
+  });
+  await runBrowser('vsix-browser', { extensionsDir });
+}
+
+async function main() {
+  if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  if (grep) process.env.FACTDESK_TEST_GREP = grep; // reaches the extension host through code-server's env
+  const screenshotTarget = path.join(REPO_ROOT, 'media', 'screenshot.png');
+  const phaseRuns = [];
+  if (phases.suite) phaseRuns.push(['suite', () => runSuite('suite', { developmentPath: extensionPath })]);
+  if (phases.browser) {
+    phaseRuns.push(['browser', () => runBrowser('browser', {
+      developmentPath: extensionPath,
+      screenshotTarget: flag('update-screenshot') || !fs.existsSync(screenshotTarget) ? screenshotTarget : undefined,
+    })]);
+  }
+  if (phases.vsix) phaseRuns.push(['vsix', runVsix]);
+  for (const [name, run] of phaseRuns) {
+    try {
+      await run();
+    } catch (error) {
+      // One broken phase counts as a failure; the other phases still run and report.
+      log(`  ✘ ${name}: ${error instanceof Error ? error.message : error}`);
+      totals.failed += 1;
+    }
+  }
+  if (!keepScratch) for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
+  if (timings.length) log(`\ntimings: ${timings.join('; ')}`);
+  log(`artifacts: ${path.relative(process.cwd(), ARTIFACTS_DIR) || ARTIFACTS_DIR}/`);
+  log(`${totals.passed} passed, ${totals.failed} failed`);
+  return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  console.log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+  process.exit(1);
+});

@@ -1,0 +1,86 @@
+// A real VS Code workbench in headless Chromium: code-server + playwright-core, with the
+// test-automation hooks (codeAutomationExit/codeAutomationLog) wired before the page loads.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { isolatedEnv, startCodeServer } from './code-server.mjs';
+import { CHROMIUM_PATH, REPO_ROOT } from './paths.mjs';
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Quiet, deterministic user settings: no welcome page, tips, update or telemetry traffic. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'security.workspace.trust.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'window.commandCenter': false,
+  'editor.hover.delay': 300,
+};
+
+/** Makes a scratch dir holding code-server's state and a copy of the test workspace. */
+export function makeScratch(label, workspaceSource) {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), `factdesk-e2e-${label}-`));
+  const workspaceDir = path.join(scratchDir, 'workspace');
+  fs.cpSync(workspaceSource, workspaceDir, { recursive: true });
+  const userDir = path.join(scratchDir, 'user-data', 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  return { scratchDir, workspaceDir };
+}
+
+/** The in-host suite's workspace: test/fixtures/workspace when present, else the example articles. */
+export function defaultWorkspaceSource() {
+  const fixtures = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+  return fs.existsSync(fixtures) ? fixtures : path.join(REPO_ROOT, 'examples');
+}
+
+/**
+ * The workbench URL. `payload` carries the development options the desktop takes as flags:
+ * extensionDevelopmentPath / extensionTestsPath, as vscode-remote URIs on the page's own authority.
+ */
+export function workbenchUrl(serverUrl, folder, { extensionDevelopmentPath, extensionTestsPath } = {}) {
+  const authority = new URL(serverUrl).host;
+  const remote = (p) => `vscode-remote://${authority}${p}`;
+  const payload = [['skipWelcome', 'true']];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  return `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * Starts code-server and Chromium for one phase. Returns handles plus `close()`; `onExit` receives
+ * the code the workbench reports through codeAutomationExit (when an extension test run settles).
+ */
+export async function openWorkbench({ label, workspaceSource, extensionsDir, scratch, log, onHostLog, onExit, viewport }) {
+  const { scratchDir, workspaceDir } = scratch ?? makeScratch(label, workspaceSource);
+  const server = await startCodeServer({ scratchDir, folder: workspaceDir, extensionsDir, quiet: true });
+  log?.(`code-server ${server.url} listening after ${server.startMs} ms (pid ${server.pid})`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: isolatedEnv(scratchDir),
+  });
+  const context = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  // Both hooks must exist before the workbench script runs: it probes for them once.
+  await page.exposeFunction('codeAutomationLog', (type, message) => onHostLog?.(type, typeof message === 'string' ? message : JSON.stringify(message)));
+  await page.exposeFunction('codeAutomationExit', (code, logs) => onExit?.(code, logs));
+  const close = async () => {
+    await browser.close().catch(() => {});
+    await server.stop();
+  };
+  return { server, browser, context, page, scratchDir, workspaceDir, close };
+}

@@ -1,0 +1,127 @@
+// Browser test: what a person sees. Opens an example article in the real VS Code workbench (headless
+// Chromium), waits for FactDesk's highlights (decoration spans), hovers a highlighted word, checks the
+// hover text, and saves screenshots. Run by scripts/e2e/run-extension-tests.mjs (`--browser`).
+// Every wait is on a selector or condition; there are no fixed sleeps.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ARTICLE = 'harbour-bridge-closure.txt';
+/** Words a FactDesk hover uses for its four kinds (quote/claim/hedge/entity) and their details. */
+const FACTDESK_HOVER_TEXT = /quote|claim|hedge|entity|speaker|score|person|organi[sz]ation|place/i;
+
+/**
+ * @param {{ page: import('playwright-core').Page, url: string, artifactsDir: string, label: string,
+ *           screenshotTarget?: string, log: (msg: string) => void }} options
+ * @returns {Promise<{ name: string, ok: boolean, detail?: string }[]>} one entry per check
+ */
+export async function runBrowserTest({ page, url, artifactsDir, label, screenshotTarget, log }) {
+  const results = [];
+  const check = async (name, body) => {
+    const started = Date.now();
+    try {
+      const detail = await body();
+      results.push({ name, ok: true, detail });
+      log(`  ✔ ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`);
+      return true;
+    } catch (error) {
+      results.push({ name, ok: false, detail: error instanceof Error ? error.message : String(error) });
+      log(`  ✘ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+      await page.screenshot({ path: path.join(artifactsDir, `${label}-failure-${results.length}.png`) }).catch(() => {});
+      return false;
+    }
+  };
+  fs.mkdirSync(artifactsDir, { recursive: true });
+
+  const loaded = await check('workbench loads', async () => {
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    return `${Date.now() - started} ms`;
+  });
+  if (!loaded) return results;
+
+  const opened = await check(`opens examples/${ARTICLE}`, async () => {
+    // Explorer first (what a person clicks); quick open if the row is not rendered yet.
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: ARTICLE }).first();
+    try {
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
+    } catch {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input');
+      await page.keyboard.type(ARTICLE);
+      await page.waitForSelector('.quick-input-list .monaco-list-row');
+      await page.keyboard.press('Enter');
+    }
+    const tab = page.locator('.tabs-container .tab', { hasText: ARTICLE });
+    await tab.first().waitFor({ timeout: 30_000 });
+    await page.waitForSelector('.editor-instance .view-line', { timeout: 30_000 });
+  });
+  if (!opened) return results;
+
+  // Decorations VS Code renders with generated `ced-` classes: inline ones (color, font, border) as
+  // spans inside `.view-line`, background-only ones as `.cdr` boxes in the overlay layer under the text.
+  const decorations = page.locator('.editor-instance .lines-content [class*="ced-"]');
+  let decorationCount = 0;
+  const highlighted = await check('FactDesk highlights appear (decorations with ced- classes)', async () => {
+    const started = Date.now();
+    await decorations.first().waitFor({ state: 'attached', timeout: 60_000 });
+    decorationCount = await decorations.count();
+    const classes = new Set(await decorations.evaluateAll((nodes) => nodes.flatMap((n) => [...n.classList].filter((c) => c.includes('ced-')))));
+    return `${decorationCount} decorated ranges in view, ${classes.size} decoration classes, first after ${Date.now() - started} ms`;
+  });
+
+  if (highlighted) {
+    await check('hovering a highlighted word shows a FactDesk hover', async () => {
+      const hover = page.locator('.monaco-hover:not(.hidden)');
+      const tried = [];
+      // Move the mouse onto highlighted ranges in turn until one gives FactDesk's hover (a range may
+      // be, e.g., a quote's punctuation with no hover of its own). Coordinates, not element hovers:
+      // background decorations lie under the text layer.
+      const boxes = (await decorations.evaluateAll((nodes) => nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }))).filter((b) => b.width >= 12 && b.height > 0);
+      for (const box of boxes.slice(0, 12)) {
+        const x = box.x + Math.min(box.width / 2, 40);
+        const y = box.y + box.height / 2;
+        const word = await page.evaluate(({ x, y }) => {
+          const caret = document.caretRangeFromPoint?.(x, y);
+          const text = caret?.startContainer?.textContent ?? '';
+          const at = caret?.startOffset ?? 0;
+          const before = /[\p{L}\p{N}'’-]*$/u.exec(text.slice(0, at))?.[0] ?? '';
+          const after = /^[\p{L}\p{N}'’-]*/u.exec(text.slice(at))?.[0] ?? '';
+          return before + after;
+        }, { x, y });
+        await page.mouse.move(1, 1);
+        await page.mouse.move(x, y);
+        try {
+          await page.waitForFunction(
+            (pattern) => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((h) => new RegExp(pattern, 'i').test(h.textContent ?? '')),
+            FACTDESK_HOVER_TEXT.source,
+            { timeout: 5_000 },
+          );
+          const hoverText = (await hover.first().innerText()).replace(/\s+/g, ' ').trim();
+          await page.screenshot({ path: path.join(artifactsDir, `${label}-hover.png`) });
+          return `over "${word}": "${hoverText.slice(0, 160)}"`;
+        } catch {
+          tried.push(word || `(${Math.round(x)},${Math.round(y)})`);
+        }
+      }
+      throw new Error(`no FactDesk hover over any of: ${tried.map((t) => JSON.stringify(t)).join(', ')}`);
+    });
+  }
+
+  await check('screenshot saved', async () => {
+    const file = path.join(artifactsDir, `${label}-article.png`);
+    // Keep the hover in the picture when there is one: it shows both highlights and explanations.
+    await page.screenshot({ path: file });
+    // Only a picture of a fully passing run is good enough for the README.
+    if (screenshotTarget && results.every((r) => r.ok)) {
+      fs.mkdirSync(path.dirname(screenshotTarget), { recursive: true });
+      fs.copyFileSync(file, screenshotTarget);
+    }
+    return path.relative(process.cwd(), file) + (screenshotTarget ? ` → ${path.relative(process.cwd(), screenshotTarget)}` : '');
+  });
+  return results;
+}
