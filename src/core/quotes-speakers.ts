@@ -20,6 +20,8 @@ const DETERMINERS = new Set([
   'three', 'four', 'some', 'several', 'many', 'other', 'another', 'each', 'every', 'both', 'all', 'most', 'no', 'any',
   'such', 'few', 'more',
 ]);
+/** "said that …", "said this": after a verb these start a clause or an object, not a speaker. */
+const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 /** Auxiliaries and adverbs allowed between a subject and its speech verb ("has also said"). */
 const AUXILIARIES = new Set([
   'has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'did', 'does', 'do',
@@ -167,7 +169,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
     }
     return { first, last, cls: 'name' };
   }
-  if (DETERMINERS.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
+  if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
   if (ROLE_NOUNS.has(t.lower)) return extendCommon(tokens, first, first, limit);
   return null;
 }
@@ -183,11 +185,15 @@ function extendCommon(tokens: Token[], first: number, from: number, limit: numbe
   return { first, last, cls: 'role' };
 }
 
+function isAdverb(t: Token): boolean {
+  return t.lower.length > 4 && t.lower.endsWith('ly') && /^\p{Ll}/u.test(t.text);
+}
+
 /** Skips auxiliaries and adverbs backwards from index i; returns the first other token's index. */
 function skipAuxiliariesBack(tokens: Token[], i: number, floor: number): number {
   let k = i;
   let skipped = 0;
-  while (k >= floor && skipped < 4 && tokens[k].kind === 'word' && AUXILIARIES.has(tokens[k].lower)) {
+  while (k >= floor && skipped < 4 && tokens[k].kind === 'word' && (AUXILIARIES.has(tokens[k].lower) || isAdverb(tokens[k]))) {
     k--;
     skipped++;
   }
@@ -260,7 +266,7 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
   let i = 0;
   while (i < tokens.length && (tokens[i].text === ',' || tokens[i].text === ')')) i++;
   if (i >= tokens.length) return null;
-  if (/^[—–-]$/.test(tokens[i].text)) {
+  if (/^[—–―-]$/.test(tokens[i].text)) {
     // Dash attribution: “…” — Maria Zakharova
     const phrase = phraseStartingAt(tokens, i + 1, tokens.length);
     if (phrase && phrase.cls === 'name' && phrase.last >= tokens.length - 2) return toAttribution(tokens, phrase, undefined, false);
@@ -306,6 +312,10 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
  * “…” / according to X, “…” / X called it “…”. The nearest cue to the quote wins.
  */
 export function attributionBefore(tokens: Token[]): Attribution | null {
+  return attributionBeforeWith(tokens, false) ?? attributionBeforeWith(tokens, true);
+}
+
+function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution | null {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
@@ -314,7 +324,7 @@ export function attributionBefore(tokens: Token[]): Attribution | null {
       if (phrase && phrase.last < tokens.length) return toAttribution(tokens, phrase, { start: t.start, end: tokens[i + 1].end }, true);
       continue;
     }
-    if (SPEECH_NOUNS.has(t.lower) && i > 0) {
+    if (!allowWeak && SPEECH_NOUNS.has(t.lower) && i > 0) {
       // Trump’s claim that …, his warning that …
       const owner = tokens[i - 1];
       if (owner.kind === 'word' && (isPossessive(owner) || /^(his|her|their)$/.test(owner.lower))) {
@@ -324,10 +334,10 @@ export function attributionBefore(tokens: Token[]): Attribution | null {
       }
       continue;
     }
-    const length = cueLength(tokens, i, true);
-    if (!length) continue;
-    const subject = subjectBefore(tokens, i, 0);
+    const length = cueLength(tokens, i, allowWeak);
+    if (!length || (allowWeak && STRONG_VERBS.has(t.lower))) continue;
     const cue = { start: t.start, end: tokens[i + length - 1].end };
+    const subject = subjectOfCue(tokens, i);
     if (subject) return toAttribution(tokens, subject, cue, false);
     // Inverted before a colon: Said the spokeswoman: “…”
     if (STRONG_VERBS.has(t.lower)) {
@@ -336,6 +346,33 @@ export function attributionBefore(tokens: Token[]): Attribution | null {
     }
   }
   return null;
+}
+
+/**
+ * The subject of a cue verb: the phrase before it; for a participle after a comma ("…, arguing
+ * that") or a verb whose subject is out of reach ("took to Twitter to accuse …"), the phrase
+ * that opens the sentence.
+ */
+function subjectOfCue(tokens: Token[], verb: number): SpeakerPhrase | null {
+  const before = skipAuxiliariesBack(tokens, verb - 1, 0);
+  const participle = tokens[verb].lower.endsWith('ing') && before >= 0 && (tokens[before].text === ',' || /^(before|after|while|by|when)$/.test(tokens[before].lower));
+  if (!participle) {
+    const subject = subjectBefore(tokens, verb, 0);
+    if (subject) return subject;
+  }
+  const opening = sentenceSubject(tokens, verb);
+  return opening;
+}
+
+/** A name, pronoun or determined phrase opening the sentence and followed by a verb-like word. */
+function sentenceSubject(tokens: Token[], limit: number): SpeakerPhrase | null {
+  let start = 0;
+  if (start < limit && tokens[start].kind === 'word' && /^(but|and|so|yet|then|still|now)$/.test(tokens[start].lower)) start++;
+  const phrase = phraseStartingAt(tokens, start, limit);
+  if (!phrase || phrase.last + 1 >= limit) return null;
+  const next = tokens[phrase.last + 1];
+  if (next.kind !== 'word' || !/^\p{Ll}/u.test(next.text) || PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower)) return null;
+  return phrase;
 }
 
 /** Any cue in the sentence after the quotation: “…” is what Trump said. */

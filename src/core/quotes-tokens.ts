@@ -6,6 +6,8 @@ export interface Token extends Span {
   text: string;
   lower: string;
   kind: 'word' | 'punct' | 'quote';
+  /** A line break separates this token from the one before. */
+  newlineBefore: boolean;
   /** For a quote token: index of the quotation in the list given to the tokenizer. */
   quote?: number;
 }
@@ -38,7 +40,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       const quote = quotes[q];
       if (quote.start >= to) break;
       const span = text.slice(quote.start, quote.end);
-      tokens.push({ start: quote.start, end: quote.end, text: span, lower: '', kind: 'quote', quote: q });
+      tokens.push({ start: quote.start, end: quote.end, text: span, lower: '', kind: 'quote', quote: q, newlineBefore: lineBreakBefore(text, tokens, quote.start, from) });
       WORD.lastIndex = quote.end;
       q++;
       continue;
@@ -47,15 +49,22 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
     const isWord = m[0].length > 1 || /[\p{L}\p{N}]/u.test(m[0]);
     if (isWord && end < to && text[end] === '.') {
       const lower = m[0].toLowerCase();
-      if (ABBREVIATIONS.has(lower) || /^\p{Lu}$/u.test(m[0]) || lower.includes('.')) end++;
+      // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
+      if (ABBREVIATIONS.has(lower) || /^\p{Lu}$/u.test(m[0]) || lower.includes('.') || text[end + 1] === ')') end++;
     }
     if (end > to) end = to;
     const word = text.slice(start, end);
-    tokens.push({ start, end, text: word, lower: word.toLowerCase(), kind: isWord ? 'word' : 'punct' });
+    tokens.push({ start, end, text: word, lower: word.toLowerCase(), kind: isWord ? 'word' : 'punct', newlineBefore: lineBreakBefore(text, tokens, start, from) });
     WORD.lastIndex = end;
     start = end;
   }
   return tokens;
+}
+
+function lineBreakBefore(text: string, tokens: Token[], start: number, from: number): boolean {
+  const gapStart = tokens.length ? tokens[tokens.length - 1].end : from;
+  for (let i = start - 1; i >= gapStart; i--) if (text.charCodeAt(i) === 10) return true;
+  return false;
 }
 
 /** A sentence ends at . ! ? (not an abbreviation's period) or after a quotation that ends with one. */

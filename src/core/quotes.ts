@@ -42,11 +42,13 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const firstPara = paragraphs[quote.firstParagraph];
     const lastPara = paragraphs[quote.lastParagraph];
     const before = sentenceBefore(tokenize(text, Math.max(firstPara.start, quote.start - WINDOW), quote.start, outer, firstQuoteFrom(outer, i)));
-    const after = sentenceAfter(tokenize(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer, i + 1));
     const contentText = text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
     const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end);
     const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
     const words = countWords(contentText, 12);
+    const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
+    // After a quotation that ends its sentence, a line break ends the attribution window.
+    const after = sentenceAfter(tokenize(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer, i + 1), endsStatement);
 
     if (isTitle(text, quote, before, after, contentText, words)) {
       kinds.set(quote, 'title');
@@ -54,13 +56,13 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     }
     let found: Attribution | null = labelAttribution(quote, contentText);
     let tight = found !== null;
-    const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
     const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
     if (!found && introducedByColon && endsStatement) {
       found = attributionBefore(before);
       tight = found !== null;
     }
-    if (!found) {
+    const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
+    if (!found && (endsWithPunctuation || commaAfter)) {
       found = attributionAfter(after);
       tight = found !== null;
     }
@@ -79,9 +81,10 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       found = attributionBefore(before);
       tight = found !== null && introducedByColon;
     }
-    if (!found) found = attributionLaterInSentence(after);
+    if (!found && !endsStatement) found = attributionLaterInSentence(after);
 
-    const kind = classify(contentText, words, endsWithPunctuation, tight, quote);
+    const standalone = before.length === 0 && endsStatement;
+    const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
     kinds.set(quote, kind);
     let speaker: Speaker | undefined;
     if (found) {
@@ -151,8 +154,9 @@ function sentenceBefore(tokens: Token[]): Token[] {
 }
 
 /** The tokens after a quotation up to the end of its sentence or the next quotation. */
-function sentenceAfter(tokens: Token[]): Token[] {
+function sentenceAfter(tokens: Token[], stopAtLineBreak: boolean): Token[] {
   for (let k = 0; k < tokens.length; k++) {
+    if (stopAtLineBreak && tokens[k].newlineBefore) return tokens.slice(0, k);
     if (tokens[k].kind === 'quote') return tokens.slice(0, k);
     if (tokens[k].kind === 'punct' && endsSentence(tokens[k])) return tokens.slice(0, k);
   }
