@@ -98,6 +98,8 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
     for (let k = 1; k < phrase.length && ok; k++) ok = tokens[i + k].lower === phrase[k];
     if (ok) return phrase.length;
   }
+  // A capitalized form is a name or a heading word (the United States), not a speech verb.
+  if (t.text.charCodeAt(0) < 97 || t.text.charCodeAt(0) > 122) return 0;
   if (STRONG_VERBS.has(t.lower)) return 1;
   if (allowWeak && WEAK_VERBS.has(t.lower)) return 1;
   return 0;
@@ -302,6 +304,12 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
       j++;
     }
   }
+  if (k < tokens.length && !cueLength(tokens, k, false)) {
+    // A prepositional phrase before the verb: “…?” a narrator in the campaign ad asks.
+    let j = k;
+    while (j < tokens.length && j - k < 8 && tokens[j].kind === 'word' && !cueLength(tokens, j, false)) j++;
+    if (j < tokens.length && j > k && /^(in|for|at|of|from|with)$/.test(tokens[k].lower) && cueLength(tokens, j, false)) k = j;
+  }
   const cue = k < tokens.length ? cueLength(tokens, k, false) : 0;
   if (!cue || isAccordingTo(tokens, k)) return null;
   return toAttribution(tokens, phrase, { start: tokens[k].start, end: tokens[k + cue - 1].end }, false);
@@ -365,8 +373,21 @@ function subjectOfCue(tokens: Token[], verb: number): SpeakerPhrase | null {
 }
 
 /** A name, pronoun or determined phrase opening the sentence and followed by a verb-like word. */
-function sentenceSubject(tokens: Token[], limit: number): SpeakerPhrase | null {
+export function sentenceSubject(tokens: Token[], limit: number): SpeakerPhrase | null {
   let start = 0;
+  while (start < limit && tokens[start].kind === 'punct') start++;
+  const direct = subjectAt(tokens, start, limit);
+  if (direct) return direct;
+  // After an introductory phrase: "In August, several groups granted …"
+  for (let k = start; k < limit && k - start < 10; k++) {
+    if (tokens[k].kind === 'quote') break;
+    if (tokens[k].text === ',') return subjectAt(tokens, k + 1, limit);
+  }
+  return null;
+}
+
+function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase | null {
+  let start = from;
   if (start < limit && tokens[start].kind === 'word' && /^(but|and|so|yet|then|still|now)$/.test(tokens[start].lower)) start++;
   const phrase = phraseStartingAt(tokens, start, limit);
   if (!phrase || phrase.last + 1 >= limit) return null;
@@ -380,7 +401,12 @@ export function attributionLaterInSentence(tokens: Token[]): Attribution | null 
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].kind === 'quote') break;
     const length = cueLength(tokens, i, false);
-    if (!length || isAccordingTo(tokens, i)) continue;
+    if (!length) continue;
+    if (isAccordingTo(tokens, i)) {
+      const phrase = phraseStartingAt(tokens, i + 2, tokens.length);
+      if (phrase) return toAttribution(tokens, phrase, { start: tokens[i].start, end: tokens[i + 1].end }, true);
+      continue;
+    }
     const subject = subjectBefore(tokens, i, 0);
     if (subject) return toAttribution(tokens, subject, { start: tokens[i].start, end: tokens[i + length - 1].end }, false);
   }
@@ -391,6 +417,11 @@ function backToNameStart(tokens: Token[], last: number): number {
   let first = last;
   while (first - 1 >= 0 && isCapitalized(tokens[first - 1]) && !isPossessive(tokens[first - 1])) first--;
   return first;
+}
+
+/** An attribution with no cue word (a transcript label, a colon after the sentence subject). */
+export function attributionOf(tokens: Token[], phrase: SpeakerPhrase): Attribution {
+  return toAttribution(tokens, phrase, undefined, false);
 }
 
 function toAttribution(tokens: Token[], phrase: SpeakerPhrase, cue: Span | undefined, viaAccordingTo: boolean): Attribution {
@@ -405,6 +436,9 @@ function toAttribution(tokens: Token[], phrase: SpeakerPhrase, cue: Span | undef
 
 // ---------------------------------------------------------------------------------------------
 // Resolution against entities
+
+/** How close (in characters) a named speaker must be for a pronoun to refer back to them. */
+const RECENT_SPEAKER_DISTANCE = 800;
 
 interface IndexedMention extends Span {
   entity: Entity;
@@ -469,11 +503,19 @@ export class SpeakerResolver {
     const at = found.speaker.start;
     if (found.cls === 'pronoun') {
       const lower = spanText.toLowerCase().replace(/['’].*$/, '');
+      // News keeps to one speaker at a time: a pronoun soon after a named speaker is that speaker,
+      // more often than the last person mentioned (often the one being talked about).
+      const personal = lower === 'he' || lower === 'she';
+      const recent = personal ? this.nearestOwnPerson(at, RECENT_SPEAKER_DISTANCE) : undefined;
+      if (recent) {
+        const entity = this.byForm.get(stripHonorifics(recent).toLowerCase())?.[0];
+        return { name: entity?.name ?? recent, via: 'pronoun', ...(entity ? { entityId: entity.id } : {}) };
+      }
       const pool = lower === 'it' ? this.organizations : lower === 'they' ? [] : this.persons;
       const entity = nearestBefore(pool, at);
       if (entity) return { name: entity.name, via: 'pronoun', entityId: entity.id };
-      if (lower === 'he' || lower === 'she') {
-        const own = this.nearestOwnPerson(at);
+      if (personal) {
+        const own = this.nearestOwnPerson(at, Infinity);
         if (own) return { name: own, via: 'pronoun' };
       }
       return { name: spanText, via: 'pronoun' };
@@ -518,8 +560,11 @@ export class SpeakerResolver {
     return best;
   }
 
-  private nearestOwnPerson(at: number): string | undefined {
-    for (let i = this.ownPersons.length - 1; i >= 0; i--) if (this.ownPersons[i].start < at) return this.ownPersons[i].name;
+  private nearestOwnPerson(at: number, maxDistance: number): string | undefined {
+    for (let i = this.ownPersons.length - 1; i >= 0; i--) {
+      const person = this.ownPersons[i];
+      if (person.start < at) return at - person.start <= maxDistance ? person.name : undefined;
+    }
     return undefined;
   }
 }

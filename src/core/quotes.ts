@@ -7,6 +7,8 @@ import {
   attributionAfter,
   attributionBefore,
   attributionLaterInSentence,
+  attributionOf,
+  sentenceSubject,
   type Attribution,
 } from './quotes-speakers';
 import { endsSentence, tokenize, type Token } from './quotes-tokens';
@@ -43,7 +45,8 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const lastPara = paragraphs[quote.lastParagraph];
     const before = sentenceBefore(tokenize(text, Math.max(firstPara.start, quote.start - WINDOW), quote.start, outer, firstQuoteFrom(outer, i)));
     const contentText = text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
-    const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 3), quote.content.end);
+    // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
+    const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
     const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
     const words = countWords(contentText, 12);
     const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
@@ -57,7 +60,8 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     let found: Attribution | null = labelAttribution(quote, contentText);
     let tight = found !== null;
     const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
-    if (!found && introducedByColon && endsStatement) {
+    // A sentence that ended inside the marks leaves what follows to the next sentence.
+    if (!found && ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail)))) {
       found = attributionBefore(before);
       tight = found !== null;
     }
@@ -82,6 +86,11 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       tight = found !== null && introducedByColon;
     }
     if (!found && !endsStatement) found = attributionLaterInSentence(after);
+    if (!found && introducedByColon) {
+      // “The president’s new message: “It’s about me.”” — the sentence's subject speaks.
+      const subject = sentenceSubject(before, before.length - 1);
+      if (subject && subject.cls !== 'role') found = attributionOf(before, subject);
+    }
 
     const standalone = before.length === 0 && endsStatement;
     const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
