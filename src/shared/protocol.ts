@@ -123,9 +123,18 @@ export const Commands = {
   toggleHedges: 'factdesk.toggleHedges',
   toggleEntities: 'factdesk.toggleEntities',
   showOutput: 'factdesk.showOutput',
-  /** Test-only: the decoration ranges drawn per category in the active editor. */
+  /** Test-only (registered in extension test mode): decoration ranges drawn per category for a document. */
   testDecorations: 'factdesk._test.decorations',
+  /** Test-only: the last findings the client accepted for a URI, as ReceivedFindings, or null. */
+  testFindings: 'factdesk._test.findings',
+  /** Test-only: (uri, afterSeq, timeoutMs) → the first ReceivedFindings for uri with seq > afterSeq. */
+  testWaitForFindings: 'factdesk._test.waitForFindings',
 } as const;
+
+/** Findings as the client holds them: numbered in order of arrival so tests can wait for the next one. */
+export interface ReceivedFindings extends FindingsParams {
+  seq: number;
+}
 
 /** What `factdesk._test.decorations` returns: [startLine, startChar, endLine, endChar] per range. */
 export type DrawnDecorations = Record<string, Array<[number, number, number, number]>>;

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { AnalyzeResult, FindingsParams } from '../../src/shared/protocol';
 import { positionAt, REPO, SERVER_JS, TestServer } from './lspClient';
 
-const FIXTURE = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'article.txt'), 'utf8');
-const FIXTURE_MD = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'article.md'), 'utf8');
+const FIXTURE = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'workspace', 'article.txt'), 'utf8');
+const FIXTURE_MD = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'workspace', 'article.md'), 'utf8');
 
 interface Hover {
   contents: { kind: string; value: string };
@@ -156,7 +156,7 @@ describe('language server (dist/server.js over stdio)', function () {
       assert.match(hover.contents.value, /First mention: line \d+/);
     });
 
-    it('nothing over plain words outside any finding', async () => {
+    it('nothing over plain words outside any finding', async function () {
       const all = [...spansOf(findings.spans.quotes, 2), ...spansOf(findings.spans.claims, 3), ...spansOf(findings.spans.hedges, 2), ...spansOf(findings.spans.entities, 3)];
       const offset = FIXTURE.indexOf('date');
       if (all.some(([s, e]) => offset >= s && offset < e)) this.skip();
@@ -203,16 +203,17 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.ok(findings.counts.hedges > 0, 'the fixture has hedges');
     let mark = server.mark();
     await server.configure({ ...FAST, hedgeDiagnostics: 'information' });
-    let published = await server.waitFor<{ uri: string; diagnostics: Diagnostic[] }>('textDocument/publishDiagnostics', (p) => p.uri === uri, mark);
+    type Published = { uri: string; diagnostics: Diagnostic[] };
+    let published = await server.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri, mark);
     assert.equal(published.diagnostics.length, findings.counts.hedges);
     assert.ok(published.diagnostics.every((d) => d.severity === 3 && d.source === 'FactDesk' && d.code === 'hedge'));
     mark = server.mark();
     await server.configure({ ...FAST, hedgeDiagnostics: 'hint' });
-    published = await server.waitFor('textDocument/publishDiagnostics', (p: { uri: string }) => p.uri === uri, mark);
+    published = await server.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri, mark);
     assert.ok(published.diagnostics.every((d) => d.severity === 4));
     mark = server.mark();
     await server.configure({ ...FAST, hedgeDiagnostics: 'off' });
-    published = await server.waitFor('textDocument/publishDiagnostics', (p: { uri: string }) => p.uri === uri, mark);
+    published = await server.waitFor<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri, mark);
     assert.equal(published.diagnostics.length, 0);
   });
 

@@ -1,0 +1,106 @@
+// Draws the server's findings as editor decorations: one decoration type per category (three for
+// claims, by strength; one per entity type), theme colors from contributes.colors, overview-ruler marks.
+import * as vscode from 'vscode';
+import { CLAIM_STRENGTHS, ENTITY_TYPES, type CategoryName, type DrawnDecorations, type FindingsParams, type ShowSettings } from '../shared/protocol';
+
+const color = (id: string) => new vscode.ThemeColor(`factdesk.${id}`);
+
+function createTypes(extensionUri: vscode.Uri) {
+  const quotes = vscode.window.createTextEditorDecorationType({
+    backgroundColor: color('quoteBackground'),
+    overviewRulerColor: color('quoteOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Left,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  const claimColors = ['claimBackground', 'claimStrongBackground', 'claimStrongestBackground'];
+  const claims = claimColors.map((background, strength) => vscode.window.createTextEditorDecorationType({
+    backgroundColor: color(background),
+    // Only the stronger claims earn a ruler mark and the strongest a gutter icon: the ruler stays readable.
+    overviewRulerColor: strength > 0 ? color('claimOverviewRuler') : undefined,
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+    gutterIconPath: strength === CLAIM_STRENGTHS - 1 ? vscode.Uri.joinPath(extensionUri, 'media', 'claim-gutter.svg') : undefined,
+    gutterIconSize: '70%',
+    isWholeLine: false,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  }));
+  const hedges = vscode.window.createTextEditorDecorationType({
+    borderStyle: 'none none dotted none',
+    borderWidth: '0 0 2px 0',
+    borderColor: color('hedgeUnderline'),
+    fontStyle: 'italic',
+    overviewRulerColor: color('hedgeOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Right,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  const entityColors = ['entityPersonUnderline', 'entityOrganizationUnderline', 'entityPlaceUnderline', 'entityOtherUnderline'];
+  const entities = entityColors.map((underline) => vscode.window.createTextEditorDecorationType({
+    borderStyle: 'none none solid none',
+    borderWidth: '0 0 1px 0',
+    borderColor: color(underline),
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  }));
+  return { quotes, claims, hedges, entities };
+}
+
+export class DecorationPainter implements vscode.Disposable {
+  private readonly types: ReturnType<typeof createTypes>;
+  /** What was last drawn per editor document (for the test command and for clearing). */
+  private readonly drawn = new Map<string, Record<CategoryName, vscode.Range[]>>();
+
+  constructor(extensionUri: vscode.Uri) {
+    this.types = createTypes(extensionUri);
+  }
+
+  paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings): void {
+    const document = editor.document;
+    const max = document.getText().length;
+    const toRange = (start: number, end: number) => new vscode.Range(document.positionAt(Math.min(start, max)), document.positionAt(Math.min(end, max)));
+    const spans = findings?.status === 'ok' ? findings.spans : undefined;
+
+    const quotes: vscode.Range[] = [];
+    const hedges: vscode.Range[] = [];
+    const claims: vscode.Range[][] = Array.from({ length: CLAIM_STRENGTHS }, () => []);
+    const entities: vscode.Range[][] = ENTITY_TYPES.map(() => []);
+    if (spans) {
+      if (show.quotes) for (let i = 0; i + 1 < spans.quotes.length; i += 2) quotes.push(toRange(spans.quotes[i], spans.quotes[i + 1]));
+      if (show.hedges) for (let i = 0; i + 1 < spans.hedges.length; i += 2) hedges.push(toRange(spans.hedges[i], spans.hedges[i + 1]));
+      if (show.claims) {
+        for (let i = 0; i + 2 < spans.claims.length; i += 3) {
+          claims[Math.max(0, Math.min(CLAIM_STRENGTHS - 1, spans.claims[i + 2]))].push(toRange(spans.claims[i], spans.claims[i + 1]));
+        }
+      }
+      if (show.entities) {
+        for (let i = 0; i + 2 < spans.entities.length; i += 3) {
+          entities[Math.max(0, Math.min(ENTITY_TYPES.length - 1, spans.entities[i + 2]))].push(toRange(spans.entities[i], spans.entities[i + 1]));
+        }
+      }
+    }
+    editor.setDecorations(this.types.quotes, quotes);
+    editor.setDecorations(this.types.hedges, hedges);
+    this.types.claims.forEach((type, strength) => editor.setDecorations(type, claims[strength]));
+    this.types.entities.forEach((type, index) => editor.setDecorations(type, entities[index]));
+    this.drawn.set(document.uri.toString(), { quotes, hedges, claims: claims.flat(), entities: entities.flat() });
+  }
+
+  clear(editor: vscode.TextEditor): void {
+    this.paint(editor, undefined, { quotes: false, claims: false, hedges: false, entities: false });
+  }
+
+  /** Ranges drawn per category for a document, as plain numbers (for the test command). */
+  drawnFor(uri: vscode.Uri): DrawnDecorations {
+    const drawn = this.drawn.get(uri.toString());
+    const out: DrawnDecorations = {};
+    if (!drawn) return out;
+    for (const [category, ranges] of Object.entries(drawn)) {
+      out[category] = ranges.map((r) => [r.start.line, r.start.character, r.end.line, r.end.character]);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.types.quotes.dispose();
+    this.types.hedges.dispose();
+    for (const t of [...this.types.claims, ...this.types.entities]) t.dispose();
+    this.drawn.clear();
+  }
+}

@@ -1,0 +1,278 @@
+// FactDesk client: starts the language server, draws its findings as decorations, shows counts in
+// the status bar and offers the commands. Hovers, outline, diagnostics and code actions come from the
+// server through vscode-languageclient.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  AnalyzeRequest,
+  Commands,
+  DEFAULT_SETTINGS,
+  FindingsNotification,
+  SETTINGS_SECTION,
+  type CategoryName,
+  type FindingsParams,
+  type ReceivedFindings,
+  type ShowSettings,
+} from '../shared/protocol';
+import { DecorationPainter } from './decorations';
+import { StatusBar } from './statusBar';
+
+let controller: Controller | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  controller = new Controller(context);
+  await controller.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+  controller = undefined;
+}
+
+function readShow(): ShowSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const flag = (name: CategoryName) => {
+    const value = config.get<unknown>(`show.${name}`);
+    return typeof value === 'boolean' ? value : DEFAULT_SETTINGS.show[name];
+  };
+  return { quotes: flag('quotes'), claims: flag('claims'), hedges: flag('hedges'), entities: flag('entities') };
+}
+
+function readFilePatterns(): string[] {
+  const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('filePatterns');
+  // The server reports an invalid value by name; here it only has to fall back.
+  return Array.isArray(value) && value.every((p) => typeof p === 'string') ? value : DEFAULT_SETTINGS.filePatterns;
+}
+
+class Controller {
+  private client: LanguageClient | undefined;
+  private readonly painter: DecorationPainter;
+  private readonly statusBar: StatusBar;
+  private readonly findings = new Map<string, ReceivedFindings>();
+  private received = 0;
+  /** Files outside the file patterns that the user asked to analyze (factdesk.analyzeFile). */
+  private readonly adopted = new Set<string>();
+  /** Messages already shown, so a too-large file warns once, not on every keystroke. */
+  private readonly shownMessages = new Set<string>();
+  private readonly findingsListeners = new Set<(f: ReceivedFindings) => void>();
+  private outputChannel: vscode.OutputChannel;
+  private selector: DocumentSelector = [];
+  private restarting: Promise<void> = Promise.resolve();
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.painter = new DecorationPainter(context.extensionUri);
+    this.statusBar = new StatusBar();
+    this.outputChannel = vscode.window.createOutputChannel('FactDesk');
+    context.subscriptions.push(this.painter, this.statusBar, this.outputChannel);
+    this.registerCommands();
+    context.subscriptions.push(
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.findings.delete(document.uri.toString());
+        this.updateStatusBar();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.selector = this.buildSelector();
+    const serverModule = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath;
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: this.selector,
+      synchronize: { configurationSection: SETTINGS_SECTION },
+      outputChannel: this.outputChannel,
+      diagnosticCollectionName: 'factdesk',
+    };
+    const client = new LanguageClient('factdesk', 'FactDesk', serverOptions, clientOptions);
+    client.onNotification(FindingsNotification, (params) => this.onFindings(params));
+    this.client = client;
+    await client.start();
+    this.updateStatusBar();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.stop().catch(() => undefined);
+  }
+
+  /** A new selector needs a new client: the language client fixes its selector when it starts. */
+  private restart(): Promise<void> {
+    this.restarting = this.restarting.then(async () => {
+      await this.stop();
+      this.findings.clear();
+      for (const editor of vscode.window.visibleTextEditors) this.painter.clear(editor);
+      await this.start();
+    });
+    return this.restarting;
+  }
+
+  private buildSelector(): DocumentSelector {
+    const selector: DocumentSelector = readFilePatterns().map((pattern) => ({ pattern }));
+    selector.push({ scheme: 'untitled', language: 'plaintext' }, { scheme: 'untitled', language: 'markdown' });
+    for (const uri of this.adopted) {
+      const parsed = vscode.Uri.parse(uri);
+      // Patterns match the fsPath; an exact path matches itself before any glob rule applies.
+      selector.push({ scheme: parsed.scheme, pattern: parsed.fsPath });
+    }
+    return selector;
+  }
+
+  private isSynced(document: vscode.TextDocument): boolean {
+    return vscode.languages.match(this.selector, document) > 0;
+  }
+
+  private onFindings(params: FindingsParams): void {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri);
+    // Offsets refer to one version; a result for text that has changed since would draw in the wrong
+    // places, and a newer result is on its way.
+    if (!document || document.version !== params.version) return;
+    const received: ReceivedFindings = { ...params, seq: ++this.received };
+    this.findings.set(params.uri, received);
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
+    this.updateStatusBar();
+    if (params.status !== 'ok' && params.message) {
+      const key = `${params.uri}\n${params.message}`;
+      if (!this.shownMessages.has(key)) {
+        this.shownMessages.add(key);
+        void vscode.window.showWarningMessage(params.message);
+      }
+    }
+    for (const listener of [...this.findingsListeners]) listener(received);
+  }
+
+  private repaint(editor: vscode.TextEditor): void {
+    const findings = this.findings.get(editor.document.uri.toString());
+    if (findings) this.painter.paint(editor, findings, readShow());
+  }
+
+  private updateStatusBar(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !this.isSynced(editor.document)) {
+      this.statusBar.hide();
+      return;
+    }
+    const manual = vscode.workspace.getConfiguration(SETTINGS_SECTION).get('runMode') === 'manual';
+    this.statusBar.show(this.findings.get(editor.document.uri.toString()), readShow(), manual);
+  }
+
+  private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+    if (event.affectsConfiguration(`${SETTINGS_SECTION}.filePatterns`)) {
+      void this.restart();
+      return;
+    }
+    if (event.affectsConfiguration(`${SETTINGS_SECTION}.show`)) {
+      for (const editor of vscode.window.visibleTextEditors) this.repaint(editor);
+    }
+    // Everything else reaches the server through didChangeConfiguration (synchronize.configurationSection).
+    this.updateStatusBar();
+  }
+
+  private async analyzeActive(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('FactDesk: open an article to analyze it.');
+      return;
+    }
+    if (!this.isSynced(editor.document)) {
+      await this.analyzeFile(editor.document.uri);
+      return;
+    }
+    await this.requestAnalysis(editor.document);
+  }
+
+  private async requestAnalysis(document: vscode.TextDocument): Promise<void> {
+    await this.restarting;
+    if (!this.client) return;
+    await this.client.sendRequest(AnalyzeRequest, { uri: document.uri.toString() });
+  }
+
+  /** Analyze a file the patterns leave out (another language, another extension). */
+  private async analyzeFile(uri?: vscode.Uri): Promise<void> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('FactDesk: open the file you want to analyze first.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(target);
+    if (!this.isSynced(document)) {
+      this.adopted.add(document.uri.toString());
+      await this.restart();
+    }
+    await this.requestAnalysis(document);
+  }
+
+  private async toggle(category: CategoryName): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const key = `show.${category}`;
+    const inspected = config.inspect<boolean>(key);
+    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    await config.update(key, !readShow()[category], target);
+  }
+
+  /** Adds a hedge word to factdesk.ignoredWords in the workspace settings (user settings without a workspace). */
+  private async ignoreWord(word: unknown): Promise<void> {
+    if (typeof word !== 'string' || !word.trim()) return;
+    const normalized = word.trim().toLowerCase();
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+    const target = hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const inspected = config.inspect<string[]>('ignoredWords');
+    const current = (hasWorkspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+    if (current.includes(normalized)) return;
+    await config.update('ignoredWords', [...current, normalized], target);
+    vscode.window.setStatusBarMessage(`FactDesk: “${normalized}” is no longer flagged ${hasWorkspace ? 'in this workspace' : ''}`.trim(), 4000);
+  }
+
+  private registerCommands(): void {
+    const register = (id: string, run: (...args: unknown[]) => unknown) =>
+      this.context.subscriptions.push(vscode.commands.registerCommand(id, run));
+    register(Commands.analyze, () => this.analyzeActive());
+    register(Commands.analyzeFile, (uri) => this.analyzeFile(uri instanceof vscode.Uri ? uri : undefined));
+    register(Commands.ignoreWord, (word) => this.ignoreWord(word));
+    register(Commands.toggleQuotes, () => this.toggle('quotes'));
+    register(Commands.toggleClaims, () => this.toggle('claims'));
+    register(Commands.toggleHedges, () => this.toggle('hedges'));
+    register(Commands.toggleEntities, () => this.toggle('entities'));
+    register(Commands.showOutput, () => this.outputChannel.show(true));
+
+    // Test hooks exist only when VS Code runs extension tests (or the e2e harness says so).
+    const testing = this.context.extensionMode === vscode.ExtensionMode.Test || process.env.FACTDESK_TEST === '1';
+    if (!testing) return;
+    register(Commands.testDecorations, (uri) => {
+      const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+      return target ? this.painter.drawnFor(target) : {};
+    });
+    register(Commands.testFindings, (uri) => this.findings.get(String(uri)) ?? null);
+    register(Commands.testWaitForFindings, (uri, afterSeq, timeoutMs) =>
+      this.waitForFindings(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 20000)));
+  }
+
+  /** Resolves with the first findings for `uri` received after sequence number `afterSeq` (for tests: no sleeps). */
+  private waitForFindings(uri: string, afterSeq: number, timeoutMs: number): Promise<ReceivedFindings> {
+    const current = this.findings.get(uri);
+    if (current && current.seq > afterSeq) return Promise.resolve(current);
+    return new Promise((resolve, reject) => {
+      const listener = (f: ReceivedFindings) => {
+        if (f.uri !== uri || f.seq <= afterSeq) return;
+        clearTimeout(timer);
+        this.findingsListeners.delete(listener);
+        resolve(f);
+      };
+      const timer = setTimeout(() => {
+        this.findingsListeners.delete(listener);
+        reject(new Error(`FactDesk: no findings for ${uri} after #${afterSeq} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.findingsListeners.add(listener);
+    });
+  }
+}
