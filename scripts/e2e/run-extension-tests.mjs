@@ -198,6 +198,28 @@ function makeTestHost(dir) {
   return dir;
 }
 
+/** The .vsix is built from an include list: it must hold the runtime files and none of the sources. */
+function checkPackagedFiles(installedDir) {
+  const files = fs.readdirSync(installedDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(installedDir, path.join(entry.parentPath ?? entry.path, entry.name)));
+  const manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
+  const main = path.normalize(manifest.main ?? '').replace(/^\.\//, '');
+  const problems = [];
+  if (!manifest.main) problems.push('package.json has no "main"');
+  else if (!files.includes(main) && !files.includes(`${main}.js`)) problems.push(`main ${manifest.main} is not in the package`);
+  const unwanted = files.filter((f) => /^(src|test|node_modules|scripts|\.tools|\.test-artifacts)\//.test(f) || /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts'));
+  if (unwanted.length) problems.push(`files that do not belong in the package: ${unwanted.slice(0, 8).join(', ')}${unwanted.length > 8 ? ', ...' : ''}`);
+  const size = files.reduce((sum, f) => sum + fs.statSync(path.join(installedDir, f)).size, 0);
+  if (problems.length) {
+    log(`  ✘ packaged files: ${problems.join('; ')}`);
+    totals.failed += 1;
+  } else {
+    log(`  ✔ packaged files: ${files.length} files, ${(size / 1024).toFixed(0)} KiB unpacked (main ${manifest.main})`);
+    totals.passed += 1;
+  }
+}
+
 async function runVsix() {
   const vsix = findVsix();
   const { scratchDir } = makeScratch('vsix-install', path.join(REPO_ROOT, 'examples'));
@@ -211,6 +233,7 @@ async function runVsix() {
   if (!installed.length) throw new Error(`${EXTENSION_ID} not found in ${extensionsDir} after install`);
   log(`  installed as ${installed[0]} in ${Date.now() - started} ms`);
   timings.push(`vsix: install ${Date.now() - started} ms`);
+  checkPackagedFiles(path.join(extensionsDir, installed[0]));
   await runSuite('vsix-suite', {
     developmentPath: makeTestHost(path.join(scratchDir, 'test-host')),
     extensionsDir,
