@@ -15,7 +15,7 @@ export interface MarkdownRegions {
 }
 
 /** Above this many UTF-16 units the line-based scan is used instead of micromark. */
-export const MICROMARK_MAX_LENGTH = 60_000;
+export const MICROMARK_MAX_LENGTH = 20_000;
 
 export function markdownRegions(text: string): MarkdownRegions {
   if (text.length <= MICROMARK_MAX_LENGTH) {
@@ -145,9 +145,6 @@ export function scannedRegions(text: string): MarkdownRegions {
     const contentEnd = lineEnd > lineStart && text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     const line = text.slice(lineStart, contentEnd);
     const blank = line.trim() === '';
-    const next = () => {
-      lineStart = lineEnd + 1;
-    };
     if (fence !== null) {
       const close = FENCE.exec(line);
       if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.slice(close[0].length).trim() === '') {
@@ -158,14 +155,14 @@ export function scannedRegions(text: string): MarkdownRegions {
         if (fence !== null) excluded.push({ start: fenceStart, end: contentEnd });
         break;
       }
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (inHtml) {
       if (blank) inHtml = false;
       else excluded.push({ start: lineStart, end: contentEnd });
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (!blank && /^(?: {4}|\t)/.test(line) && !inList && (previousBlank || inIndentedCode) && (blockStart < 0 || inIndentedCode)) {
@@ -173,7 +170,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       inIndentedCode = true;
       excluded.push({ start: lineStart, end: contentEnd });
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (!blank) inIndentedCode = false;
@@ -183,7 +180,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       previousBlank = true;
       previousQuoted = false;
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     // Container prefix: blockquote markers, then a list marker.
@@ -200,7 +197,7 @@ export function scannedRegions(text: string): MarkdownRegions {
         excluded.push({ start: fenceStart, end: contentEnd });
         break;
       }
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (HTML_BLOCK.test(rest) && previousBlank) {
@@ -209,7 +206,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       excluded.push({ start: lineStart, end: contentEnd });
       previousBlank = false;
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (THEMATIC.test(rest) || (SETEXT.test(rest) && !previousBlank) || (DEFINITION.test(rest) && previousBlank)) {
@@ -217,7 +214,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       excluded.push({ start: lineStart, end: contentEnd });
       previousBlank = false;
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     let ownBlock = false;
@@ -244,7 +241,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       endBlock();
       excluded.push({ start: lineStart, end: contentEnd });
       if (lineEnd >= text.length) break;
-      next();
+      lineStart = lineEnd + 1;
       continue;
     }
     if (inTable) ownBlock = true;
@@ -264,7 +261,7 @@ export function scannedRegions(text: string): MarkdownRegions {
     previousBlank = false;
     previousQuoted = quoted;
     if (lineEnd >= text.length) break;
-    next();
+    lineStart = lineEnd + 1;
   }
   endBlock();
   return { excluded: trimAndMerge(text, excluded), blocks };

@@ -1,7 +1,7 @@
 // Sentence splitting inside one paragraph: a single left-to-right pass over the (masked) text that
 // decides at each run of terminal punctuation whether a sentence ends there.
 import abbreviations from './lexicons/abbreviations.json';
-import type { Span } from './types';
+import type { Sentence } from './types';
 
 const TITLES = new Set<string>(abbreviations.titles);
 const NEVER_FINAL = new Set<string>(abbreviations.never);
@@ -10,14 +10,21 @@ const MONTHS = new Set<string>(abbreviations.months);
 const AMBIGUOUS = new Set<string>(abbreviations.ambiguous);
 const STARTERS = new Set<string>(abbreviations.sentenceStarters);
 
-const TERMINALS = '.!?…‼⁇⁈⁉';
-/** Marks that may follow the terminal punctuation and still belong to the sentence. */
-const CLOSERS = '"\'”’»›)]}';
+/** Sentence-final punctuation: . ! ? … ‼ ⁇ ⁈ ⁉ */
+function isTerminal(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x203c || (c >= 0x2047 && c <= 0x2049);
+}
+
+/** Marks that may follow the terminal punctuation and still belong to the sentence: " ' ” ’ » › ) ] } */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a || c === 41 || c === 93 || c === 125;
+}
 /** Marks that may open the next sentence before its first letter. */
 const OPENERS = '"\'“‘«‹([{';
 const UPPER = /\p{Lu}|\p{Lt}/u;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 function isSpace(c: number): boolean {
@@ -93,55 +100,58 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
     // "1. First point" at a line start is an enumerator, not a sentence
     return !(d < termStart && termStart - d <= 3 && isLineStart(s, d, paragraphStart));
   }
+  // A capitalized form of a lower-case entry also counts ("E.g.", "Etc.").
   const lower = token.toLowerCase();
-  const known = (set: Set<string>) => set.has(token) || (token !== lower && set.has(lower) && token[0] !== lower[0] && token.slice(1) === lower.slice(1));
-  if (known(TITLES) || known(NEVER_FINAL)) return false;
+  const alt = token !== lower && token.slice(1) === lower.slice(1) ? lower : token;
+  if ((TITLES.has(token) || TITLES.has(alt)) || (NEVER_FINAL.has(token) || NEVER_FINAL.has(alt))) return false;
   const nextIsNumber = kind === 'digit';
-  if (known(BEFORE_NUMBER)) return !nextIsNumber;
-  const startsSentence = () => kind !== 'upper' || STARTERS.has(wordAt(s, first, end)) || first !== next;
-  if (known(MONTHS)) return !nextIsNumber && startsSentence();
-  if (known(AMBIGUOUS)) return startsSentence();
-  if (token.includes('.') && /^(?:\p{L}\.)+\p{L}$/u.test(token)) return startsSentence(); // U.S, a.m
-  if (token.length === 1 && classify(token) === 'upper') return startsSentence(); // initial: "George W. Bush"
+  if ((BEFORE_NUMBER.has(token) || BEFORE_NUMBER.has(alt))) return !nextIsNumber;
+  const startsSentence = kind !== 'upper' || first !== next || STARTERS.has(wordAt(s, first, end));
+  if ((MONTHS.has(token) || MONTHS.has(alt))) return !nextIsNumber && startsSentence;
+  if ((AMBIGUOUS.has(token) || AMBIGUOUS.has(alt))) return startsSentence;
+  if (token.includes('.') && DOTTED_ACRONYM.test(token)) return startsSentence; // U.S, a.m
+  if (token.length === 1 && classify(token) === 'upper') return startsSentence; // initial: "George W. Bush"
   return true;
 }
+
+/** Candidate positions: terminal punctuation or a line break (where a list item may start). */
+const CANDIDATE = /[.!?\n…‼⁇⁈⁉]/g;
 
 /**
  * Appends the sentences of the paragraph s[start, end) to `out`, trimmed of whitespace.
  * `s` should be the masked text, so excluded regions read as spaces.
  */
-export function splitSentences(s: string, start: number, end: number, out: Span[]): void {
-  let sentenceStart = start;
-  const push = (from: number, to: number) => {
-    while (from < to && isSpace(s.charCodeAt(from))) from++;
-    while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
-    if (to > from) out.push({ start: from, end: to });
-  };
-  let i = start;
+export function splitSentences(s: string, start: number, end: number, paragraph: number, out: Sentence[]): void {
+  // A paragraph that is a list item: its bullet is markup, not part of the sentence.
+  const leadingBullet = bulletLength(s, start, end);
+  let sentenceStart = start + leadingBullet;
+  let i = sentenceStart;
   while (i < end) {
-    const ch = s[i];
-    if (ch === '\n') {
+    // The regex engine's scan is much faster than a JavaScript loop over every character.
+    CANDIDATE.lastIndex = i;
+    const found = CANDIDATE.exec(s);
+    if (!found || found.index >= end) break;
+    i = found.index;
+    if (s.charCodeAt(i) === 10) {
       // A list item on its own line starts a new sentence even after a line without punctuation.
       let j = i + 1;
-      while (j < end && (s[j] === ' ' || s[j] === '\t')) j++;
-      if (j < end && bulletLength(s, j, end) > 0) {
-        push(sentenceStart, i);
-        sentenceStart = j;
-        i = j + bulletLength(s, j, end);
+      while (j < end && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+      const bullet = j < end ? bulletLength(s, j, end) : 0;
+      if (bullet > 0) {
+        pushTrimmed(s, sentenceStart, i, paragraph, out);
+        // The bullet itself is list markup, not part of the item's sentence.
+        sentenceStart = j + bullet;
+        i = j + bullet;
         continue;
       }
       i++;
       continue;
     }
-    if (!TERMINALS.includes(ch)) {
-      i++;
-      continue;
-    }
     const termStart = i;
     let j = i;
-    while (j < end && TERMINALS.includes(s[j])) j++;
+    while (j < end && isTerminal(s.charCodeAt(j))) j++;
     const termEnd = j;
-    while (j < end && CLOSERS.includes(s[j])) j++;
+    while (j < end && isCloser(s.charCodeAt(j))) j++;
     if (j >= end) break;
     if (!isSpace(s.charCodeAt(j))) {
       // "3.5", "U.S.-led", "example.com", "e.g.,": not a boundary
@@ -152,10 +162,16 @@ export function splitSentences(s: string, start: number, end: number, out: Span[
     while (next < end && isSpace(s.charCodeAt(next))) next++;
     if (next >= end) break;
     if (endsSentence(s, start, termStart, termEnd, next, end)) {
-      push(sentenceStart, j);
+      pushTrimmed(s, sentenceStart, j, paragraph, out);
       sentenceStart = next;
     }
     i = next;
   }
-  push(sentenceStart, end);
+  pushTrimmed(s, sentenceStart, end, paragraph, out);
+}
+
+function pushTrimmed(s: string, from: number, to: number, paragraph: number, out: Sentence[]): void {
+  while (from < to && isSpace(s.charCodeAt(from))) from++;
+  while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  if (to > from) out.push({ start: from, end: to, paragraph });
 }

@@ -3,7 +3,7 @@
 import { parseDocument, isMap, isScalar } from 'yaml';
 import { markdownRegions } from './segmentation-markdown';
 import { splitSentences, bulletLength } from './segmentation-sentences';
-import type { MetadataField, Paragraph, Sentence, Span, TextStructure } from './types';
+import type { MetadataField, Paragraph, Span, TextStructure } from './types';
 
 /** Keys accepted in the colon-less `key value` form of a leading metadata line. */
 const METADATA_KEYS = new Set([
@@ -13,6 +13,7 @@ const METADATA_KEYS = new Set([
   'page', 'words', 'wordcount', 'status', 'editor', 'copyright', 'license', 'summary', 'description', 'type', 'kicker',
 ]);
 const MAX_METADATA_LINE = 300;
+const DATE_KEYS = new Set(['date', 'dateline', 'updated', 'published', 'modified', 'created']);
 
 /** Splits text into header metadata, excluded (non-prose) regions, paragraphs and sentences. Never throws. */
 export function segment(text: string, format?: 'plaintext' | 'markdown'): TextStructure {
@@ -55,7 +56,6 @@ function fill(text: string, fmt: 'plaintext' | 'markdown', structure: TextStruct
 }
 
 function addParagraphs(masked: string, blocks: Span[], structure: TextStructure): void {
-  const sentenceSpans: Span[] = [];
   let lastEnd = 0;
   for (const block of blocks) {
     let start = Math.max(block.start, lastEnd);
@@ -66,9 +66,7 @@ function addParagraphs(masked: string, blocks: Span[], structure: TextStructure)
     const paragraph: Paragraph = { start, end, index: structure.paragraphs.length };
     structure.paragraphs.push(paragraph);
     lastEnd = end;
-    sentenceSpans.length = 0;
-    splitSentences(masked, start, end, sentenceSpans);
-    for (const s of sentenceSpans) structure.sentences.push({ start: s.start, end: s.end, paragraph: paragraph.index } as Sentence);
+    splitSentences(masked, start, end, paragraph.index, structure.sentences);
   }
 }
 
@@ -181,6 +179,8 @@ function metadataLines(text: string, fields: MetadataField[]): Span | undefined 
     const lowerKey = key.toLowerCase();
     const accepted = hasColon ? key === lowerKey || METADATA_KEYS.has(lowerKey) : key === lowerKey && METADATA_KEYS.has(key);
     if (!accepted || (hasColon && /^\/\//.test(m[3]))) break; // "https://..." is not a key
+    // Without a colon, "date night returns" is a headline, not a field: the value must look like one.
+    if (!hasColon && (/^\p{Ll}/u.test(m[3]) || (DATE_KEYS.has(key) && !/\d/.test(m[3])))) break;
     const valueStart = lineStart + m[1].length + m[2].length;
     fields.push({ start: valueStart, end: contentEnd, key: lowerKey, value: m[3] });
     header = { start: header ? header.start : lineStart, end: contentEnd };
