@@ -16,291 +16,485 @@ export interface ClaimContext {
 const MAX_SCORED_CHARS = 2000;
 
 // ---------------------------------------------------------------------------------------------
-// Lexicons: single words go in a Set, multi-word phrases in a map from first word to the rest.
+// Lexicons: every cue list of lexicons/claims.json becomes one bit, and all lists are merged into
+// one map from a word to the bits of the lists holding it (and one for phrases, keyed by their first
+// word), so each token costs a single lookup whatever the number of lists.
 
-interface PhraseSet {
-  words: Set<string>;
-  phrases: Map<string, string[][]>;
+const CUE_LISTS = {
+  numberWord: lexicon.numberWords,
+  magnitude: lexicon.magnitudeWords,
+  currency: lexicon.currencyWords,
+  month: lexicon.monthWords,
+  day: lexicon.dayWords,
+  time: [...lexicon.timePhrases, ...lexicon.timeWords],
+  comparative: lexicon.comparatives,
+  superlative: lexicon.superlatives,
+  change: lexicon.changeVerbs,
+  record: lexicon.recordVerbs,
+  causal: lexicon.causalPhrases,
+  speech: lexicon.speechVerbs,
+  evidence: lexicon.evidencePhrases,
+  policy: lexicon.policyNouns,
+  thirdParty: lexicon.thirdPartySubjects,
+  firstSingular: lexicon.firstPersonSingular,
+  firstPlural: lexicon.firstPersonPlural,
+  secondPerson: lexicon.secondPerson,
+  opinionVerb: lexicon.opinionVerbs,
+  opinionWord: lexicon.opinionWords,
+  future: lexicon.futureMarkers,
+  obligation: lexicon.obligationMarkers,
+  courtesy: lexicon.courtesyWords,
+  imperativeStart: lexicon.imperativeStarts,
+  pastIrregular: lexicon.pastIrregular,
+  notPastEd: lexicon.notPastEd,
+  perfectAux: ['has', 'have', 'had', "i've", "we've", "they've", "you've", "he's", "she's", "it's"],
+  negation: ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor'],
+} satisfies Record<string, readonly string[]>;
+
+type Cue = keyof typeof CUE_LISTS;
+const CUES = Object.keys(CUE_LISTS) as Cue[];
+// Written out as literals (not computed) so the hot loop reads them as constants.
+/** The bit of each cue list, in the order of CUE_LISTS. */
+const BIT = {
+  numberWord: 1 << 0,
+  magnitude: 1 << 1,
+  currency: 1 << 2,
+  month: 1 << 3,
+  day: 1 << 4,
+  time: 1 << 5,
+  comparative: 1 << 6,
+  superlative: 1 << 7,
+  change: 1 << 8,
+  record: 1 << 9,
+  causal: 1 << 10,
+  speech: 1 << 11,
+  evidence: 1 << 12,
+  policy: 1 << 13,
+  thirdParty: 1 << 14,
+  firstSingular: 1 << 15,
+  firstPlural: 1 << 16,
+  secondPerson: 1 << 17,
+  opinionVerb: 1 << 18,
+  opinionWord: 1 << 19,
+  future: 1 << 20,
+  obligation: 1 << 21,
+  courtesy: 1 << 22,
+  imperativeStart: 1 << 23,
+  pastIrregular: 1 << 24,
+  notPastEd: 1 << 25,
+  perfectAux: 1 << 26,
+  negation: 1 << 27,
+} as const satisfies Record<Cue, number>;
+/** Position of each cue list in CUE_LISTS (its bit number). */
+const CUE_INDEX = {
+  numberWord: 0,
+  magnitude: 1,
+  currency: 2,
+  month: 3,
+  day: 4,
+  time: 5,
+  comparative: 6,
+  superlative: 7,
+  change: 8,
+  record: 9,
+  causal: 10,
+  speech: 11,
+  evidence: 12,
+  policy: 13,
+  thirdParty: 14,
+  firstSingular: 15,
+  firstPlural: 16,
+  secondPerson: 17,
+  opinionVerb: 18,
+  opinionWord: 19,
+  future: 20,
+  obligation: 21,
+  courtesy: 22,
+  imperativeStart: 23,
+  pastIrregular: 24,
+  notPastEd: 25,
+  perfectAux: 26,
+  negation: 27,
+} as const satisfies Record<Cue, number>;
+const CUE_COUNT = CUES.length;
+if (CUES.some((c, i) => BIT[c] !== 1 << i || CUE_INDEX[c] !== i)) throw new Error('claims: cue bits out of order');
+
+interface Phrase {
+  rest: string[];
+  bits: number;
 }
 
-function phraseSet(entries: readonly string[]): PhraseSet {
-  const words = new Set<string>();
-  const phrases = new Map<string, string[][]>();
-  for (const entry of entries) {
+const WORD_BITS = new Map<string, number>();
+const PHRASES = new Map<string, Phrase[]>();
+for (const cue of CUES) {
+  for (const entry of CUE_LISTS[cue]) {
     const parts = entry.toLowerCase().split(/\s+/).filter(Boolean);
-    if (parts.length === 1) words.add(parts[0]);
+    if (parts.length === 1) WORD_BITS.set(parts[0], (WORD_BITS.get(parts[0]) ?? 0) | BIT[cue]);
     else if (parts.length > 1) {
-      const list = phrases.get(parts[0]) ?? [];
-      list.push(parts.slice(1));
-      phrases.set(parts[0], list);
+      const list = PHRASES.get(parts[0]) ?? [];
+      list.push({ rest: parts.slice(1), bits: BIT[cue] });
+      PHRASES.set(parts[0], list);
     }
   }
-  return { words, phrases };
 }
 
-const NUMBER_WORDS = phraseSet(lexicon.numberWords);
-const MAGNITUDE = phraseSet(lexicon.magnitudeWords);
-const CURRENCY = phraseSet(lexicon.currencyWords);
-const MONTHS = new Set(lexicon.monthWords);
-const DAYS = new Set(lexicon.dayWords);
-const TIME = phraseSet([...lexicon.timePhrases, ...lexicon.timeWords]);
-const COMPARATIVES = phraseSet(lexicon.comparatives);
-const SUPERLATIVES = phraseSet(lexicon.superlatives);
-const CHANGE = phraseSet(lexicon.changeVerbs);
-const RECORD = phraseSet(lexicon.recordVerbs);
-const CAUSAL = phraseSet(lexicon.causalPhrases);
-const ATTRIBUTION = phraseSet(lexicon.attributionPhrases);
-const POLICY = phraseSet(lexicon.policyNouns);
-const THIRD_PARTY = new Set(lexicon.thirdPartySubjects);
-const FIRST_SINGULAR = new Set(lexicon.firstPersonSingular);
-const FIRST_PLURAL = new Set(lexicon.firstPersonPlural);
-const SECOND_PERSON = new Set(lexicon.secondPerson);
-const OPINION_VERBS = phraseSet(lexicon.opinionVerbs);
-const OPINION_WORDS = new Set(lexicon.opinionWords);
-const FUTURE = phraseSet(lexicon.futureMarkers);
-const OBLIGATION = phraseSet(lexicon.obligationMarkers);
-const COURTESY = phraseSet(lexicon.courtesyWords);
-const IMPERATIVE_STARTS = new Set(lexicon.imperativeStarts);
-const PAST_IRREGULAR = new Set(lexicon.pastIrregular);
-const NOT_PAST_ED = new Set(lexicon.notPastEd);
-const PERFECT_AUX = new Set(['has', 'have', 'had', "'ve", "i've", "we've", "they've", "you've", "he's", "she's", "it's"]);
-const NEGATIONS = new Set(['not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor']);
+/** Bits of every cue list with a word or phrase starting at token i. */
+function cueBitsAt(words: string[], i: number): number {
+  const w = words[i];
+  let bits = WORD_BITS.get(w) ?? 0;
+  const phrases = PHRASES.get(w);
+  if (phrases) {
+    for (const phrase of phrases) {
+      if (bits & phrase.bits) continue;
+      let k = 0;
+      while (k < phrase.rest.length && words[i + 1 + k] === phrase.rest[k]) k++;
+      if (k === phrase.rest.length) bits |= phrase.bits;
+    }
+  }
+  return bits;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
-interface Token {
-  /** Lower-cased, curly apostrophes made straight. */
-  lower: string;
-  start: number;
-  end: number;
-  capitalized: boolean;
-  isNumber: boolean;
+// Words keep inner apostrophes, hyphens, periods, commas, slashes and colons between letters or digits
+// ("1,500", "don't", "U.S", "9/11") and a trailing "%"; "$", "€", "£", "%", "?", "!" and quote marks
+// are tokens of their own; everything else separates. A hand-written scanner: several times faster
+// than a Unicode-property regex, and plainly linear.
+
+const NON_ASCII_ALNUM = /[\p{L}\p{N}\p{M}]/u;
+
+function isAlnum(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  // Surrogates (emoji, rare scripts) separate words; other code units are asked of Unicode.
+  return (c < 0xd800 || c > 0xdfff) && NON_ASCII_ALNUM.test(String.fromCharCode(c));
 }
 
-// Words keep inner apostrophes, hyphens, periods and commas between digits ("1,500", "don't", "U.S");
-// "$", "%", "?" and quote marks are tokens of their own. Every alternative consumes at least one
-// character and has no nested quantifiers that could backtrack.
-const TOKEN_RE = /[\p{L}\p{N}]+(?:['’.,\-/:][\p{L}\p{N}]+)*%?|[$€£%?!"“”]/gu;
-
-function tokenize(sentence: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(sentence))) {
-    const raw = m[0];
-    const first = raw.charCodeAt(0);
-    tokens.push({
-      lower: raw.toLowerCase().replace(/’/g, "'"),
-      start: m.index,
-      end: m.index + raw.length,
-      capitalized: raw[0] !== raw[0].toLowerCase(),
-      isNumber: first >= 48 && first <= 57,
-    });
-  }
-  return tokens;
+/** ' ’ . , - / : */
+function isInnerSeparator(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 46 || c === 44 || c === 45 || c === 47 || c === 58;
 }
 
-/** Number of places where a word or phrase of the set starts. */
-function countMatches(words: string[], set: PhraseSet): number {
+/** $ € £ % ? ! " “ ” */
+function isSymbol(c: number): boolean {
+  return c === 36 || c === 0x20ac || c === 0xa3 || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d;
+}
+
+/** Tokens of the sentence being scored, in parallel arrays reused between calls (no allocation per token). */
+const tokenWords: string[] = [];
+const tokenCapitalized: boolean[] = [];
+const tokenStarts: number[] = [];
+const tokenEnds: number[] = [];
+
+/** Fills the token arrays; returns the number of tokens. Words are lower-cased, curly apostrophes straight. */
+function tokenize(text: string): number {
+  const length = text.length;
   let n = 0;
-  for (let i = 0; i < words.length; i++) if (matchesAt(words, i, set)) n++;
-  return n;
-}
-
-function matchesAt(words: string[], i: number, set: PhraseSet): boolean {
-  const w = words[i];
-  if (set.words.has(w)) return true;
-  const rests = set.phrases.get(w);
-  if (!rests) return false;
-  for (const rest of rests) {
-    let k = 0;
-    while (k < rest.length && words[i + 1 + k] === rest[k]) k++;
-    if (k === rest.length) return true;
+  let i = 0;
+  while (i < length) {
+    const c = text.charCodeAt(i);
+    let end = i + 1;
+    let needsFolding = c >= 65 && (c <= 90 || c > 127);
+    if (isAlnum(c)) {
+      for (;;) {
+        while (end < length) {
+          const d = text.charCodeAt(end);
+          if (!isAlnum(d)) break;
+          if (d >= 65 && (d <= 90 || d > 127)) needsFolding = true;
+          end++;
+        }
+        const sep = text.charCodeAt(end);
+        if (end + 1 < length && isInnerSeparator(sep) && isAlnum(text.charCodeAt(end + 1))) {
+          if (sep === 0x2019) needsFolding = true;
+          end += 2;
+          if (!needsFolding) {
+            const d = text.charCodeAt(end - 1);
+            if (d >= 65 && (d <= 90 || d > 127)) needsFolding = true;
+          }
+        } else break;
+      }
+      if (text.charCodeAt(end) === 37) end++; // "%"
+    } else if (!isSymbol(c)) {
+      i++;
+      continue;
+    }
+    const raw = text.slice(i, end);
+    let word = raw;
+    if (needsFolding) {
+      word = raw.toLowerCase();
+      if (word.includes('’')) word = word.replace(/’/g, "'");
+    }
+    tokenWords[n] = word;
+    tokenCapitalized[n] = needsFolding && raw.charCodeAt(0) !== word.charCodeAt(0);
+    tokenStarts[n] = i;
+    tokenEnds[n] = end;
+    n++;
+    i = end;
   }
-  return false;
+  tokenWords.length = n;
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Features
 
-export const CLAIM_FEATURES = [
-  'number', 'numberWord', 'magnitude', 'percentOrMoney', 'currency', 'year', 'dateCue',
-  'comparative', 'than', 'superlative', 'change', 'record', 'causal', 'attribution', 'policy',
-  'properNoun', 'acronym', 'pastTense', 'perfect', 'thirdPartyPast', 'firstPersonPast',
-  'firstSingular', 'firstPlural', 'secondPerson', 'opinionClause', 'opinionWords', 'future',
-  'firstPersonFuture', 'obligation', 'courtesy', 'question', 'imperative', 'short', 'length',
-  'negation', 'quoteMarks', 'exclamation',
-] as const;
+/** Index of each feature in a feature vector (a literal, so the hot loop reads constants). */
+const F = {
+  number: 0,
+  numberWord: 1,
+  magnitude: 2,
+  percentOrMoney: 3,
+  currency: 4,
+  year: 5,
+  dateCue: 6,
+  comparative: 7,
+  than: 8,
+  superlative: 9,
+  change: 10,
+  record: 11,
+  causal: 12,
+  speech: 13,
+  evidence: 14,
+  policy: 15,
+  properNoun: 16,
+  acronym: 17,
+  pastTense: 18,
+  perfect: 19,
+  thirdPartyPast: 20,
+  firstPersonPast: 21,
+  secondPersonPast: 22,
+  firstSingular: 23,
+  firstPlural: 24,
+  secondPerson: 25,
+  opinionClause: 26,
+  opinionWords: 27,
+  future: 28,
+  firstPersonFuture: 29,
+  obligation: 30,
+  courtesy: 31,
+  question: 32,
+  imperative: 33,
+  short: 34,
+  length: 35,
+  negation: 36,
+  quoteMarks: 37,
+  exclamation: 38,
+} as const;
 
-export type ClaimFeature = (typeof CLAIM_FEATURES)[number];
+export type ClaimFeature = keyof typeof F;
 export type ClaimFeatures = Record<ClaimFeature, number>;
+export const CLAIM_FEATURES = Object.keys(F) as ClaimFeature[];
+const FEATURE_COUNT = CLAIM_FEATURES.length;
 
 const YEAR_RE = /^(?:1[6-9]\d\d|20\d\d)s?$|^'\d0s$/;
+const ORDINAL_RE = /^\d+(?:st|nd|rd|th)$/;
+/** How far after a subject its verb is looked for ("he has not voted"). */
+const VERB_WINDOW = 3;
 
 /** The feature values of one sentence or clause (counts are capped so no cue dominates). */
 export function claimFeatures(sentence: string): ClaimFeatures {
-  const tokens = tokenize(sentence.length > MAX_SCORED_CHARS ? sentence.slice(0, MAX_SCORED_CHARS) : sentence);
-  const words = tokens.map((t) => t.lower);
-  const f = Object.fromEntries(CLAIM_FEATURES.map((k) => [k, 0])) as ClaimFeatures;
+  const vector = featureVector(sentence);
+  return Object.fromEntries(CLAIM_FEATURES.map((k, i) => [k, vector[i]])) as ClaimFeatures;
+}
+
+/** Per-token cue bits and past-tense marks, and counts per cue list: scratch space reused between calls. */
+let bits = new Int32Array(256);
+let past = new Uint8Array(256);
+const counts = new Int32Array(32);
+
+function featureVector(input: string): number[] {
+  const sentence = input.length > MAX_SCORED_CHARS ? input.slice(0, MAX_SCORED_CHARS) : input;
+  const f: number[] = new Array<number>(FEATURE_COUNT).fill(0);
+  const n = tokenize(sentence);
+  const words = tokenWords;
+  const capitalized = tokenCapitalized;
+  const starts = tokenStarts;
+  const ends = tokenEnds;
+  if (bits.length < n) {
+    bits = new Int32Array(n * 2);
+    past = new Uint8Array(n * 2);
+  }
+  bits.fill(0, 0, n);
+  past.fill(0, 0, n);
+  counts.fill(0);
   let wordCount = 0;
   let numbers = 0;
-  let past = 0;
+  let pastCount = 0;
   let proper = 0;
+  let hyphenatedNumbers = 0;
   let firstWordIndex = -1;
-  const isPastAt: boolean[] = new Array(tokens.length).fill(false);
 
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const w = t.lower;
-    const isWord = /[\p{L}\p{N}]/u.test(w[0]);
-    if (!isWord) {
-      if (w === '$' || w === '€' || w === '£' || w === '%') f.percentOrMoney = 1;
-      else if (w === '?') f.question = 1;
-      else if (w === '!') f.exclamation = 1;
-      else f.quoteMarks = 1;
+  for (let i = 0; i < n; i++) {
+    const w = words[i];
+    const c0 = w.charCodeAt(0);
+    if (w.length === 1 && isSymbol(c0)) {
+      if (w === '$' || w === '€' || w === '£' || w === '%') f[F.percentOrMoney] = 1;
+      else if (w === '?') f[F.question] = 1;
+      else if (w === '!') f[F.exclamation] = 1;
+      else f[F.quoteMarks] = 1;
       continue;
     }
     wordCount++;
     if (firstWordIndex < 0) firstWordIndex = i;
-    if (t.isNumber) {
-      if (YEAR_RE.test(w) && !words[i - 1]?.startsWith('$')) f.year = 1;
+    const b = cueBitsAt(words, i);
+    bits[i] = b;
+    for (let rest = b; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
+
+    const isDigit = c0 >= 48 && c0 <= 57;
+    if (isDigit) {
+      if (YEAR_RE.test(w) && words[i - 1] !== '$') f[F.year] = 1;
       else numbers++;
-      if (w.endsWith('%')) f.percentOrMoney = 1;
-      if (/^\d+(?:st|nd|rd|th)$/.test(w)) f.dateCue = 1;
-    } else if (YEAR_RE.test(w)) f.year = 1;
-    if (t.capitalized && !t.isNumber) {
-      if (MONTHS.has(w) && (w !== 'may' && w !== 'march' || /^\d/.test(words[i + 1] ?? '') || /^\d/.test(words[i - 1] ?? ''))) f.dateCue = 1;
-      else if (DAYS.has(w)) f.dateCue = 1;
+      if (w.endsWith('%')) f[F.percentOrMoney] = 1;
+      if (ORDINAL_RE.test(w)) f[F.dateCue] = 1;
+    } else if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
+    if (capitalized[i] && !isDigit) {
+      if (b & BIT.month && ((w !== 'may' && w !== 'march') || isDigitWord(words[i + 1]) || isDigitWord(words[i - 1]))) f[F.dateCue] = 1;
+      else if (b & BIT.day) f[F.dateCue] = 1;
       // A capitalized word inside the sentence is a cheap proper-noun cue ("I" and the opening word are not).
-      if (i !== firstWordIndex && !FIRST_SINGULAR.has(w) && !(tokens[i - 1] && /^["“]$/.test(tokens[i - 1].lower))) {
-        if (t.end - t.start >= 2 && sentence.slice(t.start, t.end) === sentence.slice(t.start, t.end).toUpperCase() && /\p{L}/u.test(w)) f.acronym = 1;
+      const afterQuote = i > 0 && (words[i - 1] === '"' || words[i - 1] === '“');
+      if (i !== firstWordIndex && !(b & BIT.firstSingular) && !afterQuote) {
+        if (ends[i] - starts[i] >= 2 && isUpperCaseWord(sentence, starts[i], ends[i])) f[F.acronym] = 1;
         else proper++;
       }
-    } else if (w === 'yesterday') f.dateCue = 1;
-    if ((w.endsWith('ed') && w.length > 4 && !NOT_PAST_ED.has(w)) || PAST_IRREGULAR.has(w)) {
-      isPastAt[i] = true;
-      past++;
+    } else if (w === 'yesterday') f[F.dateCue] = 1;
+    if ((w.length > 4 && w.endsWith('ed') && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
+      past[i] = 1;
+      pastCount++;
     }
-    if (w.endsWith("n't") || NEGATIONS.has(w)) f.negation = 1;
-    if (w === 'than') f.than = 1;
+    if (b & BIT.negation || w.endsWith("n't")) f[F.negation] = 1;
+    if (w === 'than') f[F.than] = 1;
+    if (w.includes('-')) {
+      for (const part of w.split('-')) {
+        if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) { hyphenatedNumbers++; break; }
+      }
+    }
   }
 
-  f.number = Math.min(numbers, 2);
-  f.numberWord = Math.min(countMatches(words, NUMBER_WORDS), 2);
-  f.magnitude = Math.min(countMatches(words, MAGNITUDE), 2);
-  f.currency = Math.min(countMatches(words, CURRENCY), 2);
-  if (countMatches(words, TIME) > 0) f.dateCue = 1;
-  f.comparative = Math.min(countMatches(words, COMPARATIVES), 2);
-  f.superlative = Math.min(countMatches(words, SUPERLATIVES), 2);
-  f.change = Math.min(countMatches(words, CHANGE), 2);
-  f.record = Math.min(countMatches(words, RECORD), 2);
-  f.causal = Math.min(countMatches(words, CAUSAL), 1);
-  f.attribution = Math.min(countMatches(words, ATTRIBUTION), 2);
-  f.policy = Math.min(countMatches(words, POLICY), 3);
-  f.properNoun = Math.min(proper, 3);
-  f.pastTense = Math.min(past, 3);
-  f.opinionWords = Math.min(countMatches(words, { words: OPINION_WORDS, phrases: new Map() }), 2);
-  f.future = Math.min(countMatches(words, FUTURE), 2);
-  f.obligation = Math.min(countMatches(words, OBLIGATION), 2);
-  f.courtesy = Math.min(countMatches(words, COURTESY), 1);
+  f[F.number] = Math.min(numbers, 2);
+  f[F.numberWord] = Math.min(Math.min(counts[CUE_INDEX.numberWord], 2) + hyphenatedNumbers, 2);
+  f[F.magnitude] = Math.min(counts[CUE_INDEX.magnitude], 2);
+  f[F.currency] = Math.min(counts[CUE_INDEX.currency], 2);
+  if (counts[CUE_INDEX.time] > 0) f[F.dateCue] = 1;
+  f[F.comparative] = Math.min(counts[CUE_INDEX.comparative], 2);
+  f[F.superlative] = Math.min(counts[CUE_INDEX.superlative], 2);
+  f[F.change] = Math.min(counts[CUE_INDEX.change], 2);
+  f[F.record] = Math.min(counts[CUE_INDEX.record], 2);
+  f[F.causal] = Math.min(counts[CUE_INDEX.causal], 1);
+  f[F.speech] = Math.min(counts[CUE_INDEX.speech], 2);
+  f[F.evidence] = Math.min(counts[CUE_INDEX.evidence], 2);
+  f[F.policy] = Math.min(counts[CUE_INDEX.policy], 3);
+  f[F.properNoun] = Math.min(proper, 3);
+  f[F.pastTense] = Math.min(pastCount, 3);
+  f[F.opinionWords] = Math.min(counts[CUE_INDEX.opinionWord], 2);
+  f[F.future] = Math.min(counts[CUE_INDEX.future], 2);
+  f[F.obligation] = Math.min(counts[CUE_INDEX.obligation], 2);
+  f[F.courtesy] = Math.min(counts[CUE_INDEX.courtesy], 1);
+  f[F.firstSingular] = Math.min(counts[CUE_INDEX.firstSingular], 3);
+  f[F.firstPlural] = Math.min(counts[CUE_INDEX.firstPlural], 3);
+  f[F.secondPerson] = Math.min(counts[CUE_INDEX.secondPerson], 3);
 
-  let firstSingular = 0;
-  let firstPlural = 0;
-  let secondPerson = 0;
-  for (let i = 0; i < words.length; i++) {
+  // Subject-verb patterns: who did what, and is it done, planned or merely believed.
+  for (let i = 0; i < n; i++) {
+    const b = bits[i];
     const w = words[i];
-    const isFirstSingular = FIRST_SINGULAR.has(w);
-    const isFirstPlural = FIRST_PLURAL.has(w);
-    if (isFirstSingular) firstSingular++;
-    if (isFirstPlural) firstPlural++;
-    if (SECOND_PERSON.has(w)) secondPerson++;
-    const isSubject = isFirstSingular || isFirstPlural;
+    const isFirstSingular = (b & BIT.firstSingular) !== 0;
+    const isFirstPerson = isFirstSingular || (b & BIT.firstPlural) !== 0;
+    const last = Math.min(n - 1, i + VERB_WINDOW);
     // "I think", "I don't believe", "we'd like": an opinion about to follow.
     if (isFirstSingular || w === 'we') {
-      for (let k = i + 1; k <= i + 3 && k < words.length; k++) {
-        if (matchesAt(words, k, OPINION_VERBS)) { f.opinionClause = 1; break; }
+      for (let k = i + 1; k <= last; k++) if (bits[k] & BIT.opinionVerb) { f[F.opinionClause] = 1; break; }
+    }
+    if (isFirstPerson) {
+      if (w.endsWith("'ll") || w.endsWith("'d")) f[F.firstPersonFuture] = 1;
+      for (let k = i + 1; k <= last; k++) {
+        if (bits[k] & BIT.future) { f[F.firstPersonFuture] = 1; break; }
+        if (past[k]) { f[F.firstPersonPast] = 1; break; }
       }
     }
-    if (isSubject) {
-      if (w.endsWith("'ll") || w.endsWith("'d")) f.firstPersonFuture = 1;
-      for (let k = i + 1; k <= i + 3 && k < words.length; k++) {
-        if (matchesAt(words, k, FUTURE)) { f.firstPersonFuture = 1; break; }
-        if (isPastAt[k]) { f.firstPersonPast = 1; break; }
-      }
+    if (b & BIT.secondPerson) {
+      for (let k = i + 1; k <= last; k++) if (past[k] || bits[k] & BIT.record) { f[F.secondPersonPast] = 1; break; }
     }
-    if (THIRD_PARTY.has(w) || (tokens[i].capitalized && i > 0 && !isSubject)) {
-      for (let k = i + 1; k <= i + 3 && k < words.length; k++) {
-        if (isPastAt[k] || RECORD.words.has(words[k])) { f.thirdPartyPast = 1; break; }
-      }
+    if (b & BIT.thirdParty || (capitalized[i] && i > 0 && !isFirstPerson)) {
+      for (let k = i + 1; k <= last; k++) if (past[k] || bits[k] & BIT.record) { f[F.thirdPartyPast] = 1; break; }
     }
-    if (PERFECT_AUX.has(w)) {
-      for (let k = i + 1; k <= i + 3 && k < words.length; k++) {
-        if (isPastAt[k]) { f.perfect = 1; break; }
-      }
+    if (b & BIT.perfectAux) {
+      for (let k = i + 1; k <= last; k++) if (past[k]) { f[F.perfect] = 1; break; }
     }
   }
-  f.firstSingular = Math.min(firstSingular, 3);
-  f.firstPlural = Math.min(firstPlural, 3);
-  f.secondPerson = Math.min(secondPerson, 3);
-  f.imperative = firstWordIndex >= 0 && IMPERATIVE_STARTS.has(words[firstWordIndex]) ? 1 : 0;
-  f.short = wordCount <= 5 ? 1 : 0;
-  f.length = Math.log1p(wordCount) / Math.log(40);
+  f[F.imperative] = firstWordIndex >= 0 && bits[firstWordIndex] & BIT.imperativeStart ? 1 : 0;
+  f[F.short] = wordCount <= 5 ? 1 : 0;
+  f[F.length] = Math.log1p(wordCount) / Math.log(40);
   return f;
+}
+
+function isDigitWord(w: string | undefined): boolean {
+  if (!w) return false;
+  const c = w.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/** Whether the word is written in capitals and has at least one letter ("NATO", "U.S"). */
+function isUpperCaseWord(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end);
+  return word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Model: fitted feature weights (logit scale). Positive weights push toward check-worthy.
 
-const BIAS = -2.53;
+const BIAS = -2.45;
 const WEIGHTS: ClaimFeatures = {
   number: 1.54,
-  numberWord: 0.95,
-  magnitude: 1.09,
-  percentOrMoney: 1.18,
+  numberWord: 0.98,
+  magnitude: 1.06,
+  percentOrMoney: 1.20,
   currency: 0.05,
-  year: 1.20,
-  dateCue: 0.38,
-  comparative: 0.48,
-  than: 0.58,
-  superlative: 0.42,
+  year: 1.24,
+  dateCue: 0.39,
+  comparative: 0.54,
+  than: 0.57,
+  superlative: 0.43,
   change: 0.54,
-  record: 1.07,
-  causal: 0.18,
-  attribution: 1.03,
+  record: 1.05,
+  causal: 0.19,
+  speech: 0.75,
+  evidence: 0.49,
   policy: 0.47,
-  properNoun: 0.31,
-  acronym: 0.78,
-  pastTense: 0.41,
-  perfect: -0.10,
-  thirdPartyPast: 0.38,
-  firstPersonPast: 0.32,
-  firstSingular: -0.57,
-  firstPlural: -0.02,
+  properNoun: 0.32,
+  acronym: 0.79,
+  pastTense: 0.42,
+  perfect: -0.13,
+  thirdPartyPast: 0.39,
+  firstPersonPast: 0.34,
+  secondPersonPast: -0.02,
+  firstSingular: -0.60,
+  firstPlural: -0.03,
   secondPerson: -0.15,
-  opinionClause: -0.63,
-  opinionWords: -0.60,
+  opinionClause: -0.61,
+  opinionWords: -0.58,
   future: -0.58,
-  firstPersonFuture: -0.55,
-  obligation: -0.96,
+  firstPersonFuture: -0.54,
+  obligation: -0.95,
   courtesy: -1.09,
-  question: -1.64,
-  imperative: -0.33,
-  short: -0.11,
-  length: 0.47,
-  negation: 0.00,
-  quoteMarks: -0.61,
+  question: -1.70,
+  imperative: -0.35,
+  short: -0.13,
+  length: 0.31,
+  negation: 0.01,
+  quoteMarks: -0.56,
   exclamation: 0.00,
 };
 
 /** Check-worthiness of one sentence or clause, in [0, 1]. */
 export function scoreClaim(sentence: string): number {
-  return logistic(linear(claimFeatures(sentence)));
+  return logistic(linear(featureVector(sentence)));
 }
 
-function linear(f: ClaimFeatures): number {
+const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => WEIGHTS[k]);
+
+function linear(f: number[]): number {
   let z = BIAS;
-  for (const k of CLAIM_FEATURES) z += WEIGHTS[k] * f[k];
+  for (let i = 0; i < FEATURE_COUNT; i++) z += WEIGHT_VECTOR[i] * f[i];
   return z;
 }
 
@@ -308,14 +502,14 @@ function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function reasonsFor(f: ClaimFeatures): ClaimReason[] {
+function reasonsFor(f: number[]): ClaimReason[] {
   const reasons: ClaimReason[] = [];
-  if (f.number || f.percentOrMoney || f.magnitude || f.numberWord) reasons.push('statistic');
-  if (f.year || f.dateCue) reasons.push('date');
-  if (f.comparative || f.than || f.superlative) reasons.push('comparison');
-  if (f.causal) reasons.push('causal');
-  if (f.attribution) reasons.push('attributed');
-  if (f.properNoun || f.acronym) reasons.push('entity-fact');
+  if (f[F.number] || f[F.percentOrMoney] || f[F.magnitude] || f[F.numberWord]) reasons.push('statistic');
+  if (f[F.year] || f[F.dateCue]) reasons.push('date');
+  if (f[F.comparative] || f[F.than] || f[F.superlative]) reasons.push('comparison');
+  if (f[F.causal]) reasons.push('causal');
+  if (f[F.speech] || f[F.evidence]) reasons.push('attributed');
+  if (f[F.properNoun] || f[F.acronym]) reasons.push('entity-fact');
   return reasons;
 }
 
@@ -328,7 +522,9 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
   for (const sentence of structure.sentences) {
     if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
     const body = text.slice(sentence.start, sentence.end);
-    const features = claimFeatures(body);
+    // Nothing to check in a sentence without a letter or digit.
+    if (!/[\p{L}\p{N}]/u.test(body)) continue;
+    const features = featureVector(body);
     const score = logistic(linear(features));
     if (!(score >= threshold)) continue;
     const contextReasons = reasonsFromContext(sentence, contextIndex);
@@ -336,14 +532,17 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
     const clauses = splitClauses(body).filter((c) => c.end - c.start < body.length);
     const parts: Claim[] = [];
     for (const clause of clauses) {
-      const clauseFeatures = claimFeatures(body.slice(clause.start, clause.end));
+      const clauseFeatures = featureVector(body.slice(clause.start, clause.end));
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
       const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
       parts.push({ ...span, score: round(clauseScore), reasons: mergeReasons(reasonsFor(clauseFeatures), reasonsFromContext(span, contextIndex)) });
     }
     if (parts.length) claims.push(...parts);
-    else claims.push({ start: sentence.start, end: sentence.end, score: round(score), reasons: mergeReasons(reasonsFor(features), contextReasons) });
+    else {
+      const [whole] = trimmed(body, 0, body.length);
+      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: mergeReasons(reasonsFor(features), contextReasons) });
+    }
   }
   return claims;
 }
@@ -351,6 +550,7 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
 /** Clauses split at semicolons and dashes between statements; spans relative to the sentence. */
 function splitClauses(body: string): Span[] {
   const spans: Span[] = [];
+  if (!body.includes(';') && !body.includes('--') && !body.includes('—') && !body.includes('–')) return spans;
   const re = /;\s+|\s+(?:--|—|–)\s+/g;
   let from = 0;
   let m: RegExpExecArray | null;
@@ -363,9 +563,14 @@ function splitClauses(body: string): Span[] {
 }
 
 function pushTrimmed(body: string, start: number, end: number, out: Span[]): void {
+  out.push(...trimmed(body, start, end));
+}
+
+/** The range without surrounding white space, or nothing if it is all white space. */
+function trimmed(body: string, start: number, end: number): Span[] {
   while (start < end && /\s/.test(body[start])) start++;
   while (end > start && /\s/.test(body[end - 1])) end--;
-  if (end > start) out.push({ start, end });
+  return end > start ? [{ start, end }] : [];
 }
 
 interface ContextIndex {

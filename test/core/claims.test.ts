@@ -1,0 +1,182 @@
+import { strict as assert } from 'node:assert';
+import { claimFeatures, detectClaims, scoreClaim, type ClaimContext } from '../../src/core/claims';
+import { DEFAULT_CLAIM_THRESHOLD, type Claim, type Entity, type Quote, type Sentence, type TextStructure } from '../../src/core/types';
+
+const EMPTY: ClaimContext = { entities: [], quotes: [], hedges: [] };
+
+/** One paragraph whose sentences are exactly the given strings, so tests don't depend on the segmenter. */
+function build(sentences: string[]): { text: string; structure: TextStructure } {
+  let text = '';
+  const spans: Sentence[] = [];
+  for (const s of sentences) {
+    if (text) text += ' ';
+    spans.push({ start: text.length, end: text.length + s.length, paragraph: 0 });
+    text += s;
+  }
+  return {
+    text,
+    structure: { format: 'plaintext', metadata: [], paragraphs: [{ start: 0, end: text.length, index: 0 }], sentences: spans, excluded: [] },
+  };
+}
+
+function claimsOf(sentence: string, context: ClaimContext = EMPTY, threshold = DEFAULT_CLAIM_THRESHOLD): Claim[] {
+  const { text, structure } = build([sentence]);
+  return detectClaims(text, structure, context, threshold);
+}
+
+function reasonsOf(sentence: string): string[] {
+  const claims = claimsOf(sentence);
+  assert.ok(claims.length > 0, `expected a claim in: ${sentence}`);
+  return claims.flatMap((c) => c.reasons);
+}
+
+function assertSpansValid(text: string, claims: Claim[]): void {
+  let last = 0;
+  for (const c of claims) {
+    assert.ok(Number.isInteger(c.start) && Number.isInteger(c.end), 'integer offsets');
+    assert.ok(c.start >= last && c.start < c.end && c.end <= text.length, `span ${c.start}-${c.end} in order and in bounds`);
+    assert.ok(c.score >= 0 && c.score <= 1, 'score in [0, 1]');
+    assert.equal(text.slice(c.start, c.end).trim(), text.slice(c.start, c.end), 'no surrounding white space');
+    last = c.end;
+  }
+}
+
+describe('claims', () => {
+  describe('reasons', () => {
+    it('statistic: numbers, percentages, money, magnitudes', () => {
+      assert.ok(reasonsOf('Unemployment in the county fell to 4.2 percent in the spring.').includes('statistic'));
+      assert.ok(reasonsOf('The hospital spent $3.4 million on temporary staff.').includes('statistic'));
+      assert.ok(reasonsOf('Nearly two-thirds of the town’s bakeries closed within a decade.').includes('statistic'));
+    });
+
+    it('date: years, months and time phrases', () => {
+      assert.ok(reasonsOf('The ferry line was closed in 1998 after the regional authority cut its subsidy.').includes('date'));
+      assert.ok(reasonsOf('The board approved the merger on March 3 by a vote of five to two.').includes('date'));
+    });
+
+    it('comparison: comparatives, "than", superlatives', () => {
+      assert.ok(reasonsOf('Rents in the harbour district rose faster than in any other part of the city.').includes('comparison'));
+      assert.ok(reasonsOf('It was the largest budget increase in the province’s history, with 40 new posts.').includes('comparison'));
+    });
+
+    it('causal: because, led to, due to', () => {
+      assert.ok(reasonsOf('The plant closed in 2019 because the state cut its energy subsidy by half.').includes('causal'));
+      assert.ok(reasonsOf('The new tariff led to a 12 percent drop in steel imports last year.').includes('causal'));
+    });
+
+    it('attributed: attribution cues in the sentence, or an attributed quote from context', () => {
+      assert.ok(reasonsOf('According to the census bureau, the county lost 8,000 residents between 2010 and 2020.').includes('attributed'));
+      const sentence = 'The agency approved 300 new permits last year, the minister told reporters.';
+      const quote: Quote = { start: 0, end: 10, content: { start: 1, end: 9 }, kind: 'statement', cue: { start: 60, end: 64, text: 'told' } };
+      const claims = claimsOf(sentence, { ...EMPTY, quotes: [quote] });
+      assert.ok(claims[0].reasons.includes('attributed'));
+    });
+
+    it('entity-fact: proper nouns, acronyms or an entity from context', () => {
+      assert.ok(reasonsOf('Senator Halloway voted against the farm bill in 2012.').includes('entity-fact'));
+      const sentence = 'the regional council voted to close 14 schools in 2021.';
+      const entity: Entity = { id: 'organization:regional-council', type: 'organization', name: 'regional council', aliases: [], mentions: [{ start: 4, end: 20, text: 'regional council' }] };
+      const claims = claimsOf(sentence, { ...EMPTY, entities: [entity] });
+      assert.ok(claims[0].reasons.includes('entity-fact'));
+    });
+
+    it('reasons are listed once each, in a fixed order', () => {
+      const reasons = claimsOf('According to the ministry, exports rose 7 percent in 2023, more than in any year since 1990, because the currency fell.')[0].reasons;
+      assert.deepEqual(reasons, [...new Set(reasons)]);
+      assert.deepEqual(reasons.slice(0, 4), ['statistic', 'date', 'comparison', 'causal']);
+    });
+  });
+
+  describe('low scores', () => {
+    const low = [
+      'What will you do about the deficit?',
+      'Good evening, and thank you all for coming tonight.',
+      'Thanks so much.',
+      'I think it is wonderful.',
+      'I believe in this country and I love its people.',
+      'We will fight for every family in this state.',
+      'We need to do better.',
+      'Let me be clear.',
+      'Look at the facts yourself.',
+      'Yes.',
+    ];
+    for (const sentence of low) {
+      it(`scores low: ${sentence}`, () => {
+        assert.ok(scoreClaim(sentence) < DEFAULT_CLAIM_THRESHOLD, `${scoreClaim(sentence)} for ${sentence}`);
+        assert.equal(claimsOf(sentence).length, 0);
+      });
+    }
+
+    it('a question scores lower than the same statement', () => {
+      assert.ok(scoreClaim('Did taxes rise 5 percent in 2020?') < scoreClaim('Taxes rose 5 percent in 2020.'));
+    });
+
+    it('check-worthy statements score well above opinions', () => {
+      const claim = scoreClaim('The city council approved a $1.2 billion budget on Monday, the largest in its history.');
+      assert.ok(claim > 0.9, String(claim));
+      assert.ok(scoreClaim('I think it’s a great city.') < 0.2);
+    });
+  });
+
+  describe('threshold', () => {
+    const sentence = 'The governor signed the bill in May.';
+
+    it('returns only claims scoring at or above the threshold', () => {
+      const score = scoreClaim(sentence);
+      assert.equal(claimsOf(sentence, EMPTY, score).length, 1, 'equal to the threshold is kept');
+      assert.equal(claimsOf(sentence, EMPTY, Math.min(1, score + 0.01)).length, 0);
+      assert.equal(claimsOf(sentence, EMPTY, 0).length, 1);
+      assert.equal(claimsOf('Thank you.', EMPTY, 1.01).length, 0);
+    });
+
+    it('reported score matches the scoring function', () => {
+      const [claim] = claimsOf(sentence, EMPTY, 0);
+      assert.ok(Math.abs(claim.score - scoreClaim(sentence)) < 0.001);
+    });
+  });
+
+  describe('clauses and spans', () => {
+    it('splits a sentence of several statements into its check-worthy clauses', () => {
+      const sentence = 'Spending rose 9 percent in 2022; the deficit doubled to $40 million; we must do better.';
+      const { text, structure } = build([sentence]);
+      const claims = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD);
+      assert.deepEqual(claims.map((c) => text.slice(c.start, c.end)), ['Spending rose 9 percent in 2022', 'the deficit doubled to $40 million']);
+      assertSpansValid(text, claims);
+    });
+
+    it('spans are in order, within bounds and match the sentences', () => {
+      const sentences = ['Good morning.', 'The mill employed 1,200 people in 1985.', 'Is that fair?', 'Only 300 remain today, according to the union.'];
+      const { text, structure } = build(sentences);
+      const claims = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD);
+      assert.deepEqual(claims.map((c) => text.slice(c.start, c.end)), [sentences[1], sentences[3]]);
+      assertSpansValid(text, claims);
+    });
+
+    it('a sentence scores the same wherever it stands (per-paragraph re-runs)', () => {
+      const target = 'Exports to Brazil fell by a third in 2015.';
+      const alone = claimsOf(target)[0];
+      const { text, structure } = build(['We will win.', 'What a night!', target]);
+      const inText = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD).at(-1)!;
+      assert.equal(inText.score, alone.score);
+      assert.deepEqual(inText.reasons, alone.reasons);
+      assert.equal(inText.start - structure.sentences[2].start, alone.start);
+    });
+
+    it('never throws on odd input', () => {
+      const odd = ['', ' ', '???', '$$$ %%%', '\u0000\uFFFF\uD800', '🙂 1,000,000 🙂', 'x'.repeat(100000), '1'.repeat(5000) + '%', 'a-'.repeat(5000), "I'".repeat(3000)];
+      for (const s of odd) {
+        const { text, structure } = build([s]);
+        const claims = detectClaims(text, structure, EMPTY, 0);
+        assertSpansValid(text, claims);
+      }
+      // Sentences outside the text are ignored rather than trusted.
+      const bad: TextStructure = { format: 'plaintext', metadata: [], paragraphs: [], sentences: [{ start: 5, end: 500, paragraph: 0 }, { start: 3, end: 2, paragraph: 0 }], excluded: [] };
+      assert.deepEqual(detectClaims('short text', bad, EMPTY, 0), []);
+      assert.deepEqual(detectClaims('', { ...bad, sentences: [] }, EMPTY, 0), []);
+    });
+
+    it('features are finite numbers', () => {
+      for (const value of Object.values(claimFeatures('In 2020, 45% of voters — about 2 million — chose him.'))) assert.ok(Number.isFinite(value));
+    });
+  });
+});
