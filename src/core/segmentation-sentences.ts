@@ -24,6 +24,7 @@ const OPENERS = '"\'“‘«‹([{';
 const UPPER = /\p{Lu}|\p{Lt}/u;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
+const ROMAN_NUMERAL = /^[IVXLC]+$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -102,9 +103,10 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
   }
   // A capitalized form of a lower-case entry also counts ("E.g.", "Etc.").
   const lower = token.toLowerCase();
-  const alt = token !== lower && token.slice(1) === lower.slice(1) ? lower : token;
+  const alt = token.length > 1 && token !== lower && token.slice(1) === lower.slice(1) ? lower : token;
   if ((TITLES.has(token) || TITLES.has(alt)) || (NEVER_FINAL.has(token) || NEVER_FINAL.has(alt))) return false;
-  const nextIsNumber = kind === 'digit';
+  // Roman numerals count as numbers after "Vol.", "No.", "Ch." and the like.
+  const nextIsNumber = kind === 'digit' || ROMAN_NUMERAL.test(wordAt(s, first, end));
   if ((BEFORE_NUMBER.has(token) || BEFORE_NUMBER.has(alt))) return !nextIsNumber;
   const startsSentence = kind !== 'upper' || first !== next || STARTERS.has(wordAt(s, first, end));
   if ((MONTHS.has(token) || MONTHS.has(alt))) return !nextIsNumber && startsSentence;
