@@ -1,0 +1,221 @@
+// FactDesk features inside a real VS Code extension host (code-server or test-electron), through the
+// real `vscode` API. The workspace is a copy of test/fixtures/workspace. Waiting is event-driven:
+// `factdesk._test.waitForFindings` (registered only in extension test mode, or with FACTDESK_TEST=1)
+// resolves when the client accepts the server's next findings; diagnostics and configuration changes
+// are awaited through their vscode events.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { DrawnDecorations, ReceivedFindings } from '../../../src/shared/protocol';
+
+const EXTENSION_ID = 'factdesk.factdesk';
+type Range4 = [number, number, number, number];
+
+async function fixture(name: string): Promise<vscode.Uri> {
+  const [found] = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 1);
+  assert.ok(found, `fixture ${name} is not in the test workspace (test/fixtures/workspace)`);
+  return found;
+}
+
+function lastFindings(uri: vscode.Uri): Thenable<ReceivedFindings | null> {
+  return vscode.commands.executeCommand<ReceivedFindings | null>('factdesk._test.findings', uri.toString());
+}
+
+function nextFindings(uri: vscode.Uri, afterSeq = -1): Thenable<ReceivedFindings> {
+  return vscode.commands.executeCommand<ReceivedFindings>('factdesk._test.waitForFindings', uri.toString(), afterSeq, 20000);
+}
+
+function drawn(uri: vscode.Uri): Thenable<DrawnDecorations> {
+  return vscode.commands.executeCommand<DrawnDecorations>('factdesk._test.decorations', uri);
+}
+
+async function openArticle(name: string): Promise<{ editor: vscode.TextEditor; findings: ReceivedFindings }> {
+  const uri = await fixture(name);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const findings = await nextFindings(uri);
+  return { editor, findings };
+}
+
+/** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
+async function setSetting(key: string, value: unknown): Promise<void> {
+  const changed = new Promise<void>((resolve) => {
+    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`factdesk.${key}`)) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+  await vscode.workspace.getConfiguration('factdesk').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await changed;
+}
+
+/** Changes a setting that makes the server re-analyze, and returns the findings that follow. */
+async function reanalyzeWith(uri: vscode.Uri, key: string, value: unknown): Promise<ReceivedFindings> {
+  const before = (await lastFindings(uri))?.seq ?? -1;
+  await setSetting(key, value);
+  return nextFindings(uri, before);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+function inside(range: Range4): vscode.Position {
+  return new vscode.Position(range[0], range[0] === range[2] ? Math.floor((range[1] + range[3]) / 2) : range[1] + 1);
+}
+
+function hoversAt(uri: vscode.Uri, position: vscode.Position): Thenable<vscode.Hover[]> {
+  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+}
+
+describe('FactDesk in VS Code', function () {
+  this.timeout(60000);
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+  });
+
+  afterEach(async () => {
+    // Leave the workspace settings as the next test expects them.
+    const config = vscode.workspace.getConfiguration('factdesk');
+    for (const key of ['show.quotes', 'show.claims', 'show.hedges', 'show.entities', 'hedgeDiagnostics', 'ignoredWords', 'claimThreshold', 'maxFileSizeKB', 'runMode']) {
+      if (config.inspect(key)?.workspaceValue !== undefined) await setSetting(key, undefined);
+    }
+  });
+
+  it('draws decorations for every category on the fixture article', async () => {
+    const { editor, findings } = await openArticle('article.txt');
+    assert.equal(findings.status, 'ok');
+    const ranges = await drawn(editor.document.uri);
+    assert.equal(ranges.quotes?.length, findings.counts.quotes);
+    assert.equal(ranges.claims?.length, findings.counts.claims);
+    assert.equal(ranges.hedges?.length, findings.counts.hedges);
+    for (const category of ['quotes', 'claims', 'hedges', 'entities']) {
+      assert.ok((ranges[category]?.length ?? 0) > 0, `${category} are drawn (got ${JSON.stringify(findings.counts)})`);
+    }
+    // Every quote decoration covers quoted text in the editor.
+    for (const [sl, sc, el, ec] of ranges.quotes) {
+      const text = editor.document.getText(new vscode.Range(sl, sc, el, ec));
+      assert.match(text, /^[“"«]/, `quote decoration starts at a quotation mark: ${text}`);
+    }
+  });
+
+  it('explains each kind of finding in a hover', async () => {
+    const { editor } = await openArticle('article.txt');
+    const uri = editor.document.uri;
+    const ranges = await drawn(uri);
+    const expectations: Array<[string, RegExp[]]> = [
+      ['quotes', [/Quote/, /Speaker: /]],
+      ['claims', [/Claim\*\* — score \d\.\d\d/, /Reasons:/]],
+      ['hedges', [/Hedge\*\* “[^”]+”/, /\((modal|epistemic|adverb|weasel)\)/]],
+      ['entities', [/Entity\*\* /, /Mentions: \d+/, /First mention: line \d+/]],
+    ];
+    for (const [category, patterns] of expectations) {
+      const range = ranges[category]?.[0];
+      assert.ok(range, `a ${category} decoration to hover over`);
+      const text = hoverText(await hoversAt(uri, inside(range)));
+      for (const pattern of patterns) assert.match(text, pattern, `${category} hover: ${text}`);
+    }
+  });
+
+  it('lists claims and quotes in the outline', async () => {
+    const { editor, findings } = await openArticle('article.txt');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+    const claims = symbols.find((s) => s.name === 'Claims');
+    assert.ok(claims, `outline groups: ${symbols.map((s) => s.name).join(', ')}`);
+    assert.equal(claims.children.length, findings.counts.claims);
+    if (findings.counts.quotes) assert.equal(symbols.find((s) => s.name === 'Quotes')?.children.length, findings.counts.quotes);
+  });
+
+  it('reports hedges as diagnostics only when factdesk.hedgeDiagnostics enables them', async () => {
+    const { editor, findings } = await openArticle('article.txt');
+    const uri = editor.document.uri;
+    assert.ok(findings.counts.hedges > 0, 'the fixture has hedges');
+    assert.equal(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'FactDesk').length, 0, 'off by default');
+    const published = new Promise<vscode.Diagnostic[]>((resolve) => {
+      const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+        const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'FactDesk');
+        if (event.uris.some((u) => u.toString() === uri.toString()) && ours.length > 0) {
+          listener.dispose();
+          resolve(ours);
+        }
+      });
+    });
+    await setSetting('hedgeDiagnostics', 'information');
+    const diagnostics = await published;
+    assert.equal(diagnostics.length, findings.counts.hedges);
+    assert.ok(diagnostics.every((d) => d.severity === vscode.DiagnosticSeverity.Information && /^Hedge “/.test(d.message)));
+  });
+
+  it('ignores a hedge word in the workspace through the code action', async () => {
+    const { editor } = await openArticle('article.txt');
+    const uri = editor.document.uri;
+    const [hedge] = (await drawn(uri)).hedges ?? [];
+    assert.ok(hedge, 'the fixture has a hedge');
+    const word = editor.document.getText(new vscode.Range(hedge[0], hedge[1], hedge[2], hedge[3])).toLowerCase();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(hedge[0], hedge[1], hedge[0], hedge[1]));
+    const action = actions.find((a) => a.title === `Ignore “${word}” in this workspace`);
+    assert.ok(action?.command, `code actions offered: ${actions.map((a) => a.title).join(' | ')}`);
+
+    const before = (await lastFindings(uri))?.seq ?? -1;
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    const after = await nextFindings(uri, before);
+    assert.ok(vscode.workspace.getConfiguration('factdesk').inspect<string[]>('ignoredWords')?.workspaceValue?.includes(word), 'stored in workspace settings');
+    const hedgesNow = (await drawn(uri)).hedges.map(([sl, sc, el, ec]) => editor.document.getText(new vscode.Range(sl, sc, el, ec)).toLowerCase());
+    assert.ok(!hedgesNow.includes(word), `“${word}” is no longer underlined`);
+    assert.equal(after.counts.hedges, hedgesNow.length);
+  });
+
+  it('applies settings changes at once: category toggle and claim threshold', async () => {
+    const { editor, findings } = await openArticle('article.txt');
+    const uri = editor.document.uri;
+    assert.ok((await drawn(uri)).quotes.length > 0);
+    const toggled = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('factdesk.show.quotes')) { listener.dispose(); resolve(); }
+      });
+    });
+    await vscode.commands.executeCommand('factdesk.toggleQuotes');
+    await toggled;
+    assert.equal((await drawn(uri)).quotes.length, 0, 'quotes hidden');
+    assert.ok((await drawn(uri)).claims.length > 0, 'other categories stay');
+    await vscode.commands.executeCommand('factdesk.toggleQuotes');
+
+    const strict = await reanalyzeWith(uri, 'claimThreshold', 0.99);
+    assert.ok(strict.counts.claims < findings.counts.claims, `threshold 0.99 leaves ${strict.counts.claims} of ${findings.counts.claims} claims`);
+    assert.equal((await drawn(uri)).claims.length, strict.counts.claims);
+  });
+
+  it('re-analyzes as you type', async () => {
+    const { editor } = await openArticle('article.md');
+    const uri = editor.document.uri;
+    const before = (await lastFindings(uri))?.seq ?? -1;
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, '\n\nOfficials said the project would cost $12 million by 2027.\n'));
+    const after = await nextFindings(uri, before);
+    assert.equal(after.version, editor.document.version);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('gives a file above factdesk.maxFileSizeKB one message and no highlights', async () => {
+    await setSetting('maxFileSizeKB', 1);
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The council said 40 percent of roads need repair. '.repeat(60) });
+    await vscode.window.showTextDocument(document);
+    const findings = await nextFindings(document.uri);
+    assert.equal(findings.status, 'tooLarge');
+    assert.match(findings.message ?? '', /factdesk\.maxFileSizeKB/);
+    const ranges = await drawn(document.uri);
+    assert.ok(Object.values(ranges).every((r) => r.length === 0));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('analyzes a file of another language on command', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "note": "The mayor said the budget rose by 12 percent in 2025." }' });
+    await vscode.window.showTextDocument(document);
+    const findings = nextFindings(document.uri);
+    await vscode.commands.executeCommand('factdesk.analyzeFile');
+    assert.equal((await findings).status, 'ok');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
