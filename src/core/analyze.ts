@@ -8,7 +8,7 @@ import { detectClaims, type ClaimContext } from './claims';
 import { detectEntities } from './entities';
 import { detectHedges } from './hedges';
 import { detectQuotes } from './quotes';
-import * as segmentation from './segmentation';
+import { maskExcluded, segment } from './segmentation';
 import { bucketBy } from './spans';
 import {
   DEFAULT_CLAIM_THRESHOLD,
@@ -56,7 +56,7 @@ export class IncrementalAnalyzer {
     const recomputed = new Set<number>();
 
     const wanted = new Set(options.categories ?? ALL_CATEGORIES);
-    const structure = segmentation.segment(text, options.format ?? detectFormat(text));
+    const structure = segment(text, options.format ?? detectFormat(text));
     // Detectors see prose only: excluded ranges (front matter, code, URLs, markup) become spaces,
     // which keeps every offset valid for the original text.
     const prose = structure.excluded.length ? maskExcluded(text, structure.excluded) : text;
@@ -181,15 +181,4 @@ function contextKey(p: Paragraph, c: ClaimContext): string {
   for (const q of c.quotes) parts.push(`q${q.start - p.start},${q.end - p.start},${q.kind},${q.speaker ? q.speaker.start - p.start : ''}`);
   for (const h of c.hedges) parts.push(`h${h.start - p.start},${h.end - p.start}`);
   return parts.join(';');
-}
-
-/** Stand-in until segmentation exports its own: excluded ranges become spaces, newlines stay. */
-function maskExcluded(text: string, excluded: readonly Span[]): string {
-  let out = '';
-  let pos = 0;
-  for (const x of excluded) {
-    out += text.slice(pos, x.start) + text.slice(x.start, x.end).replace(/[^\n]/g, ' ');
-    pos = x.end;
-  }
-  return out + text.slice(pos);
 }
