@@ -61,7 +61,7 @@ export function installExtension({ vsix, scratchDir, extensionsDir }) {
 /**
  * Spawns code-server detached (its own process group, so `stop()` ends it and its extension hosts
  * by group id) and resolves once it prints "HTTP server listening on".
- * @param {{scratchDir: string, folder: string, extensionsDir?: string, port?: number, quiet?: boolean,
+ * @param {{scratchDir: string, folder: string, extensionsDir?: string, port?: number, quiet?: boolean, env?: Record<string, string>,
  *          startTimeoutMs?: number, onOutput?: (line: string) => void}} options
  */
 export async function startCodeServer(options) {
@@ -82,7 +82,8 @@ export async function startCodeServer(options) {
   ];
   const startedAt = Date.now();
   const child = spawn(process.execPath, args, {
-    env: isolatedEnv(options.scratchDir),
+    // Extra variables reach the extension host (it inherits the server's environment).
+    env: { ...isolatedEnv(options.scratchDir), ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

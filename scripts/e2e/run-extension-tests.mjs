@@ -90,6 +90,9 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
     label,
     workspaceSource: defaultWorkspaceSource(),
     extensionsDir,
+    // The extension's test hooks (commands the suite reads decorations through) exist in Test mode,
+    // which an installed (non-development) copy is not in: FACTDESK_TEST=1 turns them on there.
+    env: { FACTDESK_TEST: '1', ...(grep ? { FACTDESK_TEST_GREP: grep } : {}) },
     log: (m) => log(`  ${m}`),
     onHostLog: (type, raw) => {
       const message = formatHostLog(raw);
@@ -165,9 +168,11 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
   try {
     const url = workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: developmentPath });
     const started = Date.now();
+    const activationReport = {};
     const results = await withWatchdog(label, session, () => runBrowserTest({
-      page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log,
+      page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport,
     }));
+    if (activationReport.activationMs !== undefined) timings.push(`${label}: VS Code reports activation ${activationReport.activationMs} ms`);
     const passed = results.filter((r) => r.ok).length;
     const failed = results.length - passed;
     log(`  ${label}: ${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -245,7 +250,6 @@ async function runVsix() {
 async function main() {
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  if (grep) process.env.FACTDESK_TEST_GREP = grep; // reaches the extension host through code-server's env
   const screenshotTarget = path.join(REPO_ROOT, 'media', 'screenshot.png');
   const phaseRuns = [];
   if (phases.suite) phaseRuns.push(['suite', () => runSuite('suite', { developmentPath: extensionPath })]);

@@ -27,6 +27,7 @@ const USER_SETTINGS = {
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
   'editor.hover.delay': 300,
+  'editor.wordWrap': 'on', // whole paragraphs in view: more highlights on screen and in the screenshot
 };
 
 /** Makes a scratch dir holding code-server's state and a copy of the test workspace. */
@@ -63,9 +64,9 @@ export function workbenchUrl(serverUrl, folder, { extensionDevelopmentPath, exte
  * Starts code-server and Chromium for one phase. Returns handles plus `close()`; `onExit` receives
  * the code the workbench reports through codeAutomationExit (when an extension test run settles).
  */
-export async function openWorkbench({ label, workspaceSource, extensionsDir, scratch, log, onHostLog, onExit, viewport }) {
+export async function openWorkbench({ label, workspaceSource, extensionsDir, scratch, log, onHostLog, onExit, viewport, env }) {
   const { scratchDir, workspaceDir } = scratch ?? makeScratch(label, workspaceSource);
-  const server = await startCodeServer({ scratchDir, folder: workspaceDir, extensionsDir, quiet: true });
+  const server = await startCodeServer({ scratchDir, folder: workspaceDir, extensionsDir, quiet: true, env });
   log?.(`code-server ${server.url} listening after ${server.startMs} ms (pid ${server.pid})`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

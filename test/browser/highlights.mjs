@@ -11,10 +11,11 @@ const FACTDESK_HOVER_TEXT = /quote|claim|hedge|entity|speaker|score|person|organ
 
 /**
  * @param {{ page: import('playwright-core').Page, url: string, artifactsDir: string, label: string,
- *           screenshotTarget?: string, log: (msg: string) => void }} options
+ *           screenshotTarget?: string, log: (msg: string) => void,
+ *           activationReport?: { activationMs?: number, details?: string } }} options (activationReport is filled in)
  * @returns {Promise<{ name: string, ok: boolean, detail?: string }[]>} one entry per check
  */
-export async function runBrowserTest({ page, url, artifactsDir, label, screenshotTarget, log }) {
+export async function runBrowserTest({ page, url, artifactsDir, label, screenshotTarget, log, activationReport = {} }) {
   const results = [];
   const check = async (name, body) => {
     const started = Date.now();
@@ -82,6 +83,9 @@ export async function runBrowserTest({ page, url, artifactsDir, label, screensho
         const r = n.getBoundingClientRect();
         return { x: r.x, y: r.y, width: r.width, height: r.height };
       }))).filter((b) => b.width >= 12 && b.height > 0);
+      // Words near the middle of the window first: their hover has room, which makes a clearer screenshot.
+      const middle = (page.viewportSize()?.height ?? 900) / 2;
+      boxes.sort((a, b) => Math.abs(a.y - middle) - Math.abs(b.y - middle));
       for (const box of boxes.slice(0, 12)) {
         const x = box.x + Math.min(box.width / 2, 40);
         const y = box.y + box.height / 2;
@@ -122,6 +126,27 @@ export async function runBrowserTest({ page, url, artifactsDir, label, screensho
       fs.copyFileSync(file, screenshotTarget);
     }
     return path.relative(process.cwd(), file) + (screenshotTarget ? ` → ${path.relative(process.cwd(), screenshotTarget)}` : '');
+  });
+  await check("VS Code's own activation time for FactDesk (Developer: Show Running Extensions)", async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input');
+    await page.keyboard.type('Developer: Show Running Extensions');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Running Extensions' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'factdesk' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const time = row.locator('.activation-time');
+    await time.waitFor();
+    const text = (await time.innerText()).trim();
+    const ms = /(\d+)\s*ms/.exec(text);
+    if (!ms) throw new Error(`no activation time in "${text}"`);
+    // The tooltip says what triggered activation and splits code loading from the activate() call.
+    await time.hover();
+    const details = await page.locator('.monaco-hover:not(.hidden)').first().innerText({ timeout: 5_000 }).catch(() => '');
+    activationReport.activationMs = Number(ms[1]);
+    activationReport.details = details.replace(/\s+/g, ' ').trim();
+    return `${text}${activationReport.details ? ` — ${activationReport.details}` : ''}`;
   });
   return results;
 }
