@@ -18,7 +18,7 @@ export interface MarkdownRegions {
 export const MICROMARK_MAX_LENGTH = 20_000;
 
 export function markdownRegions(text: string): MarkdownRegions {
-  if (text.length <= MICROMARK_MAX_LENGTH) {
+  if (text.length <= MICROMARK_MAX_LENGTH && safeForParser(text)) {
     try {
       return parsedRegions(text);
     } catch {
@@ -29,6 +29,35 @@ export function markdownRegions(text: string): MarkdownRegions {
 }
 
 // ---------------------------------------------------------------- micromark path
+
+/**
+ * micromark is quadratic on some degenerate input (thousands of nested ">" or unclosed "[");
+ * such text is not an article, so it goes to the scanner. One linear pass.
+ */
+function safeForParser(text: string): boolean {
+  let brackets = 0; // [ and ` openers: micromark rescans unclosed ones
+  let depth = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      atLineStart = true;
+      depth = 0;
+      continue;
+    }
+    if ((c === 91 || c === 96) && ++brackets > 2000) return false; // [ and `
+    if (atLineStart) {
+      const next = text.charCodeAt(i + 1);
+      if (c === 62 || ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9))) {
+        // > - * + : container markers at the line start
+        if (++depth > 12) return false;
+      } else if (c !== 32 && c !== 9) {
+        atLineStart = false;
+      }
+    }
+  }
+  return true;
+}
 
 interface MdNode {
   type: string;
