@@ -30,19 +30,29 @@ const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEI
 
 /** Thresholds for accepting a match; tuned with scripts/bench-anchoring.mjs to give no wrong placements. */
 export const ANCHOR_THRESHOLDS = {
-  /** An exact quote elsewhere needs this much agreement of its prefix or suffix... */
-  exactContext: 0.6,
-  /** ...unless it is the only occurrence and at least this long (a moved paragraph changes both). */
-  uniqueQuoteLength: 24,
+  /** Prefix or suffix at least this similar counts as intact. */
+  intactContext: 0.9,
+  /** Two places whose scores differ by less than this are too close to call. */
+  ambiguityMargin: 0.05,
+  /**
+   * An exact quote away from its stored place needs its prefix or suffix intact, unless it is the
+   * only occurrence, whole sentences and at least this long (a moved paragraph changes both sides).
+   */
+  uniqueQuoteLength: 40,
   /** An approximate quote may differ by at most this fraction of its length... */
-  fuzzyQuote: 0.75,
+  fuzzyQuote: 0.8,
   /** ...and needs this mean agreement of prefix and suffix... */
-  fuzzyContext: 0.6,
-  /** ...and needs this overall score. */
+  fuzzyContext: 0.75,
+  /** ...or one of them intact and the quote at least this similar. */
+  fuzzyQuoteOneSided: 0.88,
+  /** ...and this overall score. */
   fuzzyScore: 0.75,
-  /** Approximate matching is not attempted for quotes shorter than this: too easy to match by chance. */
+  /** Shorter quotes are matched approximately only between an intact prefix and suffix: too easy to match by chance. */
   fuzzyMinLength: 8,
 };
+
+/** Quotes longer than this are not compared whole with the text between prefix and suffix (cost). */
+const MAX_BRACKETED_LENGTH = 400;
 
 /** Exact occurrences past this count are not scored (a one-letter quote, say). */
 const MAX_EXACT_CANDIDATES = 2000;
@@ -61,26 +71,37 @@ interface Scored extends Candidate {
   score: number;
 }
 
-/** Levenshtein similarity in [0, 1] of two short strings (the 32-character contexts). */
+/**
+ * Levenshtein similarity in [0, 1] of two short strings (the 32-character contexts). Digits count
+ * double: "received 3,952 complaints" is not the context of "received 4,292 complaints".
+ */
 export function similarity(a: string, b: string): number {
   if (a === b) return 1;
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 1;
-  return 1 - levenshtein(a, b) / longest;
+  return Math.max(0, 1 - levenshtein(a, b, true) / longest);
 }
 
-function levenshtein(a: string, b: string): number {
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
+function levenshtein(a: string, b: string, digitsCountDouble = false): number {
+  const weight = (c: number): number => (digitsCountDouble && c >= 48 && c <= 57 ? 2 : 1);
+  if (a.length === 0 || b.length === 0) {
+    let sum = 0;
+    for (const s of [a, b]) for (let i = 0; i < s.length; i++) sum += weight(s.charCodeAt(i));
+    return sum;
+  }
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  prev[0] = 0;
+  for (let j = 1; j <= b.length; j++) prev[j] = prev[j - 1] + weight(b.charCodeAt(j - 1));
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
     const ca = a.charCodeAt(i - 1);
+    const wa = weight(ca);
+    cur[0] = prev[0] + wa;
     for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      const cb = b.charCodeAt(j - 1);
+      const wb = weight(cb);
+      const cost = ca === cb ? 0 : Math.max(wa, wb);
+      cur[j] = Math.min(prev[j] + wa, cur[j - 1] + wb, prev[j - 1] + cost);
     }
     [prev, cur] = [cur, prev];
   }
@@ -139,25 +160,34 @@ function contextOccurrences(text: string, piece: string, limit: number): number[
 /**
  * Approximate candidates. The matcher reports only the globally best matches, so a near copy of
  * the quote elsewhere would hide the edited original; searching also near the stored position and
- * next to where the prefix and suffix still occur finds it.
+ * next to where the prefix and suffix still occur finds it. Where both the prefix and the suffix
+ * still occur close together, the text between them is a candidate too, however short the quote.
  */
 function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefined): Candidate[] {
   const exact = quote.exact;
-  const maxErrors = Math.min(256, Math.floor(exact.length * (1 - ANCHOR_THRESHOLDS.fuzzyQuote)));
-  const slack = maxErrors + 8;
-  const found: Candidate[] = [...searchWindow(text, exact, maxErrors, 0, text.length)];
-  if (hint !== undefined) {
-    const reach = Math.max(512, 4 * exact.length);
-    found.push(...searchWindow(text, exact, maxErrors, hint - reach, hint + exact.length + reach));
-  }
+  const found: Candidate[] = [];
   const prefixTail = quote.prefix.slice(-16);
-  for (const at of contextOccurrences(text, prefixTail, 20)) {
-    const from = at + prefixTail.length;
-    found.push(...searchWindow(text, exact, maxErrors, from - 8, from + exact.length + slack));
-  }
   const suffixHead = quote.suffix.slice(0, 16);
-  for (const at of contextOccurrences(text, suffixHead, 20)) {
-    found.push(...searchWindow(text, exact, maxErrors, at - exact.length - slack, at + 8));
+  const prefixEnds = contextOccurrences(text, prefixTail, 20).map((at) => at + prefixTail.length);
+  const suffixStarts = contextOccurrences(text, suffixHead, 20);
+  const maxErrors = Math.min(256, Math.floor(exact.length * (1 - ANCHOR_THRESHOLDS.fuzzyQuote)));
+  if (exact.length >= ANCHOR_THRESHOLDS.fuzzyMinLength) {
+    const slack = maxErrors + 8;
+    found.push(...searchWindow(text, exact, maxErrors, 0, text.length));
+    if (hint !== undefined) {
+      const reach = Math.max(512, 4 * exact.length);
+      found.push(...searchWindow(text, exact, maxErrors, hint - reach, hint + exact.length + reach));
+    }
+    for (const from of prefixEnds) found.push(...searchWindow(text, exact, maxErrors, from - 8, from + exact.length + slack));
+    for (const at of suffixStarts) found.push(...searchWindow(text, exact, maxErrors, at - exact.length - slack, at + 8));
+  }
+  if (exact.length <= MAX_BRACKETED_LENGTH) {
+    for (const from of prefixEnds) {
+      for (const to of suffixStarts) {
+        if (to <= from || to - from > exact.length + maxErrors + 2) continue;
+        found.push({ start: from, end: to, errors: levenshtein(text.slice(from, to), exact) });
+      }
+    }
   }
   const seen = new Set<string>();
   return found.filter((c) => {
@@ -188,24 +218,46 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
     if (text.slice(start, end) === exact) return { state: 'anchored', span: { start, end }, method: 'position', score: 1 };
   }
 
-  const exactMatches = exactOccurrences(text, exact).map((c) => scoreCandidate(text, quote, hint, c)).sort(byScore);
   const t = ANCHOR_THRESHOLDS;
+  const exactMatches = exactOccurrences(text, exact).map((c) => scoreCandidate(text, quote, hint, c)).sort(byScore);
   const best = exactMatches[0];
-  if (best) {
-    const contextAgrees = Math.max(best.prefixScore, best.suffixScore) >= t.exactContext;
-    const uniqueAndLong = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength;
-    if (contextAgrees || uniqueAndLong) return { state: 'moved', span: { start: best.start, end: best.end }, method: 'quote', score: best.score };
+  // Fast path: the quote with its context intact, and no equally good copy.
+  if (best && best.prefixScore >= t.intactContext && best.suffixScore >= t.intactContext && !isAmbiguous(best, exactMatches)) {
+    return { state: 'moved', span: { start: best.start, end: best.end }, method: 'quote', score: best.score };
   }
-
-  if (exact.length >= t.fuzzyMinLength) {
-    const fuzzy = fuzzyCandidates(text, quote, hint)
+  const movedAsUnit = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength && isWholeSentences(quote);
+  const acceptable: Scored[] = exactMatches.filter((c) => Math.max(c.prefixScore, c.suffixScore) >= t.intactContext || movedAsUnit);
+  // An exact copy whose context disagrees may be a repeated phrase while the note's own text was
+  // edited: approximate matches compete with it on the combined score.
+  const bothSidesIntact = (c: Scored): boolean => Math.min(c.prefixScore, c.suffixScore) >= t.intactContext;
+  acceptable.push(
+    ...fuzzyCandidates(text, quote, hint)
+      .filter((c) => c.errors > 0)
       .map((c) => scoreCandidate(text, quote, hint, c))
-      .filter((c) => c.quoteScore >= t.fuzzyQuote && (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext && c.score >= t.fuzzyScore)
-      .sort(byScore);
-    const top = fuzzy[0];
-    if (top) return { state: 'moved', span: { start: top.start, end: top.end }, method: 'fuzzy', score: top.score };
-  }
-  return { state: 'orphaned' };
+      .filter((c) => c.quoteScore >= t.fuzzyQuote && c.score >= t.fuzzyScore && (exact.length >= t.fuzzyMinLength || bothSidesIntact(c)) && (
+        (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext ||
+        (Math.max(c.prefixScore, c.suffixScore) >= t.intactContext && c.quoteScore >= t.fuzzyQuoteOneSided))),
+  );
+  acceptable.sort(byScore);
+  const top = acceptable[0];
+  if (!top || isAmbiguous(top, acceptable)) return { state: 'orphaned' };
+  return { state: 'moved', span: { start: top.start, end: top.end }, method: top.errors === 0 ? 'quote' : 'fuzzy', score: top.score };
+}
+
+/**
+ * Whether the quote is whole sentences or paragraphs. Those move as units, so they may lose both
+ * prefix and suffix and still be the same passage; a phrase inside a sentence that lost both was
+ * most likely deleted, and a copy of it elsewhere is not the note's text.
+ */
+function isWholeSentences(quote: TextQuote): boolean {
+  const startsUnit = quote.prefix === '' || /(?:[.!?]["'\u201d\u2019)]?\s+|\n\s*)$/.test(quote.prefix);
+  const endsUnit = /[.!?]["'\u201d\u2019)]?\s*$/.test(quote.exact) || quote.suffix === '' || /^[ \t]*\n/.test(quote.suffix);
+  return startsUnit && endsUnit;
+}
+
+/** Another candidate elsewhere scores almost as well: guessing could put the note on the wrong text. */
+function isAmbiguous(top: Scored, candidates: readonly Scored[]): boolean {
+  return candidates.some((c) => c !== top && (c.end <= top.start || c.start >= top.end) && top.score - c.score < ANCHOR_THRESHOLDS.ambiguityMargin);
 }
 
 /** Anchors many notes on one text (sharing the offset conversion). */
