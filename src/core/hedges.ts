@@ -1,11 +1,377 @@
-// Hedged language cues. Provisional: implemented by the hedges work.
-import type { Hedge, TextStructure } from './types';
+// Hedged language cues: modal verbs, epistemic verbs, hedging adverbs and weasel attributions.
+// The cue list is data (lexicons/hedges.json); this file compiles it into patterns matched word by
+// word and applies context rules to the ambiguous words ("May" the month, "military might",
+// "appeared on television", "could not"). Each sentence is processed on its own, so results for a
+// sentence depend only on its text.
+import lexiconData from './lexicons/hedges.json';
+import type { Hedge, HedgeCategory, TextStructure } from './types';
 
 export interface HedgeOptions {
+  /** Extra cues (lower-case phrases); they get the category of a known cue word or a guessed one. */
   extraHedgeWords?: string[];
+  /** Cues never reported (lower-case phrases); a cue containing one of them is not reported either. */
   ignoredWords?: string[];
 }
 
-export function detectHedges(_text: string, _structure: TextStructure, _options: HedgeOptions = {}): Hedge[] {
-  return [];
+interface Lexicon {
+  sets: Record<string, string[]>;
+  categories: Record<HedgeCategory, string>;
+  cues: Record<HedgeCategory, string[]>;
+  explanations: Record<string, string>;
+}
+
+/** One word of the text, with its offsets into the whole text. */
+interface Token {
+  start: number;
+  end: number;
+  /** Lower-case, typographic apostrophes folded to '. */
+  lower: string;
+  /** The word as written. */
+  raw: string;
+  /** Whether only whitespace or one hyphen separates this word from the next (phrases may continue). */
+  joinsNext: boolean;
+}
+
+/** A pattern element: alternatives, each a sequence of lower-case words. */
+type Element = string[][];
+
+interface Pattern {
+  elements: Element[];
+  category: HedgeCategory;
+  /** The pattern as written in the lexicon, for explanations and debugging. */
+  source: string;
+  /** User-supplied cues are taken as given: no context rules. */
+  fromUser?: boolean;
+}
+
+interface Matcher {
+  /** Patterns indexed by every word they can start with. */
+  byFirstWord: Map<string, Pattern[]>;
+}
+
+const CATEGORIES: HedgeCategory[] = ['modal', 'epistemic', 'adverb', 'weasel'];
+const lexicon = lexiconData as unknown as Lexicon;
+
+// Words: letters/digits with inner apostrophes ("wouldn't", "it's"). Linear, no backtracking hazards.
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+
+function words(phrase: string): string[] {
+  return (phrase.toLowerCase().replace(/’/g, "'").match(WORD_RE) ?? []);
+}
+
+function compileElement(token: string, sets: Record<string, string[]>): Element {
+  const alternatives: Element = [];
+  for (const alt of token.split('|')) {
+    const set = /^\{(\w+)\}$/.exec(alt);
+    if (set) {
+      for (const item of sets[set[1]] ?? []) alternatives.push(words(item));
+    } else {
+      alternatives.push(words(alt));
+    }
+  }
+  return alternatives.filter((a) => a.length > 0);
+}
+
+function compilePattern(phrase: string, category: HedgeCategory, sets: Record<string, string[]>): Pattern | undefined {
+  const elements = phrase.trim().split(/\s+/).filter(Boolean).map((t) => compileElement(t, sets));
+  if (!elements.length || elements.some((e) => !e.length)) return undefined;
+  return { elements, category, source: phrase };
+}
+
+function addPattern(matcher: Matcher, pattern: Pattern): void {
+  const firsts = new Set(pattern.elements[0].map((alt) => alt[0]));
+  for (const w of firsts) {
+    const list = matcher.byFirstWord.get(w);
+    if (list) list.push(pattern);
+    else matcher.byFirstWord.set(w, [pattern]);
+  }
+}
+
+let baseMatcher: Matcher | undefined;
+
+function getBaseMatcher(): Matcher {
+  if (baseMatcher) return baseMatcher;
+  const matcher: Matcher = { byFirstWord: new Map() };
+  for (const category of CATEGORIES) {
+    for (const phrase of lexicon.cues[category] ?? []) {
+      const p = compilePattern(phrase, category, lexicon.sets);
+      if (p) addPattern(matcher, p);
+    }
+  }
+  baseMatcher = matcher;
+  return matcher;
+}
+
+/** The end token index (exclusive) of the longest match of `pattern` at token `i`, or -1. */
+function matchPattern(tokens: Token[], i: number, pattern: Pattern): number {
+  let best = -1;
+  const walk = (element: number, at: number): void => {
+    if (element === pattern.elements.length) {
+      if (at > best) best = at;
+      return;
+    }
+    for (const alt of pattern.elements[element]) {
+      let k = 0;
+      for (; k < alt.length; k++) {
+        const t = at + k;
+        if (t >= tokens.length || tokens[t].lower !== alt[k]) break;
+        // Phrases do not run across punctuation.
+        if (t > i && !tokens[t - 1].joinsNext) break;
+      }
+      if (k === alt.length) walk(element + 1, at + alt.length);
+    }
+  };
+  walk(0, i);
+  return best;
+}
+
+function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  const slice = text.slice(start, end);
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(slice))) {
+    const raw = m[0];
+    tokens.push({ start: start + m.index, end: start + m.index + raw.length, raw, lower: raw.toLowerCase().replace(/’/g, "'"), joinsNext: false });
+  }
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const gap = text.slice(tokens[k].end, tokens[k + 1].start);
+    tokens[k].joinsNext = gap === '-' || /^\s+$/.test(gap);
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context rules for single ambiguous words. Each returns false when the word is not a hedge here.
+
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "isn't", "wasn't", "aren't", "weren't"]);
+const NEGATION = new Set(['not', 'never', 'no', 'hardly', 'barely', 'scarcely']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'whose', 'all', 'full', 'much', 'such']);
+const OBJECT_WORDS = new Set([...DETERMINERS, 'him', 'them', 'me', 'us', 'it', 'you', 'one', 'some', 'many', 'every', 'each', 'any', 'both']);
+const MONTH_CONTEXT = new Set(['in', 'of', 'on', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'during', 'from', 'through', 'between', 'and', 'to', 'before', 'after', 'throughout', 'until', 'end', 'beginning', 'middle', 'april', 'june']);
+/** Nouns/adjectives that precede "might" the noun ("military might"). */
+const MIGHT_NOUN_BEFORE = new Set(['military', 'economic', 'naval', 'industrial', 'financial', 'political', 'nuclear', 'sheer', 'great', 'full', 'brute', 'raw', 'mighty', 'and', 'with', 'main']);
+/** After these, "would" tells of the past's future ("she would later become"), not a hypothesis. */
+const WOULD_NARRATIVE = new Set(['later', 'eventually', 'finally', 'soon', 'subsequently', 'then', 'go', 'become', 'continue', 'never', 'often', 'usually', 'always', 'sometimes', 'again', 'ultimately', 'have', 'return', 'remain', 'spend', 'marry', 'die', 'serve', 'win', 'lose', 'also', 'frequently', 'regularly', 'rather', 'like', "n't"]);
+/** Words after "appear(ed)" that mean showing up somewhere, not seeming. */
+const APPEAR_PLACE = new Set(['on', 'in', 'at', 'before', 'as', 'with', 'alongside', 'onstage', 'for', 'during', 'under', 'from', 'live', 'opposite', 'briefly', 'regularly', 'frequently', 'again', 'together', 'only', 'first', 'twice', 'once', 'throughout', 'inside', 'outside', 'near', 'between', 'among', 'above', 'below', 'over', 'around', 'across', 'beside', 'behind', 'here', 'there', 'weekly', 'daily', 'often']);
+const POSSIBLE_NOT_HEDGE_AFTER = new Set(['to', 'for', 'in', 'from', 'without', 'by', 'and', 'with', 'under', 'at', 'on', 'through', 'via', 'thanks']);
+const POSSIBLE_NOT_HEDGE_BEFORE = new Set(['as', 'where', 'whenever', 'wherever', 'if', 'when', 'every', 'all', 'made', 'make', 'makes', 'making', 'impossible', 'best', 'highest', 'lowest', 'fastest', 'only']);
+const THOUGHT_BEFORE = new Set([...BE, 'widely', 'generally', 'commonly', 'once', 'long', 'originally', 'previously', 'often', 'now', 'also', 'first', 'traditionally', 'popularly', 'i', 'we', 'he', 'she', 'they', 'some', 'many', 'others', 'who', 'scientists', 'researchers', 'experts', 'historians', 'scholars']);
+const INTRANSITIVE_SUGGEST_NOUN = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+
+/** After a vague quantifier, these make it a plain count or duration ("several years", "some 200"), not a weasel. */
+const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds', 'decade', 'decades', 'century', 'centuries', 'generation', 'generations', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'dozen', 'dozens', 'mile', 'miles', 'kilometres', 'kilometers', 'km', 'metres', 'meters', 'feet', 'inches', 'percent', 'per', 'more', 'less', 'fewer', 'instances', 'occasions', 'seasons', 'episodes', 'rounds', 'games', 'matches', 'laps', 'pages', 'bytes', 'units', 'degrees']);
+
+type Rule = (tokens: Token[], i: number) => boolean;
+
+const prev = (tokens: Token[], i: number, by = 1): string => (i - by >= 0 && tokens[i - by].joinsNext ? tokens[i - by].lower : '');
+const next = (tokens: Token[], i: number, by = 1): string => {
+  for (let k = i; k < i + by; k++) if (k >= tokens.length - 1 || !tokens[k].joinsNext) return '';
+  return tokens[i + by].lower;
+};
+const isNumber = (s: string): boolean => /^\d/.test(s);
+const isCapitalized = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(t.raw);
+
+const quantifierRule: Rule = (tokens, i) => {
+  const after = next(tokens, i);
+  if (isNumber(after) || MEASURE_NOUNS.has(after)) return false;
+  // "for some time", "in a few": a duration or count, not a vague source.
+  return !(after === 'of' && MEASURE_NOUNS.has(next(tokens, i, 2)));
+};
+
+const notNegated: Rule = (tokens, i) => !NEGATION.has(next(tokens, i));
+
+const RULES: Record<string, Rule> = {
+  may(tokens, i) {
+    const t = tokens[i];
+    if (t.raw === 'may') return true;
+    // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
+    const after = next(tokens, i);
+    if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
+    if (i > 0) return t.raw === 'MAY' && !isCapitalized(tokens[i - 1]) ? true : false;
+    // Sentence-initial: "May I ..." is modal; "May, 2024" / "May Day" is not.
+    return !!after && !isCapitalized(tokens[i + 1]) || after === 'i' || after === 'we';
+  },
+  might(tokens, i) {
+    const before = prev(tokens, i);
+    const after = next(tokens, i);
+    if (DETERMINERS.has(before) || MIGHT_NOUN_BEFORE.has(before) || /'s$/.test(before)) return false;
+    if (!after || after === 'of' || after === 'and') return false;
+    return true;
+  },
+  could: notNegated,
+  some: quantifierRule,
+  many: quantifierRule,
+  several: quantifierRule,
+  numerous: quantifierRule,
+  would(tokens, i) {
+    const after = next(tokens, i);
+    return !!after && !NEGATION.has(after) && !WOULD_NARRATIVE.has(after);
+  },
+  appear: appearRule,
+  appears: appearRule,
+  appeared: appearRule,
+  appearing: appearRule,
+  possible(tokens, i) {
+    return !POSSIBLE_NOT_HEDGE_AFTER.has(next(tokens, i)) && !POSSIBLE_NOT_HEDGE_BEFORE.has(prev(tokens, i));
+  },
+  thought(tokens, i) {
+    const after = next(tokens, i);
+    return after === 'to' || after === 'that' || THOUGHT_BEFORE.has(prev(tokens, i));
+  },
+  suggest: suggestRule,
+  suggests: suggestRule,
+  suggested: suggestRule,
+  suggesting: suggestRule,
+  expected: (tokens, i) => next(tokens, i) === 'to' || next(tokens, i) === 'that',
+  expect: (tokens, i) => next(tokens, i) === 'to' || next(tokens, i) === 'that' || OBJECT_WORDS.has(next(tokens, i)),
+  apparent(tokens, i) {
+    // "became apparent" means "became evident"; "the apparent suicide" is the hedge.
+    const before = prev(tokens, i);
+    return !BE.has(before) && before !== 'became' && before !== 'become' && before !== 'becomes' && before !== 'readily';
+  },
+  feel: (tokens, i) => next(tokens, i) === 'that' || OBJECT_WORDS.has(next(tokens, i)) === false,
+  felt: (tokens, i) => next(tokens, i) === 'that' || /^(it|he|she|they|we|i|the|this)$/.test(next(tokens, i)),
+  if(tokens, i) {
+    const before = prev(tokens, i);
+    const after = next(tokens, i);
+    return before !== 'as' && before !== 'only' && after !== 'and' && after !== 'not' && after !== 'any' && after !== 'ever';
+  },
+};
+
+function appearRule(tokens: Token[], i: number): boolean {
+  const before = prev(tokens, i);
+  const after = next(tokens, i);
+  if (before === 'it' || before === 'there') return true;
+  if (after === 'that') return true;
+  if (after === 'to') return !OBJECT_WORDS.has(next(tokens, i, 2)) && !isCapitalized(tokens[i + 2]);
+  if (!after || APPEAR_PLACE.has(after) || isNumber(after)) return false;
+  // "appeared calculated", "appears unlikely", "appeared nervous": a predicate adjective follows.
+  return !isCapitalized(tokens[i + 1]) && !OBJECT_WORDS.has(after) && !/ly$/.test(after);
+}
+
+function suggestRule(tokens: Token[], i: number): boolean {
+  // Imperative "Suggest a name" at a sentence's start is a request, not a hedge.
+  return !(i === 0 && tokens[i].lower === 'suggest' && INTRANSITIVE_SUGGEST_NOUN.has(next(tokens, i)));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Compiled {
+  extra: Matcher;
+  ignored: string[][];
+}
+
+const compiledOptions = new Map<string, Compiled>();
+
+function compileOptions(options: HedgeOptions): Compiled {
+  const key = JSON.stringify([options.extraHedgeWords ?? [], options.ignoredWords ?? []]);
+  const cached = compiledOptions.get(key);
+  if (cached) return cached;
+  const extra: Matcher = { byFirstWord: new Map() };
+  for (const phrase of options.extraHedgeWords ?? []) {
+    if (typeof phrase !== 'string') continue;
+    const ws = words(phrase);
+    if (!ws.length) continue;
+    addPattern(extra, { elements: ws.map((w) => [[w]]), category: guessCategory(ws), source: ws.join(' '), fromUser: true });
+  }
+  const ignored = (options.ignoredWords ?? []).filter((p): p is string => typeof p === 'string').map(words).filter((ws) => ws.length > 0);
+  const compiled = { extra, ignored };
+  if (compiledOptions.size > 50) compiledOptions.clear();
+  compiledOptions.set(key, compiled);
+  return compiled;
+}
+
+const MODALS = new Set(['may', 'might', 'could', 'would', 'should', 'must', 'can', 'shall', 'will']);
+const WEASEL_WORDS = new Set(['some', 'many', 'most', 'several', 'various', 'people', 'experts', 'critics', 'sources', 'officials', 'observers', 'analysts', 'say', 'says', 'said', 'according', 'others', 'widely']);
+
+/** A category for a user-supplied cue: that of a known cue word it contains, else a guess from its form. */
+function guessCategory(ws: string[]): HedgeCategory {
+  const base = getBaseMatcher();
+  for (const w of ws) {
+    for (const p of base.byFirstWord.get(w) ?? []) {
+      if (p.elements.length === 1) return p.category;
+    }
+  }
+  if (ws.some((w) => MODALS.has(w))) return 'modal';
+  if (ws.some((w) => WEASEL_WORDS.has(w))) return 'weasel';
+  if (ws.length === 1 && /ly$/.test(ws[0])) return 'adverb';
+  return 'epistemic';
+}
+
+function containsSequence(haystack: Token[], from: number, to: number, needle: string[]): boolean {
+  for (let s = from; s + needle.length <= to; s++) {
+    let k = 0;
+    while (k < needle.length && haystack[s + k].lower === needle[k]) k++;
+    if (k === needle.length) return true;
+  }
+  return false;
+}
+
+function explain(pattern: Pattern, cueWords: string[]): string {
+  const ex = lexicon.explanations;
+  const phrase = cueWords.join(' ');
+  if (ex[phrase]) return ex[phrase];
+  // Inflected forms share the explanation of their base ("suggested" → "suggest").
+  for (const w of cueWords) {
+    if (ex[w]) return ex[w];
+    const stem = w.replace(/(ing|ed|es|s|ly)$/, '');
+    if (stem.length >= 3 && ex[stem]) return ex[stem];
+    if (ex[stem + 'e']) return ex[stem + 'e'];
+  }
+  if (cueWords[0] === 'according') return ex['according to'] ?? lexicon.categories[pattern.category];
+  return lexicon.categories[pattern.category];
+}
+
+/** Hedge cues in one sentence span, appended to `out` in text order. */
+function detectInSentence(text: string, start: number, end: number, compiled: Compiled, out: Hedge[]): void {
+  const tokens = tokenize(text, start, end);
+  const base = getBaseMatcher();
+  let i = 0;
+  while (i < tokens.length) {
+    const candidates = [...(compiled.extra.byFirstWord.get(tokens[i].lower) ?? []), ...(base.byFirstWord.get(tokens[i].lower) ?? [])];
+    let bestEnd = -1;
+    let bestPattern: Pattern | undefined;
+    let blockedEnd = -1;
+    // Longest match wins; a single ambiguous word must also pass its context rule.
+    for (const pattern of candidates) {
+      const matchEnd = matchPattern(tokens, i, pattern);
+      if (matchEnd <= bestEnd) continue;
+      if (matchEnd - i === 1 && !pattern.fromUser) {
+        const rule = RULES[tokens[i].lower];
+        if (rule && !rule(tokens, i)) continue;
+      }
+      if (compiled.ignored.some((ig) => containsSequence(tokens, i, matchEnd, ig))) {
+        blockedEnd = Math.max(blockedEnd, matchEnd);
+        continue;
+      }
+      bestEnd = matchEnd;
+      bestPattern = pattern;
+    }
+    if (bestPattern && bestEnd > blockedEnd) {
+      const s = tokens[i].start;
+      const e = tokens[bestEnd - 1].end;
+      const cueWords = tokens.slice(i, bestEnd).map((t) => t.lower);
+      out.push({ start: s, end: e, cue: text.slice(s, e), category: bestPattern.category, explanation: explain(bestPattern, cueWords) });
+      i = bestEnd;
+    } else if (blockedEnd > i) {
+      // An ignored phrase covers these words: report nothing inside it.
+      i = blockedEnd;
+    } else {
+      i++;
+    }
+  }
+}
+
+export function detectHedges(text: string, structure: TextStructure, options: HedgeOptions = {}): Hedge[] {
+  const hedges: Hedge[] = [];
+  if (!text || !structure?.sentences?.length) return hedges;
+  const compiled = compileOptions(options ?? {});
+  for (const sentence of structure.sentences) {
+    const start = Math.max(0, sentence.start);
+    const end = Math.min(text.length, sentence.end);
+    if (end > start) detectInSentence(text, start, end, compiled, hedges);
+  }
+  return hedges;
 }
