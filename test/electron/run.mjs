@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:electron`: the same in-host mocha suite (dist/test/extension/suite) in desktop VS Code,
 // downloaded by @vscode/test-electron. For machines with internet access (it downloads VS Code from
-// update.code.visualstudio.com into .vscode-test/); offline machines use `npm run test:vscode`.
+// update.code.visualstudio.com into .tools/vscode-test/); offline machines use `npm run test:vscode`.
 // Linux without a display: re-runs itself under `xvfb-run -a` when that is installed.
 // Env: FACTDESK_VSCODE_VERSION (default 1.100.3; "stable" for the newest), FACTDESK_TEST_GREP.
 // Ends with `N passed, N failed` like the code-server driver.
@@ -20,6 +20,10 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.FACTDES
     stdio: 'inherit', env: { ...process.env, FACTDESK_UNDER_XVFB: '1' },
   });
   process.exit(rerun.status ?? 1);
+}
+
+if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.FACTDESK_UNDER_XVFB) {
+  console.warn('No DISPLAY and no xvfb-run: desktop VS Code needs a display (apt-get install -y xvfb).');
 }
 
 const testsPath = path.join(repoRoot, 'dist', 'test', 'extension', 'suite');
@@ -48,6 +52,7 @@ let exitCode = 1;
 try {
   exitCode = await runTests({
     version: process.env.FACTDESK_VSCODE_VERSION || '1.100.3',
+    cachePath: path.join(repoRoot, '.tools', 'vscode-test'), // git-ignored, next to code-server
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: testsPath,
     extensionTestsEnv: { FACTDESK_TEST_GREP: process.env.FACTDESK_TEST_GREP },
