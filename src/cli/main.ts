@@ -4,6 +4,7 @@ import { analyze } from '../core/analyze';
 import { InputError, readArticle } from './input';
 import { runJsonl } from './jsonl';
 import { renderAnalysis } from './render';
+import { registerNotesCommands } from './notes';
 
 const program = new Command();
 program
@@ -34,6 +35,8 @@ program
     }
     if (opts.json) process.stdout.write(JSON.stringify(files.length === 1 ? results[0] : results, null, 2) + '\n');
   });
+
+registerNotesCommands(program);
 
 async function main(): Promise<void> {
   try {
