@@ -94,20 +94,31 @@ export function parsedRegions(text: string): MarkdownRegions {
   return { excluded: gapsBetween(text, prose), blocks };
 }
 
-/** A text node's source, minus the blockquote markers that prefix its continuation lines. */
+/**
+ * A text node's source, minus the blockquote markers that prefix its continuation lines and
+ * the backslashes of escapes ("\*"), which the source keeps but the text does not.
+ */
 function addTextRange(text: string, start: number, end: number, out: Span[]): void {
   let from = start;
-  for (;;) {
-    const nl = text.indexOf('\n', from);
-    if (nl < 0 || nl >= end) {
-      out.push({ start: from, end });
-      return;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      out.push({ start: from, end: i });
+      let next = i + 1;
+      while (next < end && (text[next] === ' ' || text[next] === '\t' || text[next] === '>')) next++;
+      from = next;
+      i = next - 1;
+    } else if (c === 92 && i + 1 < end && isAsciiPunctuation(text.charCodeAt(i + 1))) {
+      out.push({ start: from, end: i });
+      from = i + 1;
+      i++; // the escaped character itself is text
     }
-    out.push({ start: from, end: nl });
-    let next = nl + 1;
-    while (next < end && (text[next] === ' ' || text[next] === '\t' || text[next] === '>')) next++;
-    from = next;
   }
+  if (end > from) out.push({ start: from, end });
+}
+
+function isAsciiPunctuation(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
 
 /** Everything between prose ranges, trimmed of whitespace at both ends. */
@@ -137,6 +148,7 @@ function isWhite(c: number): boolean {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,999}\]:[ \t]*/;
 const DEFINITION = /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S/;
 const HTML_BLOCK = /^ {0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|!--|!\[CDATA\[|\?|![A-Z])/;
 const CONTAINER = /^[ \t]{0,3}(?:>[ \t]?)*/;
@@ -163,7 +175,7 @@ export function scannedRegions(text: string): MarkdownRegions {
   let inHtml = false;
   let inTable = false;
   let previousBlank = true;
-  let previousQuoted = false;
+  let previousQuoteDepth = 0;
   let inIndentedCode = false;
   /** After a list item, indented lines continue it instead of starting indented code. */
   let inList = false;
@@ -207,7 +219,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       endBlock();
       inTable = false;
       previousBlank = true;
-      previousQuoted = false;
+      previousQuoteDepth = 0;
       if (lineEnd >= text.length) break;
       lineStart = lineEnd + 1;
       continue;
@@ -215,8 +227,18 @@ export function scannedRegions(text: string): MarkdownRegions {
     // Container prefix: blockquote markers, then a list marker.
     const container = CONTAINER.exec(line);
     let at = container ? container[0].length : 0;
-    const quoted = line.slice(0, at).includes('>');
+    const quoteDepth = countChar(line, '>', at);
     const rest = line.slice(at);
+    if (rest.trim() === '') {
+      // A line of blockquote markers only (">") separates paragraphs inside the quote.
+      endBlock();
+      excluded.push({ start: lineStart, end: contentEnd });
+      previousBlank = true;
+      previousQuoteDepth = quoteDepth;
+      if (lineEnd >= text.length) break;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const fenceOpen = FENCE.exec(rest);
     if (fenceOpen && !(fenceOpen[1][0] === '`' && rest.slice(fenceOpen[0].length).includes('`'))) {
       endBlock();
@@ -238,7 +260,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       lineStart = lineEnd + 1;
       continue;
     }
-    if (THEMATIC.test(rest) || (SETEXT.test(rest) && !previousBlank) || (DEFINITION.test(rest) && previousBlank)) {
+    if (THEMATIC.test(rest) || (SETEXT.test(rest) && !previousBlank) || (DEFINITION.test(rest) && !FOOTNOTE_DEFINITION.test(rest))) {
       endBlock();
       excluded.push({ start: lineStart, end: contentEnd });
       previousBlank = false;
@@ -247,7 +269,7 @@ export function scannedRegions(text: string): MarkdownRegions {
       continue;
     }
     let ownBlock = false;
-    let startsBlock = quoted !== previousQuoted;
+    let startsBlock = quoteDepth !== previousQuoteDepth;
     const list = LIST_MARKER.exec(rest);
     if (list) {
       at += list[0].length;
@@ -255,6 +277,11 @@ export function scannedRegions(text: string): MarkdownRegions {
       inList = true;
     } else if (at === 0 && previousBlank && !/^[ \t]/.test(line)) {
       inList = false;
+    }
+    const footnote = FOOTNOTE_DEFINITION.exec(line.slice(at));
+    if (footnote) {
+      at += footnote[0].length;
+      startsBlock = true;
     }
     const heading = HEADING.exec(line.slice(at));
     if (heading) {
@@ -288,12 +315,18 @@ export function scannedRegions(text: string): MarkdownRegions {
     extendBlock(lineStart + at, proseEnd);
     if (ownBlock) endBlock();
     previousBlank = false;
-    previousQuoted = quoted;
+    previousQuoteDepth = quoteDepth;
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + 1;
   }
   endBlock();
   return { excluded: trimAndMerge(text, excluded), blocks };
+}
+
+function countChar(line: string, char: string, end: number): number {
+  let count = 0;
+  for (let i = line.indexOf(char); i >= 0 && i < end; i = line.indexOf(char, i + 1)) count++;
+  return count;
 }
 
 function nextLine(text: string, lineEnd: number): string | null {
@@ -321,8 +354,8 @@ const INLINE_PATTERNS = new RegExp(
     String.raw`<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>\x60]+))?)*\s*\/?>|<!--[^>]*?-->`,
     // bare URL
     String.raw`(?:\bhttps?:\/\/|\bwww\.)[^\s<>]*[^\s<>.,:;"')\]!?*_~]`,
-    // escape backslash before ASCII punctuation
-    String.raw`\\(?=[!-\/:-@\[-\x60{-~])`,
+    // escape backslash before ASCII punctuation, or a hard line break at the line end
+    String.raw`\\(?:[!-\/:-@\[-\x60{-~]|$)`,
     // emphasis / strikethrough markers
     String.raw`\*+|_+|~~`,
   ].join('|'),
@@ -363,6 +396,10 @@ function scanInline(text: string, start: number, end: number, inTable: boolean, 
       continue;
     }
     const token = m[0];
+    if (token[0] === '\\') {
+      out.push({ start: from, end: from + 1 }); // the escaped character stays text
+      continue;
+    }
     if (token[0] === '*' || token[0] === '_' || token[0] === '~') {
       if (!isEmphasisMarker(line, m.index, token.length)) continue;
     }

@@ -6,6 +6,8 @@ import { maskExcluded, segment } from '../../src/core/segmentation';
 import { MICROMARK_MAX_LENGTH, parsedRegions, scannedRegions } from '../../src/core/segmentation-markdown';
 import type { Span, TextStructure } from '../../src/core/types';
 
+const RICH_MARKDOWN = "# Budget *vote* passes\n\n**By Jane Roe** | _Staff writer_\n\nThe council approved a [$1.2 billion](https://example.org/budget \"Budget PDF\") budget on Monday.[^1] Critics, including\nMr. Ortega, called it \"reckless\".\\\nA second line after a hard break.\n\n1. First, the **housing** fund grows by 18 percent.\n2. Second, police overtime is cut by $6.5 million.\n   - Nested item with `inline code` inside.\n   - Another nested item with a [reference link][ref].\n\n> “We are asking officers to do more with less,” Ortega said.\n>\n> > A nested quote with *emphasis*.\n\nSome text with <span class=\"x\">inline html</span> and an escaped \\*star\\* and a_b_c word.\n\n| Item | Amount |\n| :--- | ---: |\n| Housing `code` | $18m |\n\n![Chart of spending](chart.png \"Chart\")\n\nVisit www.example.com or <mailto:news@example.org> for more.\n\n***\n\n[ref]: https://example.org/ref\n[^1]: Figures from the city's finance office.\n";
+
 const examples = path.join(__dirname, '..', '..', 'examples');
 const readExample = (name: string) => fs.readFileSync(path.join(examples, name), 'utf8');
 
@@ -251,6 +253,21 @@ describe('segmentation', () => {
       const viaParser = maskExcluded(body, parsedRegions(body).excluded).replace(/\s+/g, ' ');
       const viaScan = maskExcluded(body, scannedRegions(body).excluded).replace(/\s+/g, ' ');
       assert.equal(viaScan, viaParser);
+    });
+
+    it('gives the same prose and blocks from both paths on a feature-rich document', () => {
+      const text = RICH_MARKDOWN;
+      const outputs = [parsedRegions(text), scannedRegions(text)].map((regions) => {
+        const masked = maskExcluded(text, regions.excluded);
+        return {
+          prose: masked.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()),
+          blocks: regions.blocks.map((b) => masked.slice(b.start, b.end).replace(/\s+/g, ' ').trim()).filter(Boolean),
+        };
+      });
+      assert.deepEqual(outputs[1], outputs[0]);
+      assert.ok(outputs[0].blocks.includes('A nested quote with emphasis .'));
+      assert.ok(outputs[0].blocks.includes('Some text with inline html and an escaped *star * and a_b_c word.'));
+      assert.ok(outputs[0].blocks.includes("Figures from the city's finance office."));
     });
 
     it('uses the line scan for large documents', () => {
