@@ -234,7 +234,7 @@ function collectMarks(text: string, start: number, end: number): Mark[] {
     const c = text.charCodeAt(i);
     // Fast path: only " ' and the U+2018..U+201E, « » ‹ › characters can be marks.
     if (c !== 34 && c !== 39 && !(c >= 0x2018 && c <= 0x201e) && c !== 0xab && c !== 0xbb && c !== 0x2039 && c !== 0x203a) continue;
-    if (!MARK_CHARS.has(text[i])) continue;
+    if (c === 0x201b || c === 0x201f) continue; // reversed marks are not used as quotes
     const m = classify(text, i, start, end);
     if (m) marks.push(m);
   }

@@ -8,8 +8,14 @@ import type { Entity, Span, SpeakerVia } from './types';
 const STRONG_VERBS = new Set<string>(verbsLexicon.strong);
 const WEAK_VERBS = new Set<string>(verbsLexicon.weak);
 const ROLE_NOUNS = new Set<string>(rolesLexicon.nouns);
-/** Multi-word cues, as lists of lower-case words. */
-const PHRASES: string[][] = verbsLexicon.phrases.map((p) => p.split(' '));
+/** Multi-word cues, as lists of lower-case words, by first word. */
+const PHRASES = new Map<string, string[][]>();
+for (const phrase of verbsLexicon.phrases) {
+  const words = phrase.split(' ');
+  const list = PHRASES.get(words[0]);
+  if (list) list.push(words);
+  else PHRASES.set(words[0], [words]);
+}
 /** Nouns of speech that take the speaker as possessor: "Trump’s claim that …". */
 const SPEECH_NOUNS = new Set<string>(verbsLexicon.nouns);
 
@@ -92,8 +98,8 @@ function isPossessive(t: Token): boolean {
 export function cueLength(tokens: Token[], i: number, allowWeak: boolean): number {
   const t = tokens[i];
   if (t.kind !== 'word') return 0;
-  for (const phrase of PHRASES) {
-    if (phrase[0] !== t.lower || i + phrase.length > tokens.length) continue;
+  for (const phrase of PHRASES.get(t.lower) ?? []) {
+    if (i + phrase.length > tokens.length) continue;
     let ok = true;
     for (let k = 1; k < phrase.length && ok; k++) ok = tokens[i + k].lower === phrase[k];
     if (ok) return phrase.length;
@@ -169,11 +175,19 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
     if (isPossessive(tokens[last]) && last + 1 < limit && /^\p{Ll}/u.test(tokens[last + 1].text)) {
       return extendCommon(tokens, first, last + 1, limit);
     }
+    // "Trump campaign spokesman Jason Miller": a role between two capitalized runs; the person is the second.
+    let j = last + 1;
+    while (j < limit && j - last <= 3 && tokens[j].kind === 'word' && /^\p{Ll}/u.test(tokens[j].text) && !PHRASE_BREAKS.has(tokens[j].lower) && !cueLike(tokens[j])) j++;
+    if (j > last + 1 && j < limit && ROLE_NOUNS.has(tokens[j - 1].lower) && isCapitalized(tokens[j])) return phraseStartingAt(tokens, j, limit);
     return { first, last, cls: 'name' };
   }
   if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
   if (ROLE_NOUNS.has(t.lower)) return extendCommon(tokens, first, first, limit);
   return null;
+}
+
+function cueLike(t: Token): boolean {
+  return STRONG_VERBS.has(t.lower) || WEAK_VERBS.has(t.lower);
 }
 
 function extendCommon(tokens: Token[], first: number, from: number, limit: number): SpeakerPhrase | null {

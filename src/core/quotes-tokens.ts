@@ -20,7 +20,46 @@ const ABBREVIATIONS = new Set([
   'reps', 'messrs', 'mme', 'mlle', 'fr', 'sgt', 'cpl', 'pvt', 'dept', 'univ', 'assn', 'bros', 'approx', 'est', 'fig',
 ]);
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-.&][\p{L}\p{N}\p{M}]+)*|\S/gu;
+/** Letters, digits and combining marks; ASCII answered inline, the rest by one cached test. */
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+const nonAsciiCache = new Map<number, boolean>();
+
+function isWordCode(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c >= 0xd800 && c <= 0xdfff) return false; // astral characters (emoji) are punctuation here
+  let known = nonAsciiCache.get(c);
+  if (known === undefined) {
+    known = NON_ASCII_WORD.test(text[i]);
+    if (nonAsciiCache.size < 4096) nonAsciiCache.set(c, known);
+  }
+  return known;
+}
+
+/**
+ * Lower case through a cache: String#toLowerCase takes a slow path for strings cut from text
+ * that holds any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
+ */
+const lowerCache = new Map<string, string>();
+
+function lowerCase(word: string): string {
+  let lower = lowerCache.get(word);
+  if (lower === undefined) {
+    lower = word.toLowerCase();
+    if (lowerCache.size > 50_000) lowerCache.clear();
+    lowerCache.set(word, lower);
+  }
+  return lower;
+}
+
+/** Characters that join two word parts: O’Neill, R-Ohio, U.S, AT&T. */
+function isJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45 || c === 46 || c === 38;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || c === 12 || c === 11 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0x202f;
+}
 
 /**
  * Tokens of text[from, to). `quotes` (sorted by start, not nested) become single tokens; a quote
@@ -30,41 +69,56 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
   const tokens: Token[] = [];
   let q = firstQuote;
   while (q < quotes.length && quotes[q].start < from) q++;
-  WORD.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while (WORD.lastIndex < to && (m = WORD.exec(text))) {
-    let start = m.index;
-    if (start >= to) break;
-    if (q < quotes.length && quotes[q].start < start + m[0].length) {
-      // A quotation begins here (or inside this match): emit it whole and jump past it.
-      const quote = quotes[q];
-      if (quote.start >= to) break;
-      const span = text.slice(quote.start, quote.end);
-      tokens.push({ start: quote.start, end: quote.end, text: span, lower: '', kind: 'quote', quote: q, newlineBefore: lineBreakBefore(text, tokens, quote.start, from) });
-      WORD.lastIndex = quote.end;
-      q++;
+  let i = from;
+  let newline = false;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (c === 10) newline = true;
+      i++;
       continue;
     }
-    let end = start + m[0].length;
-    const isWord = m[0].length > 1 || /[\p{L}\p{N}]/u.test(m[0]);
-    if (isWord && end < to && text[end] === '.') {
-      const lower = m[0].toLowerCase();
-      // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
-      if (ABBREVIATIONS.has(lower) || /^\p{Lu}$/u.test(m[0]) || lower.includes('.') || text[end + 1] === ')') end++;
+    if (q < quotes.length && quotes[q].start <= i) {
+      // A quotation begins here: one token for all of it.
+      const quote = quotes[q++];
+      if (quote.end <= i) continue;
+      tokens.push({ start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end), lower: '', kind: 'quote', quote: q - 1, newlineBefore: newline });
+      newline = false;
+      i = quote.end;
+      continue;
     }
-    if (end > to) end = to;
-    const word = text.slice(start, end);
-    tokens.push({ start, end, text: word, lower: word.toLowerCase(), kind: isWord ? 'word' : 'punct', newlineBefore: lineBreakBefore(text, tokens, start, from) });
-    WORD.lastIndex = end;
-    start = end;
+    const start = i;
+    let isWord = false;
+    /** Whether the word may need lower-casing: an upper-case or non-ASCII letter. */
+    let mixed = false;
+    if (isWordCode(text, i)) {
+      isWord = true;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (d >= 97 && d <= 122) i++;
+        else if (isWordCode(text, i)) {
+          if (d < 48 || d > 57) mixed = true;
+          i++;
+        } else if (isJoiner(d) && i + 1 < to && isWordCode(text, i + 1)) {
+          if (d > 127) mixed = true;
+          i += 2;
+        } else break;
+      }
+      if (q < quotes.length && quotes[q].start < i) i = Math.max(start + 1, quotes[q].start);
+      if (i < to && text.charCodeAt(i) === 46) {
+        const word = text.slice(start, i);
+        const lower = lowerCase(word);
+        // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
+        if (ABBREVIATIONS.has(lower) || (word.length === 1 && word !== lower) || lower.includes('.') || text.charCodeAt(i + 1) === 41) i++;
+      }
+    } else {
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;
+    }
+    const word = text.slice(start, i);
+    tokens.push({ start, end: i, text: word, lower: isWord && mixed ? lowerCase(word) : word, kind: isWord ? 'word' : 'punct', newlineBefore: newline });
+    newline = false;
   }
   return tokens;
-}
-
-function lineBreakBefore(text: string, tokens: Token[], start: number, from: number): boolean {
-  const gapStart = tokens.length ? tokens[tokens.length - 1].end : from;
-  for (let i = start - 1; i >= gapStart; i--) if (text.charCodeAt(i) === 10) return true;
-  return false;
 }
 
 /** A sentence ends at . ! ? (not an abbreviation's period) or after a quotation that ends with one. */

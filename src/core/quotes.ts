@@ -43,7 +43,8 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const quote = outer[i];
     const firstPara = paragraphs[quote.firstParagraph];
     const lastPara = paragraphs[quote.lastParagraph];
-    const before = sentenceBefore(tokenize(text, Math.max(firstPara.start, quote.start - WINDOW), quote.start, outer, firstQuoteFrom(outer, i)));
+    const beforeFrom = sentenceStartBefore(text, quote.start, Math.max(firstPara.start, quote.start - WINDOW), outer, i);
+    const before = sentenceBefore(tokenize(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i)));
     const contentText = text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
     // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
     const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
@@ -51,7 +52,8 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const words = countWords(contentText, 12);
     const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
     // After a quotation that ends its sentence, a line break ends the attribution window.
-    const after = sentenceAfter(tokenize(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer, i + 1), endsStatement);
+    const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[i + 1]?.start ?? text.length, endsStatement);
+    const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
 
     if (isTitle(text, quote, before, after, contentText, words)) {
       kinds.set(quote, 'title');
@@ -63,7 +65,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     // A sentence that ended inside the marks leaves what follows to the next sentence.
     if (!found && ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail)))) {
       found = attributionBefore(before);
-      tight = found !== null;
+      tight = found !== null && introducedByColon;
     }
     const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
     if (!found && (endsWithPunctuation || commaAfter)) {
@@ -156,6 +158,48 @@ function firstQuoteFrom(outer: MarkedQuote[], i: number): number {
   return k;
 }
 
+/**
+ * A cheap character scan for where the sentence holding position `at` starts, so that only its
+ * words get tokenized. Quotations before it are stepped over whole. Errs towards starting early;
+ * the token-level cut (sentenceBefore) decides exactly.
+ */
+function sentenceStartBefore(text: string, at: number, floor: number, outer: MarkedQuote[], index: number): number {
+  let k = index - 1;
+  for (let i = at - 1; i >= floor; i--) {
+    while (k >= 0 && outer[k].start > i) k--;
+    if (k >= 0 && i < outer[k].end) {
+      i = outer[k].start; // the loop's i-- steps before the opening mark
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && i + 1 < at && isSpaceCode(text.charCodeAt(i + 1)) && !abbreviationEndsAt(text, i)) return i;
+  }
+  return floor;
+}
+
+/** A cheap character scan for the end of the sentence that starts at `from` (see sentenceStartBefore). */
+function sentenceEndAfter(text: string, from: number, ceiling: number, nextQuote: number, stopAtLineBreak: boolean): number {
+  const end = Math.min(ceiling, nextQuote);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (stopAtLineBreak && c === 10) return i;
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) && !abbreviationEndsAt(text, i)) return i + 1;
+  }
+  return end < ceiling ? Math.min(ceiling, end + 1) : end;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0;
+}
+
+/** Mr. / U.S. / J. : a period that belongs to a short capitalized word or an initial. */
+function abbreviationEndsAt(text: string, period: number): boolean {
+  let i = period - 1;
+  while (i >= 0 && period - i <= 5 && /[A-Za-z.]/.test(text[i])) i--;
+  const word = text.slice(i + 1, period);
+  return word.length > 0 && word.length <= 4 && /^[A-Z]/.test(word) && (word.length === 1 || /^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|St|Jr|Sr|Inc|Corp|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z](\.[A-Z])+)$/.test(word));
+}
+
 /** The tokens of the window before a quotation that belong to its sentence. */
 function sentenceBefore(tokens: Token[]): Token[] {
   for (let k = tokens.length - 1; k >= 0; k--) if (endsSentence(tokens[k])) return tokens.slice(k + 1);
@@ -172,10 +216,19 @@ function sentenceAfter(tokens: Token[], stopAtLineBreak: boolean): Token[] {
   return tokens;
 }
 
+/** Words in s, counting at most `cap`: runs of letters and digits (apostrophes and hyphens join). */
 function countWords(s: string, cap: number): number {
   let n = 0;
-  const re = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
-  while (n < cap && re.exec(s)) n++;
+  let inWord = false;
+  for (let i = 0; i < s.length && n < cap; i++) {
+    const c = s.charCodeAt(i);
+    const wordy = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && c !== 0x2019 && c !== 0x2014 && c !== 0x2013 && c !== 0x201c && c !== 0x201d && c !== 0xa0 && c !== 0x2026);
+    const joiner = c === 39 || c === 0x2019 || c === 45;
+    if (wordy) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(joiner && inWord)) inWord = false;
+  }
   return n;
 }
 

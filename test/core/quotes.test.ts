@@ -1,0 +1,313 @@
+import { strict as assert } from 'node:assert';
+import { detectQuotes } from '../../src/core/quotes';
+import type { Entity, Paragraph, Quote, TextStructure } from '../../src/core/types';
+
+/** Blank-line paragraphs, as the segmenter gives them; sentences are not used by quotes. */
+function structureOf(text: string): TextStructure {
+  const paragraphs: Paragraph[] = [];
+  const re = /\S[\s\S]*?(?=\n[ \t]*\n|\s*$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) paragraphs.push({ start: m.index, end: m.index + m[0].length, index: paragraphs.length });
+  return { format: 'plaintext', metadata: [], paragraphs, sentences: [], excluded: [] };
+}
+
+function quotesOf(text: string, entities: Entity[] = []): Quote[] {
+  const quotes = detectQuotes(text, structureOf(text), entities);
+  assertInvariants(text, quotes);
+  return quotes;
+}
+
+function assertInvariants(text: string, quotes: Quote[]): void {
+  let previousStart = -1;
+  for (const q of quotes) {
+    assert.ok(q.start >= 0 && q.end <= text.length && q.start < q.end, `quote span in bounds: ${JSON.stringify(q)}`);
+    assert.ok(q.start >= previousStart, 'quotes in text order');
+    previousStart = q.start;
+    assert.ok(q.content.start > q.start && q.content.end <= q.end && q.content.start < q.content.end, 'content inside the marks');
+    assert.equal(text.slice(q.content.start, q.content.end).trim(), text.slice(q.content.start, q.content.end));
+    if (q.speaker) {
+      assert.ok(q.speaker.start >= 0 && q.speaker.end <= text.length && q.speaker.start < q.speaker.end, 'speaker in bounds');
+      assert.ok(q.speaker.name.length > 0);
+    }
+    if (q.cue) assert.equal(text.slice(q.cue.start, q.cue.end), q.cue.text);
+  }
+}
+
+const spanText = (text: string, s: { start: number; end: number } | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+const contents = (text: string, quotes: Quote[]) => quotes.map((q) => text.slice(q.content.start, q.content.end));
+
+function person(id: string, name: string, text: string, forms: string[], aliases: string[] = []): Entity {
+  const mentions = [];
+  for (const form of forms) {
+    let at = text.indexOf(form);
+    while (at >= 0) {
+      mentions.push({ start: at, end: at + form.length, text: form });
+      at = text.indexOf(form, at + form.length);
+    }
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  return { id, type: 'person', name, aliases, mentions };
+}
+
+describe('quotes: quotation marks', () => {
+  const styles: [string, string][] = [
+    ['“', '”'],
+    ['„', '“'],
+    ['«', '»'],
+    ['»', '«'],
+    ['‹', '›'],
+    ['‘', '’'],
+    ['"', '"'],
+    ["'", "'"],
+  ];
+  for (const [open, close] of styles) {
+    it(`pairs ${open}…${close}`, () => {
+      const text = `The mayor said: ${open}The bridge will reopen in May.${close} Nobody believed her.`;
+      const quotes = quotesOf(text);
+      assert.equal(quotes.length, 1);
+      assert.equal(spanText(text, quotes[0]), `${open}The bridge will reopen in May.${close}`);
+      assert.equal(spanText(text, quotes[0].content), 'The bridge will reopen in May.');
+    });
+  }
+
+  it('keeps a single-quoted phrase inside a double-quoted one as a nested quote', () => {
+    const text = '“They called it ‘a hammer blow’ to the harbour,” the minister said.';
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['They called it ‘a hammer blow’ to the harbour,', 'a hammer blow']);
+    assert.equal(quotes[0].kind, 'statement');
+    assert.equal(quotes[1].kind, 'short');
+    assert.equal(spanText(text, quotes[0].speaker), 'the minister');
+    assert.equal(quotes[1].speaker, undefined);
+  });
+
+  it('nests straight double quotes inside British single quotes', () => {
+    const text = "'The sign just said \"closed\", nothing else,' a neighbour said.";
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['The sign just said "closed", nothing else,', 'closed']);
+  });
+
+  it('never takes apostrophes for marks', () => {
+    const text = "Moscow’s envoy said the students’ union didn't care about ’90s rock ’n’ roll, or the Joneses' dog. 'Em and O'Neill's too.";
+    assert.deepEqual(quotesOf(text), []);
+  });
+
+  it('reads apostrophes inside a single-quoted statement as apostrophes', () => {
+    const text = "‘It’s the students’ union that won’t move,’ the dean said. ‘We’ll see.’";
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['It’s the students’ union that won’t move,', 'We’ll see.']);
+  });
+
+  it('runs a quote over paragraphs when each new paragraph reopens it', () => {
+    const text = [
+      'The inspector described the scene at length.',
+      '“We found the gate open and the pumps running. Nobody had logged the shift.',
+      '“The second building was worse. The alarms had been disabled.',
+      '“We closed the site that night,” she said.',
+      'The company declined to comment.',
+    ].join('\n\n');
+    const quotes = quotesOf(text);
+    assert.equal(quotes.length, 1);
+    const q = quotes[0];
+    assert.equal(q.start, text.indexOf('“We found'));
+    assert.equal(q.end, text.indexOf(' she said'));
+    assert.equal(spanText(text, q.content)?.slice(0, 9), 'We found ');
+    assert.ok(spanText(text, q.content)?.endsWith('that night,'));
+    assert.equal(q.kind, 'statement');
+    assert.equal(spanText(text, q.speaker), 'she');
+  });
+
+  it('caps an unbalanced mark at its paragraph', () => {
+    const text = 'The report called the plan “reckless and said more.\n\nA second paragraph with a “real quote” in it.\n\nAnd a third.';
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['real quote']);
+  });
+
+  it('does not let a stray straight quote swallow the document', () => {
+    const text = 'He is 6\'2" tall and "very fast" on the court.\n\nThe coach said "nothing more.\n\nThe end.';
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['very fast']);
+  });
+
+  it('drops empty and punctuation-only pairs', () => {
+    const text = 'Empty “” marks and “…” are not quotes.';
+    assert.deepEqual(quotesOf(text), []);
+  });
+});
+
+describe('quotes: kinds', () => {
+  it('tells a statement from a scare quote', () => {
+    const text = 'The council called the proposal “dangerous” on Monday.\n\n“We will not accept a plan that closes the library,” said councillor Amy Park.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes[0].kind, 'short');
+    assert.equal(quotes[1].kind, 'statement');
+  });
+
+  it('recognizes titles of publications, books and shows', () => {
+    const text = [
+      'The figures were low, according to “Hurriyet Daily News.”',
+      'Her book “The Long Road Home” sold well.',
+      'He appeared on CNN’s “State of the Union” on Sunday.',
+    ].join('\n\n');
+    const quotes = quotesOf(text);
+    assert.deepEqual(quotes.map((q) => q.kind), ['title', 'title', 'title']);
+    assert.ok(quotes.every((q) => q.speaker === undefined));
+  });
+
+  it('keeps a short fragment attributed in its sentence', () => {
+    const text = 'The minister said the cuts were “a hammer blow” to farmers.';
+    const [q] = quotesOf(text);
+    assert.equal(q.kind, 'short');
+    assert.equal(spanText(text, q.speaker), 'The minister');
+    assert.equal(q.cue?.text, 'said');
+  });
+});
+
+describe('quotes: speakers', () => {
+  it('“…,” X said', () => {
+    const text = '“The water is safe to drink,” Maria Lopez said on Tuesday.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Maria Lopez');
+    assert.equal(q.speaker?.name, 'Maria Lopez');
+    assert.equal(q.speaker?.via, 'explicit');
+    assert.equal(q.cue?.text, 'said');
+  });
+
+  it('“…,” said X, with an appositive after the name', () => {
+    const text = '“Prices will fall by spring,” said Tom Reyes, an economist at the central bank.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Tom Reyes');
+  });
+
+  it('X said: “…”', () => {
+    const text = 'Governor Ann Wells said: “We have enough beds for everyone.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Governor Ann Wells');
+    assert.equal(q.cue?.text, 'said');
+    assert.equal(q.kind, 'statement');
+  });
+
+  it('X said that “…”', () => {
+    const text = 'Dr. Helen Okafor said that “the outbreak is contained.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Dr. Helen Okafor');
+  });
+
+  it('“…” X added.', () => {
+    const text = 'The port stayed closed. “Ships will wait another week.” Harbour master Lars Berg added.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Lars Berg');
+  });
+
+  it('“…?” X asked.', () => {
+    const text = '“Who pays for the repairs?” Lina Haddad asked.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Lina Haddad');
+    assert.equal(q.cue?.text, 'asked');
+  });
+
+  it('X, the role, said across an appositive', () => {
+    const text = '“The talks are over,” Maria Zakharova, the foreign ministry spokeswoman, said on Thursday.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Maria Zakharova');
+  });
+
+  it('according to X', () => {
+    const text = 'The bridge was “unsafe for years,” according to city engineer Paul Grant.\n\nAccording to the report, “the cables had corroded.”';
+    const quotes = quotesOf(text);
+    assert.equal(spanText(text, quotes[0].speaker), 'city engineer Paul Grant');
+    assert.equal(quotes[0].speaker?.via, 'according-to');
+    assert.equal(spanText(text, quotes[1].speaker), 'the report');
+    assert.equal(quotes[1].speaker?.via, 'according-to');
+  });
+
+  it('role nouns: the spokeswoman said', () => {
+    const text = '“No decision has been taken,” the spokeswoman said.\n\n“We expect more rain,” officials said.';
+    const quotes = quotesOf(text);
+    assert.equal(spanText(text, quotes[0].speaker), 'the spokeswoman');
+    assert.equal(quotes[0].speaker?.via, 'role');
+    assert.equal(spanText(text, quotes[1].speaker), 'officials');
+  });
+
+  it('resolves a pronoun to the nearest preceding person entity', () => {
+    const text = 'Maria Zakharova spoke after the meeting.\n\n“We were not consulted,” she said.';
+    const entities = [person('person:maria-zakharova', 'Maria Zakharova', text, ['Maria Zakharova'])];
+    const [q] = quotesOf(text, entities);
+    assert.equal(spanText(text, q.speaker), 'she');
+    assert.equal(q.speaker?.name, 'Maria Zakharova');
+    assert.equal(q.speaker?.via, 'pronoun');
+    assert.equal(q.speaker?.entityId, 'person:maria-zakharova');
+  });
+
+  it('resolves a pronoun to the speaker just named even without entities', () => {
+    const text = '“The vote was fair,” Rosa Kim said.\n\nLater she went further. “We won,” she said.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes[1].speaker?.name, 'Rosa Kim');
+    assert.equal(spanText(text, quotes[1].speaker), 'she');
+  });
+
+  it('resolves a surname through the entity aliases', () => {
+    const text = 'Maria Zakharova, the spokeswoman, spoke on Monday.\n\n“The sanctions will fail,” Zakharova warned.';
+    const entities = [person('person:maria-zakharova', 'Maria Zakharova', text, ['Maria Zakharova', 'Zakharova'], ['Zakharova'])];
+    const [q] = quotesOf(text, entities);
+    assert.equal(spanText(text, q.speaker), 'Zakharova');
+    assert.equal(q.speaker?.start, text.lastIndexOf('Zakharova'));
+    assert.equal(q.speaker?.name, 'Maria Zakharova');
+    assert.equal(q.speaker?.via, 'surname');
+    assert.equal(q.cue?.text, 'warned');
+  });
+
+  it('without entities the name is the span text', () => {
+    const text = '“The sanctions will fail,” Zakharova warned.';
+    const [q] = quotesOf(text);
+    assert.equal(q.speaker?.name, 'Zakharova');
+  });
+
+  it('a continuing paragraph inherits the speaker', () => {
+    const text = '“The dam held,” said engineer Sam Otieno. “It was built for this.”\n\n“Next year we add a second spillway.”\n\nThe river fell overnight.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes.length, 3);
+    for (const q of quotes) assert.equal(q.speaker?.name, 'Sam Otieno');
+  });
+
+  it('a paragraph ending with a colon introduces the next one', () => {
+    const text = 'The chairman, Li Wei, told the shareholders:\n\n“This was our best year.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Li Wei');
+  });
+
+  it('speaker phrases trust the words near the quote, not distant names', () => {
+    const text = 'Senator Ruth Adler met Mayor Tim Cole on Friday. The mayor told reporters: “The deal is done.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'The mayor');
+  });
+
+  it('a dash attribution after the quote', () => {
+    const text = '“Vote as if your town depends on it.” — Ella Moreno';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Ella Moreno');
+  });
+});
+
+describe('quotes: robustness', () => {
+  it('never throws on odd input', () => {
+    const inputs = ['', ' ', '"', '“', '”', "'", '“”', '"\n\n"', '\u{1F600}“x', '«»‹›', 'a'.repeat(5) + '“'.repeat(50), '\uD800“x”', '“a\n\n“b\n\n“c'];
+    for (const text of inputs) quotesOf(text);
+  });
+
+  it('copes with a missing paragraph list', () => {
+    const text = '“Yes,” she said.';
+    const quotes = detectQuotes(text, { format: 'plaintext', metadata: [], paragraphs: [], sentences: [], excluded: [] }, []);
+    assert.equal(quotes.length, 1);
+  });
+
+  it('is fast and linear on a few megabytes', () => {
+    const paragraph = '“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” He said: “We don\'t agree.”\n\n';
+    const text = paragraph.repeat(Math.ceil(2_000_000 / paragraph.length));
+    const structure = structureOf(text);
+    const t0 = process.hrtime.bigint();
+    const quotes = detectQuotes(text, structure, []);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    assert.ok(quotes.length > 10000);
+    assert.ok(seconds < 2, `took ${seconds}s`);
+  });
+});
