@@ -30,6 +30,8 @@ interface Token {
   raw: string;
   /** Whether only whitespace or one hyphen separates this word from the next (phrases may continue). */
   joinsNext: boolean;
+  /** Whether a hyphen joins this word to the next ("many-valued", "so-called"). */
+  hyphenNext: boolean;
 }
 
 /** A pattern element: alternatives, each a sequence of lower-case words. */
@@ -132,10 +134,11 @@ function tokenize(text: string, start: number, end: number): Token[] {
   let m: RegExpExecArray | null;
   while ((m = WORD_RE.exec(slice))) {
     const raw = m[0];
-    tokens.push({ start: start + m.index, end: start + m.index + raw.length, raw, lower: raw.toLowerCase().replace(/’/g, "'"), joinsNext: false });
+    tokens.push({ start: start + m.index, end: start + m.index + raw.length, raw, lower: raw.toLowerCase().replace(/’/g, "'"), joinsNext: false, hyphenNext: false });
   }
   for (let k = 0; k + 1 < tokens.length; k++) {
     const gap = text.slice(tokens[k].end, tokens[k + 1].start);
+    tokens[k].hyphenNext = gap === '-';
     tokens[k].joinsNext = gap === '-' || /^\s+$/.test(gap);
   }
   return tokens;
@@ -175,7 +178,10 @@ const isCapitalized = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(
 
 const quantifierRule: Rule = (tokens, i) => {
   const after = next(tokens, i);
-  if (isNumber(after) || MEASURE_NOUNS.has(after)) return false;
+  const before = prev(tokens, i);
+  if (isNumber(after) || MEASURE_NOUNS.has(after) || tokens[i].hyphenNext) return false;
+  // "its many cars", "the several guests", "as many as 60", "how many": plain counting.
+  if (DETERMINERS.has(before) || before === 'as' || before === 'how' || before === 'too') return false;
   // "for some time", "in a few": a duration or count, not a vague source.
   return !(after === 'of' && MEASURE_NOUNS.has(next(tokens, i, 2)));
 };
