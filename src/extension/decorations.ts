@@ -18,11 +18,14 @@ function createTypes(extensionUri: vscode.Uri) {
     // Only the stronger claims earn a ruler mark and the strongest a gutter icon: the ruler stays readable.
     overviewRulerColor: strength > 0 ? color('claimOverviewRuler') : undefined,
     overviewRulerLane: vscode.OverviewRulerLane.Center,
-    gutterIconPath: strength === CLAIM_STRENGTHS - 1 ? vscode.Uri.joinPath(extensionUri, 'media', 'claim-gutter.svg') : undefined,
-    gutterIconSize: '70%',
-    isWholeLine: false,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
+  // A separate, empty-range type so the strongest claims get one gutter icon at their first line,
+  // not one on every line they wrap over.
+  const claimGutter = vscode.window.createTextEditorDecorationType({
+    gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'claim-gutter.svg'),
+    gutterIconSize: '70%',
+  });
   const hedges = vscode.window.createTextEditorDecorationType({
     borderStyle: 'none none dotted none',
     borderWidth: '0 0 2px 0',
@@ -39,7 +42,7 @@ function createTypes(extensionUri: vscode.Uri) {
     borderColor: color(underline),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
-  return { quotes, claims, hedges, entities };
+  return { quotes, claims, claimGutter, hedges, entities };
 }
 
 export class DecorationPainter implements vscode.Disposable {
@@ -78,6 +81,7 @@ export class DecorationPainter implements vscode.Disposable {
     editor.setDecorations(this.types.quotes, quotes);
     editor.setDecorations(this.types.hedges, hedges);
     this.types.claims.forEach((type, strength) => editor.setDecorations(type, claims[strength]));
+    editor.setDecorations(this.types.claimGutter, claims[CLAIM_STRENGTHS - 1].map((r) => new vscode.Range(r.start, r.start)));
     this.types.entities.forEach((type, index) => editor.setDecorations(type, entities[index]));
     this.drawn.set(document.uri.toString(), { quotes, hedges, claims: claims.flat(), entities: entities.flat() });
   }
@@ -100,6 +104,7 @@ export class DecorationPainter implements vscode.Disposable {
   dispose(): void {
     this.types.quotes.dispose();
     this.types.hedges.dispose();
+    this.types.claimGutter.dispose();
     for (const t of [...this.types.claims, ...this.types.entities]) t.dispose();
     this.drawn.clear();
   }
