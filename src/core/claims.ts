@@ -6,6 +6,7 @@
 import lexicon from './lexicons/claims.json';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 
+/** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
 export interface ClaimContext {
   entities: Entity[];
   quotes: Quote[];
@@ -244,7 +245,16 @@ function tokenize(text: string): number {
 // ---------------------------------------------------------------------------------------------
 // Features
 
-/** Index of each feature in a feature vector (a literal, so the hot loop reads constants). */
+/**
+ * Index of each feature in a feature vector (a literal, so the hot loop reads constants). The features:
+ * figures (number, numberWord, magnitude, percentOrMoney, currency), time (year, dateCue), comparison
+ * (comparative, than, superlative), events and records (change, record, pastTense, perfect and who did
+ * it: thirdPartyPast, firstPersonPast, secondPersonPast), causal, sources (speech, evidence), topic
+ * (policy), names (properNoun, acronym); and what speaks against a checkable fact: persons
+ * (firstSingular, firstPlural, secondPerson, generic), opinion (opinionClause, opinionWords), promises
+ * and hypotheses (future, firstPersonFuture, obligation, conditional, plan, promisedFigure), courtesy,
+ * question, imperative, short, plus length, negation, quoteMarks and exclamation.
+ */
 const F = {
   number: 0,
   numberWord: 1,
@@ -456,7 +466,10 @@ function isUpperCaseWord(text: string, start: number, end: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Model: fitted feature weights (logit scale). Positive weights push toward check-worthy.
+// Model: feature weights on the logit scale; positive weights push toward check-worthy. Fitted by
+// L2-regularized (lambda 1) logistic regression on the ClaimBuster debate-sentence training split,
+// one weight per feature (never per word); "exclamation", absent from those sentences, is set by hand.
+// Debate sentences are about a quarter check-worthy, hence DEFAULT_CLAIM_THRESHOLD below 0.5.
 
 const BIAS = -2.59;
 const WEIGHTS: ClaimFeatures = {
@@ -502,7 +515,7 @@ const WEIGHTS: ClaimFeatures = {
   length: 0.60,
   negation: 0.02,
   quoteMarks: -0.56,
-  exclamation: 0.00,
+  exclamation: -0.50,
 };
 
 /** Check-worthiness of one sentence or clause, in [0, 1]. */
@@ -593,45 +606,50 @@ function trimmed(body: string, start: number, end: number): Span[] {
   return end > start ? [{ start, end }] : [];
 }
 
+/** Spans sorted by start, with the furthest end reached by each prefix: any overlap is one binary search. */
+interface SpanIndex {
+  starts: number[];
+  maxEnds: number[];
+}
+
 interface ContextIndex {
-  /** Spans of attributed quotes, sorted by start. */
-  attributed: Span[];
-  /** Spans of entity mentions, sorted by start. */
-  mentions: Span[];
-  /** Longest span of each list, so a binary search can find every span overlapping a range. */
-  longestAttributed: number;
-  longestMention: number;
+  /** Quotes with a speaker or an attribution cue. */
+  attributed: SpanIndex;
+  /** Entity mentions. */
+  mentions: SpanIndex;
 }
 
 function indexContext(context: ClaimContext): ContextIndex {
-  const byStart = (a: Span, b: Span): number => a.start - b.start;
-  const attributed = context.quotes.filter((q) => q.speaker || q.cue).map((q) => ({ start: q.start, end: q.end })).sort(byStart);
-  const mentions = context.entities.flatMap((e) => e.mentions.map((m) => ({ start: m.start, end: m.end }))).sort(byStart);
-  const longest = (spans: Span[]): number => spans.reduce((n, s) => Math.max(n, s.end - s.start), 0);
-  return { attributed, mentions, longestAttributed: longest(attributed), longestMention: longest(mentions) };
+  const attributed = context.quotes.filter((q) => q.speaker || q.cue);
+  const mentions = context.entities.flatMap((e) => e.mentions);
+  return { attributed: spanIndex(attributed), mentions: spanIndex(mentions) };
 }
 
-/** Whether any span (sorted by start, none longer than `longest`) overlaps the range. */
-function anyOverlap(spans: Span[], longest: number, range: Span): boolean {
-  // First span that could still reach into the range starts at or after range.start - longest.
+function spanIndex(spans: readonly Span[]): SpanIndex {
+  const sorted = spans.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
+  const starts = sorted.map((s) => s.start);
+  const maxEnds: number[] = [];
+  let furthest = -Infinity;
+  for (const s of sorted) maxEnds.push((furthest = Math.max(furthest, s.end)));
+  return { starts, maxEnds };
+}
+
+/** Whether any indexed span overlaps the range: among spans starting before its end, one ends after its start. */
+function anyOverlap(index: SpanIndex, range: Span): boolean {
   let lo = 0;
-  let hi = spans.length;
-  const from = range.start - longest;
+  let hi = index.starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid].start < from) lo = mid + 1;
+    if (index.starts[mid] < range.end) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < spans.length && spans[i].start < range.end; i++) {
-    if (spans[i].end > range.start) return true;
-  }
-  return false;
+  return lo > 0 && index.maxEnds[lo - 1] > range.start;
 }
 
 function reasonsFromContext(span: Span, index: ContextIndex): ClaimReason[] {
   const reasons: ClaimReason[] = [];
-  if (anyOverlap(index.attributed, index.longestAttributed, span)) reasons.push('attributed');
-  if (anyOverlap(index.mentions, index.longestMention, span)) reasons.push('entity-fact');
+  if (anyOverlap(index.attributed, span)) reasons.push('attributed');
+  if (anyOverlap(index.mentions, span)) reasons.push('entity-fact');
   return reasons;
 }
 

@@ -80,6 +80,19 @@ describe('claims', () => {
       assert.ok(claims[0].reasons.includes('entity-fact'));
     });
 
+    it('context adds reasons only to the sentences it overlaps', () => {
+      const sentences = ['the mill closed in 1985 after 40 years.', 'the town lost 2,000 jobs in 1986.'];
+      const { text, structure } = build(sentences);
+      const second = structure.sentences[1];
+      const entity: Entity = { id: 'place:town', type: 'place', name: 'town', aliases: [], mentions: [{ start: second.start + 4, end: second.start + 8, text: 'town' }] };
+      const claims = detectClaims(text, structure, { ...EMPTY, entities: [entity] }, DEFAULT_CLAIM_THRESHOLD);
+      assert.equal(claims.length, 2);
+      assert.ok(!claims[0].reasons.includes('entity-fact'));
+      assert.ok(claims[1].reasons.includes('entity-fact'));
+      // Context never changes the score: a sentence scores the same with or without it.
+      assert.deepEqual(claims.map((c) => c.score), detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD).map((c) => c.score));
+    });
+
     it('reasons are listed once each, in a fixed order', () => {
       const reasons = claimsOf('According to the ministry, exports rose 7 percent in 2023, more than in any year since 1990, because the currency fell.')[0].reasons;
       assert.deepEqual(reasons, [...new Set(reasons)]);
