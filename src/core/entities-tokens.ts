@@ -23,16 +23,279 @@ export interface Token {
   sentence: number;
 }
 
-// One pass, no nested quantifiers over the same characters: linear.
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:[-'’&][\p{L}\p{M}\p{N}]+)*\.?|\p{N}[\p{N}.,:/-]*\p{N}|\p{N}|\S/gu;
 const UPPER_START = /^\p{Lu}/u;
 const PARTICLE_CAP = /^(?:al|el|ad|as|an|ash|at|az|bin|ben|ibn|abu|d|l|o|mc|mac)[-'’]\p{Lu}/u;
 const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+const NUMBER = /\p{N}/u;
+const SPACE = /\s/u;
 const HAS_LOWER = /\p{Ll}/u;
-const POSSESSIVE = /^(.{2,})['’][sS]$/u;
 const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '…']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '-', '—', '–', '*', '#', '>', '•']);
 
+export const KIND_WORD = 0;
+const KIND_NUMBER = 1;
+const KIND_PUNCT = 2;
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c);
+  return c < 0xd800 || c > 0xdfff ? LETTER.test(text[i]) : false;
+}
+
+function isWordPartAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c) || isDigit(c);
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  const ch = text[i];
+  return LETTER.test(ch) || MARK.test(ch) || NUMBER.test(ch);
+}
+
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER_START.test(text[i]);
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isDigit(c);
+  return c < 0xd800 || c > 0xdfff ? NUMBER.test(text[i]) : false;
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c <= 32;
+  return c === 0xa0 || SPACE.test(text[i]);
+}
+
+const KINDS: TokenKind[] = ['word', 'number', 'punct'];
+
+/**
+ * The tokens of the prose, stored as parallel arrays: an article has hundreds of thousands of
+ * tokens but only capitalized words and their neighbours are ever looked at, so Token objects
+ * (with their strings) are made on first access and cached.
+ */
+export class TokenList {
+  length = 0;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  /** Capitalized (see Token.capitalized). */
+  caps: Uint8Array;
+  allCaps: Uint8Array;
+  sentenceStarts: Uint8Array;
+  capsLines: Uint8Array;
+  sentences: Int32Array;
+  private readonly cache = new Map<number, Token>();
+
+  constructor(private readonly text: string) {
+    // About one token per five characters of prose; arrays double when that is too few.
+    const capacity = Math.max(64, Math.ceil(text.length / 4));
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.kinds = new Uint8Array(capacity);
+    this.caps = new Uint8Array(capacity);
+    this.allCaps = new Uint8Array(capacity);
+    this.sentenceStarts = new Uint8Array(capacity);
+    this.capsLines = new Uint8Array(capacity);
+    this.sentences = new Int32Array(capacity);
+  }
+
+  push(start: number, end: number, kind: number, cap: boolean, allCaps: boolean): void {
+    if (this.length === this.starts.length) this.grow();
+    const k = this.length++;
+    this.starts[k] = start; this.ends[k] = end; this.kinds[k] = kind;
+    this.caps[k] = cap ? 1 : 0; this.allCaps[k] = allCaps ? 1 : 0;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(size); b.set(a); return b; };
+    this.starts = widen(this.starts, (n) => new Int32Array(n));
+    this.ends = widen(this.ends, (n) => new Int32Array(n));
+    this.sentences = widen(this.sentences, (n) => new Int32Array(n));
+    this.kinds = widen(this.kinds, (n) => new Uint8Array(n));
+    this.caps = widen(this.caps, (n) => new Uint8Array(n));
+    this.allCaps = widen(this.allCaps, (n) => new Uint8Array(n));
+    this.sentenceStarts = widen(this.sentenceStarts, (n) => new Uint8Array(n));
+    this.capsLines = widen(this.capsLines, (n) => new Uint8Array(n));
+  }
+
+  /** The token at k, which must be in range. */
+  get(k: number): Token {
+    const cached = this.cache.get(k);
+    if (cached) return cached;
+    const word = this.text.slice(this.starts[k], this.ends[k]);
+    const kind = KINDS[this.kinds[k]];
+    const token: Token = {
+      text: word, lower: kind === 'word' ? word.toLowerCase() : word, start: this.starts[k], end: this.ends[k], kind,
+      capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
+      inCapsLine: this.capsLines[k] === 1, sentence: this.sentences[k],
+    };
+    this.cache.set(k, token);
+    return token;
+  }
+
+  /** The token at k, or undefined out of range (neighbours of the first and last tokens). */
+  at(k: number): Token | undefined {
+    return k >= 0 && k < this.length ? this.get(k) : undefined;
+  }
+
+  /** Single-character punctuation code at k, or -1. */
+  punctCode(k: number): number {
+    return this.kinds[k] === KIND_PUNCT ? this.text.charCodeAt(this.starts[k]) : -1;
+  }
+}
+
+function scanRegion(text: string, from: number, to: number, out: TokenList): void {
+  let i = from;
+  while (i < to) {
+    if (isSpaceAt(text, i)) { i++; continue; }
+    if (isLetterAt(text, i)) {
+      const upper = isUpperAt(text, i);
+      let j = i + 1;
+      // "U.S.", "U.N.": capitals with periods form one word.
+      if (upper && j + 2 <= to && text.charCodeAt(j) === 46 && isUpperAt(text, j + 1) && isLetterAt(text, j + 1) && text.charCodeAt(j + 2) === 46) {
+        while (j + 2 <= to && text.charCodeAt(j) === 46 && isUpperAt(text, j + 1) && isLetterAt(text, j + 1) && text.charCodeAt(j + 2) === 46) j += 2;
+        out.push(i, j + 1, KIND_WORD, true, true);
+        i = j + 1;
+        continue;
+      }
+      let joined = false;
+      for (;;) {
+        while (j < to && isWordPartAt(text, j)) j++;
+        const c = text.charCodeAt(j);
+        if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordPartAt(text, j + 1)) { j += 2; joined = true; continue; }
+        break;
+      }
+      // Possessive "'s" is not part of the name.
+      const last = text.charCodeAt(j - 1);
+      const apostrophe = text.charCodeAt(j - 2);
+      let end = j;
+      let possessive = false;
+      if (j - i >= 4 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019)) { end = j - 2; possessive = true; }
+      // A period stays on abbreviations and initials ("Mr.", "Corp.", "J."); otherwise it is punctuation.
+      else if (j < to && text.charCodeAt(j) === 46 && j - i <= 5) {
+        const bare = text.slice(i, j);
+        if ((j - i === 1 && upper) || ABBREVIATIONS.has(bare.toLowerCase())) { end = j + 1; j++; }
+      }
+      const cap = upper || (joined && PARTICLE_CAP.test(text.slice(i, end)));
+      out.push(i, end, KIND_WORD, cap, cap && end - i >= 2 && isAllCaps(text, i, end));
+      if (possessive) out.push(end, j, KIND_PUNCT, false, false);
+      i = j;
+      continue;
+    }
+    if (isDigitAt(text, i)) {
+      let j = i + 1;
+      for (;;) {
+        while (j < to && isDigitAt(text, j)) j++;
+        const c = text.charCodeAt(j);
+        if (j + 1 < to && (c === 46 || c === 44 || c === 58 || c === 47 || c === 45) && isDigitAt(text, j + 1)) { j += 2; continue; }
+        break;
+      }
+      out.push(i, j, KIND_NUMBER, false, false);
+      i = j;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;
+    out.push(i, i + width, KIND_PUNCT, false, false);
+    i += width;
+  }
+}
+
+function isAllCaps(text: string, from: number, to: number): boolean {
+  let letters = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c >= 128) return !HAS_LOWER.test(text.slice(from, to));
+  }
+  return letters > 0;
+}
+
+export interface Tokenized {
+  tokens: TokenList;
+  /** Lower-case words the text uses that also appear capitalized somewhere. */
+  lowerSeen: Set<string>;
+}
+
+export function tokenize(text: string, regions: Span[]): Tokenized {
+  const tokens = new TokenList(text);
+  for (const region of regions) {
+    const first = tokens.length;
+    scanRegion(text, region.start, Math.min(region.end, text.length), tokens);
+    markSentences(text, tokens, first);
+  }
+  // Lower-case uses of sentence-initial capitalized words ("However" vs "however").
+  const asked = new Set<string>();
+  for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.get(k).lower);
+  const lowerSeen = new Set<string>();
+  if (asked.size) {
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
+      const len = tokens.ends[k] - tokens.starts[k];
+      if (len < 2) continue;
+      const w = text.slice(tokens.starts[k], tokens.ends[k]);
+      if (asked.has(w)) lowerSeen.add(w);
+    }
+  }
+  return { tokens, lowerSeen };
+}
+
+let sentenceCounter = 0;
+
+const SENTENCE_END_CODES = new Set([...SENTENCE_END].map((c) => c.charCodeAt(0)));
+const OPENER_CODES = new Set([...OPENERS].map((c) => c.charCodeAt(0)));
+
+/** Flags sentence starts and headline (all-caps) sentences among tokens[from..]. */
+function markSentences(text: string, tokens: TokenList, from: number): void {
+  let sentenceFirst = from;
+  let atStart = true;
+  for (let i = from; i < tokens.length; i++) {
+    let newLine = false;
+    if (i > from) {
+      for (let c = tokens.ends[i - 1]; c < tokens.starts[i]; c++) if (text.charCodeAt(c) === 10) { newLine = true; break; }
+      // A line break ends a sentence unless the line stopped mid-sentence (hard-wrapped prose).
+      if (newLine && ((tokens.kinds[i - 1] === KIND_WORD && !tokens.caps[i - 1]) || tokens.punctCode(i - 1) === 44)) newLine = false;
+    }
+    if (newLine || (i > from && SENTENCE_END_CODES.has(tokens.punctCode(i - 1)))) {
+      if (i > sentenceFirst) closeSentence(tokens, sentenceFirst, i);
+      sentenceFirst = i;
+      atStart = true;
+    }
+    if (atStart) {
+      tokens.sentenceStarts[i] = 1;
+      if (tokens.kinds[i] !== KIND_PUNCT || !OPENER_CODES.has(tokens.punctCode(i))) atStart = false;
+    } else if (i >= from + 2 && OPENER_CODES.has(tokens.punctCode(i - 1)) && tokens.punctCode(i - 1) !== 45 && tokens.punctCode(i - 1) !== 40
+      && SENTENCE_END_CODES.has(tokens.punctCode(i - 2))) {
+      tokens.sentenceStarts[i] = 1;
+    }
+  }
+  if (tokens.length > sentenceFirst) closeSentence(tokens, sentenceFirst, tokens.length);
+}
+
+function closeSentence(tokens: TokenList, from: number, to: number): void {
+  let words = 0;
+  let caps = 0;
+  let lowerWords = 0;
+  for (let i = from; i < to; i++) {
+    tokens.sentences[i] = sentenceCounter;
+    if (tokens.kinds[i] !== KIND_WORD || tokens.ends[i] - tokens.starts[i] < 2) continue;
+    words++;
+    if (tokens.allCaps[i]) caps++;
+    else if (!tokens.caps[i]) lowerWords++;
+  }
+  // A headline: most words in capitals and hardly any lower-case word.
+  const capsLine = words >= 2 && caps / words >= 0.6 && lowerWords <= 1;
+  if (capsLine) for (let i = from; i < to; i++) tokens.capsLines[i] = 1;
+  sentenceCounter++;
+}
 /** Prose spans to read: paragraphs minus excluded regions (or the whole text if unsegmented). */
 export function proseRegions(text: string, structure: TextStructure): Span[] {
   const base: Span[] = structure.paragraphs.length ? structure.paragraphs.map((p) => ({ start: p.start, end: p.end })) : [{ start: 0, end: text.length }];
@@ -52,90 +315,4 @@ export function proseRegions(text: string, structure: TextStructure): Span[] {
     if (cursor < region.end) out.push({ start: cursor, end: region.end });
   }
   return out;
-}
-
-function makeToken(text: string, start: number, kind: TokenKind): Token {
-  const lower = text.toLowerCase();
-  const capitalized = kind === 'word' && (UPPER_START.test(text) || PARTICLE_CAP.test(text));
-  const allCaps = kind === 'word' && text.length >= 2 && !HAS_LOWER.test(text) && LETTER.test(text);
-  return { text, lower, start, end: start + text.length, kind, capitalized, allCaps, sentenceStart: false, inCapsLine: false, sentence: 0 };
-}
-
-export function tokenize(text: string, regions: Span[]): Token[] {
-  const tokens: Token[] = [];
-  for (const region of regions) {
-    const slice = text.slice(region.start, region.end);
-    const regionFirst = tokens.length;
-    TOKEN_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = TOKEN_RE.exec(slice))) {
-      const raw = m[0];
-      const at = region.start + m.index;
-      const first = raw.charCodeAt(0);
-      if (first >= 48 && first <= 57 || /^\p{N}/u.test(raw)) { tokens.push(makeToken(raw, at, 'number')); continue; }
-      if (!LETTER.test(raw[0])) { tokens.push(makeToken(raw, at, 'punct')); continue; }
-      let word = raw;
-      let period = false;
-      if (word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word)) {
-        const bare = word.slice(0, -1);
-        // Keep the period on abbreviations and initials; otherwise it ends the sentence.
-        if (!(ABBREVIATIONS.has(bare.toLowerCase()) || (bare.length === 1 && UPPER_START.test(bare)))) { word = bare; period = true; }
-      }
-      const possessive = POSSESSIVE.exec(word);
-      if (possessive) {
-        tokens.push(makeToken(possessive[1], at, 'word'));
-        tokens.push(makeToken(word.slice(possessive[1].length), at + possessive[1].length, 'punct'));
-      } else {
-        tokens.push(makeToken(word, at, 'word'));
-      }
-      if (period) tokens.push(makeToken('.', at + word.length, 'punct'));
-    }
-    markSentences(text, tokens, regionFirst);
-  }
-  return tokens;
-}
-
-let sentenceCounter = 0;
-
-/** Flags sentence starts and headline (all-caps) sentences among tokens[from..]. */
-function markSentences(text: string, tokens: Token[], from: number): void {
-  let sentenceFirst = from;
-  let atStart = true;
-  for (let i = from; i < tokens.length; i++) {
-    const t = tokens[i];
-    const prev = i > from ? tokens[i - 1] : undefined;
-    const newLine = prev !== undefined && text.lastIndexOf('\n', t.start - 1) >= prev.end;
-    if (newLine || (prev && prev.kind === 'punct' && SENTENCE_END.has(prev.text))) {
-      if (i > sentenceFirst) closeSentence(tokens, sentenceFirst, i);
-      sentenceFirst = i;
-      atStart = true;
-    }
-    t.sentence = sentenceCounter;
-    if (atStart) {
-      t.sentenceStart = true;
-      if (t.kind === 'word' || t.kind === 'number') atStart = false;
-      else if (!OPENERS.has(t.text)) atStart = false;
-    } else if (prev && prev.kind === 'punct' && OPENERS.has(prev.text) && prev.text !== '-' && prev.text !== '(' && i >= 2 && tokens[i - 2].kind === 'punct' && SENTENCE_END.has(tokens[i - 2].text)) {
-      t.sentenceStart = true;
-    }
-  }
-  if (tokens.length > sentenceFirst) closeSentence(tokens, sentenceFirst, tokens.length);
-}
-
-function closeSentence(tokens: Token[], from: number, to: number): void {
-  let words = 0;
-  let caps = 0;
-  let lowerWords = 0;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i];
-    t.sentence = sentenceCounter;
-    if (t.kind !== 'word' || t.text.length < 2) continue;
-    words++;
-    if (t.allCaps) caps++;
-    else if (!t.capitalized) lowerWords++;
-  }
-  // A headline: most words in capitals and hardly any lower-case word.
-  const capsLine = words >= 2 && caps / words >= 0.6 && lowerWords <= 1;
-  if (capsLine) for (let i = from; i < to; i++) tokens[i].inCapsLine = true;
-  sentenceCounter++;
 }

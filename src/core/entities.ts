@@ -9,7 +9,7 @@ import {
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
-import { proseRegions, tokenize, type Token } from './entities-tokens';
+import { proseRegions, tokenize, type Token, type TokenList } from './entities-tokens';
 import type { Entity, EntityType, Mention, TextStructure } from './types';
 
 type NameType = Exclude<EntityType, 'other'>;
@@ -36,8 +36,7 @@ interface Chunk {
 export function detectEntities(text: string, structure: TextStructure): Entity[] {
   try {
     if (!text) return [];
-    const tokens = tokenize(text, proseRegions(text, structure));
-    const lowerSeen = collectLowerCaseWords(tokens);
+    const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
     const chunks = findChunks(text, tokens, lowerSeen);
     for (const chunk of chunks) classify(chunk, tokens);
     harmonize(chunks, tokens);
@@ -46,13 +45,6 @@ export function detectEntities(text: string, structure: TextStructure): Entity[]
     // A detector must never break the analysis; an odd input yields no entities.
     return [];
   }
-}
-
-/** Words the document writes in lower case mid-sentence: their capitalized form at a sentence start is a common word. */
-function collectLowerCaseWords(tokens: Token[]): Set<string> {
-  const seen = new Set<string>();
-  for (const t of tokens) if (t.kind === 'word' && !t.capitalized && !t.inCapsLine) seen.add(t.lower);
-  return seen;
 }
 
 const isInitial = (t: Token): boolean => t.kind === 'word' && /^\p{Lu}\.$/u.test(t.text);
@@ -75,30 +67,32 @@ function headlineWordLike(t: Token): boolean {
   return t.text.length >= 2 || isInitial(t);
 }
 
-function findChunks(text: string, tokens: Token[], lowerSeen: Set<string>): Chunk[] {
+function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Chunk[] {
   const chunks: Chunk[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (!nameLike(tokens[i])) { i++; continue; }
+    // Most tokens are lower-case words: skip them without building a Token.
+    if (!tokens.caps[i] || !nameLike(tokens.get(i))) { i++; continue; }
     let j = i;
     // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
     for (;;) {
-      const next = tokens[j + 1];
-      if (!next || next.sentence !== tokens[i].sentence) break;
+      const next = tokens.at(j + 1);
+      if (!next || next.sentence !== tokens.get(i).sentence) break;
       if (nameLike(next)) { j++; continue; }
-      const after = tokens[j + 2];
-      if (!after || !nameLike(after) || after.sentence !== tokens[i].sentence) break;
+      const after = tokens.at(j + 2);
+      if (!after || !nameLike(after) || after.sentence !== tokens.get(i).sentence) break;
       if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
-        while (k + 1 < tokens.length && tokens[k + 1].kind === 'word' && !tokens[k + 1].capitalized && NAME_PARTICLES.has(tokens[k + 1].lower)) k++;
-        if (k + 1 < tokens.length && nameLike(tokens[k + 1]) && tokens[k + 1].sentence === tokens[i].sentence) { j = k + 1; continue; }
+        while (k + 1 < tokens.length && tokens.get(k + 1).kind === 'word' && !tokens.get(k + 1).capitalized && NAME_PARTICLES.has(tokens.get(k + 1).lower)) k++;
+        if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) { j = k + 1; continue; }
         break;
       }
       if (NAME_CONNECTORS.has(next.lower) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
         if (next.lower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
-        if (next.lower === 'and' && !hasConnector(tokens, i, j)) break;
+        // A following multi-word name is a second entity ("Ministry of Finance and Grantley University").
+        if (next.lower === 'and' && (!hasConnector(tokens, i, j) || (j + 3 < tokens.length && nameLike(tokens.get(j + 3))))) break;
         // "of the" inside a name: "Bank of the Philippine Islands".
         j += 2;
         continue;
@@ -115,49 +109,49 @@ function findChunks(text: string, tokens: Token[], lowerSeen: Set<string>): Chun
 }
 
 /** "Lebed Chechnya peace plan": two names side by side; cut before a known place inside an unknown run. */
-function splitBeforePlace(tokens: Token[], first: number, last: number): number {
+function splitBeforePlace(tokens: TokenList, first: number, last: number): number {
   if (last === first) return last;
   const whole = keyOf(tokens, first, last);
   if (KNOWN_ORGANIZATIONS.has(whole) || COUNTRIES.has(whole) || LOCALITIES.has(whole)) return last;
-  if (FIRST_NAMES.has(tokens[first].lower) || isInitial(tokens[first]) || HONORIFICS.has(tokens[first].lower) || TITLES.has(tokens[first].lower)) return last;
-  if (hasHeadBefore(tokens, first, last) || CLUB_PREFIXES.has(tokens[first].lower)) return last;
+  if (FIRST_NAMES.has(tokens.get(first).lower) || isInitial(tokens.get(first)) || HONORIFICS.has(tokens.get(first).lower) || TITLES.has(tokens.get(first).lower)) return last;
+  if (hasHeadBefore(tokens, first, last) || CLUB_PREFIXES.has(tokens.get(first).lower)) return last;
   for (let p = first + 1; p <= last; p++) {
-    if (!tokens[p - 1].capitalized || !tokens[p].capitalized) return last;
-    const w = tokens[p].lower;
+    if (!tokens.get(p - 1).capitalized || !tokens.get(p).capitalized) return last;
+    const w = tokens.get(p).lower;
     if ((COUNTRIES.has(w) || LOCALITIES.has(w) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
-      if (DEMONYMS.has(tokens[p - 1].lower) || TITLES.has(tokens[p - 1].lower)) return last;
+      if (DEMONYMS.has(tokens.get(p - 1).lower) || TITLES.has(tokens.get(p - 1).lower)) return last;
       return p - 1;
     }
   }
   return last;
 }
 
-function hasConnector(tokens: Token[], from: number, to: number): boolean {
-  for (let k = from; k <= to; k++) if (tokens[k].lower === 'of' || tokens[k].lower === 'for') return true;
+function hasConnector(tokens: TokenList, from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) if (tokens.get(k).lower === 'of' || tokens.get(k).lower === 'for') return true;
   return false;
 }
 
-function hasHeadBefore(tokens: Token[], from: number, to: number): boolean {
+function hasHeadBefore(tokens: TokenList, from: number, to: number): boolean {
   for (let k = from; k <= to; k++) {
-    const w = tokens[k].lower;
+    const w = tokens.get(k).lower;
     if (ORG_HEADS.has(w) || ORG_SUFFIXES.has(w) || PLACE_HEADS.has(w)) return true;
   }
   return false;
 }
 
 /** Removes titles, nationality adjectives and sentence-initial common words from a raw chunk's front. */
-function peel(text: string, tokens: Token[], first: number, last: number, lowerSeen: Set<string>): Chunk | null {
+function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: Set<string>): Chunk | null {
   let start = first;
   let titled = false;
   let roleFirst: number | undefined;
   const wholeKey = keyOf(tokens, first, last);
   const wholeKnown = KNOWN_ORGANIZATIONS.has(wholeKey) || COUNTRIES.has(wholeKey) || LOCALITIES.has(wholeKey);
   while (start <= last && !wholeKnown) {
-    const t = tokens[start];
+    const t = tokens.get(start);
     const rest = last - start; // tokens after t
     if (startsKnownName(tokens, start, last)) break;
     if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
-    if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens[start + 1].lower)) {
+    if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens.get(start + 1).lower)) {
       // "Foreign Ministry", "State Department": a title word opening an organization name stays.
       if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
       break;
@@ -169,28 +163,28 @@ function peel(text: string, tokens: Token[], first: number, last: number, lowerS
       start++;
       continue;
     }
-    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens[start + 1].lower}`)) { roleFirst ??= start; start += 2; continue; }
+    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens.get(start + 1).lower}`)) { roleFirst ??= start; start += 2; continue; }
     if (DEMONYMS.has(t.lower)) { roleFirst ??= start; start++; continue; }
     break;
   }
   // Trailing connectors or particles never end a name.
   let end = last;
-  while (end >= start && !tokens[end].capitalized) end--;
+  while (end >= start && !tokens.get(end).capitalized) end--;
   if (end < start) return null;
   const key = keyOf(tokens, start, end);
-  if (start === end && isLoneNonName(tokens[start])) return null;
+  if (start === end && isLoneNonName(tokens.get(start))) return null;
   return {
-    first: start, last: end, start: tokens[start].start, end: tokens[end].end,
-    text: text.slice(tokens[start].start, tokens[end].end), key, strength: Strength.Guess,
+    first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
+    text: text.slice(tokens.get(start).start, tokens.get(end).end), key, strength: Strength.Guess,
     roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
   };
 }
 
 /** A gazetteer name (up to three words) starts at `start`: "NEW YORK", "ST LOUIS" keep their first word. */
-function startsKnownName(tokens: Token[], start: number, last: number): boolean {
-  let key = tokens[start].lower;
+function startsKnownName(tokens: TokenList, start: number, last: number): boolean {
+  let key = tokens.get(start).lower;
   for (let k = start + 1; k <= Math.min(last, start + 3); k++) {
-    key += ' ' + tokens[k].lower;
+    key += ' ' + tokens.get(k).lower;
     if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return true;
     if (key.startsWith('st ') && (LOCALITIES.has('st. ' + key.slice(3)))) return true;
   }
@@ -214,16 +208,16 @@ function isCommonAtStart(t: Token, lowerSeen: Set<string>): boolean {
   return t.text.length >= 7 && /(?:ing|ly|ed|ies|tion|ment|ness)$/.test(t.lower);
 }
 
-function keyOf(tokens: Token[], first: number, last: number): string {
+function keyOf(tokens: TokenList, first: number, last: number): string {
   let key = '';
-  for (let k = first; k <= last; k++) key += (k > first ? ' ' : '') + tokens[k].lower;
+  for (let k = first; k <= last; k++) key += (k > first ? ' ' : '') + tokens.get(k).lower;
   return key;
 }
 
-function endsInOrgWord(tokens: Token[], first: number, last: number): boolean {
+function endsInOrgWord(tokens: TokenList, first: number, last: number): boolean {
   if (first > last) return false;
-  const w = tokens[last].lower;
-  return ORG_SUFFIXES.has(w) || (ORG_HEADS.has(tokens[first].lower) && last > first);
+  const w = tokens.get(last).lower;
+  return ORG_SUFFIXES.has(w) || (ORG_HEADS.has(tokens.get(first).lower) && last > first);
 }
 
 function setType(chunk: Chunk, type: NameType, strength: Strength): void {
@@ -231,14 +225,14 @@ function setType(chunk: Chunk, type: NameType, strength: Strength): void {
   chunk.strength = strength;
 }
 
-function classify(chunk: Chunk, tokens: Token[]): void {
+function classify(chunk: Chunk, tokens: TokenList): void {
   const { first, last, key } = chunk;
   const n = last - first + 1;
-  const firstTok = tokens[first];
-  const lastTok = tokens[last];
-  const prev = tokens[first - 1];
-  const prev2 = tokens[first - 2];
-  const next = tokens[last + 1];
+  const firstTok = tokens.get(first);
+  const lastTok = tokens.get(last);
+  const prev = tokens.at(first - 1);
+  const prev2 = tokens.at(first - 2);
+  const next = tokens.at(last + 1);
   const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === firstTok.sentence;
 
   if (KNOWN_ORGANIZATIONS.has(key)) return setType(chunk, sportsAdjusted('organization', chunk, tokens), Strength.Strong);
@@ -256,7 +250,7 @@ function classify(chunk: Chunk, tokens: Token[]): void {
   }
   if (chunk.titled) return setType(chunk, 'person', Strength.Strong);
   if (CLUB_PREFIXES.has(firstTok.lower) && (n >= 2 || !FIRST_NAMES.has(firstTok.lower))) return setType(chunk, 'organization', Strength.Strong);
-  for (let k = first + 1; k < last; k++) if (tokens[k].text === '&') return setType(chunk, 'organization', Strength.Strong);
+  for (let k = first + 1; k < last; k++) if (tokens.get(k).text === '&') return setType(chunk, 'organization', Strength.Strong);
   if (n >= 2 && (FIRST_NAMES.has(firstTok.lower) || isInitial(firstTok)) && !PLACE_HEADS.has(lastTok.lower)) {
     return setType(chunk, 'person', Strength.Strong);
   }
@@ -268,7 +262,8 @@ function classify(chunk: Chunk, tokens: Token[]): void {
   if (sameSentence(prev) && (ROLE_NOUNS.has(prev.lower) || HONORIFICS.has(prev.lower)) && !prev.capitalized) {
     return setType(chunk, 'person', Strength.Context);
   }
-  if (sameSentence(next) && next.text === ',' && sameSentence(tokens[last + 2]) && tokens[last + 2].kind === 'number' && /^\d{1,2}$/.test(tokens[last + 2].text) && tokens[last + 3]?.text === ',') {
+  const age = tokens.at(last + 2);
+  if (sameSentence(next) && next.text === ',' && sameSentence(age) && age.kind === 'number' && /^\d{1,2}$/.test(age.text) && tokens.at(last + 3)?.text === ',') {
     // "Tim Smith, 34, ..." : an age in commas follows people.
     return setType(chunk, 'person', Strength.Context);
   }
@@ -298,15 +293,15 @@ function isStrictSuffix(w: string): boolean {
   return /^(?:inc\.?|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|llc|ag|gmbh|sa|nv|spa|holdings?|group|bank|party|university|foundation|institute|ministry|fc|airlines|airways)$/.test(w);
 }
 
-function sportsAdjusted(type: NameType, _chunk: Chunk, _tokens: Token[]): NameType {
+function sportsAdjusted(type: NameType, _chunk: Chunk, _tokens: TokenList): NameType {
   return type;
 }
 
 /** A city or region in a results line or next to "beat"/"against" names a club, not a place. */
-function inSportsSlot(chunk: Chunk, tokens: Token[]): boolean {
-  const next = tokens[chunk.last + 1];
-  const prev = tokens[chunk.first - 1];
-  const s = tokens[chunk.first].sentence;
+function inSportsSlot(chunk: Chunk, tokens: TokenList): boolean {
+  const next = tokens.at(chunk.last + 1);
+  const prev = tokens.at(chunk.first - 1);
+  const s = tokens.get(chunk.first).sentence;
   if (next && next.sentence === s && next.kind === 'number' && /^\d{1,3}(?:-\d{1,3})?$/.test(next.text)) return true;
   if (next && next.sentence === s && SPORTS_CONTEXT.has(next.lower)) return true;
   if (prev && prev.sentence === s && SPORTS_CONTEXT.has(prev.lower) && !prev.capitalized) return true;
@@ -314,7 +309,7 @@ function inSportsSlot(chunk: Chunk, tokens: Token[]): boolean {
 }
 
 /** One type per name in a document; surnames take the type of the full name they shorten. */
-function harmonize(chunks: Chunk[], tokens: Token[]): void {
+function harmonize(chunks: Chunk[], tokens: TokenList): void {
   const best = new Map<string, Chunk>();
   for (const c of chunks) {
     if (!c.type) continue;
@@ -324,8 +319,8 @@ function harmonize(chunks: Chunk[], tokens: Token[]): void {
   const personParts = new Set<string>();
   for (const c of chunks) {
     if (c.type === 'person' && c.last > c.first && c.strength >= Strength.Context) {
-      personParts.add(tokens[c.last].lower);
-      if (!FIRST_NAMES.has(tokens[c.first].lower)) personParts.add(tokens[c.first].lower);
+      personParts.add(tokens.get(c.last).lower);
+      if (!FIRST_NAMES.has(tokens.get(c.first).lower)) personParts.add(tokens.get(c.first).lower);
     }
   }
   for (const c of chunks) {
@@ -341,7 +336,7 @@ function harmonize(chunks: Chunk[], tokens: Token[]): void {
       if (!(b.type === 'place' && c.type === 'organization')) c.type = b.type;
     }
     // A headline word typed only by a capital-free guess is dropped.
-    if (!c.type && tokens[c.first].inCapsLine) {
+    if (!c.type && tokens.get(c.first).inCapsLine) {
       const other = best.get(c.key);
       if (other?.type) c.type = other.type;
     }
@@ -360,7 +355,7 @@ interface Cluster {
 
 const ACRONYM_RE = /^\p{Lu}{2,8}$|^(?:\p{Lu}\.){2,}$/u;
 
-function buildEntities(text: string, tokens: Token[], chunks: Chunk[]): Entity[] {
+function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity[] {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const bySurname = new Map<string, Cluster>();
@@ -382,13 +377,13 @@ function buildEntities(text: string, tokens: Token[], chunks: Chunk[]): Entity[]
     if (!cluster.forms.has(c.key)) cluster.forms.set(c.key, c.text);
     byKey.set(`${cluster.type}|${c.key}`, cluster);
     if (cluster.type === 'person' && !single) {
-      bySurname.set(tokens[c.last].lower, cluster);
+      bySurname.set(tokens.get(c.last).lower, cluster);
       bySurname.set(keyOf(tokens, c.first + 1, c.last), cluster);
     }
     // "World Health Organization (WHO)": the bracketed acronym aliases the organization.
-    const open = tokens[c.last + 1];
-    const acr = tokens[c.last + 2];
-    const close = tokens[c.last + 3];
+    const open = tokens.at(c.last + 1);
+    const acr = tokens.at(c.last + 2);
+    const close = tokens.at(c.last + 3);
     if (!single && open?.text === '(' && close?.text === ')' && acr && ACRONYM_RE.test(acr.text)) {
       const letters = acr.text.replace(/\./g, '');
       if (initialsMatch(tokens, c.first, c.last, letters)) byAcronym.set(letters, cluster);
@@ -431,11 +426,11 @@ function addAlias(entity: Entity, form: string): void {
   if (f !== entity.name && !entity.aliases.includes(f)) entity.aliases.push(f);
 }
 
-function initialsMatch(tokens: Token[], first: number, last: number, letters: string): boolean {
+function initialsMatch(tokens: TokenList, first: number, last: number, letters: string): boolean {
   let initials = '';
   let all = '';
   for (let k = first; k <= last; k++) {
-    const t = tokens[k];
+    const t = tokens.get(k);
     if (!t.capitalized) continue;
     all += t.text[0];
     if (!NAME_CONNECTORS.has(t.lower)) initials += t.text[0];
@@ -451,13 +446,13 @@ export function slug(name: string): string {
 const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'by', 'with', 'as', 'to', 'for', 'that', 'which', 'who', 'when', 'said', 'says', 'told', 'after', 'before', 'while', 'than', 'then']);
 
 /** The role phrase before the name ("Russian foreign ministry spokeswoman") or in an appositive after it. */
-function findRole(text: string, tokens: Token[], c: Chunk): (Mention) | undefined {
-  const s = tokens[c.first].sentence;
+function findRole(text: string, tokens: TokenList, c: Chunk): (Mention) | undefined {
+  const s = tokens.get(c.first).sentence;
   // Before: titles/demonyms peeled from the chunk, extended back over lower-case role words.
   let from = c.roleFirst ?? c.first;
   let hasRole = c.roleFirst !== undefined;
   for (let k = from - 1, steps = 0; k >= 0 && steps < 6; k--, steps++) {
-    const t = tokens[k];
+    const t = tokens.get(k);
     if (t.sentence !== s || t.kind !== 'word' || ROLE_STOP.has(t.lower) || SPEECH_VERBS.has(t.lower)) break;
     if (k === from - 1 && !ROLE_NOUNS.has(t.lower) && !TITLES.has(t.lower) && !hasRole) break;
     if (COMMON_WORDS.has(t.lower) && !ROLE_NOUNS.has(t.lower) && !DEMONYMS.has(t.lower)) break;
@@ -466,30 +461,30 @@ function findRole(text: string, tokens: Token[], c: Chunk): (Mention) | undefine
   }
   if (hasRole && from < c.first) {
     // Only titles that are words of office, not bare honorifics ("Mr.").
-    const lastRole = tokens[c.first - 1];
+    const lastRole = tokens.at(c.first - 1);
     if (lastRole && !(HONORIFICS.has(lastRole.lower) && from === c.first - 1)) {
-      const start = tokens[from].start;
-      let end = tokens[c.first - 1].end;
-      if (HONORIFICS.has(lastRole.lower)) end = tokens[c.first - 2].end;
+      const start = tokens.get(from).start;
+      let end = lastRole.end;
+      if (HONORIFICS.has(lastRole.lower)) end = tokens.get(c.first - 2).end;
       if (end > start) return { start, end, text: text.slice(start, end) };
     }
   }
   // After: "Tomas Brenner, the authority's chief engineer, ..." — an appositive holding a role noun.
-  const comma = tokens[c.last + 1];
+  const comma = tokens.at(c.last + 1);
   if (comma?.text !== ',' || comma.sentence !== s) return undefined;
   let k = c.last + 2;
   const begin = k;
   let sawRole = false;
   for (let steps = 0; k < tokens.length && steps < 10; k++, steps++) {
-    const t = tokens[k];
+    const t = tokens.get(k);
     if (t.sentence !== s) break;
     if (t.kind === 'punct' && t.text !== "'s" && t.text !== '’s' && t.text !== '-') break;
     if (SPEECH_VERBS.has(t.lower) || t.lower === 'who' || t.lower === 'which') return undefined;
     if (ROLE_NOUNS.has(t.lower)) sawRole = true;
   }
-  const stop = tokens[k];
+  const stop = tokens.at(k);
   if (!sawRole || k === begin || (stop && stop.sentence === s && !(stop.text === ',' || stop.text === '.' || stop.text === ';' || stop.text === ')'))) return undefined;
-  const start = tokens[begin].start;
-  const end = tokens[k - 1].end;
+  const start = tokens.get(begin).start;
+  const end = tokens.get(k - 1).end;
   return { start, end, text: text.slice(start, end) };
 }
