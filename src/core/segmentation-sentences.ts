@@ -10,6 +10,29 @@ const MONTHS = new Set<string>(abbreviations.months);
 const AMBIGUOUS = new Set<string>(abbreviations.ambiguous);
 const STARTERS = new Set<string>(abbreviations.sentenceStarters);
 
+/** Verbs of saying that attach a preceding quoted question or exclamation to its speaker. */
+const SPEECH_VERBS = new Set(['said', 'says', 'asked', 'asks', 'added', 'adds', 'told', 'tells', 'shouted', 'replied', 'replies', 'wrote', 'writes', 'cried', 'exclaimed', 'wondered', 'insisted', 'tweeted', 'recalled']);
+
+/** `Name Surname said` (up to four capitalized words, then a verb of saying) starting at `at`. */
+function attributionFollows(s: string, at: number, end: number): boolean {
+  let j = at;
+  for (let words = 0; words < 5 && j < end; words++) {
+    const word = wordAt(s, j, end);
+    if (!word) return false;
+    if (SPEECH_VERBS.has(word)) return words > 0;
+    if (classify(word[0]) !== 'upper') return false;
+    j += word.length;
+    if (s.charCodeAt(j) === 46 && j + 1 < end && s.charCodeAt(j + 1) === 32) j++; // "Dr. Lee"
+    if (j >= end || s.charCodeAt(j) !== 32) return false;
+    j++;
+  }
+  return false;
+}
+
+function isQuoteMark(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 0x203a;
+}
+
 /** Sentence-final punctuation: . ! ? … ‼ ⁇ ⁈ ⁉ */
 function isTerminal(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x203c || (c >= 0x2047 && c <= 0x2049);
@@ -26,7 +49,6 @@ const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
 const ROMAN_NUMERAL = /^[IVXLC]+$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
@@ -53,8 +75,17 @@ function classify(ch: string): LetterCase {
 /** The word that starts at `at` (letters only), for the sentence-starter check. */
 function wordAt(s: string, at: number, end: number): string {
   let j = at;
-  while (j < end && j - at < 30 && WORD_CHAR.test(s[j])) j++;
+  while (j < end && j - at < 30) {
+    const c = s.charCodeAt(j);
+    if (isDigit(c) || isLetterCode(c, s, j)) j++;
+    else break;
+  }
   return s.slice(at, j);
+}
+
+function isLetterCode(c: number, s: string, at: number): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(s[at]);
 }
 
 /** A list bullet or enumerator ("- ", "• ", "3. ", "b) ") starting at `at`; returns its length or 0. */
@@ -78,19 +109,23 @@ function isLineStart(s: string, at: number, paragraphStart: number): boolean {
  * Whether a sentence ends at the punctuation run s[termStart, termEnd) when the next sentence
  * would start at `next` (first non-space character after the run and its closing marks).
  */
-function endsSentence(s: string, paragraphStart: number, termStart: number, termEnd: number, next: number, end: number): boolean {
+function endsSentence(s: string, paragraphStart: number, termStart: number, termEnd: number, quoteClosed: boolean, next: number, end: number): boolean {
   let first = next;
   while (first < end && OPENERS.includes(s[first])) first++;
   if (first >= end) return false;
   const kind = classify(s[first]);
   if (kind === 'lower' || kind === 'other') return false;
   const run = s.slice(termStart, termEnd);
-  if (run !== '.') return true; // ! ? … or "..." before a capital, digit or quote
+  if (run !== '.') {
+    // “Is it over?” Ortega asked. — a question or exclamation quoted inside a sentence.
+    if (quoteClosed && kind === 'upper' && first === next && /[!?]/.test(run)) return !attributionFollows(s, next, end);
+    return true; // ! ? … or "..." before a capital, digit or quote
+  }
   // A single period: is the word before it an abbreviation, an initial or a list number?
   let w = termStart;
   while (w > paragraphStart && termStart - w < 24) {
-    const ch = s[w - 1];
-    if (ch === '.' || classify(ch) === 'upper' || classify(ch) === 'lower' || classify(ch) === 'caseless') w--;
+    const c = s.charCodeAt(w - 1);
+    if (c === 46 || isLetterCode(c, s, w - 1)) w--;
     else break;
   }
   while (w < termStart && s[w] === '.') w++;
@@ -163,7 +198,7 @@ export function splitSentences(s: string, start: number, end: number, paragraph:
     let next = j;
     while (next < end && isSpace(s.charCodeAt(next))) next++;
     if (next >= end) break;
-    if (endsSentence(s, start, termStart, termEnd, next, end)) {
+    if (endsSentence(s, start, termStart, termEnd, j > termEnd && isQuoteMark(s.charCodeAt(termEnd)), next, end)) {
       pushTrimmed(s, sentenceStart, j, paragraph, out);
       sentenceStart = next;
     }

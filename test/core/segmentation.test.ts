@@ -336,6 +336,9 @@ describe('segmentation', () => {
       ['He arrived at 5 p.m. Monday. She left at 6 a.m. The meeting was over.', ['He arrived at 5 p.m. Monday.', 'She left at 6 a.m.', 'The meeting was over.']],
       ['See example.com/a.b?c=d for details. Then reload.', ['See example.com/a.b?c=d for details.', 'Then reload.']],
       ['It cost 10 euros. 20 people came.', ['It cost 10 euros.', '20 people came.']],
+      ['“Is it over?” Ortega asked. He left. “Go!” The crowd ran. Who knows? Smith said nothing.', ['“Is it over?” Ortega asked.', 'He left.', '“Go!”', 'The crowd ran.', 'Who knows?', 'Smith said nothing.']],
+      ['It began with the Black P. Stone gang. The Arch of Sts. Peter and Paul stands. See Vol. II of the book. Texas v. Johnson was decided in 1989. In World War I. The end.', ['It began with the Black P. Stone gang.', 'The Arch of Sts. Peter and Paul stands.', 'See Vol. II of the book.', 'Texas v. Johnson was decided in 1989.', 'In World War I.', 'The end.']],
+      ['E.g. this one. Etc. The end.', ['E.g. this one.', 'Etc.', 'The end.']],
       ['Results are pending', ['Results are pending']],
       ['First sentence. Second without a stop', ['First sentence.', 'Second without a stop']],
     ];
