@@ -176,14 +176,38 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
       return extendCommon(tokens, first, last + 1, limit);
     }
     // "Trump campaign spokesman Jason Miller": a role between two capitalized runs; the person is the second.
-    let j = last + 1;
-    while (j < limit && j - last <= 3 && tokens[j].kind === 'word' && /^\p{Ll}/u.test(tokens[j].text) && !PHRASE_BREAKS.has(tokens[j].lower) && !cueLike(tokens[j])) j++;
-    if (j > last + 1 && j < limit && ROLE_NOUNS.has(tokens[j - 1].lower) && isCapitalized(tokens[j])) return phraseStartingAt(tokens, j, limit);
+    const j = skipRoleWords(tokens, last + 1, limit);
+    if (j > last + 1) return phraseStartingAt(tokens, j, limit);
     return { first, last, cls: 'name' };
   }
   if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
+  if (/^\p{Ll}/u.test(t.text) && !PHRASE_BREAKS.has(t.lower) && !cueLike(t)) {
+    // A role before a name: "said city engineer Paul Grant"; the person is the name.
+    const j = skipRoleWords(tokens, first, limit);
+    if (j > first) return phraseStartingAt(tokens, j, limit);
+  }
   if (ROLE_NOUNS.has(t.lower)) return extendCommon(tokens, first, first, limit);
   return null;
+}
+
+const PREPOSITIONS = new Set(['of', 'for', 'at', 'in', 'on', 'with', 'from', 'by', 'to', 'about', 'after', 'before', 'during', 'over', 'under']);
+/** Endings of nouns for people and offices: engineer, director, activist, spokesman, resident. */
+const ROLE_ENDING = /(?:er|or|ist|man|woman|ent|ant|ian|ee|ive|ary|ief|ate)$/;
+
+/**
+ * Lower-case role words (at most three) between a name or verb and a following name: "campaign
+ * spokesman Jason Miller", "city engineer Paul Grant". Returns the index of that name, or `from`.
+ */
+function skipRoleWords(tokens: Token[], from: number, limit: number): number {
+  let j = from;
+  while (j < limit && j - from < 3) {
+    const t = tokens[j];
+    if (t.kind !== 'word' || !/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || cueLike(t)) break;
+    j++;
+  }
+  if (j === from || j >= limit || !isCapitalized(tokens[j])) return from;
+  const head = tokens[j - 1].lower;
+  return ROLE_NOUNS.has(head) || ROLE_ENDING.test(head) ? j : from;
 }
 
 function cueLike(t: Token): boolean {

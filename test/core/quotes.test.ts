@@ -214,7 +214,7 @@ describe('quotes: speakers', () => {
   it('according to X', () => {
     const text = 'The bridge was “unsafe for years,” according to city engineer Paul Grant.\n\nAccording to the report, “the cables had corroded.”';
     const quotes = quotesOf(text);
-    assert.equal(spanText(text, quotes[0].speaker), 'city engineer Paul Grant');
+    assert.equal(spanText(text, quotes[0].speaker), 'Paul Grant');
     assert.equal(quotes[0].speaker?.via, 'according-to');
     assert.equal(spanText(text, quotes[1].speaker), 'the report');
     assert.equal(quotes[1].speaker?.via, 'according-to');
@@ -300,14 +300,23 @@ describe('quotes: robustness', () => {
     assert.equal(quotes.length, 1);
   });
 
-  it('is fast and linear on a few megabytes', () => {
-    const paragraph = '“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” He said: “We don\'t agree.”\n\n';
-    const text = paragraph.repeat(Math.ceil(2_000_000 / paragraph.length));
-    const structure = structureOf(text);
-    const t0 = process.hrtime.bigint();
-    const quotes = detectQuotes(text, structure, []);
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    assert.ok(quotes.length > 10000);
-    assert.ok(seconds < 2, `took ${seconds}s`);
+  it('is fast and linear on a few megabytes', function () {
+    this.timeout(60_000);
+    const paragraph = '“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” The port reopened after a week of talks with the unions and the city. He said: “We don\'t agree.”\n\n';
+    const cpuSeconds = (size: number): number => {
+      const text = paragraph.repeat(Math.ceil(size / paragraph.length));
+      const structure = structureOf(text);
+      const before = process.cpuUsage();
+      const quotes = detectQuotes(text, structure, []);
+      const used = process.cpuUsage(before);
+      assert.ok(quotes.length > size / 100);
+      return (used.user + used.system) / 1e6;
+    };
+    cpuSeconds(100_000); // warm up
+    const one = cpuSeconds(1_000_000);
+    const two = cpuSeconds(2_000_000);
+    // Generous bounds: the machine running tests may be busy; the point is no blow-up.
+    assert.ok(two < 8, `2 MB took ${two}s of CPU`);
+    assert.ok(two < one * 4 + 0.5, `not linear: 1 MB ${one}s, 2 MB ${two}s`);
   });
 });
