@@ -21,12 +21,15 @@ type Role = 'open' | 'close' | 'weak-close' | 'either';
 
 interface Mark {
   pos: number;
+  /** Characters the mark takes: 2 for '' and ``, used as double quotes in some archives. */
+  width: number;
   family: Family;
   role: Role;
 }
 
 interface OpenMark {
   pos: number;
+  width: number;
   family: Family;
   /** Paragraph of the opening mark (a multi-paragraph quote keeps its first one). */
   paragraph: number;
@@ -73,7 +76,7 @@ function classify(text: string, i: number, start: number, end: number): Mark | n
   const next = i + 1 < end ? text[i + 1] : undefined;
   const left = isLeftBoundary(prev);
   const right = isRightBoundary(next);
-  const mark = (family: Family, role: Role): Mark => ({ pos: i, family, role });
+  const mark = (family: Family, role: Role): Mark => ({ pos: i, width: 1, family, role });
   switch (ch) {
     case '“':
       // German closes with “; an English typo sometimes does too.
@@ -118,6 +121,23 @@ function classify(text: string, i: number, start: number, end: number): Mark | n
     default:
       return null;
   }
+}
+
+function classifyDoubled(text: string, i: number, start: number, end: number): Mark | null {
+  const left = isLeftBoundary(i > start ? text[i - 1] : undefined);
+  const right = isRightBoundary(i + 2 < end ? text[i + 2] : undefined);
+  const role: Role = text[i] === '`' ? 'open' : left && !right ? 'open' : right && !left ? 'close' : 'either';
+  return { pos: i, width: 2, family: 'double', role };
+}
+
+/** Markup attribute values (author="x") are not quotations: skips to the closing mark. */
+function skipAttributeValue(text: string, open: number, end: number): number {
+  for (let i = open + 1; i < end && i - open < 2000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i;
+    if (c === 10) return i;
+  }
+  return open;
 }
 
 function isOpening(m: Mark): boolean {
@@ -183,13 +203,13 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
         role = 'close';
       }
       if (role === 'open') {
-        stack.push({ pos: m.pos, family: m.family, paragraph: p });
+        stack.push({ pos: m.pos, width: m.width, family: m.family, paragraph: p });
         continue;
       }
       if (openIndex < 0) continue; // a closing mark with nothing to close
       const open = stack[openIndex];
       stack.length = openIndex; // marks opened inside and never closed are dropped
-      addQuote(found, text, open, m.pos + 1, p, true);
+      addQuote(found, text, open, m.pos, m.pos + m.width, p, true);
     }
 
     if (stack.length) {
@@ -200,7 +220,8 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
         carried = outer;
       } else if (outer.paragraph < p) {
         // A multi-paragraph quote whose last paragraph never closed it: cap it there.
-        addQuote(found, text, outer, trimSpan(text, para.start, para.end).end, p, false);
+        const end = trimSpan(text, para.start, para.end).end;
+        addQuote(found, text, outer, end, end, p, false);
       }
     }
   }
@@ -233,16 +254,28 @@ function collectMarks(text: string, start: number, end: number): Mark[] {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     // Fast path: only " ' and the U+2018..U+201E, « » ‹ › characters can be marks.
-    if (c !== 34 && c !== 39 && !(c >= 0x2018 && c <= 0x201e) && c !== 0xab && c !== 0xbb && c !== 0x2039 && c !== 0x203a) continue;
+    if (c !== 34 && c !== 39 && c !== 96 && !(c >= 0x2018 && c <= 0x201e) && c !== 0xab && c !== 0xbb && c !== 0x2039 && c !== 0x203a) continue;
     if (c === 0x201b || c === 0x201f) continue; // reversed marks are not used as quotes
+    if ((c === 39 || c === 96) && text.charCodeAt(i + 1) === c && i + 1 < end) {
+      // '' and `` stand for double quotes in some archives and in TeX-style text.
+      const m = classifyDoubled(text, i, start, end);
+      if (m) marks.push(m);
+      i++;
+      continue;
+    }
+    if (c === 96) continue;
+    if (c === 34 && i > start && text.charCodeAt(i - 1) === 61) {
+      i = skipAttributeValue(text, i, end);
+      continue;
+    }
     const m = classify(text, i, start, end);
     if (m) marks.push(m);
   }
   return marks;
 }
 
-function addQuote(found: MarkedQuote[], text: string, open: OpenMark, end: number, lastParagraph: number, closed: boolean): void {
-  const inner = trimSpan(text, open.pos + 1, closed ? end - 1 : end);
+function addQuote(found: MarkedQuote[], text: string, open: OpenMark, contentEnd: number, end: number, lastParagraph: number, closed: boolean): void {
+  const inner = trimSpan(text, open.pos + open.width, contentEnd);
   if (inner.end <= inner.start || !/[\p{L}\p{N}]/u.test(text.slice(inner.start, Math.min(inner.end, inner.start + 200)))) return;
   found.push({
     start: open.pos,

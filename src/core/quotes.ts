@@ -55,7 +55,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[i + 1]?.start ?? text.length, endsStatement);
     const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
 
-    if (isTitle(text, quote, before, after, contentText, words)) {
+    if (isTitle(text, quote, before, after, contentText, words, firstPara)) {
       kinds.set(quote, 'title');
       continue;
     }
@@ -240,7 +240,7 @@ function labelAttribution(quote: MarkedQuote, content: string): Attribution | nu
   return { speaker: { start, end: start + m[1].length }, cls: 'name', viaAccordingTo: false };
 }
 
-function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token[], content: string, words: number): boolean {
+function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token[], content: string, words: number, paragraphSpan?: Span): boolean {
   if (words === 0 || words > 10 || quote.lastParagraph !== quote.firstParagraph) return false;
   const clean = content.replace(/[.,;:!?]+$/, '');
   if (/[.!?;:]/.test(clean.replace(/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|No|vs)\./g, ''))) return false;
@@ -257,6 +257,11 @@ function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token
   const cued = (prev && (TITLE_CUES.has(prev.lower) || prev.lower === 'to' && prev2?.lower === 'according'))
     || (prev2 && TITLE_CUES.has(prev2.lower) && prev.kind === 'word' && /^(the|a|an|called|named|titled|entitled)$/.test(prev.lower));
   if (cued) return true;
+  // A whole paragraph in marks and in title case is a heading: 'All Bets Are Off.'
+  if (before.length === 0 && after.length === 0 && quote.lastParagraph === quote.firstParagraph) {
+    const para = paragraphSpan;
+    if (para && text.slice(para.start, para.end).trim().length <= quote.end - quote.start + 2) return true;
+  }
   if (tokens.length < 2) return false;
   if (after.length && attributionAfter(after)) return false;
   if (prev && /^(in|on|at|from|by|of|via|aired|read|watched|watch|read|told)$/.test(prev.lower)) return true;

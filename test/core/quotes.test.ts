@@ -128,6 +128,19 @@ describe('quotes: quotation marks', () => {
     assert.deepEqual(contents(text, quotes), ['very fast']);
   });
 
+  it('reads doubled apostrophes and TeX quotes as double marks', () => {
+    const text = "The so-called ''water rule'' passed. ``We expected it,'' a farmer said.";
+    const quotes = quotesOf(text);
+    assert.deepEqual(contents(text, quotes), ['water rule', 'We expected it,']);
+    assert.equal(spanText(text, quotes[1]), "``We expected it,''");
+    assert.equal(spanText(text, quotes[1].speaker), 'a farmer');
+  });
+
+  it('ignores markup attribute values', () => {
+    const text = '<tweet author="cityhall" id="42">The road is "closed" today.</tweet>';
+    assert.deepEqual(contents(text, quotesOf(text)), ['closed']);
+  });
+
   it('drops empty and punctuation-only pairs', () => {
     const text = 'Empty “” marks and “…” are not quotes.';
     assert.deepEqual(quotesOf(text), []);
@@ -140,6 +153,13 @@ describe('quotes: kinds', () => {
     const quotes = quotesOf(text);
     assert.equal(quotes[0].kind, 'short');
     assert.equal(quotes[1].kind, 'statement');
+  });
+
+  it('takes a quoted title-case paragraph for a heading', () => {
+    const text = '“The mine will close,” Jo Reed said.\n\n‘Nothing Left to Dig.’\n\nThe town voted on Monday.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes[1].kind, 'title');
+    assert.equal(quotes[1].speaker, undefined);
   });
 
   it('recognizes titles of publications, books and shows', () => {
