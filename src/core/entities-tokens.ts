@@ -90,7 +90,7 @@ export class TokenList {
   sentenceStarts: Uint8Array;
   capsLines: Uint8Array;
   sentences: Int32Array;
-  private readonly cache = new Map<number, Token>();
+  private cache: (Token | undefined)[] = [];
 
   constructor(private readonly text: string) {
     // About one token per five characters of prose; arrays double when that is too few.
@@ -127,8 +127,8 @@ export class TokenList {
 
   /** The token at k, which must be in range. */
   get(k: number): Token {
-    const cached = this.cache.get(k);
-    if (cached) return cached;
+    const cached = this.cache[k];
+    if (cached !== undefined) return cached;
     const word = this.text.slice(this.starts[k], this.ends[k]);
     const kind = KINDS[this.kinds[k]];
     const token: Token = {
@@ -136,7 +136,7 @@ export class TokenList {
       capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
       inCapsLine: this.capsLines[k] === 1, sentence: this.sentences[k],
     };
-    this.cache.set(k, token);
+    this.cache[k] = token;
     return token;
   }
 
@@ -237,10 +237,14 @@ export function tokenize(text: string, regions: Span[]): Tokenized {
   for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.get(k).lower);
   const lowerSeen = new Set<string>();
   if (asked.size) {
+    // Cheap prefilter on first letter and length before making a string of each lower-case word.
+    const firstCodes = new Set<number>();
+    const lengths = new Set<number>();
+    for (const w of asked) { firstCodes.add(w.charCodeAt(0)); lengths.add(w.length); }
     for (let k = 0; k < tokens.length; k++) {
       if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
       const len = tokens.ends[k] - tokens.starts[k];
-      if (len < 2) continue;
+      if (len < 2 || !lengths.has(len) || !firstCodes.has(text.charCodeAt(tokens.starts[k]))) continue;
       const w = text.slice(tokens.starts[k], tokens.ends[k]);
       if (asked.has(w)) lowerSeen.add(w);
     }

@@ -72,15 +72,15 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
   let i = 0;
   while (i < tokens.length) {
     // Most tokens are lower-case words: skip them without building a Token.
-    if (!tokens.caps[i] || !nameLike(tokens.get(i))) { i++; continue; }
+    if (!tokens.caps[i]) { i++; continue; }
+    // "NEW YORK" in a headline: a gazetteer name may open with a common word.
+    if (!nameLike(tokens.get(i)) && !(tokens.get(i).inCapsLine && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) { i++; continue; }
     let j = i;
     // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
     for (;;) {
       const next = tokens.at(j + 1);
       if (!next || next.sentence !== tokens.get(i).sentence) break;
       if (nameLike(next)) { j++; continue; }
-      const after = tokens.at(j + 2);
-      if (!after || !nameLike(after) || after.sentence !== tokens.get(i).sentence) break;
       if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
@@ -88,6 +88,8 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
         if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) { j = k + 1; continue; }
         break;
       }
+      const after = tokens.at(j + 2);
+      if (!after || !nameLike(after) || after.sentence !== tokens.get(i).sentence) break;
       if (NAME_CONNECTORS.has(next.lower) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
         if (next.lower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
@@ -172,7 +174,7 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   while (end >= start && !tokens.get(end).capitalized) end--;
   if (end < start) return null;
   const key = keyOf(tokens, start, end);
-  if (start === end && isLoneNonName(tokens.get(start))) return null;
+  if (start === end && (isLoneNonName(tokens.get(start)) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key)))) return null;
   return {
     first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
     text: text.slice(tokens.get(start).start, tokens.get(end).end), key, strength: Strength.Guess,
