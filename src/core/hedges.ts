@@ -166,6 +166,8 @@ const INTRANSITIVE_SUGGEST_NOUN = new Set(['the', 'a', 'an', 'this', 'that', 'th
 /** After a vague quantifier, these make it a plain count or duration ("several years", "some 200"), not a weasel. */
 const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds', 'decade', 'decades', 'century', 'centuries', 'generation', 'generations', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'dozen', 'dozens', 'mile', 'miles', 'kilometres', 'kilometers', 'km', 'metres', 'meters', 'feet', 'inches', 'percent', 'per', 'more', 'less', 'fewer', 'instances', 'occasions', 'seasons', 'episodes', 'rounds', 'games', 'matches', 'laps', 'pages', 'bytes', 'units', 'degrees']);
 
+const SUSPECT_NOUN_BEFORE = new Set(['murder', 'main', 'prime', 'key', 'chief', 'usual', 'two', 'three', 'several', 'other', 'male', 'female', 'arrested', 'terror', 'terrorism', 'robbery', 'police', 'alleged', 'possible', 'potential', 'no', 'one', 'any', 'every', 'each', 'first', 'second', 'last', 'another']);
+
 type Rule = (tokens: Token[], i: number) => boolean;
 
 const prev = (tokens: Token[], i: number, by = 1): string => (i - by >= 0 && tokens[i - by].joinsNext ? tokens[i - by].lower : '');
@@ -220,8 +222,13 @@ const RULES: Record<string, Rule> = {
   appeared: appearRule,
   appearing: appearRule,
   possible(tokens, i) {
-    return !POSSIBLE_NOT_HEDGE_AFTER.has(next(tokens, i)) && !POSSIBLE_NOT_HEDGE_BEFORE.has(prev(tokens, i));
+    if (POSSIBLE_NOT_HEDGE_AFTER.has(next(tokens, i)) || POSSIBLE_NOT_HEDGE_BEFORE.has(prev(tokens, i))) return false;
+    // "made the trade possible": enabled, not uncertain.
+    for (let k = Math.max(0, i - 4); k < i; k++) if (/^mak(e|es|ing)$|^made$/.test(tokens[k].lower)) return false;
+    return true;
   },
+  suspect: suspectRule,
+  suspects: suspectRule,
   thought(tokens, i) {
     const after = next(tokens, i);
     return after === 'to' || after === 'that' || THOUGHT_BEFORE.has(prev(tokens, i));
@@ -255,6 +262,12 @@ function appearRule(tokens: Token[], i: number): boolean {
   if (!after || APPEAR_PLACE.has(after) || isNumber(after)) return false;
   // "appeared calculated", "appears unlikely", "appeared nervous": a predicate adjective follows.
   return !isCapitalized(tokens[i + 1]) && !OBJECT_WORDS.has(after) && !/ly$/.test(after);
+}
+
+/** "the suspect fled", "police suspects": the noun, not the verb of suspicion. */
+function suspectRule(tokens: Token[], i: number): boolean {
+  const before = prev(tokens, i);
+  return !DETERMINERS.has(before) && !SUSPECT_NOUN_BEFORE.has(before) && !/'s$/.test(before);
 }
 
 function suggestRule(tokens: Token[], i: number): boolean {

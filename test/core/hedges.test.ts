@@ -1,0 +1,179 @@
+import { strict as assert } from 'node:assert';
+import { detectHedges, type HedgeOptions } from '../../src/core/hedges';
+import type { Hedge, TextStructure } from '../../src/core/types';
+
+/** A structure with one sentence per `. `-separated piece, so these tests do not depend on segmentation. */
+function structureOf(text: string): TextStructure {
+  const sentences: TextStructure['sentences'] = [];
+  const re = /[^.!?]+[.!?]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const start = m.index + lead;
+    const end = m.index + m[0].trimEnd().length;
+    if (end > start) sentences.push({ start, end, paragraph: 0 });
+  }
+  return { format: 'plaintext', metadata: [], paragraphs: [{ start: 0, end: text.length, index: 0 }], sentences, excluded: [] };
+}
+
+function hedges(text: string, options?: HedgeOptions): Hedge[] {
+  return detectHedges(text, structureOf(text), options);
+}
+
+function cues(text: string, options?: HedgeOptions): string[] {
+  return hedges(text, options).map((h) => h.cue);
+}
+
+function assertSpans(text: string, found: Hedge[]): void {
+  let last = 0;
+  for (const h of found) {
+    assert.ok(h.start >= last && h.start < h.end && h.end <= text.length, `bad span ${h.start}-${h.end}`);
+    assert.equal(text.slice(h.start, h.end), h.cue);
+    assert.ok(h.explanation.length > 10);
+    last = h.end;
+  }
+}
+
+describe('detectHedges', () => {
+  describe('categories', () => {
+    it('finds modal cues', () => {
+      const found = hedges('The merger may close next year. Prices might rise. The plan could fail.');
+      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['may', 'modal'], ['might', 'modal'], ['could', 'modal']]);
+    });
+
+    it('finds epistemic verbs in all their forms', () => {
+      assert.deepEqual(cues('The figures suggest a slowdown.'), ['suggest']);
+      assert.deepEqual(cues('The memo suggested otherwise.'), ['suggested']);
+      assert.deepEqual(cues('A leaked memo, suggesting a cover-up, surfaced.'), ['suggesting']);
+      assert.deepEqual(cues('The mayor seems tired.'), ['seems']);
+      assert.deepEqual(cues('Officials believe the dam is safe.').length, 1);
+      const h = hedges('The data indicates a rise.');
+      assert.equal(h[0].category, 'epistemic');
+    });
+
+    it('finds hedging adverbs', () => {
+      const found = hedges('The minister reportedly resigned. The suspect allegedly fled. Turnout was probably low.');
+      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['reportedly', 'adverb'], ['allegedly', 'adverb'], ['probably', 'adverb']]);
+    });
+
+    it('finds weasel attributions', () => {
+      const found = hedges('According to unnamed officials, the talks stalled. Some experts disagree. Critics say the bill is rushed.');
+      assert.deepEqual(found.map((h) => h.category), ['weasel', 'weasel', 'weasel']);
+      assert.deepEqual(found.map((h) => h.cue), ['According to unnamed officials', 'Some experts', 'Critics say']);
+    });
+
+    it('gives each cue an explanation for an editor', () => {
+      const [h] = hedges('The senator allegedly took bribes.');
+      assert.match(h.explanation, /not been proven/);
+      const [w] = hedges('Many people think so.');
+      assert.equal(w.category, 'weasel');
+      assert.match(w.explanation, /\./);
+    });
+  });
+
+  describe('multi-word cues', () => {
+    it('prefers the longest cue', () => {
+      assert.deepEqual(cues('It is believed that the ship sank.'), ['It is believed']);
+      assert.deepEqual(cues('The painting is thought to be a forgery.'), ['is thought to']);
+      assert.deepEqual(cues('The move appeared calculated to embarrass him.'), ['appeared calculated']);
+      assert.deepEqual(cues('Such a ruling could render the law void.'), ['could render']);
+      assert.deepEqual(cues('The vote may or may not happen.'), ['may or may not']);
+    });
+
+    it('does not join words across punctuation', () => {
+      // "it is" and "believed" are in different clauses here.
+      assert.deepEqual(cues('Whatever it is, believed or not, it matters.'), ['believed']);
+    });
+  });
+
+  describe('context rules', () => {
+    it('does not take May the month for the modal', () => {
+      assert.deepEqual(cues('The vote is on May 5.'), []);
+      assert.deepEqual(cues('Talks resumed in May.'), []);
+      assert.deepEqual(cues('May 2024 was wet.'), []);
+      assert.deepEqual(cues('The store opened on 3 May.'), []);
+      assert.deepEqual(cues('The court may rule soon.'), ['may']);
+      assert.deepEqual(cues('May I add a point.'), ['May']);
+    });
+
+    it('does not take "might" the noun for the modal', () => {
+      assert.deepEqual(cues('The parade showed off the military might of the regime.'), []);
+      assert.deepEqual(cues('They pushed with all their might.'), []);
+      assert.deepEqual(cues('The rebels might attack at dawn.'), ['might']);
+    });
+
+    it('tells "appeared on television" from "appeared to"', () => {
+      assert.deepEqual(cues('The mayor appeared on television last night.'), []);
+      assert.deepEqual(cues('The defendant appeared in court on Monday.'), []);
+      assert.deepEqual(cues('She appeared at the rally.'), []);
+      assert.deepEqual(cues('The mayor appeared to contradict herself.'), ['appeared']);
+      assert.deepEqual(cues('It appears that the deal is off.'), ['appears']);
+    });
+
+    it('does not hedge "could not", "can" or "will"', () => {
+      assert.deepEqual(cues('Rescuers could not reach the village.'), []);
+      assert.deepEqual(cues('The bridge can carry ten tonnes. The mayor will speak tomorrow.'), []);
+    });
+
+    it('does not hedge narrative "would" or counting quantifiers', () => {
+      assert.deepEqual(cues('She would later become mayor.'), []);
+      assert.deepEqual(cues('The strike lasted several weeks.'), []);
+      assert.deepEqual(cues('Some 200 people attended.'), []);
+      assert.deepEqual(cues('Many residents say the water is unsafe.'), ['Many residents say']);
+    });
+
+    it('does not hedge an imperative "Suggest"', () => {
+      assert.deepEqual(cues('Suggest a name for the park.'), []);
+    });
+
+    it('treats "possible" by its use', () => {
+      assert.deepEqual(cues('It is possible that the count is wrong.'), ['It is possible']);
+      assert.deepEqual(cues('The road made the trade possible.'), []);
+    });
+  });
+
+  describe('options', () => {
+    it('adds extra words with a sensible category', () => {
+      const found = hedges('The results are tentatively positive, sources close to the board hinted.', {
+        extraHedgeWords: ['tentatively', 'sources close to the board'],
+      });
+      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['tentatively', 'adverb'], ['sources close to the board', 'weasel']]);
+    });
+
+    it('never reports ignored cues, alone or inside longer ones', () => {
+      assert.deepEqual(cues('The plan may work.', { ignoredWords: ['may'] }), []);
+      assert.deepEqual(cues('Some experts disagree.', { ignoredWords: ['some experts'] }), []);
+      assert.deepEqual(cues('Some experts disagree.', { ignoredWords: ['some'] }).includes('Some experts'), false);
+      assert.deepEqual(cues('The plan may work, and it could fail.', { ignoredWords: ['may'] }), ['could']);
+    });
+  });
+
+  describe('span invariants', () => {
+    it('keeps spans exact, ordered and in bounds on varied text', () => {
+      const texts = [
+        'The company’s chief reportedly quit. Critics say the board “may have” known.',
+        'Émigrés apparently returned — some experts disagree!\n\nIt is believed, wrongly perhaps, that 😀 may help.',
+        '   ',
+        '',
+        'may',
+        'MAY BE. Might. Could? Would!',
+      ];
+      for (const t of texts) assertSpans(t, hedges(t));
+    });
+
+    it('only looks inside sentences and gives the same results per sentence', () => {
+      const text = 'The deal may collapse. It was signed in May. Sources say it might hold.';
+      const whole = hedges(text);
+      const structure = structureOf(text);
+      const perSentence = structure.sentences.flatMap((s) => detectHedges(text, { ...structure, sentences: [s] }));
+      assert.deepEqual(perSentence, whole);
+      assert.deepEqual(detectHedges(text, { ...structure, sentences: [] }), []);
+    });
+
+    it('never throws on odd input', () => {
+      const odd = ['\u0000\uD800may', 'x'.repeat(10000), 'may '.repeat(5000), '\u2028might\u2029'];
+      for (const t of odd) assertSpans(t, hedges(t));
+      assert.deepEqual(detectHedges('text', { format: 'plaintext', metadata: [], paragraphs: [], sentences: [{ start: -5, end: 99, paragraph: 0 }], excluded: [] }).length, 0);
+    });
+  });
+});
