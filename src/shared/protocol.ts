@@ -87,8 +87,10 @@ export interface FindingsParams {
   message?: string;
   counts: FindingCounts;
   spans: FindingSpans;
-  /** Milliseconds the engine took for this result. */
+  /** Milliseconds from the start of the run to this notification (checks, engine, spans). */
   elapsedMs: number;
+  /** Of elapsedMs, the engine's own analysis. */
+  engineMs?: number;
   /** Paragraphs re-analyzed vs reused, when the incremental analyzer reports them. */
   reanalyzed?: { paragraphs: number; reused: number };
 }

@@ -263,6 +263,21 @@ describe('language server (dist/server.js over stdio)', function () {
     if (edited.reanalyzed) assert.ok(edited.reanalyzed.reused > 0, 'unchanged paragraphs come from the cache');
   });
 
+  it('answers hovers from the last findings while a large article is being re-analyzed', async () => {
+    await server.start();
+    const big = FIXTURE.repeat(Math.ceil(400_000 / FIXTURE.length));
+    const { uri, findings } = await openFixture(big);
+    const [start] = spansOf(findings.spans.claims, 3)[0] ?? assert.fail('no claim found');
+    const mark = server.mark();
+    const end = positionAt(big, big.length);
+    await server.change(uri, 2, { start: end, end }, ' More.');
+    const hover = await hoverAt(uri, big, start + 1);
+    assert.ok(hover, 'a hover from the previous findings');
+    const reanalyzed = server.log.slice(mark).filter((m) => m.method === 'factdesk/findings');
+    assert.equal(reanalyzed.length, 0, 'the hover was answered before the re-analysis finished');
+    assert.equal((await server.findings(uri, mark, (f) => f.version === 2)).status, 'ok');
+  });
+
   it('gives a document over factdesk.maxFileSizeKB one clear message instead of an analysis', async () => {
     server = new TestServer({ ...FAST, maxFileSizeKB: 64 });
     await server.start();

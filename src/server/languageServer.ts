@@ -1,0 +1,290 @@
+// FactDesk language server: runs the analysis engine on synced documents and answers the editor
+// with findings (custom notification), hovers, document symbols, hedge diagnostics and code actions.
+// Transport comes from the command line (--node-ipc from the extension, --stdio for tests and benches).
+// It never reads the file system: text arrives through the protocol, so virtual workspaces work.
+// The engine runs on a worker thread (engineWorker.ts); this thread answers requests from the
+// last findings meanwhile.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
+import {
+  AnalyzeRequest,
+  DEFAULT_SETTINGS,
+  FindingsNotification,
+  SETTINGS_SECTION,
+  type AnalysisStatus,
+  type FactDeskSettings,
+  type FindingsParams,
+} from '../shared/protocol';
+import { EngineHost } from './engineWorker';
+import { emptyCounts, emptySpans, Findings } from './findings';
+import { checkInput } from './inputCheck';
+import { validateSettings } from './settings';
+
+/** Starts the server on the transport named on the command line; `workerScript` runs the engine thread. */
+export function startLanguageServer(workerScript: string): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // A failed send or a rejected client request must never take the server (and every highlight) down.
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
+  const documents = new TextDocuments(TextDocument);
+  const engine = new EngineHost(workerScript, (message) => connection.console.error(message));
+
+  interface DocumentState {
+    findings?: Findings;
+    /** Status of the last run; anything but ok means there are no findings to show. */
+    status?: AnalysisStatus;
+    timer?: NodeJS.Timeout;
+    diagnosticsPublished: boolean;
+    /** The run in progress, and the one queued behind it (edits during a run coalesce into one). */
+    running?: Promise<void>;
+    queued?: Promise<void>;
+  }
+
+  const states = new Map<string, DocumentState>();
+  let settings: FactDeskSettings = DEFAULT_SETTINGS;
+  let pullConfiguration = false;
+  let settingsReady: Promise<void> = Promise.resolve();
+  const warned = new Set<string>();
+
+  function stateOf(uri: string): DocumentState {
+    let state = states.get(uri);
+    if (!state) {
+      state = { diagnosticsPublished: false };
+      states.set(uri, state);
+    }
+    return state;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'FactDesk' },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'FactDesk', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    settingsReady = loadSettings(undefined);
+    engine.warmUp();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
+    settingsReady = settingsReady.then(() => loadSettings(pushed));
+  });
+
+  async function loadSettings(pushed: unknown): Promise<void> {
+    let raw: unknown = pushed;
+    if (pullConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
+      } catch {
+        raw = pushed;
+      }
+    }
+    const { settings: next, problems } = validateSettings(raw);
+    for (const problem of problems) {
+      if (warned.has(problem)) continue;
+      warned.add(problem);
+      // A notification, not showMessageRequest: nothing to wait for, and no client support required.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+    }
+    const previous = settings;
+    settings = next;
+    applySettingsChange(previous, next);
+  }
+
+  function applySettingsChange(previous: FactDeskSettings, next: FactDeskSettings): void {
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const reanalyze = !same(
+      [previous.claimThreshold, previous.extraHedgeWords, previous.ignoredWords, previous.maxFileSizeKB],
+      [next.claimThreshold, next.extraHedgeWords, next.ignoredWords, next.maxFileSizeKB],
+    );
+    const leftManual = previous.runMode === 'manual' && next.runMode !== 'manual';
+    for (const document of documents.all()) {
+      const state = stateOf(document.uri);
+      const analyzedBefore = state.status !== undefined;
+      if ((reanalyze && (analyzedBefore || next.runMode !== 'manual')) || (leftManual && state.findings?.version !== document.version)) {
+        void runAnalysis(document.uri);
+      } else if (!same(previous.show, next.show) || previous.hedgeDiagnostics !== next.hedgeDiagnostics) {
+        publishDiagnostics(document.uri, state);
+      }
+    }
+  }
+
+  function analyzeOptions() {
+    return {
+      claimThreshold: settings.claimThreshold,
+      extraHedgeWords: settings.extraHedgeWords,
+      ignoredWords: settings.ignoredWords,
+    };
+  }
+
+  /**
+   * Analyzes the document's current text and sends the findings. Resolves once a run that started
+   * after this call has finished: a call during a run queues one follow-up run, however many calls come.
+   */
+  function runAnalysis(uri: string): Promise<void> {
+    const state = stateOf(uri);
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    if (!state.running) {
+      const run = execute(uri, state).finally(() => {
+        if (state.running === run) state.running = undefined;
+      });
+      state.running = run;
+      return run;
+    }
+    if (!state.queued) {
+      state.queued = state.running.then(() => {
+        state.queued = undefined;
+        return runAnalysis(uri);
+      });
+    }
+    return state.queued;
+  }
+
+  async function execute(uri: string, state: DocumentState): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const text = document.getText();
+    const version = document.version;
+    const started = performance.now();
+    const verdict = checkInput(text, settings.maxFileSizeKB);
+    let findings: Findings | undefined;
+    let status = verdict.status;
+    let message = verdict.message;
+    let engineMs: number | undefined;
+    let reanalyzed: FindingsParams['reanalyzed'];
+    if (status === 'ok') {
+      const threshold = settings.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
+      try {
+        const result = await engine.analyze(uri, text, analyzeOptions());
+        engineMs = Math.round(result.engineMs * 10) / 10;
+        reanalyzed = result.lastRun;
+        findings = new Findings(result.analysis, TextDocument.create(uri, document.languageId, version, text), threshold);
+      } catch (error) {
+        // The engine promises never to throw; if it does, the editor still gets an answer.
+        status = 'error';
+        message = `FactDesk: the analysis failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`;
+        connection.console.error(`analysis of ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    // Closed while the engine worked: nothing to show any more.
+    if (states.get(uri) !== state) return;
+    state.findings = findings;
+    state.status = status;
+    const params: FindingsParams = {
+      uri,
+      version,
+      status,
+      message,
+      counts: findings?.counts ?? emptyCounts(),
+      spans: findings?.spans() ?? emptySpans(),
+      elapsedMs: 0,
+      engineMs,
+      reanalyzed,
+    };
+    params.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+    void connection.sendNotification(FindingsNotification, params);
+    publishDiagnostics(uri, state);
+  }
+
+  function publishDiagnostics(uri: string, state: DocumentState): void {
+    const diagnostics: Diagnostic[] = state.findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show) ?? [];
+    if (!diagnostics.length && !state.diagnosticsPublished) return;
+    state.diagnosticsPublished = diagnostics.length > 0;
+    void connection.sendDiagnostics({ uri, version: state.findings?.version, diagnostics });
+  }
+
+  function schedule(uri: string, delayMs: number): void {
+    const state = stateOf(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void runAnalysis(uri);
+    }, delayMs);
+  }
+
+  documents.onDidOpen((event) => {
+    const uri = event.document.uri;
+    void settingsReady.then(() => {
+      if (documents.get(uri) && settings.runMode !== 'manual') void runAnalysis(uri);
+    });
+  });
+
+  documents.onDidChangeContent((event) => {
+    const state = states.get(event.document.uri);
+    // The first content event comes with didOpen, handled above.
+    if (!state || state.status === undefined) return;
+    if (settings.runMode === 'onType') schedule(event.document.uri, settings.debounceMs);
+  });
+
+  documents.onDidSave((event) => {
+    if (settings.runMode === 'onSave') void runAnalysis(event.document.uri);
+  });
+
+  documents.onDidClose((event) => {
+    const state = states.get(event.document.uri);
+    if (state?.timer) clearTimeout(state.timer);
+    if (state?.diagnosticsPublished) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    states.delete(event.document.uri);
+    engine.forget(event.document.uri);
+  });
+
+  connection.onRequest(AnalyzeRequest, async ({ uri }) => {
+    await settingsReady;
+    const document = documents.get(uri);
+    if (!document) return { status: 'unknownDocument' as const, counts: emptyCounts(), version: -1 };
+    await runAnalysis(uri);
+    const state = stateOf(uri);
+    return { status: state.status ?? 'ok', counts: state.findings?.counts ?? emptyCounts(), version: state.findings?.version ?? document.version };
+  });
+
+  /** Findings for a request; positions map through the analyzed snapshot even if edits came since. */
+  function findingsFor(uri: string): Findings | undefined {
+    return states.get(uri)?.findings;
+  }
+
+  connection.onHover(({ textDocument, position }) => {
+    const findings = findingsFor(textDocument.uri);
+    if (!findings) return null;
+    return findings.hover(findings.snapshot.offsetAt(position), settings.show);
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => findingsFor(textDocument.uri)?.symbols(settings.show) ?? []);
+
+  connection.onCodeAction(({ textDocument, range, context }) => {
+    const findings = findingsFor(textDocument.uri);
+    if (!findings) return [];
+    const start = findings.snapshot.offsetAt(range.start);
+    const end = findings.snapshot.offsetAt(range.end);
+    return findings.codeActions(start, end, context.diagnostics, settings.show);
+  });
+
+  connection.onShutdown(() => engine.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
