@@ -103,6 +103,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
       break;
     }
     j = splitBeforePlace(tokens, i, j);
+    j = splitBeforeTitle(tokens, i, j);
     const chunk = peel(text, tokens, i, j, lowerSeen);
     if (chunk) chunks.push(chunk);
     i = j + 1;
@@ -120,10 +121,22 @@ function splitBeforePlace(tokens: TokenList, first: number, last: number): numbe
   for (let p = first + 1; p <= last; p++) {
     if (!tokens.get(p - 1).capitalized || !tokens.get(p).capitalized) return last;
     const w = tokens.get(p).lower;
-    if ((COUNTRIES.has(w) || LOCALITIES.has(w) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
+    // Countries split anywhere; a city after an unknown word may be a surname ("Neal Lancaster").
+    if ((COUNTRIES.has(w) || (LOCALITIES.has(w) && p < last) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
       if (DEMONYMS.has(tokens.get(p - 1).lower) || TITLES.has(tokens.get(p - 1).lower)) return last;
       return p - 1;
     }
+  }
+  return last;
+}
+
+/** "U.S. President Bill Clinton": a known place or organization, then a title, starts a second name. */
+function splitBeforeTitle(tokens: TokenList, first: number, last: number): number {
+  for (let p = first; p < Math.min(last, first + 3); p++) {
+    const next = tokens.get(p + 1).lower;
+    if (!(TITLES.has(next) || HONORIFICS.has(next))) continue;
+    const key = keyOf(tokens, first, p);
+    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return p;
   }
   return last;
 }
