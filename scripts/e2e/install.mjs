@@ -101,6 +101,8 @@ function installCodeServer() {
     npm_config_nodedir: '/usr', // node-gyp uses /usr/include/node instead of downloading headers
     npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`, which aborts without a terminal
     npm_config_strict_allow_scripts: 'false',
+    // Native modules (argon2, spdlog, node-pty, kerberos, ...) compile from source here: use every core.
+    JOBS: String(os.availableParallelism?.() ?? os.cpus().length),
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
@@ -140,6 +142,8 @@ async function verifyCodeServerStarts() {
 async function main() {
   const started = Date.now();
   if (process.platform !== 'linux') throw new Error('the e2e installer supports Linux (Debian/Ubuntu) only');
+  // code-server's postinstall refuses any other major version (4.103+ moved to Node 22).
+  if (process.versions.node.split('.')[0] !== '20') throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.versions.node}`);
   ensureDebianPackages();
   const upToDate = !force && installedCodeServerVersion() === CODE_SERVER_VERSION && fs.existsSync(CODE_SERVER_READY_MARKER);
   if (upToDate) {

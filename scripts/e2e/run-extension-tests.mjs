@@ -113,10 +113,22 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
       extensionTestsPath: testsPath,
     });
     const pageLoadAt = Date.now();
-    const { code, logs } = await withWatchdog(label, session, async () => {
-      await session.page.goto(url, { waitUntil: 'domcontentloaded' });
-      return exited;
-    });
+    let settled;
+    try {
+      settled = await withWatchdog(label, session, async () => {
+        await session.page.goto(url, { waitUntil: 'domcontentloaded' });
+        return exited;
+      });
+    } catch (error) {
+      // Keep what finished before the hang: the spec reporter's ✔ lines, plus the hang as one failure.
+      const passedSoFar = hostLog.filter((line) => /^\[\w+\]\s+✔ /.test(line)).length;
+      saveLogs(label, hostLog, []);
+      log(`  ✘ ${error instanceof Error ? error.message : error}; ${passedSoFar} tests had passed`);
+      totals.passed += passedSoFar;
+      totals.failed += 1;
+      return;
+    }
+    const { code, logs } = settled;
     const elapsed = Date.now() - pageLoadAt;
     saveLogs(label, hostLog, logs);
     if (activation?.found && !activation.failed) {
@@ -248,6 +260,14 @@ async function runVsix() {
 }
 
 async function main() {
+  // Last line of defence if closing a browser or server itself hangs: every phase has its watchdog,
+  // this bounds the whole run so CI always gets an answer and the summary line.
+  const phaseCount = (phases.suite ? 1 : 0) + (phases.browser ? 1 : 0) + (phases.vsix ? 2 : 0);
+  setTimeout(() => {
+    log(`✘ the whole run exceeded ${phaseCount} × ${watchdogMs / 1000} s + 60 s`);
+    log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+    process.exit(1);
+  }, phaseCount * watchdogMs + 60_000).unref();
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshotTarget = path.join(REPO_ROOT, 'media', 'screenshot.png');

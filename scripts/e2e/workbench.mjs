@@ -80,7 +80,8 @@ export async function openWorkbench({ label, workspaceSource, extensionsDir, scr
   await page.exposeFunction('codeAutomationLog', (type, message) => onHostLog?.(type, typeof message === 'string' ? message : JSON.stringify(message)));
   await page.exposeFunction('codeAutomationExit', (code, logs) => onExit?.(code, logs));
   const close = async () => {
-    await browser.close().catch(() => {});
+    // Bounded: a wedged browser must not keep CI waiting (playwright still kills it when we exit).
+    await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await server.stop();
   };
   return { server, browser, context, page, scratchDir, workspaceDir, close };
