@@ -32,6 +32,12 @@ const TOTAL_WEIGHT = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEI
 export const ANCHOR_THRESHOLDS = {
   /** Prefix or suffix at least this similar counts as intact. */
   intactContext: 0.9,
+  /** The exact quote at its stored position needs this much agreement of its prefix or suffix. */
+  positionContext: 0.6,
+  /** Quotes shorter than this need more than one intact side of context when found elsewhere. */
+  shortQuoteLength: 16,
+  /** Text framed by the intact prefix and suffix competes with other matches from this similarity. */
+  frameQuote: 0.4,
   /** Two places whose scores differ by less than this are too close to call. */
   ambiguityMargin: 0.05,
   /**
@@ -160,8 +166,7 @@ function contextOccurrences(text: string, piece: string, limit: number): number[
 /**
  * Approximate candidates. The matcher reports only the globally best matches, so a near copy of
  * the quote elsewhere would hide the edited original; searching also near the stored position and
- * next to where the prefix and suffix still occur finds it. Where both the prefix and the suffix
- * still occur close together, the text between them is a candidate too, however short the quote.
+ * next to where the prefix and suffix still occur finds it.
  */
 function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefined): Candidate[] {
   const exact = quote.exact;
@@ -181,14 +186,6 @@ function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefine
     for (const from of prefixEnds) found.push(...searchWindow(text, exact, maxErrors, from - 8, from + exact.length + slack));
     for (const at of suffixStarts) found.push(...searchWindow(text, exact, maxErrors, at - exact.length - slack, at + 8));
   }
-  if (exact.length <= MAX_BRACKETED_LENGTH) {
-    for (const from of prefixEnds) {
-      for (const to of suffixStarts) {
-        if (to <= from || to - from > exact.length + maxErrors + 2) continue;
-        found.push({ start: from, end: to, errors: levenshtein(text.slice(from, to), exact) });
-      }
-    }
-  }
   const seen = new Set<string>();
   return found.filter((c) => {
     const key = `${c.start}:${c.end}`;
@@ -197,6 +194,29 @@ function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefine
     return true;
   });
 }
+
+/**
+ * The text between places where the end of the prefix and the start of the suffix still occur
+ * close together: where the note's passage is if its own words were edited, however short it is.
+ */
+function bracketedCandidates(text: string, quote: TextQuote): Candidate[] {
+  const exact = quote.exact;
+  if (exact.length > MAX_BRACKETED_LENGTH) return [];
+  const prefixTail = quote.prefix.slice(-16);
+  const suffixHead = quote.suffix.slice(0, 16);
+  const prefixEnds = contextOccurrences(text, prefixTail, 20).map((at) => at + prefixTail.length);
+  const suffixStarts = contextOccurrences(text, suffixHead, 20);
+  const found: Candidate[] = [];
+  for (const from of prefixEnds) {
+    for (const to of suffixStarts) {
+      if (to <= from || to - from > 2 * exact.length + 8) continue;
+      found.push({ start: from, end: to, errors: levenshtein(text.slice(from, to), exact) });
+    }
+  }
+  return found;
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 
 function byScore(a: Scored, b: Scored): number {
   return b.score - a.score || a.start - b.start;
@@ -210,37 +230,58 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
   const quote = selectors.quote;
   const exact = quote.exact;
   if (!exact) return { state: 'orphaned' };
+  const t = ANCHOR_THRESHOLDS;
   let hint: number | undefined;
+  const score = (c: Candidate): Scored => scoreCandidate(text, quote, hint, c);
+  const oneSideIntact = (c: Scored): boolean => Math.max(c.prefixScore, c.suffixScore) >= t.intactContext;
+  const bothSidesIntact = (c: Scored): boolean => Math.min(c.prefixScore, c.suffixScore) >= t.intactContext;
+  const contextAgrees = (c: Scored): boolean => (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext;
+
   if (selectors.position) {
     const start = offsets.toUtf16(selectors.position.start);
-    hint = start;
     const end = offsets.toUtf16(selectors.position.end);
-    if (text.slice(start, end) === exact) return { state: 'anchored', span: { start, end }, method: 'position', score: 1 };
+    hint = start;
+    if (text.slice(start, end) === exact) {
+      // The same words at the same place, unless the context says other text moved in there.
+      const here = score({ start, end, errors: 0 });
+      if (Math.max(here.prefixScore, here.suffixScore) >= t.positionContext || exact.length >= t.uniqueQuoteLength) {
+        return { state: 'anchored', span: { start, end }, method: 'position', score: here.score };
+      }
+    }
   }
 
-  const t = ANCHOR_THRESHOLDS;
-  const exactMatches = exactOccurrences(text, exact).map((c) => scoreCandidate(text, quote, hint, c)).sort(byScore);
-  const best = exactMatches[0];
-  // Fast path: the quote with its context intact, and no equally good copy.
-  if (best && best.prefixScore >= t.intactContext && best.suffixScore >= t.intactContext && !isAmbiguous(best, exactMatches)) {
-    return { state: 'moved', span: { start: best.start, end: best.end }, method: 'quote', score: best.score };
-  }
+  // Where the prefix and suffix still frame some text, the note's passage may be there, edited.
+  const frames = bracketedCandidates(text, quote).map(score).filter((c) => bothSidesIntact(c) && c.quoteScore >= t.frameQuote);
+
+  const exactMatches = exactOccurrences(text, exact).map(score).sort(byScore);
   const movedAsUnit = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength && isWholeSentences(quote);
-  const acceptable: Scored[] = exactMatches.filter((c) => Math.max(c.prefixScore, c.suffixScore) >= t.intactContext || movedAsUnit);
-  // An exact copy whose context disagrees may be a repeated phrase while the note's own text was
-  // edited: approximate matches compete with it on the combined score.
-  const bothSidesIntact = (c: Scored): boolean => Math.min(c.prefixScore, c.suffixScore) >= t.intactContext;
-  acceptable.push(
-    ...fuzzyCandidates(text, quote, hint)
-      .filter((c) => c.errors > 0)
-      .map((c) => scoreCandidate(text, quote, hint, c))
-      .filter((c) => c.quoteScore >= t.fuzzyQuote && c.score >= t.fuzzyScore && (exact.length >= t.fuzzyMinLength || bothSidesIntact(c)) && (
-        (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext ||
-        (Math.max(c.prefixScore, c.suffixScore) >= t.intactContext && c.quoteScore >= t.fuzzyQuoteOneSided))),
+  const acceptable: Scored[] = exactMatches.filter(
+    (c) => movedAsUnit || (oneSideIntact(c) && (exact.length >= t.shortQuoteLength || contextAgrees(c))),
   );
+  const best = exactMatches[0];
+  // Unless the quote is found with its context intact, approximate matches compete on the score:
+  // an exact copy with other context may be a repeated phrase while the note's own text was edited.
+  if (!(best && bothSidesIntact(best))) {
+    const approximate = [...fuzzyCandidates(text, quote, hint).map(score), ...frames].filter(
+      (c) =>
+        c.errors > 0 &&
+        c.quoteScore >= t.fuzzyQuote &&
+        c.score >= t.fuzzyScore &&
+        (exact.length >= t.fuzzyMinLength || bothSidesIntact(c)) &&
+        (contextAgrees(c) || (oneSideIntact(c) && c.quoteScore >= t.fuzzyQuoteOneSided)),
+    );
+    acceptable.push(...approximate);
+  }
   acceptable.sort(byScore);
   const top = acceptable[0];
   if (!top || isAmbiguous(top, acceptable)) return { state: 'orphaned' };
+  for (const frame of frames) {
+    // (A frame around `top` is the same place, possibly with text inserted beside the quote.)
+    if (!overlaps(frame, top) && frame.prefixScore + frame.suffixScore >= top.prefixScore + top.suffixScore) {
+      // The note's own context frames other text elsewhere: the words at `top` may be a copy.
+      return { state: 'orphaned' };
+    }
+  }
   return { state: 'moved', span: { start: top.start, end: top.end }, method: top.errors === 0 ? 'quote' : 'fuzzy', score: top.score };
 }
 
@@ -250,9 +291,15 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
  * most likely deleted, and a copy of it elsewhere is not the note's text.
  */
 function isWholeSentences(quote: TextQuote): boolean {
-  const startsUnit = quote.prefix === '' || /(?:[.!?]["'\u201d\u2019)]?\s+|\n\s*)$/.test(quote.prefix);
-  const endsUnit = /[.!?]["'\u201d\u2019)]?\s*$/.test(quote.exact) || quote.suffix === '' || /^[ \t]*\n/.test(quote.suffix);
-  return startsUnit && endsUnit;
+  return startsSentence(quote) && endsSentence(quote);
+}
+
+function startsSentence(quote: TextQuote): boolean {
+  return quote.prefix === '' || /(?:[.!?]["'\u201d\u2019)]?\s+|\n\s*)$/.test(quote.prefix);
+}
+
+function endsSentence(quote: TextQuote): boolean {
+  return /[.!?]["'\u201d\u2019)]?\s*$/.test(quote.exact) || quote.suffix === '' || /^(?:[.!?]["'\u201d\u2019)]*)?(?:\s*\n|\s*$)/.test(quote.suffix) || /^[.!?]["'\u201d\u2019)]*\s/.test(quote.suffix);
 }
 
 /** Another candidate elsewhere scores almost as well: guessing could put the note on the wrong text. */
