@@ -26,6 +26,8 @@ const DETERMINERS = new Set([
   'three', 'four', 'some', 'several', 'many', 'other', 'another', 'each', 'every', 'both', 'all', 'most', 'no', 'any',
   'such', 'few', 'more',
 ]);
+/** Prepositions before which a cue-like word is a noun ("with chants of", "for comment"). */
+const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'in', 'on', 'by', 'about', 'from', 'without', 'under', 'after', 'before', 'into', 'at']);
 /** "said that …", "said this": after a verb these start a clause or an object, not a speaker. */
 const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 /** Auxiliaries and adverbs allowed between a subject and its speech verb ("has also said"). */
@@ -106,6 +108,12 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
   }
   // A capitalized form is a name or a heading word (the United States), not a speech verb.
   if (t.text.charCodeAt(0) < 97 || t.text.charCodeAt(0) > 122) return 0;
+  // After a determiner, a possessive or a preposition the word is a noun: "Kim's mental state",
+  // "chants of" (but "by saying", "before asking" are verbs).
+  const prev = tokens[i - 1];
+  if (prev && prev.kind === 'word' && !t.lower.endsWith('ing')) {
+    if (DETERMINERS.has(prev.lower) && prev.lower !== 'that' || isPossessive(prev) || NOUN_PREPOSITIONS.has(prev.lower)) return 0;
+  }
   if (STRONG_VERBS.has(t.lower)) return 1;
   if (allowWeak && WEAK_VERBS.has(t.lower)) return 1;
   return 0;
@@ -200,7 +208,7 @@ const ROLE_ENDING = /(?:er|or|ist|man|woman|ent|ant|ian|ee|ive|ary|ief|ate)$/;
  */
 function skipRoleWords(tokens: Token[], from: number, limit: number): number {
   let j = from;
-  while (j < limit && j - from < 3) {
+  while (j < limit && j - from < 4) {
     const t = tokens[j];
     if (t.kind !== 'word' || !/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || cueLike(t)) break;
     j++;
@@ -219,7 +227,7 @@ function extendCommon(tokens: Token[], first: number, from: number, limit: numbe
   if (last >= limit || tokens[last].kind !== 'word') return null;
   while (last + 1 < limit && last - first < 9) {
     const next = tokens[last + 1];
-    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || STRONG_VERBS.has(next.lower)) break;
+    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || cueLike(next)) break;
     last++;
   }
   return { first, last, cls: 'role' };
@@ -274,8 +282,9 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     const phrase = phraseEndingAt(tokens, segmentEnd, start);
     let covered = phrase !== null && phrase.first <= start;
     if (phrase && !covered && phrase.first > start) {
-      // Allow a leading conjunction or title: "and Maria Zakharova", "spokeswoman Maria Zakharova".
-      covered = phrase.cls === 'name' || (phrase.first - start === 1 && /^(and|but|so|yet|while)$/.test(tokens[start].lower));
+      // Allow a leading conjunction or role words: "and Maria Zakharova", "spokeswoman Maria Zakharova".
+      covered = (phrase.first - start === 1 && /^(and|but|so|yet|while)$/.test(tokens[start].lower))
+        || (phrase.cls === 'name' && skipRoleWords(tokens, start, phrase.first + 1) === phrase.first);
     }
     if (phrase && covered) {
       if (phrase.cls !== 'role') return phrase;
@@ -361,8 +370,22 @@ export function attributionBefore(tokens: Token[]): Attribution | null {
   return attributionBeforeWith(tokens, false) ?? attributionBeforeWith(tokens, true);
 }
 
+/** Words that start a new clause with its own subject: what comes after is not governed by a cue before. */
+const CLAUSE_BREAKS = new Set(['but', 'while', 'whereas', 'although', 'though', 'however', 'yet']);
+
+/**
+ * The reporting clause governs the sentence: "Flynn said Trump was “absolutely right”" is Flynn's
+ * report. So the first cue after the last clause break wins, strong verbs before weak ones.
+ */
 function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution | null {
-  for (let i = tokens.length - 1; i >= 0; i--) {
+  let from = 0;
+  for (let k = tokens.length - 1; k > 0; k--) {
+    if (tokens[k].text === ';' || (tokens[k].kind === 'word' && CLAUSE_BREAKS.has(tokens[k].lower) && tokens[k - 1].text === ',')) {
+      from = k + 1;
+      break;
+    }
+  }
+  for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
     if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
@@ -383,7 +406,7 @@ function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution
     const length = cueLength(tokens, i, allowWeak);
     if (!length || (allowWeak && STRONG_VERBS.has(t.lower))) continue;
     const cue = { start: t.start, end: tokens[i + length - 1].end };
-    const subject = subjectOfCue(tokens, i);
+    const subject = subjectOfCue(tokens, i, from);
     if (subject) return toAttribution(tokens, subject, cue, false);
     // Inverted before a colon: Said the spokeswoman: “…”
     if (STRONG_VERBS.has(t.lower)) {
@@ -399,15 +422,15 @@ function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution
  * that") or a verb whose subject is out of reach ("took to Twitter to accuse …"), the phrase
  * that opens the sentence.
  */
-function subjectOfCue(tokens: Token[], verb: number): SpeakerPhrase | null {
-  const before = skipAuxiliariesBack(tokens, verb - 1, 0);
-  const participle = tokens[verb].lower.endsWith('ing') && before >= 0 && (tokens[before].text === ',' || /^(before|after|while|by|when)$/.test(tokens[before].lower));
+function subjectOfCue(tokens: Token[], verb: number, floor: number): SpeakerPhrase | null {
+  const before = skipAuxiliariesBack(tokens, verb - 1, floor);
+  const participle = tokens[verb].lower.endsWith('ing') && before >= floor && (tokens[before].text === ',' || /^(before|after|while|by|when)$/.test(tokens[before].lower));
   if (!participle) {
-    const subject = subjectBefore(tokens, verb, 0);
+    const subject = subjectBefore(tokens, verb, floor);
     if (subject) return subject;
   }
-  const opening = sentenceSubject(tokens, verb);
-  return opening;
+  if (floor > 0) return null;
+  return sentenceSubject(tokens, verb);
 }
 
 /** A name, pronoun or determined phrase opening the sentence and followed by a verb-like word. */
@@ -430,6 +453,7 @@ function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase 
   const phrase = phraseStartingAt(tokens, start, limit);
   if (!phrase || phrase.last + 1 >= limit) return null;
   const next = tokens[phrase.last + 1];
+  if (next.text === ',' && phrase.cls !== 'role') return phrase; // Donald Trump, her opponent, said …
   if (next.kind !== 'word' || !/^\p{Ll}/u.test(next.text) || PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower)) return null;
   return phrase;
 }

@@ -109,7 +109,9 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
         const word = text.slice(start, i);
         const lower = lowerCase(word);
         // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
-        if (ABBREVIATIONS.has(lower) || (word.length === 1 && word !== lower) || lower.includes('.') || text.charCodeAt(i + 1) === 41) i++;
+        // A period followed by , ; or ) ends an abbreviation, not a sentence: R-Ky., (D-Wis.)
+        const after = text.charCodeAt(i + 1);
+        if (ABBREVIATIONS.has(lower) || (word.length === 1 && word !== lower) || lower.includes('.') || after === 41 || after === 44 || after === 59) i++;
       }
     } else {
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;

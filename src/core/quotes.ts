@@ -87,7 +87,9 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       found = attributionBefore(before);
       tight = found !== null && introducedByColon;
     }
-    if (!found && !endsStatement) found = attributionLaterInSentence(after);
+    // Further on in the sentence, if the sentence goes on past the marks.
+    const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
+    if (!found && (!endsStatement || continues)) found = attributionLaterInSentence(after);
     if (!found && introducedByColon) {
       // “The president’s new message: “It’s about me.”” — the sentence's subject speaks.
       const subject = sentenceSubject(before, before.length - 1);
