@@ -310,7 +310,9 @@ export function scannedRegions(text: string): MarkdownRegions {
         excluded.push({ start: proseEnd, end: contentEnd });
       }
     }
+    const lineSpansFrom = excluded.length;
     scanInline(text, lineStart + at, proseEnd, inTable, excluded);
+    if (excluded.length - lineSpansFrom > 1) sortTail(excluded, lineSpansFrom);
     if (startsBlock || ownBlock) endBlock();
     extendBlock(lineStart + at, proseEnd);
     if (ownBlock) endBlock();
@@ -321,6 +323,24 @@ export function scannedRegions(text: string): MarkdownRegions {
   }
   endBlock();
   return { excluded: trimAndMerge(text, excluded), blocks };
+}
+
+/** Sorts spans[from..] in place (one line's inline spans: few, nearly sorted). */
+function sortTail(spans: Span[], from: number): void {
+  if (spans.length - from > 32) {
+    const tail = spans.splice(from).sort((a, b) => a.start - b.start || a.end - b.end);
+    for (const span of tail) spans.push(span);
+    return;
+  }
+  for (let i = from + 1; i < spans.length; i++) {
+    const span = spans[i];
+    let j = i - 1;
+    while (j >= from && spans[j].start > span.start) {
+      spans[j + 1] = spans[j];
+      j--;
+    }
+    spans[j + 1] = span;
+  }
 }
 
 function countChar(line: string, char: string, end: number): number {
@@ -446,7 +466,9 @@ function isEmphasisMarker(line: string, at: number, length: number): boolean {
 }
 
 function trimAndMerge(text: string, spans: Span[]): Span[] {
-  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  let inOrder = true;
+  for (let i = 1; i < spans.length && inOrder; i++) inOrder = spans[i - 1].start <= spans[i].start;
+  if (!inOrder) spans.sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Span[] = [];
   for (const span of spans) {
     let { start, end } = span;

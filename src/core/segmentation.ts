@@ -80,11 +80,12 @@ function isBlank(c: number): boolean {
  */
 export function maskExcluded(text: string, excluded: Span[]): string {
   if (!excluded.length) return text;
-  const spans = mergeSpans(excluded.map((s) => ({ start: Math.max(0, Math.min(text.length, s.start)), end: Math.max(0, Math.min(text.length, s.end)) })));
+  const spans = isNormalized(excluded, text.length)
+    ? excluded
+    : mergeSpans(excluded.map((s) => ({ start: clamp(s.start, text.length), end: clamp(s.end, text.length) })));
   const parts: string[] = [];
   let at = 0;
   for (const span of spans) {
-    if (span.end <= span.start) continue;
     parts.push(text.slice(at, span.start));
     parts.push(blankOut(text, span.start, span.end));
     at = span.end;
@@ -93,17 +94,41 @@ export function maskExcluded(text: string, excluded: Span[]): string {
   return parts.join('');
 }
 
+function clamp(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(length, Math.trunc(offset))) : 0;
+}
+
+/** Sorted, disjoint, non-empty and within bounds: usable as is. */
+function isNormalized(spans: Span[], length: number): boolean {
+  let last = 0;
+  for (const s of spans) {
+    if (!(s.start >= last && s.end > s.start && s.end <= length && Number.isInteger(s.start) && Number.isInteger(s.end))) return false;
+    last = s.end;
+  }
+  return true;
+}
+
+const SPACES = ' '.repeat(256);
+
 function blankOut(text: string, start: number, end: number): string {
-  const piece = text.slice(start, end);
-  // Keep \r and \n so line and paragraph structure survive; everything else becomes a space.
-  return /[\r\n]/.test(piece) ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(end - start);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // Keep \r and \n so line and paragraph structure survive; everything else becomes a space.
+    if (c === 10 || c === 13) return text.slice(start, end).replace(/[^\r\n]/g, ' ');
+  }
+  const length = end - start;
+  return length <= SPACES.length ? SPACES.slice(0, length) : ' '.repeat(length);
 }
 
 /** Sorts and merges overlapping or touching spans; drops empty ones. */
 export function mergeSpans(spans: Span[]): Span[] {
-  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  let inOrder = true;
+  for (let i = 1; i < spans.length && inOrder; i++) inOrder = spans[i - 1].start <= spans[i].start;
+  // Producers usually emit spans in order already; skip the O(n log n) sort then.
+  const sorted = inOrder ? spans : spans.slice().sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Span[] = [];
   for (const s of sorted) {
+    if (s.end <= s.start) continue;
     const last = out[out.length - 1];
     if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
     else out.push({ start: s.start, end: s.end });
