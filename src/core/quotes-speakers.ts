@@ -18,6 +18,8 @@ for (const phrase of verbsLexicon.phrases) {
 }
 /** Nouns of speech that take the speaker as possessor: "Trump’s claim that …". */
 const SPEECH_NOUNS = new Set<string>(verbsLexicon.nouns);
+/** Speech verbs right next to a quote, but often other senses further away: "concludes with". */
+const DEFERRED_VERBS = new Set<string>(verbsLexicon.deferred);
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it']);
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we|it)['’](s|re|m|d|ve|ll)$/;
@@ -61,6 +63,7 @@ const NOT_NAMES = new Set([
   'december', 'jan.', 'feb.', 'aug.', 'sept.', 'sep.', 'oct.', 'nov.', 'dec.', 'said', 'says', 'both', 'all', 'some',
   'many', 'most', 'other', 'another', 'every', 'each', 'one', 'during', 'earlier', 'once', 'again', 'indeed', 'thus',
   'though', 'unlike', 'like', 'about', 'until', 'into', 'over', 'under', 'through', 'without', 'within', 'whether',
+  'following', 'amid', 'given', 'having', 'writing', 'responding', 'pressed', 'citing', 'noting', 'even', 'upon',
 ]);
 /** Lower-case words that may sit inside a name: Secretary of State, Ludwig van Beethoven. */
 const NAME_PARTICLES = new Set(['of', 'de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'dos', 'das', '&']);
@@ -283,7 +286,7 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     let covered = phrase !== null && phrase.first <= start;
     if (phrase && !covered && phrase.first > start) {
       // Allow a leading conjunction or role words: "and Maria Zakharova", "spokeswoman Maria Zakharova".
-      covered = (phrase.first - start === 1 && /^(and|but|so|yet|while)$/.test(tokens[start].lower))
+      covered = (phrase.first - start === 1 && (/^(and|but|so|yet|while)$/.test(tokens[start].lower) || NOT_NAMES.has(tokens[start].lower)))
         || (phrase.cls === 'name' && skipRoleWords(tokens, start, phrase.first + 1) === phrase.first);
     }
     if (phrase && covered) {
@@ -378,13 +381,41 @@ const CLAUSE_BREAKS = new Set(['but', 'while', 'whereas', 'although', 'though', 
  * report. So the first cue after the last clause break wins, strong verbs before weak ones.
  */
 function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution | null {
-  let from = 0;
+  const main = mainClauseStart(tokens);
+  return (main > 0 ? attributionFrom(tokens, main, allowWeak) : null) ?? attributionFrom(tokens, 0, allowWeak);
+}
+
+/** Words that open an introductory phrase or subordinate clause before the main clause. */
+const INTRODUCTORY = new Set([
+  'in', 'on', 'at', 'after', 'before', 'following', 'asked', 'although', 'though', 'while', 'when', 'as', 'since',
+  'because', 'if', 'during', 'despite', 'speaking', 'unlike', 'amid', 'once', 'whereas', 'with', 'without', 'for', 'from',
+  'by', 'even', 'until', 'upon', 'given', 'having', 'writing', 'responding', 'pressed', 'interviewed', 'addressing',
+  'appearing', 'according',
+]);
+
+/**
+ * Where the clause that reports the quote starts: after the last ", but" / ";", or after an
+ * introductory phrase ("In a statement posted Friday, Cruz said …").
+ */
+function mainClauseStart(tokens: Token[]): number {
   for (let k = tokens.length - 1; k > 0; k--) {
-    if (tokens[k].text === ';' || (tokens[k].kind === 'word' && CLAUSE_BREAKS.has(tokens[k].lower) && tokens[k - 1].text === ',')) {
-      from = k + 1;
-      break;
-    }
+    const prev = tokens[k - 1];
+    const afterComma = prev.text === ',' || (prev.kind === 'quote' && /,\s*['’"”»]*$/.test(prev.text.slice(-3)));
+    if (tokens[k].text === ';' || (tokens[k].kind === 'word' && CLAUSE_BREAKS.has(tokens[k].lower) && afterComma)) return k + 1;
   }
+  let first = 0;
+  while (first < tokens.length && tokens[first].kind === 'punct') first++;
+  const opener = tokens[first];
+  if (!opener || opener.kind !== 'word' || !INTRODUCTORY.has(opener.lower)) return 0;
+  if (opener.lower === 'according' && tokens[first + 1]?.lower === 'to') return 0;
+  for (let k = first + 1; k < tokens.length && k - first < 25; k++) {
+    if (tokens[k].kind === 'quote') return 0;
+    if (tokens[k].text === ',') return k + 1;
+  }
+  return 0;
+}
+
+function attributionFrom(tokens: Token[], from: number, allowWeak: boolean): Attribution | null {
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
@@ -393,7 +424,7 @@ function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution
       if (phrase && phrase.last < tokens.length) return toAttribution(tokens, phrase, { start: t.start, end: tokens[i + 1].end }, true);
       continue;
     }
-    if (!allowWeak && SPEECH_NOUNS.has(t.lower) && i > 0) {
+    if (allowWeak && SPEECH_NOUNS.has(t.lower) && i > 0) {
       // Trump’s claim that …, his warning that …
       const owner = tokens[i - 1];
       if (owner.kind === 'word' && (isPossessive(owner) || /^(his|her|their)$/.test(owner.lower))) {
@@ -404,7 +435,9 @@ function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution
       continue;
     }
     const length = cueLength(tokens, i, allowWeak);
-    if (!length || (allowWeak && STRONG_VERBS.has(t.lower))) continue;
+    // Pass one takes unambiguous speech verbs; pass two the rest (verbs that often mean something
+    // else, like "concludes with", and the naming verbs).
+    if (!length || (allowWeak ? STRONG_VERBS.has(t.lower) && !DEFERRED_VERBS.has(t.lower) : DEFERRED_VERBS.has(t.lower))) continue;
     const cue = { start: t.start, end: tokens[i + length - 1].end };
     const subject = subjectOfCue(tokens, i, from);
     if (subject) return toAttribution(tokens, subject, cue, false);
