@@ -23,7 +23,7 @@ export const ORG_HEADS = lowerSet(organizationsData.heads);
 export const HONORIFICS = lowerSet(wordsData.honorifics);
 export const TITLES = lowerSet(wordsData.titles);
 export const ROLE_NOUNS = lowerSet(wordsData.roleNouns);
-export const DEMONYMS = lowerSet(wordsData.demonyms);
+export const DEMONYMS = lowerSet(wordsData.demonyms, wordsData.demonyms.filter((d) => !d.endsWith('s')).map((d) => `${d}s`));
 export const NON_NAMES = lowerSet(wordsData.capitalizedNonNames);
 export const SPEECH_VERBS = lowerSet(wordsData.speechVerbs);
 export const COMMON_WORDS = lowerSet(wordsData.commonWords);

@@ -56,6 +56,9 @@ function nameLike(t: Token): boolean {
   // Lone letters ("I", "A", grid labels) are no names; initials keep their period ("J.").
   if (t.text.length === 1) return false;
   if (NON_NAMES.has(t.lower) && !KNOWN_ORGANIZATIONS.has(t.lower)) return false;
+  // "Amman-bound", "France-registered": a name turned adjective.
+  const hyphen = t.text.lastIndexOf('-');
+  if (hyphen > 0 && hyphen < t.text.length - 1 && t.text[hyphen + 1] !== t.text[hyphen + 1].toUpperCase()) return false;
   if (t.inCapsLine) return headlineWordLike(t);
   return true;
 }
@@ -255,6 +258,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   if (LOCALITIES.has(key)) {
     return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Strong);
   }
+  if (n >= 2 && namesAState(tokens, first, last)) return setType(chunk, 'place', Strength.Strong);
   if (n >= 2 && ORG_SUFFIXES.has(lastTok.lower) && !(FIRST_NAMES.has(firstTok.lower) && n === 2 && !KNOWN_ORGANIZATIONS.has(lastTok.lower) && !isStrictSuffix(lastTok.lower))) {
     return setType(chunk, 'organization', Strength.Strong);
   }
@@ -295,12 +299,23 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     }
     if (FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'person', Strength.Context);
     if (firstTok.inCapsLine) return;
+    // "the Eagles", "the Guardian": a bare name after "the" is a team, paper or body, not a person.
+    if (sameSentence(prev) && prev.lower === 'the') return setType(chunk, 'organization', Strength.Guess);
     if (sameSentence(next) && SPEECH_VERBS.has(next.lower)) return setType(chunk, 'person', Strength.Guess);
-    if (inSportsSlot(chunk, tokens)) return setType(chunk, 'organization', Strength.Guess);
+    if (inSportsSlot(chunk, tokens) && !/-/.test(next?.text ?? '')) return setType(chunk, 'organization', Strength.Guess);
     return setType(chunk, 'person', Strength.Guess);
   }
   if (firstTok.inCapsLine) return;
   return setType(chunk, n <= 3 ? 'person' : 'organization', Strength.Guess);
+}
+
+/** "Federal Republic of Yugoslavia", "Kingdom of Morocco", "Russian Federation": states are places. */
+function namesAState(tokens: TokenList, first: number, last: number): boolean {
+  for (let k = first; k <= last; k++) {
+    const w = tokens.get(k).lower;
+    if (w === 'republic' || w === 'kingdom' || w === 'principality' || w === 'sultanate' || w === 'emirate' || w === 'emirates') return true;
+  }
+  return last === first + 1 && tokens.get(last).lower === 'federation' && (DEMONYMS.has(tokens.get(first).lower) || COUNTRIES.has(tokens.get(first).lower));
 }
 
 /** Suffixes that name companies even after a given name ("Henry Holdings" is no person). */
