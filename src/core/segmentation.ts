@@ -241,6 +241,8 @@ export function plainBlocks(text: string, from: number, to: number): Span[] {
   return blocks;
 }
 
+/** Lines longer than this are not hard-wrapped. */
+const UNWRAPPED_LINE = 120;
 const FINAL_PUNCTUATION = /[.!?…:;,"'”’»)\]—–-]$/;
 
 function splitBlockLines(text: string, lines: Span[], blocks: Span[]): void {
@@ -259,14 +261,14 @@ function splitBlockLines(text: string, lines: Span[], blocks: Span[]): void {
 }
 
 function isDeliberateBreak(text: string, line: Span, next: Span, maxLength: number): boolean {
+  // A block with long lines is not hard-wrapped: each line break there is meant (one paragraph a line).
+  if (maxLength > UNWRAPPED_LINE) return !/\p{Ll}/u.test(text[next.start]);
   const length = line.end - line.start;
-  if (length > 150) return false;
   const lastChar = text[line.end - 1];
   if (FINAL_PUNCTUATION.test(lastChar)) return false;
   const first = text[next.start];
   if (bulletLength(text, next.start, next.end) > 0) return true;
   if (!/[\p{Lu}\p{N}"“‘'«(]/u.test(first)) return false;
-  if (maxLength > 150) return true; // unwrapped prose: each line is a paragraph or a headline
   if (/^By\s/.test(text.slice(next.start, next.start + 3))) return true;
   // Hard-wrapped text: the line broke early, although the next word would have fit.
   const firstWord = /^\S+/.exec(text.slice(next.start, Math.min(next.end, next.start + 40)));

@@ -309,6 +309,12 @@ describe('segmentation', () => {
       assert.equal(paragraphs(text)[1], 'By Anna Lindqvist');
     });
 
+    it('makes each line a paragraph in unwrapped text without blank lines', () => {
+      const long = 'The council on Monday approved a budget of $1.2 billion for the coming fiscal year, the largest in the history of the city, after a long session.';
+      const text = `${long}\n“We are asking officers to do more with less,” Ortega said.\nThe vote was 7 to 4.`;
+      assert.deepEqual(paragraphs(text), [long, '“We are asking officers to do more with less,” Ortega said.', 'The vote was 7 to 4.']);
+    });
+
     it('does not split hard-wrapped prose', () => {
       const text = 'The regional transport authority of Kessland will close the Old Harbour\nBridge for at least 14 months starting in March, a decision that officials\nsay could cost local businesses more than $40 million in lost trade.';
       assert.deepEqual(paragraphs(text), [text]);
