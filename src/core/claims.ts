@@ -360,11 +360,11 @@ function featureVector(input: string): number[] {
     }
     wordCount++;
     if (firstWordIndex < 0) firstWordIndex = i;
-    const b = cueBitsAt(words, i);
+    const isDigit = c0 >= 48 && c0 <= 57;
+    // No cue list holds a numeral, so numbers skip the lookup.
+    const b = isDigit ? 0 : cueBitsAt(words, i);
     bits[i] = b;
     for (let rest = b; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
-
-    const isDigit = c0 >= 48 && c0 <= 57;
     if (isDigit) {
       if (YEAR_RE.test(w) && words[i - 1] !== '$') f[F.year] = 1;
       else numbers++;
@@ -561,9 +561,9 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
   for (const sentence of structure.sentences) {
     if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
     const body = text.slice(sentence.start, sentence.end);
-    // Nothing to check in a sentence without a letter or digit.
-    if (!/[\p{L}\p{N}]/u.test(body)) continue;
     const features = featureVector(body);
+    // Nothing to check in a sentence without a word (length is 0 only then).
+    if (features[F.length] === 0) continue;
     const score = logistic(linear(features));
     if (!(score >= threshold)) continue;
     const contextReasons = reasonsFromContext(sentence, contextIndex);
@@ -586,10 +586,12 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
   return claims;
 }
 
+const CLAUSE_BREAK_HINT = /;|--|[—–]/;
+
 /** Clauses split at semicolons and dashes between statements; spans relative to the sentence. */
 function splitClauses(body: string): Span[] {
   const spans: Span[] = [];
-  if (!body.includes(';') && !body.includes('--') && !body.includes('—') && !body.includes('–')) return spans;
+  if (!CLAUSE_BREAK_HINT.test(body)) return spans;
   const re = /;\s+|\s+(?:--|—|–)\s+/g;
   let from = 0;
   let m: RegExpExecArray | null;
