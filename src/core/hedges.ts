@@ -26,16 +26,16 @@ interface Token {
   end: number;
   /** Lower-case, typographic apostrophes folded to '. */
   lower: string;
-  /** The word as written. */
-  raw: string;
+  /** Whether the word starts with a capital letter. */
+  capitalized: boolean;
   /** Whether only whitespace or one hyphen separates this word from the next (phrases may continue). */
   joinsNext: boolean;
   /** Whether a hyphen joins this word to the next ("many-valued", "so-called"). */
   hyphenNext: boolean;
 }
 
-/** A pattern element: alternatives, each a sequence of lower-case words. */
-type Element = string[][];
+/** A pattern element: alternatives (each a sequence of lower-case words), indexed by their first word. */
+type Element = Map<string, string[][]>;
 
 interface Pattern {
   elements: Element[];
@@ -54,35 +54,34 @@ interface Matcher {
 const CATEGORIES: HedgeCategory[] = ['modal', 'epistemic', 'adverb', 'weasel'];
 const lexicon = lexiconData as unknown as Lexicon;
 
-// Words: letters/digits with inner apostrophes ("wouldn't", "it's"). Linear, no backtracking hazards.
-const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-
 function words(phrase: string): string[] {
-  return (phrase.toLowerCase().replace(/’/g, "'").match(WORD_RE) ?? []);
+  return tokenize(phrase, 0, phrase.length).map((t) => t.lower);
 }
 
 function compileElement(token: string, sets: Record<string, string[]>): Element {
-  const alternatives: Element = [];
+  const element: Element = new Map();
+  const add = (ws: string[]): void => {
+    if (!ws.length) return;
+    const list = element.get(ws[0]);
+    if (list) list.push(ws);
+    else element.set(ws[0], [ws]);
+  };
   for (const alt of token.split('|')) {
     const set = /^\{(\w+)\}$/.exec(alt);
-    if (set) {
-      for (const item of sets[set[1]] ?? []) alternatives.push(words(item));
-    } else {
-      alternatives.push(words(alt));
-    }
+    if (set) for (const item of sets[set[1]] ?? []) add(words(item));
+    else add(words(alt));
   }
-  return alternatives.filter((a) => a.length > 0);
+  return element;
 }
 
 function compilePattern(phrase: string, category: HedgeCategory, sets: Record<string, string[]>): Pattern | undefined {
   const elements = phrase.trim().split(/\s+/).filter(Boolean).map((t) => compileElement(t, sets));
-  if (!elements.length || elements.some((e) => !e.length)) return undefined;
+  if (!elements.length || elements.some((e) => !e.size)) return undefined;
   return { elements, category, source: phrase };
 }
 
 function addPattern(matcher: Matcher, pattern: Pattern): void {
-  const firsts = new Set(pattern.elements[0].map((alt) => alt[0]));
-  for (const w of firsts) {
+  for (const w of pattern.elements[0].keys()) {
     const list = matcher.byFirstWord.get(w);
     if (list) list.push(pattern);
     else matcher.byFirstWord.set(w, [pattern]);
@@ -112,13 +111,15 @@ function matchPattern(tokens: Token[], i: number, pattern: Pattern): number {
       if (at > best) best = at;
       return;
     }
-    for (const alt of pattern.elements[element]) {
-      let k = 0;
+    // Phrases do not run across punctuation.
+    if (at >= tokens.length || (at > i && !tokens[at - 1].joinsNext)) return;
+    const alternatives = pattern.elements[element].get(tokens[at].lower);
+    if (!alternatives) return;
+    for (const alt of alternatives) {
+      let k = 1;
       for (; k < alt.length; k++) {
         const t = at + k;
-        if (t >= tokens.length || tokens[t].lower !== alt[k]) break;
-        // Phrases do not run across punctuation.
-        if (t > i && !tokens[t - 1].joinsNext) break;
+        if (t >= tokens.length || tokens[t].lower !== alt[k] || !tokens[t - 1].joinsNext) break;
       }
       if (k === alt.length) walk(element + 1, at + alt.length);
     }
@@ -127,19 +128,62 @@ function matchPattern(tokens: Token[], i: number, pattern: Pattern): number {
   return best;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+const UPPER_FIRST = /^\p{Lu}/u;
+
+/** Whether the UTF-16 unit at `i` starts a letter/digit (ASCII fast path; surrogate pairs checked whole). */
+function isWordChar(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
+  return LETTER_OR_DIGIT.test(text[i]) ? 1 : 0;
+}
+
+const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
+
+/** Words of text[start, end): letters/digits with inner apostrophes ("wouldn't", "it's"). One pass, linear. */
 function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
-  const slice = text.slice(start, end);
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(slice))) {
-    const raw = m[0];
-    tokens.push({ start: start + m.index, end: start + m.index + raw.length, raw, lower: raw.toLowerCase().replace(/’/g, "'"), joinsNext: false, hyphenNext: false });
+  let i = start;
+  while (i < end) {
+    let n = isWordChar(text, i);
+    if (!n) {
+      i++;
+      continue;
+    }
+    const s = i;
+    // Most words are plain lower-case ASCII: then the slice is already the lookup key.
+    let plain = true;
+    for (;;) {
+      if (i < end && (n = isWordChar(text, i))) {
+        const c = text.charCodeAt(i);
+        if (c < 97 || c > 122) plain = false;
+        i += n;
+      } else if (i + 1 < end && isApostrophe(text.charCodeAt(i)) && isWordChar(text, i + 1)) {
+        plain = false;
+        i++;
+      } else break;
+    }
+    if (i > end) i = end;
+    const raw = text.slice(s, i);
+    let lower = plain ? raw : raw.toLowerCase();
+    if (!plain && lower.includes('’')) lower = lower.replace(/’/g, "'");
+    const first = text.charCodeAt(s);
+    const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
+    tokens.push({ start: s, end: i, lower, capitalized, joinsNext: false, hyphenNext: false });
   }
   for (let k = 0; k + 1 < tokens.length; k++) {
-    const gap = text.slice(tokens[k].end, tokens[k + 1].start);
-    tokens[k].hyphenNext = gap === '-';
-    tokens[k].joinsNext = gap === '-' || /^\s+$/.test(gap);
+    const gapStart = tokens[k].end;
+    const gapEnd = tokens[k + 1].start;
+    if (gapEnd === gapStart + 1 && text.charCodeAt(gapStart) === 45) {
+      tokens[k].hyphenNext = true;
+      tokens[k].joinsNext = true;
+      continue;
+    }
+    let allSpace = true;
+    for (let c = gapStart; c < gapEnd && allSpace; c++) allSpace = isSpace(text.charCodeAt(c));
+    tokens[k].joinsNext = allSpace;
   }
   return tokens;
 }
@@ -176,7 +220,7 @@ const next = (tokens: Token[], i: number, by = 1): string => {
   return tokens[i + by].lower;
 };
 const isNumber = (s: string): boolean => /^\d/.test(s);
-const isCapitalized = (t: Token | undefined): boolean => !!t && /^\p{Lu}/u.test(t.raw);
+const isCapitalized = (t: Token | undefined): boolean => !!t && t.capitalized;
 
 const quantifierRule: Rule = (tokens, i) => {
   const after = next(tokens, i);
@@ -193,11 +237,11 @@ const notNegated: Rule = (tokens, i) => !NEGATION.has(next(tokens, i));
 const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
-    if (t.raw === 'may') return true;
+    if (!t.capitalized) return true;
     // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
     const after = next(tokens, i);
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
-    if (i > 0) return t.raw === 'MAY' && !isCapitalized(tokens[i - 1]) ? true : false;
+    if (i > 0) return false;
     // Sentence-initial: "May I ..." is modal; "May, 2024" / "May Day" is not.
     return !!after && !isCapitalized(tokens[i + 1]) || after === 'i' || after === 'we';
   },
@@ -253,6 +297,10 @@ const RULES: Record<string, Rule> = {
   },
 };
 
+function ruleFor(word: string): Rule | undefined {
+  return Object.hasOwn(RULES, word) ? RULES[word] : undefined;
+}
+
 function appearRule(tokens: Token[], i: number): boolean {
   const before = prev(tokens, i);
   const after = next(tokens, i);
@@ -293,7 +341,7 @@ function compileOptions(options: HedgeOptions): Compiled {
     if (typeof phrase !== 'string') continue;
     const ws = words(phrase);
     if (!ws.length) continue;
-    addPattern(extra, { elements: ws.map((w) => [[w]]), category: guessCategory(ws), source: ws.join(' '), fromUser: true });
+    addPattern(extra, { elements: ws.map((w): Element => new Map([[w, [[w]]]])), category: guessCategory(ws), source: ws.join(' '), fromUser: true });
   }
   const ignored = (options.ignoredWords ?? []).filter((p): p is string => typeof p === 'string').map(words).filter((ws) => ws.length > 0);
   const compiled = { extra, ignored };
@@ -329,17 +377,17 @@ function containsSequence(haystack: Token[], from: number, to: number, needle: s
 }
 
 function explain(pattern: Pattern, cueWords: string[]): string {
-  const ex = lexicon.explanations;
-  const phrase = cueWords.join(' ');
-  if (ex[phrase]) return ex[phrase];
-  // Inflected forms share the explanation of their base ("suggested" → "suggest").
-  for (const w of cueWords) {
-    if (ex[w]) return ex[w];
-    const stem = w.replace(/(ing|ed|es|s|ly)$/, '');
-    if (stem.length >= 3 && ex[stem]) return ex[stem];
-    if (ex[stem + 'e']) return ex[stem + 'e'];
+  const ex = (key: string): string | undefined => (Object.hasOwn(lexicon.explanations, key) ? lexicon.explanations[key] : undefined);
+  const phrase = ex(cueWords.join(' '));
+  if (phrase) return phrase;
+  if (cueWords[0] === 'according') return ex('according to') ?? lexicon.categories[pattern.category];
+  // Only one-word cues take a word's explanation ("suggested" shares "suggest"'s); phrases take their category's.
+  if (cueWords.length === 1) {
+    const w = cueWords[0];
+    const stem = w.replace(/(ing|ed|es|s)$/, '');
+    const found = ex(w) ?? (stem.length >= 3 ? ex(stem) ?? ex(stem + 'e') : undefined);
+    if (found) return found;
   }
-  if (cueWords[0] === 'according') return ex['according to'] ?? lexicon.categories[pattern.category];
   return lexicon.categories[pattern.category];
 }
 
@@ -349,7 +397,13 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
   const base = getBaseMatcher();
   let i = 0;
   while (i < tokens.length) {
-    const candidates = [...(compiled.extra.byFirstWord.get(tokens[i].lower) ?? []), ...(base.byFirstWord.get(tokens[i].lower) ?? [])];
+    const userPatterns = compiled.extra.byFirstWord.size ? compiled.extra.byFirstWord.get(tokens[i].lower) : undefined;
+    const basePatterns = base.byFirstWord.get(tokens[i].lower);
+    if (!userPatterns && !basePatterns) {
+      i++;
+      continue;
+    }
+    const candidates = userPatterns ? (basePatterns ? [...userPatterns, ...basePatterns] : userPatterns) : basePatterns ?? [];
     let bestEnd = -1;
     let bestPattern: Pattern | undefined;
     let blockedEnd = -1;
@@ -358,7 +412,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
       const matchEnd = matchPattern(tokens, i, pattern);
       if (matchEnd <= bestEnd) continue;
       if (matchEnd - i === 1 && !pattern.fromUser) {
-        const rule = RULES[tokens[i].lower];
+        const rule = ruleFor(tokens[i].lower);
         if (rule && !rule(tokens, i)) continue;
       }
       if (compiled.ignored.some((ig) => containsSequence(tokens, i, matchEnd, ig))) {
