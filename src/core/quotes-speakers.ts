@@ -28,6 +28,21 @@ const DETERMINERS = new Set([
   'three', 'four', 'some', 'several', 'many', 'other', 'another', 'each', 'every', 'both', 'all', 'most', 'no', 'any',
   'such', 'few', 'more',
 ]);
+/** Verb forms that are as often plural nouns: trusted as verbs only after a clause-initial subject. */
+const NOUN_LIKE_FORMS = new Set([
+  'tweets', 'posts', 'reports', 'claims', 'notes', 'comments', 'remarks', 'answers', 'charges', 'promises', 'vows',
+  'pledges', 'calls', 'counters', 'demands', 'warnings', 'states', 'quotes', 'chants', 'jokes', 'boasts', 'replies',
+  'responds', 'reads', 'writes', 'labels', 'terms', 'names', 'brands', 'hints', 'tells', 'asks', 'fears', 'hopes',
+  'wants', 'sees', 'uses', 'thinks', 'feels', 'believes',
+]);
+
+/** Whether the phrase starting at `first` opens a clause: at its start, or after , ; and but that. */
+function startsClause(tokens: Token[], first: number, floor: number): boolean {
+  if (first <= floor) return true;
+  const prev = tokens[first - 1];
+  return prev.kind === 'quote' || prev.text === ',' || prev.text === ';' || prev.text === ':' || /^(and|but|that|so|yet|while|because|as|when|if)$/.test(prev.lower);
+}
+
 /** Prepositions before which a cue-like word is a noun ("with chants of", "for comment"). */
 const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'in', 'on', 'by', 'about', 'from', 'without', 'under', 'after', 'before', 'into', 'at']);
 /** "said that …", "said this": after a verb these start a clause or an object, not a speaker. */
@@ -432,7 +447,6 @@ function attributionFrom(tokens: Token[], from: number, allowWeak: boolean): Att
         const cls: PhraseClass = /^(his|her|their)$/.test(owner.lower) ? 'pronoun' : 'name';
         return toAttribution(tokens, { first, last: i - 1, cls }, { start: t.start, end: t.end }, false);
       }
-      continue;
     }
     const length = cueLength(tokens, i, allowWeak);
     // Pass one takes unambiguous speech verbs; pass two the rest (verbs that often mean something
@@ -440,6 +454,7 @@ function attributionFrom(tokens: Token[], from: number, allowWeak: boolean): Att
     if (!length || (allowWeak ? STRONG_VERBS.has(t.lower) && !DEFERRED_VERBS.has(t.lower) : DEFERRED_VERBS.has(t.lower))) continue;
     const cue = { start: t.start, end: tokens[i + length - 1].end };
     const subject = subjectOfCue(tokens, i, from);
+    if (subject && NOUN_LIKE_FORMS.has(t.lower) && !startsClause(tokens, subject.first, from)) continue; // "Republican claims", "early-morning tweets"
     if (subject) return toAttribution(tokens, subject, cue, false);
     // Inverted before a colon: Said the spokeswoman: “…”
     if (STRONG_VERBS.has(t.lower)) {
