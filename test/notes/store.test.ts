@@ -1,0 +1,231 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { mergeCollections, moveSidecar, NotesFile, parseSidecar, ReadOnlyNotesError, serializeCollection, SidecarError, sidecarPathFor, type AssessingNote } from '../../src/notes';
+import { ARTICLE_TEXT, MemoryFileSystem, spanOf, tempArticle } from './helpers';
+
+const text = ARTICLE_TEXT;
+
+describe('notes store', () => {
+  let tmp: ReturnType<typeof tempArticle>;
+  beforeEach(() => {
+    tmp = tempArticle();
+  });
+  afterEach(() => tmp.cleanup());
+
+  it('puts the sidecar beside the article as <article file name>.factcheck.json', () => {
+    assert.equal(sidecarPathFor('/news/2026/budget.md'), path.join('/news/2026', 'budget.md.factcheck.json'));
+  });
+
+  it('starts empty without a sidecar and writes one on save', () => {
+    const notes = NotesFile.load(tmp.article);
+    assert.equal(notes.notes.length, 0);
+    assert.equal(notes.readOnly, false);
+    const added = notes.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true', comment: 'Matches the draft.', sources: ['https://example.org/draft'], author: 'Ana' });
+    assert.equal(notes.hasUnsavedChanges, true);
+    notes.save();
+    assert.equal(notes.hasUnsavedChanges, false);
+    const written = fs.readFileSync(notes.sidecarPath, 'utf8');
+    const parsed = parseSidecar(written, notes.sidecarPath);
+    assert.equal(parsed.notes.length, 1);
+    assert.equal(parsed.notes[0].id, added.id);
+    assert.match(added.id, /^urn:uuid:[0-9a-f-]{36}$/);
+    assert.equal((parsed.notes[0] as AssessingNote).source, 'budget.txt');
+    assert.deepEqual(fs.readdirSync(tmp.dir).sort(), ['budget.txt', 'budget.txt.factcheck.json'], 'no temporary file left');
+  });
+
+  it('writes atomically: a failed write leaves the old file whole', () => {
+    const memory = new MemoryFileSystem();
+    const notes = NotesFile.load('/news/budget.txt', memory);
+    notes.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true' });
+    notes.save();
+    const before = memory.files.get('/news/budget.txt.factcheck.json');
+    notes.addNote({ text, span: spanOf(text, '6.5 million euros'), verdict: 'false' });
+    memory.failNextWrite = true;
+    assert.throws(() => notes.save(), /disk full/);
+    assert.equal(memory.files.get('/news/budget.txt.factcheck.json'), before);
+    assert.equal(notes.hasUnsavedChanges, true, 'still unsaved, nothing lost');
+    notes.save();
+    assert.equal(parseSidecar(memory.files.get('/news/budget.txt.factcheck.json')!, 'x').notes.length, 2);
+  });
+
+  it('merges by id with a concurrent writer instead of overwriting', () => {
+    const editor = NotesFile.load(tmp.article);
+    const keep = editor.addNote({ text, span: spanOf(text, '1.2 billion euros'), verdict: 'unchecked' });
+    const doomed = editor.addNote({ text, span: spanOf(text, 'Monday'), verdict: 'unchecked' });
+    editor.save();
+
+    // A script loads the same file, adds a note and edits one.
+    const script = NotesFile.load(tmp.article);
+    const scripted = script.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true', author: 'bot' });
+    // The editor, meanwhile, deletes a note, edits another and adds one.
+    editor.deleteNote(doomed.id);
+    const mine = editor.addNote({ text, span: spanOf(text, '"dangerously exposed"'), verdict: 'misleading' });
+    script.save();
+    editor.updateNote(keep.id, { verdict: 'mostly-true', comment: 'Verified.' });
+    editor.save();
+
+    const final = parseSidecar(fs.readFileSync(editor.sidecarPath, 'utf8'), 'x');
+    const ids = final.notes.map((n) => n.id).sort();
+    assert.deepEqual(ids, [keep.id, scripted.id, mine.id].sort(), 'the script note survives; the deleted note stays deleted');
+    const kept = final.notes.find((n) => n.id === keep.id) as AssessingNote;
+    assert.equal(kept.verdict, 'mostly-true');
+    assert.deepEqual(editor.notes.map((n) => n.id).sort(), ids, 'the editor sees the merged notes');
+  });
+
+  it('merges three ways: newest modified wins, deletions kept, an edit beats a deletion', () => {
+    const base = NotesFile.load('/a.txt', new MemoryFileSystem());
+    const n1 = base.addNote({ text, span: spanOf(text, '1.2 billion euros') });
+    const n2 = base.addNote({ text, span: spanOf(text, 'Monday') });
+    const n3 = base.addNote({ text, span: spanOf(text, '18 percent') });
+    const baseCollection = base.collection;
+    const at = (iso: string) => (n: AssessingNote, changes: Partial<AssessingNote>): AssessingNote => ({ ...n, ...changes, modified: iso });
+    const ours = { notes: [at('2026-11-27T10:00:00.000Z')(n1, { verdict: 'false' }), n3] }; // edits n1, deletes n2
+    const theirs = { notes: [at('2026-11-27T11:00:00.000Z')(n1, { verdict: 'true' }), n2, at('2026-11-27T09:00:00.000Z')(n3, { comment: 'x' })] };
+    const merged = mergeCollections(baseCollection, ours, theirs);
+    const byId = new Map(merged.notes.map((n) => [n.id, n as AssessingNote]));
+    assert.equal(byId.get(n1.id)!.verdict, 'true', 'their later edit wins');
+    assert.equal(byId.has(n2.id), false, 'our deletion of a note they did not change stands');
+    assert.equal(byId.get(n3.id)!.comment, 'x', 'their edit of a note we kept as it was');
+    const theirsDeleting = { notes: [n1] };
+    const oursEditing = { notes: [n1, n2, at('2026-11-27T12:00:00.000Z')(n3, { comment: 'mine' })] };
+    const merged2 = mergeCollections(baseCollection, oursEditing, theirsDeleting);
+    assert.deepEqual(merged2.notes.map((n) => n.id).sort(), [n1.id, n3.id].sort(), 'their deletion of n2 stands; our edit of n3 survives it');
+  });
+
+  it('merges again when another writer saves between its read and its write', () => {
+    const memory = new MemoryFileSystem();
+    const a = NotesFile.load('/news/budget.txt', memory);
+    a.addNote({ text, span: spanOf(text, 'Monday') });
+    a.save();
+    const b = NotesFile.load('/news/budget.txt', memory);
+    const late = b.addNote({ text, span: spanOf(text, '18 percent') });
+    const mine = a.addNote({ text, span: spanOf(text, '1.2 billion euros') });
+    // b saves exactly when a has merged and is about to write.
+    let reads = 0;
+    const realRead = memory.readText.bind(memory);
+    memory.readText = (file: string) => {
+      if (++reads === 2) b.save();
+      return realRead(file);
+    };
+    a.save();
+    memory.readText = realRead;
+    const ids = parseSidecar(memory.files.get('/news/budget.txt.factcheck.json')!, 'x').notes.map((n) => n.id);
+    assert.ok(ids.includes(late.id) && ids.includes(mine.id), 'both notes survive');
+  });
+
+  it('keeps unsaved edits when the file changes on disk and is reloaded', () => {
+    const editor = NotesFile.load(tmp.article);
+    editor.addNote({ text, span: spanOf(text, 'Monday'), verdict: 'unchecked' });
+    editor.save();
+    const unsaved = editor.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true' });
+    const other = NotesFile.load(tmp.article);
+    const theirs = other.addNote({ text, span: spanOf(text, '1.2 billion euros'), verdict: 'false' });
+    other.save();
+    editor.reload();
+    assert.deepEqual(new Set(editor.notes.map((n) => n.id)).has(unsaved.id), true);
+    assert.deepEqual(new Set(editor.notes.map((n) => n.id)).has(theirs.id), true);
+    assert.equal(editor.hasUnsavedChanges, true);
+  });
+
+  it('makes the notes read-only, file untouched, when the sidecar is malformed', () => {
+    const sidecar = sidecarPathFor(tmp.article);
+    const broken = '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection"\n  "items": []\n}\n';
+    fs.writeFileSync(sidecar, broken);
+    const notes = NotesFile.load(tmp.article);
+    assert.ok(notes.error instanceof SidecarError);
+    assert.equal(notes.readOnly, true);
+    assert.match(notes.error!.message, /budget\.txt\.factcheck\.json:4:3: malformed JSON/);
+    assert.throws(() => notes.addNote({ text, span: spanOf(text, 'Monday') }), ReadOnlyNotesError);
+    assert.throws(() => notes.save(), ReadOnlyNotesError);
+    assert.equal(fs.readFileSync(sidecar, 'utf8'), broken);
+    // Fixed on disk: writable again.
+    fs.writeFileSync(sidecar, broken.replace('"AnnotationCollection"\n', '"AnnotationCollection",\n'));
+    notes.reload();
+    assert.equal(notes.readOnly, false);
+    notes.addNote({ text, span: spanOf(text, 'Monday') });
+    notes.save();
+  });
+
+  it('does not overwrite a sidecar that became invalid after it was read', () => {
+    const notes = NotesFile.load(tmp.article);
+    notes.addNote({ text, span: spanOf(text, 'Monday') });
+    notes.save();
+    const sidecar = notes.sidecarPath;
+    const invalid = fs.readFileSync(sidecar, 'utf8').replace('"unchecked"', '"maybe"');
+    fs.writeFileSync(sidecar, invalid);
+    notes.addNote({ text, span: spanOf(text, '18 percent') });
+    assert.throws(() => notes.save(), (e: unknown) => e instanceof SidecarError && e.pointer === '/items/0/body/0/value');
+    assert.equal(fs.readFileSync(sidecar, 'utf8'), invalid);
+    assert.equal(notes.readOnly, true);
+  });
+
+  it('refreshes stored selectors to where the notes are now, without touching modified', () => {
+    const notes = NotesFile.load(tmp.article);
+    const n = notes.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true' });
+    notes.save();
+    const edited = 'UPDATED: ' + text.replace('Spending on housing', 'Housing spending');
+    const results = notes.refreshAnchors(edited);
+    assert.equal(results.get(n.id)!.state, 'moved');
+    const after = notes.notes.find((x) => x.id === n.id) as AssessingNote;
+    assert.equal(after.modified, n.modified);
+    assert.equal(after.selectors.position!.start, edited.indexOf('18 percent'));
+    assert.equal(notes.anchorNotes(edited).get(n.id)!.state, 'anchored');
+  });
+
+  it('keeps an orphaned note with its last text', () => {
+    const notes = NotesFile.load(tmp.article);
+    const n = notes.addNote({ text, span: spanOf(text, 'Councillor Luis Ortega said the cuts would leave neighbourhoods "dangerously exposed".') });
+    notes.save();
+    const edited = text.slice(0, text.indexOf('\n\nCouncillor'));
+    const results = notes.refreshAnchors(edited);
+    assert.equal(results.get(n.id)!.state, 'orphaned');
+    notes.save();
+    const kept = parseSidecar(fs.readFileSync(notes.sidecarPath, 'utf8'), 'x').notes[0] as AssessingNote;
+    assert.equal(kept.selectors.quote.exact, n.selectors.quote.exact);
+  });
+
+  it('adds replies, deletes a note with its replies', () => {
+    const notes = NotesFile.load(tmp.article);
+    const n = notes.addNote({ text, span: spanOf(text, 'Monday') });
+    const r = notes.addReply(n.id, 'Which Monday?', 'Ben');
+    assert.equal(r.parentId, n.id);
+    assert.throws(() => notes.addReply('urn:uuid:00000000-0000-4000-8000-000000000000', 'x'));
+    notes.deleteNote(n.id);
+    assert.equal(notes.notes.length, 0);
+  });
+
+  it('moves the sidecar with a renamed article and retargets the notes', () => {
+    const notes = NotesFile.load(tmp.article);
+    notes.addNote({ text, span: spanOf(text, 'Monday') });
+    notes.save();
+    const renamed = path.join(tmp.dir, 'sub', 'budget-final.txt');
+    fs.mkdirSync(path.dirname(renamed));
+    fs.renameSync(tmp.article, renamed);
+    const moved = moveSidecar(tmp.article, renamed);
+    assert.equal(moved, sidecarPathFor(renamed));
+    assert.equal(fs.existsSync(sidecarPathFor(tmp.article)), false);
+    const reread = NotesFile.load(renamed);
+    assert.equal(reread.notes.length, 1);
+    assert.equal((reread.notes[0] as AssessingNote).source, 'budget-final.txt');
+    assert.equal(moveSidecar(path.join(tmp.dir, 'none.txt'), path.join(tmp.dir, 'other.txt')), undefined);
+  });
+
+  it('moves a malformed sidecar as it is', () => {
+    fs.writeFileSync(sidecarPathFor(tmp.article), '{oops');
+    const to = path.join(tmp.dir, 'b.txt');
+    moveSidecar(tmp.article, to);
+    assert.equal(fs.readFileSync(sidecarPathFor(to), 'utf8'), '{oops');
+  });
+
+  it('writes the same bytes on a save without changes', () => {
+    const notes = NotesFile.load(tmp.article);
+    notes.addNote({ text, span: spanOf(text, 'Monday') });
+    notes.save();
+    const first = fs.readFileSync(notes.sidecarPath, 'utf8');
+    const again = NotesFile.load(tmp.article);
+    again.save();
+    assert.equal(fs.readFileSync(notes.sidecarPath, 'utf8'), first);
+    assert.equal(serializeCollection(again.collection), first);
+  });
+});
