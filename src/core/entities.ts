@@ -190,7 +190,9 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   while (end >= start && !tokens.get(end).capitalized) end--;
   if (end < start) return null;
   const key = keyOf(tokens, start, end);
-  if (start === end && (isLoneNonName(tokens.get(start)) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key)))) return null;
+  const only = tokens.get(start);
+  // A lone common word is no name, unless written as an acronym in running text ("WHO", "US").
+  if (start === end && (isLoneNonName(only) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key) && (!only.allCaps || only.inCapsLine)))) return null;
   return {
     first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
     text: text.slice(tokens.get(start).start, tokens.get(end).end), key, strength: Strength.Guess,
