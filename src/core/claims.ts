@@ -174,10 +174,18 @@ function cueBitsAt(words: string[], i: number): number {
 
 const NON_ASCII_ALNUM = /[\p{L}\p{N}\p{M}]/u;
 
+/** Per BMP code unit beyond ASCII: 0 not yet known, 1 letter/digit/mark, 2 anything else. */
+const nonAsciiClass = new Uint8Array(0x10000);
+
 function isAlnum(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  // Surrogates (emoji, rare scripts) separate words; other code units are asked of Unicode.
-  return (c < 0xd800 || c > 0xdfff) && NON_ASCII_ALNUM.test(String.fromCharCode(c));
+  let known = nonAsciiClass[c];
+  if (known === 0) {
+    // Surrogates (emoji, rare scripts) separate words; other code units are asked of Unicode once.
+    known = (c < 0xd800 || c > 0xdfff) && NON_ASCII_ALNUM.test(String.fromCharCode(c)) ? 1 : 2;
+    nonAsciiClass[c] = known;
+  }
+  return known === 1;
 }
 
 /** ' ’ . , - / : */
