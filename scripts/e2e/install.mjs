@@ -17,6 +17,7 @@ const log = (msg) => console.log(`[e2e:install] ${msg}`);
 /** Debian package -> a file whose presence shows it is installed (cheaper and clearer than dpkg -s). */
 const DEBIAN_PACKAGES = {
   chromium: CHROMIUM_PATH,
+  'fonts-liberation': '/usr/share/fonts/truetype/liberation', // a recommends of chromium: readable screenshots
   ripgrep: '/usr/bin/rg',
   'libkrb5-dev': '/usr/include/krb5.h',
   python3: '/usr/bin/python3',

@@ -151,6 +151,22 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
     totals.failed += counts.failed;
   } finally {
     await session.close();
+    copyServerLogs(label, session.scratchDir);
+  }
+}
+
+/** The server side's logs: remote agent, the Node extension host, and output channels (FactDesk's included). */
+function copyServerLogs(label, scratchDir) {
+  const logs = path.join(scratchDir, 'user-data', 'logs');
+  if (!fs.existsSync(logs)) return;
+  fs.cpSync(logs, path.join(ARTIFACTS_DIR, `${label}-logs`, 'server'), { recursive: true });
+}
+
+/** Artifacts of an earlier run with the same labels would read as this run's: remove them first. */
+function clearArtifacts(prefixes) {
+  if (!fs.existsSync(ARTIFACTS_DIR)) return;
+  for (const name of fs.readdirSync(ARTIFACTS_DIR)) {
+    if (prefixes.some((prefix) => name.startsWith(`${prefix}-`))) fs.rmSync(path.join(ARTIFACTS_DIR, name), { recursive: true, force: true });
   }
 }
 
@@ -196,6 +212,7 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
     totals.failed += failed;
   } finally {
     await session.close();
+    copyServerLogs(label, session.scratchDir);
   }
 }
 
@@ -272,6 +289,7 @@ async function main() {
     process.exit(1);
   }, phaseCount * watchdogMs + 60_000).unref();
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
+  clearArtifacts([phases.suite && 'suite', phases.browser && 'browser', phases.vsix && 'vsix'].filter(Boolean));
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshotTarget = path.join(REPO_ROOT, 'media', 'screenshot.png');
   const phaseRuns = [];
