@@ -105,13 +105,33 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
       if (next.lower === '&') { j += 2; continue; }
       break;
     }
+    j = extendKnownName(tokens, i, j);
     j = splitBeforePlace(tokens, i, j);
     j = splitBeforeTitle(tokens, i, j);
+    // "U.S. Open", "World Cup": a name opening an event's title belongs to the event, not reported.
+    const after = tokens.at(j + 1);
+    if (after && after.capitalized && EVENT_WORDS.has(after.lower) && after.sentence === tokens.get(i).sentence) { i = j + 2; continue; }
     const chunk = peel(text, tokens, i, j, lowerSeen);
     if (chunk) chunks.push(chunk);
     i = j + 1;
   }
   return chunks;
+}
+
+const EVENT_WORDS = new Set(['open', 'championship', 'championships', 'cup', 'games', 'olympics', 'masters', 'classic', 'grand',
+  'trophy', 'tournament', 'invitational', 'amateur', 'marathon', 'rally', 'series', 'challenge', 'derby']);
+
+/** "KANSAS CITY" in a headline: cover the longest gazetteer name that starts the run. */
+function extendKnownName(tokens: TokenList, first: number, last: number): number {
+  let key = tokens.get(first).lower;
+  let end = last;
+  for (let k = first + 1; k < Math.min(tokens.length, first + 4); k++) {
+    const t = tokens.get(k);
+    if (t.sentence !== tokens.get(first).sentence || t.kind !== 'word') break;
+    key += ' ' + t.lower;
+    if (k > end && (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key))) end = k;
+  }
+  return end;
 }
 
 /** "Lebed Chechnya peace plan": two names side by side; cut before a known place inside an unknown run. */
@@ -135,6 +155,7 @@ function splitBeforePlace(tokens: TokenList, first: number, last: number): numbe
 
 /** "U.S. President Bill Clinton": a known place or organization, then a title, starts a second name. */
 function splitBeforeTitle(tokens: TokenList, first: number, last: number): number {
+  if (endsInOrgWord(tokens, first, last)) return last; // "U.S. Agriculture Department" is one name
   for (let p = first; p < Math.min(last, first + 3); p++) {
     const next = tokens.get(p + 1).lower;
     if (!(TITLES.has(next) || HONORIFICS.has(next))) continue;
