@@ -157,6 +157,11 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
       else break;
     }
     while (first < last && tokens[first].kind === 'word' && NAME_PARTICLES.has(tokens[first].lower)) first++;
+    // Two names joined: "Obama and Clinton said".
+    if (first - 2 >= floor && tokens[first - 1].lower === 'and' && isCapitalized(tokens[first - 2]) && !isPossessive(tokens[first - 2])) {
+      const other = phraseEndingAt(tokens, first - 2, floor);
+      if (other && other.cls === 'name') first = other.first;
+    }
     return { first, last, cls: 'name' };
   }
   if (!/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || DETERMINERS.has(t.lower)) return null;
@@ -385,20 +390,13 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
  * “…” / according to X, “…” / X called it “…”. The nearest cue to the quote wins.
  */
 export function attributionBefore(tokens: Token[]): Attribution | null {
-  return attributionBeforeWith(tokens, false) ?? attributionBeforeWith(tokens, true);
+  const main = mainClauseStart(tokens);
+  const inMain = main > 0 ? attributionFrom(tokens, main, false) ?? attributionFrom(tokens, main, true) : null;
+  return inMain ?? attributionFrom(tokens, 0, false) ?? attributionFrom(tokens, 0, true);
 }
 
 /** Words that start a new clause with its own subject: what comes after is not governed by a cue before. */
 const CLAUSE_BREAKS = new Set(['but', 'while', 'whereas', 'although', 'though', 'however', 'yet']);
-
-/**
- * The reporting clause governs the sentence: "Flynn said Trump was “absolutely right”" is Flynn's
- * report. So the first cue after the last clause break wins, strong verbs before weak ones.
- */
-function attributionBeforeWith(tokens: Token[], allowWeak: boolean): Attribution | null {
-  const main = mainClauseStart(tokens);
-  return (main > 0 ? attributionFrom(tokens, main, allowWeak) : null) ?? attributionFrom(tokens, 0, allowWeak);
-}
 
 /** Words that open an introductory phrase or subordinate clause before the main clause. */
 const INTRODUCTORY = new Set([
@@ -430,6 +428,10 @@ function mainClauseStart(tokens: Token[]): number {
   return 0;
 }
 
+/**
+ * The reporting clause governs the sentence: "Flynn said Trump was “absolutely right”" is Flynn's
+ * report. So the first cue from `from` wins; strong verbs are tried in a first pass, weak ones after.
+ */
 function attributionFrom(tokens: Token[], from: number, allowWeak: boolean): Attribution | null {
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i];

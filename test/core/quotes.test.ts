@@ -301,6 +301,51 @@ describe('quotes: speakers', () => {
     assert.equal(spanText(text, q.speaker), 'The mayor');
   });
 
+  it('the reporting clause governs the sentence', () => {
+    const text = 'Retired general Ann Cole said the governor was “absolutely right” when he said the base “must stay open.”';
+    const quotes = quotesOf(text);
+    assert.equal(spanText(text, quotes[0].speaker), 'Ann Cole');
+    assert.equal(spanText(text, quotes[1].speaker), 'Ann Cole');
+  });
+
+  it('a clause after ", but" has its own speaker', () => {
+    const text = 'Critics said the plan was rushed, but the mayor called it “a fair deal for the city.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'the mayor');
+  });
+
+  it('skips an introductory phrase to find the main clause', () => {
+    const text = 'In a message posted on Friday, Senator Ida Park said she had “serious doubts” about the bill.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Senator Ida Park');
+    assert.equal(q.cue?.text, 'said');
+  });
+
+  it('does not read plural nouns as speech verbs', () => {
+    const text = 'The fact-checkers rated half of the opposition claims as “false” last year. Kim’s mental state is “fragile,” the doctor wrote.';
+    const quotes = quotesOf(text);
+    assert.equal(spanText(text, quotes[0].speaker), 'The fact-checkers');
+    assert.equal(spanText(text, quotes[1].speaker), 'the doctor');
+  });
+
+  it('names joined by "and" speak together', () => {
+    const text = 'Obama and Clinton call it “the best deal we could get.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Obama and Clinton');
+  });
+
+  it('a possessive speech noun names its owner', () => {
+    const text = 'The court weighed Trump’s claim that there were “thousands of shootings” in the city.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Trump');
+  });
+
+  it('an appositive and a state abbreviation do not end the attribution', () => {
+    const text = '“Our assumption is that the veto will be overridden,” Senate Majority Leader Ray Ford, R-Ky., said Tuesday.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Senate Majority Leader Ray Ford');
+  });
+
   it('a dash attribution after the quote', () => {
     const text = '“Vote as if your town depends on it.” — Ella Moreno';
     const [q] = quotesOf(text);
