@@ -57,3 +57,6 @@ export const FUNCTION_WORDS = new Set([
   'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'and', 'but', 'or',
   'if', 'when', 'while', 'as', 'of', 'for', 'in', 'on', 'at', 'by', 'with', 'from', 'to', 'after', 'before', 'since',
 ]);
+
+/** Lower-case nouns before a name that make it an organization ("carmaker Volvo", "the daily Politika"). */
+export const ORG_DESCRIPTORS = lowerSet(wordsData.organizationDescriptors);

@@ -5,7 +5,7 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES, COMMON_WORDS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  CLUB_PREFIXES, COMMON_WORDS, ORG_DESCRIPTORS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
@@ -299,6 +299,9 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   if (n >= 2 && PLACE_HEADS.has(lastTok.lower)) return setType(chunk, 'place', Strength.Strong);
   if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !/^(?:new|north|south|east|west|central|northern|southern|eastern|western|upper|lower|greater)$/.test(firstTok.lower)) {
     return setType(chunk, 'place', Strength.Strong);
+  }
+  if (sameSentence(prev) && !prev.capitalized && ORG_DESCRIPTORS.has(prev.lower) && !FIRST_NAMES.has(firstTok.lower)) {
+    return setType(chunk, 'organization', Strength.Context);
   }
   // A known place followed by more capitalized words ("Moscow Narodny") or preceded: leave to context.
   if (sameSentence(prev) && (ROLE_NOUNS.has(prev.lower) || HONORIFICS.has(prev.lower)) && !prev.capitalized) {
