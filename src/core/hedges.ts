@@ -439,12 +439,43 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
 
 export function detectHedges(text: string, structure: TextStructure, options: HedgeOptions = {}): Hedge[] {
   const hedges: Hedge[] = [];
-  if (!text || !structure?.sentences?.length) return hedges;
+  if (typeof text !== 'string' || !text || !structure?.sentences?.length) return hedges;
   const compiled = compileOptions(options ?? {});
+  let ordered = true;
+  let lastStart = -1;
   for (const sentence of structure.sentences) {
     const start = Math.max(0, sentence.start);
     const end = Math.min(text.length, sentence.end);
+    if (start < lastStart) ordered = false;
+    lastStart = start;
     if (end > start) detectInSentence(text, start, end, compiled, hedges);
   }
-  return hedges;
+  // Sentences normally come in order and do not overlap; if not, restore the span invariants.
+  if (!ordered) hedges.sort((x, y) => x.start - y.start || x.end - y.end);
+  return dropOverlapsAndExcluded(hedges, structure.excluded ?? [], ordered);
+}
+
+/** Keeps hedges in text order without overlaps, and none inside excluded regions (code, URLs, markup). */
+function dropOverlapsAndExcluded(hedges: Hedge[], excluded: readonly { start: number; end: number }[], ordered: boolean): Hedge[] {
+  if (ordered && !excluded.length) return hedges;
+  const regions = [...excluded].sort((x, y) => x.start - y.start);
+  const kept: Hedge[] = [];
+  let lastEnd = -1;
+  let r = 0;
+  for (const h of hedges) {
+    if (h.start < lastEnd) continue;
+    while (r < regions.length && regions[r].end <= h.start) r++;
+    // Regions are sorted by start; any overlap with h starts before h ends.
+    let inside = false;
+    for (let k = r; k < regions.length && regions[k].start < h.end; k++) {
+      if (regions[k].end > h.start) {
+        inside = true;
+        break;
+      }
+    }
+    if (inside) continue;
+    kept.push(h);
+    lastEnd = h.end;
+  }
+  return kept;
 }
