@@ -184,5 +184,6 @@ export function registerNotesCommands(program: Command): void {
     .option('--source <url>', 'source URL (repeat for several)', collect, [])
     .option('--author <name>', 'author name (default: $FACTDESK_AUTHOR or the user name)')
     .option('--json', 'print the new note as JSON')
-    .action((file: string, opts: AddOptions) => addNote(file, opts));
+    // Commander hands `--json` after `add` to the parent `notes` command, so look there too.
+    .action((file: string, opts: AddOptions, command: Command) => addNote(file, { ...opts, json: opts.json || Boolean(command.parent?.opts().json) }));
 }
