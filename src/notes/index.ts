@@ -8,3 +8,4 @@ export { anchor, anchorAll, ANCHOR_THRESHOLDS, describeSpan, shiftSpan, shiftSpa
 export { mergeCollections } from './merge';
 export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges } from './store';
 export { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
+export { verificationStateOf, type PlacedNote, type VerificationState } from './summary';

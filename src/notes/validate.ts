@@ -150,14 +150,17 @@ export function locateJsonError(text: string): { offset: number; message: string
     }
     fail('unterminated string');
   };
+  let depth = 0;
   const value = (): void => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > 2000) fail('nesting too deep');
     if (c === '{') {
       i++;
       ws();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -175,6 +178,7 @@ export function locateJsonError(text: string): { offset: number; message: string
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail(`expected ',' or '}' after a property value, found ${found()}`);
@@ -184,6 +188,7 @@ export function locateJsonError(text: string): { offset: number; message: string
       ws();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -195,6 +200,7 @@ export function locateJsonError(text: string): { offset: number; message: string
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail(`expected ',' or ']' after an array element, found ${found()}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { anchor, anchorAll, describeSpan, OffsetMap, shiftSpan, shiftSpanThrough, type NoteSelectors } from '../../src/notes';
+import { anchor, anchorAll, describeSpan, OffsetMap, shiftSpan, shiftSpanThrough, verificationStateOf, type NoteSelectors } from '../../src/notes';
 
 const ARTICLE = [
   'Harbour bridge to close for repairs',
@@ -231,5 +231,21 @@ describe('notes anchoring', () => {
       assert.equal(m.codePointLength, 5);
       assert.equal(m.toUtf16(3), 3);
     });
+  });
+});
+
+describe('notes verification state of a passage', () => {
+  const base = { kind: 'note' as const, created: '', modified: '', comment: '', sources: [], source: 'a.txt', selectors: { quote: { exact: 'x', prefix: '', suffix: '' } } };
+  const placed = (id: string, verdict: 'true' | 'false', start?: number, end?: number) => ({
+    note: { ...base, id, verdict },
+    anchor: start === undefined ? { state: 'orphaned' as const } : { state: 'anchored' as const, span: { start, end: end! } },
+  });
+  it('reports the verdict of notes overlapping a claim, conflicting when they differ, ignoring orphans', () => {
+    const notes = [placed('a', 'true', 10, 20), placed('b', 'false', 30, 40), placed('c', 'false')];
+    assert.equal(verificationStateOf({ start: 0, end: 9 }, notes), undefined);
+    assert.equal(verificationStateOf({ start: 15, end: 25 }, notes)!.verdict, 'true');
+    const both = verificationStateOf({ start: 0, end: 50 }, notes)!;
+    assert.equal(both.verdict, 'conflicting');
+    assert.deepEqual(both.notes.map((p) => p.note.id), ['a', 'b']);
   });
 });
