@@ -164,7 +164,8 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
     }
     return { first, last, cls: 'name' };
   }
-  if (!/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || DETERMINERS.has(t.lower)) return null;
+  const numberAfterOf = DETERMINERS.has(t.lower) && last - 1 >= floor && tokens[last - 1].lower === 'of'; // mother of three
+  if (!/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || (DETERMINERS.has(t.lower) && !numberAfterOf)) return null;
   // A common noun phrase: back to its determiner or possessor ("the ad’s narrator").
   let first = last;
   let determined = false;
@@ -177,7 +178,7 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
       if (isPossessive(prev) && first - 1 >= floor && tokens[first - 1].kind === 'word' && DETERMINERS.has(tokens[first - 1].lower)) first--;
       break;
     }
-    if (PHRASE_BREAKS.has(prev.lower) || pronounOf(prev)) break;
+    if ((PHRASE_BREAKS.has(prev.lower) && !(prev.lower === 'of' && numberAfterOf)) || pronounOf(prev)) break;
     first--;
   }
   if (!determined) {
@@ -286,6 +287,12 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     i = k - 1;
     if (i < floor) return null;
   }
+  // Coordinated verbs share the subject: "She laughed and said".
+  if (tokens[i].lower === 'and' && i - 1 >= floor && tokens[i - 1].kind === 'word' && /^\p{Ll}/u.test(tokens[i - 1].text)
+    && /(?:ed|s)$/.test(tokens[i - 1].lower) && !DETERMINERS.has(tokens[i - 1].lower) && verb - i < 4) {
+    const shared = subjectBefore(tokens, i - 1, floor);
+    if (shared && shared.cls !== 'role') return shared;
+  }
   if (tokens[i].text !== ',') return phraseEndingAt(tokens, i, floor);
   // Appositive: comma-separated segments before the verb, nearest first.
   let best: SpeakerPhrase | null = null;
@@ -390,6 +397,12 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
  * “…” / according to X, “…” / X called it “…”. The nearest cue to the quote wins.
  */
 export function attributionBefore(tokens: Token[]): Attribution | null {
+  // Inverted at the start of the sentence: "Said Ellis: “…”"
+  if (tokens.length > 2 && tokens[0].kind === 'word' && /^\p{Lu}/u.test(tokens[0].text) && STRONG_VERBS.has(tokens[0].lower)) {
+    const phrase = phraseStartingAt(tokens, 1, tokens.length);
+    const next = phrase ? tokens[phrase.last + 1] : undefined;
+    if (phrase && (!next || next.text === ':' || next.text === ',')) return toAttribution(tokens, phrase, { start: tokens[0].start, end: tokens[0].end }, false);
+  }
   const main = mainClauseStart(tokens);
   const inMain = main > 0 ? attributionFrom(tokens, main, false) ?? attributionFrom(tokens, main, true) : null;
   return inMain ?? attributionFrom(tokens, 0, false) ?? attributionFrom(tokens, 0, true);
@@ -599,8 +612,16 @@ export class SpeakerResolver {
     else if (!list.includes(entity)) list.push(entity);
   }
 
-  resolve(text: string, found: Attribution): { name: string; via: SpeakerVia; entityId?: string } {
+  /**
+   * `subjectHint`: a name that opens the quote's sentence ("McCaskill scolded him: “…,” she said"),
+   * which a pronoun speaker refers to before any earlier speaker.
+   */
+  resolve(text: string, found: Attribution, subjectHint?: Span): { name: string; via: SpeakerVia; entityId?: string } {
     const spanText = text.slice(found.speaker.start, found.speaker.end).replace(/\s+/g, ' ').trim();
+    if (found.cls === 'pronoun' && subjectHint && /^(he|she)$/i.test(spanText)) {
+      const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), { ...found, speaker: subjectHint, cls: 'name' });
+      return { ...hinted, via: 'pronoun' };
+    }
     const result = this.resolveClass(spanText, found);
     if (found.viaAccordingTo) result.via = 'according-to';
     if (found.cls === 'name' && result.name.includes(' ')) {

@@ -87,6 +87,10 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       found = attributionBefore(before);
       tight = found !== null && introducedByColon;
     }
+    if (!found && before.length === 0) {
+      // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
+      found = attributionClosingPreviousSentence(text, quote, firstPara, paragraphs, outer, i);
+    }
     // Further on in the sentence, if the sentence goes on past the marks.
     const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
     if (!found && (!endsStatement || continues)) found = attributionLaterInSentence(after);
@@ -101,7 +105,9 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     kinds.set(quote, kind);
     let speaker: Speaker | undefined;
     if (found) {
-      speaker = { ...found.speaker, ...resolver.resolve(text, found) };
+      const opening = found.cls === 'pronoun' ? sentenceSubject(before, before.length) : null;
+      const hint = opening && opening.cls === 'name' ? { start: before[opening.first].start, end: before[opening.last].end } : undefined;
+      speaker = { ...found.speaker, ...resolver.resolve(text, found, hint) };
       attributed.set(quote, { attribution: found, kind });
     } else if (kind === 'statement' && previous) {
       // A paragraph that continues the last speaker's words carries no attribution of its own.
@@ -212,13 +218,20 @@ function sentenceBefore(tokens: Token[]): Token[] {
 function sentenceAfter(tokens: Token[], stopAtLineBreak: boolean): Token[] {
   for (let k = 0; k < tokens.length; k++) {
     if (stopAtLineBreak && tokens[k].newlineBefore) return tokens.slice(0, k);
-    if (tokens[k].kind === 'quote') return tokens.slice(0, k);
+    if (tokens[k].kind === 'quote' && !isNickname(tokens, k)) return tokens.slice(0, k);
     if (tokens[k].kind === 'punct' && endsSentence(tokens[k])) return tokens.slice(0, k);
   }
   return tokens;
 }
 
 /** Words in s, counting at most `cap`: runs of letters and digits (apostrophes and hyphens join). */
+/** A quoted nickname inside a name: Marcia “Cia” Price. */
+function isNickname(tokens: Token[], k: number): boolean {
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  return prev?.kind === 'word' && next?.kind === 'word' && /^\p{Lu}/u.test(prev.text) && /^\p{Lu}/u.test(next.text) && tokens[k].text.length < 24;
+}
+
 function countWords(s: string, cap: number): number {
   let n = 0;
   let inWord = false;
@@ -232,6 +245,37 @@ function countWords(s: string, cap: number): number {
     } else if (!(joiner && inWord)) inWord = false;
   }
   return n;
+}
+
+/**
+ * The attribution that ends the sentence before a quotation ("…, Schiff said."), in the same
+ * paragraph or closing the paragraph before: it introduces the quotation that follows.
+ */
+function attributionClosingPreviousSentence(text: string, quote: MarkedQuote, para: Span, paragraphs: Span[], outer: MarkedQuote[], i: number): Attribution | null {
+  let end = quote.start;
+  while (end > para.start && /\s/.test(text[end - 1])) end--;
+  let floor = para.start;
+  if (end <= paragraphLead(text, para)) {
+    if (quote.firstParagraph === 0) return null;
+    const prev = paragraphs[quote.firstParagraph - 1];
+    end = prev.end;
+    floor = prev.start;
+  }
+  if (end <= floor || text[end - 1] !== '.') return null;
+  const from = sentenceStartBefore(text, end - 1, Math.max(floor, end - WINDOW), outer, i);
+  const tokens = sentenceBefore(tokenize(text, from, end - 1, outer, firstQuoteFrom(outer, i)));
+  // Only the words after the sentence's last comma: ", Schiff said", ", said a spokesman".
+  let comma = -1;
+  for (let k = tokens.length - 1; k >= 0 && tokens.length - k <= 12; k--) {
+    if (tokens[k].text === ',' || tokens[k].kind === 'quote') {
+      comma = k;
+      break;
+    }
+  }
+  if (comma < 0) return null;
+  const tail = tokens.slice(comma + 1);
+  const found = attributionAfter(tail);
+  return found && found.cue ? found : null;
 }
 
 /** A transcript label inside the quotation: "PENCE: Well, look, …". */
