@@ -44,6 +44,7 @@ function isCloser(c: number): boolean {
 }
 /** Marks that may open the next sentence before its first letter. */
 const OPENERS = '"\'“‘«‹([{';
+const CURRENCY_OR_SIGN = '$£€¥₹#@';
 const UPPER = /\p{Lu}|\p{Lt}/u;
 const LOWER = /\p{Ll}/u;
 const LETTER = /\p{L}/u;
@@ -113,7 +114,8 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
   let first = next;
   while (first < end && OPENERS.includes(s[first])) first++;
   if (first >= end) return false;
-  const kind = classify(s[first]);
+  // "$5 million was spent." starts a sentence like a number does.
+  const kind = CURRENCY_OR_SIGN.includes(s[first]) ? 'digit' : classify(s[first]);
   if (kind === 'lower' || kind === 'other') return false;
   const run = s.slice(termStart, termEnd);
   if (run !== '.') {

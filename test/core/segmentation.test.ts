@@ -345,6 +345,7 @@ describe('segmentation', () => {
       ['“Is it over?” Ortega asked. He left. “Go!” The crowd ran. Who knows? Smith said nothing.', ['“Is it over?” Ortega asked.', 'He left.', '“Go!”', 'The crowd ran.', 'Who knows?', 'Smith said nothing.']],
       ['It began with the Black P. Stone gang. The Arch of Sts. Peter and Paul stands. See Vol. II of the book. Texas v. Johnson was decided in 1989. In World War I. The end.', ['It began with the Black P. Stone gang.', 'The Arch of Sts. Peter and Paul stands.', 'See Vol. II of the book.', 'Texas v. Johnson was decided in 1989.', 'In World War I.', 'The end.']],
       ['E.g. this one. Etc. The end.', ['E.g. this one.', 'Etc.', 'The end.']],
+      ['It rose. $5 million was spent. £3 more went.', ['It rose.', '$5 million was spent.', '£3 more went.']],
       ['Results are pending', ['Results are pending']],
       ['First sentence. Second without a stop', ['First sentence.', 'Second without a stop']],
     ];
