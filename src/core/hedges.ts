@@ -212,6 +212,9 @@ const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'month
 
 const SUSPECT_NOUN_BEFORE = new Set(['murder', 'main', 'prime', 'key', 'chief', 'usual', 'two', 'three', 'several', 'other', 'male', 'female', 'arrested', 'terror', 'terrorism', 'robbery', 'police', 'alleged', 'possible', 'potential', 'no', 'one', 'any', 'every', 'each', 'first', 'second', 'last', 'another']);
 
+/** Subjects of rule-giving "may" (games, law, membership terms). */
+const PERMITTED_SUBJECTS = new Set(['player', 'players', 'user', 'users', 'guest', 'guests', 'member', 'members', 'participant', 'participants', 'applicant', 'applicants', 'visitor', 'visitors', 'customer', 'customers', 'citizen', 'citizens', 'voter', 'voters', 'passenger', 'passengers', 'student', 'students', 'employee', 'employees', 'batsman', 'bowler', 'you', 'one', 'partners', 'spouse', 'holder', 'holders', 'owner', 'owners', 'subscriber', 'subscribers', 'contestant', 'contestants', 'team', 'teams', 'readers', 'reader', 'tenant', 'tenants', 'licensee', 'licensees']);
+
 type Rule = (tokens: Token[], i: number) => boolean;
 
 const prev = (tokens: Token[], i: number, by = 1): string => (i - by >= 0 && tokens[i - by].joinsNext ? tokens[i - by].lower : '');
@@ -237,7 +240,7 @@ const notNegated: Rule = (tokens, i) => !NEGATION.has(next(tokens, i));
 const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
-    if (!t.capitalized) return true;
+    if (!t.capitalized) return !isPermission(tokens, i);
     // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
     const after = next(tokens, i);
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
@@ -299,6 +302,15 @@ const RULES: Record<string, Rule> = {
 
 function ruleFor(word: string): Rule | undefined {
   return Object.hasOwn(RULES, word) ? RULES[word] : undefined;
+}
+
+/** "Players may trade cards", "Members may not vote": a rule granting or refusing permission, not a hedge. */
+function isPermission(tokens: Token[], i: number): boolean {
+  const subject = prev(tokens, i);
+  if (!PERMITTED_SUBJECTS.has(subject)) return false;
+  let after = next(tokens, i);
+  if (after === 'not' || after === 'also' || after === 'only' || after === 'then' || after === 'always' || after === 'still') after = next(tokens, i, 2);
+  return after !== 'be' && after !== 'have' && after !== 'well' && after !== 'seem' && after !== 'appear';
 }
 
 function appearRule(tokens: Token[], i: number): boolean {

@@ -122,6 +122,11 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('Many residents say the water is unsafe.'), ['Many residents say']);
     });
 
+    it('does not hedge a "may" that grants permission', () => {
+      assert.deepEqual(cues('Under the new rules, members may vote by post.'), []);
+      assert.deepEqual(cues('Under the new rules, members may be unhappy.'), ['may']);
+    });
+
     it('does not hedge an imperative "Suggest"', () => {
       assert.deepEqual(cues('Suggest a name for the park.'), []);
     });
