@@ -3,8 +3,10 @@
 // The worker keeps one incremental analyzer per open document. The bundle is a single file:
 // the worker is dist/server.js itself, started with `workerData.factdeskEngine` set.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Analysis, AnalyzeOptions } from '../core/types';
+import type { AnalyzeOptions } from '../core/types';
+import type { FindingCounts, FindingSpans } from '../shared/protocol';
 import { createDocumentAnalyzer, type DocumentAnalyzer } from './engine';
+import { countsOf, findingSpans, type AnalysisFindings } from './findings';
 
 interface AnalyzeMessage {
   type: 'analyze';
@@ -12,6 +14,7 @@ interface AnalyzeMessage {
   uri: string;
   text: string;
   options: AnalyzeOptions;
+  claimThreshold: number;
 }
 interface ForgetMessage {
   type: 'forget';
@@ -20,11 +23,17 @@ interface ForgetMessage {
 type ToWorker = AnalyzeMessage | ForgetMessage;
 
 export interface EngineResult {
-  analysis: Analysis;
+  /** The findings as JSON (parsed on the main thread only when a request needs them). */
+  json: string;
+  /** Decoration spans and counts, computed here so the notification can go out at once. */
+  spans: FindingSpans;
+  counts: FindingCounts;
   lastRun?: { paragraphs: number; reused: number };
   engineMs: number;
 }
-type FromWorker = ({ ok: true } & EngineResult & { id: number }) | { ok: false; id: number; error: string };
+type FromWorker =
+  | ({ ok: true; id: number } & EngineResult)
+  | { ok: false; id: number; error: string };
 
 export function isEngineWorker(): boolean {
   return !isMainThread && (workerData as { factdeskEngine?: boolean } | undefined)?.factdeskEngine === true;
@@ -47,8 +56,16 @@ export function runEngineWorker(): void {
     let reply: FromWorker;
     try {
       const started = performance.now();
-      const analysis = analyzer.analyze(message.text, message.options);
-      reply = { ok: true, id: message.id, analysis, lastRun: analyzer.lastRun(), engineMs: performance.now() - started };
+      const { quotes, claims, hedges, entities } = analyzer.analyze(message.text, message.options);
+      const engineMs = performance.now() - started;
+      const findings: AnalysisFindings = { quotes, claims, hedges, entities };
+      // A JSON string crosses threads as one copy and parses faster than a structured clone of tens
+      // of thousands of small objects; the stringify cost stays on this thread.
+      const json = JSON.stringify(findings);
+      reply = {
+        ok: true, id: message.id, json, spans: findingSpans(findings, message.claimThreshold), counts: countsOf(findings),
+        lastRun: analyzer.lastRun(), engineMs,
+      };
     } catch (error) {
       // A fresh analyzer next time: the failed one's caches may be half-updated.
       analyzers.delete(message.uri);
@@ -73,7 +90,7 @@ export class EngineHost {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id);
-      if (reply.ok) waiter.resolve({ analysis: reply.analysis, lastRun: reply.lastRun, engineMs: reply.engineMs });
+      if (reply.ok) waiter.resolve(reply);
       else waiter.reject(new Error(reply.error));
     });
     const fail = (reason: string) => {
@@ -91,11 +108,11 @@ export class EngineHost {
     return worker;
   }
 
-  analyze(uri: string, text: string, options: AnalyzeOptions): Promise<EngineResult> {
+  analyze(uri: string, text: string, options: AnalyzeOptions, claimThreshold: number): Promise<EngineResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.ensureWorker().postMessage({ type: 'analyze', id, uri, text, options } satisfies ToWorker);
+      this.ensureWorker().postMessage({ type: 'analyze', id, uri, text, options, claimThreshold } satisfies ToWorker);
     });
   }
 

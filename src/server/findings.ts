@@ -36,6 +36,28 @@ export function claimStrength(score: number, threshold: number): number {
   return Math.max(0, Math.min(CLAIM_STRENGTHS - 1, Math.floor((score - threshold) / width)));
 }
 
+export type AnalysisFindings = Pick<Analysis, 'quotes' | 'claims' | 'hedges' | 'entities'>;
+
+export function countsOf(analysis: AnalysisFindings): FindingCounts {
+  return { quotes: analysis.quotes.length, claims: analysis.claims.length, hedges: analysis.hedges.length, entities: analysis.entities.length };
+}
+
+/** The compact decoration spans of the findings notification, in text order per category. */
+export function findingSpans(analysis: AnalysisFindings, claimThreshold: number): FindingSpans {
+  const spans = emptySpans();
+  for (const q of [...analysis.quotes].sort(bySpan)) spans.quotes.push(q.start, q.end);
+  for (const h of [...analysis.hedges].sort(bySpan)) spans.hedges.push(h.start, h.end);
+  for (const c of [...analysis.claims].sort(bySpan)) spans.claims.push(c.start, c.end, claimStrength(c.score, claimThreshold));
+  const mentions: Array<[number, number, number]> = [];
+  for (const e of analysis.entities) {
+    const type = Math.max(0, ENTITY_TYPES.indexOf(e.type));
+    for (const m of e.mentions) mentions.push([m.start, m.end, type]);
+  }
+  mentions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const m of mentions) spans.entities.push(m[0], m[1], m[2]);
+  return spans;
+}
+
 export function emptyCounts(): FindingCounts {
   return { quotes: 0, claims: 0, hedges: 0, entities: 0 };
 }
@@ -134,7 +156,7 @@ export class Findings {
   private readonly mentions: MentionRef[];
 
   constructor(
-    readonly analysis: Analysis,
+    readonly analysis: AnalysisFindings,
     /** The document text exactly as analyzed; positions convert through it. */
     readonly snapshot: TextDocument,
     readonly claimThreshold: number,
@@ -145,12 +167,7 @@ export class Findings {
     this.mentions = [];
     for (const entity of analysis.entities) for (const m of entity.mentions) this.mentions.push({ start: m.start, end: m.end, entity });
     this.mentions.sort(bySpan);
-    this.counts = {
-      quotes: analysis.quotes.length,
-      claims: analysis.claims.length,
-      hedges: analysis.hedges.length,
-      entities: analysis.entities.length,
-    };
+    this.counts = countsOf(analysis);
   }
 
   get version(): number {
@@ -158,12 +175,7 @@ export class Findings {
   }
 
   spans(): FindingSpans {
-    const spans = emptySpans();
-    for (const q of this.quotes) spans.quotes.push(q.start, q.end);
-    for (const h of this.hedges) spans.hedges.push(h.start, h.end);
-    for (const c of this.claims) spans.claims.push(c.start, c.end, claimStrength(c.score, this.claimThreshold));
-    for (const m of this.mentions) spans.entities.push(m.start, m.end, Math.max(0, ENTITY_TYPES.indexOf(m.entity.type)));
-    return spans;
+    return findingSpans(this.analysis, this.claimThreshold);
   }
 
   private range(span: Span): Range {

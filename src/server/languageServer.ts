@@ -25,10 +25,11 @@ import {
   SETTINGS_SECTION,
   type AnalysisStatus,
   type FactDeskSettings,
+  type FindingCounts,
   type FindingsParams,
 } from '../shared/protocol';
-import { EngineHost } from './engineWorker';
-import { emptyCounts, emptySpans, Findings } from './findings';
+import { EngineHost, type EngineResult } from './engineWorker';
+import { emptyCounts, emptySpans, Findings, type AnalysisFindings } from './findings';
 import { checkInput } from './inputCheck';
 import { validateSettings } from './settings';
 
@@ -41,7 +42,12 @@ export function startLanguageServer(workerScript: string): void {
   const engine = new EngineHost(workerScript, (message) => connection.console.error(message));
 
   interface DocumentState {
+    /** The last findings; built from `parked` on first use. */
     findings?: Findings;
+    parked?: { json: string; snapshot: TextDocument; threshold: number };
+    /** Counts and document version of the last run. */
+    counts?: FindingCounts;
+    version?: number;
     /** Status of the last run; anything but ok means there are no findings to show. */
     status?: AnalysisStatus;
     timer?: NodeJS.Timeout;
@@ -123,7 +129,7 @@ export function startLanguageServer(workerScript: string): void {
     for (const document of documents.all()) {
       const state = stateOf(document.uri);
       const analyzedBefore = state.status !== undefined;
-      if ((reanalyze && (analyzedBefore || next.runMode !== 'manual')) || (leftManual && state.findings?.version !== document.version)) {
+      if ((reanalyze && (analyzedBefore || next.runMode !== 'manual')) || (leftManual && state.version !== document.version)) {
         void runAnalysis(document.uri);
       } else if (!same(previous.show, next.show) || previous.hedgeDiagnostics !== next.hedgeDiagnostics) {
         publishDiagnostics(document.uri, state);
@@ -172,18 +178,19 @@ export function startLanguageServer(workerScript: string): void {
     const version = document.version;
     const started = performance.now();
     const verdict = checkInput(text, settings.maxFileSizeKB);
-    let findings: Findings | undefined;
+    let result: EngineResult | undefined;
+    let snapshot: TextDocument | undefined;
+    const threshold = settings.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
     let status = verdict.status;
     let message = verdict.message;
     let engineMs: number | undefined;
     let reanalyzed: FindingsParams['reanalyzed'];
     if (status === 'ok') {
-      const threshold = settings.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
       try {
-        const result = await engine.analyze(uri, text, analyzeOptions());
+        result = await engine.analyze(uri, text, analyzeOptions(), threshold);
         engineMs = Math.round(result.engineMs * 10) / 10;
         reanalyzed = result.lastRun;
-        findings = new Findings(result.analysis, TextDocument.create(uri, document.languageId, version, text), threshold);
+        snapshot = TextDocument.create(uri, document.languageId, version, text);
       } catch (error) {
         // The engine promises never to throw; if it does, the editor still gets an answer.
         status = 'error';
@@ -193,29 +200,48 @@ export function startLanguageServer(workerScript: string): void {
     }
     // Closed while the engine worked: nothing to show any more.
     if (states.get(uri) !== state) return;
-    state.findings = findings;
+    state.findings = undefined;
+    state.parked = result && snapshot ? { json: result.json, snapshot, threshold } : undefined;
     state.status = status;
     const params: FindingsParams = {
       uri,
       version,
       status,
       message,
-      counts: findings?.counts ?? emptyCounts(),
-      spans: findings?.spans() ?? emptySpans(),
+      counts: result?.counts ?? emptyCounts(),
+      spans: result?.spans ?? emptySpans(),
       elapsedMs: 0,
       engineMs,
       reanalyzed,
     };
+    state.counts = params.counts;
+    state.version = version;
     params.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
     void connection.sendNotification(FindingsNotification, params);
     publishDiagnostics(uri, state);
+    // Build the lookup structures right after the notification has gone, not on the first hover.
+    setImmediate(() => findingsOf(state));
+  }
+
+  /** The findings of the last run, parsed from the worker's JSON the first time something needs them. */
+  function findingsOf(state: DocumentState | undefined): Findings | undefined {
+    if (!state) return undefined;
+    if (!state.findings && state.parked) {
+      const { json, snapshot, threshold } = state.parked;
+      state.findings = new Findings(JSON.parse(json) as AnalysisFindings, snapshot, threshold);
+      state.parked = undefined;
+    }
+    return state.findings;
   }
 
   function publishDiagnostics(uri: string, state: DocumentState): void {
-    const diagnostics: Diagnostic[] = state.findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show) ?? [];
+    const wanted = settings.hedgeDiagnostics !== 'off' && settings.show.hedges;
+    if (!wanted && !state.diagnosticsPublished) return;
+    const findings = wanted ? findingsOf(state) : undefined;
+    const diagnostics: Diagnostic[] = findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show) ?? [];
     if (!diagnostics.length && !state.diagnosticsPublished) return;
     state.diagnosticsPublished = diagnostics.length > 0;
-    void connection.sendDiagnostics({ uri, version: state.findings?.version, diagnostics });
+    void connection.sendDiagnostics({ uri, version: findings?.version, diagnostics });
   }
 
   function schedule(uri: string, delayMs: number): void {
@@ -259,12 +285,12 @@ export function startLanguageServer(workerScript: string): void {
     if (!document) return { status: 'unknownDocument' as const, counts: emptyCounts(), version: -1 };
     await runAnalysis(uri);
     const state = stateOf(uri);
-    return { status: state.status ?? 'ok', counts: state.findings?.counts ?? emptyCounts(), version: state.findings?.version ?? document.version };
+    return { status: state.status ?? 'ok', counts: state.counts ?? emptyCounts(), version: state.version ?? document.version };
   });
 
   /** Findings for a request; positions map through the analyzed snapshot even if edits came since. */
   function findingsFor(uri: string): Findings | undefined {
-    return states.get(uri)?.findings;
+    return findingsOf(states.get(uri));
   }
 
   connection.onHover(({ textDocument, position }) => {
