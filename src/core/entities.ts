@@ -106,6 +106,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
       break;
     }
     j = extendKnownName(tokens, i, j);
+    if (tokens.get(i).inCapsLine) j = headlineNameEnd(tokens, i, j);
     j = splitBeforePlace(tokens, i, j);
     j = splitBeforeTitle(tokens, i, j);
     // "U.S. Open", "World Cup": a name opening an event's title belongs to the event, not reported.
@@ -116,6 +117,23 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
     i = j + 1;
   }
   return chunks;
+}
+
+/**
+ * In a capitals headline any word may look like a name, so a run is cut to what a gazetteer
+ * vouches for: a known name, a given name plus surname, or else one word.
+ */
+function headlineNameEnd(tokens: TokenList, first: number, last: number): number {
+  let key = tokens.get(first).lower;
+  let known = -1;
+  for (let k = first + 1; k <= Math.min(last, first + 3); k++) {
+    key += ' ' + tokens.get(k).lower;
+    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) known = k;
+  }
+  if (known >= 0) return known;
+  if (endsInOrgWord(tokens, first, last) || hasHeadBefore(tokens, first, last)) return last;
+  if (FIRST_NAMES.has(tokens.get(first).lower) && last > first) return first + 1;
+  return first;
 }
 
 const EVENT_WORDS = new Set(['open', 'championship', 'championships', 'cup', 'games', 'olympics', 'masters', 'classic', 'grand',
@@ -195,6 +213,8 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
       if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
       break;
     }
+    // "Christian Blanc", "Dean Jones": a given name that is also a title or adjective, before a surname.
+    if (rest > 0 && FIRST_NAMES.has(t.lower) && !TITLES.has(tokens.get(start + 1).lower) && !HONORIFICS.has(tokens.get(start + 1).lower) && !DEMONYMS.has(tokens.get(start + 1).lower)) break;
     if (HONORIFICS.has(t.lower) || TITLES.has(t.lower)) {
       // A lone honorific/title is no name; one before a name marks a person.
       titled = titled || rest > 0;
