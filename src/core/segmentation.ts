@@ -138,34 +138,43 @@ export function mergeSpans(spans: Span[]): Span[] {
 
 // ---------------------------------------------------------------- header
 
-/** YAML front matter fenced by `---` at the very start (after an optional BOM). */
+/**
+ * Front matter at the very start (after an optional BOM): YAML fenced by `---` (closed by `---`
+ * or `...`), or TOML fenced by `+++` (excluded, fields not read).
+ */
 function frontMatter(text: string, fields: MetadataField[]): Span | undefined {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const open = /^---[ \t]*\r?\n/.exec(text.slice(start, start + 8));
+  const open = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text.slice(start, start + 8));
   if (!open) return undefined;
+  const toml = open[1] === '+++';
   const innerStart = start + open[0].length;
-  // Find the closing fence line ("---" or "...") by scanning line starts; bounded by the text.
+  // A blank first line means a thematic break, not front matter.
+  if (/^[ \t]*\r?(?:\n|$)/.test(text.slice(innerStart, innerStart + 3))) return undefined;
+  // Find the closing fence line by scanning line starts once.
   let lineStart = innerStart;
-  while (lineStart <= text.length) {
+  while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (/^(?:---|\.\.\.)[ \t]*$/.test(line)) {
-      const header = { start, end: lineStart + line.length };
-      readYamlFields(text, innerStart, lineStart, fields);
-      return header;
+    const line = text.slice(lineStart, lineEnd);
+    if (toml ? /^\+\+\+[ \t]*\r?$/.test(line) : /^(?:---|\.\.\.)[ \t]*\r?$/.test(line)) {
+      if (!toml && !readYamlFields(text, innerStart, lineStart, fields)) return undefined;
+      return { start, end: lineStart + 3 };
     }
-    if (lineEnd >= text.length) break;
     lineStart = lineEnd + 1;
   }
   return undefined;
 }
 
-function readYamlFields(text: string, innerStart: number, innerEnd: number, fields: MetadataField[]): void {
+/**
+ * Reads top-level scalar fields into `fields`. Returns false when the block is valid YAML but not a
+ * mapping (e.g. prose between two thematic breaks), so it is not front matter after all.
+ */
+function readYamlFields(text: string, innerStart: number, innerEnd: number, fields: MetadataField[]): boolean {
   const inner = text.slice(innerStart, innerEnd);
   try {
     const doc = parseDocument(inner, { prettyErrors: false, uniqueKeys: false });
-    if (doc.errors.length || !isMap(doc.contents)) return;
+    if (doc.errors.length) return true; // malformed: excluded, without fields
+    if (!isMap(doc.contents)) return doc.contents === null;
     for (const item of doc.contents.items) {
       const key = item.key;
       const value = item.value;
@@ -182,8 +191,9 @@ function readYamlFields(text: string, innerStart: number, innerEnd: number, fiel
       fields.push({ start: vStart, end: vEnd, key: String(key.value), value: String(value.value) });
     }
   } catch {
-    fields.length = 0; // malformed YAML: the block stays excluded, without fields
+    fields.length = 0; // the parser failed outright: keep the block excluded, without fields
   }
+  return true;
 }
 
 /** A run of short `key value` / `key: value` lines at the very top of the text. */

@@ -163,6 +163,30 @@ describe('segmentation', () => {
       assert.deepEqual(paragraphs(text, 'markdown'), ['Body text.']);
     });
 
+    it('does not take prose between thematic breaks for front matter', () => {
+      for (const text of ['---\n\nSome paragraph.\n\n---\nMore.', '---\nJust prose here.\n---\nMore.']) {
+        const st = segment(text, 'markdown');
+        assert.equal(st.header, undefined, text);
+        assert.equal(paragraphs(text, 'markdown')[0], text.includes('Just') ? 'Just prose here.' : 'Some paragraph.');
+      }
+    });
+
+    it('excludes TOML front matter without reading fields', () => {
+      const text = '+++\ntitle = "x"\n+++\nBody.';
+      const st = segment(text, 'markdown');
+      assert.equal(text.slice(st.header!.start, st.header!.end), '+++\ntitle = "x"\n+++');
+      assert.deepEqual(st.metadata, []);
+      assert.deepEqual(paragraphs(text, 'markdown'), ['Body.']);
+    });
+
+    it('handles CRLF line ends and trailing spaces on the fence', () => {
+      const text = '---\r\ntitle: A\r\n---   \r\nBody.';
+      const st = segment(text, 'markdown');
+      assert.equal(text.slice(st.header!.start, st.header!.end), '---\r\ntitle: A\r\n---');
+      assert.deepEqual(st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]), [['title', 'A']]);
+      assertInvariants(text, st);
+    });
+
     it('ignores an unclosed fence', () => {
       const st = segment('---\nnot closed\n\nBody text.', 'markdown');
       assert.equal(st.header, undefined);
