@@ -166,9 +166,10 @@ function contextOccurrences(text: string, piece: string, limit: number): number[
 /**
  * Approximate candidates. The matcher reports only the globally best matches, so a near copy of
  * the quote elsewhere would hide the edited original; searching also near the stored position and
- * next to where the prefix and suffix still occur finds it.
+ * next to where the prefix and suffix still occur finds it. The whole-text search ('global') is
+ * the costly one, so it runs only when the local ones found nothing.
  */
-function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefined): Candidate[] {
+function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefined, scope: 'local' | 'global'): Candidate[] {
   const exact = quote.exact;
   const found: Candidate[] = [];
   const prefixTail = quote.prefix.slice(-16);
@@ -178,7 +179,7 @@ function fuzzyCandidates(text: string, quote: TextQuote, hint: number | undefine
   const maxErrors = Math.min(256, Math.floor(exact.length * (1 - ANCHOR_THRESHOLDS.fuzzyQuote)));
   if (exact.length >= ANCHOR_THRESHOLDS.fuzzyMinLength) {
     const slack = maxErrors + 8;
-    found.push(...searchWindow(text, exact, maxErrors, 0, text.length));
+    if (scope === 'global') return searchWindow(text, exact, maxErrors, 0, text.length);
     if (hint !== undefined) {
       const reach = Math.max(512, 4 * exact.length);
       found.push(...searchWindow(text, exact, maxErrors, hint - reach, hint + exact.length + reach));
@@ -262,15 +263,14 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
   // Unless the quote is found with its context intact, approximate matches compete on the score:
   // an exact copy with other context may be a repeated phrase while the note's own text was edited.
   if (!(best && bothSidesIntact(best))) {
-    const approximate = [...fuzzyCandidates(text, quote, hint).map(score), ...frames].filter(
-      (c) =>
-        c.errors > 0 &&
-        c.quoteScore >= t.fuzzyQuote &&
-        c.score >= t.fuzzyScore &&
-        (exact.length >= t.fuzzyMinLength || bothSidesIntact(c)) &&
-        (contextAgrees(c) || (oneSideIntact(c) && c.quoteScore >= t.fuzzyQuoteOneSided)),
-    );
-    acceptable.push(...approximate);
+    const isAcceptable = (c: Scored): boolean =>
+      c.errors > 0 &&
+      c.quoteScore >= t.fuzzyQuote &&
+      c.score >= t.fuzzyScore &&
+      (exact.length >= t.fuzzyMinLength || bothSidesIntact(c)) &&
+      (contextAgrees(c) || (oneSideIntact(c) && c.quoteScore >= t.fuzzyQuoteOneSided));
+    acceptable.push(...[...fuzzyCandidates(text, quote, hint, 'local').map(score), ...frames].filter(isAcceptable));
+    if (!acceptable.length) acceptable.push(...fuzzyCandidates(text, quote, hint, 'global').map(score).filter(isAcceptable));
   }
   acceptable.sort(byScore);
   const top = acceptable[0];
