@@ -199,6 +199,9 @@ function readYamlFields(text: string, innerStart: number, innerEnd: number, fiel
 /** A run of short `key value` / `key: value` lines at the very top of the text. */
 function metadataLines(text: string, fields: MetadataField[]): Span | undefined {
   let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Blank lines before the first field are allowed (bounded: a few hundred characters).
+  const firstContent = /^[ \t\r\n]{0,200}/.exec(text.slice(lineStart, lineStart + 201));
+  if (firstContent) lineStart = text.lastIndexOf('\n', lineStart + firstContent[0].length - 1) + 1 || lineStart;
   let header: Span | undefined;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);

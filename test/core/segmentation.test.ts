@@ -125,6 +125,13 @@ describe('segmentation', () => {
       }
     });
 
+    it('allows blank lines and a BOM before the fields', () => {
+      const text = '\ufeff\n\n  \ndate 2026-01-01\nsource: Wire\n\nBody.';
+      const st = segment(text);
+      assert.deepEqual(st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]), [['date', '2026-01-01'], ['source', 'Wire']]);
+      assert.deepEqual(paragraphs(text), ['Body.']);
+    });
+
     it('only looks at the very top', () => {
       const st = segment('Body first.\n\ndate 2026-01-01\n');
       assert.deepEqual(st.metadata, []);
