@@ -26,6 +26,11 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
+  // Built-ins with start-up work the tests do not need (the workspace is no git repository).
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+  'github.gitAuthentication': false,
+  'npm.autoDetect': 'off',
   'editor.hover.delay': 300,
   'editor.wordWrap': 'on', // whole paragraphs in view: more highlights on screen and in the screenshot
 };
