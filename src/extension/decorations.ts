@@ -56,8 +56,8 @@ export class DecorationPainter implements vscode.Disposable {
 
   paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings): void {
     const document = editor.document;
-    const max = document.getText().length;
-    const toRange = (start: number, end: number) => new vscode.Range(document.positionAt(Math.min(start, max)), document.positionAt(Math.min(end, max)));
+    // positionAt clamps offsets past the end, so findings for a slightly older text stay drawable.
+    const toRange = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
     const spans = findings?.status === 'ok' ? findings.spans : undefined;
 
     const quotes: vscode.Range[] = [];

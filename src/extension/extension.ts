@@ -138,7 +138,8 @@ class Controller {
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
     this.updateStatusBar();
     if (params.status !== 'ok' && params.message) {
-      const key = `${params.uri}\n${params.message}`;
+      // Keyed by status, not text: the message names the size, which changes as the user types.
+      const key = `${params.uri}\n${params.status}`;
       if (!this.shownMessages.has(key)) {
         this.shownMessages.add(key);
         void vscode.window.showWarningMessage(params.message);
