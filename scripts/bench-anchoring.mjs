@@ -17,7 +17,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const SEED = opt('seed', 20261127);
-const ARTICLES = opt('articles', 10);
+const ARTICLES = opt('articles', 20);
 const NOTES_PER_ARTICLE = opt('notes', 50);
 const EDITS_PER_ARTICLE = opt('edits', 30);
 const VERBOSE = args.includes('--verbose');
@@ -135,7 +135,8 @@ function randomPassage(text) {
   const re = /\S+/g;
   const body = text.slice(s.start, s.end);
   for (let m; (m = re.exec(body)); ) words.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
-  const n = Math.min(words.length, 2 + int(7));
+  // Fact-check notes sit on claims: phrases of three to ten words, or whole sentences.
+  const n = Math.min(words.length, 3 + int(8));
   const first = int(words.length - n + 1);
   let end = words[first + n - 1].end;
   while (end > words[first].start + 1 && /[.,;:!?"”]/.test(text[end - 1])) end--;
