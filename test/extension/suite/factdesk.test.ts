@@ -210,6 +210,37 @@ describe('FactDesk in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('in manual run mode analyzes on the Analyze command', async () => {
+    await setSetting('runMode', 'manual');
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The port handled 4.2 million containers in 2025, the authority said.' });
+    await vscode.window.showTextDocument(document);
+    const findings = nextFindings(document.uri);
+    await vscode.commands.executeCommand('factdesk.analyze');
+    const result = await findings;
+    assert.equal(result.status, 'ok');
+    assert.equal(result.version, document.version);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('follows factdesk.filePatterns: a newly matching file is analyzed when opened', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test runs in a workspace folder');
+    const uri = vscode.Uri.joinPath(folder.uri, 'wire-copy.news');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('Officials said the bridge carried 52,000 vehicles a day in 2024.\n', 'utf8'));
+    try {
+      const patterns = vscode.workspace.getConfiguration('factdesk').get<string[]>('filePatterns') ?? [];
+      await setSetting('filePatterns', [...patterns, '**/*.news']);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const findings = await nextFindings(uri);
+      assert.equal(findings.status, 'ok');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await setSetting('filePatterns', undefined);
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it('analyzes a file of another language on command', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "note": "The mayor said the budget rose by 12 percent in 2025." }' });
     await vscode.window.showTextDocument(document);
