@@ -291,8 +291,6 @@ const RULES: Record<string, Rule> = {
     const before = prev(tokens, i);
     return !BE.has(before) && before !== 'became' && before !== 'become' && before !== 'becomes' && before !== 'readily';
   },
-  feel: (tokens, i) => next(tokens, i) === 'that' || OBJECT_WORDS.has(next(tokens, i)) === false,
-  felt: (tokens, i) => next(tokens, i) === 'that' || /^(it|he|she|they|we|i|the|this)$/.test(next(tokens, i)),
   if(tokens, i) {
     const before = prev(tokens, i);
     const after = next(tokens, i);
