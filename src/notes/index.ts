@@ -1,5 +1,22 @@
 // Verification notes: the public API for the CLI, the language server and the extension.
-// Everything here is plain TypeScript; only sidecar-fs.ts touches the file system.
+// Everything here is plain TypeScript (no vscode or LSP imports); only sidecar-fs.ts touches the
+// file system, and NotesFile takes any SidecarFileSystem.
+//
+// How an editor uses it:
+// - open an article: `NotesFile.load(path)`; if `.error`, show it (the notes are read-only);
+//   `anchorNotes(text)` gives each note's state (anchored / moved / orphaned) and UTF-16 span.
+// - live edits: `shiftSpan(span, { offset, deleteLength, insertText })` per content change
+//   (apply a change event's changes from the last offset to the first); undefined means the
+//   note's text was deleted: anchor it again (it will likely be orphaned).
+// - article saved or changed outside the editor: `refreshAnchors(text)` then `save()`.
+// - sidecar changed on disk (file watcher): `reload()` (unsaved note edits are merged, not lost).
+// - add / edit / delete / reply: `addNote`, `updateNote`, `moveNote`, `deleteNote`, `addReply`,
+//   then `save()` (atomic, merged by id with concurrent writers; throws SidecarError if the file
+//   on disk became invalid, leaving it untouched).
+// - article renamed or moved: `moveSidecar(oldPath, newPath)`.
+// - decorations of claims and quotes: `verificationStateOf(span, placedNotes)`.
+// - the JSON Schema to contribute via `jsonValidation` (fileMatch "*.factcheck.json") is
+//   schemas/factcheck.schema.json.
 export * from './model';
 export { OffsetMap } from './offsets';
 export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnotation, noteToAnnotation, serializeCollection, sortNotes } from './annotation';

@@ -135,6 +135,11 @@ export class NotesFile {
         this.base = theirs;
         this.baseText = diskText;
       }
+      if (diskText === undefined && this.current.notes.length === 0) {
+        // Nothing to keep and no file: do not create an empty sidecar.
+        this.dirty = false;
+        return;
+      }
       const text = serializeCollection(this.current);
       // Last check right before replacing the file narrows the window for a concurrent writer.
       if (this.fs.readText(this.sidecarPath) !== diskText && attempt < 5) continue;
@@ -174,6 +179,7 @@ export class NotesFile {
 
   addNote(input: NewNote): AssessingNote {
     this.assertWritable();
+    const selectors = describeNonEmpty(input.text, input.span);
     const time = nowIso();
     const note: AssessingNote = {
       kind: 'note',
@@ -185,7 +191,7 @@ export class NotesFile {
       comment: input.comment ?? '',
       sources: input.sources ?? [],
       source: this.articleName,
-      selectors: describeSpan(input.text, input.span),
+      selectors,
     };
     this.replace([...this.current.notes, note]);
     return note;
@@ -218,7 +224,7 @@ export class NotesFile {
     this.assertWritable();
     const old = this.current.notes.find((n): n is AssessingNote => n.id === id && n.kind === 'note');
     if (!old) throw new Error(`no note ${id}`);
-    const moved: AssessingNote = { ...old, modified: laterThan(old.modified), selectors: describeSpan(text, span) };
+    const moved: AssessingNote = { ...old, modified: laterThan(old.modified), selectors: describeNonEmpty(text, span) };
     this.replace(this.current.notes.map((n) => (n.id === id ? moved : n)));
     return moved;
   }
@@ -237,6 +243,12 @@ export class NotesFile {
   private assertWritable(): void {
     if (this.loadError) throw new ReadOnlyNotesError(this.loadError);
   }
+}
+
+function describeNonEmpty(text: string, span: Span): ReturnType<typeof describeSpan> {
+  const selectors = describeSpan(text, span);
+  if (!selectors.quote.exact) throw new Error('a note needs a passage of at least one character');
+  return selectors;
 }
 
 /** Now, but strictly after `previous` so an edit always wins a merge against its own old version. */

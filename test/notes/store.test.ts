@@ -185,6 +185,13 @@ describe('notes store', () => {
     assert.equal(kept.selectors.quote.exact, n.selectors.quote.exact);
   });
 
+  it('refuses a note on an empty passage and does not create a sidecar for no notes', () => {
+    const notes = NotesFile.load(tmp.article);
+    assert.throws(() => notes.addNote({ text, span: { start: 5, end: 5 } }), /at least one character/);
+    notes.save();
+    assert.equal(fs.existsSync(notes.sidecarPath), false);
+  });
+
   it('adds replies, deletes a note with its replies', () => {
     const notes = NotesFile.load(tmp.article);
     const n = notes.addNote({ text, span: spanOf(text, 'Monday') });
