@@ -60,3 +60,14 @@ export const FUNCTION_WORDS = new Set([
 
 /** Lower-case nouns before a name that make it an organization ("carmaker Volvo", "the daily Politika"). */
 export const ORG_DESCRIPTORS = lowerSet(wordsData.organizationDescriptors);
+
+/** Every proper prefix of a multi-word gazetteer name ("new", "new york" for "New York City"), to stop lookups early. */
+export const KNOWN_NAME_PREFIXES = new Set<string>();
+for (const set of [COUNTRIES, LOCALITIES, KNOWN_ORGANIZATIONS]) {
+  for (const name of set) {
+    const words = name.split(' ');
+    for (let k = 1; k < words.length; k++) KNOWN_NAME_PREFIXES.add(words.slice(0, k).join(' '));
+  }
+}
+// "St Louis" written without the period.
+for (const name of LOCALITIES) if (name.startsWith('st. ')) KNOWN_NAME_PREFIXES.add('st');

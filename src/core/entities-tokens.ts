@@ -30,7 +30,6 @@ const MARK = /\p{M}/u;
 const NUMBER = /\p{N}/u;
 const SPACE = /\s/u;
 const HAS_LOWER = /\p{Ll}/u;
-const SENTENCE_END = new Set(['.', '!', '?', ':', ';', '…']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '-', '—', '–', '*', '#', '>', '•']);
 
 export const KIND_WORD = 0;
@@ -254,32 +253,38 @@ export function tokenize(text: string, regions: Span[]): Tokenized {
 
 let sentenceCounter = 0;
 
-const SENTENCE_END_CODES = new Set([...SENTENCE_END].map((c) => c.charCodeAt(0)));
 const OPENER_CODES = new Set([...OPENERS].map((c) => c.charCodeAt(0)));
+
+const isSentenceEndCode = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 58 || c === 59 || c === 0x2026;
 
 /** Flags sentence starts and headline (all-caps) sentences among tokens[from..]. */
 function markSentences(text: string, tokens: TokenList, from: number): void {
   let sentenceFirst = from;
   let atStart = true;
+  let prevCode = -1; // punctuation code of the previous token, -1 for words and numbers
+  let prevPrevCode = -1;
   for (let i = from; i < tokens.length; i++) {
-    let newLine = false;
-    if (i > from) {
+    const code = tokens.kinds[i] === KIND_PUNCT ? text.charCodeAt(tokens.starts[i]) : -1;
+    let boundary = i > from && isSentenceEndCode(prevCode);
+    if (!boundary && i > from) {
+      let newLine = false;
       for (let c = tokens.ends[i - 1]; c < tokens.starts[i]; c++) if (text.charCodeAt(c) === 10) { newLine = true; break; }
       // A line break ends a sentence unless the line stopped mid-sentence (hard-wrapped prose).
-      if (newLine && ((tokens.kinds[i - 1] === KIND_WORD && !tokens.caps[i - 1]) || tokens.punctCode(i - 1) === 44)) newLine = false;
+      boundary = newLine && !((tokens.kinds[i - 1] === KIND_WORD && !tokens.caps[i - 1]) || prevCode === 44);
     }
-    if (newLine || (i > from && SENTENCE_END_CODES.has(tokens.punctCode(i - 1)))) {
+    if (boundary) {
       if (i > sentenceFirst) closeSentence(tokens, sentenceFirst, i);
       sentenceFirst = i;
       atStart = true;
     }
     if (atStart) {
       tokens.sentenceStarts[i] = 1;
-      if (tokens.kinds[i] !== KIND_PUNCT || !OPENER_CODES.has(tokens.punctCode(i))) atStart = false;
-    } else if (i >= from + 2 && OPENER_CODES.has(tokens.punctCode(i - 1)) && tokens.punctCode(i - 1) !== 45 && tokens.punctCode(i - 1) !== 40
-      && SENTENCE_END_CODES.has(tokens.punctCode(i - 2))) {
+      if (code < 0 || !OPENER_CODES.has(code)) atStart = false;
+    } else if (prevCode >= 0 && prevCode !== 45 && prevCode !== 40 && OPENER_CODES.has(prevCode) && isSentenceEndCode(prevPrevCode)) {
       tokens.sentenceStarts[i] = 1;
     }
+    prevPrevCode = prevCode;
+    prevCode = code;
   }
   if (tokens.length > sentenceFirst) closeSentence(tokens, sentenceFirst, tokens.length);
 }

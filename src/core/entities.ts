@@ -5,7 +5,7 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES, COMMON_WORDS, ORG_DESCRIPTORS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  CLUB_PREFIXES, COMMON_WORDS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
@@ -126,7 +126,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
 function headlineNameEnd(tokens: TokenList, first: number, last: number): number {
   let key = tokens.get(first).lower;
   let known = -1;
-  for (let k = first + 1; k <= Math.min(last, first + 3); k++) {
+  for (let k = first + 1; k <= Math.min(last, first + 3) && KNOWN_NAME_PREFIXES.has(key); k++) {
     key += ' ' + tokens.get(k).lower;
     if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) known = k;
   }
@@ -143,7 +143,7 @@ const EVENT_WORDS = new Set(['open', 'championship', 'championships', 'cup', 'ga
 function extendKnownName(tokens: TokenList, first: number, last: number): number {
   let key = tokens.get(first).lower;
   let end = last;
-  for (let k = first + 1; k < Math.min(tokens.length, first + 4); k++) {
+  for (let k = first + 1; k < Math.min(tokens.length, first + 4) && KNOWN_NAME_PREFIXES.has(key); k++) {
     const t = tokens.get(k);
     if (t.sentence !== tokens.get(first).sentence || t.kind !== 'word') break;
     key += ' ' + t.lower;
@@ -244,7 +244,7 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
 /** A gazetteer name (up to three words) starts at `start`: "NEW YORK", "ST LOUIS" keep their first word. */
 function startsKnownName(tokens: TokenList, start: number, last: number): boolean {
   let key = tokens.get(start).lower;
-  for (let k = start + 1; k <= Math.min(last, start + 3); k++) {
+  for (let k = start + 1; k <= Math.min(last, start + 3) && KNOWN_NAME_PREFIXES.has(key); k++) {
     key += ' ' + tokens.get(k).lower;
     if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return true;
     if (key.startsWith('st ') && (LOCALITIES.has('st. ' + key.slice(3)))) return true;
@@ -292,7 +292,6 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   const firstTok = tokens.get(first);
   const lastTok = tokens.get(last);
   const prev = tokens.at(first - 1);
-  const prev2 = tokens.at(first - 2);
   const next = tokens.at(last + 1);
   const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === firstTok.sentence;
 
@@ -327,7 +326,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   if (sameSentence(prev) && (ROLE_NOUNS.has(prev.lower) || HONORIFICS.has(prev.lower)) && !prev.capitalized) {
     return setType(chunk, 'person', Strength.Context);
   }
-  const age = tokens.at(last + 2);
+  const age = next?.text === ',' ? tokens.at(last + 2) : undefined;
   if (sameSentence(next) && next.text === ',' && sameSentence(age) && age.kind === 'number' && /^\d{1,2}$/.test(age.text) && tokens.at(last + 3)?.text === ',') {
     // "Tim Smith, 34, ..." : an age in commas follows people.
     return setType(chunk, 'person', Strength.Context);
@@ -340,6 +339,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
       return setType(chunk, 'place', Strength.Context);
     }
+    const prev2 = prev?.lower === 'of' ? tokens.at(first - 2) : undefined;
     if (sameSentence(prev) && prev.lower === 'of' && sameSentence(prev2) && (prev2.lower === 'city' || prev2.lower === 'province' || prev2.lower === 'town' || prev2.lower === 'state')) {
       return setType(chunk, 'place', Strength.Context);
     }
@@ -486,7 +486,8 @@ function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity
     const entity: Entity = { id, type: cluster.type, name, aliases: [], mentions: cluster.mentions };
     for (const f of cluster.forms.values()) addAlias(entity, f);
     if (cluster.type === 'person' || cluster.type === 'organization') {
-      for (const c of cluster.chunks) {
+      // The role is given at the first mentions; later ones are not searched (a long text repeats names).
+      for (const c of cluster.chunks.slice(0, 4)) {
         const role = findRole(text, tokens, c);
         if (role) { entity.role = role; break; }
       }
