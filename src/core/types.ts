@@ -127,4 +127,4 @@ export interface AnalyzeOptions {
   ignoredWords?: string[];
 }
 
-export const DEFAULT_CLAIM_THRESHOLD = 0.33;
+export const DEFAULT_CLAIM_THRESHOLD = 0.32;
