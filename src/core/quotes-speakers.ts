@@ -200,6 +200,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
       const next = tokens[last + 1];
       if (isPossessive(tokens[last])) break;
       if (isCapitalized(next)) last++;
+      else if (next.kind === 'quote' && next.text.length < 24 && last + 2 < limit && isCapitalized(tokens[last + 2])) last += 2; // Marcia “Cia” Price
       else if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && last + 2 < limit && isCapitalized(tokens[last + 2])) last++;
       else break;
     }
@@ -213,7 +214,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
     return { first, last, cls: 'name' };
   }
   if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
-  if (/^\p{Ll}/u.test(t.text) && !PHRASE_BREAKS.has(t.lower) && !cueLike(t)) {
+  if (/^\p{Ll}/u.test(t.text) && !PHRASE_BREAKS.has(t.lower) && !finiteCue(t)) {
     // A role before a name: "said city engineer Paul Grant"; the person is the name.
     const j = skipRoleWords(tokens, first, limit);
     if (j > first) return phraseStartingAt(tokens, j, limit);
@@ -234,12 +235,17 @@ function skipRoleWords(tokens: Token[], from: number, limit: number): number {
   let j = from;
   while (j < limit && j - from < 4) {
     const t = tokens[j];
-    if (t.kind !== 'word' || !/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || cueLike(t)) break;
+    if (t.kind !== 'word' || !/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || finiteCue(t)) break;
     j++;
   }
   if (j === from || j >= limit || !isCapitalized(tokens[j])) return from;
   const head = tokens[j - 1].lower;
   return ROLE_NOUNS.has(head) || ROLE_ENDING.test(head) ? j : from;
+}
+
+/** A speech verb in a finite form (said, says, added): never part of a role ("state Del. Price"). */
+function finiteCue(t: Token): boolean {
+  return cueLike(t) && /(?:ed|s)$|^(said|wrote|told|spoke|sang)$/.test(t.lower);
 }
 
 function cueLike(t: Token): boolean {
@@ -352,7 +358,8 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
     return null;
   }
   const length = cueLength(tokens, i, false);
-  if (length) {
+  // Inversion takes a finite form (said, says, added, wrote), never a base form ("state Del. Price").
+  if (length && (length > 1 || /(?:ed|s)$|^(said|wrote|told|spoke|sang)$/.test(tokens[i].lower))) {
     // Inverted: “…,” said Maria Zakharova
     const accordingTo = isAccordingTo(tokens, i);
     const phrase = phraseStartingAt(tokens, i + length, tokens.length);

@@ -13,11 +13,11 @@ export interface Token extends Span {
 }
 
 /** Abbreviations whose period belongs to the word (Mr. Smith, the U.S. Senate). */
-const ABBREVIATIONS = new Set([
+export const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cpt', 'prof', 'rev', 'hon', 'pres',
   'adm', 'maj', 'cmdr', 'st', 'jr', 'sr', 'supt', 'insp', 'det', 'atty', 'amb', 'inc', 'corp', 'co', 'ltd', 'no', 'vs',
   'etc', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'gov', 'sens',
-  'reps', 'messrs', 'mme', 'mlle', 'fr', 'sgt', 'cpl', 'pvt', 'dept', 'univ', 'assn', 'bros', 'approx', 'est', 'fig',
+  'reps', 'messrs', 'del', 'sen', 'gov', 'mme', 'mlle', 'fr', 'sgt', 'cpl', 'pvt', 'dept', 'univ', 'assn', 'bros', 'approx', 'est', 'fig',
 ]);
 
 /** Letters, digits and combining marks; ASCII answered inline, the rest by one cached test. */

@@ -11,7 +11,7 @@ import {
   sentenceSubject,
   type Attribution,
 } from './quotes-speakers';
-import { endsSentence, tokenize, type Token } from './quotes-tokens';
+import { ABBREVIATIONS, endsSentence, tokenize, type Token } from './quotes-tokens';
 import type { Entity, Quote, QuoteKind, Span, Speaker, TextStructure } from './types';
 
 /** How far around a quotation attribution is looked for, in characters. */
@@ -52,9 +52,16 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const words = countWords(contentText, 12);
     const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
     // After a quotation that ends its sentence, a line break ends the attribution window.
-    const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[i + 1]?.start ?? text.length, endsStatement);
+    // The window stops at the next quotation, unless that is a nickname inside the speaker's name.
+    let nextQuote = i + 1;
+    while (nextQuote < outer.length && outer[nextQuote].end - outer[nextQuote].start < 24 && isNicknameAt(text, outer[nextQuote])) nextQuote++;
+    const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[nextQuote]?.start ?? text.length, endsStatement);
     const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
 
+    if (words <= 2 && isNicknameAt(text, quote)) {
+      kinds.set(quote, 'short'); // Marcia “Cia” Price: part of a name, nobody's words
+      continue;
+    }
     if (isTitle(text, quote, before, after, contentText, words, firstPara)) {
       kinds.set(quote, 'title');
       continue;
@@ -203,9 +210,10 @@ function isSpaceCode(c: number): boolean {
 /** Mr. / U.S. / J. : a period that belongs to a short capitalized word or an initial. */
 function abbreviationEndsAt(text: string, period: number): boolean {
   let i = period - 1;
-  while (i >= 0 && period - i <= 5 && /[A-Za-z.]/.test(text[i])) i--;
+  while (i >= 0 && period - i <= 6 && /[A-Za-z.]/.test(text[i])) i--;
   const word = text.slice(i + 1, period);
-  return word.length > 0 && word.length <= 4 && /^[A-Z]/.test(word) && (word.length === 1 || /^(Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|St|Jr|Sr|Inc|Corp|Co|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z](\.[A-Z])+)$/.test(word));
+  if (!word || !/^[A-Z]/.test(word)) return false;
+  return word.length === 1 || /^[A-Z](\.[A-Z])+$/.test(word) || ABBREVIATIONS.has(word.toLowerCase());
 }
 
 /** The tokens of the window before a quotation that belong to its sentence. */
@@ -225,6 +233,13 @@ function sentenceAfter(tokens: Token[], stopAtLineBreak: boolean): Token[] {
 }
 
 /** Words in s, counting at most `cap`: runs of letters and digits (apostrophes and hyphens join). */
+/** A quoted nickname between the parts of a name: Marcia “Cia” Price. */
+function isNicknameAt(text: string, quote: Span): boolean {
+  const before = /(\p{Lu}[\p{L}.'’-]*)\s+$/u.exec(text.slice(Math.max(0, quote.start - 30), quote.start));
+  const after = /^\s+\p{Lu}/u.exec(text.slice(quote.end, quote.end + 3));
+  return before !== null && after !== null && !/^(The|A|An|In|On|At|Of|And|But|Said|Says)$/.test(before[1]);
+}
+
 /** A quoted nickname inside a name: Marcia “Cia” Price. */
 function isNickname(tokens: Token[], k: number): boolean {
   const prev = tokens[k - 1];

@@ -346,6 +346,45 @@ describe('quotes: speakers', () => {
     assert.equal(spanText(text, q.speaker), 'Senate Majority Leader Ray Ford');
   });
 
+  it('a sentence-initial inverted cue: Said X: “…”', () => {
+    const text = 'Said Nora Lind: “I don’t think the tax plan adds up.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Nora Lind');
+  });
+
+  it('an attribution closing the sentence before introduces the quote', () => {
+    const text = 'The committee may wait until after the vote, Schiff said. “The other factor is the timing.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Schiff');
+  });
+
+  it('a quoted nickname inside a name does not cut the attribution', () => {
+    const text = '“This is our year!” state Del. Marcia “Cia” Price shouted to the crowd.';
+    const quotes = quotesOf(text);
+    assert.ok(spanText(text, quotes[0].speaker)?.endsWith('Price'), spanText(text, quotes[0].speaker));
+    assert.equal(quotes[1].kind, 'short');
+    assert.equal(quotes[1].speaker, undefined);
+  });
+
+  it('a pronoun after the quote refers to the name opening its sentence', () => {
+    const text = '“Rivers rise,” Tom Hale said.\n\nSenator Claire Moss scolded him: “You ignored the floods for years,” she said.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes[1].speaker?.name, 'Senator Claire Moss');
+    assert.equal(quotes[1].speaker?.via, 'pronoun');
+  });
+
+  it('coordinated verbs share their subject', () => {
+    const text = 'When the question came, Ada laughed and said, “I don’t believe in luck.”';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), 'Ada');
+  });
+
+  it('poll shares speak: 63 percent said', () => {
+    const text = 'However, 63 percent said the mayor was “justified” in waiting.';
+    const [q] = quotesOf(text);
+    assert.equal(spanText(text, q.speaker), '63 percent');
+  });
+
   it('a dash attribution after the quote', () => {
     const text = '“Vote as if your town depends on it.” — Ella Moreno';
     const [q] = quotesOf(text);
