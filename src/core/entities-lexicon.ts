@@ -71,3 +71,6 @@ for (const set of [COUNTRIES, LOCALITIES, KNOWN_ORGANIZATIONS]) {
 }
 // "St Louis" written without the period.
 for (const name of LOCALITIES) if (name.startsWith('st. ')) KNOWN_NAME_PREFIXES.add('st');
+
+/** Lower-case nouns right after a name that make it a place ("the Kessland region", "Herat province"). */
+export const PLACE_NOUNS_AFTER = lowerSet(wordsData.placeNounsAfter);

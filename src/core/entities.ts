@@ -5,7 +5,7 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES, COMMON_WORDS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  CLUB_PREFIXES, COMMON_WORDS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, PLACE_NOUNS_AFTER, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
@@ -256,7 +256,7 @@ function isLoneNonName(t: Token): boolean {
   const w = t.lower;
   if (CLUB_PREFIXES.has(w) || KNOWN_ORGANIZATIONS.has(w)) return false;
   return ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || PLACE_HEADS.has(w) && !LOCALITIES.has(w)
-    || ROLE_NOUNS.has(w) || TITLES.has(w) || HONORIFICS.has(w) || DEMONYMS.has(w) || NON_NAMES.has(w);
+    || (PLACE_PREFIXES.has(w) && !LOCALITIES.has(w) && !FIRST_NAMES.has(w)) || ROLE_NOUNS.has(w) || TITLES.has(w) || HONORIFICS.has(w) || DEMONYMS.has(w) || NON_NAMES.has(w);
 }
 
 /** A sentence-initial (or headline) word that is a common English word rather than a name. */
@@ -318,6 +318,9 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   if (n >= 2 && PLACE_HEADS.has(lastTok.lower)) return setType(chunk, 'place', Strength.Strong);
   if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !/^(?:new|north|south|east|west|central|northern|southern|eastern|western|upper|lower|greater)$/.test(firstTok.lower)) {
     return setType(chunk, 'place', Strength.Strong);
+  }
+  if (sameSentence(next) && next.kind === 'word' && !next.capitalized && PLACE_NOUNS_AFTER.has(next.lower) && !FIRST_NAMES.has(firstTok.lower)) {
+    return setType(chunk, 'place', Strength.Context);
   }
   if (sameSentence(prev) && !prev.capitalized && ORG_DESCRIPTORS.has(prev.lower) && !FIRST_NAMES.has(firstTok.lower)) {
     return setType(chunk, 'organization', Strength.Context);
