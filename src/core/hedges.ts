@@ -195,17 +195,17 @@ const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "isn't", 
 const NEGATION = new Set(['not', 'never', 'no', 'hardly', 'barely', 'scarcely']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'whose', 'all', 'full', 'much', 'such']);
 const OBJECT_WORDS = new Set([...DETERMINERS, 'him', 'them', 'me', 'us', 'it', 'you', 'one', 'some', 'many', 'every', 'each', 'any', 'both']);
-const MONTH_CONTEXT = new Set(['in', 'of', 'on', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'during', 'from', 'through', 'between', 'and', 'to', 'before', 'after', 'throughout', 'until', 'end', 'beginning', 'middle', 'april', 'june']);
+const MONTH_CONTEXT = new Set(['in', 'of', 'on', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'during', 'from', 'through', 'between', 'and', 'to', 'before', 'after', 'throughout', 'end', 'beginning', 'middle']);
 /** Nouns/adjectives that precede "might" the noun ("military might"). */
 const MIGHT_NOUN_BEFORE = new Set(['military', 'economic', 'naval', 'industrial', 'financial', 'political', 'nuclear', 'sheer', 'great', 'full', 'brute', 'raw', 'mighty', 'and', 'with', 'main']);
-/** After these, "would" tells of the past's future ("she would later become"), not a hypothesis. */
+/** After these, "would" tells of the past's future ("she would later become") or a counterfactual ("would have"), not a hedge. */
 const WOULD_NARRATIVE = new Set(['later', 'eventually', 'finally', 'soon', 'subsequently', 'then', 'go', 'become', 'continue', 'never', 'often', 'usually', 'always', 'sometimes', 'again', 'ultimately', 'have', 'return', 'remain', 'spend', 'marry', 'die', 'serve', 'win', 'lose', 'also', 'frequently', 'regularly', 'rather', 'like', "n't"]);
 /** Words after "appear(ed)" that mean showing up somewhere, not seeming. */
 const APPEAR_PLACE = new Set(['on', 'in', 'at', 'before', 'as', 'with', 'alongside', 'onstage', 'for', 'during', 'under', 'from', 'live', 'opposite', 'briefly', 'regularly', 'frequently', 'again', 'together', 'only', 'first', 'twice', 'once', 'throughout', 'inside', 'outside', 'near', 'between', 'among', 'above', 'below', 'over', 'around', 'across', 'beside', 'behind', 'here', 'there', 'weekly', 'daily', 'often']);
 const POSSIBLE_NOT_HEDGE_AFTER = new Set(['to', 'for', 'in', 'from', 'without', 'by', 'and', 'with', 'under', 'at', 'on', 'through', 'via', 'thanks']);
 const POSSIBLE_NOT_HEDGE_BEFORE = new Set(['as', 'where', 'whenever', 'wherever', 'if', 'when', 'every', 'all', 'made', 'make', 'makes', 'making', 'impossible', 'best', 'highest', 'lowest', 'fastest', 'only']);
 const THOUGHT_BEFORE = new Set([...BE, 'widely', 'generally', 'commonly', 'once', 'long', 'originally', 'previously', 'often', 'now', 'also', 'first', 'traditionally', 'popularly', 'i', 'we', 'he', 'she', 'they', 'some', 'many', 'others', 'who', 'scientists', 'researchers', 'experts', 'historians', 'scholars']);
-const INTRANSITIVE_SUGGEST_NOUN = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const NOUN_PHRASE_START = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
 
 /** After a vague quantifier, these make it a plain count or duration ("several years", "some 200"), not a weasel. */
 const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds', 'decade', 'decades', 'century', 'centuries', 'generation', 'generations', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'dozen', 'dozens', 'mile', 'miles', 'kilometres', 'kilometers', 'km', 'metres', 'meters', 'feet', 'inches', 'percent', 'per', 'more', 'less', 'fewer', 'instances', 'occasions', 'seasons', 'episodes', 'rounds', 'games', 'matches', 'laps', 'pages', 'bytes', 'units', 'degrees']);
@@ -246,7 +246,7 @@ const RULES: Record<string, Rule> = {
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
     if (i > 0) return false;
     // Sentence-initial: "May I ..." is modal; "May, 2024" / "May Day" is not.
-    return !!after && !isCapitalized(tokens[i + 1]) || after === 'i' || after === 'we';
+    return after === 'i' || after === 'we' || (!!after && !isCapitalized(tokens[i + 1]));
   },
   might(tokens, i) {
     const before = prev(tokens, i);
@@ -330,7 +330,7 @@ function suspectRule(tokens: Token[], i: number): boolean {
 
 function suggestRule(tokens: Token[], i: number): boolean {
   // Imperative "Suggest a name" at a sentence's start is a request, not a hedge.
-  return !(i === 0 && tokens[i].lower === 'suggest' && INTRANSITIVE_SUGGEST_NOUN.has(next(tokens, i)));
+  return !(i === 0 && tokens[i].lower === 'suggest' && NOUN_PHRASE_START.has(next(tokens, i)));
 }
 
 // ---------------------------------------------------------------------------------------------
