@@ -19,9 +19,10 @@ import { StatusBar } from './statusBar';
 
 let controller: Controller | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   controller = new Controller(context);
-  await controller.start();
+  // The server starts in the background: activation (and the editor) need not wait for it.
+  controller.startInBackground();
 }
 
 export async function deactivate(): Promise<void> {
@@ -74,6 +75,12 @@ class Controller {
       }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
     );
+  }
+
+  startInBackground(): void {
+    this.restarting = this.start().catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`FactDesk: the language server did not start (${error instanceof Error ? error.message : String(error)}).`);
+    });
   }
 
   async start(): Promise<void> {
@@ -254,6 +261,7 @@ class Controller {
       return target ? this.painter.drawnFor(target) : {};
     });
     register(Commands.testFindings, (uri) => this.findings.get(String(uri)) ?? null);
+    register(Commands.testStatusBar, () => this.statusBar.state());
     register(Commands.testWaitForFindings, (uri, afterSeq, timeoutMs) =>
       this.waitForFindings(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 20000)));
   }

@@ -4,6 +4,7 @@ import { Commands, type FindingsParams, type ShowSettings } from '../shared/prot
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('factdesk.status', vscode.StatusBarAlignment.Right, 100);
+  private visible = false;
 
   constructor() {
     this.item.name = 'FactDesk';
@@ -32,9 +33,16 @@ export class StatusBar implements vscode.Disposable {
       item.tooltip = `FactDesk: ${tooltip.join(', ') || 'every category is hidden'} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze`;
     }
     item.show();
+    this.visible = true;
+  }
+
+  /** What the item shows (for the test command). */
+  state(): { text: string; tooltip: string; visible: boolean } {
+    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '', visible: this.visible };
   }
 
   hide(): void {
+    this.visible = false;
     this.item.hide();
   }
 

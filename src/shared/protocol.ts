@@ -129,6 +129,8 @@ export const Commands = {
   testDecorations: 'factdesk._test.decorations',
   /** Test-only: the last findings the client accepted for a URI, as ReceivedFindings, or null. */
   testFindings: 'factdesk._test.findings',
+  /** Test-only: { text, tooltip, visible } of the status bar item. */
+  testStatusBar: 'factdesk._test.statusBar',
   /** Test-only: (uri, afterSeq, timeoutMs) → the first ReceivedFindings for uri with seq > afterSeq. */
   testWaitForFindings: 'factdesk._test.waitForFindings',
 } as const;

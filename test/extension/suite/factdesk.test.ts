@@ -101,6 +101,14 @@ describe('FactDesk in VS Code', function () {
     }
   });
 
+  it('shows the counts of the active file in the status bar', async () => {
+    const { findings } = await openArticle('article.txt');
+    const status = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>('factdesk._test.statusBar');
+    assert.ok(status.visible);
+    assert.equal(status.text, `$(quote) ${findings.counts.quotes} $(law) ${findings.counts.claims} $(question) ${findings.counts.hedges} $(person) ${findings.counts.entities}`);
+    assert.match(status.tooltip, new RegExp(`${findings.counts.claims} check-worthy claims`));
+  });
+
   it('explains each kind of finding in a hover', async () => {
     const { editor } = await openArticle('article.txt');
     const uri = editor.document.uri;
