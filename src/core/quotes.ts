@@ -45,7 +45,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const lastPara = paragraphs[quote.lastParagraph];
     const beforeFrom = sentenceStartBefore(text, quote.start, Math.max(firstPara.start, quote.start - WINDOW), outer, i);
     const before = sentenceBefore(tokenize(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i)));
-    const contentText = text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
+    const contentText = contentOf(text, quote);
     // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
     const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
     const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
@@ -66,47 +66,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       kinds.set(quote, 'title');
       continue;
     }
-    let found: Attribution | null = labelAttribution(quote, contentText);
-    let tight = found !== null;
-    const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
-    // A sentence that ended inside the marks leaves what follows to the next sentence.
-    if (!found && ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail)))) {
-      found = attributionBefore(before);
-      tight = found !== null && introducedByColon;
-    }
-    const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
-    if (!found && (endsWithPunctuation || commaAfter)) {
-      found = attributionAfter(after);
-      tight = found !== null;
-    }
-    let colonParagraph = false;
-    if (!found && before.length === 0 && quote.firstParagraph > 0) {
-      // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
-      const prev = paragraphs[quote.firstParagraph - 1];
-      if (/:\s*$/.test(text.slice(Math.max(prev.start, prev.end - 4), prev.end))) {
-        const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, i)));
-        found = attributionBefore(prevTokens);
-        colonParagraph = found !== null;
-        tight = colonParagraph;
-      }
-    }
-    if (!found) {
-      found = attributionBefore(before);
-      tight = found !== null && introducedByColon;
-    }
-    if (!found && before.length === 0) {
-      // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
-      found = attributionClosingPreviousSentence(text, quote, firstPara, paragraphs, outer, i);
-    }
-    // Further on in the sentence, if the sentence goes on past the marks.
-    const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
-    if (!found && (!endsStatement || continues)) found = attributionLaterInSentence(after);
-    if (!found && introducedByColon) {
-      // “The president’s new message: “It’s about me.”” — the sentence's subject speaks.
-      const subject = sentenceSubject(before, before.length - 1);
-      if (subject && subject.cls !== 'role') found = attributionOf(before, subject);
-    }
-
+    const { found, tight } = findAttribution({ text, quote, index: i, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation });
     const standalone = before.length === 0 && endsStatement;
     const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
     kinds.set(quote, kind);
@@ -124,14 +84,13 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       if (sameParagraph || nextParagraph) speaker = previous.speaker;
     }
     if (speaker && kind === 'statement') previous = { speaker, paragraph: quote.lastParagraph };
-    else if (speaker && previous && kind !== 'statement' && quote.lastParagraph !== previous.paragraph) previous = null;
     if (speaker) speakers.set(quote, speaker);
   }
 
   const quotes: Quote[] = [];
   for (const quote of marked) {
-    const kind = kinds.get(quote) ?? classify(text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600)),
-      countWords(text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600)), 12), false, false, quote);
+    // Nested quotations are classified on their words alone and carry no speaker of their own.
+    const kind = kinds.get(quote) ?? classify(contentOf(text, quote), countWords(contentOf(text, quote), 12), false, false, quote);
     const result: Quote = { start: quote.start, end: quote.end, content: { ...quote.content }, kind };
     const speaker = speakers.get(quote);
     if (speaker) result.speaker = speaker;
@@ -140,6 +99,76 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     quotes.push(result);
   }
   return quotes;
+}
+
+/** The start of a quotation's words (enough to classify it and read a transcript label). */
+function contentOf(text: string, quote: MarkedQuote): string {
+  return text.slice(quote.content.start, Math.min(quote.content.end, quote.content.start + 600));
+}
+
+interface AttributionContext {
+  text: string;
+  quote: MarkedQuote;
+  /** Index of the quote in `outer`. */
+  index: number;
+  outer: MarkedQuote[];
+  paragraphs: Span[];
+  /** Tokens of the quote's sentence before and after the marks. */
+  before: Token[];
+  after: Token[];
+  contentText: string;
+  contentTail: string;
+  endsStatement: boolean;
+  endsWithPunctuation: boolean;
+}
+
+/**
+ * Looks for the quote's attribution, most specific patterns first. `tight` tells that the
+ * attribution frames the quote directly (“…,” X said / X said: “…”), which marks a statement.
+ */
+function findAttribution(c: AttributionContext): { found: Attribution | null; tight: boolean } {
+  const { text, quote, index, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation } = c;
+  const label = labelAttribution(quote, contentText);
+  if (label) return { found: label, tight: true };
+  const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
+  // A sentence that ended inside the marks leaves what follows to the next sentence.
+  if ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail))) {
+    const found = attributionBefore(before);
+    if (found) return { found, tight: introducedByColon };
+  }
+  const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
+  if (endsWithPunctuation || commaAfter) {
+    const found = attributionAfter(after);
+    if (found) return { found, tight: true };
+  }
+  if (before.length === 0 && quote.firstParagraph > 0) {
+    // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
+    const prev = paragraphs[quote.firstParagraph - 1];
+    if (/:\s*$/.test(text.slice(Math.max(prev.start, prev.end - 4), prev.end))) {
+      const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)));
+      const found = attributionBefore(prevTokens);
+      if (found) return { found, tight: true };
+    }
+  }
+  const inSentence = attributionBefore(before);
+  if (inSentence) return { found: inSentence, tight: introducedByColon };
+  if (before.length === 0) {
+    // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
+    const found = attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
+    if (found) return { found, tight: false };
+  }
+  // Further on in the sentence, if the sentence goes on past the marks.
+  const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
+  if (!endsStatement || continues) {
+    const found = attributionLaterInSentence(after);
+    if (found) return { found, tight: false };
+  }
+  if (introducedByColon) {
+    // The president’s new message: “It’s about me.” — the sentence's subject speaks.
+    const subject = sentenceSubject(before, before.length - 1);
+    if (subject && subject.cls !== 'role') return { found: attributionOf(before, subject), tight: true };
+  }
+  return { found: null, tight: false };
 }
 
 /** Paragraphs in text order, within bounds and not overlapping; blank-line split if none given. */

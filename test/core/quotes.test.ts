@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { detectQuotes } from '../../src/core/quotes';
 import type { Entity, Paragraph, Quote, TextStructure } from '../../src/core/types';
 
@@ -396,6 +397,15 @@ describe('quotes: robustness', () => {
   it('never throws on odd input', () => {
     const inputs = ['', ' ', '"', '“', '”', "'", '“”', '"\n\n"', '\u{1F600}“x', '«»‹›', 'a'.repeat(5) + '“'.repeat(50), '\uD800“x”', '“a\n\n“b\n\n“c'];
     for (const text of inputs) quotesOf(text);
+  });
+
+  it('keeps span invariants on random text made of marks, words and breaks', () => {
+    const piece = fc.constantFrom('“', '”', '„', '«', '»', '‹', '›', '‘', '’', '"', "'", "''", '``', ' ', '\n', '\n\n', ',', '.', ':', '—',
+      'said', 'she', 'Maria Zakharova', 'the spokeswoman', 'according to', 'Mr.', 'don’t', '’90s', 'x', '\uD83D\uDE00', '\uD800');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      quotesOf(text);
+    }), { numRuns: 400 });
   });
 
   it('copes with a missing paragraph list', () => {
