@@ -197,6 +197,17 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.ok(!remaining.includes(word), `“${word}” is no longer a hedge`);
   });
 
+  it('flags the extra hedge words of factdesk.extraHedgeWords', async () => {
+    await server.start();
+    const { uri, findings } = await openFixture();
+    const mark = server.mark();
+    await server.configure({ ...FAST, extraHedgeWords: ['welcomed'] });
+    const after = await server.findings(uri, mark);
+    assert.equal(after.counts.hedges, findings.counts.hedges + 1);
+    const words = spansOf(after.spans.hedges, 2).map(([s, e]) => FIXTURE.slice(s, e).toLowerCase());
+    assert.ok(words.includes('welcomed'), `hedges now: ${words.join(', ')}`);
+  });
+
   it('publishes hedges as diagnostics only when enabled, with the chosen severity', async () => {
     await server.start();
     const { uri, findings } = await openFixture();
