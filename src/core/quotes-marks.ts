@@ -172,6 +172,7 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
     const marks = collectMarks(text, para.start, para.end);
+    if (!marks.length && !carried) continue;
     const stack: OpenMark[] = [];
     let first = 0;
     if (carried) {

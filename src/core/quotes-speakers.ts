@@ -110,8 +110,16 @@ function pronounOf(t: Token): boolean {
   return t.kind === 'word' && (PRONOUNS.has(t.lower) || CONTRACTED_PRONOUN.test(t.lower));
 }
 
+/** Trump’s, Obama's, the Joneses’ */
 function isPossessive(t: Token): boolean {
-  return t.kind === 'word' && /['’]s?$/.test(t.lower) && t.lower.length > 2;
+  const w = t.text;
+  const n = w.length;
+  if (t.kind !== 'word' || n < 3) return false;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x2019 || last === 39) return true;
+  if (last !== 115 && last !== 83) return false;
+  const before = w.charCodeAt(n - 2);
+  return before === 0x2019 || before === 39;
 }
 
 /** Length in tokens of the cue starting at index i (a verb or a phrase), or 0. */
