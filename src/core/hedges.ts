@@ -46,9 +46,16 @@ interface Pattern {
   fromUser?: boolean;
 }
 
+/** A pattern reachable from one first word, with the words that can follow it (null: none needed). */
+interface Entry {
+  pattern: Pattern;
+  /** Words that can come second; lets most candidates be rejected with one lookup. Null if the first word alone can match. */
+  second: Set<string> | null;
+}
+
 interface Matcher {
   /** Patterns indexed by every word they can start with. */
-  byFirstWord: Map<string, Pattern[]>;
+  byFirstWord: Map<string, Entry[]>;
 }
 
 const CATEGORIES: HedgeCategory[] = ['modal', 'epistemic', 'adverb', 'weasel'];
@@ -81,10 +88,20 @@ function compilePattern(phrase: string, category: HedgeCategory, sets: Record<st
 }
 
 function addPattern(matcher: Matcher, pattern: Pattern): void {
-  for (const w of pattern.elements[0].keys()) {
+  for (const [w, alternatives] of pattern.elements[0]) {
+    let second: Set<string> | null = new Set();
+    for (const alt of alternatives) {
+      if (alt.length > 1) second.add(alt[1]);
+      else if (pattern.elements.length > 1) for (const k of pattern.elements[1].keys()) second.add(k);
+      else {
+        second = null;
+        break;
+      }
+    }
+    const entry: Entry = { pattern, second };
     const list = matcher.byFirstWord.get(w);
-    if (list) list.push(pattern);
-    else matcher.byFirstWord.set(w, [pattern]);
+    if (list) list.push(entry);
+    else matcher.byFirstWord.set(w, [entry]);
   }
 }
 
@@ -105,26 +122,25 @@ function getBaseMatcher(): Matcher {
 
 /** The end token index (exclusive) of the longest match of `pattern` at token `i`, or -1. */
 function matchPattern(tokens: Token[], i: number, pattern: Pattern): number {
+  return walk(tokens, i, pattern, 0, i);
+}
+
+/** Longest end for elements[element..] of `pattern` matched from token `at`, or -1. */
+function walk(tokens: Token[], i: number, pattern: Pattern, element: number, at: number): number {
+  if (element === pattern.elements.length) return at;
+  // Phrases do not run across punctuation.
+  if (at >= tokens.length || (at > i && !tokens[at - 1].joinsNext)) return -1;
+  const alternatives = pattern.elements[element].get(tokens[at].lower);
+  if (!alternatives) return -1;
   let best = -1;
-  const walk = (element: number, at: number): void => {
-    if (element === pattern.elements.length) {
-      if (at > best) best = at;
-      return;
+  for (const alt of alternatives) {
+    let k = 1;
+    for (; k < alt.length; k++) {
+      const t = at + k;
+      if (t >= tokens.length || tokens[t].lower !== alt[k] || !tokens[t - 1].joinsNext) break;
     }
-    // Phrases do not run across punctuation.
-    if (at >= tokens.length || (at > i && !tokens[at - 1].joinsNext)) return;
-    const alternatives = pattern.elements[element].get(tokens[at].lower);
-    if (!alternatives) return;
-    for (const alt of alternatives) {
-      let k = 1;
-      for (; k < alt.length; k++) {
-        const t = at + k;
-        if (t >= tokens.length || tokens[t].lower !== alt[k] || !tokens[t - 1].joinsNext) break;
-      }
-      if (k === alt.length) walk(element + 1, at + alt.length);
-    }
-  };
-  walk(0, i);
+    if (k === alt.length) best = Math.max(best, walk(tokens, i, pattern, element + 1, at + alt.length));
+  }
   return best;
 }
 
@@ -367,8 +383,8 @@ const WEASEL_WORDS = new Set(['some', 'many', 'most', 'several', 'various', 'peo
 function guessCategory(ws: string[]): HedgeCategory {
   const base = getBaseMatcher();
   for (const w of ws) {
-    for (const p of base.byFirstWord.get(w) ?? []) {
-      if (p.elements.length === 1) return p.category;
+    for (const { pattern } of base.byFirstWord.get(w) ?? []) {
+      if (pattern.elements.length === 1) return pattern.category;
     }
   }
   if (ws.some((w) => MODALS.has(w))) return 'modal';
@@ -418,7 +434,9 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
     let bestPattern: Pattern | undefined;
     let blockedEnd = -1;
     // Longest match wins; a single ambiguous word must also pass its context rule.
-    for (const pattern of candidates) {
+    const following = i + 1 < tokens.length && tokens[i].joinsNext ? tokens[i + 1].lower : undefined;
+    for (const { pattern, second } of candidates) {
+      if (second && (following === undefined || !second.has(following))) continue;
       const matchEnd = matchPattern(tokens, i, pattern);
       if (matchEnd <= bestEnd) continue;
       if (matchEnd - i === 1 && !pattern.fromUser) {
