@@ -208,6 +208,12 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     const rest = last - start; // tokens after t
     if (startsKnownName(tokens, start, last)) break;
     if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
+    // "Flanker Pieter van der Berg": an unknown sentence-initial word before a given name is a description.
+    if (t.sentenceStart && rest > 0 && FIRST_NAMES.has(tokens.get(start + 1).lower) && !FIRST_NAMES.has(t.lower) && !isKnownSingle(t.lower)) {
+      roleFirst ??= start;
+      start++;
+      continue;
+    }
     if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens.get(start + 1).lower)) {
       // "Foreign Ministry", "State Department": a title word opening an organization name stays.
       if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
@@ -239,6 +245,10 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     text: text.slice(tokens.get(start).start, tokens.get(end).end), key, strength: Strength.Guess,
     roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
   };
+}
+
+function isKnownSingle(w: string): boolean {
+  return COUNTRIES.has(w) || LOCALITIES.has(w) || KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || CLUB_PREFIXES.has(w) || PLACE_PREFIXES.has(w);
 }
 
 /** A gazetteer name (up to three words) starts at `start`: "NEW YORK", "ST LOUIS" keep their first word. */

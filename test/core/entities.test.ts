@@ -116,6 +116,30 @@ describe('detectEntities', () => {
     assertSpanInvariants(text, entities);
   });
 
+  it('splits a country from a title and the name after it', () => {
+    const text = 'U.S. President Harold Vance said on Friday that talks would resume.';
+    const entities = entitiesOf(text);
+    assert.equal(byName(entities, 'U.S.')?.type, 'place');
+    const person = byName(entities, 'Harold Vance');
+    assert.equal(person?.type, 'person');
+    assert.equal(person?.role?.text, 'U.S. President');
+  });
+
+  it('types newspapers, unknown places by the noun after them, and skips events named after places', () => {
+    const text = 'She told the Marlow Courier that farmers in the Velden region were worried. He withdrew from the U.S. Open on Sunday.';
+    const entities = entitiesOf(text);
+    assert.equal(byName(entities, 'Marlow Courier')?.type, 'organization');
+    assert.equal(byName(entities, 'Velden')?.type, 'place');
+    assert.equal(byName(entities, 'U.S.'), undefined);
+  });
+
+  it('joins name particles and keeps hyphenated adjectives out', () => {
+    const text = 'Flanker Pieter van der Berg scored as the Paris-based Lyon-born coach watched.';
+    const entities = entitiesOf(text);
+    assert.equal(byName(entities, 'Pieter van der Berg')?.type, 'person');
+    assert.ok(!mentionTexts(entities).some((m) => m.includes('-based') || m.includes('-born')));
+  });
+
   it('keeps one type for a name across the document', () => {
     const text = 'Striker Paolo Renzi scored twice. Renzi now has nine goals this season.';
     const person = byName(entitiesOf(text), 'Paolo Renzi');
