@@ -15,6 +15,7 @@ import {
   type ShowSettings,
 } from '../shared/protocol';
 import { DecorationPainter } from './decorations';
+import { EditLog } from './editLog';
 import { StatusBar } from './statusBar';
 
 let controller: Controller | undefined;
@@ -50,6 +51,7 @@ class Controller {
   private readonly painter: DecorationPainter;
   private readonly statusBar: StatusBar;
   private readonly findings = new Map<string, ReceivedFindings>();
+  private readonly editLog = new EditLog();
   private received = 0;
   /** Files outside the file patterns that the user asked to analyze (factdesk.analyzeFile). */
   private readonly adopted = new Set<string>();
@@ -69,8 +71,12 @@ class Controller {
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.isSynced(event.document)) this.editLog.record(event);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.findings.delete(document.uri.toString());
+        this.editLog.forget(document.uri.toString());
         this.updateStatusBar();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
@@ -137,10 +143,16 @@ class Controller {
 
   private onFindings(params: FindingsParams): void {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === params.uri);
-    // Offsets refer to one version; a result for text that has changed since would draw in the wrong
-    // places, and a newer result is on its way.
-    if (!document || document.version !== params.version) return;
-    const received: ReceivedFindings = { ...params, seq: ++this.received };
+    if (!document || params.version > document.version) return;
+    let current = params;
+    if (params.version < document.version) {
+      // Offsets refer to the analyzed version: shift them over the edits made since, if all are known.
+      const spans = this.editLog.map(params.uri, params.spans, params.version, document.version);
+      if (!spans) return;
+      current = { ...params, spans, version: document.version };
+    }
+    this.editLog.settle(params.uri, params.version);
+    const received: ReceivedFindings = { ...current, seq: ++this.received };
     this.findings.set(params.uri, received);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
     this.updateStatusBar();
