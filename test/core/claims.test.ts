@@ -188,6 +188,29 @@ describe('claims', () => {
       assert.deepEqual(detectClaims('', { ...bad, sentences: [] }, EMPTY, 0), []);
     });
 
+    it('is linear: a megabyte of news-like sentences in seconds, not minutes', () => {
+      const pool = [
+        'The council approved a $1.2 billion budget on Monday, the largest in the city’s history.',
+        '“We did not take this decision lightly,” said the chief engineer.',
+        'Is that fair?',
+        'Unemployment rose to 9.4 percent last year, higher than in any other region; exports fell by a third.',
+        'Zоnе ünïcödé wörds — 12 000 € — naïve café façade.',
+      ];
+      const sentences: string[] = [];
+      for (let size = 0; size < 1_000_000; ) {
+        const s = pool[sentences.length % pool.length];
+        sentences.push(s);
+        size += s.length + 1;
+      }
+      const { text, structure } = build(sentences);
+      const started = process.hrtime.bigint();
+      const claims = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      assert.ok(claims.length > sentences.length / 2);
+      // A generous bound (shared, loaded machines): it catches quadratic behaviour, not small slowdowns.
+      assert.ok(seconds < 5, `${seconds.toFixed(2)} s for 1 MB`);
+    });
+
     it('features are finite numbers', () => {
       for (const value of Object.values(claimFeatures('In 2020, 45% of voters — about 2 million — chose him.'))) assert.ok(Number.isFinite(value));
     });
