@@ -144,15 +144,17 @@ function walk(tokens: Token[], i: number, pattern: Pattern, element: number, at:
   return best;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+// Sticky: tests the code point at lastIndex in place, without slicing the text.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/uy;
 const UPPER_FIRST = /^\p{Lu}/u;
 
-/** Whether the UTF-16 unit at `i` starts a letter/digit (ASCII fast path; surrogate pairs checked whole). */
+/** Length (1 or 2 UTF-16 units) of the letter/digit/mark at `i`, or 0 (ASCII fast path; surrogate pairs whole). */
 function isWordChar(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
-  return LETTER_OR_DIGIT.test(text[i]) ? 1 : 0;
+  LETTER_OR_DIGIT.lastIndex = i;
+  if (!LETTER_OR_DIGIT.test(text)) return 0;
+  return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
 }
 
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
