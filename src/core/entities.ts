@@ -173,12 +173,15 @@ function splitBeforePlace(tokens: TokenList, first: number, last: number): numbe
 
 /** "U.S. President Bill Clinton": a known place or organization, then a title, starts a second name. */
 function splitBeforeTitle(tokens: TokenList, first: number, last: number): number {
-  if (endsInOrgWord(tokens, first, last)) return last; // "U.S. Agriculture Department" is one name
-  for (let p = first; p < Math.min(last, first + 3); p++) {
+  if (endsInOrgWord(tokens, first, last) && !FIRST_NAMES.has(tokens.get(last - 1)?.lower ?? '')) return last; // "U.S. Agriculture Department" is one name
+  for (let p = first; p < last; p++) {
     const next = tokens.get(p + 1).lower;
     if (!(TITLES.has(next) || HONORIFICS.has(next))) continue;
     const key = keyOf(tokens, first, p);
     if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return p;
+    // "Federal Reserve Governor Lawrence Lindsey": an organization, then a titled person.
+    if (p + 2 <= last && endsInOrgWord(tokens, first, p) && !TITLES.has(tokens.get(p).lower)) return p;
+    if (p + 2 <= last && FIRST_NAMES.has(tokens.get(p + 2).lower) && !TITLES.has(tokens.get(p).lower) && !HONORIFICS.has(tokens.get(p).lower)) return p;
   }
   return last;
 }
@@ -221,7 +224,8 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     }
     // "Christian Blanc", "Dean Jones": a given name that is also a title or adjective, before a surname.
     if (rest > 0 && FIRST_NAMES.has(t.lower) && !TITLES.has(tokens.get(start + 1).lower) && !HONORIFICS.has(tokens.get(start + 1).lower) && !DEMONYMS.has(tokens.get(start + 1).lower)) break;
-    if (HONORIFICS.has(t.lower) || TITLES.has(t.lower)) {
+    // Role nouns written with a capital before a name: "Economist Joel Naroff", "Democrat Walter Mondale".
+    if (HONORIFICS.has(t.lower) || TITLES.has(t.lower) || (rest > 0 && ROLE_NOUNS.has(t.lower) && !FIRST_NAMES.has(t.lower))) {
       // A lone honorific/title is no name; one before a name marks a person.
       titled = titled || rest > 0;
       roleFirst ??= start;
@@ -235,6 +239,8 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   // Trailing connectors or particles never end a name.
   let end = last;
   while (end >= start && !tokens.get(end).capitalized) end--;
+  // A title trailing a place or organization ("South Carolina Gov.") is not part of its name.
+  while (end > start && (TITLES.has(tokens.get(end).lower) || HONORIFICS.has(tokens.get(end).lower)) && !endsInOrgWord(tokens, start, end)) end--;
   if (end < start) return null;
   const key = keyOf(tokens, start, end);
   const only = tokens.get(start);
@@ -276,7 +282,8 @@ function isCommonAtStart(t: Token, lowerSeen: Set<string>): boolean {
   if (!t.sentenceStart || known) return false;
   if (lowerSeen.has(t.lower)) return true;
   // Inflected English words ("Trailing", "Asked", "Reportedly") open sentences, not names.
-  return t.text.length >= 7 && /(?:ing|ly|ed|ies|tion|ment|ness)$/.test(t.lower);
+  // Inflected or derived English words ("Trailing", "Reportedly", "Shipments", "Flamboyant") rarely are names.
+  return t.text.length >= 6 && /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/.test(t.lower) && !(t.text.length < 7 && /(?:ing|ed)$/.test(t.lower));
 }
 
 function keyOf(tokens: TokenList, first: number, last: number): string {
