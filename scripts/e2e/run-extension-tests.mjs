@@ -279,6 +279,15 @@ async function runVsix() {
   await runBrowser('vsix-browser', { extensionsDir });
 }
 
+// Ctrl-C / SIGTERM: exit through process.exit so the 'exit' hooks kill every code-server process group.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`\n✘ interrupted (${signal})`);
+    for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
 async function main() {
   // Last line of defence if closing a browser or server itself hangs: every phase has its watchdog,
   // this bounds the whole run so CI always gets an answer and the summary line.
@@ -286,6 +295,7 @@ async function main() {
   setTimeout(() => {
     log(`✘ the whole run exceeded ${phaseCount} × ${watchdogMs / 1000} s + 60 s`);
     log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+    if (!keepScratch) for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
     process.exit(1);
   }, phaseCount * watchdogMs + 60_000).unref();
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
