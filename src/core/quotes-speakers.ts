@@ -532,7 +532,7 @@ function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase 
   if (!phrase || phrase.last + 1 >= limit) return null;
   const next = tokens[phrase.last + 1];
   if (next.text === ',' && phrase.cls !== 'role') return phrase; // Donald Trump, her opponent, said …
-  if (next.kind !== 'word' || !/^\p{Ll}/u.test(next.text) || PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower)) return null;
+  if (next.kind !== 'word' || !/^\p{Ll}/u.test(next.text) || (PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower) && !cueLike(next))) return null;
   return phrase;
 }
 
@@ -635,6 +635,7 @@ export class SpeakerResolver {
     const spanText = text.slice(found.speaker.start, found.speaker.end).replace(/\s+/g, ' ').trim();
     if (found.cls === 'pronoun' && subjectHint && /^(he|she)$/i.test(spanText)) {
       const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), { ...found, speaker: subjectHint, cls: 'name' });
+      this.ownPersons.push({ start: found.speaker.start, name: hinted.name });
       return { ...hinted, via: 'pronoun' };
     }
     const result = this.resolveClass(spanText, found);
@@ -643,7 +644,9 @@ export class SpeakerResolver {
       const words = stripHonorifics(result.name).split(' ');
       if (words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1])) this.ownNames.set(words[words.length - 1].toLowerCase(), stripHonorifics(result.name));
     }
-    if (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) this.ownPersons.push({ start: found.speaker.start, name: result.name });
+    // A resolved pronoun keeps its person current for the next pronoun.
+    const person = (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) || (found.cls === 'pronoun' && result.name !== spanText);
+    if (person) this.ownPersons.push({ start: found.speaker.start, name: result.name });
     return result;
   }
 
@@ -685,7 +688,7 @@ export class SpeakerResolver {
     }
     const exact = this.bySpan.get(`${found.speaker.start}:${found.speaker.end}`);
     const key = stripHonorifics(spanText).toLowerCase();
-    const candidates = exact ? [exact] : this.byForm.get(key) ?? [];
+    const candidates = exact ? [exact] : this.byForm.get(key) ?? this.byTrailingWords(key);
     const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];
     if (entity) {
       const fuller = entity.name.length > key.length && !key.includes(' ');
@@ -694,6 +697,16 @@ export class SpeakerResolver {
     const own = !key.includes(' ') ? this.ownNames.get(key) : undefined;
     if (own && own.toLowerCase() !== key) return { name: own, via: 'surname' };
     return { name: spanText, via: 'explicit' };
+  }
+
+  /** "council president rebecca nguyen": the entity named by the longest run of final words. */
+  private byTrailingWords(key: string): Entity[] {
+    const words = key.split(' ');
+    for (let k = 1; k < words.length - 1 && k < 5; k++) {
+      const found = this.byForm.get(words.slice(k).join(' '));
+      if (found) return found;
+    }
+    return [];
   }
 
   private nearestOf(candidates: Entity[], at: number): Entity {
@@ -711,7 +724,7 @@ export class SpeakerResolver {
   private nearestOwnPerson(at: number, maxDistance: number): string | undefined {
     for (let i = this.ownPersons.length - 1; i >= 0; i--) {
       const person = this.ownPersons[i];
-      if (person.start < at) return at - person.start <= maxDistance ? person.name : undefined;
+      if (person.start <= at) return at - person.start <= maxDistance ? person.name : undefined;
     }
     return undefined;
   }

@@ -72,8 +72,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     kinds.set(quote, kind);
     let speaker: Speaker | undefined;
     if (found) {
-      const opening = found.cls === 'pronoun' ? sentenceSubject(before, before.length) : null;
-      const hint = opening && opening.cls === 'name' ? { start: before[opening.first].start, end: before[opening.last].end } : undefined;
+      const hint = found.cls === 'pronoun' ? pronounHint(text, before, beforeFrom, firstPara, outer, i) : undefined;
       speaker = { ...found.speaker, ...resolver.resolve(text, found, hint) };
       attributed.set(quote, { attribution: found, kind });
     } else if (kind === 'statement' && previous) {
@@ -99,6 +98,21 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     quotes.push(result);
   }
   return quotes;
+}
+
+/**
+ * The name a pronoun speaker most likely stands for: the name opening the quote's own sentence
+ * ("Senator Moss scolded him: “…,” she said"), else the one opening the sentence before
+ * ("Council President Rebecca Nguyen said … “This is not a cut,” she said").
+ */
+function pronounHint(text: string, before: Token[], sentenceStart: number, para: Span, outer: MarkedQuote[], index: number): Span | undefined {
+  const own = sentenceSubject(before, before.length);
+  if (own && own.cls === 'name') return { start: before[own.first].start, end: before[own.last].end };
+  if (sentenceStart <= para.start) return undefined;
+  const from = sentenceStartBefore(text, sentenceStart, Math.max(para.start, sentenceStart - WINDOW), outer, index);
+  const previous = sentenceBefore(tokenize(text, from, sentenceStart, outer, firstQuoteFrom(outer, index)));
+  const subject = sentenceSubject(previous, previous.length);
+  return subject && subject.cls === 'name' ? { start: previous[subject.first].start, end: previous[subject.last].end } : undefined;
 }
 
 /** The start of a quotation's words (enough to classify it and read a transcript label). */

@@ -277,6 +277,15 @@ describe('quotes: speakers', () => {
     assert.equal(q.cue?.text, 'warned');
   });
 
+  it('a title before a known name resolves to the entity', () => {
+    const text = 'Rebecca Nguyen chairs the council.\n\nCouncil President Rebecca Nguyen said: “The budget is balanced.”';
+    const entities = [person('person:rebecca-nguyen', 'Rebecca Nguyen', text, ['Rebecca Nguyen'])];
+    const [q] = quotesOf(text, entities);
+    assert.equal(spanText(text, q.speaker), 'Council President Rebecca Nguyen');
+    assert.equal(q.speaker?.name, 'Rebecca Nguyen');
+    assert.equal(q.speaker?.entityId, 'person:rebecca-nguyen');
+  });
+
   it('without entities the name is the span text', () => {
     const text = '“The sanctions will fail,” Zakharova warned.';
     const [q] = quotesOf(text);
@@ -372,6 +381,12 @@ describe('quotes: speakers', () => {
     const quotes = quotesOf(text);
     assert.equal(quotes[1].speaker?.name, 'Senator Claire Moss');
     assert.equal(quotes[1].speaker?.via, 'pronoun');
+  });
+
+  it('a pronoun refers to the name opening the sentence before', () => {
+    const text = '“Cuts hurt,” Leo Marsh said.\n\nSupporters disagreed. Council President Rita Vance said the budget had grown. “This is not a cut,” she said.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes[1].speaker?.name, 'Council President Rita Vance');
   });
 
   it('coordinated verbs share their subject', () => {
