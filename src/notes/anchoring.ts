@@ -36,8 +36,12 @@ export const ANCHOR_THRESHOLDS = {
   positionContext: 0.6,
   /** Quotes shorter than this need more than one intact side of context when found elsewhere. */
   shortQuoteLength: 16,
+  /** A side of context less similar than this has changed beyond retouching. */
+  changedContext: 0.5,
   /** Text framed by the intact prefix and suffix competes with other matches from this similarity. */
   frameQuote: 0.4,
+  /** ...and replaces an overlapping approximate match from this similarity. */
+  frameReplaces: 0.5,
   /** Two places whose scores differ by less than this are too close to call. */
   ambiguityMargin: 0.05,
   /**
@@ -238,18 +242,22 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
   const bothSidesIntact = (c: Scored): boolean => Math.min(c.prefixScore, c.suffixScore) >= t.intactContext;
   const contextAgrees = (c: Scored): boolean => (c.prefixScore + c.suffixScore) / 2 >= t.fuzzyContext;
 
+  let stored: Span | undefined;
   if (selectors.position) {
     const start = offsets.toUtf16(selectors.position.start);
     const end = offsets.toUtf16(selectors.position.end);
     hint = start;
     if (text.slice(start, end) === exact) {
-      // The same words at the same place, unless the context says other text moved in there.
+      stored = { start, end };
+      // The same words at the same place with their context: done. With the context changed,
+      // the place competes with the quote's other occurrences below.
       const here = score({ start, end, errors: 0 });
-      if (Math.max(here.prefixScore, here.suffixScore) >= t.positionContext || exact.length >= t.uniqueQuoteLength) {
-        return { state: 'anchored', span: { start, end }, method: 'position', score: here.score };
+      if (bothSidesIntact(here) || (exact.length >= t.uniqueQuoteLength && Math.max(here.prefixScore, here.suffixScore) >= t.positionContext)) {
+        return { state: 'anchored', span: stored, method: 'position', score: here.score };
       }
     }
   }
+  const isStored = (c: Span): boolean => stored !== undefined && c.start === stored.start && c.end === stored.end;
 
   // Where the prefix and suffix still frame some text, the note's passage may be there, edited.
   const frames = bracketedCandidates(text, quote).map(score).filter((c) => bothSidesIntact(c) && c.quoteScore >= t.frameQuote);
@@ -257,7 +265,10 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
   const exactMatches = exactOccurrences(text, exact).map(score).sort(byScore);
   const movedAsUnit = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength && isWholeSentences(quote);
   const acceptable: Scored[] = exactMatches.filter(
-    (c) => movedAsUnit || (oneSideIntact(c) && (exact.length >= t.shortQuoteLength || contextAgrees(c))),
+    (c) =>
+      movedAsUnit ||
+      (isStored(c) && Math.max(c.prefixScore, c.suffixScore) >= t.positionContext) ||
+      (oneSideIntact(c) && (exact.length >= t.shortQuoteLength || contextAgrees(c)) && otherSidePlausible(text, c, quote)),
   );
   const best = exactMatches[0];
   // Unless the quote is found with its context intact, approximate matches compete on the score:
@@ -273,16 +284,53 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
     if (!acceptable.length) acceptable.push(...fuzzyCandidates(text, quote, hint, 'global').map(score).filter(isAcceptable));
   }
   acceptable.sort(byScore);
-  const top = acceptable[0];
+  let top = acceptable[0];
   if (!top || isAmbiguous(top, acceptable)) return { state: 'orphaned' };
   for (const frame of frames) {
-    // (A frame around `top` is the same place, possibly with text inserted beside the quote.)
-    if (!overlaps(frame, top) && frame.prefixScore + frame.suffixScore >= top.prefixScore + top.suffixScore) {
+    if (frame.start === top.start && frame.end === top.end) continue;
+    if (overlaps(frame, top)) {
+      // An approximate match at the same place: the intact context marks the passage's edges
+      // better than the approximate quote (a word replaced at the edge, say). But an exact quote,
+      // or a frame wider by a sentence boundary, means text was inserted beside the passage.
+      const boundary = /[.!?]["'\u201d\u2019)]*\s|\n/;
+      const acrossSentences =
+        boundary.test(text.slice(frame.start, Math.max(frame.start, top.start + 1))) || boundary.test(text.slice(Math.max(frame.start, top.end - 1), frame.end));
+      if (top.errors > 0 && !bothSidesIntact(top) && !acrossSentences && frame.quoteScore >= t.frameReplaces) top = frame;
+    } else if (frame.prefixScore + frame.suffixScore >= top.prefixScore + top.suffixScore) {
       // The note's own context frames other text elsewhere: the words at `top` may be a copy.
       return { state: 'orphaned' };
     }
   }
+  if (isStored(top)) return { state: 'anchored', span: { start: top.start, end: top.end }, method: 'position', score: top.score };
   return { state: 'moved', span: { start: top.start, end: top.end }, method: top.errors === 0 ? 'quote' : 'fuzzy', score: top.score };
+}
+
+/**
+ * With one side of the context intact, the other may differ wholesale only past a sentence
+ * boundary (a sentence inserted or removed next to the quote's sentence): the words of the
+ * quote's own sentence on that side must still be there. A phrase whose own sentence changed
+ * around it while one side matched is most likely a copy of a deleted passage.
+ */
+function otherSidePlausible(text: string, c: Scored, quote: TextQuote): boolean {
+  if (Math.min(c.prefixScore, c.suffixScore) >= ANCHOR_THRESHOLDS.changedContext) return true;
+  if (c.prefixScore < c.suffixScore) {
+    const own = ownSentencePart(quote.prefix, 'before');
+    return similarity(text.slice(Math.max(0, c.start - own.length), c.start), own) >= ANCHOR_THRESHOLDS.intactContext;
+  }
+  const own = ownSentencePart(quote.suffix, 'after');
+  return similarity(text.slice(c.end, c.end + own.length), own) >= ANCHOR_THRESHOLDS.intactContext;
+}
+
+/** The part of a context that belongs to the quote's own sentence (up to the nearest boundary). */
+function ownSentencePart(context: string, side: 'before' | 'after'): string {
+  const boundary = /[.!?]["'\u201d\u2019)]*(?=\s)|\n/g;
+  if (side === 'after') {
+    const m = boundary.exec(context);
+    return m ? context.slice(0, m.index + m[0].length) : context;
+  }
+  let cut = 0;
+  for (let m = boundary.exec(context); m; m = boundary.exec(context)) cut = m.index + m[0].length;
+  return context.slice(cut);
 }
 
 /**
