@@ -299,7 +299,20 @@ export function startLanguageServer(workerScript: string): void {
     return findings.hover(findings.snapshot.offsetAt(position), settings.show);
   });
 
-  connection.onDocumentSymbol(({ textDocument }) => findingsFor(textDocument.uri)?.symbols(settings.show) ?? []);
+  /**
+   * Waits for an analysis already under way for the document. VS Code caches the outline per document
+   * version, so an empty answer given just before the first findings would stick until the next edit.
+   */
+  async function analysisInFlight(uri: string): Promise<void> {
+    await settingsReady;
+    const state = states.get(uri);
+    if (state?.running) await (state.queued ?? state.running);
+  }
+
+  connection.onDocumentSymbol(async ({ textDocument }) => {
+    await analysisInFlight(textDocument.uri);
+    return findingsFor(textDocument.uri)?.symbols(settings.show) ?? [];
+  });
 
   connection.onCodeAction(({ textDocument, range, context }) => {
     const findings = findingsFor(textDocument.uri);

@@ -174,6 +174,14 @@ describe('language server (dist/server.js over stdio)', function () {
     for (const s of [...group('Claims'), ...group('Quotes')]) assert.ok(s.name.length > 0);
   });
 
+  it('answers an outline request sent with didOpen once the first analysis is done, not empty', async () => {
+    await server.start();
+    const uri = nextUri();
+    await server.open(uri, FIXTURE);
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.some((s) => s.name === 'Claims'));
+  });
+
   it('offers to ignore a hedge word, and the ignoredWords setting then removes it', async () => {
     await server.start();
     const { uri, findings } = await openFixture();
