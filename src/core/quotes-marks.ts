@@ -204,6 +204,9 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
         role = 'close';
       }
       if (role === 'open') {
+        // The multi-paragraph convention across single line breaks: the line reopens a quote
+        // that an earlier line left open, so the reopening mark continues it.
+        if (openIndex >= 0 && openIndex === stack.length - 1 && lineBreakBetween(text, stack[openIndex].pos, m.pos) && atLineLead(text, m.pos, para.start)) continue;
         stack.push({ pos: m.pos, width: m.width, family: m.family, paragraph: p });
         continue;
       }
@@ -236,6 +239,21 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
     open.push(i);
   }
   return found;
+}
+
+/** Whether only spaces or markup stand between the line's start and `pos`. */
+function atLineLead(text: string, pos: number, floor: number): boolean {
+  for (let i = pos - 1; i >= floor && pos - i <= 12; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 62 && c !== 42 && c !== 45) return false;
+  }
+  return false;
+}
+
+function lineBreakBetween(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at >= 0 && at < to;
 }
 
 function findOpen(stack: OpenMark[], family: Family): number {

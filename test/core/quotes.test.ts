@@ -117,6 +117,14 @@ describe('quotes: quotation marks', () => {
     assert.equal(spanText(text, q.speaker), 'she');
   });
 
+  it('applies the reopening convention across single line breaks too', () => {
+    const text = 'The inspector spoke.\n“We found the gate open.\n“The alarms were off,” she said.';
+    const quotes = quotesOf(text);
+    assert.equal(quotes.length, 1);
+    assert.equal(quotes[0].start, text.indexOf('“We'));
+    assert.equal(spanText(text, quotes[0].speaker), 'she');
+  });
+
   it('caps an unbalanced mark at its paragraph', () => {
     const text = 'The report called the plan “reckless and said more.\n\nA second paragraph with a “real quote” in it.\n\nAnd a third.';
     const quotes = quotesOf(text);
