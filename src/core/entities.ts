@@ -404,6 +404,8 @@ function inSportsSlot(chunk: Chunk, tokens: TokenList): boolean {
   return false;
 }
 
+const LOCAL_BODY_WORDS = new Set(['city', 'county', 'town', 'state', 'provincial', 'regional', 'municipal', 'district', 'borough', 'village', 'parish']);
+
 /** One type per name in a document; surnames take the type of the full name they shorten. */
 function harmonize(chunks: Chunk[], tokens: TokenList): void {
   const best = new Map<string, Chunk>();
@@ -419,8 +421,17 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
       if (!FIRST_NAMES.has(tokens.get(c.first).lower)) personParts.add(tokens.get(c.first).lower);
     }
   }
+  // "Dunmore City Council" ... "Dunmore collected": the bare first word of a local body names its place.
+  const localPlaces = new Set<string>();
+  for (const c of chunks) {
+    if (c.type === 'organization' && c.last > c.first && LOCAL_BODY_WORDS.has(tokens.get(c.first + 1).lower)) localPlaces.add(tokens.get(c.first).lower);
+  }
   for (const c of chunks) {
     const single = c.first === c.last;
+    if (single && c.strength === Strength.Guess && localPlaces.has(c.key) && !personParts.has(c.key)) {
+      c.type = 'place';
+      continue;
+    }
     if (single && personParts.has(c.key) && c.strength < Strength.Strong && !c.titled) {
       c.type = 'person';
       c.strength = Strength.Context;

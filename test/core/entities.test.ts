@@ -140,6 +140,13 @@ describe('detectEntities', () => {
     assert.ok(!mentionTexts(entities).some((m) => m.includes('-based') || m.includes('-born')));
   });
 
+  it('reads a bare town name as the place of its council', () => {
+    const text = 'The Brackley Town Council approved the plan. Officials said Brackley would pay half.';
+    const entities = entitiesOf(text);
+    assert.equal(byName(entities, 'Brackley Town Council')?.type, 'organization');
+    assert.equal(byName(entities, 'Brackley')?.type, 'place');
+  });
+
   it('keeps one type for a name across the document', () => {
     const text = 'Striker Paolo Renzi scored twice. Renzi now has nine goals this season.';
     const person = byName(entitiesOf(text), 'Paolo Renzi');
