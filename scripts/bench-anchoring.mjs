@@ -290,6 +290,7 @@ for (let a = 0; a < ARTICLES; a++) {
     byMethod[r.method ?? 'orphaned'] = (byMethod[r.method ?? 'orphaned'] ?? 0) + 1;
     if (!r.span) {
       row.orphaned++;
+      if (process.env.BENCH_DUMP && category === 'quote untouched' && !fs.existsSync(process.env.BENCH_DUMP)) fs.writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ text, selectors: note.selectors, truth }));
       if (VERBOSE && category !== 'quote deleted') console.log('orphaned:', JSON.stringify({ category, quote: note.original, truth: now, stored: note.selectors.quote, truthContext: truth && [text.slice(truth.start - 32, truth.start), text.slice(truth.end, truth.end + 32)] }));
     }
     else if (truth && overlap(r.span, truth) >= 0.8) {

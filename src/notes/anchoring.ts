@@ -328,9 +328,10 @@ function ownSentencePart(context: string, side: 'before' | 'after'): string {
     const m = boundary.exec(context);
     return m ? context.slice(0, m.index + m[0].length) : context;
   }
-  let cut = 0;
+  let cut = -1;
   for (let m = boundary.exec(context); m; m = boundary.exec(context)) cut = m.index + m[0].length;
-  return context.slice(cut);
+  // The white space after the boundary is not part of the sentence: a paragraph break may replace it.
+  return cut < 0 ? context : context.slice(cut).replace(/^\s+/, '');
 }
 
 /**
