@@ -33,7 +33,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
   if (!marked.length) return [];
   const outer = marked.filter((q) => q.parent < 0);
   const resolver = new SpeakerResolver(Array.isArray(entities) ? entities : []);
-  const attributed = new Map<MarkedQuote, { attribution: Attribution; kind: QuoteKind }>();
+  const cues = new Map<MarkedQuote, Span>();
   const kinds = new Map<MarkedQuote, QuoteKind>();
   const speakers = new Map<MarkedQuote, Speaker>();
 
@@ -74,7 +74,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     if (found) {
       const hint = found.cls === 'pronoun' ? pronounHint(text, before, beforeFrom, firstPara, outer, i) : undefined;
       speaker = { ...found.speaker, ...resolver.resolve(text, found, hint) };
-      attributed.set(quote, { attribution: found, kind });
+      if (found.cue) cues.set(quote, found.cue);
     } else if (kind === 'statement' && previous) {
       // A paragraph that continues the last speaker's words carries no attribution of its own.
       const lead = paragraphLead(text, firstPara);
@@ -93,7 +93,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     const result: Quote = { start: quote.start, end: quote.end, content: { ...quote.content }, kind };
     const speaker = speakers.get(quote);
     if (speaker) result.speaker = speaker;
-    const cue = attributed.get(quote)?.attribution.cue;
+    const cue = cues.get(quote);
     if (cue) result.cue = { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) };
     quotes.push(result);
   }
