@@ -122,6 +122,24 @@ async function main() {
     hoverMs.push(performance.now() - started);
   }
 
+  // Hovers sent right after an edit, while the engine re-analyzes: the main thread should not wait for it.
+  const busyHoverMs = [];
+  for (let i = 0; i < 10; i++) {
+    const offset = Math.floor(rand() * text.length);
+    const position = positionAt(lineStarts(text), offset);
+    text = `${text.slice(0, offset)}e${text.slice(offset)}`;
+    version++;
+    const result = findingsFor(version);
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: position, end: position }, text: 'e' }],
+    });
+    started = performance.now();
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+    busyHoverMs.push(performance.now() - started);
+    await result;
+  }
+
   const bundles = ['extension.js', 'server.js'].map((name) => {
     const file = path.join(OUTDIR, name);
     if (!fs.existsSync(file)) return { name, bytes: NaN, gzip: NaN };
@@ -140,6 +158,7 @@ async function main() {
     inServer: { medianMs: quantile(serverMs, 0.5), p95Ms: quantile(serverMs, 0.95) },
     paragraphsReusedMedian: reuse.length ? quantile(reuse, 0.5) : undefined,
     hover: { medianMs: quantile(hoverMs, 0.5), p95Ms: quantile(hoverMs, 0.95) },
+    hoverDuringAnalysis: { medianMs: quantile(busyHoverMs, 0.5), p95Ms: quantile(busyHoverMs, 0.95) },
     bundles,
   };
   if (asJson) {
@@ -154,6 +173,7 @@ async function main() {
       ['  of which engine', `median ${ms(result.engineOnly.medianMs)}, p95 ${ms(result.engineOnly.p95Ms)}`],
       ...(result.paragraphsReusedMedian !== undefined ? [['  paragraphs reused per edit', `${(result.paragraphsReusedMedian * 100).toFixed(1)} % (median)`]] : []),
       ['hover', `median ${ms(result.hover.medianMs)}, p95 ${ms(result.hover.p95Ms)}`],
+      ['hover during a re-analysis', `median ${ms(result.hoverDuringAnalysis.medianMs)}, p95 ${ms(result.hoverDuringAnalysis.p95Ms)}`],
       ...bundles.map((b) => [`bundle ${path.relative(ROOT, path.join(OUTDIR, b.name))}`, `${kb(b.bytes)} (${kb(b.gzip)} gzip)`]),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
