@@ -89,7 +89,9 @@ export class TokenList {
   sentenceStarts: Uint8Array;
   capsLines: Uint8Array;
   sentences: Int32Array;
-  private cache: (Token | undefined)[] = [];
+  /** Made tokens, densely; `slots[k]` is 1 + the index of token k's object there, or 0. */
+  private readonly made: Token[] = [];
+  private slots: Int32Array;
 
   constructor(private readonly text: string) {
     // About one token per five characters of prose; arrays double when that is too few.
@@ -102,6 +104,7 @@ export class TokenList {
     this.sentenceStarts = new Uint8Array(capacity);
     this.capsLines = new Uint8Array(capacity);
     this.sentences = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity);
   }
 
   push(start: number, end: number, kind: number, cap: boolean, allCaps: boolean): void {
@@ -122,12 +125,13 @@ export class TokenList {
     this.allCaps = widen(this.allCaps, (n) => new Uint8Array(n));
     this.sentenceStarts = widen(this.sentenceStarts, (n) => new Uint8Array(n));
     this.capsLines = widen(this.capsLines, (n) => new Uint8Array(n));
+    this.slots = widen(this.slots, (n) => new Int32Array(n));
   }
 
   /** The token at k, which must be in range. */
   get(k: number): Token {
-    const cached = this.cache[k];
-    if (cached !== undefined) return cached;
+    const slot = this.slots[k];
+    if (slot !== 0) return this.made[slot - 1];
     const word = this.text.slice(this.starts[k], this.ends[k]);
     const kind = KINDS[this.kinds[k]];
     const token: Token = {
@@ -135,7 +139,8 @@ export class TokenList {
       capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
       inCapsLine: this.capsLines[k] === 1, sentence: this.sentences[k],
     };
-    this.cache[k] = token;
+    this.made.push(token);
+    this.slots[k] = this.made.length;
     return token;
   }
 
