@@ -222,6 +222,8 @@ class Controller {
       return;
     }
     const document = await vscode.workspace.openTextDocument(target);
+    // From the explorer the file may not be open yet: show it, so the highlights are seen.
+    if (uri && !vscode.window.visibleTextEditors.some((e) => e.document === document)) await vscode.window.showTextDocument(document);
     if (!this.isSynced(document)) {
       this.adopted.add(document.uri.toString());
       await this.restart();
