@@ -21,6 +21,10 @@ const ARTICLES = opt('articles', 20);
 const NOTES_PER_ARTICLE = opt('notes', 50);
 const EDITS_PER_ARTICLE = opt('edits', 30);
 const VERBOSE = args.includes('--verbose');
+/** --examples: start from the articles in examples/ (real prose, short) instead of generated ones. */
+const EXAMPLES = args.includes('--examples')
+  ? fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(txt|md)$/.test(f)).map((f) => fs.readFileSync(path.join(root, 'examples', f), 'utf8'))
+  : undefined;
 
 // Bundle the TypeScript notes module once, then load it.
 const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fd-bench-anchoring-')), 'notes.mjs');
@@ -129,7 +133,8 @@ function paragraphSpans(text) {
 // ---- notes on random sentences and phrases ----
 function randomPassage(text) {
   const sentences = sentenceSpans(text).slice(1);
-  const s = pick(sentences);
+  // Whole sentences of at least three words ("Dr." is not a claim).
+  const s = pick(sentences.filter((x) => /\S+\s+\S+\s+\S+/.test(text.slice(x.start, x.end))));
   if (chance(0.35)) return s;
   const words = [];
   const re = /\S+/g;
@@ -259,7 +264,7 @@ const started = performance.now();
 let anchorMs = 0;
 let totalChars = 0;
 for (let a = 0; a < ARTICLES; a++) {
-  let text = article();
+  let text = EXAMPLES ? EXAMPLES[a % EXAMPLES.length] : article();
   const notes = [];
   // The truth starts where each note was placed, and follows its text through every edit.
   let truths = [];
@@ -304,7 +309,7 @@ for (let a = 0; a < ARTICLES; a++) {
 }
 
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) + '%' : 'n/a');
-console.log(`bench:anchoring seed ${SEED}: ${ARTICLES} articles x ${NOTES_PER_ARTICLE} notes, ${EDITS_PER_ARTICLE} random edits each, re-anchored once from the stored selectors`);
+console.log(`bench:anchoring seed ${SEED}: ${ARTICLES} ${EXAMPLES ? 'runs over examples/' : 'generated'} articles x ${NOTES_PER_ARTICLE} notes, ${EDITS_PER_ARTICLE} random edits each, re-anchored once from the stored selectors`);
 console.log('category                 notes  correct (exact span)  orphaned  wrong');
 let wrongTotal = 0;
 for (const c of CATEGORIES) {

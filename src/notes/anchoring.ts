@@ -308,17 +308,17 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
 /**
  * With one side of the context intact, the other may differ wholesale only past a sentence
  * boundary (a sentence inserted or removed next to the quote's sentence): the words of the
- * quote's own sentence on that side must still be there. A phrase whose own sentence changed
+ * quote's own sentence on that side must still be mostly there. A phrase whose own sentence changed
  * around it while one side matched is most likely a copy of a deleted passage.
  */
 function otherSidePlausible(text: string, c: Scored, quote: TextQuote): boolean {
   if (Math.min(c.prefixScore, c.suffixScore) >= ANCHOR_THRESHOLDS.changedContext) return true;
   if (c.prefixScore < c.suffixScore) {
     const own = ownSentencePart(quote.prefix, 'before');
-    return similarity(text.slice(Math.max(0, c.start - own.length), c.start), own) >= ANCHOR_THRESHOLDS.intactContext;
+    return similarity(text.slice(Math.max(0, c.start - own.length), c.start), own) >= ANCHOR_THRESHOLDS.changedContext;
   }
   const own = ownSentencePart(quote.suffix, 'after');
-  return similarity(text.slice(c.end, c.end + own.length), own) >= ANCHOR_THRESHOLDS.intactContext;
+  return similarity(text.slice(c.end, c.end + own.length), own) >= ANCHOR_THRESHOLDS.changedContext;
 }
 
 /** The part of a context that belongs to the quote's own sentence (up to the nearest boundary). */

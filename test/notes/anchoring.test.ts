@@ -116,6 +116,19 @@ describe('notes anchoring', () => {
       assert.equal(r.state, 'orphaned');
     });
 
+    it('does not move a deleted phrase to a copy that shares one side of its context', () => {
+      const first = 'In a statement on Monday, officials blamed rising costs for the delay, the council said.';
+      const second = 'In a statement on Monday, officials blamed rising costs for the delay of the tram line.';
+      const text = `${first} Work resumes in May.\n\nTraders were angry. ${second}`;
+      const sel = selectorsFor(text, 'rising costs for the delay', 1);
+      assert.equal(anchor(text, sel).span!.start, text.indexOf('rising costs'));
+      const edited = text.replace(first + ' ', '');
+      assert.equal(anchor(edited, sel).state, 'orphaned');
+      // The same note still follows its own sentence when a neighbouring sentence goes.
+      const neighbourGone = text.replace(' Work resumes in May.', '');
+      assert.equal(anchor(neighbourGone, sel).span!.start, neighbourGone.indexOf('rising costs'));
+    });
+
     it('tells duplicated quotes apart by prefix and suffix', () => {
       const text = 'Sales rose 5% in May, the firm said. Costs rose 5% in May, the union said. Prices rose 5% in May, the office said.';
       const second = selectorsFor(text, 'rose 5% in May', 2);
