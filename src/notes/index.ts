@@ -23,6 +23,6 @@ export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnot
 export { checkCollection, locateJsonError, parseSidecar, SidecarError, type SidecarProblem } from './validate';
 export { anchor, anchorAll, ANCHOR_THRESHOLDS, describeSpan, shiftSpan, shiftSpanThrough, similarity, type AnchorMethod, type AnchorResult, type AnchorState, type TextChange } from './anchoring';
 export { mergeCollections } from './merge';
-export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges } from './store';
+export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type SaveResult } from './store';
 export { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
 export { verificationStateOf, type PlacedNote, type VerificationState } from './summary';

@@ -39,6 +39,13 @@ export interface NoteChanges {
   author?: string;
 }
 
+export interface SaveResult {
+  /** The file was (re)written. */
+  written: boolean;
+  /** Another writer's changes were merged in: the notes shown may need refreshing. */
+  merged: boolean;
+}
+
 const EMPTY: NoteCollection = { notes: [] };
 
 export class NotesFile {
@@ -119,8 +126,9 @@ export class NotesFile {
    * Writes the notes atomically. If the file changed since it was read, the change is merged in
    * by id first. Throws SidecarError (file untouched) if the file on disk is malformed.
    */
-  save(): void {
+  save(): SaveResult {
     this.assertWritable();
+    let merged = false;
     for (let attempt = 0; ; attempt++) {
       const diskText = this.fs.readText(this.sidecarPath);
       if (diskText !== this.baseText) {
@@ -134,20 +142,22 @@ export class NotesFile {
         this.current = mergeCollections(this.base, this.current, theirs);
         this.base = theirs;
         this.baseText = diskText;
+        merged = true;
       }
       if (diskText === undefined && this.current.notes.length === 0) {
         // Nothing to keep and no file: do not create an empty sidecar.
         this.dirty = false;
-        return;
+        return { written: false, merged };
       }
       const text = serializeCollection(this.current);
       // Last check right before replacing the file narrows the window for a concurrent writer.
       if (this.fs.readText(this.sidecarPath) !== diskText && attempt < 5) continue;
-      if (text !== diskText) this.fs.writeTextAtomic(this.sidecarPath, text);
+      const written = text !== diskText;
+      if (written) this.fs.writeTextAtomic(this.sidecarPath, text);
       this.base = this.current;
       this.baseText = text;
       this.dirty = false;
-      return;
+      return { written, merged };
     }
   }
 

@@ -63,7 +63,7 @@ describe('notes store', () => {
     const mine = editor.addNote({ text, span: spanOf(text, '"dangerously exposed"'), verdict: 'misleading' });
     script.save();
     editor.updateNote(keep.id, { verdict: 'mostly-true', comment: 'Verified.' });
-    editor.save();
+    assert.deepEqual(editor.save(), { written: true, merged: true });
 
     const final = parseSidecar(fs.readFileSync(editor.sidecarPath, 'utf8'), 'x');
     const ids = final.notes.map((n) => n.id).sort();
