@@ -1,8 +1,14 @@
-// Keeps notes on the right text while the article changes. For each note: the stored position
-// (text still there: anchored), else the exact quote nearest to it whose context agrees (moved),
-// else an approximate match scored on quote, prefix, suffix and position the way the Hypothesis
-// client's match-quote does (moved). A note whose evidence is too weak is orphaned: a note on the
-// wrong text is worse than a note the editor has to re-attach. Pure functions; offsets in UTF-16.
+// Keeps notes on the right text while the article changes. For each note, in order:
+// 1. the stored position: the same words there with their context -> anchored;
+// 2. the exact quote elsewhere whose prefix or suffix is intact (the other side may have changed
+//    only past a sentence boundary), or a unique long whole-sentence quote (a moved paragraph)
+//    -> moved;
+// 3. approximate matches (near the stored position, next to surviving context, then anywhere),
+//    scored on quote, prefix, suffix and position with the weights of the Hypothesis client's
+//    match-quote -> moved.
+// Candidates too close to call, or beaten by the note's own intact context framing other text,
+// orphan the note: a note on the wrong text is worse than one the editor has to re-attach.
+// Pure functions; offsets in UTF-16 code units.
 import approxSearch from 'approx-string-match';
 import type { Span } from '../core/types';
 import { CONTEXT_LENGTH, type NoteSelectors, type TextQuote } from './model';
