@@ -352,7 +352,15 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     return setType(chunk, 'person', Strength.Context);
   }
   if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower)) return setType(chunk, 'place', Strength.Context);
+  // A city next to an unknown word ("Leyton Orient", "Rotor Volgograd", "Moscow Narodny"): a club or company.
+  if (n === 2 && !FIRST_NAMES.has(firstTok.lower) && (LOCALITIES.has(firstTok.lower) || LOCALITIES.has(lastTok.lower))) {
+    return setType(chunk, 'organization', Strength.Context);
+  }
   if (n === 1) {
+    // "KeyCorp", "NationsBank", "Rabobank": company-style spellings (but "McCague", "DeLillo" are people).
+    if ((CAMEL_CASE.test(firstTok.text) && !SURNAME_PREFIX_CASE.test(firstTok.text)) || COMPANY_ENDING.test(firstTok.lower)) {
+      return setType(chunk, 'organization', Strength.Context);
+    }
     if (/.{3,}shire$/.test(firstTok.lower)) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
     if (firstTok.sentenceStart && next?.text === ':' && !next.inCapsLine) return; // a label ("Scorers:")
     if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
@@ -383,6 +391,10 @@ function namesAState(tokens: TokenList, first: number, last: number): boolean {
   }
   return last === first + 1 && tokens.get(last).lower === 'federation' && (DEMONYMS.has(tokens.get(first).lower) || COUNTRIES.has(tokens.get(first).lower));
 }
+
+const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
+const SURNAME_PREFIX_CASE = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O')/;
+const COMPANY_ENDING = /.(?:bank|corp|tel|soft|tech)$/;
 
 /** Suffixes that name companies even after a given name ("Henry Holdings" is no person). */
 function isStrictSuffix(w: string): boolean {
