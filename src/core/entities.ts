@@ -368,7 +368,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
       return setType(chunk, 'place', Strength.Context);
     }
     const prev2 = prev?.lower === 'of' ? tokens.at(first - 2) : undefined;
-    if (sameSentence(prev) && prev.lower === 'of' && sameSentence(prev2) && (prev2.lower === 'city' || prev2.lower === 'province' || prev2.lower === 'town' || prev2.lower === 'state')) {
+    if (sameSentence(prev) && prev.lower === 'of' && sameSentence(prev2) && (PLACE_NOUNS_AFTER.has(prev2.lower) || PLACE_OF_WORDS.has(prev2.lower))) {
       return setType(chunk, 'place', Strength.Context);
     }
     if (FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'person', Strength.Context);
@@ -391,6 +391,11 @@ function namesAState(tokens: TokenList, first: number, last: number): boolean {
   }
   return last === first + 1 && tokens.get(last).lower === 'federation' && (DEMONYMS.has(tokens.get(first).lower) || COUNTRIES.has(tokens.get(first).lower));
 }
+
+/** "north of X", "the outskirts of X", "the mayor of X": X is a place. */
+const PLACE_OF_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'northern', 'southern',
+  'eastern', 'western', 'central', 'outskirts', 'centre', 'center', 'heart', 'suburbs', 'streets', 'residents', 'people', 'mayor', 'governor',
+  'citizens', 'inhabitants', 'capital', 'port', 'part', 'parts', 'rest']);
 
 const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
 const SURNAME_PREFIX_CASE = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O')/;
