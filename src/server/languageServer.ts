@@ -261,9 +261,9 @@ export function startLanguageServer(workerScript: string): void {
   });
 
   documents.onDidChangeContent((event) => {
-    const state = states.get(event.document.uri);
-    // The first content event comes with didOpen, handled above.
-    if (!state || state.status === undefined) return;
+    // The first content event comes with didOpen (handled above), before any state exists; an edit
+    // during that first run still schedules the next one.
+    if (!states.has(event.document.uri)) return;
     if (settings.runMode === 'onType') schedule(event.document.uri, settings.debounceMs);
   });
 

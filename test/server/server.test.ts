@@ -282,6 +282,16 @@ describe('language server (dist/server.js over stdio)', function () {
     if (edited.reanalyzed) assert.ok(edited.reanalyzed.reused > 0, 'unchanged paragraphs come from the cache');
   });
 
+  it('re-analyzes an edit made while the first analysis was still running', async () => {
+    await server.start();
+    const uri = nextUri();
+    const mark = server.mark();
+    await server.open(uri, FIXTURE);
+    await server.change(uri, 2, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'Z');
+    const latest = await server.findings(uri, mark, (f) => f.version === 2);
+    assert.equal(latest.status, 'ok');
+  });
+
   it('answers hovers from the last findings while a large article is being re-analyzed', async () => {
     await server.start();
     const big = FIXTURE.repeat(Math.ceil(400_000 / FIXTURE.length));
