@@ -570,6 +570,29 @@ export function slug(name: string): string {
 
 const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'by', 'with', 'as', 'to', 'for', 'that', 'which', 'who', 'when', 'said', 'says', 'told', 'after', 'before', 'while', 'than', 'then']);
 
+/** "A spokeswoman for the union, Karen Doyle, said": a role phrase closed by the comma before the name. */
+function roleBeforeComma(text: string, tokens: TokenList, c: Chunk): Mention | undefined {
+  const comma = tokens.at(c.first - 1);
+  const closing = tokens.at(c.last + 1);
+  if (comma?.text !== ',' || !closing || (closing.text !== ',' && closing.kind !== 'word')) return undefined;
+  const s = comma.sentence;
+  let roleStart = -1;
+  for (let k = c.first - 2, steps = 0; k >= 0 && steps < 8; k--, steps++) {
+    const t = tokens.get(k);
+    if (t.sentence !== s || (t.kind === 'punct' && t.text !== "'s" && t.text !== '’s')) break;
+    if (ROLE_NOUNS.has(t.lower)) {
+      const det = tokens.at(k - 1);
+      // The phrase must open the clause: at the sentence start or after an article.
+      if (!det || det.sentence !== s || det.kind === 'punct' || det.lower === 'a' || det.lower === 'an' || det.lower === 'the') roleStart = k;
+    }
+    if (SPEECH_VERBS.has(t.lower)) break;
+  }
+  if (roleStart < 0) return undefined;
+  const start = tokens.get(roleStart).start;
+  const end = tokens.get(c.first - 2).end;
+  return { start, end, text: text.slice(start, end) };
+}
+
 /** The role phrase before the name ("Russian foreign ministry spokeswoman") or in an appositive after it. */
 function findRole(text: string, tokens: TokenList, c: Chunk): (Mention) | undefined {
   const s = tokens.get(c.first).sentence;
@@ -594,6 +617,8 @@ function findRole(text: string, tokens: TokenList, c: Chunk): (Mention) | undefi
       if (end > start) return { start, end, text: text.slice(start, end) };
     }
   }
+  const before = roleBeforeComma(text, tokens, c);
+  if (before) return before;
   // After: "Tomas Brenner, the authority's chief engineer, ..." — an appositive holding a role noun.
   const comma = tokens.at(c.last + 1);
   if (comma?.text !== ',' || comma.sentence !== s) return undefined;

@@ -56,6 +56,11 @@ describe('detectEntities', () => {
     assertSpanInvariants(text, entities);
   });
 
+  it('reads a role from a phrase closed by a comma before the name', () => {
+    const text = 'A spokeswoman for the union, Karen Doyle, said officers were stretched thin.';
+    assert.equal(byName(entitiesOf(text), 'Karen Doyle')?.role?.text, 'spokeswoman for the union');
+  });
+
   it('links a surname after an honorific to the full name', () => {
     const text = 'Dr. Amelia Okafor leads the study. According to Dr. Okafor, the results are early. Okafor said more data is needed.';
     const person = byName(entitiesOf(text), 'Amelia Okafor');
