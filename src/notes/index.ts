@@ -13,6 +13,8 @@
 // - add / edit / delete / reply: `addNote`, `updateNote`, `moveNote`, `deleteNote`, `addReply`,
 //   then `save()` (atomic, merged by id with concurrent writers; throws SidecarError if the file
 //   on disk became invalid, leaving it untouched).
+// - sidecar with git conflict markers (read-only, error says so): if `canResolveConflict`,
+//   offer `resolveConflict()`, which merges both sides' notes by id.
 // - article renamed or moved: `moveSidecar(oldPath, newPath)`.
 // - decorations of claims and quotes: `verificationStateOf(span, placedNotes)`.
 // - the JSON Schema to contribute via `jsonValidation` (fileMatch "*.factcheck.json") is
@@ -22,7 +24,7 @@ export { OffsetMap } from './offsets';
 export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnotation, noteToAnnotation, serializeCollection, sortNotes } from './annotation';
 export { checkCollection, locateJsonError, parseSidecar, SidecarError, type SidecarProblem } from './validate';
 export { anchor, anchorAll, ANCHOR_THRESHOLDS, describeSpan, shiftSpan, shiftSpanThrough, similarity, type AnchorMethod, type AnchorResult, type AnchorState, type TextChange } from './anchoring';
-export { mergeCollections } from './merge';
+export { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
 export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type SaveResult } from './store';
 export { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
 export { verificationStateOf, type PlacedNote, type VerificationState } from './summary';

@@ -58,3 +58,42 @@ function mergeRaw(base: JsonObject | undefined, ours: JsonObject | undefined, th
   }
   return out;
 }
+
+const CONFLICT_START = /^<{7}(?: .*)?$/;
+const CONFLICT_BASE = /^\|{7}(?: .*)?$/;
+const CONFLICT_SPLIT = /^={7}$/;
+const CONFLICT_END = /^>{7}(?: .*)?$/;
+
+/** Whether a file holds git conflict markers (at the start of a line). */
+export function hasConflictMarkers(text: string): boolean {
+  return /^<{7}(?: |$)/m.test(text) && /^>{7}(?: |$)/m.test(text);
+}
+
+/**
+ * Splits a file with git conflict markers into the two sides (and the base, with
+ * merge.conflictStyle=diff3). Returns undefined if the markers are not well formed.
+ */
+export function splitConflict(text: string): { ours: string; theirs: string; base?: string } | undefined {
+  const ours: string[] = [];
+  const theirs: string[] = [];
+  const base: string[] = [];
+  let hasBase = false;
+  let state: 'both' | 'ours' | 'base' | 'theirs' = 'both';
+  for (const line of text.split(/\r?\n/)) {
+    if (state === 'both' && CONFLICT_START.test(line)) state = 'ours';
+    else if (state === 'ours' && CONFLICT_BASE.test(line)) {
+      state = 'base';
+      hasBase = true;
+    } else if ((state === 'ours' || state === 'base') && CONFLICT_SPLIT.test(line)) state = 'theirs';
+    else if (state === 'theirs' && CONFLICT_END.test(line)) state = 'both';
+    else if (state === 'both') {
+      ours.push(line);
+      theirs.push(line);
+      base.push(line);
+    } else if (state === 'ours') ours.push(line);
+    else if (state === 'base') base.push(line);
+    else theirs.push(line);
+  }
+  if (state !== 'both') return undefined;
+  return { ours: ours.join('\n'), theirs: theirs.join('\n'), base: hasBase ? base.join('\n') : undefined };
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Span } from '../core/types';
 import { serializeCollection } from './annotation';
 import { anchorAll, describeSpan, type AnchorResult } from './anchoring';
-import { mergeCollections } from './merge';
+import { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
 import { newNoteId, nowIso, SIDECAR_SUFFIX, type AssessingNote, type Note, type NoteCollection, type ReplyNote, type Verdict } from './model';
 import { OffsetMap } from './offsets';
 import { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
@@ -158,6 +158,46 @@ export class NotesFile {
       this.baseText = text;
       this.dirty = false;
       return { written, merged };
+    }
+  }
+
+  /** Whether the sidecar is unreadable only because of git conflict markers that `resolveConflict` can merge. */
+  get canResolveConflict(): boolean {
+    const text = this.loadError ? this.fs.readText(this.sidecarPath) : undefined;
+    return text !== undefined && this.conflictSides(text) !== undefined;
+  }
+
+  /**
+   * Resolves a git merge conflict in the sidecar by merging both sides' notes by id (with the
+   * common base when the conflict shows one), then writes the result. Throws SidecarError if a
+   * side is itself invalid; the file is then left as it is.
+   */
+  resolveConflict(): SaveResult {
+    const text = this.fs.readText(this.sidecarPath);
+    const sides = text === undefined ? undefined : this.conflictSides(text);
+    if (!text || !sides) throw new Error(`${this.sidecarPath}: no git merge conflict whose sides are valid notes files`);
+    const merged = mergeCollections(sides.base ?? EMPTY, sides.ours, sides.theirs);
+    this.loadError = undefined;
+    this.base = EMPTY;
+    this.baseText = text;
+    this.current = merged;
+    this.dirty = true;
+    return this.save();
+  }
+
+  private conflictSides(text: string): { ours: NoteCollection; theirs: NoteCollection; base?: NoteCollection } | undefined {
+    if (!hasConflictMarkers(text)) return undefined;
+    const split = splitConflict(text);
+    if (!split) return undefined;
+    try {
+      return {
+        ours: parseSidecar(split.ours, `${this.sidecarPath} (our side)`),
+        theirs: parseSidecar(split.theirs, `${this.sidecarPath} (their side)`),
+        base: split.base === undefined ? undefined : parseSidecar(split.base, `${this.sidecarPath} (base)`),
+      };
+    } catch (e) {
+      if (e instanceof SidecarError) return undefined;
+      throw e;
     }
   }
 

@@ -92,7 +92,12 @@ export function parseSidecar(text: string, file: string): NoteCollection {
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
+  } catch {
+    const conflict = /^<{7}(?: |$)/m.exec(text);
+    if (conflict) {
+      const { line } = lineColumn(text, conflict.index);
+      throw new SidecarError(file, 'json', 'unresolved git merge conflict (the notes of both sides can be merged by id)', line, 1);
+    }
     const at = locateJsonError(text);
     const { line, column } = lineColumn(text, at.offset);
     throw new SidecarError(file, 'json', at.message, line, column);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mergeCollections, moveSidecar, NotesFile, parseSidecar, ReadOnlyNotesError, serializeCollection, SidecarError, sidecarPathFor, type AssessingNote } from '../../src/notes';
@@ -200,6 +201,41 @@ describe('notes store', () => {
     assert.throws(() => notes.addReply('urn:uuid:00000000-0000-4000-8000-000000000000', 'x'));
     notes.deleteNote(n.id);
     assert.equal(notes.notes.length, 0);
+  });
+
+  it('merges both sides of a git conflict in the sidecar by id', () => {
+    const base = NotesFile.load(tmp.article);
+    const shared = base.addNote({ text, span: spanOf(text, 'Monday') });
+    base.save();
+    const baseText = fs.readFileSync(base.sidecarPath, 'utf8');
+    const ours = NotesFile.load(tmp.article);
+    const mine = ours.addNote({ text, span: spanOf(text, '1.2 billion euros'), verdict: 'true' });
+    ours.save();
+    const oursText = fs.readFileSync(base.sidecarPath, 'utf8');
+    fs.writeFileSync(base.sidecarPath, baseText);
+    const theirs = NotesFile.load(tmp.article);
+    const their = theirs.addNote({ text, span: spanOf(text, '1.2 billion euros'), verdict: 'false' });
+    theirs.deleteNote(shared.id);
+    theirs.save();
+    const theirsText = fs.readFileSync(base.sidecarPath, 'utf8');
+    for (const style of ['merge', 'diff3']) {
+      const files = ['ours', 'base', 'theirs'].map((name, i) => {
+        const f = path.join(tmp.dir, name);
+        fs.writeFileSync(f, [oursText, baseText, theirsText][i]);
+        return f;
+      });
+      const conflicted = spawnSync('git', ['merge-file', '-p', ...(style === 'diff3' ? ['--diff3'] : []), ...files], { encoding: 'utf8' }).stdout;
+      assert.match(conflicted, /^<<<<<<< /m);
+      fs.writeFileSync(base.sidecarPath, conflicted);
+      const notes = NotesFile.load(tmp.article);
+      assert.match(notes.error!.message, /unresolved git merge conflict/);
+      assert.equal(notes.canResolveConflict, true);
+      notes.resolveConflict();
+      const ids = parseSidecar(fs.readFileSync(base.sidecarPath, 'utf8'), 'x').notes.map((n) => n.id);
+      assert.ok(ids.includes(mine.id) && ids.includes(their.id), `${style}: both new notes kept`);
+      assert.equal(ids.includes(shared.id), style === 'merge', `${style}: a deletion is known only with the base`);
+      assert.equal(notes.readOnly, false);
+    }
   });
 
   it('moves the sidecar with a renamed article and retargets the notes', () => {
