@@ -58,6 +58,29 @@ export function findingSpans(analysis: AnalysisFindings, claimThreshold: number)
   return spans;
 }
 
+/** How the current text differs from the analyzed one: an unchanged prefix and suffix around one edited region. */
+export interface TextDelta {
+  prefix: number;
+  suffix: number;
+  lengthChange: number;
+}
+
+export function textDelta(analyzed: string, current: string): TextDelta {
+  const max = Math.min(analyzed.length, current.length);
+  let prefix = 0;
+  while (prefix < max && analyzed.charCodeAt(prefix) === current.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && analyzed.charCodeAt(analyzed.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)) suffix++;
+  return { prefix, suffix, lengthChange: current.length - analyzed.length };
+}
+
+/** An offset in the current text as an offset in the analyzed text, or undefined inside the edited region. */
+export function toAnalyzedOffset(delta: TextDelta, currentLength: number, offset: number): number | undefined {
+  if (offset < delta.prefix) return offset;
+  if (offset >= currentLength - delta.suffix) return offset - delta.lengthChange;
+  return undefined;
+}
+
 export function emptyCounts(): FindingCounts {
   return { quotes: 0, claims: 0, hedges: 0, entities: 0 };
 }

@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 import {
@@ -29,7 +30,7 @@ import {
   type FindingsParams,
 } from '../shared/protocol';
 import { EngineHost, type EngineResult } from './engineWorker';
-import { emptyCounts, emptySpans, Findings, type AnalysisFindings } from './findings';
+import { emptyCounts, emptySpans, Findings, textDelta, toAnalyzedOffset, type AnalysisFindings, type TextDelta } from './findings';
 import { checkInput } from './inputCheck';
 import { validateSettings } from './settings';
 
@@ -55,6 +56,8 @@ export function startLanguageServer(workerScript: string): void {
     /** The run in progress, and the one queued behind it (edits during a run coalesce into one). */
     running?: Promise<void>;
     queued?: Promise<void>;
+    /** How the current text differs from the analyzed one (cached per document version). */
+    delta?: TextDelta & { version: number; analyzedVersion: number };
   }
 
   const states = new Map<string, DocumentState>();
@@ -293,10 +296,30 @@ export function startLanguageServer(workerScript: string): void {
     return findingsOf(states.get(uri));
   }
 
+  /**
+   * A position in the document as it is now → an offset in the text the findings were computed for.
+   * After edits, offsets before and after the edited region map exactly; inside it there is no answer.
+   */
+  function analyzedOffset(uri: string, findings: Findings, position: Position): number | undefined {
+    const document = documents.get(uri);
+    if (!document || document.version === findings.version) return findings.snapshot.offsetAt(position);
+    const state = states.get(uri);
+    if (!state) return undefined;
+    if (state.delta?.version !== document.version || state.delta.analyzedVersion !== findings.version) {
+      state.delta = { version: document.version, analyzedVersion: findings.version, ...textDelta(findings.snapshot.getText(), document.getText()) };
+    }
+    return toAnalyzedOffset(state.delta, document.getText().length, document.offsetAt(position));
+  }
+
   connection.onHover(({ textDocument, position }) => {
     const findings = findingsFor(textDocument.uri);
     if (!findings) return null;
-    return findings.hover(findings.snapshot.offsetAt(position), settings.show);
+    const offset = analyzedOffset(textDocument.uri, findings, position);
+    if (offset === undefined) return null;
+    const hover = findings.hover(offset, settings.show);
+    // The range is in analyzed coordinates; after edits, let the editor use the word under the mouse.
+    if (hover && documents.get(textDocument.uri)?.version !== findings.version) delete hover.range;
+    return hover;
   });
 
   /**
@@ -317,8 +340,9 @@ export function startLanguageServer(workerScript: string): void {
   connection.onCodeAction(({ textDocument, range, context }) => {
     const findings = findingsFor(textDocument.uri);
     if (!findings) return [];
-    const start = findings.snapshot.offsetAt(range.start);
-    const end = findings.snapshot.offsetAt(range.end);
+    const start = analyzedOffset(textDocument.uri, findings, range.start);
+    const end = analyzedOffset(textDocument.uri, findings, range.end);
+    if (start === undefined || end === undefined) return [];
     return findings.codeActions(start, end, context.diagnostics, settings.show);
   });
 

@@ -349,6 +349,23 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.equal(unknown.status, 'unknownDocument');
   });
 
+  it('maps hovers over edits made since the last analysis', async () => {
+    server = new TestServer({ ...FAST, runMode: 'manual' });
+    await server.start();
+    const uri = nextUri();
+    await server.open(uri, FIXTURE);
+    const mark = server.mark();
+    await server.request<AnalyzeResult>('factdesk/analyze', { uri });
+    const findings = await server.findings(uri, mark);
+    const [start] = spansOf(findings.spans.quotes, 2)[0] ?? assert.fail('no quote found');
+    const inserted = 'Breaking: ';
+    await server.change(uri, 2, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, inserted);
+    const edited = inserted + FIXTURE;
+    const hover = await hoverAt(uri, edited, start + inserted.length + 1);
+    assert.ok(hover && /Quote/.test(hover.contents.value), 'the quote is found at its new place');
+    assert.equal(await hoverAt(uri, edited, 3), null, 'nothing inside the edited text');
+  });
+
   it('in onSave mode analyzes when the document is saved', async () => {
     server = new TestServer({ ...FAST, runMode: 'onSave' });
     await server.start();
