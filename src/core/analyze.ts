@@ -4,12 +4,11 @@
 // Hedges and claims are sentence-local, so their results are cached per paragraph text: after an
 // edit only the paragraphs whose text changed are analyzed again (the editor calls this on every
 // keystroke). Entities and quotes link across paragraphs and run over the whole document.
-import { detectClaims, type ClaimContext } from './claims';
+import { addContextReasons, detectClaims, type ClaimContext } from './claims';
 import { detectEntities } from './entities';
 import { detectHedges } from './hedges';
 import { detectQuotes } from './quotes';
 import { maskExcluded, segment } from './segmentation';
-import { bucketBy } from './spans';
 import {
   DEFAULT_CLAIM_THRESHOLD,
   type Analysis,
@@ -17,7 +16,6 @@ import {
   type Category,
   type Claim,
   type Hedge,
-  type Paragraph,
   type Span,
   type TextStructure,
 } from './types';
@@ -31,8 +29,9 @@ export interface AnalyzerStats {
   paragraphsAnalyzed: number;
 }
 
-/** Per-paragraph results, stored relative to the paragraph start so they survive shifts. */
+/** A paragraph's findings, with the paragraph start they were computed (or last shifted) at. */
 interface ParagraphEntry<T> {
+  at: number;
   items: T[];
 }
 
@@ -66,15 +65,13 @@ export class IncrementalAnalyzer {
     const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
     const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
     const hedges = wanted.has('hedges') || wanted.has('claims')
-      ? this.perParagraph(prose, structure, this.hedgeCache, recomputed, () => '', (sub) => detectHedges(prose, sub, hedgeOptions))
+      ? this.perParagraph(prose, structure, this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
       : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
-      const byParagraph = contextByParagraph(structure.paragraphs, { entities, quotes, hedges });
-      const contextOf = (p: Paragraph): ClaimContext => byParagraph.get(p.index) ?? EMPTY_CONTEXT;
-      claims = this.perParagraph(prose, structure, this.claimCache, recomputed, (p) => contextKey(p, contextOf(p)), (sub, p) =>
-        detectClaims(prose, sub, contextOf(p), threshold));
+      const scored = this.perParagraph(prose, structure, this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold));
+      claims = addContextReasons(scored, { entities, quotes, hedges });
     }
 
     this.stats.paragraphsAnalyzed = recomputed.size;
@@ -97,8 +94,7 @@ export class IncrementalAnalyzer {
     structure: TextStructure,
     cache: Map<string, ParagraphEntry<T>>,
     recomputed: Set<number>,
-    extraKey: (p: Paragraph) => string,
-    detect: (sub: TextStructure, p: Paragraph) => T[],
+    detect: (sub: TextStructure) => T[],
   ): T[] {
     const out: T[] = [];
     const next = new Map<string, ParagraphEntry<T>>();
@@ -108,16 +104,19 @@ export class IncrementalAnalyzer {
       while (s < sentences.length && sentences[s].end <= p.start) s++;
       let e = s;
       while (e < sentences.length && sentences[e].start < p.end) e++;
-      const body = prose.slice(p.start, p.end);
-      const key = body + '\u0000' + extraKey(p);
+      const key = prose.slice(p.start, p.end);
       let entry = cache.get(key) ?? next.get(key);
       if (!entry) {
         const sub: TextStructure = { ...structure, paragraphs: [p], sentences: sentences.slice(s, e) };
-        entry = { items: detect(sub, p).map((item) => shift(item, -p.start)) };
+        entry = { at: p.start, items: detect(sub) };
         recomputed.add(p.index);
+      } else if (entry.at !== p.start) {
+        // The paragraph moved: shift its findings once and remember where they now are.
+        const delta = p.start - entry.at;
+        entry = { at: p.start, items: entry.items.map((item) => shift(item, delta)) };
       }
       next.set(key, entry);
-      for (const item of entry.items) out.push(shift(item, p.start));
+      for (const item of entry.items) out.push(item);
       s = e;
     }
     // Keep only what the current version uses, so the cache never outgrows the document.
@@ -151,34 +150,4 @@ function shift<T extends Span>(item: T, delta: number): T {
   return moved as T;
 }
 
-const EMPTY_CONTEXT: ClaimContext = { entities: [], quotes: [], hedges: [] };
-
-/** The entities, quotes and hedges that touch each paragraph, found in one pass (no paragraph × item scan). */
-function contextByParagraph(paragraphs: readonly Paragraph[], c: ClaimContext): Map<number, ClaimContext> {
-  const out = new Map<number, ClaimContext>();
-  const at = (i: number): ClaimContext => {
-    let ctx = out.get(i);
-    if (!ctx) out.set(i, (ctx = { entities: [], quotes: [], hedges: [] }));
-    return ctx;
-  };
-  for (const e of c.entities) {
-    const seen = new Set<number>();
-    for (const [i] of bucketBy(paragraphs, e.mentions, (m) => m.start)) if (!seen.has(i)) { seen.add(i); at(i).entities.push(e); }
-  }
-  for (const [i, qs] of bucketBy(paragraphs, c.quotes, (q) => q.start)) at(i).quotes.push(...qs);
-  for (const q of c.quotes) {
-    if (!q.speaker) continue;
-    for (const [i] of bucketBy(paragraphs, [q.speaker], (s) => s.start)) if (!at(i).quotes.includes(q)) at(i).quotes.push(q);
-  }
-  for (const [i, hs] of bucketBy(paragraphs, c.hedges, (h) => h.start)) at(i).hedges.push(...hs);
-  return out;
-}
-
-/** What of the paragraph's context its claims may depend on, relative to the paragraph start. */
-function contextKey(p: Paragraph, c: ClaimContext): string {
-  const parts: string[] = [];
-  for (const e of c.entities) for (const m of e.mentions) if (m.start >= p.start && m.start < p.end) parts.push(`e${m.start - p.start},${m.end - p.start},${e.type}`);
-  for (const q of c.quotes) parts.push(`q${q.start - p.start},${q.end - p.start},${q.kind},${q.speaker ? q.speaker.start - p.start : ''}`);
-  for (const h of c.hedges) parts.push(`h${h.start - p.start},${h.end - p.start}`);
-  return parts.join(';');
-}
+const NO_CONTEXT: ClaimContext = { entities: [], quotes: [], hedges: [] };

@@ -565,8 +565,25 @@ function reasonsFor(f: number[]): ClaimReason[] {
 // Detector
 
 export function detectClaims(text: string, structure: TextStructure, context: ClaimContext, threshold: number): Claim[] {
-  const claims: Claim[] = [];
+  return addContextReasons(scoreSentences(text, structure, threshold), context);
+}
+
+/**
+ * Adds the reasons other findings give ('attributed' where an attributed quote overlaps, 'entity-fact'
+ * where an entity is mentioned). Context never changes a score, so the engine can cache the sentence
+ * scores per paragraph and run this once over the whole document.
+ */
+export function addContextReasons(claims: Claim[], context: ClaimContext): Claim[] {
+  if (!context.quotes.length && !context.entities.length) return claims;
   const contextIndex = indexContext(context);
+  return claims.map((c) => {
+    const extra = reasonsFromContext(c, contextIndex);
+    return extra.length ? { ...c, reasons: mergeReasons(c.reasons, extra) } : c;
+  });
+}
+
+function scoreSentences(text: string, structure: TextStructure, threshold: number): Claim[] {
+  const claims: Claim[] = [];
   for (const sentence of structure.sentences) {
     if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
     const body = text.slice(sentence.start, sentence.end);
@@ -575,7 +592,6 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
     if (features[F.length] === 0) continue;
     const score = logistic(linear(features));
     if (!(score >= threshold)) continue;
-    const contextReasons = reasonsFromContext(sentence, contextIndex);
     // A sentence of several statements ("...; ...") is reported clause by clause when clauses stand alone.
     const clauses = splitClauses(body).filter((c) => c.end - c.start < body.length);
     const parts: Claim[] = [];
@@ -584,12 +600,12 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
       const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
-      parts.push({ ...span, score: round(clauseScore), reasons: mergeReasons(reasonsFor(clauseFeatures), reasonsFromContext(span, contextIndex)) });
+      parts.push({ ...span, score: round(clauseScore), reasons: reasonsFor(clauseFeatures) });
     }
     if (parts.length) claims.push(...parts);
     else {
       const [whole] = trimmed(body, 0, body.length);
-      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: mergeReasons(reasonsFor(features), contextReasons) });
+      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: reasonsFor(features) });
     }
   }
   return claims;
