@@ -99,15 +99,20 @@ export class IncrementalAnalyzer {
     const out: T[] = [];
     const next = new Map<string, ParagraphEntry<T>>();
     let s = 0;
-    const { sentences } = structure;
+    let x = 0;
+    const { sentences, excluded } = structure;
     for (const p of structure.paragraphs) {
       while (s < sentences.length && sentences[s].end <= p.start) s++;
       let e = s;
       while (e < sentences.length && sentences[e].start < p.end) e++;
+      while (x < excluded.length && excluded[x].end <= p.start) x++;
+      let xe = x;
+      while (xe < excluded.length && excluded[xe].start < p.end) xe++;
       const key = prose.slice(p.start, p.end);
       let entry = cache.get(key) ?? next.get(key);
       if (!entry) {
-        const sub: TextStructure = { ...structure, paragraphs: [p], sentences: sentences.slice(s, e) };
+        // The detector sees only this paragraph's sentences and excluded ranges (sorted, so sliced).
+        const sub: TextStructure = { ...structure, paragraphs: [p], sentences: sentences.slice(s, e), excluded: excluded.slice(x, xe) };
         entry = { at: p.start, items: detect(sub) };
         recomputed.add(p.index);
       } else if (entry.at !== p.start) {
