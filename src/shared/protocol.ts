@@ -3,6 +3,7 @@
 // schema both sides read. Standard LSP traffic (hover, documentSymbol, codeAction, diagnostics,
 // configuration) is not repeated here.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (section "factdesk"); package.json `contributes.configuration` mirrors these defaults.
@@ -36,7 +37,7 @@ export const DEFAULT_SETTINGS: FactDeskSettings = {
   debounceMs: 300,
   maxFileSizeKB: 2048,
   show: { quotes: true, claims: true, hedges: true, entities: true },
-  claimThreshold: 0.5,
+  claimThreshold: DEFAULT_CLAIM_THRESHOLD,
   extraHedgeWords: [],
   ignoredWords: [],
   hedgeDiagnostics: 'off',
