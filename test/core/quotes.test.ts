@@ -437,23 +437,13 @@ describe('quotes: robustness', () => {
     assert.equal(quotes.length, 1);
   });
 
-  it('is fast and linear on a few megabytes', function () {
-    this.timeout(60_000);
+  // Speed is measured by `npm run bench`, not here; this checks megabytes are handled whole.
+  it('finds every quote in a few megabytes of text', () => {
     const paragraph = '“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” The port reopened after a week of talks with the unions and the city. He said: “We don\'t agree.”\n\n';
-    const cpuSeconds = (size: number): number => {
-      const text = paragraph.repeat(Math.ceil(size / paragraph.length));
-      const structure = structureOf(text);
-      const before = process.cpuUsage();
-      const quotes = detectQuotes(text, structure, []);
-      const used = process.cpuUsage(before);
-      assert.ok(quotes.length > size / 100);
-      return (used.user + used.system) / 1e6;
-    };
-    cpuSeconds(100_000); // warm up
-    const one = cpuSeconds(1_000_000);
-    const two = cpuSeconds(2_000_000);
-    // Generous bounds: the machine running tests may be busy; the point is no blow-up.
-    assert.ok(two < 8, `2 MB took ${two}s of CPU`);
-    assert.ok(two < one * 4 + 0.5, `not linear: 1 MB ${one}s, 2 MB ${two}s`);
+    const copies = Math.ceil(2_000_000 / paragraph.length);
+    const text = paragraph.repeat(copies);
+    const quotes = detectQuotes(text, structureOf(text), []);
+    assert.equal(quotes.length, copies * 4);
+    assert.ok(quotes.every((q, i) => i === 0 || quotes[i - 1].end <= q.start));
   });
 });
