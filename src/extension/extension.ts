@@ -16,6 +16,7 @@ import {
 } from '../shared/protocol';
 import { DecorationPainter } from './decorations';
 import { EditLog } from './editLog';
+import { registerNotes } from './notes/feature';
 import { StatusBar } from './statusBar';
 
 let controller: Controller | undefined;
@@ -68,6 +69,14 @@ class Controller {
     this.outputChannel = vscode.window.createOutputChannel('FactDesk');
     context.subscriptions.push(this.painter, this.statusBar, this.outputChannel);
     this.registerCommands();
+    // Verification notes live client-side (sidecar files beside the article); they read the findings for claim badges.
+    registerNotes(context, {
+      findingsFor: (uri) => this.findings.get(uri),
+      onDidReceiveFindings: (listener) => {
+        this.findingsListeners.add(listener);
+        return new vscode.Disposable(() => this.findingsListeners.delete(listener));
+      },
+    }, this.testing);
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
@@ -255,6 +264,10 @@ class Controller {
     vscode.window.setStatusBarMessage(`FactDesk: “${normalized}” is no longer flagged ${hasWorkspace ? 'in this workspace' : ''}`.trim(), 4000);
   }
 
+  private get testing(): boolean {
+    return this.context.extensionMode === vscode.ExtensionMode.Test || process.env.FACTDESK_TEST === '1';
+  }
+
   private registerCommands(): void {
     const register = (id: string, run: (...args: unknown[]) => unknown) =>
       this.context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -268,8 +281,7 @@ class Controller {
     register(Commands.showOutput, () => this.outputChannel.show(true));
 
     // Test hooks exist only when VS Code runs extension tests (or the e2e harness says so).
-    const testing = this.context.extensionMode === vscode.ExtensionMode.Test || process.env.FACTDESK_TEST === '1';
-    if (!testing) return;
+    if (!this.testing) return;
     register(Commands.testDecorations, (uri) => {
       const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
       return target ? this.painter.drawnFor(target) : {};

@@ -227,6 +227,27 @@ export class NotesFile {
     return results;
   }
 
+  /**
+   * Stores where the notes are now, as an editor tracked them through live edits (the article was
+   * saved): each given span becomes the note's quote, context and position. Notes without a span
+   * keep their selectors. Not a user edit: `modified` is unchanged. Returns whether anything changed.
+   */
+  recordPlaces(articleText: string, spans: ReadonlyMap<string, Span>): boolean {
+    if (this.readOnly) return false;
+    const offsets = new OffsetMap(articleText);
+    let changed = false;
+    const notes = this.current.notes.map((n) => {
+      const span = spans.get(n.id);
+      if (n.kind !== 'note' || !span || span.end <= span.start || span.end > articleText.length) return n;
+      const selectors = describeSpan(articleText, span, offsets);
+      if (JSON.stringify(selectors) === JSON.stringify(n.selectors)) return n;
+      changed = true;
+      return { ...n, selectors };
+    });
+    if (changed) this.replace(notes);
+    return changed;
+  }
+
   addNote(input: NewNote): AssessingNote {
     this.assertWritable();
     const selectors = describeNonEmpty(input.text, input.span);

@@ -271,4 +271,21 @@ describe('notes store', () => {
     assert.equal(fs.readFileSync(notes.sidecarPath, 'utf8'), first);
     assert.equal(serializeCollection(again.collection), first);
   });
+
+  it('records places tracked through live edits without touching modified', () => {
+    const notes = NotesFile.load(tmp.article);
+    const note = notes.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true' });
+    notes.save();
+    const edited = 'Breaking: ' + text;
+    const tracked = spanOf(edited, '18 percent');
+    assert.equal(notes.recordPlaces(edited, new Map([[note.id, tracked]])), true);
+    const after = notes.notes.find((n) => n.id === note.id) as AssessingNote;
+    assert.equal(after.modified, note.modified);
+    assert.equal(after.selectors.quote.exact, '18 percent');
+    assert.equal(after.selectors.position?.start, tracked.start);
+    assert.equal(notes.recordPlaces(edited, new Map([[note.id, tracked]])), false, 'same place: no change');
+    assert.equal(notes.recordPlaces(edited, new Map([[note.id, { start: 5, end: 5 }]])), false, 'empty span ignored');
+    notes.save();
+    assert.equal(NotesFile.load(tmp.article).anchorNotes(edited).get(note.id)?.state, 'anchored');
+  });
 });

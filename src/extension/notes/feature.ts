@@ -1,0 +1,548 @@
+// Verification notes in the editor: commands, comment threads, verdict badges on claims and quotes,
+// the hover, the "Add Fact-check Note" code action and the Fact-check view. Notes stay client-side:
+// the client reads and writes the sidecar files through src/notes; the server is not involved.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { Span } from '../../core/types';
+import { VERDICTS, verificationStateOf, type AssessingNote, type Verdict } from '../../notes';
+import { SETTINGS_SECTION, type ReceivedFindings } from '../../shared/protocol';
+import { ArticleNotes, type Article } from './articles';
+import { hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
+import { NoteComment, NoteThreads } from './threads';
+import { FactCheckView, REVEAL_COMMAND, VIEW_ID } from './view';
+
+export const NotesCommands = {
+  addNote: 'factdesk.addNote',
+  createNote: 'factdesk.notes.createNote',
+  reply: 'factdesk.notes.reply',
+  setVerdict: 'factdesk.notes.setVerdict',
+  addSource: 'factdesk.notes.addSource',
+  deleteNote: 'factdesk.notes.deleteNote',
+  editComment: 'factdesk.notes.editComment',
+  saveComment: 'factdesk.notes.saveComment',
+  cancelEdit: 'factdesk.notes.cancelEdit',
+  deleteReply: 'factdesk.notes.deleteReply',
+  reattach: 'factdesk.notes.reattach',
+  reveal: REVEAL_COMMAND,
+  /** Test-only: (uri) → NotesSnapshot of an open article, or null. */
+  testNotes: 'factdesk._test.notes',
+  /** Test-only: (uri, afterSeq, timeoutMs) → the first NotesSnapshot of uri with seq > afterSeq. */
+  testWaitForNotes: 'factdesk._test.waitForNotes',
+  /** Test-only: the Fact-check view's tree as plain data. */
+  testNotesView: 'factdesk._test.notesView',
+  /** Test-only: the messages the notes feature showed. */
+  testNotesMessages: 'factdesk._test.notesMessages',
+} as const;
+
+/** Where the client keeps the server's findings (claims and quotes get verdict badges). */
+export interface FindingsSource {
+  findingsFor(uri: string): ReceivedFindings | undefined;
+  onDidReceiveFindings(listener: (findings: ReceivedFindings) => void): vscode.Disposable;
+}
+
+/** Arguments for factdesk.addNote from code (code action, tests); without them it asks. */
+interface AddNoteArgs {
+  uri?: string;
+  start?: number;
+  end?: number;
+  verdict?: Verdict;
+  comment?: string;
+  sources?: string[];
+}
+
+/** Arguments identifying a note for commands invoked from code rather than from a thread. */
+interface NoteRef {
+  uri: string;
+  noteId: string;
+  verdict?: Verdict;
+  source?: string;
+}
+
+export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean): void {
+  const feature = new NotesFeature(findings);
+  context.subscriptions.push(feature);
+  feature.registerCommands(context, testing);
+}
+
+class NotesFeature implements vscode.Disposable {
+  private readonly notes = new ArticleNotes();
+  private readonly threads = new NoteThreads(this.notes);
+  private readonly view: FactCheckView;
+  private readonly badgeTypes: Record<ShownVerdict, vscode.TextEditorDecorationType>;
+  private readonly noteRangeType: vscode.TextEditorDecorationType;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly drawnBadges = new Map<string, Array<{ verdict: ShownVerdict; line: number; character: number }>>();
+  private viewRefresh: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly findings: FindingsSource) {
+    this.view = new FactCheckView(this.notes, (uri) => findings.findingsFor(uri));
+    this.badgeTypes = Object.fromEntries(
+      (Object.keys(VERDICT_BADGES) as ShownVerdict[]).map((verdict) => [
+        verdict,
+        vscode.window.createTextEditorDecorationType({
+          after: { contentText: ` ${VERDICT_BADGES[verdict]}`, color: new vscode.ThemeColor(VERDICT_COLORS[verdict]), fontStyle: 'italic', margin: '0 0 0 0.3em' },
+          rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+        }),
+      ]),
+    ) as Record<ShownVerdict, vscode.TextEditorDecorationType>;
+    this.noteRangeType = vscode.window.createTextEditorDecorationType({
+      borderStyle: 'none none dashed none',
+      borderWidth: '0 0 1px 0',
+      borderColor: new vscode.ThemeColor('editorInfo.foreground'),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    });
+    const selector: vscode.DocumentSelector = [
+      { scheme: 'file', language: 'plaintext' },
+      { scheme: 'file', language: 'markdown' },
+    ];
+    this.disposables.push(
+      this.notes,
+      this.threads,
+      this.view,
+      this.noteRangeType,
+      ...Object.values(this.badgeTypes),
+      vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.view, showCollapseAll: true }),
+      this.notes.onDidChange((article) => this.onNotesChanged(article)),
+      findings.onDidReceiveFindings((f) => {
+        const article = this.notes.get(f.uri);
+        if (article) this.paint(article);
+        this.scheduleViewRefresh();
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.notes.all.forEach((a) => this.paint(a))),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.threads.forget(d.uri.toString());
+        this.drawnBadges.delete(d.uri.toString());
+      }),
+      vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => this.hover(document, position) }),
+      vscode.languages.registerCodeActionsProvider(selector, { provideCodeActions: (document, range) => this.codeActions(document, range) }, {
+        providedCodeActionKinds: [ADD_NOTE_KIND],
+      }),
+    );
+    for (const article of this.notes.all) this.onNotesChanged(article);
+  }
+
+  dispose(): void {
+    if (this.viewRefresh) clearTimeout(this.viewRefresh);
+    for (const d of this.disposables.reverse()) d.dispose();
+  }
+
+  registerCommands(context: vscode.ExtensionContext, testing: boolean): void {
+    const register = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+    register(NotesCommands.addNote, (args?: AddNoteArgs) => this.addNote(isObject(args) ? args : {}));
+    register(NotesCommands.createNote, (reply: vscode.CommentReply) => this.createFromDraft(reply));
+    register(NotesCommands.reply, (reply: vscode.CommentReply | (NoteRef & { text: string })) => this.reply(reply));
+    register(NotesCommands.setVerdict, (target: vscode.CommentThread | NoteRef) => this.setVerdict(target));
+    register(NotesCommands.addSource, (target: vscode.CommentThread | NoteRef) => this.addSource(target));
+    register(NotesCommands.deleteNote, (target: vscode.CommentThread | NoteRef) => this.deleteNote(target));
+    register(NotesCommands.editComment, (comment: NoteComment) => comment instanceof NoteComment && this.threads.setEditing(comment, true));
+    register(NotesCommands.saveComment, (comment: NoteComment) => this.saveComment(comment));
+    register(NotesCommands.cancelEdit, (comment: NoteComment) => this.cancelEdit(comment));
+    register(NotesCommands.deleteReply, (comment: NoteComment) => this.deleteReply(comment));
+    register(NotesCommands.reattach, (node: { key?: string; noteId?: string }) => this.reattach(node));
+    register(NotesCommands.reveal, (uri: string, start: number, end: number, noteId?: string) => this.reveal(uri, start, end, noteId));
+    if (!testing) return;
+    register(NotesCommands.testNotes, (uri: unknown) => this.snapshot(String(uri)));
+    register(NotesCommands.testWaitForNotes, (uri: unknown, afterSeq: unknown, timeoutMs: unknown) =>
+      this.waitForNotes(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 30000)));
+    register(NotesCommands.testNotesView, () => this.view.flatten());
+    register(NotesCommands.testNotesMessages, () => [...this.notes.messages]);
+  }
+
+  // --- drawing -------------------------------------------------------------------------------
+
+  private onNotesChanged(article: Article | undefined): void {
+    for (const a of article ? [article] : this.notes.all) {
+      this.threads.render(a);
+      this.paint(a);
+    }
+    this.scheduleViewRefresh();
+  }
+
+  /** The tree is redrawn at most a few times a second while typing moves notes. */
+  private scheduleViewRefresh(): void {
+    if (this.viewRefresh) return;
+    this.viewRefresh = setTimeout(() => {
+      this.viewRefresh = undefined;
+      this.view.refresh();
+    }, 150);
+  }
+
+  /**
+   * Verdict badges after each claim and quote with notes on it, and after notes on other text;
+   * a dashed underline under every placed note.
+   */
+  private paint(article: Article): void {
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === article.key);
+    const document = article.document;
+    const placed = this.notes.placed(article);
+    const badges = new Map<number, ShownVerdict>();
+    const covered = new Set<string>();
+    for (const passage of this.passages(article.key)) {
+      const state = verificationStateOf(passage, placed);
+      if (!state) continue;
+      for (const p of state.notes) covered.add(p.note.id);
+      if (!badges.has(passage.end)) badges.set(passage.end, state.verdict);
+    }
+    for (const p of placed) {
+      if (!covered.has(p.note.id) && !badges.has(p.anchor.span!.end)) badges.set(p.anchor.span!.end, p.note.verdict);
+    }
+    const byVerdict = new Map<ShownVerdict, vscode.Range[]>();
+    const drawn: Array<{ verdict: ShownVerdict; line: number; character: number }> = [];
+    for (const [offset, verdict] of badges) {
+      const at = document.positionAt(offset);
+      byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), new vscode.Range(at, at)]);
+      drawn.push({ verdict, line: at.line, character: at.character });
+    }
+    this.drawnBadges.set(article.key, drawn);
+    const underlines = placed.map((p) => new vscode.Range(document.positionAt(p.anchor.span!.start), document.positionAt(p.anchor.span!.end)));
+    for (const editor of editors) {
+      for (const [verdict, type] of Object.entries(this.badgeTypes) as Array<[ShownVerdict, vscode.TextEditorDecorationType]>) {
+        editor.setDecorations(type, byVerdict.get(verdict) ?? []);
+      }
+      editor.setDecorations(this.noteRangeType, underlines);
+    }
+  }
+
+  /** Claims and quotes of the document, from the server's latest findings. */
+  private passages(key: string): Span[] {
+    const f = this.findings.findingsFor(key);
+    if (!f || f.status !== 'ok') return [];
+    const out: Span[] = [];
+    for (let i = 0; i + 2 < f.spans.claims.length; i += 3) out.push({ start: f.spans.claims[i], end: f.spans.claims[i + 1] });
+    for (let i = 0; i + 1 < f.spans.quotes.length; i += 2) out.push({ start: f.spans.quotes[i], end: f.spans.quotes[i + 1] });
+    return out;
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const article = this.notes.get(document.uri);
+    if (!article) return undefined;
+    const offset = document.offsetAt(position);
+    const state = verificationStateOf({ start: offset, end: offset + 1 }, this.notes.placed(article));
+    if (!state) return undefined;
+    const start = Math.min(...state.notes.map((p) => p.anchor.span!.start));
+    const end = Math.max(...state.notes.map((p) => p.anchor.span!.end));
+    return new vscode.Hover(hoverMarkdown(state), new vscode.Range(document.positionAt(start), document.positionAt(end)));
+  }
+
+  private codeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+    if (document.uri.scheme !== 'file') return [];
+    let span: Span | undefined;
+    let what = 'the selection';
+    if (!range.isEmpty) {
+      span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    } else {
+      const found = this.passageAt(document.uri.toString(), document.offsetAt(range.start));
+      if (found) ({ span, what } = found);
+    }
+    if (!span || span.end <= span.start) return [];
+    const action = new vscode.CodeAction(`Add Fact-check Note on ${what}`, ADD_NOTE_KIND);
+    action.command = { command: NotesCommands.addNote, title: action.title, arguments: [{ uri: document.uri.toString(), start: span.start, end: span.end } satisfies AddNoteArgs] };
+    return [action];
+  }
+
+  /** The smallest claim or quote around an offset. */
+  private passageAt(key: string, offset: number): { span: Span; what: string } | undefined {
+    const f = this.findings.findingsFor(key);
+    if (!f || f.status !== 'ok') return undefined;
+    let best: { span: Span; what: string } | undefined;
+    const consider = (start: number, end: number, what: string) => {
+      if (start <= offset && offset <= end && (!best || end - start < best.span.end - best.span.start)) best = { span: { start, end }, what };
+    };
+    for (let i = 0; i + 2 < f.spans.claims.length; i += 3) consider(f.spans.claims[i], f.spans.claims[i + 1], 'this claim');
+    for (let i = 0; i + 1 < f.spans.quotes.length; i += 2) consider(f.spans.quotes[i], f.spans.quotes[i + 1], 'this quote');
+    return best;
+  }
+
+  // --- commands ------------------------------------------------------------------------------
+
+  private author(): string {
+    const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('notes.author');
+    if (typeof configured === 'string' && configured.trim()) return configured.trim();
+    try {
+      return os.userInfo().username || 'editor';
+    } catch {
+      return 'editor';
+    }
+  }
+
+  /** Returns the new note's id (for tests and scripts), or undefined when nothing was added. */
+  private async addNote(args: AddNoteArgs): Promise<string | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    let document: vscode.TextDocument | undefined;
+    if (args.uri) document = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+    else document = editor?.document;
+    if (!document) {
+      this.notes.show('info', 'FactDesk: open an article and select the passage to add a note on.');
+      return undefined;
+    }
+    let span: Span | undefined;
+    if (typeof args.start === 'number' && typeof args.end === 'number') span = { start: args.start, end: args.end };
+    else if (editor && editor.document === document && !editor.selection.isEmpty) {
+      span = { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
+    } else if (editor && editor.document === document) {
+      span = this.passageAt(document.uri.toString(), document.offsetAt(editor.selection.active))?.span;
+    }
+    if (!span || span.end <= span.start) {
+      this.notes.show('info', 'FactDesk: select the passage to add a note on, or put the cursor in a claim or a quote.');
+      return undefined;
+    }
+    const why = this.notes.whyReadOnly(this.notes.get(document.uri), document);
+    if (why) {
+      this.notes.show('warning', why);
+      return undefined;
+    }
+    const article = this.notes.ensure(document);
+    if (!article) return undefined;
+    if (!this.notes.canWrite(article)) {
+      this.notes.show('warning', this.notes.whyReadOnly(article) ?? 'FactDesk: notes are read-only.');
+      return undefined;
+    }
+    const verdict = args.verdict ?? (await pickVerdict('unchecked'));
+    if (!verdict) return undefined;
+    const comment = args.comment ?? (await vscode.window.showInputBox({ title: 'Fact-check note', prompt: 'Comment (Markdown; optional)', ignoreFocusOut: true }));
+    if (comment === undefined) return undefined;
+    const text = document.getText();
+    const noteSpan = span;
+    const note = this.notes.edit(article, (file) =>
+      file.addNote({ text, span: noteSpan, verdict, comment, sources: args.sources ?? [], author: this.author() }), () => noteSpan);
+    if (!note) return undefined;
+    this.threads.expandWhenShown(note.id);
+    this.onNotesChanged(article);
+    return note.id;
+  }
+
+  /** "Add Note" in a draft thread opened from the gutter "+": the draft's text is the comment. */
+  private createFromDraft(reply: vscode.CommentReply): void {
+    const thread = reply.thread;
+    const range = thread.range;
+    const article = this.notes.get(thread.uri);
+    thread.dispose();
+    if (!article || !range) return;
+    const document = article.document;
+    let span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+    // A click on the gutter gives a whole line (or an empty range): take the line's text.
+    if (span.end <= span.start) {
+      const line = document.lineAt(range.start.line).range;
+      span = { start: document.offsetAt(line.start), end: document.offsetAt(line.end) };
+    }
+    if (span.end <= span.start) {
+      this.notes.show('info', 'FactDesk: a note needs some text to stand on; this line is empty.');
+      return;
+    }
+    const text = document.getText();
+    const note = this.notes.edit(article, (file) => file.addNote({ text, span, verdict: 'unchecked', comment: reply.text, author: this.author() }), () => span);
+    if (!note) return;
+    this.threads.expandWhenShown(note.id);
+    this.onNotesChanged(article);
+  }
+
+  /** From the thread's reply box, or from code with { uri, noteId, text }; returns the reply's id. */
+  private reply(reply: vscode.CommentReply | (NoteRef & { text: string })): string | undefined {
+    const found = this.resolve('thread' in reply ? reply.thread : reply);
+    if (!found || typeof reply.text !== 'string' || !reply.text.trim()) return undefined;
+    return this.notes.edit(found.article, (file) => file.addReply(found.note.id, reply.text, this.author()))?.id;
+  }
+
+  private resolve(target: vscode.CommentThread | NoteRef | undefined): { article: Article; note: AssessingNote } | undefined {
+    let key: string | undefined;
+    let noteId: string | undefined;
+    if (target && 'noteId' in target && typeof target.noteId === 'string') {
+      key = (target as NoteRef).uri;
+      noteId = target.noteId;
+    } else if (target) {
+      const info = this.threads.infoOf(target as vscode.CommentThread);
+      key = info?.articleKey;
+      noteId = info?.noteId;
+    }
+    const article = key ? this.notes.get(key) : undefined;
+    const note = article && noteId ? this.notes.parents(article).find((n) => n.id === noteId) : undefined;
+    return article && note ? { article, note } : undefined;
+  }
+
+  private async setVerdict(target: vscode.CommentThread | NoteRef): Promise<void> {
+    const found = this.resolve(target);
+    if (!found) return;
+    const verdict = (target as NoteRef).verdict ?? (await pickVerdict(found.note.verdict));
+    if (!verdict || verdict === found.note.verdict) return;
+    this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { verdict }));
+  }
+
+  private async addSource(target: vscode.CommentThread | NoteRef): Promise<void> {
+    const found = this.resolve(target);
+    if (!found) return;
+    const source = (target as NoteRef).source ?? (await vscode.window.showInputBox({
+      title: 'Add a source',
+      prompt: 'URL of a source that supports or refutes the passage',
+      placeHolder: 'https://',
+      ignoreFocusOut: true,
+      validateInput: (value) => (isUrl(value) ? undefined : 'Enter an absolute URL (https://…)'),
+    }));
+    if (!source || !isUrl(source) || found.note.sources.includes(source.trim())) return;
+    this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { sources: [...found.note.sources, source.trim()] }));
+  }
+
+  private async deleteNote(target: vscode.CommentThread | NoteRef): Promise<void> {
+    const found = this.resolve(target);
+    if (!found) return;
+    if (!('noteId' in target)) {
+      const replies = this.notes.replies(found.article, found.note.id).length;
+      const answer = await vscode.window.showWarningMessage(
+        `Delete this note${replies ? ` and its ${replies} repl${replies === 1 ? 'y' : 'ies'}` : ''}?`,
+        { modal: true },
+        'Delete',
+      );
+      if (answer !== 'Delete') return;
+    }
+    this.notes.edit(found.article, (file) => file.deleteNote(found.note.id));
+  }
+
+  private saveComment(comment: NoteComment): void {
+    if (!(comment instanceof NoteComment)) return;
+    const article = this.notes.get(comment.articleKey);
+    const text = typeof comment.body === 'string' ? comment.body : comment.body.value;
+    comment.mode = vscode.CommentMode.Preview;
+    if (article) this.notes.edit(article, (file) => file.updateNote(comment.noteId, { comment: text }));
+    this.threads.setEditing(comment, false);
+    if (article) this.onNotesChanged(article);
+  }
+
+  private cancelEdit(comment: NoteComment): void {
+    if (!(comment instanceof NoteComment)) return;
+    comment.mode = vscode.CommentMode.Preview;
+    this.threads.setEditing(comment, false);
+    const article = this.notes.get(comment.articleKey);
+    if (article) this.onNotesChanged(article);
+  }
+
+  private deleteReply(comment: NoteComment): void {
+    if (!(comment instanceof NoteComment) || comment.kind !== 'reply') return;
+    const article = this.notes.get(comment.articleKey);
+    if (article) this.notes.edit(article, (file) => file.deleteNote(comment.noteId));
+  }
+
+  /** Puts an orphaned (or misplaced) note on the passage selected in its article. */
+  private reattach(node: { key?: string; noteId?: string }): void {
+    const article = node?.key ? this.notes.get(node.key) : undefined;
+    const editor = vscode.window.activeTextEditor;
+    if (!article || !node.noteId) return;
+    if (!editor || editor.document.uri.toString() !== article.key || editor.selection.isEmpty) {
+      this.notes.show('info', 'FactDesk: select the passage in the article first, then re-attach the note.');
+      return;
+    }
+    const span = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
+    const text = editor.document.getText();
+    const noteId = node.noteId;
+    this.notes.edit(article, (file) => file.moveNote(noteId, text, span), () => span);
+  }
+
+  private async reveal(key: string, start: number, end: number, noteId?: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: false });
+    if (start < 0 || end < start) {
+      const article = this.notes.get(key);
+      const note = article && noteId ? this.notes.parents(article).find((n) => n.id === noteId) : undefined;
+      this.notes.show('info', `FactDesk: this note is orphaned: the text it was on (“${note?.selectors.quote.exact ?? '…'}”) is gone or changed too much. Select the passage it belongs to and use “Re-attach Note to Selection” in the Fact-check view.`);
+      return;
+    }
+    const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (noteId) {
+      const thread = this.threads.threadOf(key, noteId);
+      if (thread) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    }
+  }
+
+  // --- test hooks ----------------------------------------------------------------------------
+
+  private snapshot(key: string): NotesSnapshot | null {
+    const article = this.notes.get(key);
+    if (!article) return null;
+    const text = article.document.getText();
+    return {
+      seq: article.seq,
+      readOnly: !this.notes.canWrite(article),
+      error: article.file.error?.message,
+      sidecarPath: article.file.sidecarPath,
+      notes: article.file.notes.map((n) => {
+        const anchor = n.kind === 'note' ? article.anchors.get(n.id) : undefined;
+        return {
+          id: n.id,
+          kind: n.kind,
+          verdict: n.kind === 'note' ? n.verdict : undefined,
+          comment: n.comment,
+          sources: n.sources,
+          author: n.author,
+          parentId: n.kind === 'reply' ? n.parentId : undefined,
+          state: anchor?.state,
+          start: anchor?.span?.start,
+          end: anchor?.span?.end,
+          text: anchor?.span ? text.slice(anchor.span.start, anchor.span.end) : undefined,
+        };
+      }),
+      threads: this.threads.snapshot(key),
+      badges: this.drawnBadges.get(key) ?? [],
+    };
+  }
+
+  private waitForNotes(key: string, afterSeq: number, timeoutMs: number): Promise<NotesSnapshot> {
+    const now = this.snapshot(key);
+    if (now && now.seq > afterSeq) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const listener = this.notes.onDidChange(() => {
+        const s = this.snapshot(key);
+        if (!s || s.seq <= afterSeq) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(s);
+      });
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error(`FactDesk: no change to the notes of ${key} after #${afterSeq} within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+  }
+}
+
+const ADD_NOTE_KIND = vscode.CodeActionKind.Empty.append('factdesk').append('addNote');
+
+export interface NotesSnapshot {
+  seq: number;
+  readOnly: boolean;
+  error?: string;
+  sidecarPath: string;
+  notes: Array<{
+    id: string;
+    kind: 'note' | 'reply';
+    verdict?: Verdict;
+    comment: string;
+    sources: string[];
+    author?: string;
+    parentId?: string;
+    state?: string;
+    start?: number;
+    end?: number;
+    text?: string;
+  }>;
+  threads: ReturnType<NoteThreads['snapshot']>;
+  badges: Array<{ verdict: ShownVerdict; line: number; character: number }>;
+}
+
+async function pickVerdict(current: Verdict): Promise<Verdict | undefined> {
+  const items = VERDICTS.map((v) => ({ label: `${VERDICT_BADGES[v]}`, description: v === current ? 'current' : undefined, verdict: v }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Verdict', placeHolder: `Verdict (now: ${VERDICT_LABELS[current]})`, ignoreFocusOut: true });
+  return picked?.verdict;
+}
+
+function isUrl(value: string): boolean {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri);
+}

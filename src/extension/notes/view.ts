@@ -1,0 +1,159 @@
+// The "Fact-check" view: for each open article, its notes (verdict, anchored / moved / orphaned)
+// and its claims (from the findings the client already has) with their verification state.
+// Clicking an item reveals its passage; orphaned notes show the text they were last on.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { verificationStateOf } from '../../notes';
+import type { ReceivedFindings } from '../../shared/protocol';
+import type { Article, ArticleNotes } from './articles';
+import { excerpt, stateLabel, VERDICT_BADGES, VERDICT_LABELS } from './format';
+
+export const VIEW_ID = 'factdesk.factCheck';
+export const REVEAL_COMMAND = 'factdesk.notes.reveal';
+
+export type FactCheckNode =
+  | { kind: 'article'; key: string }
+  | { kind: 'group'; key: string; group: 'notes' | 'claims' }
+  | { kind: 'note'; key: string; noteId: string }
+  | { kind: 'claim'; key: string; start: number; end: number };
+
+export interface FlatItem {
+  label: string;
+  description?: string;
+  contextValue?: string;
+  children?: FlatItem[];
+}
+
+export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FactCheckNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly notes: ArticleNotes,
+    private readonly findingsFor: (uri: string) => ReceivedFindings | undefined,
+  ) {}
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: FactCheckNode): FactCheckNode[] {
+    if (!node) {
+      return this.notes.all
+        .filter((a) => a.file.notes.length > 0 || this.claimSpans(a).length > 0 || a.file.readOnly)
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((a) => ({ kind: 'article', key: a.key }));
+    }
+    const article = this.notes.get(node.key);
+    if (!article) return [];
+    if (node.kind === 'article') {
+      const groups: FactCheckNode[] = [{ kind: 'group', key: node.key, group: 'notes' }];
+      if (this.claimSpans(article).length) groups.push({ kind: 'group', key: node.key, group: 'claims' });
+      return groups;
+    }
+    if (node.kind === 'group' && node.group === 'notes') {
+      // Placed notes in text order, then the orphans.
+      const parents = this.notes.parents(article);
+      const start = (id: string) => article.anchors.get(id)?.span?.start ?? Infinity;
+      return parents.sort((a, b) => start(a.id) - start(b.id)).map((n) => ({ kind: 'note', key: node.key, noteId: n.id }));
+    }
+    if (node.kind === 'group' && node.group === 'claims') {
+      return this.claimSpans(article).map(([start, end]) => ({ kind: 'claim', key: node.key, start, end }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: FactCheckNode): vscode.TreeItem {
+    const article = this.notes.get(node.key);
+    if (!article) return new vscode.TreeItem('(closed)');
+    switch (node.kind) {
+      case 'article':
+        return this.articleItem(article);
+      case 'group': {
+        const count = node.group === 'notes' ? this.notes.parents(article).length : this.claimSpans(article).length;
+        const item = new vscode.TreeItem(node.group === 'notes' ? 'Notes' : 'Claims', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = String(count);
+        item.contextValue = `group-${node.group}`;
+        return item;
+      }
+      case 'note':
+        return this.noteItem(article, node.noteId);
+      case 'claim':
+        return this.claimItem(article, node.start, node.end);
+    }
+  }
+
+  /** Test hook: the whole tree as plain data. */
+  flatten(node?: FactCheckNode): FlatItem[] {
+    return this.getChildren(node).map((child) => {
+      const item = this.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const children = this.getChildren(child);
+      return {
+        label,
+        description: typeof item.description === 'string' ? item.description : undefined,
+        contextValue: item.contextValue,
+        ...(children.length ? { children: this.flatten(child) } : {}),
+      };
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private articleItem(article: Article): vscode.TreeItem {
+    const item = new vscode.TreeItem(path.basename(article.document.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
+    const parents = this.notes.parents(article);
+    const orphans = parents.filter((n) => article.anchors.get(n.id)?.state === 'orphaned').length;
+    const parts = [`${parents.length} note${parents.length === 1 ? '' : 's'}`];
+    if (orphans) parts.push(`${orphans} orphaned`);
+    if (article.file.readOnly) parts.push('read-only');
+    item.description = parts.join(' · ');
+    item.resourceUri = article.document.uri;
+    item.iconPath = article.file.readOnly ? new vscode.ThemeIcon('error') : vscode.ThemeIcon.File;
+    item.tooltip = article.file.error ? article.file.error.message : article.document.uri.fsPath;
+    item.contextValue = article.file.readOnly ? 'article-readonly' : 'article';
+    return item;
+  }
+
+  private noteItem(article: Article, noteId: string): vscode.TreeItem {
+    const note = this.notes.parents(article).find((n) => n.id === noteId);
+    if (!note) return new vscode.TreeItem('(deleted)');
+    const anchor = article.anchors.get(noteId);
+    const span = anchor?.span;
+    const text = span ? article.document.getText().slice(span.start, span.end) : note.selectors.quote.exact;
+    const item = new vscode.TreeItem(excerpt(text));
+    item.description = `${VERDICT_LABELS[note.verdict]} · ${stateLabel(anchor)}`;
+    item.iconPath = new vscode.ThemeIcon(anchor?.state === 'orphaned' ? 'warning' : anchor?.state === 'moved' ? 'arrow-swap' : 'comment');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${VERDICT_BADGES[note.verdict]}** · ${stateLabel(anchor)}\n\n`);
+    if (anchor?.state === 'orphaned') tooltip.appendMarkdown('The text this note was on is gone or changed too much to be sure. It was on:\n\n');
+    tooltip.appendCodeblock(excerpt(note.selectors.quote.exact, 400), 'text');
+    if (note.comment) tooltip.appendMarkdown(`\n${note.comment}`);
+    item.tooltip = tooltip;
+    item.contextValue = anchor?.state === 'orphaned' ? 'orphanedNote' : 'note';
+    item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, span?.start ?? -1, span?.end ?? -1, noteId] };
+    return item;
+  }
+
+  private claimItem(article: Article, start: number, end: number): vscode.TreeItem {
+    const item = new vscode.TreeItem(excerpt(article.document.getText().slice(start, end)));
+    const state = verificationStateOf({ start, end }, this.notes.placed(article));
+    item.description = state ? VERDICT_LABELS[state.verdict] : 'no note';
+    item.iconPath = new vscode.ThemeIcon(state ? 'pass' : 'circle-large-outline');
+    item.contextValue = 'claim';
+    item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, start, end] };
+    return item;
+  }
+
+  private claimSpans(article: Article): Array<[number, number]> {
+    const findings = this.findingsFor(article.key);
+    // Findings of a slightly older version are shown too (the client maps them over recent edits).
+    if (!findings || findings.status !== 'ok') return [];
+    const out: Array<[number, number]> = [];
+    const flat = findings.spans.claims;
+    for (let i = 0; i + 2 < flat.length; i += 3) out.push([flat[i], flat[i + 1]]);
+    return out;
+  }
+}
