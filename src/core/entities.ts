@@ -70,6 +70,8 @@ function headlineWordLike(t: Token): boolean {
   return t.text.length >= 2 || isInitial(t);
 }
 
+const MAX_NAME_TOKENS = 10;
+
 function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Chunk[] {
   const chunks: Chunk[] = [];
   let i = 0;
@@ -79,15 +81,18 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
     // "NEW YORK" in a headline: a gazetteer name may open with a common word.
     if (!nameLike(tokens.get(i)) && !(tokens.get(i).inCapsLine && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) { i++; continue; }
     let j = i;
+    // Headline runs are cut to at most a few words below, so they are not extended further.
+    const maxLength = tokens.get(i).inCapsLine ? 3 : MAX_NAME_TOKENS;
     // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
     for (;;) {
       const next = tokens.at(j + 1);
-      if (!next || next.sentence !== tokens.get(i).sentence) break;
+      // No name runs longer than this; the bound keeps long capitals runs linear.
+      if (!next || next.sentence !== tokens.get(i).sentence || j - i >= maxLength) break;
       if (nameLike(next)) { j++; continue; }
       if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
-        while (k + 1 < tokens.length && tokens.get(k + 1).kind === 'word' && !tokens.get(k + 1).capitalized && NAME_PARTICLES.has(tokens.get(k + 1).lower)) k++;
+        while (k + 1 < tokens.length && k - j < 4 && tokens.get(k + 1).kind === 'word' && !tokens.get(k + 1).capitalized && NAME_PARTICLES.has(tokens.get(k + 1).lower)) k++;
         if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) { j = k + 1; continue; }
         break;
       }
