@@ -1,8 +1,10 @@
 // Hedged language cues: modal verbs, epistemic verbs, hedging adverbs and weasel attributions.
 // The cue list is data (lexicons/hedges.json); this file compiles it into patterns matched word by
 // word and applies context rules to the ambiguous words ("May" the month, "military might",
-// "appeared on television", "could not"). Each sentence is processed on its own, so results for a
-// sentence depend only on its text.
+// "appeared on television", "could not", root "may also include"). Conditionals ("if") and
+// hypotheticals ("would") are not cues: they do not express doubt about a fact (users may add them
+// back as extra words). Each sentence is processed on its own, so results for a sentence depend
+// only on its text.
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
 
@@ -216,8 +218,6 @@ const OBJECT_WORDS = new Set([...DETERMINERS, 'him', 'them', 'me', 'us', 'it', '
 const MONTH_CONTEXT = new Set(['in', 'of', 'on', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'during', 'from', 'through', 'between', 'and', 'to', 'before', 'after', 'throughout', 'end', 'beginning', 'middle']);
 /** Nouns/adjectives that precede "might" the noun ("military might"). */
 const MIGHT_NOUN_BEFORE = new Set(['military', 'economic', 'naval', 'industrial', 'financial', 'political', 'nuclear', 'sheer', 'great', 'full', 'brute', 'raw', 'mighty', 'and', 'with', 'main']);
-/** After these, "would" tells of the past's future ("she would later become") or a counterfactual ("would have"), not a hedge. */
-const WOULD_NARRATIVE = new Set(['later', 'eventually', 'finally', 'soon', 'subsequently', 'then', 'go', 'become', 'continue', 'never', 'often', 'usually', 'always', 'sometimes', 'again', 'ultimately', 'have', 'return', 'remain', 'spend', 'marry', 'die', 'serve', 'win', 'lose', 'also', 'frequently', 'regularly', 'rather', 'like', "n't"]);
 /** Words after "appear(ed)" that mean showing up somewhere, not seeming. */
 const APPEAR_PLACE = new Set(['on', 'in', 'at', 'before', 'as', 'with', 'alongside', 'onstage', 'for', 'during', 'under', 'from', 'live', 'opposite', 'briefly', 'regularly', 'frequently', 'again', 'together', 'only', 'first', 'twice', 'once', 'throughout', 'inside', 'outside', 'near', 'between', 'among', 'above', 'below', 'over', 'around', 'across', 'beside', 'behind', 'here', 'there', 'weekly', 'daily', 'often']);
 const POSSIBLE_NOT_HEDGE_AFTER = new Set(['to', 'for', 'in', 'from', 'without', 'by', 'and', 'with', 'under', 'at', 'on', 'through', 'via', 'thanks']);
@@ -258,7 +258,7 @@ const notNegated: Rule = (tokens, i) => !NEGATION.has(next(tokens, i));
 const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
-    if (!t.capitalized) return !isPermission(tokens, i);
+    if (!t.capitalized) return !isPermission(tokens, i) && isEpistemicMay(tokens, i);
     // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
     const after = next(tokens, i);
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
@@ -278,9 +278,12 @@ const RULES: Record<string, Rule> = {
   many: quantifierRule,
   several: quantifierRule,
   numerous: quantifierRule,
-  would(tokens, i) {
+  certain(tokens, i) {
+    // "certain critics", "in certain cases": a vague selection. "is certain", "almost certain", "for certain": sureness.
+    const before = prev(tokens, i);
     const after = next(tokens, i);
-    return !!after && !NEGATION.has(after) && !WOULD_NARRATIVE.has(after);
+    if (!after || BE.has(before) || before === 'almost' || before === 'for' || before === 'not' || before === 'very' || before === 'quite' || before === 'fairly' || before === 'less' || before === 'more' || before === 'became' || before === 'seemed' || before === 'seems') return false;
+    return after !== 'that' && after !== 'of' && after !== 'to' && after !== 'whether' && after !== 'and' && quantifierRule(tokens, i);
   },
   appear: appearRule,
   appears: appearRule,
@@ -309,15 +312,31 @@ const RULES: Record<string, Rule> = {
     const before = prev(tokens, i);
     return !BE.has(before) && before !== 'became' && before !== 'become' && before !== 'becomes' && before !== 'readily';
   },
-  if(tokens, i) {
-    const before = prev(tokens, i);
-    const after = next(tokens, i);
-    return before !== 'as' && before !== 'only' && after !== 'and' && after !== 'not' && after !== 'any' && after !== 'ever';
-  },
 };
 
 function ruleFor(word: string): Rule | undefined {
   return Object.hasOwn(RULES, word) ? RULES[word] : undefined;
+}
+
+/** Words after "may" that keep it epistemic: "may well", "may even", "may possibly", "may or may not". */
+const MAY_EPISTEMIC_NEXT = new Set(['well', 'even', 'possibly', 'perhaps', 'or', 'yet', 'still', 'actually', 'indeed']);
+/** Word endings of past participles ("used", "taken", "shown", "bought", "done", "spun", "made", "kept", "sold", "held"). */
+const PARTICIPLE_ENDING = /(?:ed|en|wn|ght|ne|un|ade|ept|old|eld)$/;
+
+/**
+ * Whether "may" speaks of what is possibly the case (epistemic: "may have been", "may be the oldest",
+ * "the deal may collapse") rather than of what something can do or is allowed to do (root: "may also
+ * include", "may be used to", "may not be copied"). Root uses describe options, forms and rules; they
+ * are not uncertainty about facts.
+ */
+function isEpistemicMay(tokens: Token[], i: number): boolean {
+  const after = next(tokens, i);
+  if (after === 'have' || MAY_EPISTEMIC_NEXT.has(after)) return true;
+  // "may also ...", "may not ...": additional options and prohibitions.
+  if (!after || after === 'also' || after === 'not' || after === 'only') return false;
+  // "may be used", "may be made of": a passive describing how a thing can be handled.
+  if (after === 'be') return !PARTICIPLE_ENDING.test(next(tokens, i, 2));
+  return true;
 }
 
 /** "Players may trade cards", "Members may not vote": a rule granting or refusing permission, not a hedge. */

@@ -127,6 +127,36 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('Under the new rules, members may be unhappy.'), ['may']);
     });
 
+    it('hedges an epistemic "may" but not one that describes options, uses or rules', () => {
+      assert.deepEqual(cues('The wreck may have drifted north.'), ['may']);
+      assert.deepEqual(cues('The fresco may be the oldest in the region.'), ['may']);
+      assert.deepEqual(cues('The ceasefire may collapse within days.'), ['may']);
+      assert.deepEqual(cues('The budget may well slip again.'), ['may well']);
+      assert.deepEqual(cues('The kit may also include a spare battery.'), []);
+      assert.deepEqual(cues('The resin may be moulded into thin sheets.'), []);
+      assert.deepEqual(cues('Tickets may not be resold.'), []);
+    });
+
+    it('does not take conditionals or hypotheticals for hedges', () => {
+      // Conditional and hypothetical statements are not uncertainty about facts (users can add "if"/"would" back).
+      assert.deepEqual(cues('If the river rises, the road closes.'), []);
+      assert.deepEqual(cues('The new line would carry freight at night.'), []);
+      assert.deepEqual(cues('If the river rises, the road closes.', { extraHedgeWords: ['if'] }), ['If']);
+    });
+
+    it('treats "certain" as a vague selection only before a noun', () => {
+      assert.deepEqual(cues('In certain districts the tax was never collected.'), ['certain']);
+      assert.deepEqual(cues('The coach is certain of a win.'), []);
+      assert.deepEqual(cues('Defeat looked almost certain by noon.'), []);
+    });
+
+    it('does not hedge naming, evaluative adjectives or claims with a named source', () => {
+      assert.deepEqual(cues('The square is commonly called the Old Market.'), []);
+      assert.deepEqual(cues('The famous bridge was largely rebuilt in stone.'), []);
+      assert.deepEqual(cues('The lender claimed that its reserves were ample.'), []);
+      assert.deepEqual(cues('The tower is widely regarded as unsafe.'), ['widely regarded']);
+    });
+
     it('does not hedge an imperative "Suggest"', () => {
       assert.deepEqual(cues('Suggest a name for the park.'), []);
     });
