@@ -261,7 +261,11 @@ export class ArticleNotes implements vscode.Disposable {
   }
 
   private save(article: Article, notify = true): void {
-    if (!this.canWrite(article)) return;
+    // Nothing changed here: leave the file as it is (a hand-formatted sidecar is not rewritten just by opening its article).
+    if (!this.canWrite(article) || !article.file.hasUnsavedChanges) {
+      if (notify) this.fire(article);
+      return;
+    }
     try {
       const result = article.file.save();
       // Another writer's notes came in with the merge: place them too.

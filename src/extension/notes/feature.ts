@@ -135,7 +135,7 @@ class NotesFeature implements vscode.Disposable {
     register(NotesCommands.addSource, (target: vscode.CommentThread | NoteRef) => this.addSource(target));
     register(NotesCommands.deleteNote, (target: vscode.CommentThread | NoteRef) => this.deleteNote(target));
     register(NotesCommands.editComment, (comment: NoteComment) => comment instanceof NoteComment && this.threads.setEditing(comment, true));
-    register(NotesCommands.saveComment, (comment: NoteComment) => this.saveComment(comment));
+    register(NotesCommands.saveComment, (comment: NoteComment | (NoteRef & { text: string })) => this.saveComment(comment));
     register(NotesCommands.cancelEdit, (comment: NoteComment) => this.cancelEdit(comment));
     register(NotesCommands.deleteReply, (comment: NoteComment) => this.deleteReply(comment));
     register(NotesCommands.reattach, (node: { key?: string; noteId?: string }) => this.reattach(node));
@@ -396,8 +396,13 @@ class NotesFeature implements vscode.Disposable {
     this.notes.edit(found.article, (file) => file.deleteNote(found.note.id));
   }
 
-  private saveComment(comment: NoteComment): void {
-    if (!(comment instanceof NoteComment)) return;
+  /** The edited comment from its thread, or from code with { uri, noteId, text }. */
+  private saveComment(comment: NoteComment | (NoteRef & { text: string })): void {
+    if (!(comment instanceof NoteComment)) {
+      const article = this.notes.get(comment.uri);
+      if (article && typeof comment.text === 'string') this.notes.edit(article, (file) => file.updateNote(comment.noteId, { comment: comment.text }));
+      return;
+    }
     const article = this.notes.get(comment.articleKey);
     const text = typeof comment.body === 'string' ? comment.body : comment.body.value;
     comment.mode = vscode.CommentMode.Preview;

@@ -208,6 +208,11 @@ describe('Verification notes in VS Code', function () {
     assert.equal(reply.target, id);
     assert.equal(reply.body[0].value, 'The board says 4 percent.');
 
+    await vscode.commands.executeCommand('factdesk.notes.saveComment', { ...ref, text: 'Edited: the board report says **4** percent.' });
+    const edited = await notesWhere(uri, (s) => /Edited: the board/.test(s.threads[0]?.comments[0].body ?? ''), 'the edited comment in the thread');
+    assert.equal(edited.notes.find((n) => n.id === id)?.comment, 'Edited: the board report says **4** percent.');
+    assert.equal(readSidecar(article).items[0].body.find((b: Json) => b.purpose === 'commenting').value, 'Edited: the board report says **4** percent.');
+
     await vscode.commands.executeCommand('factdesk.notes.deleteNote', ref);
     await notesWhere(uri, (s) => s.notes.length === 0 && s.threads.length === 0, 'the note and its thread to go');
     assert.deepEqual(readSidecar(article).items, [], 'note and reply deleted from the sidecar');
@@ -249,6 +254,47 @@ describe('Verification notes in VS Code', function () {
     assert.equal(notesGroup.children[0].label, quote, 'the orphan is listed with its last text');
     assert.match(notesGroup.children[0].description, /orphaned/);
     assert.equal(readSidecar(article).items.length, 1, 'the orphan stays in the file');
+
+    // The editor re-attaches it to the rewritten sentence.
+    const replacement = select(editor, 'Running the branches on Sundays');
+    await vscode.commands.executeCommand('factdesk.notes.reattach', { key: uri.toString(), noteId: id });
+    const back = await notesWhere(uri, (s) => s.threads.length === 1, 'the re-attached note\'s thread');
+    assert.deepEqual([back.notes[0].state, back.notes[0].start, back.notes[0].text], ['anchored', replacement.start, 'Running the branches on Sundays']);
+    assert.equal(readSidecar(article).items[0].target.selector[0].exact, 'Running the branches on Sundays');
+  });
+
+  it('merges a note another writer saved to the sidecar meanwhile, losing none', async () => {
+    const article = copyArticle('merge');
+    const { editor, uri } = await open(article);
+    select(editor, 'voted 31 to 4 on Tuesday');
+    const mine = await vscode.commands.executeCommand<string>('factdesk.addNote', { verdict: 'true', comment: 'Mine.' });
+    await notesWhere(uri, (s) => s.threads.length === 1, 'the first thread');
+
+    // A script (or git) writes the file with one more note.
+    const text = editor.document.getText();
+    const quote = 'publish a new opening-hours plan in March';
+    const start = text.indexOf(quote);
+    const doc = readSidecar(article);
+    doc.items.push({
+      id: 'urn:uuid:0b7c1f52-5d0e-4b8a-8f55-2a8f4f1e9c01',
+      type: 'Annotation',
+      motivation: 'assessing',
+      created: '2026-04-15T08:00:00Z',
+      modified: '2026-04-15T08:00:00Z',
+      creator: { name: 'Script' },
+      target: { source: path.basename(article), selector: [{ type: 'TextQuoteSelector', exact: quote, prefix: text.slice(start - 20, start), suffix: '.\n' }] },
+      body: [{ type: 'TextualBody', purpose: 'assessing', value: 'unverifiable' }],
+      'x-desk-ticket': 'FD-12',
+    });
+    fs.writeFileSync(sidecarOf(article), JSON.stringify(doc, null, 2) + '\n');
+    const both = await notesWhere(uri, (s) => s.threads.length === 2, 'the other writer\'s note');
+    assert.equal(both.notes.find((n) => n.author === 'Script')?.text, quote);
+
+    select(editor, 'nine branch libraries');
+    const third = await vscode.commands.executeCommand<string>('factdesk.addNote', { verdict: 'mixed', comment: '' });
+    const items = readSidecar(article).items as Json[];
+    assert.deepEqual(new Set(items.map((i) => i.id)), new Set([mine, third, 'urn:uuid:0b7c1f52-5d0e-4b8a-8f55-2a8f4f1e9c01']));
+    assert.equal(items.find((i) => i.creator?.name === 'Script')?.['x-desk-ticket'], 'FD-12', 'unknown fields kept');
   });
 
   it('shifts notes with live edits and stores the place on save', async () => {
