@@ -253,8 +253,6 @@ const quantifierRule: Rule = (tokens, i) => {
   return !(after === 'of' && MEASURE_NOUNS.has(next(tokens, i, 2)));
 };
 
-const notNegated: Rule = (tokens, i) => !NEGATION.has(next(tokens, i));
-
 const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
@@ -273,7 +271,12 @@ const RULES: Record<string, Rule> = {
     if (!after || after === 'of' || after === 'and') return false;
     return true;
   },
-  could: notNegated,
+  could(tokens, i) {
+    // "could not", "could also be worn", "could be opened": inability, options and capacities, not doubt.
+    const after = next(tokens, i);
+    if (NEGATION.has(after) || after === 'also' || after === 'only' || after === 'easily') return false;
+    return after !== 'be' || !PARTICIPLE_ENDING.test(next(tokens, i, 2));
+  },
   some: quantifierRule,
   many: quantifierRule,
   several: quantifierRule,

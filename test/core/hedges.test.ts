@@ -137,6 +137,12 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('Tickets may not be resold.'), []);
     });
 
+    it('hedges "could" of possibility but not of capacity', () => {
+      assert.deepEqual(cues('The leak could be the cause of the fire.'), ['could']);
+      assert.deepEqual(cues('The panels could be folded flat for transport.'), []);
+      assert.deepEqual(cues('The hall could also host concerts.'), []);
+    });
+
     it('does not take conditionals or hypotheticals for hedges', () => {
       // Conditional and hypothetical statements are not uncertainty about facts (users can add "if"/"would" back).
       assert.deepEqual(cues('If the river rises, the road closes.'), []);
