@@ -386,6 +386,31 @@ describe('Verification notes in VS Code', function () {
     assert.equal(state.notes[0].id, id);
   });
 
+  it('validates *.factcheck.json files against the shipped schema (jsonValidation)', async () => {
+    const article = copyArticle('schema');
+    fs.writeFileSync(sidecarOf(article), '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [{ "id": "urn:uuid:x", "motivation": "assessing" }]\n}\n');
+    const uri = vscode.Uri.file(sidecarOf(article));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // VS Code's JSON language server reports schema problems as diagnostics; wait for them.
+    const diagnostics = await new Promise<vscode.Diagnostic[]>((resolve, reject) => {
+      const check = () => {
+        const found = vscode.languages.getDiagnostics(uri);
+        if (!found.length) return false;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(found);
+        return true;
+      };
+      const listener = vscode.languages.onDidChangeDiagnostics(check);
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error('no schema diagnostics for the sidecar'));
+      }, DEADLINE_MS);
+      check();
+    });
+    assert.ok(diagnostics.some((d) => /type|required|missing|match/i.test(d.message)), diagnostics.map((d) => d.message).join(' | '));
+  });
+
   it('lists the notes and the claims of open articles in the Fact-check view', async () => {
     const article = copyArticle('view');
     const { editor, uri } = await open(article);
