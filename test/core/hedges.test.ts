@@ -161,6 +161,8 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('The famous bridge was largely rebuilt in stone.'), []);
       assert.deepEqual(cues('The lender claimed that its reserves were ample.'), []);
       assert.deepEqual(cues('The tower is widely regarded as unsafe.'), ['widely regarded']);
+      // A partitive over a pronoun refers to a group already named: "most of them" is a count, not a vague source.
+      assert.deepEqual(cues('The miners went on strike and most of them stayed out for a year.'), []);
     });
 
     it('does not hedge an imperative "Suggest"', () => {
