@@ -85,7 +85,9 @@ export class ArticleNotes implements vscode.Disposable {
   whyReadOnly(article: Article | undefined, document?: vscode.TextDocument): string | undefined {
     const uri = article?.document.uri ?? document?.uri;
     if (uri && uri.scheme !== 'file') {
-      return `FactDesk: notes are stored in a file beside the article, so they are not available for ${uri.scheme}: documents (virtual workspaces).`;
+      return uri.scheme === 'untitled'
+        ? 'FactDesk: notes are stored in a file beside the article: save the article first, then add notes.'
+        : `FactDesk: notes are stored in a file beside the article on disk, so they are not available for ${uri.scheme}: documents (virtual workspaces).`;
     }
     if (!vscode.workspace.isTrusted) return 'FactDesk: notes are read-only in an untrusted workspace. Trust the workspace to add or edit notes.';
     if (article?.file.error) return new ReadOnlyNotesError(article.file.error).message;

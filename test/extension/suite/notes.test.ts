@@ -386,6 +386,18 @@ describe('Verification notes in VS Code', function () {
     assert.equal(state.notes[0].id, id);
   });
 
+  it('explains that a document without a file on disk cannot take notes', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The mayor said the bridge cost 40 million euros.' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 4, 0, 9);
+    const before = (await messages()).length;
+    const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { verdict: 'true', comment: '' });
+    assert.equal(added, undefined);
+    const shown = (await messages()).slice(before);
+    assert.ok(shown.some((m) => /save the article first/.test(m.text)), JSON.stringify(shown));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('validates *.factcheck.json files against the shipped schema (jsonValidation)', async () => {
     const article = copyArticle('schema');
     fs.writeFileSync(sidecarOf(article), '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [{ "id": "urn:uuid:x", "motivation": "assessing" }]\n}\n');
