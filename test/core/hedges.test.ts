@@ -146,6 +146,7 @@ describe('detectHedges', () => {
     it('does not take conditionals or hypotheticals for hedges', () => {
       // Conditional and hypothetical statements are not uncertainty about facts (users can add "if"/"would" back).
       assert.deepEqual(cues('If the river rises, the road closes.'), []);
+      assert.deepEqual(cues('The road stays open unless the river rises.'), []);
       assert.deepEqual(cues('The new line would carry freight at night.'), []);
       assert.deepEqual(cues('If the river rises, the road closes.', { extraHedgeWords: ['if'] }), ['If']);
     });
