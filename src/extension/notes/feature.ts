@@ -217,7 +217,14 @@ class NotesFeature implements vscode.Disposable {
     const article = this.notes.get(document.uri);
     if (!article) return undefined;
     const offset = document.offsetAt(position);
-    const state = verificationStateOf({ start: offset, end: offset + 1 }, this.notes.placed(article));
+    const placed = this.notes.placed(article);
+    // Over a claim or a quote: the state of the whole passage (notes may cover only part of it);
+    // elsewhere: the notes at the position.
+    const passage = this.passages(article.key)
+      .filter((p) => p.start <= offset && offset < p.end)
+      .map((p) => verificationStateOf(p, placed))
+      .find((s) => s !== undefined);
+    const state = passage ?? verificationStateOf({ start: offset, end: offset + 1 }, placed);
     if (!state) return undefined;
     const start = Math.min(...state.notes.map((p) => p.anchor.span!.start));
     const end = Math.max(...state.notes.map((p) => p.anchor.span!.end));

@@ -468,5 +468,8 @@ describe('Verification notes in VS Code', function () {
     const view = await vscode.commands.executeCommand<Json[]>('factdesk._test.notesView');
     const claims = view.find((a) => a.label === path.basename(article))?.children.find((g: Json) => g.label === 'Claims');
     assert.equal(claims.children[0].description, 'False');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(claimEnd - 1));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Fact-check: False/);
   });
 });
