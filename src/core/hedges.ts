@@ -275,7 +275,7 @@ const RULES: Record<string, Rule> = {
     // "could not", "could also be worn", "could be opened": inability, options and capacities, not doubt.
     const after = next(tokens, i);
     if (NEGATION.has(after) || after === 'also' || after === 'only' || after === 'easily') return false;
-    return after !== 'be' || !PARTICIPLE_ENDING.test(next(tokens, i, 2));
+    return !isCapacityPassive(tokens, i);
   },
   some: quantifierRule,
   many: quantifierRule,
@@ -326,6 +326,9 @@ const MAY_EPISTEMIC_NEXT = new Set(['well', 'even', 'possibly', 'perhaps', 'or',
 /** Word endings of past participles ("used", "taken", "shown", "bought", "done", "spun", "made", "kept", "sold", "held"). */
 const PARTICIPLE_ENDING = /(?:ed|en|wn|ght|ne|un|ade|ept|old|eld)$/;
 
+/** Passives of origin and cause ("may be derived from", "may be linked to") guess at a fact rather than describe a use. */
+const ORIGIN_PARTICIPLES = new Set(['derived', 'caused', 'related', 'linked', 'connected', 'based', 'named', 'descended', 'influenced', 'inspired', 'attributed', 'associated', 'explained', 'modelled', 'modeled']);
+
 /**
  * Whether "may" speaks of what is possibly the case (epistemic: "may have been", "may be the oldest",
  * "the deal may collapse") rather than of what something can do or is allowed to do (root: "may also
@@ -338,8 +341,14 @@ function isEpistemicMay(tokens: Token[], i: number): boolean {
   // "may also ...", "may not ...": additional options and prohibitions.
   if (!after || after === 'also' || after === 'not' || after === 'only') return false;
   // "may be used", "may be made of": a passive describing how a thing can be handled.
-  if (after === 'be') return !PARTICIPLE_ENDING.test(next(tokens, i, 2));
-  return true;
+  return !isCapacityPassive(tokens, i);
+}
+
+/** "may be used", "could be folded": a modal passive describing how a thing can be handled. */
+function isCapacityPassive(tokens: Token[], modal: number): boolean {
+  if (next(tokens, modal) !== 'be') return false;
+  const participle = next(tokens, modal, 2);
+  return PARTICIPLE_ENDING.test(participle) && !ORIGIN_PARTICIPLES.has(participle);
 }
 
 /** "Players may trade cards", "Members may not vote": a rule granting or refusing permission, not a hedge. */

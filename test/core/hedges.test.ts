@@ -134,6 +134,7 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('The budget may well slip again.'), ['may well']);
       assert.deepEqual(cues('The kit may also include a spare battery.'), []);
       assert.deepEqual(cues('The resin may be moulded into thin sheets.'), []);
+      assert.deepEqual(cues('The town’s name may be derived from a Celtic word.'), ['may']);
       assert.deepEqual(cues('Tickets may not be resold.'), []);
     });
 
