@@ -386,6 +386,43 @@ describe('Verification notes in VS Code', function () {
     assert.equal(state.notes[0].id, id);
   });
 
+  it('re-anchors on open a note whose article changed while VS Code was closed, and stores the new place', async () => {
+    const original = fs.readFileSync(FIXTURE, 'utf8');
+    const quote = 'reversing a plan to close six of them from January';
+    const oldStart = original.indexOf(quote);
+    // The sidecar was written for the original text; the article then gained a paragraph above the note.
+    const changed = original.replace('By Mara Okafor\n\n', 'By Mara Okafor\n\nUpdated at 18:00 with the result of the vote.\n\n');
+    const article = copyArticle('reopen', changed);
+    const sidecar = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      items: [{
+        id: 'urn:uuid:3d1e8a40-77c4-4d55-9d0b-5b1f0e2c6a11',
+        type: 'Annotation',
+        motivation: 'assessing',
+        created: '2026-04-14T10:00:00Z',
+        modified: '2026-04-14T10:00:00Z',
+        creator: { name: 'Desk' },
+        target: {
+          source: path.basename(article),
+          selector: [
+            { type: 'TextQuoteSelector', exact: quote, prefix: original.slice(oldStart - 32, oldStart), suffix: original.slice(oldStart + quote.length, oldStart + quote.length + 32) },
+            { type: 'TextPositionSelector', start: oldStart, end: oldStart + quote.length },
+          ],
+        },
+        body: [{ type: 'TextualBody', purpose: 'assessing', value: 'mostly-false' }],
+      }],
+    };
+    fs.writeFileSync(sidecarOf(article), JSON.stringify(sidecar, null, 2) + '\n');
+    const { uri } = await open(article);
+    const newStart = changed.indexOf(quote);
+    const state = await notesWhere(uri, (s) => s.threads.length === 1, 'the note on the reopened article');
+    assert.deepEqual([state.notes[0].start, state.notes[0].text], [newStart, quote]);
+    assert.equal(state.notes[0].state, 'moved');
+    await eventually(() => readSidecar(article).items[0].target.selector[1].start === newStart, 'the new position in the sidecar');
+    assert.equal(readSidecar(article).items[0].modified, '2026-04-14T10:00:00Z', 're-anchoring is not an edit');
+  });
+
   it('explains that a document without a file on disk cannot take notes', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The mayor said the bridge cost 40 million euros.' });
     const editor = await vscode.window.showTextDocument(document);
@@ -440,6 +477,12 @@ describe('Verification notes in VS Code', function () {
     assert.equal(notesGroup.children[0].label, 'Visits on Sundays rose by 14 percent last year.');
     assert.match(notesGroup.children[0].description, /Misleading · anchored/);
     assert.ok(findings.counts.claims > 0, 'the fixture has claims');
+    // Clicking a note reveals (selects) its passage.
+    const note = (await snapshot(uri))!.notes[0];
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('factdesk.notes.reveal', uri.toString(), note.start, note.end, note.id);
+    const active = vscode.window.activeTextEditor!;
+    assert.deepEqual([active.document.offsetAt(active.selection.start), active.document.offsetAt(active.selection.end)], [note.start, note.end]);
     const claims = entry.children.find((g: Json) => g.label === 'Claims');
     assert.ok(claims, 'claims listed');
     assert.equal(claims.children.length, findings.counts.claims);
