@@ -64,20 +64,24 @@ export class IncrementalAnalyzer {
     const entities = needEntities ? detectEntities(prose, structure) : [];
     const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
     const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
+    // Each paragraph's text keys both caches; cut once.
+    let keys: string[] | undefined;
+    const paragraphKeys = (): string[] => (keys ??= structure.paragraphs.map((p) => prose.slice(p.start, p.end)));
     const hedges = wanted.has('hedges') || wanted.has('claims')
-      ? this.perParagraph(prose, structure, this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
+      ? this.perParagraph(structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
       : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
-      const scored = this.perParagraph(prose, structure, this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold));
+      const scored = this.perParagraph(structure, paragraphKeys(), this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold));
       claims = addContextReasons(scored, { entities, quotes, hedges });
     }
 
     this.stats.paragraphsAnalyzed = recomputed.size;
     this.stats.paragraphsReused = structure.paragraphs.length - recomputed.size;
     // Mention texts are read from the original text: inside a span, masked markup would read as spaces.
-    for (const e of entities) for (const m of e.mentions) m.text = text.slice(m.start, m.end);
+    // Unmasked, the prose is the text and the mentions already read it.
+    if (prose !== text) for (const e of entities) for (const m of e.mentions) m.text = text.slice(m.start, m.end);
     return {
       length: text.length,
       structure,
@@ -90,8 +94,9 @@ export class IncrementalAnalyzer {
 
   /** Runs a sentence-local detector paragraph by paragraph, reusing results for unchanged paragraphs. */
   private perParagraph<T extends Span>(
-    prose: string,
     structure: TextStructure,
+    /** The text of each paragraph, by paragraph index. */
+    paragraphKeys: string[],
     cache: Map<string, ParagraphEntry<T>>,
     recomputed: Set<number>,
     detect: (sub: TextStructure) => T[],
@@ -101,14 +106,15 @@ export class IncrementalAnalyzer {
     let s = 0;
     let x = 0;
     const { sentences, excluded } = structure;
-    for (const p of structure.paragraphs) {
+    for (let pi = 0; pi < structure.paragraphs.length; pi++) {
+      const p = structure.paragraphs[pi];
       while (s < sentences.length && sentences[s].end <= p.start) s++;
       let e = s;
       while (e < sentences.length && sentences[e].start < p.end) e++;
       while (x < excluded.length && excluded[x].end <= p.start) x++;
       let xe = x;
       while (xe < excluded.length && excluded[xe].start < p.end) xe++;
-      const key = prose.slice(p.start, p.end);
+      const key = paragraphKeys[pi];
       let entry = cache.get(key) ?? next.get(key);
       if (!entry) {
         // The detector sees only this paragraph's sentences and excluded ranges (sorted, so sliced).

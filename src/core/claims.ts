@@ -205,6 +205,23 @@ const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
 
 /** Fills the token arrays; returns the number of tokens. Words are lower-cased, curly apostrophes straight. */
+/**
+ * Folded words through a cache: String#toLowerCase takes a slow path for strings cut from text
+ * holding any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
+ */
+const foldCache = new Map<string, string>();
+
+function foldWord(raw: string): string {
+  let word = foldCache.get(raw);
+  if (word === undefined) {
+    word = raw.toLowerCase();
+    if (word.includes('’')) word = word.replace(/’/g, "'");
+    if (foldCache.size > 50_000) foldCache.clear();
+    foldCache.set(raw, word);
+  }
+  return word;
+}
+
 function tokenize(text: string): number {
   const length = text.length;
   let n = 0;
@@ -238,10 +255,7 @@ function tokenize(text: string): number {
     }
     const raw = text.slice(i, end);
     let word = raw;
-    if (needsFolding) {
-      word = raw.toLowerCase();
-      if (word.includes('’')) word = word.replace(/’/g, "'");
-    }
+    if (needsFolding) word = foldWord(raw);
     tokenWords[n] = word;
     tokenCapitalized[n] = needsFolding && raw.charCodeAt(0) !== word.charCodeAt(0);
     tokenStarts[n] = i;

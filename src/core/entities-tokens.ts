@@ -74,6 +74,24 @@ function isSpaceAt(text: string, i: number): boolean {
 const KINDS: TokenKind[] = ['word', 'number', 'punct'];
 
 /**
+ * Lower case through a cache: String#toLowerCase takes a slow path for strings cut from text that
+ * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
+ */
+interface WordForms { text: string; lower: string }
+const wordCache = new Map<string, WordForms>();
+
+/** A word's text and lower case, shared between the tokens of one word (fewer strings kept alive). */
+function wordForms(word: string): WordForms {
+  let forms = wordCache.get(word);
+  if (forms === undefined) {
+    forms = { text: word, lower: word.toLowerCase() };
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(word, forms);
+  }
+  return forms;
+}
+
+/**
  * The tokens of the prose, stored as parallel arrays: an article has hundreds of thousands of
  * tokens but only capitalized words and their neighbours are ever looked at, so Token objects
  * (with their strings) are made on first access and cached.
@@ -132,10 +150,10 @@ export class TokenList {
   get(k: number): Token {
     const slot = this.slots[k];
     if (slot !== 0) return this.made[slot - 1];
-    const word = this.text.slice(this.starts[k], this.ends[k]);
     const kind = KINDS[this.kinds[k]];
+    const forms = wordForms(this.text.slice(this.starts[k], this.ends[k]));
     const token: Token = {
-      text: word, lower: kind === 'word' ? word.toLowerCase() : word, start: this.starts[k], end: this.ends[k], kind,
+      text: forms.text, lower: kind === 'word' ? forms.lower : forms.text, start: this.starts[k], end: this.ends[k], kind,
       capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
       inCapsLine: this.capsLines[k] === 1, sentence: this.sentences[k],
     };

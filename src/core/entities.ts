@@ -484,19 +484,30 @@ interface Cluster {
 
 const ACRONYM_RE = /^\p{Lu}{2,8}$|^(?:\p{Lu}\.){2,}$/u;
 
+/** Cheap pre-check for ACRONYM_RE: its second character is a capital or a period, never a-z. */
+function mayBeAcronym(s: string): boolean {
+  const c = s.charCodeAt(1);
+  return s.length >= 2 && !(c >= 97 && c <= 122);
+}
+
 function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity[] {
   const clusters: Cluster[] = [];
-  const byKey = new Map<string, Cluster>();
+  /** Clusters by type, then by chunk key. */
+  const byKey = new Map<NameType, Map<string, Cluster>>();
+  const keyedOf = (type: NameType): Map<string, Cluster> => {
+    let map = byKey.get(type);
+    if (!map) byKey.set(type, (map = new Map()));
+    return map;
+  };
   const bySurname = new Map<string, Cluster>();
   const byAcronym = new Map<string, Cluster>();
   for (let ci = 0; ci < chunks.length; ci++) {
     const c = chunks[ci];
     const type = c.type as NameType;
-    const keyed = `${type}|${c.key}`;
-    let cluster = byKey.get(keyed);
+    let cluster = keyedOf(type).get(c.key);
     const single = c.first === c.last;
     if (!cluster && single && type === 'person') cluster = bySurname.get(c.key);
-    if (!cluster && single && ACRONYM_RE.test(c.text)) cluster = byAcronym.get(c.text.replace(/\./g, ''));
+    if (!cluster && single && mayBeAcronym(c.text) && ACRONYM_RE.test(c.text)) cluster = byAcronym.get(c.text.replace(/\./g, ''));
     if (!cluster) {
       cluster = { type, mentions: [], chunks: [], forms: new Map() };
       clusters.push(cluster);
@@ -504,16 +515,16 @@ function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity
     cluster.mentions.push({ start: c.start, end: c.end, text: c.text });
     cluster.chunks.push(c);
     if (!cluster.forms.has(c.key)) cluster.forms.set(c.key, c.text);
-    byKey.set(`${cluster.type}|${c.key}`, cluster);
+    keyedOf(cluster.type).set(c.key, cluster);
     if (cluster.type === 'person' && !single) {
       bySurname.set(tokens.get(c.last).lower, cluster);
       bySurname.set(keyOf(tokens, c.first + 1, c.last), cluster);
     }
     // "World Health Organization (WHO)": the bracketed acronym aliases the organization.
-    const open = tokens.at(c.last + 1);
-    const acr = tokens.at(c.last + 2);
-    const close = tokens.at(c.last + 3);
-    if (!single && open?.text === '(' && close?.text === ')' && acr && ACRONYM_RE.test(acr.text)) {
+    // Punctuation codes first, so most chunks make no Token objects for their neighbours.
+    const bracketed = !single && c.last + 3 < tokens.length && tokens.punctCode(c.last + 1) === 40 && tokens.punctCode(c.last + 3) === 41;
+    const acr = bracketed ? tokens.get(c.last + 2) : undefined;
+    if (acr && ACRONYM_RE.test(acr.text)) {
       const letters = acr.text.replace(/\./g, '');
       if (initialsMatch(tokens, c.first, c.last, letters)) byAcronym.set(letters, cluster);
     }

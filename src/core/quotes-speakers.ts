@@ -589,7 +589,9 @@ export class SpeakerResolver {
   private persons: IndexedMention[] = [];
   private organizations: IndexedMention[] = [];
   private byForm = new Map<string, Entity[]>();
-  private bySpan = new Map<string, Entity>();
+  /** Entities by mention span: numeric keys (start × stride + end) when offsets allow, else strings. */
+  private bySpan = new Map<number | string, Entity>();
+  private spanStride = 0;
   private withRoles: Entity[] = [];
   /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
   private ownNames = new Map<string, string>();
@@ -597,14 +599,29 @@ export class SpeakerResolver {
   private ownPersons: { start: number; name: string }[] = [];
 
   constructor(entities: Entity[]) {
+    // A long article repeats each name many times: its forms are keyed once per entity.
+    const formKeys = new Map<string, string>();
+    let maxEnd = 0;
+    for (const entity of entities) {
+      if (!entity || !Array.isArray(entity.mentions)) continue;
+      for (const m of entity.mentions) if (typeof m?.end === 'number' && m.end > maxEnd) maxEnd = m.end;
+    }
+    this.spanStride = Number.isSafeInteger(maxEnd) && maxEnd < 2 ** 26 ? maxEnd + 1 : 0;
     for (const entity of entities) {
       if (!entity || !Array.isArray(entity.mentions)) continue;
       const list = entity.type === 'person' ? this.persons : entity.type === 'organization' ? this.organizations : null;
+      let lastForm: string | undefined;
+      const forms = new Set<string>();
       for (const m of entity.mentions) {
         if (typeof m?.start !== 'number') continue;
         list?.push({ start: m.start, end: m.end, entity });
-        this.bySpan.set(`${m.start}:${m.end}`, entity);
-        if (typeof m.text === 'string') this.addForm(m.text, entity);
+        this.bySpan.set(this.spanKey(m.start, m.end), entity);
+        if (typeof m.text === 'string' && m.text !== lastForm && !forms.has(m.text)) {
+          // Adding the same form for the same entity again changes nothing.
+          forms.add(m.text);
+          lastForm = m.text;
+          this.addForm(m.text, entity, formKeys);
+        }
       }
       if (entity.type !== 'person') continue;
       if (typeof entity.name === 'string') {
@@ -619,8 +636,18 @@ export class SpeakerResolver {
     this.organizations.sort((a, b) => a.start - b.start);
   }
 
-  private addForm(form: string, entity: Entity): void {
-    const key = stripHonorifics(form).toLowerCase();
+  private spanKey(start: number, end: number): number | string {
+    return this.spanStride && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= 0 && end < this.spanStride
+      ? start * this.spanStride + end
+      : `${start}:${end}`;
+  }
+
+  private addForm(form: string, entity: Entity, formKeys?: Map<string, string>): void {
+    let key = formKeys?.get(form);
+    if (key === undefined) {
+      key = stripHonorifics(form).toLowerCase();
+      formKeys?.set(form, key);
+    }
     if (!key) return;
     const list = this.byForm.get(key);
     if (!list) this.byForm.set(key, [entity]);
@@ -686,7 +713,7 @@ export class SpeakerResolver {
       if (best) return { name: best.name, via: 'role', entityId: best.id };
       return { name: spanText, via: 'role' };
     }
-    const exact = this.bySpan.get(`${found.speaker.start}:${found.speaker.end}`);
+    const exact = this.bySpan.get(this.spanKey(found.speaker.start, found.speaker.end));
     const key = stripHonorifics(spanText).toLowerCase();
     const candidates = exact ? [exact] : this.byForm.get(key) ?? this.byTrailingWords(key);
     const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];
