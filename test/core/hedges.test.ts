@@ -222,3 +222,34 @@ describe('detectHedges', () => {
     });
   });
 });
+
+describe('hedges named in the product brief', () => {
+  // Every cue the issue and the brief name must stay detected, whatever tuning happens later.
+  const named: [sentence: string, cue: string, category: string][] = [
+    ['The strike may last weeks.', 'may', 'modal'],
+    ['Prices might rise.', 'might', 'modal'],
+    ['The tariff could render the deal void.', 'could render', 'epistemic'],
+    ['The results suggest a link.', 'suggest', 'epistemic'],
+    ['The decision appeared calculated to hurt them.', 'appeared calculated', 'epistemic'],
+    ['The minister appeared to waver.', 'appeared', 'epistemic'],
+    ['It seems the plan failed.', 'seems', 'epistemic'],
+    ['The data indicate a rise.', 'indicate', 'epistemic'],
+    ['The company reportedly lost money.', 'reportedly', 'adverb'],
+    ['She allegedly took bribes.', 'allegedly', 'adverb'],
+    ['He apparently left.', 'apparently', 'adverb'],
+    ['The move effectively ended the talks.', 'effectively', 'adverb'],
+    ['Sources say the minister resigned.', 'Sources say', 'weasel'],
+    ['Unnamed officials said the plan was dead.', 'Unnamed officials', 'weasel'],
+    ['Critics say the law failed.', 'Critics say', 'weasel'],
+    ['It is believed that he fled.', 'It is believed', 'weasel'],
+    ['According to officials, the bridge is unsafe.', 'According to officials', 'weasel'],
+  ];
+  for (const [sentence, cue, category] of named) {
+    it(`finds “${cue}” (${category})`, () => {
+      const found = hedges(sentence).find((h) => h.cue.toLowerCase().startsWith(cue.toLowerCase()));
+      assert.ok(found, `${cue} in: ${sentence} → ${JSON.stringify(cues(sentence))}`);
+      assert.equal(found.category, category, found.cue);
+      assert.ok(found.explanation.length > 10);
+    });
+  }
+});
