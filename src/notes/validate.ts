@@ -1,7 +1,6 @@
 // Turns sidecar file text into a note collection, or into one clear error that names the problem
 // and where it is: line and column for broken JSON, a JSON pointer for content that breaks the schema.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schemas/factcheck.schema.json';
 import { collectionFromJson } from './annotation';
 import type { JsonObject, NoteCollection } from './model';
@@ -33,6 +32,11 @@ let validator: ValidateFunction | undefined;
 
 function getValidator(): ValidateFunction {
   if (!validator) {
+    // Loaded on the first sidecar read, not when the extension (or the CLI) starts: ajv is large.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     validator = ajv.compile(schema);
