@@ -162,6 +162,14 @@ export class TokenList {
     return token;
   }
 
+  /** Token k's lower case (its text for numbers and punctuation), without making its Token. */
+  lowerAt(k: number): string {
+    const slot = this.slots[k];
+    if (slot !== 0) return this.made[slot - 1].lower;
+    const forms = wordForms(this.text.slice(this.starts[k], this.ends[k]));
+    return this.kinds[k] === KIND_WORD ? forms.lower : forms.text;
+  }
+
   /** The token at k, or undefined out of range (neighbours of the first and last tokens). */
   at(k: number): Token | undefined {
     return k >= 0 && k < this.length ? this.get(k) : undefined;
@@ -256,17 +264,16 @@ export function tokenize(text: string, regions: Span[]): Tokenized {
   }
   // Lower-case uses of sentence-initial capitalized words ("However" vs "however").
   const asked = new Set<string>();
-  for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.get(k).lower);
+  for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.lowerAt(k));
   const lowerSeen = new Set<string>();
   if (asked.size) {
-    // Cheap prefilter on first letter and length before making a string of each lower-case word.
-    const firstCodes = new Set<number>();
-    const lengths = new Set<number>();
-    for (const w of asked) { firstCodes.add(w.charCodeAt(0)); lengths.add(w.length); }
+    // Cheap prefilter on first letter with length before making a string of each lower-case word.
+    const firstAndLength = new Set<number>();
+    for (const w of asked) firstAndLength.add(w.charCodeAt(0) * 256 + Math.min(w.length, 255));
     for (let k = 0; k < tokens.length; k++) {
       if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
       const len = tokens.ends[k] - tokens.starts[k];
-      if (len < 2 || !lengths.has(len) || !firstCodes.has(text.charCodeAt(tokens.starts[k]))) continue;
+      if (len < 2 || !firstAndLength.has(text.charCodeAt(tokens.starts[k]) * 256 + Math.min(len, 255))) continue;
       const w = text.slice(tokens.starts[k], tokens.ends[k]);
       if (asked.has(w)) lowerSeen.add(w);
     }

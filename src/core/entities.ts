@@ -9,7 +9,7 @@ import {
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
-import { proseRegions, tokenize, type Token, type TokenList } from './entities-tokens';
+import { KIND_WORD, proseRegions, tokenize, type Token, type TokenList } from './entities-tokens';
 import type { Entity, EntityType, Mention, TextStructure } from './types';
 
 type NameType = Exclude<EntityType, 'other'>;
@@ -63,6 +63,11 @@ function nameLike(t: Token): boolean {
   return true;
 }
 
+/** nameLike for token k, ruling out lower-case words and punctuation without making a Token. */
+function nameLikeAt(tokens: TokenList, k: number): boolean {
+  return tokens.kinds[k] === KIND_WORD && tokens.caps[k] === 1 && nameLike(tokens.get(k));
+}
+
 /** In an all-capitals headline only words some gazetteer knows (or that no list calls common) start names. */
 function headlineWordLike(t: Token): boolean {
   const k = titleCaseKey(t);
@@ -83,31 +88,34 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Ch
     let j = i;
     // Headline runs are cut to at most a few words below, so they are not extended further.
     const maxLength = tokens.get(i).inCapsLine ? 3 : MAX_NAME_TOKENS;
+    const sentence = tokens.sentences[i];
     // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
+    // Neighbours are judged on the token arrays first, so most make no Token object.
     for (;;) {
-      const next = tokens.at(j + 1);
+      const n1 = j + 1;
       // No name runs longer than this; the bound keeps long capitals runs linear.
-      if (!next || next.sentence !== tokens.get(i).sentence || j - i >= maxLength) break;
-      if (nameLike(next)) { j++; continue; }
-      if (next.kind === 'word' && !next.capitalized && NAME_PARTICLES.has(next.lower) && !next.inCapsLine) {
+      if (n1 >= tokens.length || tokens.sentences[n1] !== sentence || j - i >= maxLength) break;
+      if (nameLikeAt(tokens, n1)) { j++; continue; }
+      const nextLower = tokens.lowerAt(n1);
+      if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && NAME_PARTICLES.has(nextLower) && !tokens.capsLines[n1]) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
         while (k + 1 < tokens.length && k - j < 4 && tokens.get(k + 1).kind === 'word' && !tokens.get(k + 1).capitalized && NAME_PARTICLES.has(tokens.get(k + 1).lower)) k++;
         if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) { j = k + 1; continue; }
         break;
       }
-      const after = tokens.at(j + 2);
-      if (!after || !nameLike(after) || after.sentence !== tokens.get(i).sentence) break;
-      if (NAME_CONNECTORS.has(next.lower) && hasHeadBefore(tokens, i, j) && !next.inCapsLine) {
-        if (next.lower === 'the') break;
+      const n2 = j + 2;
+      if (n2 >= tokens.length || !nameLikeAt(tokens, n2) || tokens.sentences[n2] !== sentence) break;
+      if (NAME_CONNECTORS.has(nextLower) && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
+        if (nextLower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
         // A following multi-word name is a second entity ("Ministry of Finance and Grantley University").
-        if (next.lower === 'and' && (!hasConnector(tokens, i, j) || (j + 3 < tokens.length && nameLike(tokens.get(j + 3))))) break;
+        if (nextLower === 'and' && (!hasConnector(tokens, i, j) || (j + 3 < tokens.length && nameLikeAt(tokens, j + 3)))) break;
         // "of the" inside a name: "Bank of the Philippine Islands".
         j += 2;
         continue;
       }
-      if (next.lower === '&') { j += 2; continue; }
+      if (nextLower === '&') { j += 2; continue; }
       break;
     }
     j = extendKnownName(tokens, i, j);

@@ -757,11 +757,20 @@ export class SpeakerResolver {
   }
 }
 
+/** Names repeat across an article's quotes: each form is stripped once. */
+const strippedNames = new Map<string, string>();
+
 function stripHonorifics(name: string): string {
-  const words = name.trim().split(/\s+/);
-  let i = 0;
-  while (i < words.length - 1 && HONORIFICS.test(words[i])) i++;
-  return words.slice(i).join(' ');
+  let stripped = strippedNames.get(name);
+  if (stripped === undefined) {
+    const words = name.trim().split(/\s+/);
+    let i = 0;
+    while (i < words.length - 1 && HONORIFICS.test(words[i])) i++;
+    stripped = words.slice(i).join(' ');
+    if (strippedNames.size > 20_000) strippedNames.clear();
+    strippedNames.set(name, stripped);
+  }
+  return stripped;
 }
 
 /** The entity of the last mention that starts before `at` (binary search over sorted mentions). */
