@@ -138,7 +138,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   }
 
   private claimItem(article: Article, start: number, end: number): vscode.TreeItem {
-    const item = new vscode.TreeItem(excerpt(article.document.getText().slice(start, end)));
+    const item = new vscode.TreeItem(excerpt(article.document.getText().slice(start, end), 40));
     const state = verificationStateOf({ start, end }, this.notes.placed(article));
     item.description = state ? VERDICT_LABELS[state.verdict] : 'no note';
     item.iconPath = new vscode.ThemeIcon(state ? 'pass' : 'circle-large-outline');
