@@ -286,6 +286,8 @@ export class ArticleNotes implements vscode.Disposable {
       this.show('info', `FactDesk: ${path.basename(article.file.sidecarPath)} is valid again; its notes can be edited.`);
     }
     this.placeChanged(article);
+    // Edits that could not be written while the file was broken were merged into what is there now: write them.
+    if (article.file.hasUnsavedChanges && this.canWrite(article)) this.save(article, false);
     this.fire(article);
   }
 

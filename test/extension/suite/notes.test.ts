@@ -363,6 +363,31 @@ describe('Verification notes in VS Code', function () {
     assert.equal(recovered.threads[0].contextValue, 'factdesk-note');
   });
 
+  it('never loses a note added while the sidecar on disk was broken: written once the file is fixed', async () => {
+    const article = copyArticle('broken-late');
+    const { editor, uri } = await open(article);
+    select(editor, 'voted 31 to 4 on Tuesday');
+    const first = await vscode.commands.executeCommand<string>('factdesk.addNote', { verdict: 'true', comment: 'First.' });
+    await notesWhere(uri, (s) => s.threads.length === 1, 'the first thread');
+    const good = fs.readFileSync(sidecarOf(article), 'utf8');
+
+    // The file breaks on disk (a bad hand edit); a note is added at once, before or after the watcher tells us.
+    const broken = good.replace('"items": [', '"items": [,');
+    fs.writeFileSync(sidecarOf(article), broken);
+    select(editor, 'nine branch libraries');
+    const second = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { verdict: 'mixed', comment: 'Second.' });
+    await notesWhere(uri, (s) => s.readOnly, 'the notes to turn read-only');
+    assert.equal(fs.readFileSync(sidecarOf(article), 'utf8'), broken, 'the broken file is left as it is');
+
+    fs.writeFileSync(sidecarOf(article), good);
+    await notesWhere(uri, (s) => !s.readOnly, 'the notes to recover');
+    const expected = second ? [first, second] : [first];
+    await eventually(() => {
+      const ids = (readSidecar(article).items as Json[]).map((i) => i.id);
+      return ids.length === expected.length && expected.every((id) => ids.includes(id));
+    }, `the sidecar to hold ${expected.length} note(s)`);
+  });
+
   it('moves the sidecar when the article is renamed in VS Code', async () => {
     const article = copyArticle('rename');
     const { editor, uri } = await open(article);
