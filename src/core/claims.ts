@@ -203,6 +203,8 @@ const tokenWords: string[] = [];
 const tokenCapitalized: boolean[] = [];
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
+/** Whether the word holds a hyphen ("twenty-five"), noted while scanning. */
+const tokenHyphenated: boolean[] = [];
 
 /** Fills the token arrays; returns the number of tokens. Words are lower-cased, curly apostrophes straight. */
 /**
@@ -230,6 +232,7 @@ function tokenize(text: string): number {
     const c = text.charCodeAt(i);
     let end = i + 1;
     let needsFolding = c >= 65 && (c <= 90 || c > 127);
+    let hyphenated = false;
     if (isAlnum(c)) {
       for (;;) {
         while (end < length) {
@@ -241,6 +244,7 @@ function tokenize(text: string): number {
         const sep = text.charCodeAt(end);
         if (end + 1 < length && isInnerSeparator(sep) && isAlnum(text.charCodeAt(end + 1))) {
           if (sep === 0x2019) needsFolding = true;
+          else if (sep === 45) hyphenated = true;
           end += 2;
           if (!needsFolding) {
             const d = text.charCodeAt(end - 1);
@@ -260,6 +264,7 @@ function tokenize(text: string): number {
     tokenCapitalized[n] = needsFolding && raw.charCodeAt(0) !== word.charCodeAt(0);
     tokenStarts[n] = i;
     tokenEnds[n] = end;
+    tokenHyphenated[n] = hyphenated;
     n++;
     i = end;
   }
@@ -409,9 +414,9 @@ function featureVector(input: string): number[] {
       past[i] = 1;
       pastCount++;
     }
-    if (b & BIT.negation || w.endsWith("n't")) f[F.negation] = 1;
+    if (b & BIT.negation || (w.charCodeAt(w.length - 1) === 116 && w.endsWith("n't"))) f[F.negation] = 1;
     if (w === 'than') f[F.than] = 1;
-    if (w.includes('-')) {
+    if (tokenHyphenated[i]) {
       for (const part of w.split('-')) {
         if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) { hyphenatedNumbers++; break; }
       }

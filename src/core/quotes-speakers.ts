@@ -589,9 +589,13 @@ export class SpeakerResolver {
   private persons: IndexedMention[] = [];
   private organizations: IndexedMention[] = [];
   private byForm = new Map<string, Entity[]>();
-  /** Entities by mention span: numeric keys (start × stride + end) when offsets allow, else strings. */
-  private bySpan = new Map<number | string, Entity>();
-  private spanStride = 0;
+  /**
+   * Entities by mention span. Mentions rarely share a start, so the first end seen at a start is
+   * kept with small-integer keys; any other span at that start goes to a string-keyed map.
+   */
+  private endAtStart = new Map<number, number>();
+  private byStart = new Map<number, Entity>();
+  private bySpan = new Map<string, Entity>();
   private withRoles: Entity[] = [];
   /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
   private ownNames = new Map<string, string>();
@@ -601,12 +605,6 @@ export class SpeakerResolver {
   constructor(entities: Entity[]) {
     // A long article repeats each name many times: its forms are keyed once per entity.
     const formKeys = new Map<string, string>();
-    let maxEnd = 0;
-    for (const entity of entities) {
-      if (!entity || !Array.isArray(entity.mentions)) continue;
-      for (const m of entity.mentions) if (typeof m?.end === 'number' && m.end > maxEnd) maxEnd = m.end;
-    }
-    this.spanStride = Number.isSafeInteger(maxEnd) && maxEnd < 2 ** 26 ? maxEnd + 1 : 0;
     for (const entity of entities) {
       if (!entity || !Array.isArray(entity.mentions)) continue;
       const list = entity.type === 'person' ? this.persons : entity.type === 'organization' ? this.organizations : null;
@@ -615,7 +613,7 @@ export class SpeakerResolver {
       for (const m of entity.mentions) {
         if (typeof m?.start !== 'number') continue;
         list?.push({ start: m.start, end: m.end, entity });
-        this.bySpan.set(this.spanKey(m.start, m.end), entity);
+        this.setSpan(m.start, m.end, entity);
         if (typeof m.text === 'string' && m.text !== lastForm && !forms.has(m.text)) {
           // Adding the same form for the same entity again changes nothing.
           forms.add(m.text);
@@ -636,10 +634,16 @@ export class SpeakerResolver {
     this.organizations.sort((a, b) => a.start - b.start);
   }
 
-  private spanKey(start: number, end: number): number | string {
-    return this.spanStride && Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= 0 && end < this.spanStride
-      ? start * this.spanStride + end
-      : `${start}:${end}`;
+  private setSpan(start: number, end: number, entity: Entity): void {
+    const known = this.endAtStart.get(start);
+    if (known === undefined || known === end) {
+      this.endAtStart.set(start, end);
+      this.byStart.set(start, entity);
+    } else this.bySpan.set(`${start}:${end}`, entity);
+  }
+
+  private entityAtSpan(start: number, end: number): Entity | undefined {
+    return this.endAtStart.get(start) === end ? this.byStart.get(start) : this.bySpan.get(`${start}:${end}`);
   }
 
   private addForm(form: string, entity: Entity, formKeys?: Map<string, string>): void {
@@ -713,7 +717,7 @@ export class SpeakerResolver {
       if (best) return { name: best.name, via: 'role', entityId: best.id };
       return { name: spanText, via: 'role' };
     }
-    const exact = this.bySpan.get(this.spanKey(found.speaker.start, found.speaker.end));
+    const exact = this.entityAtSpan(found.speaker.start, found.speaker.end);
     const key = stripHonorifics(spanText).toLowerCase();
     const candidates = exact ? [exact] : this.byForm.get(key) ?? this.byTrailingWords(key);
     const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];

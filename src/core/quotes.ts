@@ -73,7 +73,10 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     let speaker: Speaker | undefined;
     if (found) {
       const hint = found.cls === 'pronoun' ? pronounHint(text, before, beforeFrom, firstPara, outer, i) : undefined;
-      speaker = { ...found.speaker, ...resolver.resolve(text, found, hint) };
+      // Written out rather than spread (two spreads take a slow path); same keys, same order.
+      const resolved = resolver.resolve(text, found, hint);
+      speaker = { start: found.speaker.start, end: found.speaker.end, name: resolved.name, via: resolved.via };
+      if ('entityId' in resolved) speaker.entityId = resolved.entityId;
       if (found.cue) cues.set(quote, found.cue);
     } else if (kind === 'statement' && previous) {
       // A paragraph that continues the last speaker's words carries no attribution of its own.
