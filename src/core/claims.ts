@@ -597,7 +597,9 @@ export function addContextReasons(claims: Claim[], context: ClaimContext): Claim
   const contextIndex = indexContext(context);
   return claims.map((c) => {
     const extra = reasonsFromContext(c, contextIndex);
-    return extra.length ? { ...c, reasons: mergeReasons(c.reasons, extra) } : c;
+    // Reasons the claim already gives (in their canonical order) leave it as it is.
+    if (!extra.length || extra.every((r) => c.reasons.includes(r)) && isCanonical(c.reasons)) return c;
+    return { ...c, reasons: mergeReasons(c.reasons, extra) };
   });
 }
 
@@ -706,6 +708,17 @@ function reasonsFromContext(span: Span, index: ContextIndex): ClaimReason[] {
 }
 
 const REASON_ORDER: ClaimReason[] = ['statistic', 'date', 'comparison', 'causal', 'attributed', 'entity-fact'];
+
+/** Whether reasons are distinct and in REASON_ORDER, as mergeReasons would give them. */
+function isCanonical(reasons: ClaimReason[]): boolean {
+  let last = -1;
+  for (const r of reasons) {
+    const at = REASON_ORDER.indexOf(r);
+    if (at <= last) return false;
+    last = at;
+  }
+  return true;
+}
 
 function mergeReasons(a: ClaimReason[], b: ClaimReason[]): ClaimReason[] {
   const set = new Set([...a, ...b]);

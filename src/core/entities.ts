@@ -261,7 +261,8 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   if (start === end && (isLoneNonName(only) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key) && (!only.allCaps || only.inCapsLine)))) return null;
   return {
     first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
-    text: text.slice(tokens.get(start).start, tokens.get(end).end), key, strength: Strength.Guess,
+    // `type` is set up front (undefined) so every chunk has one shape for the passes that follow.
+    text: text.slice(tokens.get(start).start, tokens.get(end).end), key, type: undefined, strength: Strength.Guess,
     roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
   };
 }
