@@ -310,6 +310,8 @@ export class ArticleNotes implements vscode.Disposable {
     const article = this.articles.get(event.document.uri.toString());
     if (!article || !event.contentChanges.length) return;
     article.document = event.document;
+    // Typing in an article without notes costs nothing here.
+    if (article.file.notes.length === 0) return;
     if (!event.document.isDirty) {
       // Reloaded from disk (git pull, another tool) or undone back to the saved text: the live edit
       // (a diff VS Code computed) says little about where notes went; anchor them again.
