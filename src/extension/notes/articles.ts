@@ -56,6 +56,8 @@ export class ArticleNotes implements vscode.Disposable {
   /** Problems already reported, per sidecar: one message per problem, not one per keystroke or reload. */
   private readonly reported = new Map<string, string>();
   readonly messages: ShownMessage[] = [];
+  /** The untrusted-workspace notice is shown once a session, when the first article with notes opens. */
+  private toldUntrusted = false;
 
   constructor() {
     this.disposables.push(
@@ -215,6 +217,10 @@ export class ArticleNotes implements vscode.Disposable {
     );
     this.reportProblem(article);
     this.reanchor(article, !document.isDirty);
+    if (!vscode.workspace.isTrusted && article.file.notes.length && !this.toldUntrusted) {
+      this.toldUntrusted = true;
+      this.show('info', this.whyReadOnly(article) ?? 'FactDesk: notes are read-only in an untrusted workspace.');
+    }
     return article;
   }
 
