@@ -8,7 +8,8 @@
 // - live edits: `shiftSpan(span, { offset, deleteLength, insertText })` per content change
 //   (apply a change event's changes from the last offset to the first); undefined means the
 //   note's text was deleted: anchor it again (it will likely be orphaned).
-// - article saved or changed outside the editor: `refreshAnchors(text)` then `save()`.
+// - article saved: `recordPlaces(text, spans)` (the spans tracked through live edits) then `save()`.
+// - article changed outside the editor: `refreshAnchors(text)` then `save()`.
 // - sidecar changed on disk (file watcher): `reload()` (unsaved note edits are merged, not lost).
 // - add / edit / delete / reply: `addNote`, `updateNote`, `moveNote`, `deleteNote`, `addReply`,
 //   then `save()` (atomic, merged by id with concurrent writers; throws SidecarError if the file
