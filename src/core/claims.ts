@@ -595,12 +595,23 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
 export function addContextReasons(claims: Claim[], context: ClaimContext): Claim[] {
   if (!context.quotes.length && !context.entities.length) return claims;
   const contextIndex = indexContext(context);
-  return claims.map((c) => {
-    const extra = reasonsFromContext(c, contextIndex);
+  const out: Claim[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i];
+    const attributed = anyOverlap(contextIndex.attributed, c);
+    const entityFact = anyOverlap(contextIndex.mentions, c);
     // Reasons the claim already gives (in their canonical order) leave it as it is.
-    if (!extra.length || extra.every((r) => c.reasons.includes(r)) && isCanonical(c.reasons)) return c;
-    return { ...c, reasons: mergeReasons(c.reasons, extra) };
-  });
+    const news = (attributed && !c.reasons.includes('attributed')) || (entityFact && !c.reasons.includes('entity-fact'));
+    if ((!attributed && !entityFact) || (!news && isCanonical(c.reasons))) {
+      out.push(c);
+      continue;
+    }
+    const extra: ClaimReason[] = [];
+    if (attributed) extra.push('attributed');
+    if (entityFact) extra.push('entity-fact');
+    out.push({ ...c, reasons: mergeReasons(c.reasons, extra) });
+  }
+  return out;
 }
 
 function scoreSentences(text: string, structure: TextStructure, threshold: number): Claim[] {
@@ -698,13 +709,6 @@ function anyOverlap(index: SpanIndex, range: Span): boolean {
     else hi = mid;
   }
   return lo > 0 && index.maxEnds[lo - 1] > range.start;
-}
-
-function reasonsFromContext(span: Span, index: ContextIndex): ClaimReason[] {
-  const reasons: ClaimReason[] = [];
-  if (anyOverlap(index.attributed, span)) reasons.push('attributed');
-  if (anyOverlap(index.mentions, span)) reasons.push('entity-fact');
-  return reasons;
 }
 
 const REASON_ORDER: ClaimReason[] = ['statistic', 'date', 'comparison', 'causal', 'attributed', 'entity-fact'];
