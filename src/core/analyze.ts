@@ -153,7 +153,10 @@ export function detectFormat(text: string): 'plaintext' | 'markdown' {
 function shift<T extends Span>(item: T, delta: number): T {
   if (delta === 0) return item;
   const moved = { ...item, start: item.start + delta, end: item.end + delta } as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(item)) {
+  // for-in over a plain object's own keys, without the entry arrays Object.entries would make.
+  for (const k in item) {
+    if (!Object.prototype.hasOwnProperty.call(item, k)) continue;
+    const v = (item as unknown as Record<string, unknown>)[k];
     if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Span).start === 'number' && typeof (v as Span).end === 'number') {
       moved[k] = shift(v as Span, delta);
     }

@@ -192,6 +192,18 @@ describe('quotes: kinds', () => {
 });
 
 describe('quotes: speakers', () => {
+  it('a speaker resolves to the entity whose mention has exactly its span, when mentions share a start', () => {
+    const text = '“The water is safe to drink,” Maria Lopez said on Tuesday.';
+    const at = text.indexOf('Maria');
+    const short: Entity = { id: 'person:maria', type: 'person', name: 'Maria', aliases: [], mentions: [{ start: at, end: at + 5, text: 'Maria' }] };
+    const full: Entity = { id: 'person:maria-lopez-grant', type: 'person', name: 'Maria Lopez-Grant', aliases: [], mentions: [{ start: at, end: at + 11, text: 'Maria Lopez' }] };
+    for (const entities of [[short, full], [full, short]]) {
+      const [q] = quotesOf(text, entities);
+      assert.equal(q.speaker?.entityId, 'person:maria-lopez-grant');
+      assert.equal(q.speaker?.name, 'Maria Lopez-Grant');
+    }
+  });
+
   it('“…,” X said', () => {
     const text = '“The water is safe to drink,” Maria Lopez said on Tuesday.';
     const [q] = quotesOf(text);
