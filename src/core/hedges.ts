@@ -22,18 +22,50 @@ interface Lexicon {
   explanations: Record<string, string>;
 }
 
-/** One word of the text, with its offsets into the whole text. */
-interface Token {
-  start: number;
-  end: number;
-  /** Lower-case, typographic apostrophes folded to '. */
-  lower: string;
+/**
+ * One word of the text, with its offsets into the whole text. Token objects are pooled and reused
+ * from sentence to sentence, and the lower-case form is cut from the text only when first read:
+ * most words are never looked at beyond a cheap first-word filter.
+ */
+class Token {
+  start = 0;
+  end = 0;
   /** Whether the word starts with a capital letter. */
-  capitalized: boolean;
+  capitalized = false;
   /** Whether only whitespace or one hyphen separates this word from the next (phrases may continue). */
-  joinsNext: boolean;
+  joinsNext = false;
   /** Whether a hyphen joins this word to the next ("many-valued", "so-called"). */
-  hyphenNext: boolean;
+  hyphenNext = false;
+  /** Whether the word is lower-case ASCII letters and digits only (then the slice is the lower form). */
+  plain = true;
+  /** Whether the word is ASCII only. */
+  ascii = true;
+  text = '';
+  private folded: string | undefined = undefined;
+
+  reset(text: string, start: number, end: number, plain: boolean, ascii: boolean, capitalized: boolean): void {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+    this.plain = plain;
+    this.ascii = ascii;
+    this.capitalized = capitalized;
+    this.joinsNext = false;
+    this.hyphenNext = false;
+    this.folded = undefined;
+  }
+
+  /** Lower-case, typographic apostrophes folded to '. */
+  get lower(): string {
+    let lower = this.folded;
+    if (lower === undefined) {
+      const raw = this.text.slice(this.start, this.end);
+      lower = this.plain ? raw : raw.toLowerCase();
+      if (!this.plain && lower.includes('’')) lower = lower.replace(/’/g, "'");
+      this.folded = lower;
+    }
+    return lower;
+  }
 }
 
 /** A pattern element: alternatives (each a sequence of lower-case words), indexed by their first word. */
@@ -58,6 +90,26 @@ interface Entry {
 interface Matcher {
   /** Patterns indexed by every word they can start with. */
   byFirstWord: Map<string, Entry[]>;
+}
+
+/** The entries of one first word, already narrowed by the word that follows it (order kept). */
+interface Dispatch {
+  /** Entries that need no second word: the candidates when the next word is none or unknown. */
+  alone: Entry[];
+  /** For each possible second word, the entries it admits (with the `alone` ones, in entry order). */
+  bySecond: Map<string, Entry[]>;
+}
+
+function buildDispatch(matcher: Matcher): Map<string, Dispatch> {
+  const dispatch = new Map<string, Dispatch>();
+  for (const [w, entries] of matcher.byFirstWord) {
+    const seconds = new Set<string>();
+    for (const e of entries) if (e.second) for (const k of e.second) seconds.add(k);
+    const bySecond = new Map<string, Entry[]>();
+    for (const k of seconds) bySecond.set(k, entries.filter((e) => !e.second || e.second.has(k)));
+    dispatch.set(w, { alone: entries.filter((e) => !e.second), bySecond });
+  }
+  return dispatch;
 }
 
 const CATEGORIES: HedgeCategory[] = ['modal', 'epistemic', 'adverb', 'weasel'];
@@ -108,6 +160,11 @@ function addPattern(matcher: Matcher, pattern: Pattern): void {
 }
 
 let baseMatcher: Matcher | undefined;
+let baseDispatch: Map<string, Dispatch> | undefined;
+
+function getBaseDispatch(): Map<string, Dispatch> {
+  return (baseDispatch ??= buildDispatch(getBaseMatcher()));
+}
 
 function getBaseMatcher(): Matcher {
   if (baseMatcher) return baseMatcher;
@@ -162,9 +219,17 @@ function isWordChar(text: string, i: number): number {
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
 
-/** Words of text[start, end): letters/digits with inner apostrophes ("wouldn't", "it's"). One pass, linear. */
+/** Token objects reused between sentences; `sentenceTokens` holds the current sentence's. */
+const tokenPool: Token[] = [];
+const sentenceTokens: Token[] = [];
+
+/**
+ * Words of text[start, end): letters/digits with inner apostrophes ("wouldn't", "it's"). One pass, linear.
+ * Returns a shared array of pooled tokens, valid until the next call.
+ */
 function tokenize(text: string, start: number, end: number): Token[] {
-  const tokens: Token[] = [];
+  const tokens = sentenceTokens;
+  let count = 0;
   let i = start;
   while (i < end) {
     let n = isWordChar(text, i);
@@ -175,25 +240,31 @@ function tokenize(text: string, start: number, end: number): Token[] {
     const s = i;
     // Most words are plain lower-case ASCII: then the slice is already the lookup key.
     let plain = true;
+    let ascii = true;
     for (;;) {
       if (i < end && (n = isWordChar(text, i))) {
         const c = text.charCodeAt(i);
-        if (c < 97 || c > 122) plain = false;
+        if (c < 97 || c > 122) {
+          plain = false;
+          if (c >= 128) ascii = false;
+        }
         i += n;
       } else if (i + 1 < end && isApostrophe(text.charCodeAt(i)) && isWordChar(text, i + 1)) {
         plain = false;
+        if (text.charCodeAt(i) >= 128) ascii = false;
         i++;
       } else break;
     }
     if (i > end) i = end;
-    const raw = text.slice(s, i);
-    let lower = plain ? raw : raw.toLowerCase();
-    if (!plain && lower.includes('’')) lower = lower.replace(/’/g, "'");
     const first = text.charCodeAt(s);
     const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
-    tokens.push({ start: s, end: i, lower, capitalized, joinsNext: false, hyphenNext: false });
+    let token = tokenPool[count];
+    if (token === undefined) tokenPool[count] = token = new Token();
+    token.reset(text, s, i, plain, ascii, capitalized);
+    tokens[count++] = token;
   }
-  for (let k = 0; k + 1 < tokens.length; k++) {
+  tokens.length = count;
+  for (let k = 0; k + 1 < count; k++) {
     const gapStart = tokens[k].end;
     const gapEnd = tokens[k + 1].start;
     if (gapEnd === gapStart + 1 && text.charCodeAt(gapStart) === 45) {
@@ -387,11 +458,53 @@ function suggestRule(tokens: Token[], i: number): boolean {
 interface Compiled {
   extra: Matcher;
   ignored: string[][];
+  /** Which ASCII words could start a cue (base or user), by firstWordSlot; a cheap test before any lookup. */
+  firstWords: Uint8Array;
 }
 
 const compiledOptions = new Map<string, Compiled>();
+/** The engine passes one options object for every paragraph of a run: compile it once. */
+const compiledByObject = new WeakMap<HedgeOptions, { extra: unknown; ignored: unknown; compiled: Compiled }>();
 
+const FILTER_LENGTHS = 32;
+
+/** Slot of an ASCII word by its lower-case first and last letters and length, or -1 unless both are a-z. */
+function firstWordSlot(first: number, last: number, length: number): number {
+  first |= 32;
+  last |= 32;
+  if (first < 97 || first > 122 || last < 97 || last > 122) return -1;
+  return ((first - 97) * 26 + (last - 97)) * FILTER_LENGTHS + (length < FILTER_LENGTHS ? length : FILTER_LENGTHS - 1);
+}
+
+function firstWordFilter(matchers: Matcher[]): Uint8Array {
+  const filter = new Uint8Array(26 * 26 * FILTER_LENGTHS);
+  for (const matcher of matchers) {
+    for (const w of matcher.byFirstWord.keys()) {
+      const slot = firstWordSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+      if (slot >= 0) filter[slot] = 1;
+    }
+  }
+  return filter;
+}
+
+/** Whether the token's lower-case form cannot be a key of the filtered matchers (tested on ASCII tokens only). */
+function cannotStartCue(token: Token, filter: Uint8Array): boolean {
+  if (!token.ascii) return false;
+  const { text, start, end } = token;
+  const slot = firstWordSlot(text.charCodeAt(start), text.charCodeAt(end - 1), end - start);
+  return slot >= 0 && filter[slot] === 0;
+}
+
+/** Option arrays are read as given when first seen with this object; a new object or array recompiles. */
 function compileOptions(options: HedgeOptions): Compiled {
+  const known = compiledByObject.get(options);
+  if (known && known.extra === options.extraHedgeWords && known.ignored === options.ignoredWords) return known.compiled;
+  const compiled = compileOptionsByContent(options);
+  compiledByObject.set(options, { extra: options.extraHedgeWords, ignored: options.ignoredWords, compiled });
+  return compiled;
+}
+
+function compileOptionsByContent(options: HedgeOptions): Compiled {
   const key = JSON.stringify([options.extraHedgeWords ?? [], options.ignoredWords ?? []]);
   const cached = compiledOptions.get(key);
   if (cached) return cached;
@@ -403,7 +516,7 @@ function compileOptions(options: HedgeOptions): Compiled {
     addPattern(extra, { elements: ws.map((w): Element => new Map([[w, [[w]]]])), category: guessCategory(ws), source: ws.join(' '), fromUser: true });
   }
   const ignored = (options.ignoredWords ?? []).filter((p): p is string => typeof p === 'string').map(words).filter((ws) => ws.length > 0);
-  const compiled = { extra, ignored };
+  const compiled = { extra, ignored, firstWords: firstWordFilter([getBaseMatcher(), extra]) };
   if (compiledOptions.size > 50) compiledOptions.clear();
   compiledOptions.set(key, compiled);
   return compiled;
@@ -424,6 +537,11 @@ function guessCategory(ws: string[]): HedgeCategory {
   if (ws.some((w) => WEASEL_WORDS.has(w))) return 'weasel';
   if (ws.length === 1 && /ly$/.test(ws[0])) return 'adverb';
   return 'epistemic';
+}
+
+function isIgnored(tokens: Token[], from: number, to: number, ignored: string[][]): boolean {
+  for (const phrase of ignored) if (containsSequence(tokens, from, to, phrase)) return true;
+  return false;
 }
 
 function containsSequence(haystack: Token[], from: number, to: number, needle: string[]): boolean {
@@ -452,31 +570,56 @@ function explain(pattern: Pattern, cueWords: string[]): string {
 
 /** Hedge cues in one sentence span, appended to `out` in text order. */
 function detectInSentence(text: string, start: number, end: number, compiled: Compiled, out: Hedge[]): void {
-  const tokens = tokenize(text, start, end);
+  // The base matcher first: building it tokenizes the lexicon, which would reuse the sentence's tokens.
   const base = getBaseMatcher();
+  const dispatch = getBaseDispatch();
+  const tokens = tokenize(text, start, end);
+  const filter = compiled.firstWords;
+  const hasUserPatterns = compiled.extra.byFirstWord.size > 0;
   let i = 0;
   while (i < tokens.length) {
-    const userPatterns = compiled.extra.byFirstWord.size ? compiled.extra.byFirstWord.get(tokens[i].lower) : undefined;
-    const basePatterns = base.byFirstWord.get(tokens[i].lower);
-    if (!userPatterns && !basePatterns) {
+    if (cannotStartCue(tokens[i], filter)) {
       i++;
       continue;
     }
-    const candidates = userPatterns ? (basePatterns ? [...userPatterns, ...basePatterns] : userPatterns) : basePatterns ?? [];
+    const userPatterns = hasUserPatterns ? compiled.extra.byFirstWord.get(tokens[i].lower) : undefined;
+    let candidates: Entry[];
+    let following: string | undefined;
+    if (userPatterns) {
+      const basePatterns = base.byFirstWord.get(tokens[i].lower);
+      candidates = basePatterns ? [...userPatterns, ...basePatterns] : userPatterns;
+      following = i + 1 < tokens.length && tokens[i].joinsNext ? tokens[i + 1].lower : undefined;
+    } else {
+      // Base patterns only: the following word picks the candidates in one lookup.
+      const entry = dispatch.get(tokens[i].lower);
+      if (!entry) {
+        i++;
+        continue;
+      }
+      candidates = entry.alone;
+      if (entry.bySecond.size && i + 1 < tokens.length && tokens[i].joinsNext) {
+        following = tokens[i + 1].lower;
+        candidates = entry.bySecond.get(following) ?? entry.alone;
+      }
+      if (!candidates.length) {
+        i++;
+        continue;
+      }
+    }
     let bestEnd = -1;
     let bestPattern: Pattern | undefined;
     let blockedEnd = -1;
     // Longest match wins; a single ambiguous word must also pass its context rule.
-    const following = i + 1 < tokens.length && tokens[i].joinsNext ? tokens[i + 1].lower : undefined;
-    for (const { pattern, second } of candidates) {
-      if (second && (following === undefined || !second.has(following))) continue;
+    for (let c = 0; c < candidates.length; c++) {
+      const { pattern, second } = candidates[c];
+      if (userPatterns && second && (following === undefined || !second.has(following))) continue;
       const matchEnd = matchPattern(tokens, i, pattern);
       if (matchEnd <= bestEnd) continue;
       if (matchEnd - i === 1 && !pattern.fromUser) {
         const rule = ruleFor(tokens[i].lower);
         if (rule && !rule(tokens, i)) continue;
       }
-      if (compiled.ignored.some((ig) => containsSequence(tokens, i, matchEnd, ig))) {
+      if (compiled.ignored.length && isIgnored(tokens, i, matchEnd, compiled.ignored)) {
         blockedEnd = Math.max(blockedEnd, matchEnd);
         continue;
       }
