@@ -8,6 +8,9 @@ import type { FindingCounts, FindingSpans } from '../shared/protocol';
 import { createDocumentAnalyzer, type DocumentAnalyzer } from './engine';
 import { countsOf, findingSpans, type AnalysisFindings } from './findings';
 
+/** Young-generation size of the engine's worker; `npm run bench` runs the engine with the same. */
+export const ENGINE_YOUNG_GENERATION_MB = 96;
+
 interface AnalyzeMessage {
   type: 'analyze';
   id: number;
@@ -85,7 +88,9 @@ export class EngineHost {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { workerData: { factdeskEngine: true } });
+    // The engine allocates many short-lived objects per run; a young generation this size lets them die
+    // young instead of being promoted and collected in full (measured: median edit on 1 MB 183 → 135 ms).
+    const worker = new Worker(this.script, { workerData: { factdeskEngine: true }, resourceLimits: { maxYoungGenerationSizeMb: ENGINE_YOUNG_GENERATION_MB } });
     worker.on('message', (reply: FromWorker) => {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
