@@ -148,16 +148,26 @@ for (const cue of CUES) {
   }
 }
 
+/** Each word's bits and the phrases it starts, in one entry: one lookup per token. */
+interface WordCues {
+  bits: number;
+  phrases: Phrase[] | undefined;
+}
+const WORD_CUES = new Map<string, WordCues>();
+for (const [w, b] of WORD_BITS) WORD_CUES.set(w, { bits: b, phrases: PHRASES.get(w) });
+for (const [w, phrases] of PHRASES) if (!WORD_CUES.has(w)) WORD_CUES.set(w, { bits: 0, phrases });
+
 /** Bits of every cue list with a word or phrase starting at token i. */
-function cueBitsAt(words: string[], i: number): number {
-  const w = words[i];
-  let bits = WORD_BITS.get(w) ?? 0;
-  const phrases = PHRASES.get(w);
+function cueBitsAt(words: string[], n: number, i: number): number {
+  const cues = WORD_CUES.get(words[i]);
+  if (cues === undefined) return 0;
+  let bits = cues.bits;
+  const phrases = cues.phrases;
   if (phrases) {
     for (const phrase of phrases) {
       if (bits & phrase.bits) continue;
       let k = 0;
-      while (k < phrase.rest.length && words[i + 1 + k] === phrase.rest[k]) k++;
+      while (k < phrase.rest.length && i + 1 + k < n && words[i + 1 + k] === phrase.rest[k]) k++;
       if (k === phrase.rest.length) bits |= phrase.bits;
     }
   }
@@ -198,7 +208,7 @@ function isSymbol(c: number): boolean {
   return c === 36 || c === 0x20ac || c === 0xa3 || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d;
 }
 
-/** Tokens of the sentence being scored, in parallel arrays reused between calls (no allocation per token). */
+/** Tokens of the sentence being scored, in parallel arrays reused between calls (no allocation per token); entries past the count are stale. */
 const tokenWords: string[] = [];
 const tokenCapitalized: boolean[] = [];
 const tokenStarts: number[] = [];
@@ -268,7 +278,7 @@ function tokenize(text: string): number {
     n++;
     i = end;
   }
-  tokenWords.length = n;
+  // No truncation (it would shrink the arrays' storage only to grow it again): readers stop at n.
   return n;
 }
 
@@ -352,9 +362,14 @@ let bits = new Int32Array(256);
 let past = new Uint8Array(256);
 const counts = new Int32Array(32);
 
-function featureVector(input: string): number[] {
+/** Feature vectors of the sentence and of the clause being scored, reused between calls. */
+const sentenceFeatures = new Float64Array(FEATURE_COUNT);
+const clauseFeatures = new Float64Array(FEATURE_COUNT);
+
+/** Fills `f` (a fresh vector unless given) with the features of `input`. */
+function featureVector(input: string, f: Float64Array = new Float64Array(FEATURE_COUNT)): Float64Array {
   const sentence = input.length > MAX_SCORED_CHARS ? input.slice(0, MAX_SCORED_CHARS) : input;
-  const f: number[] = new Array<number>(FEATURE_COUNT).fill(0);
+  f.fill(0);
   const n = tokenize(sentence);
   const words = tokenWords;
   const capitalized = tokenCapitalized;
@@ -389,7 +404,7 @@ function featureVector(input: string): number[] {
     if (firstWordIndex < 0) firstWordIndex = i;
     const isDigit = c0 >= 48 && c0 <= 57;
     // No cue list holds a numeral, so numbers skip the lookup.
-    let b = isDigit ? 0 : cueBitsAt(words, i);
+    let b = isDigit ? 0 : cueBitsAt(words, n, i);
     // "May" inside a sentence is the month, not the modal.
     if (w === 'may' && capitalized[i] && i !== firstWordIndex) b &= ~BIT.obligation;
     bits[i] = b;
@@ -402,7 +417,7 @@ function featureVector(input: string): number[] {
     } else if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
     if (capitalized[i] && !isDigit) {
       // "May" and "March" count as months only beside a number ("March 3", "5 May").
-      if (b & BIT.calendar && ((w !== 'may' && w !== 'march') || isDigitWord(words[i + 1]) || isDigitWord(words[i - 1]))) f[F.dateCue] = 1;
+      if (b & BIT.calendar && ((w !== 'may' && w !== 'march') || (i + 1 < n && isDigitWord(words[i + 1])) || isDigitWord(words[i - 1]))) f[F.dateCue] = 1;
       // A capitalized word inside the sentence is a cheap proper-noun cue ("I" and the opening word are not).
       const afterQuote = i > 0 && (words[i - 1] === '"' || words[i - 1] === '“');
       if (i !== firstWordIndex && !(b & BIT.firstSingular) && !afterQuote) {
@@ -495,6 +510,17 @@ function isDigitWord(w: string | undefined): boolean {
 
 /** Whether the word is written in capitals and has at least one letter ("NATO", "U.S"). */
 function isUpperCaseWord(text: string, start: number, end: number): boolean {
+  // ASCII words (most): case changes only A-Z and a-z, so read the char codes instead of converting.
+  let lower = false;
+  let upper = false;
+  let ascii = true;
+  for (let k = start; k < end && ascii; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) ascii = false;
+    else if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+  }
+  if (ascii) return !lower && upper;
   const word = text.slice(start, end);
   return word === word.toUpperCase() && word !== word.toLowerCase();
 }
@@ -559,7 +585,7 @@ export function scoreClaim(sentence: string): number {
 
 const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => WEIGHTS[k]);
 
-function linear(f: number[]): number {
+function linear(f: Float64Array): number {
   let z = BIAS;
   for (let i = 0; i < FEATURE_COUNT; i++) z += WEIGHT_VECTOR[i] * f[i];
   return z;
@@ -569,7 +595,7 @@ function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-function reasonsFor(f: number[]): ClaimReason[] {
+function reasonsFor(f: Float64Array): ClaimReason[] {
   const reasons: ClaimReason[] = [];
   if (f[F.number] || f[F.percentOrMoney] || f[F.magnitude] || f[F.numberWord]) reasons.push('statistic');
   if (f[F.year] || f[F.dateCue]) reasons.push('date');
@@ -619,7 +645,7 @@ function scoreSentences(text: string, structure: TextStructure, threshold: numbe
   for (const sentence of structure.sentences) {
     if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
     const body = text.slice(sentence.start, sentence.end);
-    const features = featureVector(body);
+    const features = featureVector(body, sentenceFeatures);
     // Nothing to check in a sentence without a word (length is 0 only then).
     if (features[F.length] === 0) continue;
     const score = logistic(linear(features));
@@ -628,7 +654,7 @@ function scoreSentences(text: string, structure: TextStructure, threshold: numbe
     const clauses = splitClauses(body).filter((c) => c.end - c.start < body.length);
     const parts: Claim[] = [];
     for (const clause of clauses) {
-      const clauseFeatures = featureVector(body.slice(clause.start, clause.end));
+      featureVector(body.slice(clause.start, clause.end), clauseFeatures);
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
       const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
