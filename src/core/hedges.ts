@@ -23,6 +23,23 @@ interface Lexicon {
 }
 
 /**
+ * Folded words through a cache: String#toLowerCase takes a slow path for strings cut from text
+ * holding any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
+ */
+const foldCache = new Map<string, string>();
+
+function foldWord(raw: string): string {
+  let lower = foldCache.get(raw);
+  if (lower === undefined) {
+    lower = raw.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    if (foldCache.size > 50_000) foldCache.clear();
+    foldCache.set(raw, lower);
+  }
+  return lower;
+}
+
+/**
  * One word of the text, with its offsets into the whole text. Token objects are pooled and reused
  * from sentence to sentence, and the lower-case form is cut from the text only when first read:
  * most words are never looked at beyond a cheap first-word filter.
@@ -60,8 +77,7 @@ class Token {
     let lower = this.folded;
     if (lower === undefined) {
       const raw = this.text.slice(this.start, this.end);
-      lower = this.plain ? raw : raw.toLowerCase();
-      if (!this.plain && lower.includes('’')) lower = lower.replace(/’/g, "'");
+      lower = this.plain ? raw : foldWord(raw);
       this.folded = lower;
     }
     return lower;
@@ -219,16 +235,14 @@ function isWordChar(text: string, i: number): number {
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
 
-/** Token objects reused between sentences; `sentenceTokens` holds the current sentence's. */
+/** Token objects reused between sentences. */
 const tokenPool: Token[] = [];
-const sentenceTokens: Token[] = [];
 
 /**
  * Words of text[start, end): letters/digits with inner apostrophes ("wouldn't", "it's"). One pass, linear.
- * Returns a shared array of pooled tokens, valid until the next call.
+ * Returns pooled tokens, valid until the next call.
  */
 function tokenize(text: string, start: number, end: number): Token[] {
-  const tokens = sentenceTokens;
   let count = 0;
   let i = start;
   while (i < end) {
@@ -261,9 +275,10 @@ function tokenize(text: string, start: number, end: number): Token[] {
     let token = tokenPool[count];
     if (token === undefined) tokenPool[count] = token = new Token();
     token.reset(text, s, i, plain, ascii, capitalized);
-    tokens[count++] = token;
+    count++;
   }
-  tokens.length = count;
+  // An array of the exact size: cheaper than growing one, or truncating a shared one.
+  const tokens = tokenPool.slice(0, count);
   for (let k = 0; k + 1 < count; k++) {
     const gapStart = tokens[k].end;
     const gapEnd = tokens[k + 1].start;
@@ -388,8 +403,10 @@ const RULES: Record<string, Rule> = {
   },
 };
 
+const RULE_BY_WORD = new Map<string, Rule>(Object.entries(RULES));
+
 function ruleFor(word: string): Rule | undefined {
-  return Object.hasOwn(RULES, word) ? RULES[word] : undefined;
+  return RULE_BY_WORD.get(word);
 }
 
 /** Words after "may" that keep it epistemic: "may well", "may even", "may possibly", "may or may not". */
