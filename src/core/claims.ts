@@ -157,9 +157,28 @@ const WORD_CUES = new Map<string, WordCues>();
 for (const [w, b] of WORD_BITS) WORD_CUES.set(w, { bits: b, phrases: PHRASES.get(w) });
 for (const [w, phrases] of PHRASES) if (!WORD_CUES.has(w)) WORD_CUES.set(w, { bits: 0, phrases });
 
+const FILTER_LENGTHS = 32;
+
+/** Slot of a lower-case ASCII word by its first and last letters and length, or -1 unless both are a-z. */
+function wordSlot(first: number, last: number, length: number): number {
+  if (first < 97 || first > 122 || last < 97 || last > 122) return -1;
+  return ((first - 97) * 26 + (last - 97)) * FILTER_LENGTHS + (length < FILTER_LENGTHS ? length : FILTER_LENGTHS - 1);
+}
+
+/** Slots of the words with cues: a word in an empty slot needs no lookup. */
+const CUE_WORD_SLOTS = new Uint8Array(26 * 26 * FILTER_LENGTHS);
+for (const w of WORD_CUES.keys()) {
+  const slot = wordSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+  if (slot >= 0) CUE_WORD_SLOTS[slot] = 1;
+}
+
 /** Bits of every cue list with a word or phrase starting at token i. */
 function cueBitsAt(words: string[], n: number, i: number): number {
-  const cues = WORD_CUES.get(words[i]);
+  const w = words[i];
+  // Folded words are lower-case; one outside every filled slot is in no list.
+  const slot = wordSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+  if (slot >= 0 && CUE_WORD_SLOTS[slot] === 0) return 0;
+  const cues = WORD_CUES.get(w);
   if (cues === undefined) return 0;
   let bits = cues.bits;
   const phrases = cues.phrases;
