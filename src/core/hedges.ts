@@ -504,7 +504,17 @@ function firstWordFilter(matchers: Matcher[]): Uint8Array {
   return filter;
 }
 
-/** Whether the token's lower-case form cannot be a key of the filtered matchers (tested on ASCII tokens only). */
+/** Whether the token's lower-case form cannot be a key of the filtered words (tested on ASCII tokens only). */
+let secondWordSlots: Uint8Array | undefined;
+
+/** The filter of every word that can come second in a base pattern (keys of the dispatch's bySecond maps). */
+function getSecondWordSlots(): Uint8Array {
+  if (secondWordSlots) return secondWordSlots;
+  const seconds: Matcher = { byFirstWord: new Map() };
+  for (const d of getBaseDispatch().values()) for (const k of d.bySecond.keys()) seconds.byFirstWord.set(k, []);
+  return (secondWordSlots = firstWordFilter([seconds]));
+}
+
 function cannotStartCue(token: Token, filter: Uint8Array): boolean {
   if (!token.ascii) return false;
   const { text, start, end } = token;
@@ -590,6 +600,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
   // The base matcher first: building it tokenizes the lexicon, which would reuse the sentence's tokens.
   const base = getBaseMatcher();
   const dispatch = getBaseDispatch();
+  const secondWords = getSecondWordSlots();
   const tokens = tokenize(text, start, end);
   const filter = compiled.firstWords;
   const hasUserPatterns = compiled.extra.byFirstWord.size > 0;
@@ -614,7 +625,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
         continue;
       }
       candidates = entry.alone;
-      if (entry.bySecond.size && i + 1 < tokens.length && tokens[i].joinsNext) {
+      if (entry.bySecond.size && i + 1 < tokens.length && tokens[i].joinsNext && !cannotStartCue(tokens[i + 1], secondWords)) {
         following = tokens[i + 1].lower;
         candidates = entry.bySecond.get(following) ?? entry.alone;
       }
