@@ -223,13 +223,26 @@ function walk(tokens: Token[], i: number, pattern: Pattern, element: number, at:
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/uy;
 const UPPER_FIRST = /^\p{Lu}/u;
 
+/** Per BMP code unit beyond ASCII: 0 not yet known, 1 letter/digit/mark, 2 anything else. */
+const nonAsciiClass = new Uint8Array(0x10000);
+
 /** Length (1 or 2 UTF-16 units) of the letter/digit/mark at `i`, or 0 (ASCII fast path; surrogate pairs whole). */
 function isWordChar(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  if (c < 0xd800 || c > 0xdfff) {
+    // Outside surrogates the answer depends on the code unit alone: ask Unicode once per unit.
+    let known = nonAsciiClass[c];
+    if (known === 0) {
+      LETTER_OR_DIGIT.lastIndex = i;
+      known = LETTER_OR_DIGIT.test(text) ? 1 : 2;
+      nonAsciiClass[c] = known;
+    }
+    return known === 1 ? 1 : 0;
+  }
   LETTER_OR_DIGIT.lastIndex = i;
   if (!LETTER_OR_DIGIT.test(text)) return 0;
-  return c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  return c <= 0xdbff ? 2 : 1;
 }
 
 const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
@@ -580,7 +593,23 @@ function containsSequence(haystack: Token[], from: number, to: number, needle: s
   return false;
 }
 
+/** Explanations already worked out, by pattern and cue words. */
+const explanationCache = new WeakMap<Pattern, Map<string, string>>();
+
 function explain(pattern: Pattern, cueWords: string[]): string {
+  const key = cueWords.join(' ');
+  let known = explanationCache.get(pattern);
+  if (!known) explanationCache.set(pattern, (known = new Map()));
+  let explanation = known.get(key);
+  if (explanation === undefined) {
+    explanation = explainAnew(pattern, cueWords);
+    if (known.size > 1000) known.clear();
+    known.set(key, explanation);
+  }
+  return explanation;
+}
+
+function explainAnew(pattern: Pattern, cueWords: string[]): string {
   const ex = (key: string): string | undefined => (Object.hasOwn(lexicon.explanations, key) ? lexicon.explanations[key] : undefined);
   const phrase = ex(cueWords.join(' '));
   if (phrase) return phrase;
