@@ -709,10 +709,19 @@ function pushTrimmed(body: string, start: number, end: number, out: Span[]): voi
   out.push(...trimmed(body, start, end));
 }
 
+const WHITE_SPACE = /\s/;
+
+/** Whether the code unit at i is white space as /\s/ reads it (ASCII answered from the code). */
+function isWhiteSpace(body: string, i: number): boolean {
+  const c = body.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return WHITE_SPACE.test(body[i]);
+}
+
 /** The range without surrounding white space, or nothing if it is all white space. */
 function trimmed(body: string, start: number, end: number): Span[] {
-  while (start < end && /\s/.test(body[start])) start++;
-  while (end > start && /\s/.test(body[end - 1])) end--;
+  while (start < end && isWhiteSpace(body, start)) start++;
+  while (end > start && isWhiteSpace(body, end - 1)) end--;
   return end > start ? [{ start, end }] : [];
 }
 
