@@ -444,7 +444,8 @@ function featureVector(input: string, f: Float64Array = new Float64Array(FEATURE
         else proper++;
       }
     } else if (w === 'yesterday') f[F.dateCue] = 1;
-    if ((w.length > 4 && w.endsWith('ed') && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
+    const len = w.length;
+    if ((len > 4 && w.charCodeAt(len - 1) === 100 && w.charCodeAt(len - 2) === 101 && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
       past[i] = 1;
       pastCount++;
     }
