@@ -253,10 +253,10 @@ function foldWord(raw: string): string {
   return word;
 }
 
-function tokenize(text: string): number {
-  const length = text.length;
+/** Tokenizes text[from, length): offsets stay those of `text` (no slice: scanning the original string is faster). */
+function tokenize(text: string, from: number, length: number): number {
   let n = 0;
-  let i = 0;
+  let i = from;
   while (i < length) {
     const c = text.charCodeAt(i);
     let end = i + 1;
@@ -281,7 +281,7 @@ function tokenize(text: string): number {
           }
         } else break;
       }
-      if (text.charCodeAt(end) === 37) end++; // "%"
+      if (end < length && text.charCodeAt(end) === 37) end++; // "%"
     } else if (!isSymbol(c)) {
       i++;
       continue;
@@ -372,7 +372,7 @@ const VERB_WINDOW = 3;
 
 /** The feature values of one sentence or clause (counts are capped so no cue dominates). */
 export function claimFeatures(sentence: string): ClaimFeatures {
-  const vector = featureVector(sentence);
+  const vector = featureVector(sentence, 0, sentence.length);
   return Object.fromEntries(CLAIM_FEATURES.map((k, i) => [k, vector[i]])) as ClaimFeatures;
 }
 
@@ -385,11 +385,11 @@ const counts = new Int32Array(32);
 const sentenceFeatures = new Float64Array(FEATURE_COUNT);
 const clauseFeatures = new Float64Array(FEATURE_COUNT);
 
-/** Fills `f` (a fresh vector unless given) with the features of `input`. */
-function featureVector(input: string, f: Float64Array = new Float64Array(FEATURE_COUNT)): Float64Array {
-  const sentence = input.length > MAX_SCORED_CHARS ? input.slice(0, MAX_SCORED_CHARS) : input;
+/** Fills `f` (a fresh vector unless given) with the features of text[start, end). */
+function featureVector(text: string, start: number, end: number, f: Float64Array = new Float64Array(FEATURE_COUNT)): Float64Array {
+  const limit = end - start > MAX_SCORED_CHARS ? start + MAX_SCORED_CHARS : end;
   f.fill(0);
-  const n = tokenize(sentence);
+  const n = tokenize(text, start, limit);
   const words = tokenWords;
   const capitalized = tokenCapitalized;
   const starts = tokenStarts;
@@ -440,7 +440,7 @@ function featureVector(input: string, f: Float64Array = new Float64Array(FEATURE
       // A capitalized word inside the sentence is a cheap proper-noun cue ("I" and the opening word are not).
       const afterQuote = i > 0 && (words[i - 1] === '"' || words[i - 1] === '“');
       if (i !== firstWordIndex && !(b & BIT.firstSingular) && !afterQuote) {
-        if (ends[i] - starts[i] >= 2 && isUpperCaseWord(sentence, starts[i], ends[i])) f[F.acronym] = 1;
+        if (ends[i] - starts[i] >= 2 && isUpperCaseWord(text, starts[i], ends[i])) f[F.acronym] = 1;
         else proper++;
       }
     } else if (w === 'yesterday') f[F.dateCue] = 1;
@@ -600,7 +600,7 @@ const WEIGHTS: ClaimFeatures = {
 
 /** Check-worthiness of one sentence or clause, in [0, 1]. */
 export function scoreClaim(sentence: string): number {
-  return logistic(linear(featureVector(sentence)));
+  return logistic(linear(featureVector(sentence, 0, sentence.length)));
 }
 
 const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => WEIGHTS[k]);
@@ -664,17 +664,17 @@ function scoreSentences(text: string, structure: TextStructure, threshold: numbe
   const claims: Claim[] = [];
   for (const sentence of structure.sentences) {
     if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
-    const body = text.slice(sentence.start, sentence.end);
-    const features = featureVector(body, sentenceFeatures);
+    const features = featureVector(text, sentence.start, sentence.end, sentenceFeatures);
     // Nothing to check in a sentence without a word (length is 0 only then).
     if (features[F.length] === 0) continue;
     const score = logistic(linear(features));
     if (!(score >= threshold)) continue;
+    const body = text.slice(sentence.start, sentence.end);
     // A sentence of several statements ("...; ...") is reported clause by clause when clauses stand alone.
     const clauses = splitClauses(body).filter((c) => c.end - c.start < body.length);
     const parts: Claim[] = [];
     for (const clause of clauses) {
-      featureVector(body.slice(clause.start, clause.end), clauseFeatures);
+      featureVector(text, sentence.start + clause.start, sentence.start + clause.end, clauseFeatures);
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
       const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
