@@ -245,7 +245,6 @@ function isWordChar(text: string, i: number): number {
   return c <= 0xdbff ? 2 : 1;
 }
 
-const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
 
 /** Token objects reused between sentences. */
@@ -268,19 +267,29 @@ function tokenize(text: string, start: number, end: number): Token[] {
     // Most words are plain lower-case ASCII: then the slice is already the lookup key.
     let plain = true;
     let ascii = true;
-    for (;;) {
-      if (i < end && (n = isWordChar(text, i))) {
-        const c = text.charCodeAt(i);
-        if (c < 97 || c > 122) {
-          plain = false;
-          if (c >= 128) ascii = false;
+    while (i < end) {
+      // One read per character: ASCII letters and digits answered inline, the rest as isWordChar does.
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        if (c >= 97 && c <= 122) {
+          i++;
+          continue;
         }
-        i += n;
-      } else if (i + 1 < end && isApostrophe(text.charCodeAt(i)) && isWordChar(text, i + 1)) {
+        if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c === 39 && i + 1 < end && isWordChar(text, i + 1))) {
+          plain = false;
+          i++;
+          continue;
+        }
+        break;
+      }
+      n = isWordChar(text, i);
+      if (n || (c === 0x2019 && i + 1 < end && isWordChar(text, i + 1))) {
         plain = false;
-        if (text.charCodeAt(i) >= 128) ascii = false;
-        i++;
-      } else break;
+        ascii = false;
+        i += n || 1;
+        continue;
+      }
+      break;
     }
     if (i > end) i = end;
     const first = text.charCodeAt(s);
