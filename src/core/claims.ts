@@ -285,7 +285,7 @@ function tokenize(text: string, from: number, length: number): number {
     } else if (!isSymbol(c)) {
       i++;
       continue;
-    }
+    } else needsFolding = false; // a symbol ("$", "“") is its own lower case
     const raw = text.slice(i, end);
     let word = raw;
     if (needsFolding) word = foldWord(raw);
