@@ -249,6 +249,9 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
 
 /** Token objects reused between sentences. */
 const tokenPool: Token[] = [];
+/** tokenArrays[n] holds tokenPool[0..n), for n below SHARED_TOKEN_ARRAYS. */
+const SHARED_TOKEN_ARRAYS = 256;
+const tokenArrays: Token[][] = [];
 
 /**
  * Words of text[start, end): letters/digits with inner apostrophes ("wouldn't", "it's"). One pass, linear.
@@ -299,8 +302,11 @@ function tokenize(text: string, start: number, end: number): Token[] {
     token.reset(text, s, i, plain, ascii, capitalized);
     count++;
   }
-  // An array of the exact size: cheaper than growing one, or truncating a shared one.
-  const tokens = tokenPool.slice(0, count);
+  // An array of the exact size. Pooled tokens never move, so the array for a given count always holds
+  // the same objects: short sentences reuse one (callers only read it); long ones get their own.
+  let tokens: Token[];
+  if (count < SHARED_TOKEN_ARRAYS) tokens = tokenArrays[count] ??= tokenPool.slice(0, count);
+  else tokens = tokenPool.slice(0, count);
   for (let k = 0; k + 1 < count; k++) {
     const gapStart = tokens[k].end;
     const gapEnd = tokens[k + 1].start;
