@@ -28,15 +28,15 @@ async function parent() {
     rows.push({ size, fd, ref });
   }
   const label = (n) => (n >= 1e6 ? `${n / 1e6} MB` : `${n / 1e3} KB`);
-  console.log('analysis speed on generated article text, warm, fastest of >= 3 runs, with the language server\'s heap settings');
+  console.log('analysis speed on generated article text, warm, >= 5 runs (fastest / median), with the language server\'s heap settings');
 console.log('(one process per size and engine; ratio = factdesk speed / compromise speed)');
-  console.log(['size', 'factdesk MB/s', 'peak RSS MB', 'compromise MB/s', 'peak RSS MB', 'ratio'].map((h) => h.padStart(15)).join(''));
+  console.log(['size', 'factdesk MB/s', 'median', 'peak RSS MB', 'compromise MB/s', 'peak RSS MB', 'ratio'].map((h) => h.padStart(16)).join(''));
   for (const { size, fd, ref } of rows) {
     console.log([
-      label(size), fd.mbPerS.toFixed(2), fd.rssMB.toFixed(0),
+      label(size), fd.mbPerS.toFixed(2), fd.medianMbPerS.toFixed(2), fd.rssMB.toFixed(0),
       ref ? ref.mbPerS.toFixed(2) : 'not run', ref ? ref.rssMB.toFixed(0) : '-',
       ref ? `${(fd.mbPerS / ref.mbPerS).toFixed(1)}x` : '-',
-    ].map((c) => String(c).padStart(15)).join(''));
+    ].map((c) => String(c).padStart(16)).join(''));
   }
   // Linear cost means the time per MB stays flat as size grows; compare 10 MB with 100 KB.
   const perMB = (r) => r.fd.seconds / (r.size / 1e6);
@@ -95,20 +95,21 @@ async function child(engine, size) {
   // Warm up for at least a second and two runs: the engine's hot paths are only fully optimized by then.
   const warmStart = process.hrtime.bigint();
   for (let i = 0; i < 2 || Number(process.hrtime.bigint() - warmStart) / 1e9 < 1; i++) run(warm);
-  // At least three timed runs (and at least half a second of work); the figure is the fastest run,
-  // the one least disturbed by other load on the machine.
-  let runs = 0;
-  let best = Infinity;
+  // At least five timed runs and two seconds of work; both the fastest run (the one least disturbed by
+  // other load on the machine) and the median are reported.
+  const times = [];
   const started = process.hrtime.bigint();
   do {
     const t0 = process.hrtime.bigint();
     run(text);
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
-    runs++;
-  } while ((runs < 3 || Number(process.hrtime.bigint() - started) / 1e9 < 0.5) && runs < 200);
-  const seconds = best;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  } while ((times.length < 5 || Number(process.hrtime.bigint() - started) / 1e9 < 2) && times.length < 200);
+  times.sort((a, b) => a - b);
+  const seconds = times[0];
+  const median = times[Math.floor(times.length / 2)];
+  const runs = times.length;
   const bytes = Buffer.byteLength(text);
   const rssMB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ seconds, mbPerS: bytes / 1e6 / seconds, rssMB, runs }) + '\n');
+  process.stdout.write(JSON.stringify({ seconds, mbPerS: bytes / 1e6 / seconds, medianMbPerS: bytes / 1e6 / median, rssMB, runs }) + '\n');
 }
 
