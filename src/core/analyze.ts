@@ -3,9 +3,11 @@
 //
 // Hedges and claims are sentence-local, so their results are cached per paragraph text: after an
 // edit only the paragraphs whose text changed are analyzed again (the editor calls this on every
-// keystroke). Entities and quotes link across paragraphs and run over the whole document.
+// keystroke). Entities link across paragraphs: their paragraph-local phase (tokens, name chunks and
+// their types) is cached per paragraph too, and the document-level phase runs over the cached pieces.
+// Quotes run over the whole document.
 import { addContextReasons, detectClaims, type ClaimContext } from './claims';
-import { detectEntities } from './entities';
+import { detectEntities, EntityCache } from './entities';
 import { detectHedges } from './hedges';
 import { detectQuotes } from './quotes';
 import { maskExcluded, segment } from './segmentation';
@@ -44,6 +46,13 @@ export class IncrementalAnalyzer {
   private hedgeCache = new Map<string, ParagraphEntry<Hedge>>();
   private claimCache = new Map<string, ParagraphEntry<Claim>>();
   private optionsKey = '';
+  /** Paragraph-local entity work; absent in a one-off analysis, which gains nothing from it. */
+  private readonly entityCache: EntityCache | undefined;
+
+  /** `reuse` false: a one-off analysis that skips the entity cache (see analyze below). */
+  constructor(reuse = true) {
+    this.entityCache = reuse ? new EntityCache() : undefined;
+  }
 
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const optionsKey = JSON.stringify([options.extraHedgeWords ?? [], options.ignoredWords ?? [], options.claimThreshold ?? null]);
@@ -61,7 +70,7 @@ export class IncrementalAnalyzer {
     const prose = structure.excluded.length ? maskExcluded(text, structure.excluded) : text;
 
     const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
-    const entities = needEntities ? detectEntities(prose, structure) : [];
+    const entities = needEntities ? detectEntities(prose, structure, this.entityCache) : [];
     const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
     const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
     // Each paragraph's text keys both caches; cut once.
@@ -139,7 +148,7 @@ export class IncrementalAnalyzer {
 
 /** Stateless analysis of one text. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  return new IncrementalAnalyzer().analyze(text, options);
+  return new IncrementalAnalyzer(false).analyze(text, options);
 }
 
 /** Markdown if it opens with front matter or uses headings, lists, links or fences at line starts. */

@@ -111,9 +111,9 @@ export class TokenList {
   private readonly made: Token[] = [];
   private slots: Int32Array;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, capacityHint?: number) {
     // About one token per five characters of prose; arrays double when that is too few.
-    const capacity = Math.max(64, Math.ceil(text.length / 4));
+    const capacity = Math.max(64, capacityHint ?? Math.ceil(text.length / 4));
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.kinds = new Uint8Array(capacity);
@@ -144,6 +144,36 @@ export class TokenList {
     this.sentenceStarts = widen(this.sentenceStarts, (n) => new Uint8Array(n));
     this.capsLines = widen(this.capsLines, (n) => new Uint8Array(n));
     this.slots = widen(this.slots, (n) => new Int32Array(n));
+  }
+
+  /**
+   * The document's token list assembled from per-paragraph pieces (see tokenizePiece), each moved to
+   * its paragraph's offset; sentence numbers are renumbered so no two pieces share one.
+   */
+  static fromPieces(text: string, pieces: readonly TokenPiece[], offsets: readonly number[]): TokenList {
+    let total = 0;
+    for (const piece of pieces) total += piece.length;
+    const list = new TokenList(text, total + 64);
+    let base = 0;
+    let sentenceBase = 0;
+    for (let pi = 0; pi < pieces.length; pi++) {
+      const piece = pieces[pi];
+      const offset = offsets[pi];
+      list.kinds.set(piece.kinds, base);
+      list.caps.set(piece.caps, base);
+      list.allCaps.set(piece.allCaps, base);
+      list.sentenceStarts.set(piece.sentenceStarts, base);
+      list.capsLines.set(piece.capsLines, base);
+      for (let k = 0; k < piece.length; k++) {
+        list.starts[base + k] = piece.starts[k] + offset;
+        list.ends[base + k] = piece.ends[k] + offset;
+        list.sentences[base + k] = piece.sentences[k] + sentenceBase;
+      }
+      base += piece.length;
+      sentenceBase += piece.sentenceCount;
+    }
+    list.length = total;
+    return list;
   }
 
   /** The token at k, which must be in range. */
@@ -262,6 +292,55 @@ export function tokenize(text: string, regions: Span[]): Tokenized {
     scanRegion(text, region.start, Math.min(region.end, text.length), tokens);
     markSentences(text, tokens, first);
   }
+  return { tokens, lowerSeen: findLowerSeen(text, tokens) };
+}
+
+/** One paragraph's tokens, with offsets relative to the paragraph and sentences numbered from 0. */
+export interface TokenPiece {
+  length: number;
+  sentenceCount: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  caps: Uint8Array;
+  allCaps: Uint8Array;
+  sentenceStarts: Uint8Array;
+  capsLines: Uint8Array;
+  sentences: Int32Array;
+}
+
+/**
+ * Tokenizes one paragraph's prose regions as tokenize would. Tokens and sentence flags depend only on
+ * the text inside the regions, so the piece can be reused wherever the same paragraph text appears.
+ */
+export function tokenizePiece(text: string, regions: Span[], offset: number): TokenPiece {
+  let chars = 0;
+  for (const region of regions) chars += Math.max(0, region.end - region.start);
+  const tokens = new TokenList(text, Math.ceil(chars / 4));
+  const firstSentence = sentenceCounter;
+  for (const region of regions) {
+    const first = tokens.length;
+    scanRegion(text, region.start, Math.min(region.end, text.length), tokens);
+    markSentences(text, tokens, first);
+  }
+  const n = tokens.length;
+  const starts = tokens.starts.slice(0, n);
+  const ends = tokens.ends.slice(0, n);
+  const sentences = tokens.sentences.slice(0, n);
+  for (let k = 0; k < n; k++) {
+    starts[k] -= offset;
+    ends[k] -= offset;
+    sentences[k] -= firstSentence;
+  }
+  return {
+    length: n, sentenceCount: sentenceCounter - firstSentence, starts, ends, sentences,
+    kinds: tokens.kinds.slice(0, n), caps: tokens.caps.slice(0, n), allCaps: tokens.allCaps.slice(0, n),
+    sentenceStarts: tokens.sentenceStarts.slice(0, n), capsLines: tokens.capsLines.slice(0, n),
+  };
+}
+
+/** Lower-case words of the text that also open a sentence capitalized somewhere (see Tokenized). */
+export function findLowerSeen(text: string, tokens: TokenList): Set<string> {
   // Lower-case uses of sentence-initial capitalized words ("However" vs "however").
   const asked = new Set<string>();
   for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.lowerAt(k));
@@ -278,7 +357,7 @@ export function tokenize(text: string, regions: Span[]): Tokenized {
       if (asked.has(w)) lowerSeen.add(w);
     }
   }
-  return { tokens, lowerSeen };
+  return lowerSeen;
 }
 
 let sentenceCounter = 0;
@@ -335,6 +414,37 @@ function closeSentence(tokens: TokenList, from: number, to: number): void {
   if (capsLine) for (let i = from; i < to; i++) tokens.capsLines[i] = 1;
   sentenceCounter++;
 }
+/**
+ * proseRegions grouped by the span they were cut from: each paragraph (or the whole text if
+ * unsegmented), in order; `bases[i]` holds the regions of that span.
+ */
+export function proseRegionsByBase(text: string, structure: TextStructure): Span[][] {
+  const bases = proseBases(text, structure);
+  const grouped: Span[][] = [];
+  const excluded = [...structure.excluded].sort((a, b) => a.start - b.start);
+  if (!excluded.length) return bases.map((b) => [b]);
+  let k = 0;
+  for (const region of bases) {
+    const out: Span[] = [];
+    let cursor = region.start;
+    while (k < excluded.length && excluded[k].end <= cursor) k++;
+    let j = k;
+    while (j < excluded.length && excluded[j].start < region.end) {
+      if (excluded[j].start > cursor) out.push({ start: cursor, end: excluded[j].start });
+      cursor = Math.max(cursor, excluded[j].end);
+      j++;
+    }
+    if (cursor < region.end) out.push({ start: cursor, end: region.end });
+    grouped.push(out);
+  }
+  return grouped;
+}
+
+/** The spans proseRegions cuts: the paragraphs, or the whole text if unsegmented. */
+export function proseBases(text: string, structure: TextStructure): Span[] {
+  return structure.paragraphs.length ? structure.paragraphs.map((p) => ({ start: p.start, end: p.end })) : [{ start: 0, end: text.length }];
+}
+
 /** Prose spans to read: paragraphs minus excluded regions (or the whole text if unsegmented). */
 export function proseRegions(text: string, structure: TextStructure): Span[] {
   const base: Span[] = structure.paragraphs.length ? structure.paragraphs.map((p) => ({ start: p.start, end: p.end })) : [{ start: 0, end: text.length }];

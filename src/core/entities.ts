@@ -9,7 +9,9 @@ import {
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
-import { KIND_WORD, proseRegions, tokenize, type Token, type TokenList } from './entities-tokens';
+import {
+  findLowerSeen, KIND_WORD, proseBases, proseRegions, proseRegionsByBase, tokenize, tokenizePiece, TokenList, type Token, type TokenPiece,
+} from './entities-tokens';
 import type { Entity, EntityType, Mention, TextStructure } from './types';
 
 type NameType = Exclude<EntityType, 'other'>;
@@ -33,9 +35,49 @@ interface Chunk {
   titled: boolean;
 }
 
-export function detectEntities(text: string, structure: TextStructure): Entity[] {
+/** The words a lower-case-use check may ask about (a Set, or a recorder of the questions asked). */
+interface WordSet {
+  has(word: string): boolean;
+}
+
+/**
+ * Paragraph-local entity work kept between versions of one document (see detectEntities): each
+ * paragraph's tokens, and its classified name chunks. Owned by one IncrementalAnalyzer.
+ */
+export class EntityCache {
+  /** Tokens by paragraph text, for paragraphs read whole (no excluded range inside). */
+  wholePieces = new Map<string, TokenPiece>();
+  /** Tokens by paragraph text and region edges, for paragraphs with excluded ranges. */
+  cutPieces = new Map<string, TokenPiece>();
+  /** Classified chunks by token piece, one entry per context (the tokens around the paragraph) seen. */
+  chunkPieces = new Map<TokenPiece, ChunkPiece[]>();
+}
+
+/** A paragraph's classified chunks, token indices and offsets relative to the paragraph. */
+interface ChunkPiece {
+  chunks: Chunk[];
+  /** Every lower-case-use question peeling asked, with the answer it got: reuse needs the same answers. */
+  questions: [string, boolean][];
+  /** The context the chunks were found in: tokens before the paragraph, then after. */
+  contextBefore: number;
+  contextTexts: string[];
+  contextFlags: number[];
+}
+
+/**
+ * How far chunking and classification look outside a paragraph's own tokens (at most two tokens
+ * back, five ahead over particles); a paragraph's chunks are reused only if these neighbours match.
+ */
+const CONTEXT_TOKENS = 6;
+
+/**
+ * Finds the document's named entities. With a cache the paragraph-local work (tokens, chunks and
+ * their types) is reused for unchanged paragraphs; the result is the same as without it.
+ */
+export function detectEntities(text: string, structure: TextStructure, cache?: EntityCache): Entity[] {
   try {
     if (!text) return [];
+    if (cache) return detectWithCache(text, structure, cache);
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
     const chunks = findChunks(text, tokens, lowerSeen);
     for (const chunk of chunks) classify(chunk, tokens);
@@ -45,6 +87,110 @@ export function detectEntities(text: string, structure: TextStructure): Entity[]
     // A detector must never break the analysis; an odd input yields no entities.
     return [];
   }
+}
+
+function detectWithCache(text: string, structure: TextStructure, cache: EntityCache): Entity[] {
+  const bases = proseBases(text, structure);
+  const regionsByBase = proseRegionsByBase(text, structure);
+  const pieces: TokenPiece[] = [];
+  const offsets: number[] = [];
+  const nextWhole = new Map<string, TokenPiece>();
+  const nextCut = new Map<string, TokenPiece>();
+  for (let bi = 0; bi < bases.length; bi++) {
+    const base = bases[bi];
+    const regions = regionsByBase[bi];
+    const whole = regions.length === 1 && regions[0].start === base.start && regions[0].end === base.end && base.end <= text.length;
+    // Region edges split sentences, so a cut paragraph's key holds them along with its text.
+    let key = text.slice(base.start, base.end);
+    if (!whole) {
+      key += '\u0000';
+      for (const r of regions) key += `${r.start - base.start},${Math.min(r.end, text.length) - base.start};`;
+    }
+    const next = whole ? nextWhole : nextCut;
+    let piece = next.get(key) ?? (whole ? cache.wholePieces : cache.cutPieces).get(key);
+    if (!piece) piece = tokenizePiece(text, regions, base.start);
+    next.set(key, piece);
+    pieces.push(piece);
+    offsets.push(base.start);
+  }
+  const tokens = TokenList.fromPieces(text, pieces, offsets);
+  const lowerSeen = findLowerSeen(text, tokens);
+
+  const chunks: Chunk[] = [];
+  const nextChunkPieces = new Map<TokenPiece, ChunkPiece[]>();
+  let first = 0;
+  for (let bi = 0; bi < bases.length; bi++) {
+    const piece = pieces[bi];
+    const end = first + piece.length;
+    const offset = offsets[bi];
+    let used = nextChunkPieces.get(piece);
+    if (!used) nextChunkPieces.set(piece, (used = []));
+    const fits = (e: ChunkPiece): boolean => contextMatches(e, text, tokens, first, end) && e.questions.every(([word, answer]) => lowerSeen.has(word) === answer);
+    let entry = used.find(fits);
+    if (!entry) {
+      entry = cache.chunkPieces.get(piece)?.find(fits);
+      if (!entry) {
+        const questions = new Map<string, boolean>();
+        const recorder: WordSet = { has: (word) => { const answer = lowerSeen.has(word); questions.set(word, answer); return answer; } };
+        const found = findChunks(text, tokens, recorder, first, end);
+        for (const chunk of found) classify(chunk, tokens);
+        entry = { chunks: found.map((c) => moveChunk(c, -first, -offset)), questions: [...questions], ...contextOf(text, tokens, first, end) };
+      }
+      used.push(entry);
+    }
+    // Fresh copies: harmonizing retypes chunks in place.
+    for (const c of entry.chunks) chunks.push(moveChunk(c, first, offset));
+    first = end;
+  }
+  // Keep only what this version uses, so the cache never outgrows the document.
+  cache.wholePieces = nextWhole;
+  cache.cutPieces = nextCut;
+  cache.chunkPieces = nextChunkPieces;
+  harmonize(chunks, tokens);
+  return buildEntities(text, tokens, chunks.filter((c) => c.type));
+}
+
+/** A copy of a chunk moved by `tokenDelta` tokens and `charDelta` characters. */
+function moveChunk(c: Chunk, tokenDelta: number, charDelta: number): Chunk {
+  return {
+    first: c.first + tokenDelta, last: c.last + tokenDelta, start: c.start + charDelta, end: c.end + charDelta,
+    text: c.text, key: c.key, type: c.type, strength: c.strength,
+    roleFirst: c.roleFirst === undefined ? undefined : c.roleFirst + tokenDelta, titled: c.titled,
+  };
+}
+
+/** A token's flags in one number, for comparing contexts; bit 6 says the next token is in its sentence. */
+function contextFlags(tokens: TokenList, k: number): number {
+  const sameNext = k + 1 < tokens.length && tokens.sentences[k + 1] === tokens.sentences[k];
+  return tokens.kinds[k] | (tokens.caps[k] << 2) | (tokens.allCaps[k] << 3) | (tokens.sentenceStarts[k] << 4) | (tokens.capsLines[k] << 5) | (sameNext ? 64 : 0);
+}
+
+/** The tokens just outside [from, to) that chunking and classifying may read, with their flags. */
+function contextOf(text: string, tokens: TokenList, from: number, to: number): Pick<ChunkPiece, 'contextBefore' | 'contextTexts' | 'contextFlags'> {
+  const contextTexts: string[] = [];
+  const contextFlagList: number[] = [];
+  const lo = Math.max(0, from - CONTEXT_TOKENS);
+  const hi = Math.min(tokens.length, to + CONTEXT_TOKENS);
+  for (let k = lo; k < from; k++) { contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k])); contextFlagList.push(contextFlags(tokens, k)); }
+  for (let k = to; k < hi; k++) { contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k])); contextFlagList.push(contextFlags(tokens, k)); }
+  return { contextBefore: from - lo, contextTexts, contextFlags: contextFlagList };
+}
+
+/** Whether the tokens around [from, to) are those an entry's chunks were found with. */
+function contextMatches(entry: ChunkPiece, text: string, tokens: TokenList, from: number, to: number): boolean {
+  const lo = Math.max(0, from - CONTEXT_TOKENS);
+  const hi = Math.min(tokens.length, to + CONTEXT_TOKENS);
+  if (entry.contextBefore !== from - lo || entry.contextTexts.length !== from - lo + hi - to) return false;
+  let i = 0;
+  const same = (k: number): boolean => {
+    const t = entry.contextTexts[i];
+    const ok = entry.contextFlags[i] === contextFlags(tokens, k) && tokens.ends[k] - tokens.starts[k] === t.length && text.startsWith(t, tokens.starts[k]);
+    i++;
+    return ok;
+  };
+  for (let k = lo; k < from; k++) if (!same(k)) return false;
+  for (let k = to; k < hi; k++) if (!same(k)) return false;
+  return true;
 }
 
 const isInitial = (t: Token): boolean => t.kind === 'word' && /^\p{Lu}\.$/u.test(t.text);
@@ -77,10 +223,11 @@ function headlineWordLike(t: Token): boolean {
 
 const MAX_NAME_TOKENS = 10;
 
-function findChunks(text: string, tokens: TokenList, lowerSeen: Set<string>): Chunk[] {
+/** Name chunks starting at tokens [from, to) (a run never crosses a sentence, so never a paragraph). */
+function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, from = 0, to = tokens.length): Chunk[] {
   const chunks: Chunk[] = [];
-  let i = 0;
-  while (i < tokens.length) {
+  let i = from;
+  while (i < to) {
     // Most tokens are lower-case words: skip them without building a Token.
     if (!tokens.caps[i]) { i++; continue; }
     // "NEW YORK" in a headline: a gazetteer name may open with a common word.
@@ -213,7 +360,7 @@ function hasHeadBefore(tokens: TokenList, from: number, to: number): boolean {
 }
 
 /** Removes titles, nationality adjectives and sentence-initial common words from a raw chunk's front. */
-function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: Set<string>): Chunk | null {
+function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: WordSet): Chunk | null {
   let start = first;
   let titled = false;
   let roleFirst: number | undefined;
@@ -290,7 +437,7 @@ function isLoneNonName(t: Token): boolean {
 }
 
 /** A sentence-initial (or headline) word that is a common English word rather than a name. */
-function isCommonAtStart(t: Token, lowerSeen: Set<string>): boolean {
+function isCommonAtStart(t: Token, lowerSeen: WordSet): boolean {
   const known = FIRST_NAMES.has(t.lower) || COUNTRIES.has(t.lower) || LOCALITIES.has(t.lower) || KNOWN_ORGANIZATIONS.has(t.lower);
   if (COMMON_WORDS.has(t.lower) && (t.sentenceStart || t.inCapsLine)) return true;
   if (!t.sentenceStart || known) return false;
