@@ -41,9 +41,10 @@ console.log('(one process per size and engine; ratio = factdesk speed / compromi
   // Linear cost means the time per MB stays flat as size grows; compare 10 MB with 100 KB.
   const perMB = (r) => r.fd.seconds / (r.size / 1e6);
   const growth = perMB(rows[3]) / perMB(rows[1]);
-  const at1MB = rows[2].fd.mbPerS;
+  // The floor is judged on the median, the conservative figure.
+  const at1MB = rows[2].fd.medianMbPerS;
   console.log(`time per MB at 10 MB / at 100 KB: ${growth.toFixed(2)} (1.0 = linear)`);
-  console.log(`floor: >= ${FLOOR_MB_PER_S_AT_1MB} MB/s at 1 MB: ${at1MB.toFixed(2)} MB/s ${at1MB >= FLOOR_MB_PER_S_AT_1MB ? 'ok' : 'BELOW FLOOR'}`);
+  console.log(`floor: >= ${FLOOR_MB_PER_S_AT_1MB} MB/s at 1 MB (median): ${at1MB.toFixed(2)} MB/s ${at1MB >= FLOOR_MB_PER_S_AT_1MB ? 'ok' : 'BELOW FLOOR'}`);
   console.log('');
   const server = spawnSync(process.execPath, [fileURLToPath(new URL('bench-server.mjs', import.meta.url))], { stdio: 'inherit' });
   if (server.status !== 0) process.exitCode = server.status ?? 1;
