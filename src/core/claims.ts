@@ -5,6 +5,7 @@
 // sentences labelled for check-worthiness); every word list is hand-written (lexicons/claims.json).
 import lexicon from './lexicons/claims.json';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
+import { foldWord } from './words';
 
 /** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
 export interface ClaimContext {
@@ -234,24 +235,6 @@ const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
 /** Whether the word holds a hyphen ("twenty-five"), noted while scanning. */
 const tokenHyphenated: boolean[] = [];
-
-/** Fills the token arrays; returns the number of tokens. Words are lower-cased, curly apostrophes straight. */
-/**
- * Folded words through a cache: String#toLowerCase takes a slow path for strings cut from text
- * holding any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
- */
-const foldCache = new Map<string, string>();
-
-function foldWord(raw: string): string {
-  let word = foldCache.get(raw);
-  if (word === undefined) {
-    word = raw.toLowerCase();
-    if (word.includes('’')) word = word.replace(/’/g, "'");
-    if (foldCache.size > 50_000) foldCache.clear();
-    foldCache.set(raw, word);
-  }
-  return word;
-}
 
 /** Tokenizes text[from, length): offsets stay those of `text` (no slice: scanning the original string is faster). */
 function tokenize(text: string, from: number, length: number): number {

@@ -7,6 +7,7 @@
 // only on its text.
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
+import { foldWord } from './words';
 
 export interface HedgeOptions {
   /** Extra cues (lower-case phrases); they get the category of a known cue word or a guessed one. */
@@ -20,23 +21,6 @@ interface Lexicon {
   categories: Record<HedgeCategory, string>;
   cues: Record<HedgeCategory, string[]>;
   explanations: Record<string, string>;
-}
-
-/**
- * Folded words through a cache: String#toLowerCase takes a slow path for strings cut from text
- * holding any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
- */
-const foldCache = new Map<string, string>();
-
-function foldWord(raw: string): string {
-  let lower = foldCache.get(raw);
-  if (lower === undefined) {
-    lower = raw.toLowerCase();
-    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
-    if (foldCache.size > 50_000) foldCache.clear();
-    foldCache.set(raw, lower);
-  }
-  return lower;
 }
 
 /**
