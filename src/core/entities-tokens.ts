@@ -91,17 +91,30 @@ function wordForms(word: string): WordForms {
   return forms;
 }
 
+/** Per-token data as parallel arrays, shared by a whole document's TokenList and a cached paragraph's TokenPiece. */
+export interface TokenArrays {
+  length: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  /** Capitalized (see Token.capitalized). */
+  caps: Uint8Array;
+  allCaps: Uint8Array;
+  sentenceStarts: Uint8Array;
+  capsLines: Uint8Array;
+  sentences: Int32Array;
+}
+
 /**
  * The tokens of the prose, stored as parallel arrays: an article has hundreds of thousands of
  * tokens but only capitalized words and their neighbours are ever looked at, so Token objects
  * (with their strings) are made on first access and cached.
  */
-export class TokenList {
+export class TokenList implements TokenArrays {
   length = 0;
   starts: Int32Array;
   ends: Int32Array;
   kinds: Uint8Array;
-  /** Capitalized (see Token.capitalized). */
   caps: Uint8Array;
   allCaps: Uint8Array;
   sentenceStarts: Uint8Array;
@@ -286,27 +299,23 @@ export interface Tokenized {
 }
 
 export function tokenize(text: string, regions: Span[]): Tokenized {
-  const tokens = new TokenList(text);
+  const tokens = scanRegions(text, regions, new TokenList(text));
+  return { tokens, lowerSeen: findLowerSeen(text, tokens) };
+}
+
+/** Scans each prose region into `tokens` and marks its sentences. */
+function scanRegions(text: string, regions: Span[], tokens: TokenList): TokenList {
   for (const region of regions) {
     const first = tokens.length;
     scanRegion(text, region.start, Math.min(region.end, text.length), tokens);
     markSentences(text, tokens, first);
   }
-  return { tokens, lowerSeen: findLowerSeen(text, tokens) };
+  return tokens;
 }
 
 /** One paragraph's tokens, with offsets relative to the paragraph and sentences numbered from 0. */
-export interface TokenPiece {
-  length: number;
+export interface TokenPiece extends TokenArrays {
   sentenceCount: number;
-  starts: Int32Array;
-  ends: Int32Array;
-  kinds: Uint8Array;
-  caps: Uint8Array;
-  allCaps: Uint8Array;
-  sentenceStarts: Uint8Array;
-  capsLines: Uint8Array;
-  sentences: Int32Array;
 }
 
 /**
@@ -316,13 +325,8 @@ export interface TokenPiece {
 export function tokenizePiece(text: string, regions: Span[], offset: number): TokenPiece {
   let chars = 0;
   for (const region of regions) chars += Math.max(0, region.end - region.start);
-  const tokens = new TokenList(text, Math.ceil(chars / 4));
   const firstSentence = sentenceCounter;
-  for (const region of regions) {
-    const first = tokens.length;
-    scanRegion(text, region.start, Math.min(region.end, text.length), tokens);
-    markSentences(text, tokens, first);
-  }
+  const tokens = scanRegions(text, regions, new TokenList(text, Math.ceil(chars / 4)));
   const n = tokens.length;
   const starts = tokens.starts.slice(0, n);
   const ends = tokens.ends.slice(0, n);
