@@ -12,15 +12,16 @@ const entries = [
   { in: 'src/core/index.ts', out: 'core' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/server/server.ts', out: 'server' },
-  // In-host test bundles (runner + one per *.test.ts) for the real-VS-Code suite: mocha stays external
-  // so the runner and every test file share the one mocha from node_modules.
-  ...(fs.existsSync('test/extension/suite') ? fs.readdirSync('test/extension/suite') : [])
+  // In-host test bundles (runner + one per *.test.ts) for the real-VS-Code suites: the main suite and
+  // the one run in an untrusted workspace. mocha stays external so the runner and every test file
+  // share the one mocha from node_modules.
+  ...['suite', 'suite-untrusted'].flatMap((suite) => (fs.existsSync(`test/extension/${suite}`) ? fs.readdirSync(`test/extension/${suite}`) : [])
     .filter((name) => name.endsWith('.ts'))
     .map((name) => ({
-      in: `test/extension/suite/${name}`,
-      out: `test/extension/suite/${name.slice(0, -'.ts'.length)}`,
+      in: `test/extension/${suite}/${name}`,
+      out: `test/extension/${suite}/${name.slice(0, -'.ts'.length)}`,
       external: ['vscode', 'mocha'],
-    })),
+    }))),
 ].filter((e) => fs.existsSync(e.in));
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({

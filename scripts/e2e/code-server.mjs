@@ -61,8 +61,10 @@ export function installExtension({ vsix, scratchDir, extensionsDir }) {
 /**
  * Spawns code-server detached (its own process group, so `stop()` ends it and its extension hosts
  * by group id) and resolves once it prints "HTTP server listening on".
+ * `workspaceTrust`: keep VS Code's workspace trust on (the folder then opens in Restricted Mode
+ * unless trusted); by default it is off and every folder is trusted.
  * @param {{scratchDir: string, folder: string, extensionsDir?: string, port?: number, quiet?: boolean, env?: Record<string, string>,
- *          startTimeoutMs?: number, onOutput?: (line: string) => void}} options
+ *          startTimeoutMs?: number, onOutput?: (line: string) => void, workspaceTrust?: boolean}} options
  */
 export async function startCodeServer(options) {
   if (!fs.existsSync(CODE_SERVER_BIN)) {
@@ -74,7 +76,7 @@ export async function startCodeServer(options) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     ...commonArgs(options.scratchDir, options.extensionsDir),
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-proxy',
     '--disable-getting-started-override',
     '--ignore-last-opened',

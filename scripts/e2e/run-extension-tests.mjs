@@ -6,7 +6,9 @@
 //   --vsix[=F]  the packaged extension: F (default: the newest factdesk-*.vsix in the repo) is installed
 //               with `code-server --install-extension` into a fresh extensions dir, then the suite and
 //               the browser test run against that INSTALLED copy (no development path for it)
-//   --all       all three
+//   --untrusted the untrusted-workspace suite (dist/test/extension/suite-untrusted) in Restricted Mode:
+//               workspace trust ON and test/fixtures/untrusted-workspace opened untrusted
+//   --all       all four
 // Options: --timeout=SECONDS (watchdog per phase, default 180), --extension-path=DIR (dev path override),
 //          --grep=TEXT (in-host tests), --update-screenshot (copy the browser screenshot to
 //          media/screenshot.png; done anyway when that file does not exist yet), --keep (keep scratch dirs).
@@ -26,14 +28,17 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(nam
 
 const all = flag('all');
 const phases = {
-  suite: all || flag('suite') || !(flag('browser') || flag('vsix')),
+  suite: all || flag('suite') || !(flag('browser') || flag('vsix') || flag('untrusted')),
   browser: all || flag('browser'),
   vsix: all || flag('vsix'),
+  untrusted: all || flag('untrusted'),
 };
 const watchdogMs = (Number(option('timeout')) || 180) * 1000;
 const extensionPath = path.resolve(option('extension-path') ?? REPO_ROOT);
 // FACTDESK_OUTDIR (as for esbuild.mjs) must stay inside the repo so the bundles find node_modules/mocha.
-const testsPath = path.join(path.resolve(REPO_ROOT, process.env.FACTDESK_OUTDIR || 'dist'), 'test', 'extension', 'suite');
+const testsRoot = path.join(path.resolve(REPO_ROOT, process.env.FACTDESK_OUTDIR || 'dist'), 'test', 'extension');
+const testsPath = path.join(testsRoot, 'suite');
+const untrustedTestsPath = path.join(testsRoot, 'suite-untrusted');
 const keepScratch = flag('keep');
 const grep = option('grep');
 
@@ -74,13 +79,15 @@ function isInteresting(type, message) {
 }
 
 /**
- * The mocha suite inside the real extension host. `developmentPath` is loaded as the extension under
+ * A mocha suite inside the real extension host. `developmentPath` is loaded as the extension under
  * development; in the vsix phase it is a stub with no code, so the extension the tests talk to is the
- * installed one.
+ * installed one. `suitePath`/`workspaceSource` pick another suite and workspace (the untrusted phase);
+ * `workspaceTrust` opens that workspace untrusted.
  */
-async function runSuite(label, { developmentPath, extensionsDir, expectInstalledIn }) {
-  if (!fs.existsSync(path.join(testsPath, 'index.js'))) throw new Error(`${testsPath}/index.js is missing: run \`node esbuild.mjs\` first`);
-  log(`\n▶ ${label}: in-host mocha suite (${path.relative(REPO_ROOT, testsPath)}) — extension ${expectInstalledIn ? 'INSTALLED from .vsix' : `from ${developmentPath}`}`);
+async function runSuite(label, { developmentPath, extensionsDir, expectInstalledIn, suitePath = testsPath, workspaceSource = defaultWorkspaceSource(), workspaceTrust = false }) {
+  if (!fs.existsSync(path.join(suitePath, 'index.js'))) throw new Error(`${suitePath}/index.js is missing: run \`node esbuild.mjs\` first`);
+  const trust = workspaceTrust ? ' — workspace UNTRUSTED (Restricted Mode)' : '';
+  log(`\n▶ ${label}: in-host mocha suite (${path.relative(REPO_ROOT, suitePath)}) — extension ${expectInstalledIn ? 'INSTALLED from .vsix' : `from ${developmentPath}`}${trust}`);
   const hostLog = [];
   let result;
   let activation;
@@ -88,7 +95,8 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
   const exited = new Promise((resolve) => { exitResolve = resolve; });
   const session = await openWorkbench({
     label,
-    workspaceSource: defaultWorkspaceSource(),
+    workspaceSource,
+    workspaceTrust,
     extensionsDir,
     // The extension's test hooks (commands the suite reads decorations through) exist in Test mode,
     // which an installed (non-development) copy is not in: FACTDESK_TEST=1 turns them on there.
@@ -110,7 +118,7 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
   try {
     const url = workbenchUrl(session.server.url, session.workspaceDir, {
       extensionDevelopmentPath: developmentPath,
-      extensionTestsPath: testsPath,
+      extensionTestsPath: suitePath,
     });
     const pageLoadAt = Date.now();
     let settled;
@@ -291,7 +299,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function main() {
   // Last line of defence if closing a browser or server itself hangs: every phase has its watchdog,
   // this bounds the whole run so CI always gets an answer and the summary line.
-  const phaseCount = (phases.suite ? 1 : 0) + (phases.browser ? 1 : 0) + (phases.vsix ? 2 : 0);
+  const phaseCount = (phases.suite ? 1 : 0) + (phases.browser ? 1 : 0) + (phases.vsix ? 2 : 0) + (phases.untrusted ? 1 : 0);
   setTimeout(() => {
     log(`✘ the whole run exceeded ${phaseCount} × ${watchdogMs / 1000} s + 60 s`);
     log(`${totals.passed} passed, ${totals.failed + 1} failed`);
@@ -299,7 +307,7 @@ async function main() {
     process.exit(1);
   }, phaseCount * watchdogMs + 60_000).unref();
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
-  clearArtifacts([phases.suite && 'suite', phases.browser && 'browser', phases.vsix && 'vsix'].filter(Boolean));
+  clearArtifacts([phases.suite && 'suite', phases.browser && 'browser', phases.vsix && 'vsix', phases.untrusted && 'untrusted'].filter(Boolean));
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const screenshotTarget = path.join(REPO_ROOT, 'media', 'screenshot.png');
   const phaseRuns = [];
@@ -308,6 +316,14 @@ async function main() {
     phaseRuns.push(['browser', () => runBrowser('browser', {
       developmentPath: extensionPath,
       screenshotTarget: flag('update-screenshot') || !fs.existsSync(screenshotTarget) ? screenshotTarget : undefined,
+    })]);
+  }
+  if (phases.untrusted) {
+    phaseRuns.push(['untrusted', () => runSuite('untrusted', {
+      developmentPath: extensionPath,
+      suitePath: untrustedTestsPath,
+      workspaceSource: path.join(REPO_ROOT, 'test', 'fixtures', 'untrusted-workspace'),
+      workspaceTrust: true,
     })]);
   }
   if (phases.vsix) phaseRuns.push(['vsix', runVsix]);

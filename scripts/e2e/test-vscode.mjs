@@ -2,7 +2,7 @@
 // `npm run test:vscode`: everything the real-VS-Code proof needs, from a fresh clone:
 //   1. install code-server + Debian packages (idempotent, cached in .tools/),
 //   2. build (dist/, including the in-host test bundles),
-//   3. in-host mocha suite + browser test against the extension loaded from the repo,
+//   3. in-host mocha suite + browser test + untrusted-workspace suite against the extension loaded from the repo,
 //   4. package the .vsix (`npm run package`) and run the suite + browser test against it installed.
 // Ends with one line `N passed, N failed` over all of them; exit code 0 only if all passed.
 // Extra arguments go to the driver (e.g. --grep=hover, --timeout=300, --update-screenshot).
@@ -53,8 +53,8 @@ const addCounts = (stdout) => {
   return true;
 };
 
-const dev = await step('suite + browser (extension from the repo)', node,
-  [path.join('scripts', 'e2e', 'run-extension-tests.mjs'), '--suite', '--browser', ...passThrough]);
+const dev = await step('suite + browser + untrusted workspace (extension from the repo)', node,
+  [path.join('scripts', 'e2e', 'run-extension-tests.mjs'), '--suite', '--browser', '--untrusted', ...passThrough]);
 if (!addCounts(dev.stdout)) counts.failed += 1;
 
 // The .vsix is built last: `--production` rewrites dist/ with minified bundles.

@@ -35,14 +35,29 @@ const USER_SETTINGS = {
   'editor.wordWrap': 'on', // whole paragraphs in view: more highlights on screen and in the screenshot
 };
 
-/** Makes a scratch dir holding code-server's state and a copy of the test workspace. */
-export function makeScratch(label, workspaceSource) {
+/**
+ * Restricted Mode: trust on, and the folder opens untrusted with no prompt or banner to answer (a
+ * fresh browser profile and user-data dir have no trusted folders, and nothing here grants trust).
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+/**
+ * Makes a scratch dir holding code-server's state and a copy of the test workspace.
+ * `workspaceTrust`: user settings that keep workspace trust on (see UNTRUSTED_SETTINGS).
+ */
+export function makeScratch(label, workspaceSource, { workspaceTrust = false } = {}) {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), `factdesk-e2e-${label}-`));
   const workspaceDir = path.join(scratchDir, 'workspace');
   fs.cpSync(workspaceSource, workspaceDir, { recursive: true });
   const userDir = path.join(scratchDir, 'user-data', 'User');
   fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = workspaceTrust ? { ...USER_SETTINGS, ...UNTRUSTED_SETTINGS } : USER_SETTINGS;
+  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(settings, null, 2));
   return { scratchDir, workspaceDir };
 }
 
@@ -68,10 +83,11 @@ export function workbenchUrl(serverUrl, folder, { extensionDevelopmentPath, exte
 /**
  * Starts code-server and Chromium for one phase. Returns handles plus `close()`; `onExit` receives
  * the code the workbench reports through codeAutomationExit (when an extension test run settles).
+ * `workspaceTrust: true` opens the folder untrusted (Restricted Mode) instead of trust disabled.
  */
-export async function openWorkbench({ label, workspaceSource, extensionsDir, scratch, log, onHostLog, onExit, viewport, env }) {
-  const { scratchDir, workspaceDir } = scratch ?? makeScratch(label, workspaceSource);
-  const server = await startCodeServer({ scratchDir, folder: workspaceDir, extensionsDir, quiet: true, env });
+export async function openWorkbench({ label, workspaceSource, extensionsDir, scratch, log, onHostLog, onExit, viewport, env, workspaceTrust = false }) {
+  const { scratchDir, workspaceDir } = scratch ?? makeScratch(label, workspaceSource, { workspaceTrust });
+  const server = await startCodeServer({ scratchDir, folder: workspaceDir, extensionsDir, quiet: true, env, workspaceTrust });
   log?.(`code-server ${server.url} listening after ${server.startMs} ms (pid ${server.pid})`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

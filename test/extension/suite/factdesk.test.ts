@@ -5,36 +5,8 @@
 // are awaited through their vscode events.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { DrawnDecorations, ReceivedFindings } from '../../../src/shared/protocol';
-
-const EXTENSION_ID = 'factdesk.factdesk';
-type Range4 = [number, number, number, number];
-
-async function fixture(name: string): Promise<vscode.Uri> {
-  const [found] = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 1);
-  assert.ok(found, `fixture ${name} is not in the test workspace (test/fixtures/workspace)`);
-  return found;
-}
-
-function lastFindings(uri: vscode.Uri): Thenable<ReceivedFindings | null> {
-  return vscode.commands.executeCommand<ReceivedFindings | null>('factdesk._test.findings', uri.toString());
-}
-
-function nextFindings(uri: vscode.Uri, afterSeq = -1): Thenable<ReceivedFindings> {
-  return vscode.commands.executeCommand<ReceivedFindings>('factdesk._test.waitForFindings', uri.toString(), afterSeq, 20000);
-}
-
-function drawn(uri: vscode.Uri): Thenable<DrawnDecorations> {
-  return vscode.commands.executeCommand<DrawnDecorations>('factdesk._test.decorations', uri);
-}
-
-async function openArticle(name: string): Promise<{ editor: vscode.TextEditor; findings: ReceivedFindings }> {
-  const uri = await fixture(name);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
-  const findings = await nextFindings(uri);
-  return { editor, findings };
-}
+import type { ReceivedFindings } from '../../../src/shared/protocol';
+import { drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle } from '../helpers';
 
 /** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -55,18 +27,6 @@ async function reanalyzeWith(uri: vscode.Uri, key: string, value: unknown): Prom
   const before = (await lastFindings(uri))?.seq ?? -1;
   await setSetting(key, value);
   return nextFindings(uri, before);
-}
-
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-}
-
-function inside(range: Range4): vscode.Position {
-  return new vscode.Position(range[0], range[0] === range[2] ? Math.floor((range[1] + range[3]) / 2) : range[1] + 1);
-}
-
-function hoversAt(uri: vscode.Uri, position: vscode.Position): Thenable<vscode.Hover[]> {
-  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
 }
 
 describe('FactDesk in VS Code', function () {

@@ -8,23 +8,15 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { NotesSnapshot } from '../../../src/extension/notes/feature';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
+import {
+  closeAll, DEADLINE_MS, eventually, eventuallyAsync, EXTENSION_ID, messages, notesWhere, open, readSidecar, select,
+  sidecarOf, snapshot, workspaceDir, type Json,
+} from '../helpers';
 
-const EXTENSION_ID = 'factdesk.factdesk';
 const FIXTURE = path.resolve(__dirname, '../../../../test/fixtures/notes/library-vote.txt');
-/** Generous: the machine may be busy with other work. */
-const DEADLINE_MS = 45000;
-
-type Json = Record<string, any>;
 
 let counter = 0;
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder');
-  return folder.uri.fsPath;
-}
 
 /** A fresh copy of the fixture article in the workspace, with a name of its own. */
 function copyArticle(label: string, text = fs.readFileSync(FIXTURE, 'utf8')): string {
@@ -33,79 +25,6 @@ function copyArticle(label: string, text = fs.readFileSync(FIXTURE, 'utf8')): st
   const file = path.join(dir, `${label}-${process.pid}-${++counter}.txt`);
   fs.writeFileSync(file, text);
   return file;
-}
-
-function sidecarOf(article: string): string {
-  return `${article}.factcheck.json`;
-}
-
-function snapshot(uri: vscode.Uri): Thenable<NotesSnapshot | null> {
-  return vscode.commands.executeCommand<NotesSnapshot | null>('factdesk._test.notes', uri.toString());
-}
-
-/** Resolves with the first state of the article's notes that satisfies `ok`, waiting on change events. */
-async function notesWhere(uri: vscode.Uri, ok: (s: NotesSnapshot) => boolean, what: string): Promise<NotesSnapshot> {
-  const deadline = Date.now() + DEADLINE_MS;
-  let last = await snapshot(uri);
-  while (!last || !ok(last)) {
-    const left = deadline - Date.now();
-    if (left <= 0) assert.fail(`timed out waiting for ${what}; last state: ${JSON.stringify(last, null, 1)}`);
-    try {
-      last = await vscode.commands.executeCommand<NotesSnapshot>('factdesk._test.waitForNotes', uri.toString(), last?.seq ?? -1, left);
-    } catch {
-      last = await snapshot(uri);
-      if (!last || !ok(last)) assert.fail(`timed out waiting for ${what}; last state: ${JSON.stringify(last, null, 1)}`);
-    }
-  }
-  return last;
-}
-
-/** For conditions no event reports (a file appearing): polls with a deadline. */
-async function eventually<T>(probe: () => T | undefined | false, what: string): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function eventuallyAsync(probe: () => Promise<boolean>, what: () => string): Promise<void> {
-  const deadline = Date.now() + DEADLINE_MS;
-  while (!(await probe())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function open(file: string): Promise<{ editor: vscode.TextEditor; uri: vscode.Uri; state: NotesSnapshot }> {
-  const uri = vscode.Uri.file(file);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document);
-  const state = await notesWhere(uri, () => true, `${path.basename(file)} to be tracked`);
-  return { editor, uri, state };
-}
-
-function select(editor: vscode.TextEditor, quote: string): { start: number; end: number } {
-  const text = editor.document.getText();
-  const start = text.indexOf(quote);
-  assert.ok(start >= 0, `fixture lacks "${quote}"`);
-  const end = start + quote.length;
-  editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
-  return { start, end };
-}
-
-function readSidecar(article: string): Json {
-  return JSON.parse(fs.readFileSync(sidecarOf(article), 'utf8')) as Json;
-}
-
-function messages(): Thenable<Array<{ severity: string; text: string }>> {
-  return vscode.commands.executeCommand('factdesk._test.notesMessages');
-}
-
-async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 describe('Verification notes in VS Code', function () {
