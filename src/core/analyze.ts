@@ -5,11 +5,12 @@
 // edit only the paragraphs whose text changed are analyzed again (the editor calls this on every
 // keystroke). Entities link across paragraphs: their paragraph-local phase (tokens, name chunks and
 // their types) is cached per paragraph too, and the document-level phase runs over the cached pieces.
-// Quotes run over the whole document.
+// Quotes cache their paragraph-local work (mark pairing, attribution search) the same way; speakers
+// are resolved against the entities over the whole document.
 import { addContextReasons, detectClaims, type ClaimContext } from './claims';
 import { detectEntities, EntityCache } from './entities';
 import { detectHedges } from './hedges';
-import { detectQuotes } from './quotes';
+import { detectQuotes, QuoteCache } from './quotes';
 import { maskExcluded, segment } from './segmentation';
 import {
   DEFAULT_CLAIM_THRESHOLD,
@@ -18,6 +19,7 @@ import {
   type Category,
   type Claim,
   type Hedge,
+  type Quote,
   type Span,
   type TextStructure,
 } from './types';
@@ -48,10 +50,12 @@ export class IncrementalAnalyzer {
   private optionsKey = '';
   /** Paragraph-local entity work; absent in a one-off analysis, which gains nothing from it. */
   private readonly entityCache: EntityCache | undefined;
+  private readonly quoteCache: QuoteCache | undefined;
 
   /** `reuse` false: a one-off analysis that skips the entity cache (see analyze below). */
   constructor(reuse = true) {
     this.entityCache = reuse ? new EntityCache() : undefined;
+    this.quoteCache = reuse ? new QuoteCache() : undefined;
   }
 
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -69,13 +73,19 @@ export class IncrementalAnalyzer {
     // which keeps every offset valid for the original text.
     const prose = structure.excluded.length ? maskExcluded(text, structure.excluded) : text;
 
-    const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
-    const entities = needEntities ? detectEntities(prose, structure, this.entityCache) : [];
-    const quotes = wanted.has('quotes') || wanted.has('claims') ? detectQuotes(prose, structure, entities) : [];
-    const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
-    // Each paragraph's text keys both caches; cut once.
+    // Each paragraph's text keys the caches; cut once.
     let keys: string[] | undefined;
     const paragraphKeys = (): string[] => (keys ??= structure.paragraphs.map((p) => prose.slice(p.start, p.end)));
+    const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
+    const entities = needEntities ? detectEntities(prose, structure, this.entityCache) : [];
+    let quotes: Quote[] = [];
+    if (wanted.has('quotes') || wanted.has('claims')) {
+      const cache = this.quoteCache;
+      quotes = cache ? detectQuotes(prose, structure, entities, cache, paragraphKeys()) : detectQuotes(prose, structure, entities);
+      // The cache counts by usable paragraph, which is the structure's paragraph whenever the keys fit.
+      if (cache && keys && keys.length === structure.paragraphs.length) for (const p of cache.recomputed) recomputed.add(structure.paragraphs[p].index);
+    }
+    const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
     const hedges = wanted.has('hedges') || wanted.has('claims')
       ? this.perParagraph(structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
       : [];

@@ -159,66 +159,65 @@ function trimSpan(text: string, start: number, end: number): Span {
   return { start: s, end: e };
 }
 
+/** What pairing left of one paragraph: the quotations it closed and its outermost unclosed mark. */
+interface PairedParagraph {
+  quotes: MarkedQuote[];
+  unclosed: OpenMark | null;
+}
+
+/** A paragraph's pairing as kept between versions of a document: offsets relative to the paragraph. */
+export interface CachedPairing {
+  quotes: { start: number; end: number; contentStart: number; contentEnd: number }[];
+  unclosed: { pos: number; width: number; family: Family } | null;
+}
+
+/** The result of pairing a document's marks. */
+export interface PairedMarks {
+  /** Every quotation, sorted by start (enclosing ones first), with its parent set. */
+  quotes: MarkedQuote[];
+  /** Paragraphs (by index) that continue a quotation opened in an earlier paragraph. */
+  continued: Uint8Array;
+}
+
 /**
  * Finds quotations by pairing marks inside each paragraph. A quote may run over several
  * paragraphs only by the news convention: each new paragraph reopens the quote and the
  * paragraphs before the last leave it unclosed. Unclosed marks otherwise end at the paragraph.
+ *
+ * `cache` (paragraph text → pairing) reuses the pairing of paragraphs that continue no quotation;
+ * `keys` gives each paragraph's text when the caller has cut it already. The result is the same.
  */
-export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] {
+export function pairQuoteMarks(text: string, paragraphs: Span[], cache?: Map<string, CachedPairing>, keys?: string[]): MarkedQuote[] {
+  return pairMarks(text, paragraphs, cache, keys).quotes;
+}
+
+export function pairMarks(text: string, paragraphs: Span[], cache?: Map<string, CachedPairing>, keys?: string[]): PairedMarks {
   const found: MarkedQuote[] = [];
+  const continued = new Uint8Array(paragraphs.length);
+  const nextCache = cache ? new Map<string, CachedPairing>() : undefined;
   /** An unclosed quote carried into the next paragraph by the multi-paragraph convention. */
   let carried: OpenMark | null = null;
 
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p];
-    const marks = collectMarks(text, para.start, para.end);
-    if (!marks.length && !carried) continue;
-    const stack: OpenMark[] = [];
-    let first = 0;
+    let paired: PairedParagraph;
     if (carried) {
-      // The reopening mark at the paragraph start continues the carried quote.
-      stack.push(carried);
-      const lead = paragraphLead(text, para.start, para.end);
-      if (marks.length && marks[0].pos === lead && isOpening(marks[0]) && marks[0].family === carried.family) first = 1;
-      carried = null;
+      continued[p] = 1;
+      paired = pairParagraph(text, para, p, carried);
+    } else if (cache && nextCache) {
+      const key = keys?.[p] ?? text.slice(para.start, para.end);
+      let entry = nextCache.get(key) ?? cache.get(key);
+      if (!entry) entry = toCached(pairParagraph(text, para, p, null), para.start);
+      nextCache.set(key, entry);
+      paired = fromCached(entry, para.start, p);
+    } else {
+      paired = pairParagraph(text, para, p, null);
     }
-    // Next closing candidate of the single family after each mark, to tell a plural
-    // possessive (students’) from the end of a single-quoted passage.
-    const nextSingleClose = new Int32Array(marks.length + 1).fill(-1);
-    const nextDouble = new Int32Array(marks.length + 1).fill(-1);
-    for (let k = marks.length - 1; k >= 0; k--) {
-      const m = marks[k + 1];
-      nextSingleClose[k] = m && m.family === 'single' && m.role !== 'open' ? k + 1 : nextSingleClose[k + 1];
-      nextDouble[k] = m && m.family !== 'single' ? k + 1 : nextDouble[k + 1];
-    }
-
-    for (let k = first; k < marks.length; k++) {
-      const m = marks[k];
-      let role = m.role;
-      const openIndex = findOpen(stack, m.family);
-      if (role === 'either') role = openIndex >= 0 ? 'close' : 'open';
-      if (role === 'weak-close') {
-        const later = nextSingleClose[k];
-        const beforeDouble = nextDouble[k] < 0 || (later >= 0 && later < nextDouble[k]);
-        if (openIndex < 0 || (later >= 0 && beforeDouble)) continue; // an apostrophe
-        role = 'close';
-      }
-      if (role === 'open') {
-        // The multi-paragraph convention across single line breaks: the line reopens a quote
-        // that an earlier line left open, so the reopening mark continues it.
-        if (openIndex >= 0 && openIndex === stack.length - 1 && lineBreakBetween(text, stack[openIndex].pos, m.pos) && atLineLead(text, m.pos, para.start)) continue;
-        stack.push({ pos: m.pos, width: m.width, family: m.family, paragraph: p });
-        continue;
-      }
-      if (openIndex < 0) continue; // a closing mark with nothing to close
-      const open = stack[openIndex];
-      stack.length = openIndex; // marks opened inside and never closed are dropped
-      addQuote(found, text, open, m.pos, m.pos + m.width, p, true);
-    }
-
-    if (stack.length) {
+    carried = null;
+    for (const q of paired.quotes) found.push(q);
+    const outer = paired.unclosed;
+    if (outer) {
       // The outermost unclosed quote continues if the next paragraph reopens it.
-      const outer = stack[0];
       const nextPara = paragraphs[p + 1];
       if (nextPara && reopens(text, nextPara, outer.family)) {
         carried = outer;
@@ -229,6 +228,11 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
       }
     }
   }
+  if (cache && nextCache) {
+    // Keep only what the current version uses, so the cache never outgrows the document.
+    cache.clear();
+    for (const [k, v] of nextCache) cache.set(k, v);
+  }
 
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   // Enclosing quotes come first in this order; a stack of open ones gives each quote's parent.
@@ -238,7 +242,81 @@ export function pairQuoteMarks(text: string, paragraphs: Span[]): MarkedQuote[] 
     found[i].parent = open.length ? open[open.length - 1] : -1;
     open.push(i);
   }
-  return found;
+  return { quotes: found, continued };
+}
+
+/** Pairs the marks of paragraph `p`, continuing `carried` if a quotation runs into it. */
+function pairParagraph(text: string, para: Span, p: number, carried: OpenMark | null): PairedParagraph {
+  const found: MarkedQuote[] = [];
+  const marks = collectMarks(text, para.start, para.end);
+  if (!marks.length && !carried) return { quotes: found, unclosed: null };
+  const stack: OpenMark[] = [];
+  let first = 0;
+  if (carried) {
+    // The reopening mark at the paragraph start continues the carried quote.
+    stack.push(carried);
+    const lead = paragraphLead(text, para.start, para.end);
+    if (marks.length && marks[0].pos === lead && isOpening(marks[0]) && marks[0].family === carried.family) first = 1;
+  }
+  // Next closing candidate of the single family after each mark, to tell a plural
+  // possessive (students’) from the end of a single-quoted passage.
+  const nextSingleClose = new Int32Array(marks.length + 1).fill(-1);
+  const nextDouble = new Int32Array(marks.length + 1).fill(-1);
+  for (let k = marks.length - 1; k >= 0; k--) {
+    const m = marks[k + 1];
+    nextSingleClose[k] = m && m.family === 'single' && m.role !== 'open' ? k + 1 : nextSingleClose[k + 1];
+    nextDouble[k] = m && m.family !== 'single' ? k + 1 : nextDouble[k + 1];
+  }
+
+  for (let k = first; k < marks.length; k++) {
+    const m = marks[k];
+    let role = m.role;
+    const openIndex = findOpen(stack, m.family);
+    if (role === 'either') role = openIndex >= 0 ? 'close' : 'open';
+    if (role === 'weak-close') {
+      const later = nextSingleClose[k];
+      const beforeDouble = nextDouble[k] < 0 || (later >= 0 && later < nextDouble[k]);
+      if (openIndex < 0 || (later >= 0 && beforeDouble)) continue; // an apostrophe
+      role = 'close';
+    }
+    if (role === 'open') {
+      // The multi-paragraph convention across single line breaks: the line reopens a quote
+      // that an earlier line left open, so the reopening mark continues it.
+      if (openIndex >= 0 && openIndex === stack.length - 1 && lineBreakBetween(text, stack[openIndex].pos, m.pos) && atLineLead(text, m.pos, para.start)) continue;
+      stack.push({ pos: m.pos, width: m.width, family: m.family, paragraph: p });
+      continue;
+    }
+    if (openIndex < 0) continue; // a closing mark with nothing to close
+    const open = stack[openIndex];
+    stack.length = openIndex; // marks opened inside and never closed are dropped
+    addQuote(found, text, open, m.pos, m.pos + m.width, p, true);
+  }
+  return { quotes: found, unclosed: stack.length ? stack[0] : null };
+}
+
+/** A pairing without carried quotation, made relative to its paragraph's start. */
+function toCached(paired: PairedParagraph, at: number): CachedPairing {
+  const u = paired.unclosed;
+  return {
+    quotes: paired.quotes.map((q) => ({ start: q.start - at, end: q.end - at, contentStart: q.content.start - at, contentEnd: q.content.end - at })),
+    unclosed: u ? { pos: u.pos - at, width: u.width, family: u.family } : null,
+  };
+}
+
+function fromCached(entry: CachedPairing, at: number, p: number): PairedParagraph {
+  const u = entry.unclosed;
+  return {
+    quotes: entry.quotes.map((q) => ({
+      start: q.start + at,
+      end: q.end + at,
+      content: { start: q.contentStart + at, end: q.contentEnd + at },
+      firstParagraph: p,
+      lastParagraph: p,
+      closed: true,
+      parent: -1,
+    })),
+    unclosed: u ? { pos: u.pos + at, width: u.width, family: u.family, paragraph: p } : null,
+  };
 }
 
 /** Whether only spaces or markup stand between the line's start and `pos`. */

@@ -1,7 +1,7 @@
 // Quotations and their speakers. Marks are paired per paragraph (quotes-marks), the words around
 // each quotation are searched for an attribution (quotes-speakers), and speakers are resolved to
 // the fullest name the entities give. Linear in the text: every window is bounded.
-import { pairQuoteMarks, type MarkedQuote } from './quotes-marks';
+import { pairMarks, type CachedPairing, type MarkedQuote } from './quotes-marks';
 import {
   SpeakerResolver,
   attributionAfter,
@@ -26,53 +26,83 @@ const TITLE_CUES = new Set([
 ]);
 const SMALL_TITLE_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'vs', 'vs.', 'nor', 'but', 'as', 'into', 'is', 'de', 'la', 'le']);
 
-export function detectQuotes(text: string, structure: TextStructure, entities: Entity[]): Quote[] {
+/** What a quotation's own paragraph (and the one before) tell about it, before speakers are resolved. */
+interface LocalQuote {
+  kind: QuoteKind;
+  /** False for nicknames and titles: nobody's words, so no speaker and no continuation. */
+  speaking: boolean;
+  found: Attribution | null;
+  /** For a pronoun speaker: the name opening the sentence, which the pronoun most likely means. */
+  hint?: Span;
+  /** How much of the paragraph before the search read (an attribution may close it); reuse depends on it. */
+  readPrevious?: PreviousRead;
+}
+
+/**
+ * 'colon': only whether the paragraph before ends with a colon (it did not, or there was none);
+ * 'whole': the paragraph before itself.
+ */
+type PreviousRead = 'colon' | 'whole';
+
+/** The attribution work of the quotations opening in one paragraph, offsets relative to it. */
+interface CachedParagraphQuotes {
+  /** How much of the previous paragraph the work read (besides a few characters before this one). */
+  readPrevious: PreviousRead | undefined;
+  /** Text the work read outside the paragraph: before it (see readContext) and just after. */
+  before: string;
+  after: string;
+  /** With readPrevious 'whole': the previous paragraph's start and end relative to this one's start. */
+  previousStart: number;
+  previousEnd: number;
+  locals: LocalQuote[];
+}
+
+/**
+ * Paragraph-local quote work kept between versions of one document (see detectQuotes): mark pairing
+ * and attribution search. Owned by one IncrementalAnalyzer.
+ */
+export class QuoteCache {
+  pairings = new Map<string, CachedPairing>();
+  attributions = new Map<string, CachedParagraphQuotes>();
+  /** Paragraphs (by index) whose attribution work was done afresh in the last run. */
+  recomputed: number[] = [];
+}
+
+/** How far past a paragraph's end the attribution work reads (the character after a closing period). */
+const READ_AFTER = 2;
+
+/**
+ * Finds the quotations and their speakers. With a cache (and optionally each paragraph's text as
+ * `paragraphKeys`) the pairing and attribution work of unchanged paragraphs is reused; speakers are
+ * resolved over the whole document each time. The result is the same as without it.
+ */
+export function detectQuotes(text: string, structure: TextStructure, entities: Entity[], cache?: QuoteCache, paragraphKeys?: string[]): Quote[] {
   if (typeof text !== 'string' || !text) return [];
   const paragraphs = usableParagraphs(text, structure?.paragraphs);
-  const marked = pairQuoteMarks(text, paragraphs);
-  if (!marked.length) return [];
+  // The keys are the structure's paragraph texts: usable only if every paragraph was usable.
+  const keys = paragraphKeys && paragraphKeys.length === paragraphs.length ? paragraphKeys : undefined;
+  if (cache) cache.recomputed = [];
+  const { quotes: marked, continued } = pairMarks(text, paragraphs, cache?.pairings, keys);
+  if (!marked.length) {
+    cache?.attributions.clear();
+    return [];
+  }
   const outer = marked.filter((q) => q.parent < 0);
+  const locals = cache ? localWorkCached(text, paragraphs, outer, continued, cache, keys) : outer.map((_, i) => localWork(text, paragraphs, outer, i));
+
   const resolver = new SpeakerResolver(Array.isArray(entities) ? entities : []);
   const cues = new Map<MarkedQuote, Span>();
   const kinds = new Map<MarkedQuote, QuoteKind>();
   const speakers = new Map<MarkedQuote, Speaker>();
-
   /** The latest statement with a speaker, for continuations that carry no attribution. */
   let previous: { speaker: Speaker; paragraph: number } | null = null;
   for (let i = 0; i < outer.length; i++) {
     const quote = outer[i];
-    const firstPara = paragraphs[quote.firstParagraph];
-    const lastPara = paragraphs[quote.lastParagraph];
-    const beforeFrom = sentenceStartBefore(text, quote.start, Math.max(firstPara.start, quote.start - WINDOW), outer, i);
-    const before = sentenceBefore(tokenize(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i)));
-    const contentText = contentOf(text, quote);
-    // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
-    const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
-    const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
-    const words = countWords(contentText, 12);
-    const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
-    // After a quotation that ends its sentence, a line break ends the attribution window.
-    // The window stops at the next quotation, unless that is a nickname inside the speaker's name.
-    let nextQuote = i + 1;
-    while (nextQuote < outer.length && outer[nextQuote].end - outer[nextQuote].start < 24 && isNicknameAt(text, outer[nextQuote])) nextQuote++;
-    const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[nextQuote]?.start ?? text.length, endsStatement);
-    const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
-
-    if (words <= 2 && isNicknameAt(text, quote)) {
-      kinds.set(quote, 'short'); // Marcia “Cia” Price: part of a name, nobody's words
-      continue;
-    }
-    if (isTitle(text, quote, before, after, contentText, words, firstPara)) {
-      kinds.set(quote, 'title');
-      continue;
-    }
-    const { found, tight } = findAttribution({ text, quote, index: i, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation });
-    const standalone = before.length === 0 && endsStatement;
-    const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
+    const { kind, speaking, found, hint } = locals[i];
     kinds.set(quote, kind);
+    if (!speaking) continue;
     let speaker: Speaker | undefined;
     if (found) {
-      const hint = found.cls === 'pronoun' ? pronounHint(text, before, beforeFrom, firstPara, outer, i) : undefined;
       // Written out rather than spread (two spreads take a slow path); same keys, same order.
       const resolved = resolver.resolve(text, found, hint);
       speaker = { start: found.speaker.start, end: found.speaker.end, name: resolved.name, via: resolved.via };
@@ -80,7 +110,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       if (found.cue) cues.set(quote, found.cue);
     } else if (kind === 'statement' && previous) {
       // A paragraph that continues the last speaker's words carries no attribution of its own.
-      const lead = paragraphLead(text, firstPara);
+      const lead = paragraphLead(text, paragraphs[quote.firstParagraph]);
       const sameParagraph = previous.paragraph === quote.firstParagraph;
       const nextParagraph = previous.paragraph === quote.firstParagraph - 1 && quote.start === lead;
       if (sameParagraph || nextParagraph) speaker = previous.speaker;
@@ -101,6 +131,119 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     quotes.push(result);
   }
   return quotes;
+}
+
+/**
+ * The local work for every outer quotation, reusing a paragraph's results when the text it read is
+ * unchanged: the paragraph, the previous paragraph and what lies between (attributions may close
+ * the paragraph before), a few characters after, and no quotation running in or out of them.
+ */
+function localWorkCached(text: string, paragraphs: Span[], outer: MarkedQuote[], continued: Uint8Array, cache: QuoteCache, keys: string[] | undefined): LocalQuote[] {
+  const locals: LocalQuote[] = [];
+  const next = new Map<string, CachedParagraphQuotes>();
+  for (let i = 0; i < outer.length; ) {
+    const p = outer[i].firstParagraph;
+    let j = i + 1;
+    while (j < outer.length && outer[j].firstParagraph === p) j++;
+    const para = paragraphs[p];
+    // A quotation running into this paragraph or the one before, or out of this one, makes their
+    // work depend on further paragraphs: done afresh, never cached.
+    const reusable = !continued[p] && !(p > 0 && continued[p - 1]) && !(p + 1 < continued.length && continued[p + 1]);
+    if (!reusable) {
+      for (let k = i; k < j; k++) locals.push(localWork(text, paragraphs, outer, k));
+      cache.recomputed.push(p);
+      i = j;
+      continue;
+    }
+    const key = keys?.[p] ?? text.slice(para.start, para.end);
+    let entry = next.get(key) ?? cache.attributions.get(key);
+    const fits = entry && entry.locals.length === j - i && fitsContext(entry, readContext(text, paragraphs, p, entry.readPrevious))
+      && (entry.readPrevious !== 'colon' || !(p > 0 && endsWithColon(text, paragraphs[p - 1])));
+    if (entry && fits) {
+      for (const local of entry.locals) locals.push(shiftLocal(local, para.start));
+    } else {
+      const fresh: LocalQuote[] = [];
+      for (let k = i; k < j; k++) fresh.push(localWork(text, paragraphs, outer, k));
+      for (const local of fresh) locals.push(local);
+      const read = fresh.some((local) => local.readPrevious === 'whole') ? 'whole' : fresh.some((local) => local.readPrevious) ? 'colon' : undefined;
+      const context = readContext(text, paragraphs, p, read);
+      entry = { ...context, locals: fresh.map((local) => shiftLocal(local, -para.start)) };
+      cache.recomputed.push(p);
+    }
+    next.set(key, entry);
+    i = j;
+  }
+  // Keep only what the current version uses, so the cache never outgrows the document.
+  cache.attributions = next;
+  return locals;
+}
+
+type ReadContext = Omit<CachedParagraphQuotes, 'locals'>;
+
+/** The text outside paragraph `p` that its attribution work reads, and where the previous paragraph lies. */
+function readContext(text: string, paragraphs: Span[], p: number, readPrevious: PreviousRead | undefined): ReadContext {
+  const para = paragraphs[p];
+  const prev = readPrevious === 'whole' && p > 0 ? paragraphs[p - 1] : undefined;
+  return {
+    readPrevious,
+    before: prev ? text.slice(prev.start, para.start) : '',
+    after: text.slice(para.end, para.end + READ_AFTER),
+    previousStart: prev ? prev.start - para.start : 0,
+    previousEnd: prev ? prev.end - para.start : 0,
+  };
+}
+
+function fitsContext(entry: CachedParagraphQuotes, now: ReadContext): boolean {
+  return entry.before === now.before && entry.after === now.after && entry.previousStart === now.previousStart && entry.previousEnd === now.previousEnd;
+}
+
+function shiftLocal(local: LocalQuote, delta: number): LocalQuote {
+  if (!local.found && !local.hint) return local;
+  const moved: LocalQuote = { kind: local.kind, speaking: local.speaking, found: null };
+  if (local.readPrevious) moved.readPrevious = local.readPrevious;
+  const f = local.found;
+  if (f) {
+    moved.found = { ...f, speaker: { start: f.speaker.start + delta, end: f.speaker.end + delta } };
+    if (f.cue) moved.found.cue = { start: f.cue.start + delta, end: f.cue.end + delta };
+  }
+  if (local.hint) moved.hint = { start: local.hint.start + delta, end: local.hint.end + delta };
+  return moved;
+}
+
+/** What quotation `i` of `outer` is, and who the words around it say speaks it (unresolved). */
+function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: number): LocalQuote {
+  const quote = outer[i];
+  const firstPara = paragraphs[quote.firstParagraph];
+  const lastPara = paragraphs[quote.lastParagraph];
+  const beforeFrom = sentenceStartBefore(text, quote.start, Math.max(firstPara.start, quote.start - WINDOW), outer, i);
+  const before = sentenceBefore(tokenize(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i)));
+  const contentText = contentOf(text, quote);
+  // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
+  const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
+  const endsWithPunctuation = /[.!?…,;:—–-]$/.test(contentTail);
+  const words = countWords(contentText, 12);
+  const endsStatement = /[.!?…]$/.test(contentTail) || quote.lastParagraph > quote.firstParagraph;
+  // After a quotation that ends its sentence, a line break ends the attribution window.
+  // The window stops at the next quotation, unless that is a nickname inside the speaker's name.
+  let nextQuote = i + 1;
+  // (Quotations in later paragraphs lie past the window anyway, so reading them within these bounds is enough.)
+  const bounds = { start: firstPara.start, end: lastPara.end };
+  while (nextQuote < outer.length && outer[nextQuote].end - outer[nextQuote].start < 24 && isNicknameAt(text, outer[nextQuote], bounds)) nextQuote++;
+  const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[nextQuote]?.start ?? text.length, endsStatement);
+  const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
+
+  if (words <= 2 && isNicknameAt(text, quote, bounds)) return { kind: 'short', speaking: false, found: null }; // Marcia “Cia” Price: part of a name
+  if (isTitle(text, quote, before, after, contentText, words, firstPara)) return { kind: 'title', speaking: false, found: null };
+  const { found, tight, readPrevious } = findAttribution({ text, quote, index: i, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation });
+  const standalone = before.length === 0 && endsStatement;
+  const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
+  const local: LocalQuote = { kind, speaking: true, found };
+  if (readPrevious) local.readPrevious = readPrevious;
+  if (found?.cls === 'pronoun') {
+    const hint = pronounHint(text, before, beforeFrom, firstPara, outer, i);
+    if (hint) local.hint = hint;
+  }
+  return local;
 }
 
 /**
@@ -143,7 +286,7 @@ interface AttributionContext {
  * Looks for the quote's attribution, most specific patterns first. `tight` tells that the
  * attribution frames the quote directly (“…,” X said / X said: “…”), which marks a statement.
  */
-function findAttribution(c: AttributionContext): { found: Attribution | null; tight: boolean } {
+function findAttribution(c: AttributionContext): { found: Attribution | null; tight: boolean; readPrevious?: PreviousRead } {
   const { text, quote, index, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation } = c;
   const label = labelAttribution(quote, contentText);
   if (label) return { found: label, tight: true };
@@ -158,34 +301,41 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
     const found = attributionAfter(after);
     if (found) return { found, tight: true };
   }
+  // From here on the paragraph before may be read, with nothing of the quote's sentence before the marks.
+  // (In the first paragraph, that there is none: 'whole' with no paragraph before.)
+  let readPrevious: PreviousRead | undefined;
+  if (before.length === 0) {
+    const prev = quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1] : undefined;
+    readPrevious = (prev && endsWithColon(text, prev)) || opensParagraph(text, quote, paragraphs[quote.firstParagraph]) ? 'whole' : 'colon';
+  }
   if (before.length === 0 && quote.firstParagraph > 0) {
     // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
     const prev = paragraphs[quote.firstParagraph - 1];
-    if (/:\s*$/.test(text.slice(Math.max(prev.start, prev.end - 4), prev.end))) {
+    if (endsWithColon(text, prev)) {
       const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)));
       const found = attributionBefore(prevTokens);
-      if (found) return { found, tight: true };
+      if (found) return { found, tight: true, readPrevious };
     }
   }
   const inSentence = attributionBefore(before);
-  if (inSentence) return { found: inSentence, tight: introducedByColon };
+  if (inSentence) return { found: inSentence, tight: introducedByColon, readPrevious };
   if (before.length === 0) {
     // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
     const found = attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
-    if (found) return { found, tight: false };
+    if (found) return { found, tight: false, readPrevious };
   }
   // Further on in the sentence, if the sentence goes on past the marks.
   const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
   if (!endsStatement || continues) {
     const found = attributionLaterInSentence(after);
-    if (found) return { found, tight: false };
+    if (found) return { found, tight: false, readPrevious };
   }
   if (introducedByColon) {
     // The president’s new message: “It’s about me.” — the sentence's subject speaks.
     const subject = sentenceSubject(before, before.length - 1);
-    if (subject && subject.cls !== 'role') return { found: attributionOf(before, subject), tight: true };
+    if (subject && subject.cls !== 'role') return { found: attributionOf(before, subject), tight: true, readPrevious };
   }
-  return { found: null, tight: false };
+  return { found: null, tight: false, readPrevious };
 }
 
 /** Paragraphs in text order, within bounds and not overlapping; blank-line split if none given. */
@@ -203,6 +353,18 @@ function usableParagraphs(text: string, given: Span[] | undefined): Span[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
+}
+
+/** “Trump said:” — a paragraph that introduces a quotation in the next one. */
+function endsWithColon(text: string, para: Span): boolean {
+  return /:\s*$/.test(text.slice(Math.max(para.start, para.end - 4), para.end));
+}
+
+/** Whether only markup and spaces stand before the quotation in its paragraph. */
+function opensParagraph(text: string, quote: Span, para: Span): boolean {
+  let end = quote.start;
+  while (end > para.start && /\s/.test(text[end - 1])) end--;
+  return end <= paragraphLead(text, para);
 }
 
 function paragraphLead(text: string, para: Span): number {
@@ -233,7 +395,7 @@ function sentenceStartBefore(text: string, at: number, floor: number, outer: Mar
       continue;
     }
     const c = text.charCodeAt(i);
-    if ((c === 46 || c === 33 || c === 63) && i + 1 < at && isSpaceCode(text.charCodeAt(i + 1)) && !abbreviationEndsAt(text, i)) return i;
+    if ((c === 46 || c === 33 || c === 63) && i + 1 < at && isSpaceCode(text.charCodeAt(i + 1)) && !abbreviationEndsAt(text, i, floor)) return i;
   }
   return floor;
 }
@@ -244,7 +406,7 @@ function sentenceEndAfter(text: string, from: number, ceiling: number, nextQuote
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     if (stopAtLineBreak && c === 10) return i;
-    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) && !abbreviationEndsAt(text, i)) return i + 1;
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) && !abbreviationEndsAt(text, i, from)) return i + 1;
   }
   return end < ceiling ? Math.min(ceiling, end + 1) : end;
 }
@@ -254,9 +416,9 @@ function isSpaceCode(c: number): boolean {
 }
 
 /** Mr. / U.S. / J. : a period that belongs to a short capitalized word or an initial. */
-function abbreviationEndsAt(text: string, period: number): boolean {
+function abbreviationEndsAt(text: string, period: number, floor: number): boolean {
   let i = period - 1;
-  while (i >= 0 && period - i <= 6 && /[A-Za-z.]/.test(text[i])) i--;
+  while (i >= floor && period - i <= 6 && /[A-Za-z.]/.test(text[i])) i--;
   const word = text.slice(i + 1, period);
   if (!word || !/^[A-Z]/.test(word)) return false;
   return word.length === 1 || /^[A-Z](\.[A-Z])+$/.test(word) || ABBREVIATIONS.has(word.toLowerCase());
@@ -278,11 +440,11 @@ function sentenceAfter(tokens: Token[], stopAtLineBreak: boolean): Token[] {
   return tokens;
 }
 
-/** Words in s, counting at most `cap`: runs of letters and digits (apostrophes and hyphens join). */
 /** A quoted nickname between the parts of a name: Marcia “Cia” Price. */
-function isNicknameAt(text: string, quote: Span): boolean {
-  const before = /(\p{Lu}[\p{L}.'’-]*)\s+$/u.exec(text.slice(Math.max(0, quote.start - 30), quote.start));
-  const after = /^\s+\p{Lu}/u.exec(text.slice(quote.end, quote.end + 3));
+function isNicknameAt(text: string, quote: Span, paragraph: Span): boolean {
+  // The name's parts are in the quotation's paragraph: nothing outside it is read.
+  const before = /(\p{Lu}[\p{L}.'’-]*)\s+$/u.exec(text.slice(Math.max(paragraph.start, quote.start - 30), quote.start));
+  const after = /^\s+\p{Lu}/u.exec(text.slice(quote.end, Math.min(paragraph.end, quote.end + 3)));
   return before !== null && after !== null && !/^(The|A|An|In|On|At|Of|And|But|Said|Says)$/.test(before[1]);
 }
 
@@ -293,6 +455,7 @@ function isNickname(tokens: Token[], k: number): boolean {
   return prev?.kind === 'word' && next?.kind === 'word' && /^\p{Lu}/u.test(prev.text) && /^\p{Lu}/u.test(next.text) && tokens[k].text.length < 24;
 }
 
+/** Words in s, counting at most `cap`: runs of letters and digits (apostrophes and hyphens join). */
 function countWords(s: string, cap: number): number {
   let n = 0;
   let inWord = false;
@@ -316,7 +479,7 @@ function attributionClosingPreviousSentence(text: string, quote: MarkedQuote, pa
   let end = quote.start;
   while (end > para.start && /\s/.test(text[end - 1])) end--;
   let floor = para.start;
-  if (end <= paragraphLead(text, para)) {
+  if (opensParagraph(text, quote, para)) {
     if (quote.firstParagraph === 0) return null;
     const prev = paragraphs[quote.firstParagraph - 1];
     end = prev.end;

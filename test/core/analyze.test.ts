@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { analyze, IncrementalAnalyzer } from '../../src/core/analyze';
 import type { Analysis, Span } from '../../src/core/types';
+import { seeded } from '../support/seeded';
 
 /** Every invariant the rest of the product relies on: spans in bounds, ordered, matching their text. */
 function assertSpanInvariants(text: string, a: Analysis): void {
@@ -142,12 +143,7 @@ describe('IncrementalAnalyzer', () => {
   it('matches a fresh analysis at every step of a random edit sequence', () => {
     // Seeded, so a failure replays: inserts and deletes of characters, words, sentences,
     // paragraphs and markdown bits, anywhere in the text (paragraph edges included).
-    let seed = 20261127;
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const { random, pick } = seeded(20261127);
     const pieces = [
       'x', 'A', '.', ',', ' ', '\n', '\n\n', '“', '”', '"', "'s", '(', ')', ':', 'the', 'However', 'however',
       ' Maria Okafor', ' said', ' the Harbour Authority', ' in Dunmore', ' NEW YORK', ' (WHO)', ' Mr. Brenner',
@@ -191,12 +187,7 @@ describe('IncrementalAnalyzer', () => {
 
   it('matches a fresh analysis while short paragraphs around names change', () => {
     // Short paragraphs put names next to paragraph edges, where chunking reads the neighbours.
-    let seed = 7;
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const { random, pick } = seeded(7);
     const paragraphs = ['NEW', 'YORK', 'Okafor', ': 3-1', '- 2', ', 34,', 'Rivers beat', 'Leeds 2', 'said Okafor', 'van', 'der Berg said',
       'Open', '(WHO)', 'World Health Organization', 'Ms. Lindqvist', ', the chief engineer,', 'Scorers', ':', 'of', 'in Dunmore', 'the Eagles', 'Cup'];
     for (let trial = 0; trial < 40; trial++) {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { detectQuotes } from '../../src/core/quotes';
+import { detectQuotes, QuoteCache } from '../../src/core/quotes';
 import type { Entity, Paragraph, Quote, TextStructure } from '../../src/core/types';
+import { seeded } from '../support/seeded';
 
 /** Blank-line paragraphs, as the segmenter gives them; sentences are not used by quotes. */
 function structureOf(text: string): TextStructure {
@@ -457,5 +458,76 @@ describe('quotes: robustness', () => {
     const quotes = detectQuotes(text, structureOf(text), []);
     assert.equal(quotes.length, copies * 4);
     assert.ok(quotes.every((q, i) => i === 0 || quotes[i - 1].end <= q.start));
+  });
+});
+
+describe('detectQuotes with a QuoteCache', () => {
+  // Paragraphs that exercise what quote work reads across paragraph edges: multi-paragraph quotes
+  // (unclosed, reopened), a paragraph ending “said:”, attributions closing the paragraph before,
+  // pronoun speakers, nicknames near an edge, titles and nested quotes.
+  const paragraphs = [
+    'Council President Rebecca Nguyen said:',
+    '“We will not close the library. The vote was clear.”',
+    '“We will not close the library,” she said.',
+    '“The budget is tight,” said Tomas Brenner, the chief engineer. “But the bridge must be safe.”',
+    '“The first part of a long statement runs on,',
+    '“and the second paragraph continues it without closing,',
+    '“until the last paragraph closes it,” Okafor said.',
+    'The mayor criticized the plan, Schiff said.',
+    'Marcia “Cia” Price',
+    'said it was “a hammer blow” to the union.',
+    'He called the report “All Bets Are Off” in an interview.',
+    '“He told me ‘never again,’ and meant it,” said Ingrid Halvorsen.',
+    'Prices rose 40 percent in March.',
+    'PENCE: Well, look.',
+    '“I don’t agree,” he said. She did not reply.',
+    '“',
+    '”',
+    '',
+  ];
+  const entities: Entity[] = [
+    { id: 'e1', type: 'person', name: 'Rebecca Nguyen', mentions: [] } as unknown as Entity,
+  ];
+
+  it('gives what a fresh run gives at every step of random paragraph edits', () => {
+    const { random, pick } = seeded(11);
+    for (let trial = 0; trial < 60; trial++) {
+      const cache = new QuoteCache();
+      const current = Array.from({ length: 3 + Math.floor(random() * 5) }, () => pick(paragraphs));
+      for (let step = 0; step < 12; step++) {
+        const text = current.join(pick(['\n\n', '\n\n', '\n\n\n']));
+        const structure = structureOf(text);
+        const keys = structure.paragraphs.map((p) => text.slice(p.start, p.end));
+        const cached = detectQuotes(text, structure, entities, cache, random() < 0.5 ? keys : undefined);
+        assert.deepEqual(cached, detectQuotes(text, structure, entities), JSON.stringify(text));
+        const at = Math.floor(random() * current.length);
+        const change = random();
+        if (change < 0.4) current[at] = pick(paragraphs);
+        else if (change < 0.6) current.splice(at, 0, pick(paragraphs));
+        else if (change < 0.75 && current.length > 1) current.splice(at, 1);
+        else {
+          // An edit inside a paragraph: one character in or out.
+          const p = current[at];
+          const i = Math.floor(random() * (p.length + 1));
+          current[at] = random() < 0.5 ? p.slice(0, i) + pick(['x', ' ', '“', '”', ':', '.', ',']) + p.slice(i) : p.slice(0, i) + p.slice(i + 1);
+        }
+      }
+    }
+  });
+
+  it('does the work again only for paragraphs whose text or context changed', () => {
+    const text = ['The council met on Monday.', '“We will not close the library,” said Rebecca Nguyen.', 'Prices rose 40 percent.', 'The vote is done. “It is over.”'].join('\n\n');
+    const cache = new QuoteCache();
+    detectQuotes(text, structureOf(text), [], cache);
+    assert.deepEqual(cache.recomputed, [1, 3]);
+    // Editing a paragraph without quotes redoes no quote work.
+    const edited = text.replace('40 percent', '45 percent');
+    detectQuotes(edited, structureOf(edited), [], cache);
+    assert.deepEqual(cache.recomputed, []);
+    // A quotation with no attribution of its own reads the paragraph before: “Okafor said:”.
+    const introduced = edited.replace('Prices rose 45 percent.', 'Prices rose 45 percent, Okafor said:');
+    const quotes = detectQuotes(introduced, structureOf(introduced), [], cache);
+    assert.deepEqual(cache.recomputed, [3]);
+    assert.equal(quotes[1].speaker?.name, 'Okafor');
   });
 });
