@@ -378,6 +378,14 @@ export class ArticleNotes implements vscode.Disposable {
       }
       // A renamed folder takes its sidecars along; only a renamed article needs its sidecar moved.
       if (!isFile) continue;
+      if (!vscode.workspace.isTrusted) {
+        // Moving rewrites the notes (their target names the article) and may merge them: a write.
+        const sidecar = sidecarPathFor(oldUri.fsPath);
+        if (fs.existsSync(sidecar)) {
+          this.show('warning', `FactDesk: the notes of ${path.basename(oldUri.fsPath)} stay in ${path.basename(sidecar)}: notes are read-only in an untrusted workspace, so they did not move with the article. Trust the workspace and rename the article back and again to move them.`);
+        }
+        continue;
+      }
       try {
         if (!moveSidecar(oldUri.fsPath, newUri.fsPath)) continue;
       } catch (error) {

@@ -232,7 +232,8 @@ class NotesFeature implements vscode.Disposable {
   }
 
   private codeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-    if (document.uri.scheme !== 'file') return [];
+    // Not offered where no note can be written: an untrusted workspace, an unsaved or virtual document.
+    if (document.uri.scheme !== 'file' || !vscode.workspace.isTrusted) return [];
     let span: Span | undefined;
     let what = 'the selection';
     if (!range.isEmpty) {

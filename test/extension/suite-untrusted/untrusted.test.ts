@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  drawn, EXTENSION_ID, hoversAt, hoverText, inside, messages, notesWhere, open, openArticle, select, sidecarOf, snapshot, workspaceDir,
+  drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, messages, notesWhere, open, openArticle, select, sidecarOf, snapshot, workspaceDir,
 } from '../helpers';
 
 /** The committed fixture workspace (the driver runs the host on a scratch copy of it). */
@@ -145,6 +145,13 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     assert.equal((await snapshot(uri))?.notes.length, 1, 'still only the stored note');
   });
 
+  it('offers no "Add Fact-check Note" code action', async () => {
+    const { editor, uri } = await open(article(RATES));
+    select(editor, 'an 8 percent rise in household rates');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, editor.selection);
+    assert.deepEqual(actions.filter((a) => /Fact-check Note/.test(a.title)).map((a) => a.title), []);
+  });
+
   it('refuses to change the verdict, add a source, reply, edit the comment or delete the note', async () => {
     const { uri, state } = await open(article(RATES));
     const [note] = state.notes;
@@ -197,5 +204,21 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
       assert.equal(now.mtimeMs, was.mtimeMs, `${path.basename(sidecar)} was rewritten (same bytes, new mtime)`);
     }
     assert.deepEqual(workspaceFiles(), filesBefore);
+  });
+
+  // Last: it changes the workspace's files (after the test above has checked them).
+  it('leaves the notes where they are when an article is renamed, and says so', async () => {
+    const from = article(SURVEY);
+    const to = article('reservoir-survey-renamed.txt');
+    const sidecar = sidecarOf(from);
+    const shownBefore = (await messages()).length;
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(vscode.Uri.file(from), vscode.Uri.file(to));
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    // The rename event reaches the extension after the edit; its warning is the sign it was handled.
+    await eventuallyAsync(async () => (await messagesSince(shownBefore)).some((m) => m.severity === 'warning' && /did not move with the article/.test(m.text)), () => 'the rename warning');
+    assert.ok(fs.existsSync(to), 'the article was renamed');
+    assert.ok(onDisk(sidecar).bytes.equals(sidecarsBefore.get(sidecar)!.bytes), 'the notes file is untouched at its old name');
+    assert.equal(fs.existsSync(sidecarOf(to)), false, 'no notes file was written for the new name');
   });
 });
