@@ -5,6 +5,8 @@ import { InputError, readArticle } from './input';
 import { runJsonl } from './jsonl';
 import { renderAnalysis } from './render';
 import { registerNotesCommands } from './notes';
+import { registerCheckCommand } from './check';
+import { registerReportCommand } from './report';
 
 const program = new Command();
 program
@@ -37,6 +39,8 @@ program
   });
 
 registerNotesCommands(program);
+registerReportCommand(program);
+registerCheckCommand(program);
 
 async function main(): Promise<void> {
   try {

@@ -1,0 +1,75 @@
+// `factdesk check FILE... [--json] [--threshold N]`: the publication gate. Exit 0 only when every
+// check-worthy claim of every file has a note with a final verdict and no note is orphaned; 1 with
+// each unverified claim and orphaned note listed otherwise; 2 when a file or its sidecar is bad input.
+import type { Command } from 'commander';
+import { publicationGate, oneLine, type GateResult, type Report } from '../reports';
+import { InputError } from './input';
+import { loadReport, parseThreshold } from './report';
+
+interface FileResult {
+  file: string;
+  passed: boolean;
+  claims: number;
+  unverified: { line: number; column: number; text: string; score: number; reasons: string[] }[];
+  orphaned: { id: string; verdict: string; text: string }[];
+  /** Set when the file or its sidecar could not be read: the file did not pass. */
+  error?: string;
+}
+
+function fileResult(file: string, report: Report, gate: GateResult): FileResult {
+  return {
+    file,
+    passed: gate.passed,
+    claims: report.counts.claims,
+    unverified: gate.unverifiedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text), score: c.score, reasons: c.reasons })),
+    orphaned: gate.orphanedNotes.map((n) => ({ id: n.id, verdict: n.verdict, text: oneLine(n.text) })),
+  };
+}
+
+function humanLines(r: FileResult): string[] {
+  if (r.error) return [];
+  const lines = r.unverified.map((c) => `${r.file}:${c.line}:${c.column}  ${c.text} (${c.score.toFixed(2)})`);
+  for (const n of r.orphaned) lines.push(`${r.file}: orphaned note ${n.id} (${n.verdict}): "${oneLine(n.text, 80)}"`);
+  const verified = r.claims - r.unverified.length;
+  if (r.passed) lines.push(`${r.file}: ok, ${r.claims === 0 ? 'no check-worthy claims' : `all ${r.claims} check-worthy claim${r.claims === 1 ? '' : 's'} verified`}`);
+  else {
+    const problems = [`${r.unverified.length} of ${r.claims} claim${r.claims === 1 ? '' : 's'} unverified`];
+    if (r.orphaned.length) problems.push(`${r.orphaned.length} orphaned note${r.orphaned.length === 1 ? '' : 's'}`);
+    lines.push(`${r.file}: not ready: ${problems.join(', ')} (${verified} verified)`);
+  }
+  return lines;
+}
+
+function runCheck(files: string[], opts: { json?: boolean; threshold?: string }): void {
+  if (!files.length) throw new InputError('no files given; try: factdesk check article.txt');
+  const threshold = parseThreshold(opts.threshold);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    let result: FileResult;
+    try {
+      const report = loadReport(file, threshold);
+      result = fileResult(file, report, publicationGate(report));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      // Go on with the other files; the run still ends with the bad-input exit code.
+      process.stderr.write(`factdesk: ${e.message}\n`);
+      result = { file, passed: false, claims: 0, unverified: [], orphaned: [], error: e.message };
+    }
+    results.push(result);
+    if (!opts.json) for (const line of humanLines(result)) process.stdout.write(line + '\n');
+  }
+  const passed = results.every((r) => r.passed);
+  if (opts.json) process.stdout.write(JSON.stringify({ passed, threshold, files: results }, null, 2) + '\n');
+  process.exitCode = results.some((r) => r.error) ? 2 : passed ? 0 : 1;
+}
+
+/** Adds `check` (the publication gate) to the CLI. */
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('publication gate: exit 0 only when every check-worthy claim has a note with a final verdict and no note is orphaned')
+    .argument('[files...]', 'article files')
+    .option('--json', 'print the result as JSON')
+    .option('--threshold <n>', 'claim check-worthiness threshold, 0 to 1 (default: the engine default)')
+    .action((files: string[], opts: { json?: boolean; threshold?: string }) => runCheck(files, opts));
+}

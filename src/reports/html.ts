@@ -1,0 +1,133 @@
+// The report as one self-contained HTML file (inline CSS, no scripts, no external requests). All
+// text from the article and the sidecar is escaped; note comments are Markdown rendered by micromark,
+// which escapes raw HTML and drops dangerous link protocols by default. A Content-Security-Policy
+// forbids scripts as a second line of defence.
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { VERDICTS, type Verdict } from '../notes';
+import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
+import { baseName, formatDate, isLinkableUrl, noteAnchor } from './text';
+
+/** Comments longer than this are shown as plain text: micromark slows down on some huge inputs. */
+const MAX_MARKDOWN_COMMENT = 20_000;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function renderComment(markdown: string): string {
+  if (!markdown.trim()) return '';
+  if (markdown.length > MAX_MARKDOWN_COMMENT) return `<div class="comment plain">${escapeHtml(markdown)}</div>`;
+  return `<div class="comment">${micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] })}</div>`;
+}
+
+function link(url: string): string {
+  return isLinkableUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(url)}</a>` : escapeHtml(url);
+}
+
+function time(iso: string): string {
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatDate(iso))}</time>`;
+}
+
+function badge(verdict: Verdict): string {
+  return `<span class="verdict v-${verdict}">${escapeHtml(verdictLabel(verdict))}</span>`;
+}
+
+/** Renders notes; a note on two claims gets its id (link target) only where it first appears. */
+class NoteRenderer {
+  private readonly shown = new Set<string>();
+
+  render(note: ReportNote, claim?: ReportClaim): string {
+    const id = this.shown.has(note.id) ? '' : ` id="${escapeHtml(noteAnchor(note.id))}"`;
+    this.shown.add(note.id);
+    const meta = [badge(note.verdict)];
+    if (note.author) meta.push(`<span class="author">${escapeHtml(note.author)}</span>`);
+    meta.push(note.created === note.modified ? time(note.created) : `${time(note.created)}, edited ${time(note.modified)}`);
+    meta.push(note.position ? `line ${note.position.line}:${note.position.column}` : '<strong>orphaned</strong>');
+    if (note.state === 'moved') meta.push('moved since written');
+    const parts = [`<div class="note"${id}>`, `<p class="meta">${meta.join(' · ')}</p>`];
+    if (!claim || note.text !== claim.text) parts.push(`<blockquote class="passage">${escapeHtml(note.text)}</blockquote>`);
+    parts.push(renderComment(note.comment));
+    if (note.sources.length) parts.push(`<ul class="sources">${note.sources.map((s) => `<li>${link(s)}</li>`).join('')}</ul>`);
+    if (note.replies.length) {
+      const replies = note.replies.map((r) => `<li><p class="meta">${r.author ? `<span class="author">${escapeHtml(r.author)}</span> · ` : ''}${time(r.modified)}</p>${renderComment(r.comment)}</li>`);
+      parts.push(`<ol class="replies">${replies.join('')}</ol>`);
+    }
+    parts.push('</div>');
+    return parts.filter(Boolean).join('\n');
+  }
+}
+
+function renderClaim(claim: ReportClaim, index: number, notes: NoteRenderer): string {
+  const status = claim.verified ? 'verified' : 'unverified';
+  const reasons = claim.reasons.length ? ` <span class="reasons">(${escapeHtml(claim.reasons.join(', '))})</span>` : '';
+  return [
+    `<article class="claim ${status}" id="claim-${index + 1}">`,
+    `<h3><span class="status ${status}">${status === 'verified' ? '✓ Verified' : '⚠ Unverified'}</span> Claim ${index + 1}, line ${claim.line}:${claim.column}</h3>`,
+    `<blockquote class="claim-text">${escapeHtml(claim.text)}</blockquote>`,
+    `<p class="score">Check-worthiness ${claim.score.toFixed(2)}${reasons}</p>`,
+    claim.notes.length ? claim.notes.map((n) => notes.render(n, claim)).join('\n') : '<p class="empty">No note yet.</p>',
+    '</article>',
+  ].join('\n');
+}
+
+const STYLE = `
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d2433;background:#fff}
+h1{font-size:1.6rem;margin-bottom:.25rem}h2{margin-top:2.5rem;border-bottom:1px solid #d8dde6;padding-bottom:.25rem}h3{font-size:1.05rem;margin:.2rem 0}
+.summary{color:#4a5568}table.counts{border-collapse:collapse;margin:1rem 0}table.counts td,table.counts th{border:1px solid #d8dde6;padding:.2rem .6rem;text-align:left}
+.claim{border:1px solid #d8dde6;border-left:6px solid #c98a00;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}.claim.verified{border-left-color:#2f855a}
+.status{font-weight:600}.status.unverified{color:#8a5a00}.status.verified{color:#2f855a}
+blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid #d8dde6;color:#2d3748;white-space:pre-wrap}
+.score,.meta{color:#4a5568;font-size:.9rem;margin:.25rem 0}.note{background:#f7f8fa;border-radius:6px;padding:.5rem .75rem;margin:.6rem 0}
+.verdict{font-weight:700;padding:0 .4rem;border-radius:4px;background:#e2e8f0}
+.v-true,.v-mostly-true{background:#c6f6d5;color:#22543d}.v-false,.v-mostly-false{background:#fed7d7;color:#822727}
+.v-mixed,.v-misleading{background:#feebc8;color:#7b341e}.v-unverifiable,.v-unchecked{background:#e2e8f0;color:#2d3748}
+.comment.plain{white-space:pre-wrap}.sources{font-size:.9rem;margin:.25rem 0}.replies{font-size:.95rem}
+.orphaned .note{border:1px dashed #c53030}footer{margin-top:3rem;color:#718096;font-size:.85rem}
+`.trim();
+
+export function renderHtml(report: Report): string {
+  const c = report.counts;
+  const name = baseName(report.article.path);
+  const notes = new NoteRenderer();
+  const counts = VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `<tr><td>${badge(v)}</td><td>${c.byVerdict[v]}</td></tr>`);
+  const threshold = report.threshold !== undefined ? ` (score ≥ ${report.threshold})` : '';
+  const body = [
+    `<header><h1>Fact-check report: ${escapeHtml(name)}</h1>`,
+    `<p class="summary">${escapeHtml(report.article.path)} — ${c.claims} check-worthy claim${c.claims === 1 ? '' : 's'}${escapeHtml(threshold)}: ` +
+      `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.</p>`,
+    counts.length ? `<table class="counts"><thead><tr><th>Verdict</th><th>Notes</th></tr></thead><tbody>${counts.join('')}</tbody></table>` : '',
+    '</header>',
+    '<section id="claims"><h2>Check-worthy claims</h2>',
+    report.claims.length ? report.claims.map((claim, i) => renderClaim(claim, i, notes)).join('\n') : '<p class="empty">None found.</p>',
+    '</section>',
+  ];
+  if (report.otherNotes.length) {
+    body.push('<section id="other-notes"><h2>Notes on other passages</h2>', ...report.otherNotes.map((n) => notes.render(n)), '</section>');
+  }
+  if (report.orphanedNotes.length) {
+    body.push(
+      '<section id="orphaned" class="orphaned"><h2>Orphaned notes</h2>',
+      '<p>These notes’ passages are no longer in the article as written; re-attach or delete them.</p>',
+      ...report.orphanedNotes.map((n) => notes.render(n)),
+      '</section>',
+    );
+  }
+  body.push('<footer>Made with FactDesk.</footer>');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>Fact-check report: ${escapeHtml(name)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    ...body.filter(Boolean),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,87 @@
+// The report as Markdown, for a pull request, a wiki or an editor's inbox. Article text is escaped
+// so it reads literally; note comments are Markdown and kept as such, with raw HTML neutralized
+// (a comment is written by anyone with access to the sidecar, the report may be rendered anywhere).
+import { VERDICTS } from '../notes';
+import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
+import { baseName, formatDate, isLinkableUrl, oneLine } from './text';
+
+/** Backslash-escapes what Markdown would read as markup, so article text shows as written. */
+export function escapeMarkdownText(s: string): string {
+  return oneLine(s)
+    .replace(/[\\`*_{}[\]<>|~!&#]/g, '\\$&')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** A note comment: its Markdown kept, raw HTML turned into text. */
+function safeComment(markdown: string): string {
+  return markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').trim();
+}
+
+function indent(s: string, by: string): string {
+  return s.replace(/\n(?!\n|$)/g, '\n' + by);
+}
+
+function sourceLink(url: string): string {
+  return isLinkableUrl(url) ? `<${url}>` : escapeMarkdownText(url);
+}
+
+function dates(created: string, modified: string): string {
+  return created === modified ? formatDate(created) : `${formatDate(created)}, edited ${formatDate(modified)}`;
+}
+
+function renderNote(note: ReportNote, claim?: ReportClaim): string[] {
+  const where = note.position ? `line ${note.position.line}:${note.position.column}` : 'orphaned';
+  const head = [`**${verdictLabel(note.verdict)}**`, note.author ? escapeMarkdownText(note.author) : undefined, dates(note.created, note.modified), where];
+  if (note.state === 'moved') head.push('moved since written');
+  const out = [`- ${head.filter(Boolean).join(' · ')}`];
+  if (!claim || note.text !== claim.text) out.push('', `  On: “${escapeMarkdownText(note.text)}”`);
+  if (note.comment.trim()) out.push('', '  ' + indent(safeComment(note.comment), '  '));
+  if (note.sources.length) out.push('', '  Sources: ' + note.sources.map(sourceLink).join(', '));
+  for (const r of note.replies) {
+    const by = [r.author ? escapeMarkdownText(r.author) : 'Reply', dates(r.created, r.modified)].join(', ');
+    out.push('', `  - *${by}:* ` + indent(safeComment(r.comment), '    '));
+  }
+  out.push('');
+  return out;
+}
+
+function renderClaim(claim: ReportClaim, index: number): string[] {
+  const status = claim.verified ? 'verified' : 'unverified';
+  const out = [
+    `### ${index + 1}. Line ${claim.line}:${claim.column} — ${status}`,
+    '',
+    `> ${escapeMarkdownText(claim.text)}`,
+    '',
+    `Check-worthiness ${claim.score.toFixed(2)}${claim.reasons.length ? ` (${claim.reasons.join(', ')})` : ''}`,
+    '',
+  ];
+  if (!claim.notes.length) out.push('No note yet.', '');
+  for (const note of claim.notes) out.push(...renderNote(note, claim));
+  return out;
+}
+
+export function renderMarkdown(report: Report): string {
+  const c = report.counts;
+  const out = [
+    `# Fact-check report: ${escapeMarkdownText(baseName(report.article.path))}`,
+    '',
+    `${c.claims} check-worthy claim${c.claims === 1 ? '' : 's'}${report.threshold !== undefined ? ` (score ≥ ${report.threshold})` : ''}: ` +
+      `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.`,
+    '',
+    ...(c.notes ? ['| Verdict | Notes |', '|---|---:|', ...VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `| ${verdictLabel(v)} | ${c.byVerdict[v]} |`), ''] : []),
+    '## Check-worthy claims',
+    '',
+  ];
+  if (!report.claims.length) out.push('None found.', '');
+  report.claims.forEach((claim, i) => out.push(...renderClaim(claim, i)));
+  if (report.otherNotes.length) {
+    out.push('## Notes on other passages', '');
+    for (const note of report.otherNotes) out.push(...renderNote(note));
+  }
+  if (report.orphanedNotes.length) {
+    out.push('## Orphaned notes', '', 'These notes’ passages are no longer in the article as written; re-attach or delete them.', '');
+    for (const note of report.orphanedNotes) out.push(...renderNote(note));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}

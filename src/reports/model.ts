@@ -1,0 +1,222 @@
+// The fact-check report of one article: its check-worthy claims with the notes on them, the notes
+// on other passages, the notes that could not be placed, and counts by verdict. Built from what the
+// engine and the notes already computed; the renderers (Markdown, HTML, ClaimReview) and the
+// publication gate read only this model. Pure: no file system, no editor.
+import type { Analysis, ClaimReason, EntityType, Span } from '../core/types';
+import { VERDICTS, type AnchorResult, type AnchorState, type Note, type ReplyNote, type Verdict } from '../notes';
+
+/** 1-based line and column; the column counts UTF-16 code units, as editors (VS Code) do. */
+export interface LineColumn {
+  line: number;
+  column: number;
+}
+
+/** Who said a quoted passage, when the engine found the speaker. */
+export interface ReportSpeaker {
+  name: string;
+  /** From the speaker's entity; 'person' when the engine resolved no entity. */
+  type: EntityType;
+}
+
+export interface ReportReply {
+  id: string;
+  author?: string;
+  created: string;
+  modified: string;
+  /** Markdown. */
+  comment: string;
+}
+
+export interface ReportNote {
+  id: string;
+  verdict: Verdict;
+  state: AnchorState;
+  /** Current place (UTF-16 offsets); absent when orphaned. */
+  span?: Span;
+  /** Where `span` starts; absent when orphaned. */
+  position?: LineColumn;
+  /** The text at `span` now; for an orphaned note, the passage as last stored. */
+  text: string;
+  /** Markdown. */
+  comment: string;
+  sources: string[];
+  author?: string;
+  created: string;
+  modified: string;
+  /** The article the note was written for (the annotation's target source: a file name or a URL). */
+  target: string;
+  /** The speaker of a quote the note's passage lies in, if any. */
+  speaker?: ReportSpeaker;
+  replies: ReportReply[];
+}
+
+export interface ReportClaim extends Span, LineColumn {
+  text: string;
+  score: number;
+  reasons: ClaimReason[];
+  /** The placed notes whose passage overlaps the claim, in text order. */
+  notes: ReportNote[];
+  /** At least one of `notes` has a final verdict (anything but 'unchecked'). */
+  verified: boolean;
+}
+
+export interface ReportCounts {
+  claims: number;
+  verifiedClaims: number;
+  unverifiedClaims: number;
+  /** Notes on passages (replies not counted). */
+  notes: number;
+  orphanedNotes: number;
+  /** Every note by verdict, orphaned ones included; every verdict is present (0 when unused). */
+  byVerdict: Record<Verdict, number>;
+}
+
+export interface Report {
+  article: { path: string; format: Analysis['structure']['format']; length: number };
+  /** The claim threshold the analysis used, when known. */
+  threshold?: number;
+  claims: ReportClaim[];
+  /** Placed notes that overlap no check-worthy claim, in text order. */
+  otherNotes: ReportNote[];
+  /** Notes whose passage could not be found in the current text: kept, never dropped. */
+  orphanedNotes: ReportNote[];
+  counts: ReportCounts;
+}
+
+export interface ReportInput {
+  path: string;
+  text: string;
+  /** The analysis of `text` (its claims are the check-worthy ones). */
+  analysis: Analysis;
+  /** The notes and replies of the article (NotesFile.notes). */
+  notes: readonly Note[];
+  /** Where each note is now, by note id (NotesFile.anchorNotes); a note missing here is orphaned. */
+  anchors: ReadonlyMap<string, AnchorResult>;
+  threshold?: number;
+}
+
+/** A verdict that settles a note: anything but 'unchecked'. */
+export function isFinalVerdict(verdict: Verdict): boolean {
+  return verdict !== 'unchecked';
+}
+
+/** "mostly-false" -> "Mostly false": the labels the editor shows. */
+export function verdictLabel(verdict: Verdict): string {
+  const words = verdict.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
+/** Converts UTF-16 offsets to line and column; line breaks are \n, \r\n and a lone \r, as in editors. */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
+  }
+
+  at(offset: number): LineColumn {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
+  }
+}
+
+/** The speaker of the quote that overlaps `span` most, if that quote has one. */
+function speakerOf(span: Span, analysis: Analysis): ReportSpeaker | undefined {
+  let best: { overlap: number; speaker: ReportSpeaker } | undefined;
+  for (const quote of analysis.quotes) {
+    if (!quote.speaker || !overlaps(quote, span)) continue;
+    const overlap = Math.min(quote.end, span.end) - Math.max(quote.start, span.start);
+    if (best && best.overlap >= overlap) continue;
+    const entity = quote.speaker.entityId ? analysis.entities.find((e) => e.id === quote.speaker!.entityId) : undefined;
+    // A role noun alone ("a spokeswoman") names nobody: no author to report.
+    if (!entity && quote.speaker.via === 'role') continue;
+    best = { overlap, speaker: { name: entity?.name ?? quote.speaker.name, type: entity?.type ?? 'person' } };
+  }
+  return best?.speaker;
+}
+
+function byPlace(a: ReportNote, b: ReportNote): number {
+  return (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity) || (a.span?.end ?? 0) - (b.span?.end ?? 0) || a.created.localeCompare(b.created);
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { text, analysis } = input;
+  const lines = new LineIndex(text);
+  const replies = input.notes.filter((n): n is ReplyNote => n.kind === 'reply');
+  const notes: ReportNote[] = [];
+  for (const note of input.notes) {
+    if (note.kind !== 'note') continue;
+    const anchor = input.anchors.get(note.id);
+    const span = anchor?.state !== 'orphaned' && anchor?.span ? { start: anchor.span.start, end: anchor.span.end } : undefined;
+    notes.push({
+      id: note.id,
+      verdict: note.verdict,
+      state: span ? anchor!.state : 'orphaned',
+      span,
+      position: span ? lines.at(span.start) : undefined,
+      text: span ? text.slice(span.start, span.end) : note.selectors.quote.exact,
+      comment: note.comment,
+      sources: [...note.sources],
+      author: note.author,
+      created: note.created,
+      modified: note.modified,
+      target: note.source,
+      speaker: span ? speakerOf(span, analysis) : undefined,
+      replies: replies
+        .filter((r) => r.parentId === note.id)
+        .sort((a, b) => a.created.localeCompare(b.created))
+        .map((r) => ({ id: r.id, author: r.author, created: r.created, modified: r.modified, comment: r.comment })),
+    });
+  }
+  notes.sort(byPlace);
+  const placed = notes.filter((n) => n.span);
+
+  const onClaims = new Set<ReportNote>();
+  const claims: ReportClaim[] = [...analysis.claims]
+    .sort((a, b) => a.start - b.start)
+    .map((claim) => {
+      const on = placed.filter((n) => overlaps(n.span!, claim));
+      for (const n of on) onClaims.add(n);
+      return {
+        start: claim.start,
+        end: claim.end,
+        ...lines.at(claim.start),
+        text: text.slice(claim.start, claim.end),
+        score: claim.score,
+        reasons: [...claim.reasons],
+        notes: on,
+        verified: on.some((n) => isFinalVerdict(n.verdict)),
+      };
+    });
+
+  const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const n of notes) byVerdict[n.verdict]++;
+  const verifiedClaims = claims.filter((c) => c.verified).length;
+  const orphanedNotes = notes.filter((n) => !n.span);
+  return {
+    article: { path: input.path, format: analysis.structure.format, length: text.length },
+    threshold: input.threshold,
+    claims,
+    otherNotes: placed.filter((n) => !onClaims.has(n)),
+    orphanedNotes,
+    counts: {
+      claims: claims.length,
+      verifiedClaims,
+      unverifiedClaims: claims.length - verifiedClaims,
+      notes: notes.length,
+      orphanedNotes: orphanedNotes.length,
+      byVerdict,
+    },
+  };
+}
