@@ -1,0 +1,99 @@
+// `factdesk check`, the publication gate, run as a child process on fixture articles.
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { addNote, cli, FERRY_CLAIMS, fixtureDir, runCli } from '../reports/cli-run';
+
+describe('factdesk check', function () {
+  // Each case spawns the CLI a few times; allow for a busy machine.
+  this.timeout(60000);
+  let dir: string;
+  before(() => assert.ok(fs.existsSync(cli), `${cli} is built (npm test builds it first)`));
+  beforeEach(() => (dir = fixtureDir('ferry.txt', 'calm.txt', 'broken.txt', 'broken.txt.factcheck.json')));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('fails without a sidecar and lists every claim as path:line:col  text (score)', () => {
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^ferry\.txt:5:1  Ferry fares across the harbour will rise by 12 percent in April, the transport authority said on Friday\. \(0\.\d\d\)$/);
+    assert.match(lines[1], /^ferry\.txt:7:1  The authority carried 4\.6 million/);
+    assert.match(lines[2], /^ferry\.txt:9:1  "We cannot run more boats/);
+    assert.match(lines[3], /^ferry\.txt: not ready: 3 of 3 claims unverified/);
+  });
+
+  it('passes an article without check-worthy claims', () => {
+    const r = runCli(['check', 'calm.txt'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /calm\.txt: ok, no check-worthy claims/);
+  });
+
+  it('an unchecked note does not verify a claim; a final verdict does', () => {
+    addNote(dir, 'ferry.txt', 'rise by 12 percent', 'unchecked');
+    addNote(dir, 'ferry.txt', '4.6 million passengers', 'false', '--comment', 'Annual report: 3.9 million');
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /ferry\.txt:5:1  Ferry fares/);
+    assert.doesNotMatch(r.stdout, /ferry\.txt:7:1/);
+    assert.match(r.stdout, /2 of 3 claims unverified \(1 verified\)/);
+  });
+
+  it('passes once every claim has a note with a final verdict', () => {
+    FERRY_CLAIMS.forEach((claim, i) => addNote(dir, 'ferry.txt', claim, ['true', 'mostly-false', 'misleading'][i]));
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /ferry\.txt: ok, all 3 check-worthy claims verified/);
+  });
+
+  it('fails on an orphaned note even when every claim is verified, and names it', () => {
+    FERRY_CLAIMS.forEach((claim) => addNote(dir, 'ferry.txt', claim, 'true'));
+    addNote(dir, 'ferry.txt', 'gather at the main pier', 'unverifiable');
+    const article = path.join(dir, 'ferry.txt');
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('Commuters plan to gather at the main pier on Saturday morning.', 'No protest is planned.'));
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^ferry\.txt: orphaned note urn:uuid:[0-9a-f-]+ \(unverifiable\): "gather at the main pier"$/m);
+    assert.match(r.stdout, /0 of 3 claims unverified, 1 orphaned note/);
+  });
+
+  it('--json gives the result per file', () => {
+    addNote(dir, 'ferry.txt', 'rise by 12 percent', 'true');
+    const r = runCli(['check', 'ferry.txt', 'calm.txt', '--json'], dir);
+    assert.equal(r.code, 1);
+    const result = JSON.parse(r.stdout);
+    assert.equal(result.passed, false);
+    assert.equal(result.threshold, 0.32);
+    const [ferry, calm] = result.files;
+    assert.equal(ferry.file, 'ferry.txt');
+    assert.equal(ferry.passed, false);
+    assert.equal(ferry.claims, 3);
+    assert.deepEqual(ferry.unverified.map((c: { line: number; column: number }) => [c.line, c.column]), [[7, 1], [9, 1]]);
+    assert.equal(typeof ferry.unverified[0].score, 'number');
+    assert.deepEqual(ferry.orphaned, []);
+    assert.equal(calm.passed, true);
+  });
+
+  it('--threshold changes which claims must be verified', () => {
+    const high = runCli(['check', 'ferry.txt', '--threshold', '0.9', '--json'], dir);
+    const files = JSON.parse(high.stdout).files;
+    assert.ok(files[0].claims < 3 && files[0].claims > 0, high.stdout);
+    assert.equal(runCli(['check', 'ferry.txt', '--threshold', '1.5'], dir).code, 2);
+    assert.equal(runCli(['check', 'ferry.txt', '--threshold', 'high'], dir).code, 2);
+  });
+
+  it('a malformed sidecar is bad input: a clear message and exit 2, the other files still checked', () => {
+    const r = runCli(['check', 'broken.txt', 'calm.txt'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^factdesk: broken\.txt\.factcheck\.json:\d+:\d+: malformed JSON/m);
+    assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+    assert.match(r.stdout, /calm\.txt: ok/);
+    assert.equal(fs.readFileSync(path.join(dir, 'broken.txt.factcheck.json'), 'utf8').startsWith('{ "@context"'), true, 'the sidecar is left as it is');
+  });
+
+  it('a missing article or no files is bad input (exit 2)', () => {
+    const missing = runCli(['check', 'nope.txt'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.txt: no such file/);
+    assert.equal(runCli(['check'], dir).code, 2);
+  });
+});
