@@ -62,6 +62,10 @@ async function measureActivation() {
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('e2e/run-extension-tests.mjs', import.meta.url)), '--browser'], { encoding: 'utf8' });
   const timings = (r.stdout ?? '').split('\n').find((l) => l.startsWith('timings:'));
   console.log(r.status === 0 && timings ? `activation in a real VS Code (browser test) — ${timings}` : `activation: the browser run failed (exit ${r.status}); see npm run test:browser`);
+  // Typing in a 1 MB article in that VS Code, against the same typing without the extension.
+  console.log('');
+  const typing = spawnSync(process.execPath, [fileURLToPath(new URL('bench-typing.mjs', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+  if (typing.status !== 0) console.log(`typing: the run failed (exit ${typing.status})`);
 }
 
 function measure(engine, size) {

@@ -1,5 +1,9 @@
 // Draws the server's findings as editor decorations: one decoration type per category (three for
 // claims, by strength; one per entity type), theme colors from contributes.colors, overview-ruler marks.
+//
+// The ruler marks are separate decorations, at most one per category in each band of lines, so there
+// are a few hundred at most: the editor redraws the ruler from every ruler decoration on each
+// keystroke, and with one mark per finding a long article (tens of thousands) stalls typing.
 import * as vscode from 'vscode';
 import { CLAIM_STRENGTHS, ENTITY_TYPES, type CategoryName, type DrawnDecorations, type FindingsParams, type ShowSettings } from '../shared/protocol';
 
@@ -8,16 +12,11 @@ const color = (id: string) => new vscode.ThemeColor(`factdesk.${id}`);
 function createTypes(extensionUri: vscode.Uri) {
   const quotes = vscode.window.createTextEditorDecorationType({
     backgroundColor: color('quoteBackground'),
-    overviewRulerColor: color('quoteOverviewRuler'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const claimColors = ['claimBackground', 'claimStrongBackground', 'claimStrongestBackground'];
-  const claims = claimColors.map((background, strength) => vscode.window.createTextEditorDecorationType({
+  const claims = claimColors.map((background) => vscode.window.createTextEditorDecorationType({
     backgroundColor: color(background),
-    // Only the stronger claims earn a ruler mark and the strongest a gutter icon: the ruler stays readable.
-    overviewRulerColor: strength > 0 ? color('claimOverviewRuler') : undefined,
-    overviewRulerLane: vscode.OverviewRulerLane.Center,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
   // A separate, empty-range type so the strongest claims get one gutter icon at their first line,
@@ -31,8 +30,6 @@ function createTypes(extensionUri: vscode.Uri) {
     borderWidth: '0 0 2px 0',
     borderColor: color('hedgeUnderline'),
     fontStyle: 'italic',
-    overviewRulerColor: color('hedgeOverviewRuler'),
-    overviewRulerLane: vscode.OverviewRulerLane.Right,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const entityColors = ['entityPersonUnderline', 'entityOrganizationUnderline', 'entityPlaceUnderline', 'entityOtherUnderline'];
@@ -42,13 +39,31 @@ function createTypes(extensionUri: vscode.Uri) {
     borderColor: color(underline),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
-  return { quotes, claims, claimGutter, hedges, entities };
+  const ruler = (id: string, lane: vscode.OverviewRulerLane) => vscode.window.createTextEditorDecorationType({ overviewRulerColor: color(id), overviewRulerLane: lane });
+  const rulers = {
+    quotes: ruler('quoteOverviewRuler', vscode.OverviewRulerLane.Left),
+    // Only the stronger claims earn a ruler mark and the strongest a gutter icon: the ruler stays readable.
+    claims: ruler('claimOverviewRuler', vscode.OverviewRulerLane.Center),
+    hedges: ruler('hedgeOverviewRuler', vscode.OverviewRulerLane.Right),
+  };
+  return { quotes, claims, claimGutter, hedges, entities, rulers };
+}
+
+/** At most this many ruler marks per category: about one per pixel row of a tall ruler. */
+const RULER_BANDS = 500;
+
+/** One empty range at the first line of each band of lines that holds any of `ranges`. */
+function rulerMarks(lineCount: number, ...groups: vscode.Range[][]): vscode.Range[] {
+  const band = Math.max(1, Math.ceil(lineCount / RULER_BANDS));
+  const marked = new Set<number>();
+  for (const ranges of groups) for (const r of ranges) marked.add(Math.floor(r.start.line / band));
+  return [...marked].sort((a, b) => a - b).map((b) => new vscode.Range(b * band, 0, b * band, 0));
 }
 
 export class DecorationPainter implements vscode.Disposable {
   private readonly types: ReturnType<typeof createTypes>;
   /** What was last drawn per editor document (for the test command and for clearing). */
-  private readonly drawn = new Map<string, Record<CategoryName, vscode.Range[]>>();
+  private readonly drawn = new Map<string, Record<CategoryName | `ruler${'Quotes' | 'Claims' | 'Hedges'}`, vscode.Range[]>>();
 
   constructor(extensionUri: vscode.Uri) {
     this.types = createTypes(extensionUri);
@@ -83,7 +98,14 @@ export class DecorationPainter implements vscode.Disposable {
     this.types.claims.forEach((type, strength) => editor.setDecorations(type, claims[strength]));
     editor.setDecorations(this.types.claimGutter, claims[CLAIM_STRENGTHS - 1].map((r) => new vscode.Range(r.start, r.start)));
     this.types.entities.forEach((type, index) => editor.setDecorations(type, entities[index]));
-    this.drawn.set(document.uri.toString(), { quotes, hedges, claims: claims.flat(), entities: entities.flat() });
+    const { rulers } = this.types;
+    const rulerQuotes = rulerMarks(document.lineCount, quotes);
+    const rulerClaims = rulerMarks(document.lineCount, ...claims.slice(1));
+    const rulerHedges = rulerMarks(document.lineCount, hedges);
+    editor.setDecorations(rulers.quotes, rulerQuotes);
+    editor.setDecorations(rulers.claims, rulerClaims);
+    editor.setDecorations(rulers.hedges, rulerHedges);
+    this.drawn.set(document.uri.toString(), { quotes, hedges, claims: claims.flat(), entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges });
   }
 
   clear(editor: vscode.TextEditor): void {
@@ -105,7 +127,7 @@ export class DecorationPainter implements vscode.Disposable {
     this.types.quotes.dispose();
     this.types.hedges.dispose();
     this.types.claimGutter.dispose();
-    for (const t of [...this.types.claims, ...this.types.entities]) t.dispose();
+    for (const t of [...this.types.claims, ...this.types.entities, ...Object.values(this.types.rulers)]) t.dispose();
     this.drawn.clear();
   }
 }

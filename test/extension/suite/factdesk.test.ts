@@ -4,9 +4,11 @@
 // resolves when the client accepts the server's next findings; diagnostics and configuration changes
 // are awaited through their vscode events.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle } from '../helpers';
+import { drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, workspaceDir } from '../helpers';
 
 /** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -58,6 +60,35 @@ describe('FactDesk in VS Code', function () {
     for (const [sl, sc, el, ec] of ranges.quotes) {
       const text = editor.document.getText(new vscode.Range(sl, sc, el, ec));
       assert.match(text, /^[“"«]/, `quote decoration starts at a quotation mark: ${text}`);
+    }
+    // Overview-ruler marks: one per line holding findings (a short article: bands of one line).
+    for (const [ruler, category] of [['rulerQuotes', 'quotes'], ['rulerHedges', 'hedges']]) {
+      const lines = new Set(ranges[category].map(([sl]) => sl));
+      assert.deepEqual(ranges[ruler].map(([sl]) => sl), [...lines].sort((a, b) => a - b), `${ruler} marks the lines with ${category}`);
+    }
+  });
+
+  it('keeps the overview ruler to a few hundred marks on a long article', async () => {
+    // 3,000 lines, each with a quote and a hedge: one ruler mark per finding would be 3,000 per category.
+    const file = path.join(workspaceDir(), 'long-ruler.txt');
+    const line = (i: number) => `Line ${i}: “We reopen on Monday,” said the mayor, who reportedly agreed.`;
+    fs.writeFileSync(file, Array.from({ length: 3000 }, (_, i) => line(i)).join('\n'));
+    try {
+      const uri = vscode.Uri.file(file);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const findings = await nextFindings(uri);
+      assert.equal(findings.counts.quotes, 3000);
+      const ranges = await drawn(uri);
+      assert.equal(ranges.quotes.length, 3000, 'every quote is highlighted');
+      for (const ruler of ['rulerQuotes', 'rulerHedges']) {
+        assert.ok(ranges[ruler].length > 0 && ranges[ruler].length <= 500, `${ruler}: ${ranges[ruler].length} marks`);
+        // Spread over the whole document, in bands of equal height.
+        assert.equal(ranges[ruler][0][0], 0);
+        assert.ok(ranges[ruler][ranges[ruler].length - 1][0] >= 2990, 'the last band is marked too');
+      }
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      fs.rmSync(file, { force: true });
     }
   });
 
