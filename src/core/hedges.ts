@@ -1,7 +1,8 @@
 // Hedged language cues: modal verbs, epistemic verbs, hedging adverbs and weasel attributions.
 // The cue list is data (lexicons/hedges.json); this file compiles it into patterns matched word by
 // word and applies context rules to the ambiguous words ("May" the month, "military might",
-// "appeared on television", "could not", root "may also include"). Conditionals ("if") and
+// "appeared on television", "could not", root "may also include", past-ability "she could read",
+// "widely available", "used to indicate", "an unknown sailor"). Conditionals ("if") and
 // hypotheticals ("would") are not cues: they do not express doubt about a fact (users may add them
 // back as extra words). Each sentence is processed on its own, so results for a sentence depend
 // only on its text.
@@ -328,6 +329,16 @@ const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'month
 
 const SUSPECT_NOUN_BEFORE = new Set(['murder', 'main', 'prime', 'key', 'chief', 'usual', 'two', 'three', 'several', 'other', 'male', 'female', 'arrested', 'terror', 'terrorism', 'robbery', 'police', 'alleged', 'possible', 'potential', 'no', 'one', 'any', 'every', 'each', 'first', 'second', 'last', 'another']);
 
+/** Verbs of perception and skill: after "could" they report what someone was able to do ("could see", "could speak"). */
+const ABILITY_VERBS = new Set(['see', 'hear', 'feel', 'smell', 'taste', 'find', 'read', 'write', 'speak', 'talk', 'sing', 'play', 'swim', 'walk', 'run', 'ride', 'drive', 'fly', 'afford', 'recite', 'remember', 'recall', 'understand', 'reach', 'earn', 'do', 'make', 'hold', 'take', 'get', 'buy', 'move', 'carry', 'lift', 'climb', 'escape', 'manage', 'vote', 'enter', 'leave', 'travel', 'work', 'use', 'choose', 'communicate', 'recognize', 'recognise', 'distinguish', 'identify', 'explore', 'build', 'succeed', 'compete', 'attend']);
+/** Personal subjects: "he could", "nobody could" usually tell what a person was able to do. */
+const PERSONAL_SUBJECTS = new Set(['i', 'he', 'she', 'we', 'they', 'you', 'who', 'nobody', 'everyone', 'everybody', 'anyone', 'anybody', 'someone', 'somebody', 'people', 'players', 'visitors', 'users']);
+
+/** Words of extent and spread next to "widely" ("widely available", "travelled widely", "vary widely"); not "widely used", an unquantified claim of popularity. */
+const SPREAD_WORDS = new Set(['available', 'distributed', 'spread', 'spaced', 'separated', 'scattered', 'dispersed', 'grown', 'cultivated', 'planted', 'sold', 'published', 'circulated', 'travelled', 'traveled', 'adopted', 'applied', 'employed', 'practiced', 'practised', 'produced', 'found', 'varied', 'varying', 'vary', 'varies', 'differ', 'differs', 'differed', 'different', 'range', 'ranges', 'ranged', 'across', 'over', 'throughout', 'between', 'among', 'apart', 'read', 'toured', 'exhibited', 'performed', 'recorded', 'broadcast', 'deployed', 'installed', 'imitated', 'copied']);
+/** Degree words that make "unknown" mean little-known, obscure ("relatively unknown"). */
+const OBSCURITY_DEGREE = new Set(['relatively', 'largely', 'virtually', 'little', 'mostly', 'almost', 'completely', 'totally', 'previously', 'then', 'hitherto', 'comparatively']);
+
 /** Subjects of rule-giving "may" (games, law, membership terms). */
 const PERMITTED_SUBJECTS = new Set(['player', 'players', 'user', 'users', 'guest', 'guests', 'member', 'members', 'participant', 'participants', 'applicant', 'applicants', 'visitor', 'visitors', 'customer', 'customers', 'citizen', 'citizens', 'voter', 'voters', 'passenger', 'passengers', 'student', 'students', 'employee', 'employees', 'batsman', 'bowler', 'you', 'one', 'partners', 'spouse', 'holder', 'holders', 'owner', 'owners', 'subscriber', 'subscribers', 'contestant', 'contestants', 'team', 'teams', 'readers', 'reader', 'tenant', 'tenants', 'licensee', 'licensees']);
 
@@ -373,6 +384,9 @@ const RULES: Record<string, Rule> = {
     // "could not", "could also be worn", "could be opened": inability, options and capacities, not doubt.
     const after = next(tokens, i);
     if (NEGATION.has(after) || after === 'also' || after === 'only' || after === 'easily') return false;
+    // "she could read at four", "they could see the coast": past ability of a person, not a guess.
+    if (ABILITY_VERBS.has(after)) return false;
+    if (PERSONAL_SUBJECTS.has(prev(tokens, i)) && after !== 'be' && after !== 'have' && !MAY_EPISTEMIC_NEXT.has(after)) return false;
     return !isCapacityPassive(tokens, i);
   },
   some: quantifierRule,
@@ -408,6 +422,20 @@ const RULES: Record<string, Rule> = {
   suggesting: suggestRule,
   expected: (tokens, i) => next(tokens, i) === 'to' || next(tokens, i) === 'that',
   expect: (tokens, i) => next(tokens, i) === 'to' || next(tokens, i) === 'that' || OBJECT_WORDS.has(next(tokens, i)),
+  unknown(tokens, i) {
+    // "The cause is unknown", "of unknown origin": a gap in knowledge. "an unknown soldier", "a relatively
+    // unknown band": a nameless or obscure one, which is a plain description.
+    const before = prev(tokens, i);
+    return !DETERMINERS.has(before) && !OBSCURITY_DEGREE.has(before);
+  },
+  widely(tokens, i) {
+    // "widely believed" claims an unnamed consensus; "widely spaced", "varies widely" tell
+    // how far something extends, which is a plain description.
+    return !SPREAD_WORDS.has(next(tokens, i)) && !SPREAD_WORDS.has(prev(tokens, i));
+  },
+  indicate: indicateRule,
+  indicates: indicateRule,
+  indicated: indicateRule,
   apparent(tokens, i) {
     // "became apparent" means "became evident"; "the apparent suicide" is the hedge.
     const before = prev(tokens, i);
@@ -469,6 +497,15 @@ function appearRule(tokens: Token[], i: number): boolean {
   if (!after || APPEAR_PLACE.has(after) || isNumber(after)) return false;
   // "appeared calculated", "appears unlikely", "appeared nervous": a predicate adjective follows.
   return !isCapitalized(tokens[i + 1]) && !OBJECT_WORDS.has(after) && !/ly$/.test(after);
+}
+
+/**
+ * "The figures indicate a slowdown" infers; "a flag is raised to indicate a foul", "as indicated on the
+ * map", "indicated by an arrow" mark or signal something, which is a plain description.
+ */
+function indicateRule(tokens: Token[], i: number): boolean {
+  const before = prev(tokens, i);
+  return before !== 'to' && before !== 'as' && next(tokens, i) !== 'by';
 }
 
 /** "the suspect fled", "police suspects": the noun, not the verb of suspicion. */

@@ -171,6 +171,48 @@ describe('detectHedges', () => {
       assert.deepEqual(cues('Suggest a name for the park.'), []);
     });
 
+    it('does not hedge a "could" of past ability', () => {
+      assert.deepEqual(cues('By the age of six she could read music.'), []);
+      assert.deepEqual(cues('From the ridge the scouts could see the harbour.'), []);
+      assert.deepEqual(cues('He could swim across the bay.'), []);
+      assert.deepEqual(cues('The outage could have started in the substation.'), ['could']);
+      assert.deepEqual(cues('They could be wrong about the date.'), ['could']);
+      assert.deepEqual(cues('The dispute could delay the harvest.'), ['could']);
+    });
+
+    it('tells "widely believed" from "widely available" or "varies widely"', () => {
+      assert.deepEqual(cues('The vaccine is now widely available in rural clinics.'), []);
+      assert.deepEqual(cues('Rents vary widely from one district to the next.'), []);
+      assert.deepEqual(cues('The band toured widely across the north.'), []);
+      assert.deepEqual(cues('The old ferry is widely believed to be unsafe.'), ['widely believed']);
+      assert.deepEqual(cues('The minister was widely mocked for the remark.'), ['widely']);
+    });
+
+    it('does not hedge "indicate" when it means to mark or signal', () => {
+      assert.deepEqual(cues('A red flag is raised to indicate a foul.'), []);
+      assert.deepEqual(cues('As indicated on the map, the trail ends at the lake.'), []);
+      assert.deepEqual(cues('Closed roads are indicated by a dashed line.'), []);
+      assert.deepEqual(cues('The early returns indicate a narrow win.'), ['indicate']);
+    });
+
+    it('treats "unknown" as a gap in knowledge, not as nameless or obscure', () => {
+      assert.deepEqual(cues('The cause of the blaze is unknown.'), ['unknown']);
+      assert.deepEqual(cues('The coins are of unknown origin.'), ['unknown']);
+      assert.deepEqual(cues('A memorial honours an unknown sailor.'), []);
+      assert.deepEqual(cues('The label signed a relatively unknown trio from Leeds.'), []);
+    });
+
+    it('does not hedge "probability" as a quantity, only a probability that something is so', () => {
+      assert.deepEqual(cues('The course covers probability and statistics.'), []);
+      assert.deepEqual(cues('There is a real probability that the vote is delayed.'), ['probability that']);
+    });
+
+    it('does not hedge a habit or tendency stated as fact', () => {
+      // "tend to" reports an observed pattern (checkable), not doubt about whether it holds.
+      assert.deepEqual(cues('The river tends to flood in early spring.'), []);
+      assert.deepEqual(cues('As a reporter he tended to avoid press conferences.'), []);
+    });
+
     it('treats "possible" by its use', () => {
       assert.deepEqual(cues('It is possible that the count is wrong.'), ['It is possible']);
       assert.deepEqual(cues('The road made the trade possible.'), []);
