@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
+  AnalysisRequest,
   AnalyzeRequest,
   Commands,
   DEFAULT_SETTINGS,
@@ -17,6 +18,7 @@ import {
 import { DecorationPainter } from './decorations';
 import { EditLog } from './editLog';
 import { registerNotes } from './notes/feature';
+import { registerReports } from './reports';
 import { StatusBar } from './statusBar';
 
 let controller: Controller | undefined;
@@ -77,6 +79,10 @@ class Controller {
         return new vscode.Disposable(() => this.findingsListeners.delete(listener));
       },
     }, this.testing);
+    registerReports(context, async (uri) => {
+      await this.restarting;
+      return this.client?.sendRequest(AnalysisRequest, { uri });
+    });
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),

@@ -2,7 +2,7 @@
 // on other passages, the notes that could not be placed, and counts by verdict. Built from what the
 // engine and the notes already computed; the renderers (Markdown, HTML, ClaimReview) and the
 // publication gate read only this model. Pure: no file system, no editor.
-import type { Analysis, ClaimReason, EntityType, Span } from '../core/types';
+import type { Analysis, ClaimReason, EntityType, Span, TextStructure } from '../core/types';
 import { VERDICTS, type AnchorResult, type AnchorState, type Note, type ReplyNote, type Verdict } from '../notes';
 
 /** 1-based line and column; the column counts UTF-16 code units, as editors (VS Code) do. */
@@ -83,11 +83,14 @@ export interface Report {
   counts: ReportCounts;
 }
 
+/** What a report reads of an analysis: the engine's Analysis, or the findings the language server sends. */
+export type ReportAnalysis = Pick<Analysis, 'claims' | 'quotes' | 'entities'> & { structure: Pick<TextStructure, 'format'> };
+
 export interface ReportInput {
   path: string;
   text: string;
   /** The analysis of `text` (its claims are the check-worthy ones). */
-  analysis: Analysis;
+  analysis: ReportAnalysis;
   /** The notes and replies of the article (NotesFile.notes). */
   notes: readonly Note[];
   /** Where each note is now, by note id (NotesFile.anchorNotes); a note missing here is orphaned. */
@@ -132,7 +135,7 @@ export class LineIndex {
 }
 
 /** The speaker of the quote that overlaps `span` most, if that quote has one. */
-function speakerOf(span: Span, analysis: Analysis): ReportSpeaker | undefined {
+function speakerOf(span: Span, analysis: ReportAnalysis): ReportSpeaker | undefined {
   let best: { overlap: number; speaker: ReportSpeaker } | undefined;
   for (const quote of analysis.quotes) {
     if (!quote.speaker || !overlaps(quote, span)) continue;

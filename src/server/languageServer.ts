@@ -20,6 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 import {
+  AnalysisRequest,
   AnalyzeRequest,
   DEFAULT_SETTINGS,
   FindingsNotification,
@@ -289,6 +290,18 @@ export function startLanguageServer(workerScript: string): void {
     await runAnalysis(uri);
     const state = stateOf(uri);
     return { status: state.status ?? 'ok', counts: state.counts ?? emptyCounts(), version: state.version ?? document.version };
+  });
+
+  connection.onRequest(AnalysisRequest, async ({ uri }) => {
+    await settingsReady;
+    const document = documents.get(uri);
+    const claimThreshold = settings.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
+    if (!document) return { status: 'unknownDocument' as const, counts: emptyCounts(), version: -1, claimThreshold };
+    await runAnalysis(uri);
+    const state = stateOf(uri);
+    const json = state.parked?.json ?? (state.findings ? JSON.stringify(state.findings.analysis) : undefined);
+    const threshold = state.parked?.threshold ?? state.findings?.claimThreshold ?? claimThreshold;
+    return { status: state.status ?? 'ok', counts: state.counts ?? emptyCounts(), version: state.version ?? document.version, findings: json, claimThreshold: threshold };
   });
 
   /** Findings for a request; positions map through the analyzed snapshot even if edits came since. */

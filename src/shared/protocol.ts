@@ -114,6 +114,19 @@ export interface AnalyzeResult {
 /** Analyze a synced document now, whatever the run mode; the findings notification follows. */
 export const AnalyzeRequest = new RequestType<AnalyzeParams, AnalyzeResult, void>('factdesk/analyze');
 
+export interface AnalysisResult extends AnalyzeResult {
+  /**
+   * The findings of the analyzed version as JSON (quotes, claims, hedges, entities of the engine's
+   * Analysis), when status is 'ok'. A string: it is already one in the server, and large.
+   */
+  findings?: string;
+  /** The claim threshold the findings were computed with. */
+  claimThreshold: number;
+}
+
+/** Analyze a synced document now and return its full findings (for reports and the publication check). */
+export const AnalysisRequest = new RequestType<AnalyzeParams, AnalysisResult, void>('factdesk/analysis');
+
 // ---------------------------------------------------------------------------------------------
 // Commands. The server's code actions invoke client commands by these ids.
 

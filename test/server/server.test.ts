@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalyzeResult, FindingsParams } from '../../src/shared/protocol';
+import type { AnalysisResult, AnalyzeResult, FindingsParams } from '../../src/shared/protocol';
 import { positionAt, REPO, SERVER_JS, TestServer } from './lspClient';
 
 const FIXTURE = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'workspace', 'article.txt'), 'utf8');
@@ -347,6 +347,23 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.deepEqual((sent[0].params as FindingsParams).counts, result.counts);
     const unknown = await server.request<AnalyzeResult>('factdesk/analyze', { uri: 'file:///not/open.txt' });
     assert.equal(unknown.status, 'unknownDocument');
+  });
+
+  it('returns the full findings of the current version on factdesk/analysis (for reports)', async () => {
+    await server.start();
+    const { uri, findings } = await openFixture();
+    const result = await server.request<AnalysisResult>('factdesk/analysis', { uri });
+    assert.equal(result.status, 'ok');
+    assert.equal(result.claimThreshold, 0.32);
+    assert.deepEqual(result.counts, findings.counts);
+    const full = JSON.parse(result.findings ?? 'null') as { claims: Array<{ start: number; end: number; score: number; reasons: string[] }> };
+    assert.equal(full.claims.length, findings.counts.claims);
+    for (const claim of full.claims) {
+      assert.ok(claim.score >= result.claimThreshold && claim.reasons.length > 0, JSON.stringify(claim));
+      assert.ok(FIXTURE.slice(claim.start, claim.end).trim().length > 0);
+    }
+    const unknown = await server.request<AnalysisResult>('factdesk/analysis', { uri: 'file:///not/open.txt' });
+    assert.deepEqual([unknown.status, unknown.findings], ['unknownDocument', undefined]);
   });
 
   it('maps hovers over edits made since the last analysis', async () => {

@@ -1,0 +1,174 @@
+// Fact-check reports and the publication check from the editor: the same report model and gate as
+// `factdesk report` / `factdesk check` (src/reports), built from the language server's findings for
+// the text in the editor (unsaved edits included) and the notes beside the article.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Claim, Entity, Quote } from '../core/types';
+import { NotesFile } from '../notes';
+import {
+  buildReport,
+  oneLine,
+  publicationGate,
+  renderClaimReview,
+  renderHtml,
+  renderMarkdown,
+  serializeJsonLd,
+  type Report,
+} from '../reports';
+import { SETTINGS_SECTION, type AnalysisResult } from '../shared/protocol';
+
+export const ReportCommands = {
+  exportReport: 'factdesk.exportReport',
+  checkPublication: 'factdesk.checkPublication',
+} as const;
+
+export type ReportFormat = 'html' | 'md' | 'claimreview';
+
+const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat; extension: string; filter: string }> = [
+  { label: 'HTML', description: 'one self-contained page to share or print', format: 'html', extension: 'html', filter: 'HTML' },
+  { label: 'Markdown', description: 'for a CMS, a ticket or a pull request', format: 'md', extension: 'md', filter: 'Markdown' },
+  { label: 'ClaimReview (JSON-LD)', description: 'schema.org markup of the verdicts, for search engines and fact-check databases', format: 'claimreview', extension: 'jsonld', filter: 'JSON-LD' },
+];
+
+/** Arguments the commands take from code (tests, keybindings, tasks): no dialogs when given. */
+export interface ExportReportArgs {
+  uri?: string;
+  format?: ReportFormat;
+  /** File path to write; without it a save dialog asks. */
+  target?: string;
+}
+
+export interface CheckPublicationResult {
+  passed: boolean;
+  claims: number;
+  unverified: Array<{ line: number; column: number; text: string }>;
+  orphaned: number;
+}
+
+/** Asks the language server to analyze a document now and return its findings. */
+export type AnalysisSource = (uri: string) => Promise<AnalysisResult | undefined>;
+
+export function registerReports(context: vscode.ExtensionContext, analysisOf: AnalysisSource): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ReportCommands.exportReport, (args?: ExportReportArgs) => exportReport(analysisOf, args ?? {})),
+    vscode.commands.registerCommand(ReportCommands.checkPublication, (args?: { uri?: string }) => checkPublication(analysisOf, args ?? {})),
+  );
+}
+
+async function exportReport(analysisOf: AnalysisSource, args: ExportReportArgs): Promise<string | undefined> {
+  const built = await reportFor(analysisOf, args.uri);
+  if (!built) return undefined;
+  const picked = args.format
+    ? FORMATS.find((f) => f.format === args.format)
+    : await vscode.window.showQuickPick(FORMATS, { title: 'FactDesk: export the fact-check report as' });
+  if (!picked) return undefined;
+  const { document, report } = built;
+  let target: vscode.Uri | undefined;
+  if (args.target) target = vscode.Uri.file(args.target);
+  else {
+    const beside = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\.[^./\\]*$/, '') : path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'article');
+    target = await vscode.window.showSaveDialog({
+      title: 'FactDesk: save the fact-check report',
+      defaultUri: vscode.Uri.file(`${beside}.factcheck-report.${picked.extension}`),
+      filters: { [picked.filter]: [picked.extension] },
+    });
+  }
+  if (!target) return undefined;
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const setting = (key: string) => {
+    const value = config.get<unknown>(key);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  let content: string;
+  if (picked.format === 'html') content = renderHtml(report);
+  else if (picked.format === 'md') content = renderMarkdown(report);
+  else content = serializeJsonLd(renderClaimReview(report, { organization: setting('reports.organization'), organizationUrl: setting('reports.organizationUrl') }));
+  try {
+    await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`FactDesk: the report was not written to ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const { claims, verifiedClaims } = report.counts;
+  const open = 'Open';
+  if (!args.target) {
+    void vscode.window.showInformationMessage(`FactDesk: report written to ${path.basename(target.fsPath)} (${verifiedClaims} of ${claims} claims verified).`, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('vscode.open', target);
+    });
+  }
+  return target.fsPath;
+}
+
+async function checkPublication(analysisOf: AnalysisSource, args: { uri?: string }): Promise<CheckPublicationResult | undefined> {
+  const built = await reportFor(analysisOf, args.uri);
+  if (!built) return undefined;
+  const { document, report } = built;
+  const gate = publicationGate(report);
+  const result: CheckPublicationResult = {
+    passed: gate.passed,
+    claims: report.counts.claims,
+    unverified: gate.unverifiedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text, 120) })),
+    orphaned: gate.orphanedNotes.length,
+  };
+  const name = path.basename(document.uri.path);
+  if (gate.passed) {
+    const what = result.claims === 0 ? 'it has no check-worthy claims' : `all ${result.claims} check-worthy claims have a verdict`;
+    void vscode.window.showInformationMessage(`FactDesk: ${name} is ready to publish: ${what}.`);
+    return result;
+  }
+  const problems = [`${result.unverified.length} of ${result.claims} claims have no verdict yet`];
+  if (result.orphaned) problems.push(`${result.orphaned} note${result.orphaned === 1 ? '' : 's'} lost ${result.orphaned === 1 ? 'its' : 'their'} passage`);
+  const show = 'Show Unverified Claims';
+  void vscode.window.showWarningMessage(`FactDesk: ${name} is not ready to publish: ${problems.join('; ')}.`, ...(result.unverified.length ? [show] : [])).then(async (choice) => {
+    if (choice !== show) return;
+    const items = gate.unverifiedClaims.map((c) => ({ label: `Line ${c.line}`, description: oneLine(c.text, 100), claim: c }));
+    const picked = await vscode.window.showQuickPick(items, { title: 'FactDesk: claims without a verdict', matchOnDescription: true });
+    if (!picked) return;
+    const editor = await vscode.window.showTextDocument(document);
+    const range = new vscode.Range(document.positionAt(picked.claim.start), document.positionAt(picked.claim.end));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  });
+  return result;
+}
+
+/** The report of a document (the active editor's by default), or undefined with the reason shown. */
+async function reportFor(analysisOf: AnalysisSource, uri: string | undefined): Promise<{ document: vscode.TextDocument; report: Report } | undefined> {
+  const document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showInformationMessage('FactDesk: open an article first.');
+    return undefined;
+  }
+  // The server analyzes the version it has; if the user typed meanwhile, ask again (twice at most).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = await analysisOf(document.uri.toString());
+    if (!result || result.status === 'unknownDocument') {
+      void vscode.window.showWarningMessage('FactDesk: this file is not analyzed (it is outside factdesk.filePatterns). Run "FactDesk: Analyze This File" first.');
+      return undefined;
+    }
+    if (result.status !== 'ok' || result.findings === undefined) {
+      void vscode.window.showWarningMessage(`FactDesk: no report for this file: it was not analyzed (${result.status}).`);
+      return undefined;
+    }
+    if (result.version !== document.version) continue;
+    const text = document.getText();
+    // Notes live in a file beside the article: an unsaved or virtual document has none.
+    const notes = document.uri.scheme === 'file' ? NotesFile.load(document.uri.fsPath) : undefined;
+    if (notes?.error) {
+      void vscode.window.showErrorMessage(`FactDesk: no report: ${notes.error.message} Fix the notes file (or restore it from git) first.`);
+      return undefined;
+    }
+    const findings = JSON.parse(result.findings) as { claims: Claim[]; quotes: Quote[]; entities: Entity[] };
+    const report = buildReport({
+      path: document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri, false) : document.uri.toString(),
+      text,
+      analysis: { claims: findings.claims, quotes: findings.quotes, entities: findings.entities, structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' } },
+      notes: notes?.notes ?? [],
+      anchors: notes?.anchorNotes(text) ?? new Map(),
+      threshold: result.claimThreshold,
+    });
+    return { document, report };
+  }
+  void vscode.window.showWarningMessage('FactDesk: the article kept changing while the report was made; try again when you pause typing.');
+  return undefined;
+}
