@@ -724,17 +724,51 @@ interface ContextIndex {
 
 function indexContext(context: ClaimContext): ContextIndex {
   const attributed = context.quotes.filter((q) => q.speaker || q.cue);
-  const mentions = context.entities.flatMap((e) => e.mentions);
+  let mentionCount = 0;
+  for (const e of context.entities) mentionCount += e.mentions.length;
+  const mentions: Span[] = new Array(mentionCount);
+  let m = 0;
+  for (const e of context.entities) for (const mention of e.mentions) mentions[m++] = mention;
   return { attributed: spanIndex(attributed), mentions: spanIndex(mentions) };
 }
 
 function spanIndex(spans: readonly Span[]): SpanIndex {
-  const sorted = spans.map((s) => ({ start: s.start, end: s.end })).sort((a, b) => a.start - b.start);
-  const starts = sorted.map((s) => s.start);
-  const maxEnds: number[] = [];
+  const order = orderByStart(spans);
+  const n = spans.length;
+  const starts: number[] = new Array(n);
+  const maxEnds: number[] = new Array(n);
   let furthest = -Infinity;
-  for (const s of sorted) maxEnds.push((furthest = Math.max(furthest, s.end)));
+  for (let i = 0; i < n; i++) {
+    const s = spans[order[i]];
+    starts[i] = s.start;
+    maxEnds[i] = furthest = Math.max(furthest, s.end);
+  }
   return { starts, maxEnds };
+}
+
+/**
+ * Positions of the spans in order of start, equal starts as given (a stable sort). Whole-number starts
+ * (always, from the detectors) are sorted as numbers holding start and position: an article has tens
+ * of thousands of entity mentions, and a typed sort is several times faster than a comparator.
+ */
+function orderByStart(spans: readonly Span[]): Int32Array {
+  const n = spans.length;
+  const order = new Int32Array(n);
+  let numeric = true;
+  for (let i = 0; i < n && numeric; i++) {
+    const start = spans[i].start;
+    if (!Number.isInteger(start) || start < 0 || start * n > Number.MAX_SAFE_INTEGER - n) numeric = false;
+  }
+  if (!numeric) {
+    const indices = Array.from({ length: n }, (_, i) => i).sort((a, b) => spans[a].start - spans[b].start);
+    for (let i = 0; i < n; i++) order[i] = indices[i];
+    return order;
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = spans[i].start * n + i;
+  keys.sort();
+  for (let i = 0; i < n; i++) order[i] = keys[i] % n;
+  return order;
 }
 
 /** Whether any indexed span overlaps the range: among spans starting before its end, one ends after its start. */

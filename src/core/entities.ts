@@ -193,7 +193,8 @@ function contextMatches(entry: ChunkPiece, text: string, tokens: TokenList, from
   return true;
 }
 
-const isInitial = (t: Token): boolean => t.kind === 'word' && /^\p{Lu}\.$/u.test(t.text);
+const INITIAL = /^\p{Lu}\.$/u;
+const isInitial = (t: Token): boolean => t.kind === 'word' && INITIAL.test(t.text);
 const titleCaseKey = (t: Token): string => t.lower;
 
 /** Whether a token can be part of a name, judged by its capital (or by gazetteers in a headline). */

@@ -4,6 +4,7 @@ import rolesLexicon from './lexicons/quotes-roles.json';
 import verbsLexicon from './lexicons/quotes-verbs.json';
 import type { Token } from './quotes-tokens';
 import type { Entity, Span, SpeakerVia } from './types';
+import { startsLower, startsUpper } from './words';
 
 const STRONG_VERBS = new Set<string>(verbsLexicon.strong);
 const WEAK_VERBS = new Set<string>(verbsLexicon.weak);
@@ -100,10 +101,13 @@ export interface Attribution {
   viaAccordingTo: boolean;
 }
 
+/** "al-Assad", "bin Salman"-style particles before a capital. */
+const PARTICLE_NAME = /^(al|el|bin|ibn|d)['’-]\p{Lu}/u;
+
 function isCapitalized(t: Token): boolean {
   if (t.kind !== 'word') return false;
-  if (/^\p{Lu}/u.test(t.text)) return !NOT_NAMES.has(t.lower);
-  return /^(al|el|bin|ibn|d)['’-]\p{Lu}/u.test(t.text);
+  if (startsUpper(t.text)) return !NOT_NAMES.has(t.lower);
+  return PARTICLE_NAME.test(t.text);
 }
 
 function pronounOf(t: Token): boolean {
@@ -173,7 +177,7 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
     return { first, last, cls: 'name' };
   }
   const numberAfterOf = DETERMINERS.has(t.lower) && last - 1 >= floor && tokens[last - 1].lower === 'of'; // mother of three
-  if (!/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || (DETERMINERS.has(t.lower) && !numberAfterOf)) return null;
+  if (!startsLower(t.text) || PHRASE_BREAKS.has(t.lower) || (DETERMINERS.has(t.lower) && !numberAfterOf)) return null;
   // A common noun phrase: back to its determiner or possessor ("the ad’s narrator").
   let first = last;
   let determined = false;
@@ -213,7 +217,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
       else break;
     }
     // "Trump’s spokeswoman": the possessor names whose words they are, the noun who spoke.
-    if (isPossessive(tokens[last]) && last + 1 < limit && /^\p{Ll}/u.test(tokens[last + 1].text)) {
+    if (isPossessive(tokens[last]) && last + 1 < limit && startsLower(tokens[last + 1].text)) {
       return extendCommon(tokens, first, last + 1, limit);
     }
     // "Trump campaign spokesman Jason Miller": a role between two capitalized runs; the person is the second.
@@ -222,7 +226,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
     return { first, last, cls: 'name' };
   }
   if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
-  if (/^\p{Ll}/u.test(t.text) && !PHRASE_BREAKS.has(t.lower) && !finiteCue(t)) {
+  if (startsLower(t.text) && !PHRASE_BREAKS.has(t.lower) && !finiteCue(t)) {
     // A role before a name: "said city engineer Paul Grant"; the person is the name.
     const j = skipRoleWords(tokens, first, limit);
     if (j > first) return phraseStartingAt(tokens, j, limit);
@@ -243,7 +247,7 @@ function skipRoleWords(tokens: Token[], from: number, limit: number): number {
   let j = from;
   while (j < limit && j - from < 4) {
     const t = tokens[j];
-    if (t.kind !== 'word' || !/^\p{Ll}/u.test(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || finiteCue(t)) break;
+    if (t.kind !== 'word' || !startsLower(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || finiteCue(t)) break;
     j++;
   }
   if (j === from || j >= limit || !isCapitalized(tokens[j])) return from;
@@ -272,7 +276,7 @@ function extendCommon(tokens: Token[], first: number, from: number, limit: numbe
 }
 
 function isAdverb(t: Token): boolean {
-  return t.lower.length > 4 && t.lower.endsWith('ly') && /^\p{Ll}/u.test(t.text);
+  return t.lower.length > 4 && t.lower.endsWith('ly') && startsLower(t.text);
 }
 
 /** Skips auxiliaries and adverbs backwards from index i; returns the first other token's index. */
@@ -302,7 +306,7 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     if (i < floor) return null;
   }
   // Coordinated verbs share the subject: "She laughed and said".
-  if (tokens[i].lower === 'and' && i - 1 >= floor && tokens[i - 1].kind === 'word' && /^\p{Ll}/u.test(tokens[i - 1].text)
+  if (tokens[i].lower === 'and' && i - 1 >= floor && tokens[i - 1].kind === 'word' && startsLower(tokens[i - 1].text)
     && /(?:ed|s)$/.test(tokens[i - 1].lower) && !DETERMINERS.has(tokens[i - 1].lower) && verb - i < 4) {
     const shared = subjectBefore(tokens, i - 1, floor);
     if (shared && shared.cls !== 'role') return shared;
@@ -413,7 +417,7 @@ export function attributionAfter(tokens: Token[]): Attribution | null {
  */
 export function attributionBefore(tokens: Token[]): Attribution | null {
   // Inverted at the start of the sentence: "Said Ellis: “…”"
-  if (tokens.length > 2 && tokens[0].kind === 'word' && /^\p{Lu}/u.test(tokens[0].text) && STRONG_VERBS.has(tokens[0].lower)) {
+  if (tokens.length > 2 && tokens[0].kind === 'word' && startsUpper(tokens[0].text) && STRONG_VERBS.has(tokens[0].lower)) {
     const phrase = phraseStartingAt(tokens, 1, tokens.length);
     const next = phrase ? tokens[phrase.last + 1] : undefined;
     if (phrase && (!next || next.text === ':' || next.text === ',')) return toAttribution(tokens, phrase, { start: tokens[0].start, end: tokens[0].end }, false);
@@ -532,7 +536,7 @@ function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase 
   if (!phrase || phrase.last + 1 >= limit) return null;
   const next = tokens[phrase.last + 1];
   if (next.text === ',' && phrase.cls !== 'role') return phrase; // Donald Trump, her opponent, said …
-  if (next.kind !== 'word' || !/^\p{Ll}/u.test(next.text) || (PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower) && !cueLike(next))) return null;
+  if (next.kind !== 'word' || !startsLower(next.text) || (PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower) && !cueLike(next))) return null;
   return phrase;
 }
 
@@ -589,13 +593,8 @@ export class SpeakerResolver {
   private persons: IndexedMention[] = [];
   private organizations: IndexedMention[] = [];
   private byForm = new Map<string, Entity[]>();
-  /**
-   * Entities by mention span. Mentions rarely share a start, so the first end seen at a start is
-   * kept with small-integer keys; any other span at that start goes to a string-keyed map.
-   */
-  private endAtStart = new Map<number, number>();
-  private byStart = new Map<number, Entity>();
-  private bySpan = new Map<string, Entity>();
+  /** Every mention sorted by start (entity order kept among equal starts), for lookups by span. */
+  private mentions: IndexedMention[] = [];
   private withRoles: Entity[] = [];
   /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
   private ownNames = new Map<string, string>();
@@ -605,15 +604,14 @@ export class SpeakerResolver {
   constructor(entities: Entity[]) {
     // A long article repeats each name many times: its forms are keyed once per entity.
     const formKeys = new Map<string, string>();
+    const all: IndexedMention[] = [];
     for (const entity of entities) {
       if (!entity || !Array.isArray(entity.mentions)) continue;
-      const list = entity.type === 'person' ? this.persons : entity.type === 'organization' ? this.organizations : null;
       let lastForm: string | undefined;
       const forms = new Set<string>();
       for (const m of entity.mentions) {
         if (typeof m?.start !== 'number') continue;
-        list?.push({ start: m.start, end: m.end, entity });
-        this.setSpan(m.start, m.end, entity);
+        all.push({ start: m.start, end: m.end, entity });
         if (typeof m.text === 'string' && m.text !== lastForm && !forms.has(m.text)) {
           // Adding the same form for the same entity again changes nothing.
           forms.add(m.text);
@@ -630,20 +628,22 @@ export class SpeakerResolver {
       for (const alias of entity.aliases ?? []) if (typeof alias === 'string') this.addForm(alias, entity);
       if (entity.role?.text) this.withRoles.push(entity);
     }
-    this.persons.sort((a, b) => a.start - b.start);
-    this.organizations.sort((a, b) => a.start - b.start);
+    // One sort for all; persons and organizations are its subsequences, so they come out sorted too.
+    this.mentions = sortedByStart(all);
+    for (const m of this.mentions) {
+      if (m.entity.type === 'person') this.persons.push(m);
+      else if (m.entity.type === 'organization') this.organizations.push(m);
+    }
   }
 
-  private setSpan(start: number, end: number, entity: Entity): void {
-    const known = this.endAtStart.get(start);
-    if (known === undefined || known === end) {
-      this.endAtStart.set(start, end);
-      this.byStart.set(start, entity);
-    } else this.bySpan.set(`${start}:${end}`, entity);
-  }
-
+  /** The entity with a mention exactly at [start, end): the last such entity given, if several. */
   private entityAtSpan(start: number, end: number): Entity | undefined {
-    return this.endAtStart.get(start) === end ? this.byStart.get(start) : this.bySpan.get(`${start}:${end}`);
+    const mentions = this.mentions;
+    let found: Entity | undefined;
+    for (let i = firstAtOrAfter(mentions, start); i < mentions.length && mentions[i].start === start; i++) {
+      if (mentions[i].end === end) found = mentions[i].entity;
+    }
+    return found;
   }
 
   private addForm(form: string, entity: Entity, formKeys?: Map<string, string>): void {
@@ -673,7 +673,7 @@ export class SpeakerResolver {
     if (found.viaAccordingTo) result.via = 'according-to';
     if (found.cls === 'name' && result.name.includes(' ')) {
       const words = stripHonorifics(result.name).split(' ');
-      if (words.length > 1 && /^\p{Lu}/u.test(words[words.length - 1])) this.ownNames.set(words[words.length - 1].toLowerCase(), stripHonorifics(result.name));
+      if (words.length > 1 && startsUpper(words[words.length - 1])) this.ownNames.set(words[words.length - 1].toLowerCase(), stripHonorifics(result.name));
     }
     // A resolved pronoun keeps its person current for the next pronoun.
     const person = (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) || (found.cls === 'pronoun' && result.name !== spanText);
@@ -777,8 +777,8 @@ function stripHonorifics(name: string): string {
   return stripped;
 }
 
-/** The entity of the last mention that starts before `at` (binary search over sorted mentions). */
-function nearestBefore(mentions: IndexedMention[], at: number): Entity | undefined {
+/** Index of the first of the sorted mentions that starts at or after `at` (binary search). */
+function firstAtOrAfter(mentions: IndexedMention[], at: number): number {
   let lo = 0;
   let hi = mentions.length;
   while (lo < hi) {
@@ -786,5 +786,35 @@ function nearestBefore(mentions: IndexedMention[], at: number): Entity | undefin
     if (mentions[mid].start < at) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The entity of the last mention that starts before `at` (binary search over sorted mentions). */
+function nearestBefore(mentions: IndexedMention[], at: number): Entity | undefined {
+  const lo = firstAtOrAfter(mentions, at);
   return lo > 0 ? mentions[lo - 1].entity : undefined;
+}
+
+/**
+ * The mentions sorted by start, equal starts in the order given (what a stable sort gives). A long
+ * article has tens of thousands of mentions: sorting numbers that hold start and position is several
+ * times faster than sorting objects with a comparator.
+ */
+function sortedByStart(mentions: IndexedMention[]): IndexedMention[] {
+  const n = mentions.length;
+  let sorted = true;
+  let numeric = true;
+  for (let i = 0; i < n && numeric; i++) {
+    const start = mentions[i].start;
+    if (!Number.isInteger(start) || start < 0 || start * n > Number.MAX_SAFE_INTEGER - n) numeric = false;
+    else if (i > 0 && start < mentions[i - 1].start) sorted = false;
+  }
+  if (!numeric) return mentions.slice().sort((a, b) => a.start - b.start);
+  if (sorted) return mentions;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = mentions[i].start * n + i;
+  keys.sort();
+  const out: IndexedMention[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = mentions[keys[i] % n];
+  return out;
 }

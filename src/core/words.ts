@@ -17,3 +17,21 @@ export function foldWord(raw: string): string {
   }
   return folded;
 }
+
+// Regex literals with \p{...} are rebuilt on every call in the bundle (esbuild lowers them to
+// `new RegExp(...)`), so the first-letter tests hot loops need are compiled once here, with ASCII
+// answered from the char code.
+const UPPER_FIRST = /^\p{Lu}/u;
+const LOWER_FIRST = /^\p{Ll}/u;
+
+/** Whether the string starts with an upper-case letter (as /^\p{Lu}/u tests). */
+export function startsUpper(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : UPPER_FIRST.test(s);
+}
+
+/** Whether the string starts with a lower-case letter (as /^\p{Ll}/u tests). */
+export function startsLower(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c < 128 ? c >= 97 && c <= 122 : LOWER_FIRST.test(s);
+}
