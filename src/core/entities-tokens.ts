@@ -107,17 +107,41 @@ const KINDS: TokenKind[] = ['word', 'number', 'punct'];
  * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
  */
 interface WordForms { text: string; lower: string }
-const wordCache = new Map<string, WordForms>();
+
+/**
+ * The cache is an open-addressing table looked up by the word's characters in the text, so a word
+ * seen before is found without cutting it out as a string first (no allocation per lookup).
+ */
+const FORM_SLOTS = 1 << 16;
+const FORM_LIMIT = 50_000;
+let formTable: (WordForms | undefined)[] = new Array(FORM_SLOTS).fill(undefined);
+let formCount = 0;
 
 /** A word's text and lower case, shared between the tokens of one word (fewer strings kept alive). */
-function wordForms(word: string): WordForms {
-  let forms = wordCache.get(word);
-  if (forms === undefined) {
-    forms = { text: word, lower: word.toLowerCase() };
-    if (wordCache.size > 50_000) wordCache.clear();
-    wordCache.set(word, forms);
+function wordFormsAt(text: string, start: number, end: number): WordForms {
+  const length = end - start;
+  let hash = 0x811c9dc5;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  let slot = (hash >>> 0) & (FORM_SLOTS - 1);
+  for (let forms = formTable[slot]; forms !== undefined; forms = formTable[slot]) {
+    if (forms.text.length === length && sameChars(forms.text, text, start, length)) return forms;
+    slot = (slot + 1) & (FORM_SLOTS - 1);
   }
+  if (formCount >= FORM_LIMIT) {
+    formTable = new Array(FORM_SLOTS).fill(undefined);
+    formCount = 0;
+    slot = (hash >>> 0) & (FORM_SLOTS - 1);
+  }
+  const word = text.slice(start, end);
+  const forms = { text: word, lower: word.toLowerCase() };
+  formTable[slot] = forms;
+  formCount++;
   return forms;
+}
+
+function sameChars(word: string, text: string, start: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }
 
 /** Per-token data as parallel arrays, shared by a whole document's TokenList and a cached paragraph's TokenPiece. */
@@ -223,7 +247,7 @@ export class TokenList implements TokenArrays {
     const slot = this.slots[k];
     if (slot !== 0) return this.made[slot - 1];
     const kind = KINDS[this.kinds[k]];
-    const forms = wordForms(this.text.slice(this.starts[k], this.ends[k]));
+    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
     const token: Token = {
       text: forms.text, lower: kind === 'word' ? forms.lower : forms.text, start: this.starts[k], end: this.ends[k], kind,
       capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
@@ -238,7 +262,7 @@ export class TokenList implements TokenArrays {
   lowerAt(k: number): string {
     const slot = this.slots[k];
     if (slot !== 0) return this.made[slot - 1].lower;
-    const forms = wordForms(this.text.slice(this.starts[k], this.ends[k]));
+    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
     return this.kinds[k] === KIND_WORD ? forms.lower : forms.text;
   }
 
@@ -379,15 +403,27 @@ export function findLowerSeen(text: string, tokens: TokenList): Set<string> {
   for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.lowerAt(k));
   const lowerSeen = new Set<string>();
   if (asked.size) {
-    // Cheap prefilter on first letter with length before making a string of each lower-case word.
-    const firstAndLength = new Set<number>();
-    for (const w of asked) firstAndLength.add(w.charCodeAt(0) * 256 + Math.min(w.length, 255));
-    for (let k = 0; k < tokens.length; k++) {
+    // Cheap prefilter on first letter with length before making a string of each lower-case word;
+    // a word found once is asked no more, so frequent words ("the", "in") are cut out once only.
+    const pending = new Map<number, number>();
+    const slotOf = (first: number, length: number): number => first * 256 + Math.min(length, 255);
+    for (const w of asked) {
+      const slot = slotOf(w.charCodeAt(0), w.length);
+      pending.set(slot, (pending.get(slot) ?? 0) + 1);
+    }
+    for (let k = 0; k < tokens.length && pending.size; k++) {
       if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
       const len = tokens.ends[k] - tokens.starts[k];
-      if (len < 2 || !firstAndLength.has(text.charCodeAt(tokens.starts[k]) * 256 + Math.min(len, 255))) continue;
+      if (len < 2) continue;
+      const slot = slotOf(text.charCodeAt(tokens.starts[k]), len);
+      const left = pending.get(slot);
+      if (left === undefined) continue;
       const w = text.slice(tokens.starts[k], tokens.ends[k]);
-      if (asked.has(w)) lowerSeen.add(w);
+      if (!asked.has(w)) continue;
+      lowerSeen.add(w);
+      asked.delete(w);
+      if (left === 1) pending.delete(slot);
+      else pending.set(slot, left - 1);
     }
   }
   return lowerSeen;

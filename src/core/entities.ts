@@ -79,7 +79,7 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     if (!text) return [];
     if (cache) return detectWithCache(text, structure, cache);
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
-    const chunks = findChunks(text, tokens, lowerSeen);
+    const chunks = findChunks(text, tokens, lowerSeen, new Map());
     for (const chunk of chunks) classify(chunk, tokens);
     harmonize(chunks, tokens);
     return buildEntities(text, tokens, chunks.filter((c) => c.type));
@@ -117,6 +117,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
   const lowerSeen = findLowerSeen(text, tokens);
 
   const chunks: Chunk[] = [];
+  const chunkTexts = new Map<string, ChunkForms>();
   const nextChunkPieces = new Map<TokenPiece, ChunkPiece[]>();
   let first = 0;
   for (let bi = 0; bi < bases.length; bi++) {
@@ -132,7 +133,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
       if (!entry) {
         const questions = new Map<string, boolean>();
         const recorder: WordSet = { has: (word) => { const answer = lowerSeen.has(word); questions.set(word, answer); return answer; } };
-        const found = findChunks(text, tokens, recorder, first, end);
+        const found = findChunks(text, tokens, recorder, chunkTexts, first, end);
         for (const chunk of found) classify(chunk, tokens);
         entry = { chunks: found.map((c) => moveChunk(c, -first, -offset)), questions: [...questions], ...contextOf(text, tokens, first, end) };
       }
@@ -224,8 +225,11 @@ function headlineWordLike(t: Token): boolean {
 
 const MAX_NAME_TOKENS = 10;
 
-/** Name chunks starting at tokens [from, to) (a run never crosses a sentence, so never a paragraph). */
-function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, from = 0, to = tokens.length): Chunk[] {
+/**
+ * Name chunks starting at tokens [from, to) (a run never crosses a sentence, so never a paragraph).
+ * `texts`: chunk keys and texts by key, shared by the chunks of one name (see chunkForms).
+ */
+function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length): Chunk[] {
   const chunks: Chunk[] = [];
   let i = from;
   while (i < to) {
@@ -273,7 +277,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, from = 
     // "U.S. Open", "World Cup": a name opening an event's title belongs to the event, not reported.
     const after = tokens.at(j + 1);
     if (after && after.capitalized && EVENT_WORDS.has(after.lower) && after.sentence === tokens.get(i).sentence) { i = j + 2; continue; }
-    const chunk = peel(text, tokens, i, j, lowerSeen);
+    const chunk = peel(text, tokens, i, j, lowerSeen, texts);
     if (chunk) chunks.push(chunk);
     i = j + 1;
   }
@@ -361,7 +365,7 @@ function hasHeadBefore(tokens: TokenList, from: number, to: number): boolean {
 }
 
 /** Removes titles, nationality adjectives and sentence-initial common words from a raw chunk's front. */
-function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: WordSet): Chunk | null {
+function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: WordSet, texts: Map<string, ChunkForms>): Chunk | null {
   let start = first;
   let titled = false;
   let roleFirst: number | undefined;
@@ -407,12 +411,33 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   const only = tokens.get(start);
   // A lone common word is no name, unless written as an acronym in running text ("WHO", "US").
   if (start === end && (isLoneNonName(only) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key) && (!only.allCaps || only.inCapsLine)))) return null;
+  const forms = chunkForms(text, tokens.get(start).start, tokens.get(end).end, key, texts);
   return {
     first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
     // `type` is set up front (undefined) so every chunk has one shape for the passes that follow.
-    text: text.slice(tokens.get(start).start, tokens.get(end).end), key, type: undefined, strength: Strength.Guess,
+    text: forms.text, key: forms.key, type: undefined, strength: Strength.Guess,
     roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
   };
+}
+
+/** A chunk's key and text, shared by the chunks of one name (see chunkForms). */
+interface ChunkForms {
+  key: string;
+  text: string;
+}
+
+/**
+ * The key and text text[start, end) as the strings already made for an earlier chunk with the same
+ * key (and the same characters) if there is one. A long article names the same people thousands of
+ * times: one key string per name makes the many map lookups by key compare by identity, and one
+ * text string means fewer strings alive and quick comparisons downstream (quotes group mentions by text).
+ */
+function chunkForms(text: string, start: number, end: number, key: string, texts: Map<string, ChunkForms>): ChunkForms {
+  let forms = texts.get(key);
+  if (forms !== undefined && forms.text.length === end - start && text.startsWith(forms.text, start)) return forms;
+  forms = { key: forms?.key ?? key, text: text.slice(start, end) };
+  texts.set(key, forms);
+  return forms;
 }
 
 function isKnownSingle(w: string): boolean {
