@@ -52,18 +52,38 @@ function createTypes(extensionUri: vscode.Uri) {
 /** At most this many ruler marks per category: about one per pixel row of a tall ruler. */
 const RULER_BANDS = 500;
 
-/** One empty range at the first line of each band of lines that holds any of `ranges`. */
-function rulerMarks(lineCount: number, ...groups: vscode.Range[][]): vscode.Range[] {
-  const band = Math.max(1, Math.ceil(lineCount / RULER_BANDS));
+/**
+ * Above this many findings in a document, highlights are drawn only around the visible lines (and
+ * redrawn as the editor scrolls): sending tens of thousands of ranges stalls the window for a moment
+ * after each analysis. The overview ruler still marks the whole document.
+ */
+export const WINDOWED_ABOVE = 4000;
+/** Lines drawn beyond the visible ones, on each side, when drawing around the visible lines. */
+const WINDOW_MARGIN_LINES = 300;
+
+/** One empty range at the first line of each band of lines that holds a finding starting at one of `starts`. */
+function rulerMarks(document: vscode.TextDocument, starts: number[]): vscode.Range[] {
+  const band = Math.max(1, Math.ceil(document.lineCount / RULER_BANDS));
   const marked = new Set<number>();
-  for (const ranges of groups) for (const r of ranges) marked.add(Math.floor(r.start.line / band));
+  for (const start of starts) marked.add(Math.floor(document.positionAt(start).line / band));
   return [...marked].sort((a, b) => a - b).map((b) => new vscode.Range(b * band, 0, b * band, 0));
+}
+
+/** Lines (inclusive) and the offsets they cover. */
+interface DrawnWindow {
+  startLine: number;
+  endLine: number;
+  start: number;
+  end: number;
 }
 
 export class DecorationPainter implements vscode.Disposable {
   private readonly types: ReturnType<typeof createTypes>;
   /** What was last drawn per editor document (for the test command and for clearing). */
   private readonly drawn = new Map<string, Record<CategoryName | `ruler${'Quotes' | 'Claims' | 'Hedges'}`, vscode.Range[]>>();
+  /** The lines each editor drawing around its visible lines last covered. */
+  private readonly windows = new WeakMap<vscode.TextEditor, DrawnWindow>();
+  private readonly windowsByUri = new Map<string, DrawnWindow>();
 
   constructor(extensionUri: vscode.Uri) {
     this.types = createTypes(extensionUri);
@@ -71,24 +91,53 @@ export class DecorationPainter implements vscode.Disposable {
 
   paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings): void {
     const document = editor.document;
+    const key = document.uri.toString();
     // positionAt clamps offsets past the end, so findings for a slightly older text stay drawable.
     const toRange = (start: number, end: number) => new vscode.Range(document.positionAt(start), document.positionAt(end));
     const spans = findings?.status === 'ok' ? findings.spans : undefined;
+    const total = spans ? spans.quotes.length / 2 + spans.hedges.length / 2 + spans.claims.length / 3 + spans.entities.length / 3 : 0;
+    const window = total > WINDOWED_ABOVE ? windowAround(editor) : undefined;
+    if (window) {
+      this.windows.set(editor, window);
+      this.windowsByUri.set(key, window);
+    } else {
+      this.windows.delete(editor);
+      this.windowsByUri.delete(key);
+    }
+    const inWindow = (start: number, end: number) => !window || (end >= window.start && start <= window.end);
 
     const quotes: vscode.Range[] = [];
     const hedges: vscode.Range[] = [];
     const claims: vscode.Range[][] = Array.from({ length: CLAIM_STRENGTHS }, () => []);
     const entities: vscode.Range[][] = ENTITY_TYPES.map(() => []);
+    const rulerStarts = { quotes: [] as number[], claims: [] as number[], hedges: [] as number[] };
     if (spans) {
-      if (show.quotes) for (let i = 0; i + 1 < spans.quotes.length; i += 2) quotes.push(toRange(spans.quotes[i], spans.quotes[i + 1]));
-      if (show.hedges) for (let i = 0; i + 1 < spans.hedges.length; i += 2) hedges.push(toRange(spans.hedges[i], spans.hedges[i + 1]));
+      if (show.quotes) {
+        for (let i = 0; i + 1 < spans.quotes.length; i += 2) {
+          const [start, end] = [spans.quotes[i], spans.quotes[i + 1]];
+          rulerStarts.quotes.push(start);
+          if (inWindow(start, end)) quotes.push(toRange(start, end));
+        }
+      }
+      if (show.hedges) {
+        for (let i = 0; i + 1 < spans.hedges.length; i += 2) {
+          const [start, end] = [spans.hedges[i], spans.hedges[i + 1]];
+          rulerStarts.hedges.push(start);
+          if (inWindow(start, end)) hedges.push(toRange(start, end));
+        }
+      }
       if (show.claims) {
         for (let i = 0; i + 2 < spans.claims.length; i += 3) {
-          claims[Math.max(0, Math.min(CLAIM_STRENGTHS - 1, spans.claims[i + 2]))].push(toRange(spans.claims[i], spans.claims[i + 1]));
+          const [start, end] = [spans.claims[i], spans.claims[i + 1]];
+          const strength = Math.max(0, Math.min(CLAIM_STRENGTHS - 1, spans.claims[i + 2]));
+          // Only the stronger claims earn a ruler mark: the ruler stays readable.
+          if (strength > 0) rulerStarts.claims.push(start);
+          if (inWindow(start, end)) claims[strength].push(toRange(start, end));
         }
       }
       if (show.entities) {
         for (let i = 0; i + 2 < spans.entities.length; i += 3) {
+          if (!inWindow(spans.entities[i], spans.entities[i + 1])) continue;
           entities[Math.max(0, Math.min(ENTITY_TYPES.length - 1, spans.entities[i + 2]))].push(toRange(spans.entities[i], spans.entities[i + 1]));
         }
       }
@@ -99,20 +148,33 @@ export class DecorationPainter implements vscode.Disposable {
     editor.setDecorations(this.types.claimGutter, claims[CLAIM_STRENGTHS - 1].map((r) => new vscode.Range(r.start, r.start)));
     this.types.entities.forEach((type, index) => editor.setDecorations(type, entities[index]));
     const { rulers } = this.types;
-    const rulerQuotes = rulerMarks(document.lineCount, quotes);
-    const rulerClaims = rulerMarks(document.lineCount, ...claims.slice(1));
-    const rulerHedges = rulerMarks(document.lineCount, hedges);
+    const rulerQuotes = rulerMarks(document, rulerStarts.quotes);
+    const rulerClaims = rulerMarks(document, rulerStarts.claims);
+    const rulerHedges = rulerMarks(document, rulerStarts.hedges);
     editor.setDecorations(rulers.quotes, rulerQuotes);
     editor.setDecorations(rulers.claims, rulerClaims);
     editor.setDecorations(rulers.hedges, rulerHedges);
-    this.drawn.set(document.uri.toString(), { quotes, hedges, claims: claims.flat(), entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges });
+    this.drawn.set(key, { quotes, hedges, claims: claims.flat(), entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges });
+  }
+
+  /** Whether an editor drawn around its visible lines has scrolled near the edge of what was drawn. */
+  needsRepaint(editor: vscode.TextEditor): boolean {
+    const window = this.windows.get(editor);
+    if (!window) return false;
+    const visible = visibleLines(editor);
+    const slack = WINDOW_MARGIN_LINES / 3;
+    const lastLine = editor.document.lineCount - 1;
+    return (visible.first - slack < window.startLine && window.startLine > 0) || (visible.last + slack > window.endLine && window.endLine < lastLine);
   }
 
   clear(editor: vscode.TextEditor): void {
     this.paint(editor, undefined, { quotes: false, claims: false, hedges: false, entities: false });
   }
 
-  /** Ranges drawn per category for a document, as plain numbers (for the test command). */
+  /**
+   * Ranges drawn per category for a document, as plain numbers (for the test command); `window`:
+   * the lines drawn, [startLine, 0, endLine, 0], when only those around the visible ones are.
+   */
   drawnFor(uri: vscode.Uri): DrawnDecorations {
     const drawn = this.drawn.get(uri.toString());
     const out: DrawnDecorations = {};
@@ -120,6 +182,8 @@ export class DecorationPainter implements vscode.Disposable {
     for (const [category, ranges] of Object.entries(drawn)) {
       out[category] = ranges.map((r) => [r.start.line, r.start.character, r.end.line, r.end.character]);
     }
+    const window = this.windowsByUri.get(uri.toString());
+    if (window) out.window = [[window.startLine, 0, window.endLine, 0]];
     return out;
   }
 
@@ -130,4 +194,19 @@ export class DecorationPainter implements vscode.Disposable {
     for (const t of [...this.types.claims, ...this.types.entities, ...Object.values(this.types.rulers)]) t.dispose();
     this.drawn.clear();
   }
+}
+
+function visibleLines(editor: vscode.TextEditor): { first: number; last: number } {
+  const ranges = editor.visibleRanges;
+  if (!ranges.length) return { first: 0, last: Math.min(editor.document.lineCount - 1, 100) };
+  return { first: Math.min(...ranges.map((r) => r.start.line)), last: Math.max(...ranges.map((r) => r.end.line)) };
+}
+
+/** The visible lines of an editor with a margin on each side, and the offsets they span. */
+function windowAround(editor: vscode.TextEditor): DrawnWindow {
+  const document = editor.document;
+  const { first, last } = visibleLines(editor);
+  const startLine = Math.max(0, first - WINDOW_MARGIN_LINES);
+  const endLine = Math.min(document.lineCount - 1, last + WINDOW_MARGIN_LINES);
+  return { startLine, endLine, start: document.offsetAt(new vscode.Position(startLine, 0)), end: document.offsetAt(document.lineAt(endLine).range.end) };
 }

@@ -23,6 +23,9 @@ import { StatusBar } from './statusBar';
 
 let controller: Controller | undefined;
 
+/** Scrolling fires many events: redraw once it pauses this long. */
+const SCROLL_REPAINT_DELAY_MS = 40;
+
 export function activate(context: vscode.ExtensionContext): void {
   controller = new Controller(context);
   // The server starts in the background: activation (and the editor) need not wait for it.
@@ -64,6 +67,8 @@ class Controller {
   private outputChannel: vscode.OutputChannel;
   private selector: DocumentSelector = [];
   private restarting: Promise<void> = Promise.resolve();
+  /** Redraws pending after scrolling, one per editor (see onDidChangeTextEditorVisibleRanges). */
+  private readonly scrollRepaints = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.painter = new DecorationPainter(context.extensionUri);
@@ -85,6 +90,14 @@ class Controller {
     });
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
+      // A long article is drawn around the visible lines: redraw when scrolling nears the drawn edge.
+      vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
+        if (!this.painter.needsRepaint(textEditor) || this.scrollRepaints.has(textEditor)) return;
+        this.scrollRepaints.set(textEditor, setTimeout(() => {
+          this.scrollRepaints.delete(textEditor);
+          if (vscode.window.visibleTextEditors.includes(textEditor)) this.repaint(textEditor);
+        }, SCROLL_REPAINT_DELAY_MS));
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (this.isSynced(event.document)) this.editLog.record(event);

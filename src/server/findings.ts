@@ -256,15 +256,22 @@ export class Findings {
     return `**FactDesk · Claim** — score ${c.score.toFixed(2)} (${strength})\n\nReasons:\n${reasons}`;
   }
 
+  /**
+   * The outline: claims and quotes, in text order. A long article lists at most OUTLINE_LIMIT of each
+   * (the strongest claims; statements with a speaker before other quotes), since the editor asks for
+   * the whole outline after every edit (breadcrumbs) and thousands of entries stall its window.
+   */
   symbols(show: ShowSettings): DocumentSymbol[] {
     const groups: DocumentSymbol[] = [];
-    const group = (name: string, children: DocumentSymbol[]) => {
+    const group = (name: string, total: number, children: DocumentSymbol[]) => {
       if (!children.length) return;
       const range = { start: children[0].range.start, end: children[children.length - 1].range.end };
-      groups.push(DocumentSymbol.create(name, `${children.length}`, SymbolKind.Namespace, range, children[0].selectionRange, children));
+      const detail = children.length < total ? `${children.length} of ${total}` : `${total}`;
+      groups.push(DocumentSymbol.create(name, detail, SymbolKind.Namespace, range, children[0].selectionRange, children));
     };
     if (show.quotes) {
-      group('Quotes', this.quotes.map((q) => {
+      const quoteRank = (q: Quote) => (q.kind === 'statement' ? 0 : 2) + (q.speaker ? 0 : 1);
+      group(this.quotes.length > OUTLINE_LIMIT ? 'Quotes (statements first)' : 'Quotes', this.quotes.length, strongest(this.quotes, (a, b) => quoteRank(a) - quoteRank(b)).map((q) => {
         const words = this.snapshot.getText().slice(q.content.start, q.content.end);
         const name = `“${clip(words, 70) || '…'}”`;
         const detail = q.speaker ? q.speaker.name : q.kind;
@@ -273,7 +280,7 @@ export class Findings {
       }));
     }
     if (show.claims) {
-      group('Claims', this.claims.map((c) => {
+      group(this.claims.length > OUTLINE_LIMIT ? 'Claims (strongest)' : 'Claims', this.claims.length, strongest(this.claims, (a, b) => b.score - a.score).map((c) => {
         const name = clip(this.snapshot.getText().slice(c.start, c.end), 80) || 'claim';
         const range = this.range(c);
         return DocumentSymbol.create(name, `score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range);
@@ -309,4 +316,13 @@ export class Findings {
     }
     return actions;
   }
+}
+
+/** Outline entries per group, at most. */
+export const OUTLINE_LIMIT = 500;
+
+/** The first OUTLINE_LIMIT of `items` by `rank` (ties: text order), back in text order. */
+function strongest<T extends Span>(items: readonly T[], rank: (a: T, b: T) => number): T[] {
+  if (items.length <= OUTLINE_LIMIT) return [...items];
+  return [...items].sort((a, b) => rank(a, b) || a.start - b.start).slice(0, OUTLINE_LIMIT).sort((a, b) => a.start - b.start);
 }

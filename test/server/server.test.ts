@@ -174,6 +174,32 @@ describe('language server (dist/server.js over stdio)', function () {
     for (const s of [...group('Claims'), ...group('Quotes')]) assert.ok(s.name.length > 0);
   });
 
+  it('outlines at most 500 claims and 500 quotes of a long article: the strongest claims, statements first', async () => {
+    await server.start();
+    const paragraphs: string[] = [];
+    for (let i = 0; i < 1100; i++) {
+      paragraphs.push(i % 2
+        ? `Unemployment in district ${i} rose to ${(i % 9) + 1}.${i % 10} percent in ${1990 + (i % 30)}, the highest rate since ${1950 + (i % 40)}.`
+        : `Residents said the plan made sense. “It is ${i % 3 ? 'fine' : 'a good plan for the town'},” said Anna Lindqvist.`);
+    }
+    const { uri, findings } = await openFixture(paragraphs.join('\n\n'));
+    assert.ok(findings.counts.claims > 500 && findings.counts.quotes > 500, JSON.stringify(findings.counts));
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const claims = symbols.find((s) => s.name === 'Claims (strongest)');
+    assert.ok(claims, symbols.map((s) => s.name).join(', '));
+    assert.equal(claims.children?.length, 500);
+    assert.equal(claims.detail, `500 of ${findings.counts.claims}`);
+    // In text order, and none left out scores higher than one listed.
+    const lines = claims.children!.map((c) => (c as unknown as { range: { start: { line: number } } }).range.start.line);
+    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+    const analysis = JSON.parse((await server.request<AnalysisResult>('factdesk/analysis', { uri })).findings!) as { claims: Array<{ score: number }> };
+    const scores = analysis.claims.map((c) => c.score).sort((a, b) => b - a);
+    const listed = claims.children!.map((c) => Number(/score (\d\.\d\d)/.exec(c.detail ?? '')?.[1]));
+    assert.ok(Math.min(...listed) >= Number(scores[500].toFixed(2)), 'the strongest are listed');
+    const quotes = symbols.find((s) => s.name === 'Quotes (statements first)');
+    assert.deepEqual([quotes?.children?.length, quotes?.detail], [500, `500 of ${findings.counts.quotes}`]);
+  });
+
   it('answers an outline request sent with didOpen once the first analysis is done, not empty', async () => {
     await server.start();
     const uri = nextUri();

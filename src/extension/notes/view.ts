@@ -10,6 +10,8 @@ import { excerpt, stateLabel, VERDICT_BADGES, VERDICT_LABELS } from './format';
 
 export const VIEW_ID = 'factdesk.factCheck';
 export const REVEAL_COMMAND = 'factdesk.notes.reveal';
+/** Groups with more items than this start collapsed. */
+const EXPANDED_UP_TO = 200;
 
 export type FactCheckNode =
   | { kind: 'article'; key: string }
@@ -21,6 +23,8 @@ export interface FlatItem {
   label: string;
   description?: string;
   contextValue?: string;
+  /** Set for items that start collapsed. */
+  collapsed?: true;
   children?: FlatItem[];
 }
 
@@ -71,7 +75,9 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
         return this.articleItem(article);
       case 'group': {
         const count = node.group === 'notes' ? this.notes.parents(article).length : this.claimSpans(article).length;
-        const item = new vscode.TreeItem(node.group === 'notes' ? 'Notes' : 'Claims', vscode.TreeItemCollapsibleState.Expanded);
+        // A long article's claims start folded: thousands of rows would be sent to the window on every analysis.
+        const folded = count > EXPANDED_UP_TO;
+        const item = new vscode.TreeItem(node.group === 'notes' ? 'Notes' : 'Claims', folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         item.description = String(count);
         item.contextValue = `group-${node.group}`;
         return item;
@@ -93,6 +99,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
         label,
         description: typeof item.description === 'string' ? item.description : undefined,
         contextValue: item.contextValue,
+        ...(item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? { collapsed: true as const } : {}),
         ...(children.length ? { children: this.flatten(child) } : {}),
       };
     });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, workspaceDir } from '../helpers';
+import { drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, workspaceDir, type Range4 } from '../helpers';
 
 /** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -68,24 +68,42 @@ describe('FactDesk in VS Code', function () {
     }
   });
 
-  it('keeps the overview ruler to a few hundred marks on a long article', async () => {
-    // 3,000 lines, each with a quote and a hedge: one ruler mark per finding would be 3,000 per category.
-    const file = path.join(workspaceDir(), 'long-ruler.txt');
-    const line = (i: number) => `Line ${i}: “We reopen on Monday,” said the mayor, who reportedly agreed.`;
+  it('draws a long article around the visible lines, redraws on scrolling, and marks all of it in the ruler', async () => {
+    // 3,000 lines, each with a quote, a hedge and a name: over 4,000 findings, so only the lines around
+    // the visible ones get highlights; one ruler mark per finding would be 3,000 per category.
+    const file = path.join(workspaceDir(), 'long-article.txt');
+    const line = (i: number) => `Line ${i}: Ridership fell 12 percent in 2024, and “We reopen on Monday,” said Mayor Anna Lindqvist, who reportedly agreed.`;
     fs.writeFileSync(file, Array.from({ length: 3000 }, (_, i) => line(i)).join('\n'));
     try {
       const uri = vscode.Uri.file(file);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const findings = await nextFindings(uri);
       assert.equal(findings.counts.quotes, 3000);
-      const ranges = await drawn(uri);
-      assert.equal(ranges.quotes.length, 3000, 'every quote is highlighted');
+      const linesOf = (ranges: Range4[]) => new Set(ranges.map(([sl]) => sl));
+      let ranges = await drawn(uri);
+      const [[startLine, , endLine]] = ranges.window;
+      assert.equal(startLine, 0);
+      assert.ok(endLine < 1000, `drawn up to line ${endLine}, not all 3,000`);
+      assert.ok(ranges.quotes.length > 0 && ranges.quotes.length === endLine - startLine + 1, `${ranges.quotes.length} quotes drawn for lines ${startLine}-${endLine}`);
+      assert.ok(linesOf(ranges.quotes).has(editor.visibleRanges[0].start.line), 'the visible lines are highlighted');
       for (const ruler of ['rulerQuotes', 'rulerHedges']) {
         assert.ok(ranges[ruler].length > 0 && ranges[ruler].length <= 500, `${ruler}: ${ranges[ruler].length} marks`);
         // Spread over the whole document, in bands of equal height.
         assert.equal(ranges[ruler][0][0], 0);
         assert.ok(ranges[ruler][ranges[ruler].length - 1][0] >= 2990, 'the last band is marked too');
       }
+      // The Fact-check view lists the claims folded: thousands of rows are not sent on every analysis.
+      assert.ok(findings.counts.claims > 200, `${findings.counts.claims} claims`);
+      const view = await vscode.commands.executeCommand<Array<{ label: string; children?: Array<{ label: string; collapsed?: boolean; children?: unknown[] }> }>>('factdesk._test.notesView');
+      const claimsGroup = view.find((a) => a.label === 'long-article.txt')?.children?.find((g) => g.label === 'Claims');
+      assert.deepEqual([claimsGroup?.collapsed, claimsGroup?.children?.length], [true, findings.counts.claims]);
+      // Scroll far down: the highlights follow.
+      editor.revealRange(new vscode.Range(2800, 0, 2800, 0), vscode.TextEditorRevealType.InCenter);
+      await eventuallyAsync(async () => {
+        ranges = await drawn(uri);
+        return linesOf(ranges.quotes).has(2800);
+      }, () => `line 2800 to be highlighted after scrolling (drawn: lines ${JSON.stringify(ranges.window)})`);
+      assert.ok(!linesOf(ranges.quotes).has(0), 'the lines left far behind are no longer drawn');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       fs.rmSync(file, { force: true });
