@@ -301,25 +301,22 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
     const found = attributionAfter(after);
     if (found) return { found, tight: true };
   }
-  // From here on the paragraph before may be read, with nothing of the quote's sentence before the marks.
-  // (In the first paragraph, that there is none: 'whole' with no paragraph before.)
+  const inSentence = attributionBefore(before);
+  if (inSentence) return { found: inSentence, tight: introducedByColon };
+  // With nothing of the quote's sentence before the marks, the paragraph before may hold the
+  // attribution. What was read of it is recorded for reuse (QuoteCache): 'colon', only whether it
+  // ends with a colon; 'whole', its words (or, for the first paragraph, that there is none).
   let readPrevious: PreviousRead | undefined;
   if (before.length === 0) {
     const prev = quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1] : undefined;
-    readPrevious = (prev && endsWithColon(text, prev)) || opensParagraph(text, quote, paragraphs[quote.firstParagraph]) ? 'whole' : 'colon';
-  }
-  if (before.length === 0 && quote.firstParagraph > 0) {
-    // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
-    const prev = paragraphs[quote.firstParagraph - 1];
-    if (endsWithColon(text, prev)) {
+    const introducedByPrevious = prev !== undefined && endsWithColon(text, prev);
+    readPrevious = introducedByPrevious || opensParagraph(text, quote, paragraphs[quote.firstParagraph]) ? 'whole' : 'colon';
+    if (prev && introducedByPrevious) {
+      // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
       const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)));
       const found = attributionBefore(prevTokens);
       if (found) return { found, tight: true, readPrevious };
     }
-  }
-  const inSentence = attributionBefore(before);
-  if (inSentence) return { found: inSentence, tight: introducedByColon, readPrevious };
-  if (before.length === 0) {
     // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
     const found = attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
     if (found) return { found, tight: false, readPrevious };
