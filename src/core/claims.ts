@@ -412,10 +412,12 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     bits[i] = b;
     for (let rest = b; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
     if (isDigit) {
-      if (YEAR_RE.test(w) && words[i - 1] !== '$') f[F.year] = 1;
+      // Length and last-letter checks first: most numbers are no year and no ordinal, and skip the regexes.
+      if ((w.length === 4 || w.length === 5) && YEAR_RE.test(w) && words[i - 1] !== '$') f[F.year] = 1;
       else numbers++;
       if (w.endsWith('%')) f[F.percentOrMoney] = 1;
-      if (ORDINAL_RE.test(w)) f[F.dateCue] = 1;
+      const last = w.charCodeAt(w.length - 1); // t, d, h: -st -nd -rd -th
+      if ((last === 116 || last === 100 || last === 104) && ORDINAL_RE.test(w)) f[F.dateCue] = 1;
     } else if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
     if (capitalized[i] && !isDigit) {
       // "May" and "March" count as months only beside a number ("March 3", "5 May").

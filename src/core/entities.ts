@@ -86,6 +86,9 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
   } catch {
     // A detector must never break the analysis; an odd input yields no entities.
     return [];
+  } finally {
+    // The memo must not keep the document's tokens alive.
+    lastKey = NO_KEY;
   }
 }
 
@@ -211,9 +214,25 @@ function nameLike(t: Token): boolean {
   return true;
 }
 
-/** nameLike for token k, ruling out lower-case words and punctuation without making a Token. */
-function nameLikeAt(tokens: TokenList, k: number): boolean {
-  return tokens.kinds[k] === KIND_WORD && tokens.caps[k] === 1 && nameLike(tokens.get(k));
+/**
+ * nameLike for token k, read from the token arrays and the text: most capitalized words are judged
+ * without making a Token (headline words, rare, take nameLike's own path).
+ */
+function nameLikeAt(text: string, tokens: TokenList, k: number): boolean {
+  if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] !== 1) return false;
+  if (tokens.capsLines[k]) return nameLike(tokens.get(k));
+  const start = tokens.starts[k];
+  const end = tokens.ends[k];
+  if (end - start === 1) return false;
+  const lower = tokens.lowerAt(k);
+  if (NON_NAMES.has(lower) && !KNOWN_ORGANIZATIONS.has(lower)) return false;
+  let hyphen = end - 1;
+  while (hyphen > start && text.charCodeAt(hyphen) !== 45) hyphen--;
+  if (hyphen > start && hyphen < end - 1) {
+    const after = text[hyphen + 1];
+    if (after !== after.toUpperCase()) return false;
+  }
+  return true;
 }
 
 /** In an all-capitals headline only words some gazetteer knows (or that no list calls common) start names. */
@@ -236,10 +255,10 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
     // Most tokens are lower-case words: skip them without building a Token.
     if (!tokens.caps[i]) { i++; continue; }
     // "NEW YORK" in a headline: a gazetteer name may open with a common word.
-    if (!nameLike(tokens.get(i)) && !(tokens.get(i).inCapsLine && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) { i++; continue; }
+    if (!nameLikeAt(text, tokens, i) && !(tokens.capsLines[i] && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) { i++; continue; }
     let j = i;
     // Headline runs are cut to at most a few words below, so they are not extended further.
-    const maxLength = tokens.get(i).inCapsLine ? 3 : MAX_NAME_TOKENS;
+    const maxLength = tokens.capsLines[i] ? 3 : MAX_NAME_TOKENS;
     const sentence = tokens.sentences[i];
     // Extend over capitalized words, particles ("de", "van") and head-led connectors ("Bank of England").
     // Neighbours are judged on the token arrays first, so most make no Token object.
@@ -247,7 +266,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
       const n1 = j + 1;
       // No name runs longer than this; the bound keeps long capitals runs linear.
       if (n1 >= tokens.length || tokens.sentences[n1] !== sentence || j - i >= maxLength) break;
-      if (nameLikeAt(tokens, n1)) { j++; continue; }
+      if (nameLikeAt(text, tokens, n1)) { j++; continue; }
       const nextLower = tokens.lowerAt(n1);
       if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && NAME_PARTICLES.has(nextLower) && !tokens.capsLines[n1]) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
@@ -257,12 +276,12 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
         break;
       }
       const n2 = j + 2;
-      if (n2 >= tokens.length || !nameLikeAt(tokens, n2) || tokens.sentences[n2] !== sentence) break;
+      if (n2 >= tokens.length || !nameLikeAt(text, tokens, n2) || tokens.sentences[n2] !== sentence) break;
       if (NAME_CONNECTORS.has(nextLower) && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
         if (nextLower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
         // A following multi-word name is a second entity ("Ministry of Finance and Grantley University").
-        if (nextLower === 'and' && (!hasConnector(tokens, i, j) || (j + 3 < tokens.length && nameLikeAt(tokens, j + 3)))) break;
+        if (nextLower === 'and' && (!hasConnector(tokens, i, j) || (j + 3 < tokens.length && nameLikeAt(text, tokens, j + 3)))) break;
         // "of the" inside a name: "Bank of the Philippine Islands".
         j += 2;
         continue;
@@ -271,12 +290,12 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
       break;
     }
     j = extendKnownName(tokens, i, j);
-    if (tokens.get(i).inCapsLine) j = headlineNameEnd(tokens, i, j);
+    if (tokens.capsLines[i]) j = headlineNameEnd(tokens, i, j);
     j = splitBeforePlace(tokens, i, j);
     j = splitBeforeTitle(tokens, i, j);
     // "U.S. Open", "World Cup": a name opening an event's title belongs to the event, not reported.
-    const after = tokens.at(j + 1);
-    if (after && after.capitalized && EVENT_WORDS.has(after.lower) && after.sentence === tokens.get(i).sentence) { i = j + 2; continue; }
+    const after = j + 1;
+    if (after < tokens.length && tokens.caps[after] && EVENT_WORDS.has(tokens.lowerAt(after)) && tokens.sentences[after] === tokens.sentences[i]) { i = j + 2; continue; }
     const chunk = peel(text, tokens, i, j, lowerSeen, texts);
     if (chunk) chunks.push(chunk);
     i = j + 1;
@@ -473,9 +492,16 @@ function isCommonAtStart(t: Token, lowerSeen: WordSet): boolean {
   return t.text.length >= 6 && /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/.test(t.lower) && !(t.text.length < 7 && /(?:ing|ed)$/.test(t.lower));
 }
 
+/** The last key made, by token list and range: chunking asks for the same range's key several times in a row. */
+interface KeyMemo { tokens: TokenList | undefined; first: number; last: number; key: string }
+const NO_KEY: KeyMemo = { tokens: undefined, first: 0, last: 0, key: '' };
+let lastKey = NO_KEY;
+
 function keyOf(tokens: TokenList, first: number, last: number): string {
+  if (lastKey.tokens === tokens && lastKey.first === first && lastKey.last === last) return lastKey.key;
   let key = '';
   for (let k = first; k <= last; k++) key += (k > first ? ' ' : '') + tokens.get(k).lower;
+  lastKey = { tokens, first, last, key };
   return key;
 }
 
@@ -495,8 +521,6 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   const n = last - first + 1;
   const firstTok = tokens.get(first);
   const lastTok = tokens.get(last);
-  const prev = tokens.at(first - 1);
-  const next = tokens.at(last + 1);
   const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === firstTok.sentence;
 
   if (KNOWN_ORGANIZATIONS.has(key)) return setType(chunk, sportsAdjusted('organization', chunk, tokens), Strength.Strong);
@@ -509,7 +533,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     return setType(chunk, 'organization', Strength.Strong);
   }
   if (n >= 2 && ORG_HEADS.has(firstTok.lower) && !FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'organization', Strength.Strong);
-  if (n >= 2 && /^(?:city|town|county)$/.test(lastTok.lower)) {
+  if (n >= 2 && (lastTok.lower === 'city' || lastTok.lower === 'town' || lastTok.lower === 'county')) {
     const base = keyOf(tokens, first, last - 1);
     return setType(chunk, LOCALITIES.has(base) ? 'organization' : 'place', Strength.Strong);
   }
@@ -520,9 +544,12 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     return setType(chunk, 'person', Strength.Strong);
   }
   if (n >= 2 && PLACE_HEADS.has(lastTok.lower)) return setType(chunk, 'place', Strength.Strong);
-  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !/^(?:new|north|south|east|west|central|northern|southern|eastern|western|upper|lower|greater)$/.test(firstTok.lower)) {
+  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !DIRECTION_PREFIXES.has(firstTok.lower)) {
     return setType(chunk, 'place', Strength.Strong);
   }
+  // The neighbours are made only here: most chunks are typed above without them.
+  const prev = tokens.at(first - 1);
+  const next = tokens.at(last + 1);
   if (sameSentence(next) && next.kind === 'word' && !next.capitalized && PLACE_NOUNS_AFTER.has(next.lower) && !FIRST_NAMES.has(firstTok.lower)) {
     return setType(chunk, 'place', Strength.Context);
   }
@@ -548,7 +575,8 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     if ((CAMEL_CASE.test(firstTok.text) && !SURNAME_PREFIX_CASE.test(firstTok.text)) || COMPANY_ENDING.test(firstTok.lower)) {
       return setType(chunk, 'organization', Strength.Context);
     }
-    if (/.{3,}shire$/.test(firstTok.lower)) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
+    // "Leicestershire": three or more letters before "shire" (token text holds no line break).
+    if (firstTok.lower.length >= 8 && firstTok.lower.endsWith('shire')) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
     if (firstTok.sentenceStart && next?.text === ':' && !next.inCapsLine) return; // a label ("Scorers:")
     if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
     if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
@@ -569,6 +597,9 @@ function classify(chunk: Chunk, tokens: TokenList): void {
   if (firstTok.inCapsLine) return;
   return setType(chunk, n <= 3 ? 'person' : 'organization', Strength.Guess);
 }
+
+/** Place prefixes that also open names of other kinds ("New Democratic Party", "North Face"). */
+const DIRECTION_PREFIXES = new Set(['new', 'north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western', 'upper', 'lower', 'greater']);
 
 /** "Federal Republic of Yugoslavia", "Kingdom of Morocco", "Russian Federation": states are places. */
 function namesAState(tokens: TokenList, first: number, last: number): boolean {
