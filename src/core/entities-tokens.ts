@@ -405,25 +405,34 @@ export function findLowerSeen(text: string, tokens: TokenList): Set<string> {
   if (asked.size) {
     // Cheap prefilter on first letter with length before making a string of each lower-case word;
     // a word found once is asked no more, so frequent words ("the", "in") are cut out once only.
-    const pending = new Map<number, number>();
+    // Words asked about, counted by first letter and length: Latin-1 first letters in an array
+    // (read once per lower-case word of the text), any other in a map.
+    const pendingLatin = new Int32Array(256 * 256);
+    const pendingOther = new Map<number, number>();
+    let pending = 0;
     const slotOf = (first: number, length: number): number => first * 256 + Math.min(length, 255);
+    const count = (slot: number, delta: number): number => {
+      if (slot < 256 * 256) return (pendingLatin[slot] += delta);
+      const left = (pendingOther.get(slot) ?? 0) + delta;
+      pendingOther.set(slot, left);
+      return left;
+    };
     for (const w of asked) {
-      const slot = slotOf(w.charCodeAt(0), w.length);
-      pending.set(slot, (pending.get(slot) ?? 0) + 1);
+      count(slotOf(w.charCodeAt(0), w.length), 1);
+      pending++;
     }
-    for (let k = 0; k < tokens.length && pending.size; k++) {
+    for (let k = 0; k < tokens.length && pending > 0; k++) {
       if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
       const len = tokens.ends[k] - tokens.starts[k];
       if (len < 2) continue;
       const slot = slotOf(text.charCodeAt(tokens.starts[k]), len);
-      const left = pending.get(slot);
-      if (left === undefined) continue;
+      if (slot < 256 * 256 ? pendingLatin[slot] === 0 : !pendingOther.get(slot)) continue;
       const w = text.slice(tokens.starts[k], tokens.ends[k]);
       if (!asked.has(w)) continue;
       lowerSeen.add(w);
       asked.delete(w);
-      if (left === 1) pending.delete(slot);
-      else pending.set(slot, left - 1);
+      count(slot, -1);
+      pending--;
     }
   }
   return lowerSeen;

@@ -663,7 +663,7 @@ export class SpeakerResolver {
    * which a pronoun speaker refers to before any earlier speaker.
    */
   resolve(text: string, found: Attribution, subjectHint?: Span): { name: string; via: SpeakerVia; entityId?: string } {
-    const spanText = text.slice(found.speaker.start, found.speaker.end).replace(/\s+/g, ' ').trim();
+    const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
     if (found.cls === 'pronoun' && subjectHint && /^(he|she)$/i.test(spanText)) {
       const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), { ...found, speaker: subjectHint, cls: 'name' });
       this.ownPersons.push({ start: found.speaker.start, name: hinted.name });
@@ -672,8 +672,8 @@ export class SpeakerResolver {
     const result = this.resolveClass(spanText, found);
     if (found.viaAccordingTo) result.via = 'according-to';
     if (found.cls === 'name' && result.name.includes(' ')) {
-      const words = stripHonorifics(result.name).split(' ');
-      if (words.length > 1 && startsUpper(words[words.length - 1])) this.ownNames.set(words[words.length - 1].toLowerCase(), stripHonorifics(result.name));
+      const surname = surnameOf(result.name);
+      if (surname !== undefined) this.ownNames.set(surname, stripHonorifics(result.name));
     }
     // A resolved pronoun keeps its person current for the next pronoun.
     const person = (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) || (found.cls === 'pronoun' && result.name !== spanText);
@@ -759,6 +759,32 @@ export class SpeakerResolver {
     }
     return undefined;
   }
+}
+
+/** The text with white-space runs made single spaces and the ends trimmed (most speaker spans already are). */
+function singleSpaced(s: string): string {
+  let plain = s.length === 0 || (s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32);
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) plain = s.charCodeAt(i + 1) !== 32;
+    else if (c < 128 ? c >= 9 && c <= 13 : WHITE_SPACE.test(s[i])) plain = false;
+  }
+  return plain ? s : s.replace(/\s+/g, ' ').trim();
+}
+
+const WHITE_SPACE = /\s/;
+
+/** Surnames by full name: the last word lower-cased when it is capitalized, else undefined. */
+const surnames = new Map<string, string | undefined>();
+
+function surnameOf(name: string): string | undefined {
+  if (surnames.has(name)) return surnames.get(name);
+  const words = stripHonorifics(name).split(' ');
+  const last = words[words.length - 1];
+  const surname = words.length > 1 && startsUpper(last) ? last.toLowerCase() : undefined;
+  if (surnames.size > 20_000) surnames.clear();
+  surnames.set(name, surname);
+  return surname;
 }
 
 /** Names repeat across an article's quotes: each form is stripped once. */
