@@ -149,6 +149,8 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const FOOTNOTE_DEFINITION = /^ {0,3}\[\^[^\]\s]{1,999}\]:[ \t]*/;
+/** A letter or digit on either side of an underscore keeps it inside a word ("snake_case"). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const DEFINITION = /^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S/;
 const HTML_BLOCK = /^ {0,3}<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|!--|!\[CDATA\[|\?|![A-Z])/;
 const CONTAINER = /^[ \t]{0,3}(?:>[ \t]?)*/;
@@ -461,7 +463,7 @@ function isEmphasisMarker(line: string, at: number, length: number): boolean {
   const spaceBefore = /\s/.test(before);
   const spaceAfter = /\s/.test(after);
   if (spaceBefore && spaceAfter) return false;
-  if (line[at] === '_' && /[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) return false;
+  if (line[at] === '_' && LETTER_OR_DIGIT.test(before) && LETTER_OR_DIGIT.test(after)) return false;
   return true;
 }
 

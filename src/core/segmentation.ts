@@ -4,6 +4,7 @@ import { parseDocument, isMap, isScalar } from 'yaml';
 import { markdownRegions } from './segmentation-markdown';
 import { splitSentences, bulletLength } from './segmentation-sentences';
 import type { MetadataField, Paragraph, Span, TextStructure } from './types';
+import { startsLower } from './words';
 
 /** Keys accepted in the colon-less `key value` form of a leading metadata line. */
 const METADATA_KEYS = new Set([
@@ -218,7 +219,7 @@ function metadataLines(text: string, fields: MetadataField[]): Span | undefined 
     const accepted = hasColon ? key === lowerKey || METADATA_KEYS.has(lowerKey) : key === lowerKey && METADATA_KEYS.has(key);
     if (!accepted || (hasColon && /^\/\//.test(m[3]))) break; // "https://..." is not a key
     // Without a colon, "date night returns" is a headline, not a field: the value must look like one.
-    if (!hasColon && (/^\p{Ll}/u.test(m[3]) || (DATE_KEYS.has(key) && !/\d/.test(m[3])))) break;
+    if (!hasColon && (startsLower(m[3]) || (DATE_KEYS.has(key) && !/\d/.test(m[3])))) break;
     const valueStart = lineStart + m[1].length + m[2].length;
     fields.push({ start: valueStart, end: contentEnd, key: lowerKey, value: m[3] });
     header = { start: header ? header.start : lineStart, end: contentEnd };
@@ -257,6 +258,8 @@ export function plainBlocks(text: string, from: number, to: number): Span[] {
 /** Lines longer than this are not hard-wrapped. */
 const UNWRAPPED_LINE = 120;
 const FINAL_PUNCTUATION = /[.!?…:;,"'”’»)\]—–-]$/;
+/** What a new paragraph's first line may open with after a short line. */
+const PARAGRAPH_OPENER = /[\p{Lu}\p{N}"“‘'«(]/u;
 
 function splitBlockLines(text: string, lines: Span[], blocks: Span[]): void {
   let maxLength = 0;
@@ -275,13 +278,13 @@ function splitBlockLines(text: string, lines: Span[], blocks: Span[]): void {
 
 function isDeliberateBreak(text: string, line: Span, next: Span, maxLength: number): boolean {
   // A block with long lines is not hard-wrapped: each line break there is meant (one paragraph a line).
-  if (maxLength > UNWRAPPED_LINE) return !/\p{Ll}/u.test(text[next.start]);
+  if (maxLength > UNWRAPPED_LINE) return !startsLower(text[next.start]);
   const length = line.end - line.start;
   const lastChar = text[line.end - 1];
   if (FINAL_PUNCTUATION.test(lastChar)) return false;
   const first = text[next.start];
   if (bulletLength(text, next.start, next.end) > 0) return true;
-  if (!/[\p{Lu}\p{N}"“‘'«(]/u.test(first)) return false;
+  if (!PARAGRAPH_OPENER.test(first)) return false;
   if (/^By\s/.test(text.slice(next.start, next.start + 3))) return true;
   // Hard-wrapped text: the line broke early, although the next word would have fit.
   const firstWord = /^\S+/.exec(text.slice(next.start, Math.min(next.end, next.start + 40)));
