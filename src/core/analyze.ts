@@ -86,18 +86,25 @@ export class IncrementalAnalyzer {
       if (cache && keys && keys.length === structure.paragraphs.length) for (const p of cache.recomputed) recomputed.add(structure.paragraphs[p].index);
     }
     const hedgeOptions = { extraHedgeWords: options.extraHedgeWords, ignoredWords: options.ignoredWords };
+    // A one-off analysis runs the sentence-local detectors over the whole structure at once: the
+    // per-paragraph split and its cache only pay when the next version reuses them.
+    const reuse = this.entityCache !== undefined;
     const hedges = wanted.has('hedges') || wanted.has('claims')
-      ? this.perParagraph(structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
+      ? reuse
+        ? this.perParagraph(structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectHedges(prose, sub, hedgeOptions))
+        : detectHedges(prose, structure, hedgeOptions)
       : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
-      const scored = this.perParagraph(structure, paragraphKeys(), this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold));
+      const scored = reuse
+        ? this.perParagraph(structure, paragraphKeys(), this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold))
+        : detectClaims(prose, structure, NO_CONTEXT, threshold);
       claims = addContextReasons(scored, { entities, quotes, hedges });
     }
 
-    this.stats.paragraphsAnalyzed = recomputed.size;
-    this.stats.paragraphsReused = structure.paragraphs.length - recomputed.size;
+    this.stats.paragraphsAnalyzed = reuse ? recomputed.size : structure.paragraphs.length;
+    this.stats.paragraphsReused = structure.paragraphs.length - this.stats.paragraphsAnalyzed;
     // Mention texts are read from the original text: inside a span, masked markup would read as spaces.
     // Unmasked, the prose is the text and the mentions already read it.
     if (prose !== text) for (const e of entities) for (const m of e.mentions) m.text = text.slice(m.start, m.end);
