@@ -114,21 +114,24 @@ export class DecorationPainter implements vscode.Disposable {
     if (spans) {
       if (show.quotes) {
         for (let i = 0; i + 1 < spans.quotes.length; i += 2) {
-          const [start, end] = [spans.quotes[i], spans.quotes[i + 1]];
+          const start = spans.quotes[i];
+          const end = spans.quotes[i + 1];
           rulerStarts.quotes.push(start);
           if (inWindow(start, end)) quotes.push(toRange(start, end));
         }
       }
       if (show.hedges) {
         for (let i = 0; i + 1 < spans.hedges.length; i += 2) {
-          const [start, end] = [spans.hedges[i], spans.hedges[i + 1]];
+          const start = spans.hedges[i];
+          const end = spans.hedges[i + 1];
           rulerStarts.hedges.push(start);
           if (inWindow(start, end)) hedges.push(toRange(start, end));
         }
       }
       if (show.claims) {
         for (let i = 0; i + 2 < spans.claims.length; i += 3) {
-          const [start, end] = [spans.claims[i], spans.claims[i + 1]];
+          const start = spans.claims[i];
+          const end = spans.claims[i + 1];
           const strength = Math.max(0, Math.min(CLAIM_STRENGTHS - 1, spans.claims[i + 2]));
           // Only the stronger claims earn a ruler mark: the ruler stays readable.
           if (strength > 0) rulerStarts.claims.push(start);
