@@ -2,7 +2,8 @@
 // Runs FactDesk's tests in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) driven by headless
 // Chromium, offline. Phases (pick any; default --suite):
 //   --suite     mocha suite inside the real extension host, extension loaded from the repo (dev path)
-//   --browser   browser test: an example article opened in the workbench, highlights + hover + screenshot
+//   --browser   browser test: an example article opened in the workbench, highlights + hover + screenshot,
+//               then a note, the report export and the publication check driven through their dialogs
 //   --vsix[=F]  the packaged extension: F (default: the newest factdesk-*.vsix in the repo) is installed
 //               with `code-server --install-extension` into a fresh extensions dir, then the suite and
 //               the browser test run against that INSTALLED copy (no development path for it)
@@ -20,6 +21,7 @@ import { format } from 'node:util';
 import { installExtension } from './code-server.mjs';
 import { ARTIFACTS_DIR, CODE_SERVER_BIN, EXTENSION_ID, REPO_ROOT } from './paths.mjs';
 import { defaultWorkspaceSource, makeScratch, openWorkbench, workbenchUrl } from './workbench.mjs';
+import { runDialogTests } from '../../test/browser/dialogs.mjs';
 import { runBrowserTest } from '../../test/browser/highlights.mjs';
 
 const argv = process.argv.slice(2);
@@ -205,9 +207,11 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
     const url = workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: developmentPath });
     const started = Date.now();
     const activationReport = {};
-    const results = await withWatchdog(label, session, () => runBrowserTest({
-      page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport,
-    }));
+    const results = await withWatchdog(label, session, async () => [
+      ...await runBrowserTest({ page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport }),
+      // Same page, after the highlights (and the README screenshot): notes, report and check through their dialogs.
+      ...await runDialogTests({ page: session.page, workspaceDir: session.workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log }),
+    ]);
     if (activationReport.activationMs !== undefined) timings.push(`${label}: VS Code reports activation ${activationReport.activationMs} ms`);
     if (activationReport.openToHighlightMs !== undefined) {
       timings.push(`${label}: file open → first highlight ${activationReport.openToHighlightMs} ms incl. extension host start-up (page load → ${activationReport.pageLoadToHighlightMs} ms), warm ${activationReport.warmOpenToHighlightMs ?? '?'} ms`);

@@ -4,6 +4,7 @@
 // Every wait is on a selector or condition; there are no fixed sleeps.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createChecks } from './harness.mjs';
 
 export const ARTICLE = 'harbour-bridge-closure.txt';
 const SECOND_ARTICLE = 'council-budget-vote.txt';
@@ -20,22 +21,7 @@ const FACTDESK_HOVER_TEXT = /quote|claim|hedge|entity|speaker|score|person|organ
  * @returns {Promise<{ name: string, ok: boolean, detail?: string }[]>} one entry per check
  */
 export async function runBrowserTest({ page, url, artifactsDir, label, screenshotTarget, log, activationReport = {} }) {
-  const results = [];
-  const check = async (name, body) => {
-    const started = Date.now();
-    try {
-      const detail = await body();
-      results.push({ name, ok: true, detail });
-      log(`  ✔ ${name}${detail ? ` (${detail})` : ''} [${Date.now() - started} ms]`);
-      return true;
-    } catch (error) {
-      results.push({ name, ok: false, detail: error instanceof Error ? error.message : String(error) });
-      log(`  ✘ ${name}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
-      await page.screenshot({ path: path.join(artifactsDir, `${label}-failure-${results.length}.png`) }).catch(() => {});
-      return false;
-    }
-  };
-  fs.mkdirSync(artifactsDir, { recursive: true });
+  const { results, check } = createChecks({ page, artifactsDir, label, log });
 
   let pageLoadStarted = Date.now();
   let openedAt = Date.now();
