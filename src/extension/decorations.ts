@@ -111,23 +111,16 @@ export class DecorationPainter implements vscode.Disposable {
     const claims: vscode.Range[][] = Array.from({ length: CLAIM_STRENGTHS }, () => []);
     const entities: vscode.Range[][] = ENTITY_TYPES.map(() => []);
     const rulerStarts = { quotes: [] as number[], claims: [] as number[], hedges: [] as number[] };
+    /** [start, end] pairs of `flat`: every start marks the ruler, those in the window are drawn. */
+    const addPairs = (flat: number[], drawn: vscode.Range[], starts: number[]) => {
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        starts.push(flat[i]);
+        if (inWindow(flat[i], flat[i + 1])) drawn.push(toRange(flat[i], flat[i + 1]));
+      }
+    };
     if (spans) {
-      if (show.quotes) {
-        for (let i = 0; i + 1 < spans.quotes.length; i += 2) {
-          const start = spans.quotes[i];
-          const end = spans.quotes[i + 1];
-          rulerStarts.quotes.push(start);
-          if (inWindow(start, end)) quotes.push(toRange(start, end));
-        }
-      }
-      if (show.hedges) {
-        for (let i = 0; i + 1 < spans.hedges.length; i += 2) {
-          const start = spans.hedges[i];
-          const end = spans.hedges[i + 1];
-          rulerStarts.hedges.push(start);
-          if (inWindow(start, end)) hedges.push(toRange(start, end));
-        }
-      }
+      if (show.quotes) addPairs(spans.quotes, quotes, rulerStarts.quotes);
+      if (show.hedges) addPairs(spans.hedges, hedges, rulerStarts.hedges);
       if (show.claims) {
         for (let i = 0; i + 2 < spans.claims.length; i += 3) {
           const start = spans.claims[i];
