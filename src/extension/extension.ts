@@ -77,16 +77,19 @@ class Controller {
     context.subscriptions.push(this.painter, this.statusBar, this.outputChannel);
     this.registerCommands();
     // Verification notes live client-side (sidecar files beside the article); they read the findings for claim badges.
-    registerNotes(context, {
+    const notesOf = registerNotes(context, {
       findingsFor: (uri) => this.findings.get(uri),
       onDidReceiveFindings: (listener) => {
         this.findingsListeners.add(listener);
         return new vscode.Disposable(() => this.findingsListeners.delete(listener));
       },
     }, this.testing);
-    registerReports(context, async (uri) => {
-      await this.restarting;
-      return this.client?.sendRequest(AnalysisRequest, { uri });
+    registerReports(context, {
+      analysisOf: async (uri) => {
+        await this.restarting;
+        return this.client?.sendRequest(AnalysisRequest, { uri });
+      },
+      notesOf,
     });
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),

@@ -1,10 +1,10 @@
 // Fact-check reports and the publication check from the editor: the same report model and gate as
 // `factdesk report` / `factdesk check` (src/reports), built from the language server's findings for
-// the text in the editor (unsaved edits included) and the notes beside the article.
+// the text in the editor (unsaved edits included) and the notes as the editor places them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim, Entity, Quote } from '../core/types';
-import { NotesFile } from '../notes';
+import type { NotesOf } from './notes/feature';
 import {
   buildReport,
   oneLine,
@@ -48,15 +48,20 @@ export interface CheckPublicationResult {
 /** Asks the language server to analyze a document now and return its findings. */
 export type AnalysisSource = (uri: string) => Promise<AnalysisResult | undefined>;
 
-export function registerReports(context: vscode.ExtensionContext, analysisOf: AnalysisSource): void {
+interface Sources {
+  analysisOf: AnalysisSource;
+  notesOf: NotesOf;
+}
+
+export function registerReports(context: vscode.ExtensionContext, sources: Sources): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(ReportCommands.exportReport, (args?: ExportReportArgs) => exportReport(analysisOf, args ?? {})),
-    vscode.commands.registerCommand(ReportCommands.checkPublication, (args?: { uri?: string }) => checkPublication(analysisOf, args ?? {})),
+    vscode.commands.registerCommand(ReportCommands.exportReport, (args?: ExportReportArgs) => exportReport(sources, args ?? {})),
+    vscode.commands.registerCommand(ReportCommands.checkPublication, (args?: { uri?: string }) => checkPublication(sources, args ?? {})),
   );
 }
 
-async function exportReport(analysisOf: AnalysisSource, args: ExportReportArgs): Promise<string | undefined> {
-  const built = await reportFor(analysisOf, args.uri);
+async function exportReport(sources: Sources, args: ExportReportArgs): Promise<string | undefined> {
+  const built = await reportFor(sources, args.uri);
   if (!built) return undefined;
   const picked = args.format
     ? FORMATS.find((f) => f.format === args.format)
@@ -99,8 +104,8 @@ async function exportReport(analysisOf: AnalysisSource, args: ExportReportArgs):
   return target.fsPath;
 }
 
-async function checkPublication(analysisOf: AnalysisSource, args: { uri?: string }): Promise<CheckPublicationResult | undefined> {
-  const built = await reportFor(analysisOf, args.uri);
+async function checkPublication(sources: Sources, args: { uri?: string }): Promise<CheckPublicationResult | undefined> {
+  const built = await reportFor(sources, args.uri);
   if (!built) return undefined;
   const { document, report } = built;
   const gate = publicationGate(report);
@@ -133,7 +138,7 @@ async function checkPublication(analysisOf: AnalysisSource, args: { uri?: string
 }
 
 /** The report of a document (the active editor's by default), or undefined with the reason shown. */
-async function reportFor(analysisOf: AnalysisSource, uri: string | undefined): Promise<{ document: vscode.TextDocument; report: Report } | undefined> {
+async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefined): Promise<{ document: vscode.TextDocument; report: Report } | undefined> {
   const document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('FactDesk: open an article first.');
@@ -153,9 +158,9 @@ async function reportFor(analysisOf: AnalysisSource, uri: string | undefined): P
     if (result.version !== document.version) continue;
     const text = document.getText();
     // Notes live in a file beside the article: an unsaved or virtual document has none.
-    const notes = document.uri.scheme === 'file' ? NotesFile.load(document.uri.fsPath) : undefined;
+    const notes = notesOf(document);
     if (notes?.error) {
-      void vscode.window.showErrorMessage(`FactDesk: no report: ${notes.error.message} Fix the notes file (or restore it from git) first.`);
+      void vscode.window.showErrorMessage(`FactDesk: no report: ${notes.error} Fix the notes file (or restore it from git) first.`);
       return undefined;
     }
     const findings = JSON.parse(result.findings) as { claims: Claim[]; quotes: Quote[]; entities: Entity[] };
@@ -164,7 +169,7 @@ async function reportFor(analysisOf: AnalysisSource, uri: string | undefined): P
       text,
       analysis: { claims: findings.claims, quotes: findings.quotes, entities: findings.entities, structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' } },
       notes: notes?.notes ?? [],
-      anchors: notes?.anchorNotes(text) ?? new Map(),
+      anchors: notes?.anchors ?? new Map(),
       threshold: result.claimThreshold,
     });
     return { document, report };

@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Span } from '../../core/types';
-import { VERDICTS, verificationStateOf, type AssessingNote, type Verdict } from '../../notes';
+import { VERDICTS, verificationStateOf, type AnchorResult, type AssessingNote, type Note, type Verdict } from '../../notes';
 import { SETTINGS_SECTION, type ReceivedFindings } from '../../shared/protocol';
 import { ArticleNotes, type Article } from './articles';
 import { hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
@@ -58,10 +58,17 @@ interface NoteRef {
   source?: string;
 }
 
-export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean): void {
+/**
+ * The notes of a document as the editor holds them (places tracked through live edits), or
+ * undefined for a document that cannot have notes (not a file); `error` when the sidecar is unusable.
+ */
+export type NotesOf = (document: vscode.TextDocument) => { notes: readonly Note[]; anchors: ReadonlyMap<string, AnchorResult>; error?: string } | undefined;
+
+export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean): NotesOf {
   const feature = new NotesFeature(findings);
   context.subscriptions.push(feature);
   feature.registerCommands(context, testing);
+  return (document) => feature.notesOf(document);
 }
 
 class NotesFeature implements vscode.Disposable {
@@ -119,6 +126,12 @@ class NotesFeature implements vscode.Disposable {
       }),
     );
     for (const article of this.notes.all) this.onNotesChanged(article);
+  }
+
+  notesOf(document: vscode.TextDocument): ReturnType<NotesOf> {
+    const article = this.notes.ensure(document);
+    if (!article) return undefined;
+    return { notes: article.file.notes, anchors: article.anchors, error: article.file.error?.message };
   }
 
   dispose(): void {
