@@ -1,13 +1,21 @@
 // Merging two versions of a sidecar by note id, so that two writers (the editor and a script, two
 // editors over git) never lose each other's notes. Three-way: `base` is what this writer read,
-// `ours` what it now holds, `theirs` what is on disk now. Per note the newest `modified` wins; a
-// note one side deleted stays deleted unless the other side edited it after the read (an edit
-// beats a deletion: a note is never lost silently).
+// `ours` what it now holds, `theirs` what is on disk now. Per note, a side that did not change the
+// note since the base never wins over one that did (clocks of two machines may disagree, so the
+// clock is asked only when both changed it); when both did, the newer `modified` wins, ties go to a
+// stable order of the content, and the losing version is kept as a reply on the note. A note one
+// side deleted stays deleted unless the other side changed it (an edit beats a deletion).
+import { createHash } from 'node:crypto';
 import { noteToAnnotation } from './annotation';
-import type { JsonObject, Note, NoteCollection } from './model';
+import type { JsonObject, Note, NoteCollection, ReplyNote } from './model';
 
+function serialized(note: Note): string {
+  return JSON.stringify(noteToAnnotation(note));
+}
+
+/** Same content: `modified` is left out, as a clock that moved is not an edit. */
 function sameNote(a: Note, b: Note): boolean {
-  return JSON.stringify(noteToAnnotation(a)) === JSON.stringify(noteToAnnotation(b));
+  return serialized({ ...a, modified: '' }) === serialized({ ...b, modified: '' });
 }
 
 export function mergeCollections(base: NoteCollection, ours: NoteCollection, theirs: NoteCollection): NoteCollection {
@@ -16,12 +24,15 @@ export function mergeCollections(base: NoteCollection, ours: NoteCollection, the
   const theirsById = new Map(theirs.notes.map((n) => [n.id, n]));
   const ids = new Set([...theirsById.keys(), ...oursById.keys()]);
   const merged: Note[] = [];
+  const conflictReplies: ReplyNote[] = [];
   for (const id of ids) {
     const b = baseById.get(id);
     const o = oursById.get(id);
     const t = theirsById.get(id);
     if (o && t) {
-      merged.push(pickNewer(b, o, t));
+      const { winner, loser } = resolveBothKept(b, o, t);
+      merged.push(winner);
+      if (loser) conflictReplies.push(conflictReply(winner, loser));
     } else if (t) {
       // Not ours: new from them, or deleted by us. Keep it unless we deleted it as it was.
       if (!b || !sameNote(b, t)) merged.push(t);
@@ -30,17 +41,54 @@ export function mergeCollections(base: NoteCollection, ours: NoteCollection, the
       if (!b || !sameNote(b, o)) merged.push(o);
     }
   }
+  const present = new Set(merged.map((n) => n.id));
+  for (const reply of conflictReplies) {
+    if (!present.has(reply.id)) {
+      merged.push(reply);
+      present.add(reply.id);
+    }
+  }
   return { notes: merged, raw: mergeRaw(base.raw, ours.raw, theirs.raw) };
 }
 
-/** Both sides hold the note: the newer `modified` wins; on a tie, the side that changed it. */
-function pickNewer(base: Note | undefined, ours: Note, theirs: Note): Note {
+/**
+ * Both sides hold the note. The side that did not change it since the base yields; when both
+ * changed it (or there is no base), the newer `modified` wins and equal times fall back to the
+ * order of the serialized content, so the result does not depend on which side is "ours".
+ */
+function resolveBothKept(base: Note | undefined, ours: Note, theirs: Note): { winner: Note; loser?: Note } {
+  if (sameNote(ours, theirs)) return { winner: ours };
+  if (base && sameNote(base, ours)) return { winner: theirs };
+  if (base && sameNote(base, theirs)) return { winner: ours };
   const oursTime = time(ours.modified);
   const theirsTime = time(theirs.modified);
-  if (oursTime > theirsTime) return ours;
-  if (theirsTime > oursTime) return theirs;
-  if (base && sameNote(base, ours)) return theirs;
-  return ours;
+  if (oursTime !== theirsTime) return oursTime > theirsTime ? { winner: ours, loser: theirs } : { winner: theirs, loser: ours };
+  return serialized(ours) > serialized(theirs) ? { winner: ours, loser: theirs } : { winner: theirs, loser: ours };
+}
+
+/**
+ * The losing side of a conflicting edit, kept as a reply on the note (on the same parent when the
+ * conflict is on a reply), so that nothing typed is dropped. Its id is derived from the lost
+ * content: merging the same two versions again, in either order, yields the same reply once.
+ */
+function conflictReply(winner: Note, loser: Note): ReplyNote {
+  const digest = createHash('sha256').update(serialized(loser)).digest('hex');
+  const id = `urn:uuid:${digest.slice(0, 8)}-${digest.slice(8, 12)}-5${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
+  const lines = ['**Conflicting edit kept by merge** (another copy of this note changed at the same time).'];
+  if (loser.kind === 'note' && winner.kind === 'note' && loser.verdict !== winner.verdict) lines.push(`Verdict there: \`${loser.verdict}\``);
+  if (loser.comment !== winner.comment && loser.comment !== '') lines.push(`Comment there:\n\n${loser.comment}`);
+  const lostSources = loser.sources.filter((s) => !winner.sources.includes(s));
+  if (lostSources.length > 0) lines.push(`Sources there: ${lostSources.join(', ')}`);
+  return {
+    kind: 'reply',
+    id,
+    parentId: winner.kind === 'reply' ? winner.parentId : winner.id,
+    created: loser.modified,
+    modified: loser.modified,
+    author: loser.author,
+    comment: lines.join('\n\n'),
+    sources: lostSources,
+  };
 }
 
 /** Milliseconds since the epoch; date-times with other offsets than Z compare correctly. */

@@ -74,24 +74,61 @@ describe('notes store', () => {
     assert.deepEqual(editor.notes.map((n) => n.id).sort(), ids, 'the editor sees the merged notes');
   });
 
-  it('merges three ways: newest modified wins, deletions kept, an edit beats a deletion', () => {
+  it('merges three ways: changed beats unchanged, deletions kept, an edit beats a deletion', () => {
     const base = NotesFile.load('/a.txt', new MemoryFileSystem());
     const n1 = base.addNote({ text, span: spanOf(text, '1.2 billion euros') });
     const n2 = base.addNote({ text, span: spanOf(text, 'Monday') });
     const n3 = base.addNote({ text, span: spanOf(text, '18 percent') });
     const baseCollection = base.collection;
-    const at = (iso: string) => (n: AssessingNote, changes: Partial<AssessingNote>): AssessingNote => ({ ...n, ...changes, modified: iso });
-    const ours = { notes: [at('2026-11-27T10:00:00.000Z')(n1, { verdict: 'false' }), n3] }; // edits n1, deletes n2
-    const theirs = { notes: [at('2026-11-27T11:00:00.000Z')(n1, { verdict: 'true' }), n2, at('2026-11-27T09:00:00.000Z')(n3, { comment: 'x' })] };
+    // Times relative to the notes' own clock, never to the calendar.
+    const t0 = Date.parse(n1.modified);
+    const at = (hours: number) => (n: AssessingNote, changes: Partial<AssessingNote>): AssessingNote => ({ ...n, ...changes, modified: new Date(t0 + hours * 3_600_000).toISOString() });
+    const ours = { notes: [at(1)(n1, { verdict: 'false' }), n3] }; // edits n1, deletes n2
+    const theirs = { notes: [at(2)(n1, { verdict: 'true' }), n2, at(-1)(n3, { comment: 'x' })] };
     const merged = mergeCollections(baseCollection, ours, theirs);
-    const byId = new Map(merged.notes.map((n) => [n.id, n as AssessingNote]));
-    assert.equal(byId.get(n1.id)!.verdict, 'true', 'their later edit wins');
+    const byId = new Map(merged.notes.map((n) => [n.id, n]));
+    assert.equal((byId.get(n1.id) as AssessingNote).verdict, 'true', 'both edited n1: their later edit wins');
+    const kept = merged.notes.filter((n) => n.kind === 'reply' && n.parentId === n1.id);
+    assert.equal(kept.length, 1, 'the losing edit of n1 is kept as a reply');
+    assert.match(kept[0].comment, /false/);
     assert.equal(byId.has(n2.id), false, 'our deletion of a note they did not change stands');
-    assert.equal(byId.get(n3.id)!.comment, 'x', 'their edit of a note we kept as it was');
+    assert.equal((byId.get(n3.id) as AssessingNote).comment, 'x', 'their edit wins over our untouched copy, though its clock is earlier');
     const theirsDeleting = { notes: [n1] };
-    const oursEditing = { notes: [n1, n2, at('2026-11-27T12:00:00.000Z')(n3, { comment: 'mine' })] };
+    const oursEditing = { notes: [n1, n2, at(3)(n3, { comment: 'mine' })] };
     const merged2 = mergeCollections(baseCollection, oursEditing, theirsDeleting);
     assert.deepEqual(merged2.notes.map((n) => n.id).sort(), [n1.id, n3.id].sort(), 'their deletion of n2 stands; our edit of n3 survives it');
+  });
+
+  it('an untouched copy never wins by a later clock (a machine whose clock is ahead)', () => {
+    const base = NotesFile.load('/a.txt', new MemoryFileSystem());
+    const n1 = base.addNote({ text, span: spanOf(text, '1.2 billion euros') });
+    const baseCollection = base.collection;
+    const t0 = Date.parse(n1.modified);
+    // Their copy claims a later time but holds the base content (a re-save on a clock a day ahead
+    // changes only `modified`): ours has a real edit with an earlier time.
+    const untouchedLater = { ...n1, modified: new Date(t0 + 86_400_000).toISOString() };
+    const editedEarlier: AssessingNote = { ...n1, verdict: 'false', comment: 'checked', modified: new Date(t0 - 3_600_000).toISOString() };
+    const changedOnlyInTime = mergeCollections(baseCollection, { notes: [editedEarlier] }, { notes: [untouchedLater] });
+    assert.equal(changedOnlyInTime.notes.length, 1, 'a moved clock is not an edit: nothing to keep beside it');
+    assert.equal((changedOnlyInTime.notes[0] as AssessingNote).verdict, 'false', 'the edit wins');
+    const merged = mergeCollections(baseCollection, { notes: [editedEarlier] }, { notes: [n1] });
+    assert.equal(merged.notes.length, 1);
+    assert.equal((merged.notes[0] as AssessingNote).verdict, 'false');
+  });
+
+  it('a merge does not depend on which side is ours', () => {
+    const base = NotesFile.load('/a.txt', new MemoryFileSystem());
+    const n1 = base.addNote({ text, span: spanOf(text, '1.2 billion euros') });
+    const baseCollection = base.collection;
+    const a: AssessingNote = { ...n1, verdict: 'true', comment: 'a' };
+    const b: AssessingNote = { ...n1, verdict: 'false', comment: 'b' };
+    const ab = mergeCollections(baseCollection, { notes: [a] }, { notes: [b] });
+    const ba = mergeCollections(baseCollection, { notes: [b] }, { notes: [a] });
+    const sorted = (c: { notes: { id: string }[] }) => JSON.stringify([...c.notes].sort((x, y) => (x.id < y.id ? -1 : 1)));
+    assert.equal(sorted(ab), sorted(ba));
+    assert.equal(ab.notes.length, 2, 'equal clocks: one wins by a stable rule, the other is kept as a reply');
+    const again = mergeCollections(ab, ab, ba);
+    assert.equal(sorted(again), sorted(ab), 'merging the result again adds nothing');
   });
 
   it('merges again when another writer saves between its read and its write', () => {
