@@ -11,5 +11,10 @@ export const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', 'code-
 /** Written only after the installed code-server was seen to start: its presence means "ready". */
 export const CODE_SERVER_READY_MARKER = path.join(CODE_SERVER_DIR, `.ready-${CODE_SERVER_VERSION}`);
 export const CHROMIUM_PATH = process.env.FACTDESK_CHROMIUM || '/usr/bin/chromium';
+/** Headless Chromium on a machine with a closed network (see ../shared/e2e/README.md). */
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.test-artifacts');
 export const EXTENSION_ID = 'factdesk.factdesk';

@@ -5,12 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { isolatedEnv, startCodeServer } from './code-server.mjs';
-import { CHROMIUM_PATH, REPO_ROOT } from './paths.mjs';
-
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './paths.mjs';
 
 /** Quiet, deterministic user settings: no welcome page, tips, update or telemetry traffic. */
 const USER_SETTINGS = {

@@ -15,10 +15,16 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/**
+ * Images in comments are shown as links, not loaded: a report opened in a browser must make no
+ * request (a remote image is a tracking pixel, and tells a third party who reads the report).
+ */
+const NO_IMAGES = { disable: { null: ['labelStartImage'] } };
+
 function renderComment(markdown: string): string {
   if (!markdown.trim()) return '';
   if (markdown.length > MAX_MARKDOWN_COMMENT) return `<div class="comment plain">${escapeHtml(markdown)}</div>`;
-  return `<div class="comment">${micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] })}</div>`;
+  return `<div class="comment">${micromark(markdown, { extensions: [gfm(), NO_IMAGES], htmlExtensions: [gfmHtml()] })}</div>`;
 }
 
 function link(url: string): string {

@@ -5,17 +5,31 @@ import { VERDICTS } from '../notes';
 import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
 import { baseName, formatDate, isLinkableUrl, oneLine } from './text';
 
-/** Backslash-escapes what Markdown would read as markup, so article text shows as written. */
+/**
+ * Escapes what Markdown would read as markup, so article text shows as written. `&`, `<` and `>`
+ * become character references, not backslash escapes: a GFM autolink literal just before them
+ * (`https://x.example/?q=\<img …`) swallows the backslash, which would leave the `<` live.
+ */
 export function escapeMarkdownText(s: string): string {
   return oneLine(s)
-    .replace(/[\\`*_{}[\]<>|~!&#]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]|~!#]/g, '\\$&')
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** A note comment: its Markdown kept, raw HTML turned into text. */
+/**
+ * A note comment: its Markdown kept, raw HTML turned into text, and images turned into links
+ * (`![a](u)` → `\![a](u)`, unless the `!` is already escaped), so a renderer loads nothing.
+ */
 function safeComment(markdown: string): string {
-  return markdown.replace(/&/g, '&amp;').replace(/</g, '&lt;').trim();
+  return markdown
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/(\\*)!\[/g, (match, slashes: string) => (slashes.length % 2 === 0 ? `${slashes}\\![` : match))
+    .trim();
 }
 
 function indent(s: string, by: string): string {

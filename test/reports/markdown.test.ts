@@ -44,7 +44,7 @@ describe('renderMarkdown', () => {
   });
 
   it('escapes article text so it reads literally', () => {
-    assert.equal(escapeMarkdownText('# 5 *big* [claims] <b>'), '\\# 5 \\*big\\* \\[claims\\] \\<b\\>');
+    assert.equal(escapeMarkdownText('# 5 *big* [claims] <b>'), '\\# 5 \\*big\\* \\[claims\\] &lt;b&gt;');
     assert.equal(escapeMarkdownText('1. first'), '1\\. first');
     assert.equal(escapeMarkdownText('- item'), '\\- item');
   });
