@@ -7,6 +7,7 @@ import { renderAnalysis } from './render';
 import { registerNotesCommands } from './notes';
 import { registerCheckCommand } from './check';
 import { registerReportCommand } from './report';
+import { registerLookupCommand } from './lookup';
 
 const program = new Command();
 program
@@ -41,6 +42,7 @@ program
 registerNotesCommands(program);
 registerReportCommand(program);
 registerCheckCommand(program);
+registerLookupCommand(program);
 
 async function main(): Promise<void> {
   try {

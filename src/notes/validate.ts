@@ -30,17 +30,20 @@ export class SidecarError extends Error {
 
 let validator: ValidateFunction | undefined;
 
+/** Compiles a JSON Schema with ajv (and its formats), loading ajv on first use: it is large. */
+export function compileSchema(schemaObject: object): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schemaObject);
+}
+
 function getValidator(): ValidateFunction {
-  if (!validator) {
-    // Loaded on the first sidecar read, not when the extension (or the CLI) starts: ajv is large.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validator = ajv.compile(schema);
-  }
+  // Compiled on the first sidecar read, not when the extension (or the CLI) starts.
+  validator ??= compileSchema(schema);
   return validator;
 }
 
@@ -73,14 +76,18 @@ function bestError(errors: ErrorObject[]): ErrorObject {
   })[0];
 }
 
+/** The one schema error worth showing, as a JSON pointer and a sentence. */
+export function explainSchemaErrors(errors: ErrorObject[]): { pointer: string; detail: string } {
+  const err = bestError(errors);
+  return { pointer: err.instancePath, detail: describe(err) };
+}
+
 /** Validates a parsed document against the schema and the rules the schema cannot express. */
 export function checkCollection(doc: unknown, file: string): asserts doc is JsonObject {
   const validate = getValidator();
   if (!validate(doc)) {
-    const errors = validate.errors ?? [];
-    const err = bestError(errors);
-    const pointer = err.keyword === 'required' ? `${err.instancePath}` : err.instancePath;
-    throw new SidecarError(file, 'schema', describe(err), undefined, undefined, pointer);
+    const { pointer, detail } = explainSchemaErrors(validate.errors ?? []);
+    throw new SidecarError(file, 'schema', detail, undefined, undefined, pointer);
   }
   const items = (doc as { items: { id: string; target?: unknown }[] }).items;
   const seen = new Map<string, number>();
@@ -110,7 +117,7 @@ export function parseSidecar(text: string, file: string): NoteCollection {
   return collectionFromJson(doc);
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -1,0 +1,100 @@
+// What the workspace index keeps per article: a compact summary of the engine's analysis and of the
+// article's notes, enough to answer "where else is this entity, what was it quoted saying, which
+// verdicts were given" without re-reading the article. Lines are 1-based, characters 0-based UTF-16
+// (as the editor counts), offsets UTF-16.
+import type { ClaimReason, EntityType } from '../core/types';
+import type { AnchorState, Verdict } from '../notes';
+
+/** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** Articles are analyzed for the editor; sources (transcripts, statements) are material quotes come from. */
+export type ArticleKind = 'article' | 'source';
+
+/** What identifies a file's content cheaply: a file whose stamp is unchanged is not re-read. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+export interface IndexedEntity {
+  /** The engine's id within the article ("person:maria-zakharova"). */
+  local: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  /** The role the article gives the entity, if any. */
+  role?: string;
+  /** First mention. */
+  line: number;
+  character: number;
+  mentions: number;
+}
+
+export interface IndexedQuote {
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  /** The quoted words (inside the marks), at most QUOTE_TEXT_MAX characters. */
+  text: string;
+  kind: 'statement' | 'short' | 'title';
+  speaker?: string;
+  /** The local id of the speaker's entity, if resolved. */
+  speakerEntity?: string;
+}
+
+export interface IndexedClaim {
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  score: number;
+  reasons: ClaimReason[];
+  /** At least one note with a final verdict covers it. */
+  verified: boolean;
+  /** Local ids of the entities mentioned in the claim. */
+  entities: string[];
+}
+
+export interface IndexedNote {
+  id: string;
+  verdict: Verdict;
+  state: AnchorState;
+  /** Where the note sits now; absent when orphaned. */
+  start?: number;
+  end?: number;
+  line?: number;
+  character?: number;
+  /** The passage (clipped to QUOTE_TEXT_MAX). */
+  text: string;
+  comment: string;
+  modified: string;
+  /** Local ids of the entities mentioned in the passage or in the claims it covers. */
+  entities: string[];
+}
+
+export interface ArticleRecord {
+  /** Path relative to the workspace root, with forward slashes. */
+  file: string;
+  kind: ArticleKind;
+  stamp: FileStamp;
+  /** The sidecar's stamp when indexed (null: no sidecar); a changed sidecar means re-reading the notes. */
+  notesStamp: FileStamp | null;
+  title?: string;
+  /** From the metadata header (`date:` line or front matter), as written. */
+  date?: string;
+  entities: IndexedEntity[];
+  quotes: IndexedQuote[];
+  claims: IndexedClaim[];
+  notes: IndexedNote[];
+  /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
+  notesError?: string;
+  /** Why the article itself could not be analyzed (binary, too large, not UTF-8); nothing else is set. */
+  error?: string;
+}
+
+/** Quote and passage texts kept in the index are clipped to this many characters. */
+export const QUOTE_TEXT_MAX = 400;
+/** A title longer than this is not a headline but a paragraph: the file name is used instead. */
+export const TITLE_MAX = 200;
