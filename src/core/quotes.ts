@@ -77,11 +77,16 @@ const READ_AFTER = 2;
  * resolved over the whole document each time. The result is the same as without it.
  */
 export function detectQuotes(text: string, structure: TextStructure, entities: Entity[], cache?: QuoteCache, paragraphKeys?: string[]): Quote[] {
-  if (typeof text !== 'string' || !text) return [];
+  // The last run's record goes first: an empty text is a run too, and must not report the previous one's paragraphs.
+  if (cache) cache.recomputed = [];
+  if (typeof text !== 'string' || !text) {
+    cache?.pairings.clear();
+    cache?.attributions.clear();
+    return [];
+  }
   const paragraphs = usableParagraphs(text, structure?.paragraphs);
   // The keys are the structure's paragraph texts: usable only if every paragraph was usable.
   const keys = paragraphKeys && paragraphKeys.length === paragraphs.length ? paragraphKeys : undefined;
-  if (cache) cache.recomputed = [];
   const { quotes: marked, continued } = pairMarks(text, paragraphs, cache?.pairings, keys);
   if (!marked.length) {
     cache?.attributions.clear();

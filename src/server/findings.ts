@@ -265,7 +265,11 @@ export class Findings {
     const groups: DocumentSymbol[] = [];
     const group = (name: string, total: number, children: DocumentSymbol[]) => {
       if (!children.length) return;
-      const range = { start: children[0].range.start, end: children[children.length - 1].range.end };
+      // Children are in text order by start; a nested quote ends before the one around it, so the
+      // group ends where its furthest child ends (VS Code rejects a selection outside the range).
+      let end = children[0].range.end;
+      for (const c of children) if (c.range.end.line > end.line || (c.range.end.line === end.line && c.range.end.character > end.character)) end = c.range.end;
+      const range = { start: children[0].range.start, end };
       const detail = children.length < total ? `${children.length} of ${total}` : `${total}`;
       groups.push(DocumentSymbol.create(name, detail, SymbolKind.Namespace, range, children[0].selectionRange, children));
     };

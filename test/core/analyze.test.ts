@@ -3,59 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { analyze, IncrementalAnalyzer } from '../../src/core/analyze';
-import type { Analysis, Span } from '../../src/core/types';
 import { seeded } from '../support/seeded';
-
-/** Every invariant the rest of the product relies on: spans in bounds, ordered, matching their text. */
-function assertSpanInvariants(text: string, a: Analysis): void {
-  const inBounds = (s: Span, what: string): void => {
-    assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end), `${what}: integer offsets`);
-    assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length, `${what}: ${s.start}-${s.end} in 0-${text.length}`);
-  };
-  const ordered = (spans: Span[], what: string): void => {
-    for (let i = 1; i < spans.length; i++) {
-      assert.ok(spans[i - 1].start <= spans[i].start, `${what} out of order at ${i}`);
-    }
-  };
-  assert.equal(a.length, text.length);
-  for (const p of a.structure.paragraphs) inBounds(p, 'paragraph');
-  for (const s of a.structure.sentences) inBounds(s, 'sentence');
-  ordered(a.structure.paragraphs, 'paragraphs');
-  ordered(a.structure.sentences, 'sentences');
-  for (const q of a.quotes) {
-    inBounds(q, 'quote');
-    inBounds(q.content, 'quote content');
-    assert.ok(q.content.start >= q.start && q.content.end <= q.end, 'quote content inside the quote');
-    if (q.speaker) inBounds(q.speaker, 'speaker');
-    if (q.cue) {
-      inBounds(q.cue, 'quote cue');
-      assert.equal(text.slice(q.cue.start, q.cue.end), q.cue.text);
-    }
-  }
-  ordered(a.quotes, 'quotes');
-  for (const h of a.hedges) {
-    inBounds(h, 'hedge');
-    assert.equal(text.slice(h.start, h.end), h.cue, 'hedge cue is its text');
-  }
-  ordered(a.hedges, 'hedges');
-  for (const c of a.claims) {
-    inBounds(c, 'claim');
-    assert.ok(c.score >= 0 && c.score <= 1, 'claim score in [0,1]');
-  }
-  ordered(a.claims, 'claims');
-  for (const e of a.entities) {
-    assert.ok(e.mentions.length > 0, 'an entity has mentions');
-    for (const m of e.mentions) {
-      inBounds(m, 'mention');
-      assert.equal(text.slice(m.start, m.end), m.text, 'mention text');
-    }
-    ordered(e.mentions, 'mentions');
-    if (e.role) {
-      inBounds(e.role, 'role');
-      assert.equal(text.slice(e.role.start, e.role.end), e.role.text, 'role text');
-    }
-  }
-}
+import { assertSpanInvariants } from './fuzz/properties';
 
 const newsLike = fc.array(
   fc.oneof(
