@@ -290,6 +290,9 @@ function skipAuxiliariesBack(tokens: Token[], i: number, floor: number): number 
   return k;
 }
 
+/** Tokens inside a parenthetical aside between a subject and its verb, at most. */
+const MAX_ASIDE_TOKENS = 13;
+
 /**
  * The subject of the speech verb at index `verb`: the phrase right before it, or across an
  * appositive ("Maria Zakharova, the ministry’s spokeswoman, said"), preferring a name.
@@ -299,10 +302,10 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
   if (i < floor) return null;
   // A contracted pronoun carries the auxiliary: "He’s claiming".
   if (tokens[i].text === ')') {
-    let k = i - 1;
-    while (k >= floor && k > i - 14 && tokens[k].text !== '(') k--;
-    if (k < floor || tokens[k].text !== '(') return null;
-    i = k - 1;
+    // "Moss (D-Mo.) said": the subject stands before the aside.
+    const open = openingParenthesis(tokens, i, Math.max(floor, i - MAX_ASIDE_TOKENS));
+    if (open < 0) return null;
+    i = open - 1;
     if (i < floor) return null;
   }
   // Coordinated verbs share the subject: "She laughed and said".
@@ -321,13 +324,16 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
       if (tokens[start - 1].kind === 'quote' || tokens[start - 1].text === ';' || tokens[start - 1].text === ':') break;
       start--;
     }
+    // A segment ending in a parenthesis names its phrase before it: "Zakharova (the ministry's
+    // spokeswoman), said". The opening parenthesis is looked for inside the segment only: a closing
+    // one whose opening lies before the segment (or before the window, as after a quotation:
+    // “…” (“…”), written by) closes an aside that holds the whole segment, so no phrase.
     let segmentEnd = end;
-    if (tokens[segmentEnd]?.text === ')') {
-      let k = segmentEnd - 1;
-      while (k > start && tokens[k].text !== '(') k--;
-      if (tokens[k].text === '(') segmentEnd = k - 1;
+    if (tokens[end].text === ')') {
+      const open = openingParenthesis(tokens, end, start);
+      segmentEnd = open < 0 ? -1 : open - 1;
     }
-    const phrase = phraseEndingAt(tokens, segmentEnd, start);
+    const phrase = segmentEnd >= start ? phraseEndingAt(tokens, segmentEnd, start) : null;
     let covered = phrase !== null && phrase.first <= start;
     if (phrase && !covered && phrase.first > start) {
       // Allow a leading conjunction or role words: "and Maria Zakharova", "spokeswoman Maria Zakharova".
@@ -342,6 +348,12 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     end = start - 2;
   }
   return best;
+}
+
+/** Index of the "(" that the ")" at `close` closes, looking back no further than `floor`; -1 if none. */
+function openingParenthesis(tokens: Token[], close: number, floor: number): number {
+  for (let k = close - 1; k >= floor; k--) if (tokens[k].text === '(') return k;
+  return -1;
 }
 
 /** Index of the first token after auxiliaries and adverbs going forward. */
