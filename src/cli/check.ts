@@ -3,7 +3,7 @@
 // each unverified claim and orphaned note listed otherwise; 2 when a file or its sidecar is bad input.
 import type { Command } from 'commander';
 import { publicationGate, oneLine, type GateResult, type Report } from '../reports';
-import { InputError } from './input';
+import { collectArticles, InputError } from './input';
 import { loadReport, parseThreshold } from './report';
 
 interface FileResult {
@@ -40,8 +40,10 @@ function humanLines(r: FileResult): string[] {
   return lines;
 }
 
-function runCheck(files: string[], opts: { json?: boolean; threshold?: string }): void {
-  if (!files.length) throw new InputError('no files given; try: factdesk check article.txt');
+function runCheck(paths: string[], opts: { json?: boolean; threshold?: string }): void {
+  if (!paths.length) throw new InputError('no files given; try: factdesk check article.txt (or a folder)');
+  const files = collectArticles(paths);
+  if (!files.length) throw new InputError(`${paths.join(', ')}: no article files (.txt, .md, .markdown) found`);
   const threshold = parseThreshold(opts.threshold);
   const results: FileResult[] = [];
   for (const file of files) {
@@ -59,7 +61,20 @@ function runCheck(files: string[], opts: { json?: boolean; threshold?: string })
     if (!opts.json) for (const line of humanLines(result)) process.stdout.write(line + '\n');
   }
   const passed = results.every((r) => r.passed);
-  if (opts.json) process.stdout.write(JSON.stringify({ passed, threshold, files: results }, null, 2) + '\n');
+  const totals = {
+    files: results.length,
+    ready: results.filter((r) => r.passed).length,
+    claims: results.reduce((n, r) => n + r.claims, 0),
+    unverified: results.reduce((n, r) => n + r.unverified.length, 0),
+    orphaned: results.reduce((n, r) => n + r.orphaned.length, 0),
+    errors: results.filter((r) => r.error).length,
+  };
+  if (opts.json) process.stdout.write(JSON.stringify({ passed, threshold, totals, files: results }, null, 2) + '\n');
+  else if (results.length > 1) {
+    const left = [`${totals.unverified} unverified claim${totals.unverified === 1 ? '' : 's'}`, `${totals.orphaned} orphaned note${totals.orphaned === 1 ? '' : 's'}`];
+    if (totals.errors) left.push(`${totals.errors} unreadable`);
+    process.stdout.write(`total: ${totals.ready} of ${totals.files} articles ready; left: ${left.join(', ')} (of ${totals.claims} claims)\n`);
+  }
   process.exitCode = results.some((r) => r.error) ? 2 : passed ? 0 : 1;
 }
 
@@ -68,7 +83,7 @@ export function registerCheckCommand(program: Command): void {
   program
     .command('check')
     .description('publication gate: exit 0 only when every check-worthy claim has a note with a final verdict and no note is orphaned')
-    .argument('[files...]', 'article files')
+    .argument('[paths...]', 'article files or folders (walked for .txt, .md, .markdown)')
     .option('--json', 'print the result as JSON')
     .option('--threshold <n>', 'claim check-worthiness threshold, 0 to 1 (default: the engine default)')
     .action((files: string[], opts: { json?: boolean; threshold?: string }) => runCheck(files, opts));

@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { analyze } from '../core/analyze';
 import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 import { NotesFile } from '../notes';
-import { buildReport, renderClaimReview, renderHtml, renderMarkdown, reviewableNotes, serializeJsonLd, type Report } from '../reports';
-import { InputError, readArticle } from './input';
+import { buildReport, renderClaimReview, renderCsv, renderHtml, renderMarkdown, reviewableNotes, serializeJsonLd, type Report } from '../reports';
+import { collectArticles, InputError, readArticle } from './input';
 
 /** The claim threshold from `--threshold`, a number from 0 to 1. */
 export function parseThreshold(value: string | undefined): number {
@@ -29,7 +29,9 @@ export function loadReport(file: string, threshold: number): Report {
   return buildReport({ path: file, text, analysis, notes: notesFile.notes, anchors: notesFile.anchorNotes(text), threshold });
 }
 
-const FORMATS = ['md', 'html', 'claimreview'] as const;
+const FORMATS = ['md', 'html', 'claimreview', 'csv'] as const;
+/** Formats that take many articles (a folder, a desk) in one output. */
+const MULTI_ARTICLE_FORMATS: readonly ReportFormat[] = ['csv'];
 type ReportFormat = (typeof FORMATS)[number];
 
 interface ReportOptions {
@@ -54,16 +56,27 @@ function absoluteUrl(option: string, value: string | undefined): string | undefi
   return value;
 }
 
-function runReport(file: string, opts: ReportOptions): void {
+function runReport(paths: string[], opts: ReportOptions): void {
   if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`--format ${opts.format}: use one of ${FORMATS.join(', ')}`);
   const format = opts.format as ReportFormat;
+  const files = collectArticles(paths);
+  if (files.length === 0) throw new InputError(`${paths.join(', ')}: no article files (${['.txt', '.md', '.markdown'].join(', ')}) found`);
+  if (files.length > 1 && !MULTI_ARTICLE_FORMATS.includes(format)) {
+    throw new InputError(`--format ${format} reports on one article (${files.length} given); use --format csv for a folder or several articles`);
+  }
   const claimReviewOptions = {
     organization: opts.org,
     organizationUrl: absoluteUrl('--org-url', opts.orgUrl),
     url: absoluteUrl('--url', opts.url),
     articleUrl: absoluteUrl('--article-url', opts.articleUrl),
   };
-  const report = loadReport(file, parseThreshold(opts.threshold));
+  const threshold = parseThreshold(opts.threshold);
+  if (format === 'csv') {
+    writeOutput(renderCsv(files.map((f) => loadReport(f, threshold))), opts.output);
+    return;
+  }
+  const file = files[0];
+  const report = loadReport(file, threshold);
   let out: string;
   if (format === 'claimreview') {
     out = serializeJsonLd(renderClaimReview(report, claimReviewOptions));
@@ -73,14 +86,18 @@ function runReport(file: string, opts: ReportOptions): void {
   } else {
     out = format === 'html' ? renderHtml(report) : renderMarkdown(report);
   }
-  if (!opts.output) {
+  writeOutput(out, opts.output);
+}
+
+function writeOutput(out: string, output: string | undefined): void {
+  if (!output) {
     process.stdout.write(out);
     return;
   }
   try {
-    fs.writeFileSync(opts.output, out);
+    fs.writeFileSync(output, out);
   } catch (e) {
-    throw new InputError(`${opts.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(`${output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
@@ -88,8 +105,8 @@ function runReport(file: string, opts: ReportOptions): void {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('fact-check report of an article: claims with their notes and verdicts (Markdown, HTML or schema.org ClaimReview JSON-LD)')
-    .argument('<file>', 'article file')
+    .description('fact-check report: claims with their notes and verdicts (Markdown, HTML with the annotated article, schema.org ClaimReview JSON-LD, or CSV for one article or a whole folder)')
+    .argument('<paths...>', 'article file (csv: files or folders)')
     .option('--format <format>', `one of: ${FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write the report to a file (default: stdout)')
     .option('--threshold <n>', `claim check-worthiness threshold, 0 to 1 (default ${DEFAULT_CLAIM_THRESHOLD})`)
@@ -97,5 +114,5 @@ export function registerReportCommand(program: Command): void {
     .option('--org-url <url>', "ClaimReview: the organization's home page")
     .option('--url <url>', 'ClaimReview: the page that publishes the fact-check (each review gets #note-<id>)')
     .option('--article-url <url>', 'ClaimReview: where the article is published (the claim\'s appearance)')
-    .action((file: string, opts: ReportOptions) => runReport(file, opts));
+    .action((paths: string[], opts: ReportOptions) => runReport(paths, opts));
 }

@@ -3,7 +3,7 @@
 // the text in the editor (unsaved edits included) and the notes as the editor places them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Claim, Entity, Quote } from '../core/types';
+import type { Claim, Entity, Hedge, Quote } from '../core/types';
 import type { NotesOf } from './notes/feature';
 import {
   buildReport,
@@ -163,11 +163,11 @@ async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefin
       void vscode.window.showErrorMessage(`FactDesk: no report: ${notes.error} Fix the notes file (or restore it from git) first.`);
       return undefined;
     }
-    const findings = JSON.parse(result.findings) as { claims: Claim[]; quotes: Quote[]; entities: Entity[] };
+    const findings = JSON.parse(result.findings) as { claims: Claim[]; quotes: Quote[]; hedges: Hedge[]; entities: Entity[] };
     const report = buildReport({
       path: document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri, false) : document.uri.toString(),
       text,
-      analysis: { claims: findings.claims, quotes: findings.quotes, entities: findings.entities, structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' } },
+      analysis: { claims: findings.claims, quotes: findings.quotes, hedges: findings.hedges, entities: findings.entities, structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' } },
       notes: notes?.notes ?? [],
       anchors: notes?.anchors ?? new Map(),
       threshold: result.claimThreshold,

@@ -2,42 +2,13 @@
 // text from the article and the sidecar is escaped; note comments are Markdown rendered by micromark,
 // which escapes raw HTML and drops dangerous link protocols by default. A Content-Security-Policy
 // forbids scripts as a second line of defence.
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import { VERDICTS, type Verdict } from '../notes';
-import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
-import { baseName, formatDate, isLinkableUrl, noteAnchor } from './text';
+import { VERDICTS } from '../notes';
+import { ARTICLE_STYLE, articleAnchor, renderArticle } from './html-article';
+import { badge, escapeHtml, link, renderComment, time } from './html-common';
+import type { Report, ReportClaim, ReportNote } from './model';
+import { baseName, noteAnchor } from './text';
 
-/** Comments longer than this are shown as plain text: micromark slows down on some huge inputs. */
-const MAX_MARKDOWN_COMMENT = 20_000;
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/**
- * Images in comments are shown as links, not loaded: a report opened in a browser must make no
- * request (a remote image is a tracking pixel, and tells a third party who reads the report).
- */
-const NO_IMAGES = { disable: { null: ['labelStartImage'] } };
-
-function renderComment(markdown: string): string {
-  if (!markdown.trim()) return '';
-  if (markdown.length > MAX_MARKDOWN_COMMENT) return `<div class="comment plain">${escapeHtml(markdown)}</div>`;
-  return `<div class="comment">${micromark(markdown, { extensions: [gfm(), NO_IMAGES], htmlExtensions: [gfmHtml()] })}</div>`;
-}
-
-function link(url: string): string {
-  return isLinkableUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(url)}</a>` : escapeHtml(url);
-}
-
-function time(iso: string): string {
-  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(formatDate(iso))}</time>`;
-}
-
-function badge(verdict: Verdict): string {
-  return `<span class="verdict v-${verdict}">${escapeHtml(verdictLabel(verdict))}</span>`;
-}
+export { escapeHtml } from './html-common';
 
 /** Renders notes; a note on two claims gets its id (link target) only where it first appears. */
 class NoteRenderer {
@@ -49,7 +20,7 @@ class NoteRenderer {
     const meta = [badge(note.verdict)];
     if (note.author) meta.push(`<span class="author">${escapeHtml(note.author)}</span>`);
     meta.push(note.created === note.modified ? time(note.created) : `${time(note.created)}, edited ${time(note.modified)}`);
-    meta.push(note.position ? `line ${note.position.line}:${note.position.column}` : '<strong>orphaned</strong>');
+    meta.push(note.position ? `<a href="#${articleAnchor.margin(note.id)}">line ${note.position.line}:${note.position.column}</a>` : '<strong>orphaned</strong>');
     if (note.state === 'moved') meta.push('moved since written');
     const parts = [`<div class="note"${id}>`, `<p class="meta">${meta.join(' · ')}</p>`];
     if (!claim || note.text !== claim.text) parts.push(`<blockquote class="passage">${escapeHtml(note.text)}</blockquote>`);
@@ -70,6 +41,7 @@ function renderClaim(claim: ReportClaim, index: number, notes: NoteRenderer): st
   return [
     `<article class="claim ${status}" id="claim-${index + 1}">`,
     `<h3><span class="status ${status}">${status === 'verified' ? '✓ Verified' : '⚠ Unverified'}</span> Claim ${index + 1}, line ${claim.line}:${claim.column}</h3>`,
+    `<p class="back"><a href="#${articleAnchor.claim(index)}">in the article ↑</a></p>`,
     `<blockquote class="claim-text">${escapeHtml(claim.text)}</blockquote>`,
     `<p class="score">Check-worthiness ${claim.score.toFixed(2)}${reasons}</p>`,
     claim.notes.length ? claim.notes.map((n) => notes.render(n, claim)).join('\n') : '<p class="empty">No note yet.</p>',
@@ -104,6 +76,7 @@ export function renderHtml(report: Report): string {
       `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.</p>`,
     counts.length ? `<table class="counts"><thead><tr><th>Verdict</th><th>Notes</th></tr></thead><tbody>${counts.join('')}</tbody></table>` : '',
     '</header>',
+    renderArticle(report),
     '<section id="claims"><h2>Check-worthy claims</h2>',
     report.claims.length ? report.claims.map((claim, i) => renderClaim(claim, i, notes)).join('\n') : '<p class="empty">None found.</p>',
     '</section>',
@@ -128,7 +101,7 @@ export function renderHtml(report: Report): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     `<title>Fact-check report: ${escapeHtml(name)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${STYLE}\n${ARTICLE_STYLE}</style>`,
     '</head>',
     '<body>',
     ...body.filter(Boolean),

@@ -4,5 +4,7 @@ export { buildReport, isFinalVerdict, LineIndex, verdictLabel, type LineColumn, 
 export { publicationGate, type GateResult } from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
 export { escapeHtml, renderHtml } from './html';
+export { csvField, CSV_COLUMNS, csvRows, markdownToPlainText, renderCsv } from './csv';
+export { articleAnchor } from './html-article';
 export { RATING_VALUES, renderClaimReview, reviewableNotes, serializeJsonLd, type ClaimReviewOptions, type JsonLd } from './claimreview';
 export { noteAnchor, oneLine } from './text';

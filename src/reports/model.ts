@@ -2,7 +2,7 @@
 // on other passages, the notes that could not be placed, and counts by verdict. Built from what the
 // engine and the notes already computed; the renderers (Markdown, HTML, ClaimReview) and the
 // publication gate read only this model. Pure: no file system, no editor.
-import type { Analysis, ClaimReason, EntityType, Span, TextStructure } from '../core/types';
+import type { Analysis, ClaimReason, EntityType, HedgeCategory, Span, TextStructure } from '../core/types';
 import { VERDICTS, type AnchorResult, type AnchorState, type Note, type ReplyNote, type Verdict } from '../notes';
 
 /** 1-based line and column; the column counts UTF-16 code units, as editors (VS Code) do. */
@@ -71,8 +71,25 @@ export interface ReportCounts {
   byVerdict: Record<Verdict, number>;
 }
 
+/** A quote of the article, for marking it in the annotated text. */
+export interface ReportQuote extends Span {
+  speaker?: string;
+}
+
+/** Hedged wording of the article, for marking it in the annotated text. */
+export interface ReportHedge extends Span {
+  cue: string;
+  category: HedgeCategory;
+  explanation: string;
+}
+
 export interface Report {
   article: { path: string; format: Analysis['structure']['format']; length: number };
+  /** The article text the offsets refer to (the annotated HTML shows it). */
+  text: string;
+  /** Quotes and hedges in text order (claims and notes are below). */
+  quotes: ReportQuote[];
+  hedges: ReportHedge[];
   /** The claim threshold the analysis used, when known. */
   threshold?: number;
   claims: ReportClaim[];
@@ -84,7 +101,7 @@ export interface Report {
 }
 
 /** What a report reads of an analysis: the engine's Analysis, or the findings the language server sends. */
-export type ReportAnalysis = Pick<Analysis, 'claims' | 'quotes' | 'entities'> & { structure: Pick<TextStructure, 'format'> };
+export type ReportAnalysis = Pick<Analysis, 'claims' | 'quotes' | 'entities'> & Partial<Pick<Analysis, 'hedges'>> & { structure: Pick<TextStructure, 'format'> };
 
 export interface ReportInput {
   path: string;
@@ -207,8 +224,12 @@ export function buildReport(input: ReportInput): Report {
   for (const n of notes) byVerdict[n.verdict]++;
   const verifiedClaims = claims.filter((c) => c.verified).length;
   const orphanedNotes = notes.filter((n) => !n.span);
+  const bySpan = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
   return {
     article: { path: input.path, format: analysis.structure.format, length: text.length },
+    text,
+    quotes: analysis.quotes.map((q) => ({ start: q.start, end: q.end, speaker: speakerOf(q, analysis)?.name })).sort(bySpan),
+    hedges: (analysis.hedges ?? []).map((h) => ({ start: h.start, end: h.end, cue: h.cue, category: h.category, explanation: h.explanation })).sort(bySpan),
     threshold: input.threshold,
     claims,
     otherNotes: placed.filter((n) => !onClaims.has(n)),

@@ -22,6 +22,22 @@ describe('factdesk check', function () {
     assert.match(lines[3], /^ferry\.txt: not ready: 3 of 3 claims unverified/);
   });
 
+  it('walks a folder and ends with the totals of the desk', () => {
+    fs.mkdirSync(path.join(dir, 'desk'));
+    fs.copyFileSync(path.join(dir, 'ferry.txt'), path.join(dir, 'desk', 'ferry.txt'));
+    fs.copyFileSync(path.join(dir, 'calm.txt'), path.join(dir, 'desk', 'calm.txt'));
+    const r = runCli(['check', 'desk'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /desk[\\/]calm\.txt: ok/);
+    assert.match(r.stdout.trimEnd().split('\n').pop()!, /^total: 1 of 2 articles ready; left: 3 unverified claims, 0 orphaned notes \(of 3 claims\)$/);
+    const json = JSON.parse(runCli(['check', 'desk', '--json'], dir).stdout);
+    assert.deepEqual(json.totals, { files: 2, ready: 1, claims: 3, unverified: 3, orphaned: 0, errors: 0 });
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const empty = runCli(['check', 'empty'], dir);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /no article files/);
+  });
+
   it('passes an article without check-worthy claims', () => {
     const r = runCli(['check', 'calm.txt'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -63,10 +63,33 @@ describe('factdesk report', function () {
     assert.match(runCli(['report', 'ferry.txt'], dir).stdout, /## Orphaned notes[\s\S]*We cannot run more boats/);
   });
 
+  it('writes CSV for one article and for a folder (a desk), sidecars and hidden folders skipped', () => {
+    const one = runCli(['report', 'ferry.txt', '--format', 'csv'], dir);
+    assert.equal(one.code, 0, one.stderr);
+    const lines = one.stdout.replace(/^\ufeff/, '').split('\r\n');
+    assert.equal(lines[0], 'file,line,column,kind,text,score,verdict,comment,sources,author,created,modified,anchor state');
+    assert.equal(lines.filter((l) => /^ferry\.txt,\d+,\d+,claim,/.test(l)).length, 3);
+    assert.equal(lines.filter((l) => /^ferry\.txt,\d+,\d+,note,/.test(l)).length, 3);
+    fs.mkdirSync(path.join(dir, 'desk', '.git'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'desk', 'world'));
+    fs.copyFileSync(path.join(dir, 'ferry.txt'), path.join(dir, 'desk', 'world', 'ferry.txt'));
+    fs.copyFileSync(path.join(dir, 'ferry.txt.factcheck.json'), path.join(dir, 'desk', 'world', 'ferry.txt.factcheck.json'));
+    fs.writeFileSync(path.join(dir, 'desk', 'sport.md'), 'The club signed 3 players for 12 million euros, more than any rival.\n');
+    fs.writeFileSync(path.join(dir, 'desk', '.git', 'HEAD.txt'), 'The club signed 3 players for 12 million euros.\n');
+    const desk = runCli(['report', 'desk', '--format', 'csv', '-o', 'desk.csv'], dir);
+    assert.equal(desk.code, 0, desk.stderr);
+    const csv = fs.readFileSync(path.join(dir, 'desk.csv'), 'utf8');
+    const files = new Set(csv.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]));
+    assert.deepEqual([...files].sort(), [path.join('desk', 'sport.md'), path.join('desk', 'world', 'ferry.txt')]);
+    const folderToMarkdown = runCli(['report', 'desk'], dir);
+    assert.equal(folderToMarkdown.code, 2);
+    assert.match(folderToMarkdown.stderr, /--format md reports on one article \(2 given\); use --format csv/);
+  });
+
   it('rejects a bad format, a bad URL, a malformed sidecar and a missing file with exit 2', () => {
     const badFormat = runCli(['report', 'ferry.txt', '--format', 'pdf'], dir);
     assert.equal(badFormat.code, 2);
-    assert.match(badFormat.stderr, /--format pdf: use one of md, html, claimreview/);
+    assert.match(badFormat.stderr, /--format pdf: use one of md, html, claimreview, csv/);
     assert.equal(runCli(['report', 'ferry.txt', '--format', 'claimreview', '--url', 'not a url'], dir).code, 2);
     const broken = runCli(['report', 'broken.txt'], dir);
     assert.equal(broken.code, 2);

@@ -7,17 +7,14 @@
 // Skipped when Chromium is absent (`npm test` installs it first, see scripts/e2e/install.mjs).
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import type { Browser } from 'playwright-core';
 import { escapeHtml, renderClaimReview, renderHtml, renderMarkdown, serializeJsonLd, type JsonLd } from '../../src/reports';
+import { startReportBrowser, type ReportBrowser } from './chromium';
 import { FERRY, reportFor, type NoteSpec } from './helpers';
 
 const PAYLOAD_FILE = path.join(__dirname, '../fixtures/reports/xss-payloads.txt');
-const REPO = path.join(__dirname, '../..');
 /** How long a loaded page is watched for late effects (image errors, animations, toggles). */
 const SETTLE_MS = 400;
 
@@ -84,48 +81,25 @@ const DOM_AUDIT = `(allowed) => {
 
 describe('reports: hostile text executes nothing in a real browser', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-  let server: http.Server;
-  let origin = '';
-  let host = '';
-  const pages = new Map<string, string>();
-  const received: string[] = [];
+  let chrome: ReportBrowser | undefined;
   let payloads: string[] = [];
   let tried = 0;
 
   before(async function () {
-    const { CHROMIUM_PATH, CHROMIUM_ARGS } = (await import(path.join(REPO, 'scripts/e2e/paths.mjs'))) as { CHROMIUM_PATH: string; CHROMIUM_ARGS: string[] };
-    if (!fs.existsSync(CHROMIUM_PATH)) {
-      console.log(`    (skipped: no Chromium at ${CHROMIUM_PATH}; npm test installs it)`);
-      this.skip();
-    }
-    server = http.createServer((req, res) => {
-      const body = pages.get(req.url ?? '');
-      // The browser asks for a favicon of every new origin by itself: not something a report did.
-      if (body === undefined && req.url !== '/favicon.ico') received.push(req.url ?? '');
-      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(body ?? '');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-    origin = `http://${host}`;
-    payloads = loadPayloads(host);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    chrome = await startReportBrowser(this);
+    payloads = loadPayloads(chrome.host);
   });
 
   after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await chrome?.close();
     if (tried) console.log(`    ${payloads.length} payloads, ${tried} payload placements loaded in Chromium`);
   });
 
   async function visit(name: string, html: string): Promise<Visit> {
-    const pagePath = `/${name}.html`;
-    pages.set(pagePath, html);
-    const url = origin + pagePath;
+    const url = chrome!.serve(name, html);
+    const received = chrome!.received;
     const result: Visit = { dialogs: [], requests: [], violations: [], errors: [], live: [] };
-    const page = await browser!.newPage();
+    const page = await chrome!.browser.newPage();
     try {
       page.on('dialog', (dialog) => {
         result.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
@@ -209,9 +183,9 @@ describe('reports: hostile text executes nothing in a real browser', function ()
     // The JSON-LD block itself is the one script element this page is allowed.
     result.live = result.live.filter((found) => found !== '<script>');
     assertInert(result, 'ClaimReview JSON-LD in a page');
-    const page = await browser!.newPage();
+    const page = await chrome!.browser.newPage();
     try {
-      await page.goto(`${origin}/claimreview.html`);
+      await page.goto(`${chrome!.origin}/claimreview.html`);
       const scripts = (await page.evaluate("Array.from(document.querySelectorAll('script')).map((s) => [s.type, s.textContent])")) as [string, string][];
       assert.equal(scripts.length, 1, 'no payload closed the JSON-LD block and opened a script');
       assert.deepEqual(JSON.parse(scripts[0][1]) as JsonLd[], JSON.parse(JSON.stringify(reviews)));

@@ -1,0 +1,104 @@
+// The report as CSV, for a spreadsheet or a newsroom's tracking sheet: one row per check-worthy
+// claim and one per note (orphaned ones included), for one article or a whole desk of them.
+// RFC 4180 (CRLF between records, fields quoted when they hold a comma, quote or line break, quotes
+// doubled), UTF-8 with a byte-order mark so spreadsheet programs read accents and non-Latin names
+// right, and a header row. A spreadsheet runs a cell that starts with = + - @ (or a tab or CR) as a
+// formula: such text cells get a leading apostrophe, the usual neutralization (OWASP "CSV
+// injection"), so an article or comment can never run a formula on the reader's machine.
+import type { Nodes as MdastNode } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { toString as mdastToString } from 'mdast-util-to-string';
+import { gfm } from 'micromark-extension-gfm';
+import { verdictLabel, type Report, type ReportNote } from './model';
+
+export const CSV_COLUMNS = ['file', 'line', 'column', 'kind', 'text', 'score', 'verdict', 'comment', 'sources', 'author', 'created', 'modified', 'anchor state'] as const;
+type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
+
+const BYTE_ORDER_MARK = '\ufeff';
+const RECORD_SEPARATOR = '\r\n';
+/** Characters that make a spreadsheet read a cell as a formula (tab and CR too, per OWASP). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Separates several values in one cell (sources, verdicts of the notes on a claim). */
+const LIST_SEPARATOR = '; ';
+
+/** One field, quoted when it must be, with formula starts neutralized. */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A note comment as plain text: Markdown read by the same parser as the HTML report, one line per block. */
+export function markdownToPlainText(markdown: string): string {
+  if (!markdown.trim()) return '';
+  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return blockLines(tree)
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+}
+
+/** Lines of a Markdown block: containers by their children (list items as "- "), tables a row a line. */
+function blockLines(node: MdastNode): string[] {
+  switch (node.type) {
+    case 'root':
+    case 'blockquote':
+    case 'list':
+      return node.children.flatMap((child) => blockLines(child as MdastNode));
+    case 'listItem':
+      return node.children.flatMap((child) => blockLines(child as MdastNode)).map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`));
+    case 'table':
+      return node.children.map((row) => row.children.map((cell) => mdastToString(cell)).join(' | '));
+    default:
+      return [mdastToString(node)];
+  }
+}
+
+function noteRow(file: string, note: ReportNote): CsvRow {
+  return {
+    file,
+    line: note.position ? String(note.position.line) : '',
+    column: note.position ? String(note.position.column) : '',
+    kind: 'note',
+    text: note.text,
+    score: '',
+    verdict: verdictLabel(note.verdict),
+    comment: [markdownToPlainText(note.comment), ...note.replies.map((r) => `${r.author ?? 'Reply'}: ${markdownToPlainText(r.comment)}`)].filter(Boolean).join('\n'),
+    sources: note.sources.join(LIST_SEPARATOR),
+    author: note.author ?? '',
+    created: note.created,
+    modified: note.modified,
+    'anchor state': note.state,
+  };
+}
+
+/** The rows of one article's report: its claims in text order, then every note in text order, orphaned last. */
+export function csvRows(report: Report): CsvRow[] {
+  const file = report.article.path;
+  const rows: CsvRow[] = report.claims.map((claim) => ({
+    file,
+    line: String(claim.line),
+    column: String(claim.column),
+    kind: 'claim',
+    text: claim.text,
+    score: claim.score.toFixed(2),
+    verdict: claim.notes.map((n) => verdictLabel(n.verdict)).join(LIST_SEPARATOR),
+    comment: '',
+    sources: '',
+    author: '',
+    created: '',
+    modified: '',
+    'anchor state': claim.verified ? 'verified' : 'unverified',
+  }));
+  const placed = [...new Set([...report.claims.flatMap((c) => c.notes), ...report.otherNotes])].sort((a, b) => a.span!.start - b.span!.start || a.span!.end - b.span!.end);
+  for (const note of [...placed, ...report.orphanedNotes]) rows.push(noteRow(file, note));
+  return rows;
+}
+
+/** The CSV of one or more articles' reports (a desk), with one header row. */
+export function renderCsv(reports: readonly Report[]): string {
+  const records = [CSV_COLUMNS.map(csvField).join(',')];
+  for (const report of reports) {
+    for (const row of csvRows(report)) records.push(CSV_COLUMNS.map((column) => csvField(row[column])).join(','));
+  }
+  return BYTE_ORDER_MARK + records.join(RECORD_SEPARATOR) + RECORD_SEPARATOR;
+}
