@@ -1,6 +1,6 @@
 // Reads article files for the CLI, turning every way a file can be unusable into one clear message.
 import fs from 'node:fs';
-import path from 'node:path';
+import { DEFAULT_ARTICLE_PATTERNS, listArticles, nodeWorkspaceFileSystem } from '../workspace/files';
 
 export class InputError extends Error {}
 
@@ -35,27 +35,14 @@ export function decodeArticle(bytes: Uint8Array, name: string): string {
   return text;
 }
 
-/** The article files a folder holds, as `factdesk report|check DIR` walk it. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
-/** Folders never walked into: tools' and version control's, and hidden ones (.git, .factdesk, .vscode). */
-const SKIPPED_FOLDERS = new Set(['node_modules']);
-
 /**
- * Article files from paths given on the command line: a file as it is, a folder walked for files
- * ending in ARTICLE_EXTENSIONS (sorted, hidden folders and node_modules skipped). A missing path is
+ * Article files from paths given on the command line: a file as it is, a folder walked as the
+ * workspace index walks it (src/workspace: .txt, .md, .markdown; .git, node_modules, .factdesk
+ * and sidecars left out), so the CLI and the editor agree on what a desk holds. A missing path is
  * kept, so the reader reports it as bad input in its place.
  */
 export function collectArticles(paths: readonly string[]): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(full);
-      } else if (entry.isFile() && (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).toLowerCase())) out.push(full);
-    }
-  };
   for (const p of paths) {
     let isDir = false;
     try {
@@ -63,7 +50,7 @@ export function collectArticles(paths: readonly string[]): string[] {
     } catch {
       isDir = false; // missing: readArticle names the problem
     }
-    if (isDir) walk(p);
+    if (isDir) out.push(...listArticles(p, nodeWorkspaceFileSystem, { include: DEFAULT_ARTICLE_PATTERNS, exclude: [] }));
     else out.push(p);
   }
   return out;

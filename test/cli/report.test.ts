@@ -80,7 +80,7 @@ describe('factdesk report', function () {
     assert.equal(desk.code, 0, desk.stderr);
     const csv = fs.readFileSync(path.join(dir, 'desk.csv'), 'utf8');
     const files = new Set(csv.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]));
-    assert.deepEqual([...files].sort(), [path.join('desk', 'sport.md'), path.join('desk', 'world', 'ferry.txt')]);
+    assert.deepEqual([...files].sort(), [path.join('desk', 'sport.md'), path.join('desk', 'world', 'ferry.txt')], 'the .git folder is not walked');
     const folderToMarkdown = runCli(['report', 'desk'], dir);
     assert.equal(folderToMarkdown.code, 2);
     assert.match(folderToMarkdown.stderr, /--format md reports on one article \(2 given\); use --format csv/);
