@@ -10,6 +10,8 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   // The engine as a library, for the benchmark and scripts.
   { in: 'src/core/index.ts', out: 'core' },
+  // The workspace index as a library, for npm run bench:index.
+  { in: 'src/workspace/index.ts', out: 'workspace' },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   { in: 'src/server/server.ts', out: 'server' },
   // In-host test bundles (runner + one per *.test.ts) for the real-VS-Code suites: the main suite and

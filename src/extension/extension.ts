@@ -20,6 +20,7 @@ import { EditLog } from './editLog';
 import { registerNotes } from './notes/feature';
 import { registerReports } from './reports';
 import { StatusBar } from './statusBar';
+import { WorkspaceIndexClient } from './workspaceIndex';
 
 let controller: Controller | undefined;
 
@@ -69,6 +70,7 @@ class Controller {
   private restarting: Promise<void> = Promise.resolve();
   /** Redraws pending after scrolling, one per editor (see onDidChangeTextEditorVisibleRanges). */
   private readonly scrollRepaints = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
+  private readonly workspaceIndex: WorkspaceIndexClient;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.painter = new DecorationPainter(context.extensionUri);
@@ -76,6 +78,7 @@ class Controller {
     this.outputChannel = vscode.window.createOutputChannel('FactDesk');
     context.subscriptions.push(this.painter, this.statusBar, this.outputChannel);
     this.registerCommands();
+    this.workspaceIndex = new WorkspaceIndexClient(context, () => this.client, this.testing);
     // Verification notes live client-side (sidecar files beside the article); they read the findings for claim badges.
     const notesOf = registerNotes(context, {
       findingsFor: (uri) => this.findings.get(uri),
@@ -127,14 +130,18 @@ class Controller {
       run: { module: serverModule, transport: TransportKind.ipc },
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
     };
+    const index = this.workspaceIndex.clientOptions();
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.selector,
-      synchronize: { configurationSection: SETTINGS_SECTION },
+      synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: index.fileEvents },
+      initializationOptions: index.initializationOptions,
+      markdown: index.markdown,
       outputChannel: this.outputChannel,
       diagnosticCollectionName: 'factdesk',
     };
     const client = new LanguageClient('factdesk', 'FactDesk', serverOptions, clientOptions);
     client.onNotification(FindingsNotification, (params) => this.onFindings(params));
+    this.workspaceIndex.attach(client);
     this.client = client;
     await client.start();
     this.updateStatusBar();

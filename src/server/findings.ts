@@ -209,6 +209,11 @@ export class Findings {
     return this.snapshot.positionAt(offset).line + 1;
   }
 
+  /** The entity with a mention at `offset`, if any. */
+  entityAt(offset: number): Entity | undefined {
+    return containing(this.mentions, offset)?.entity;
+  }
+
   /** One hover with a section per finding under the position, innermost first. */
   hover(offset: number, show: ShowSettings): Hover | null {
     const sections: string[] = [];

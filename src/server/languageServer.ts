@@ -34,6 +34,10 @@ import { EngineHost, type EngineResult } from './engineWorker';
 import { emptyCounts, emptySpans, Findings, textDelta, toAnalyzedOffset, type AnalysisFindings, type TextDelta } from './findings';
 import { checkInput } from './inputCheck';
 import { validateSettings } from './settings';
+import { WorkspaceIndexHost } from './workspaceIndexHost';
+
+/** Names this build in serverInfo and in the persisted workspace index (another build re-reads the articles). */
+const SERVER_VERSION = '0.1.0';
 
 /** Starts the server on the transport named on the command line; `workerScript` runs the engine thread. */
 export function startLanguageServer(workerScript: string): void {
@@ -42,6 +46,7 @@ export function startLanguageServer(workerScript: string): void {
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
   const documents = new TextDocuments(TextDocument);
   const engine = new EngineHost(workerScript, (message) => connection.console.error(message));
+  const workspaceIndex = new WorkspaceIndexHost(workerScript, connection, documents, SERVER_VERSION);
 
   interface DocumentState {
     /** The last findings; built from `parked` on first use. */
@@ -78,6 +83,11 @@ export function startLanguageServer(workerScript: string): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
+    workspaceIndex.initialize(params, (uri, position) => {
+      const findings = findingsFor(uri);
+      const offset = findings && analyzedOffset(uri, findings, position);
+      return findings && offset !== undefined ? findings.entityAt(offset) : undefined;
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -85,7 +95,7 @@ export function startLanguageServer(workerScript: string): void {
         documentSymbolProvider: { label: 'FactDesk' },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
-      serverInfo: { name: 'FactDesk', version: '0.1.0' },
+      serverInfo: { name: 'FactDesk', version: SERVER_VERSION },
     };
   });
 
@@ -95,11 +105,14 @@ export function startLanguageServer(workerScript: string): void {
     }
     settingsReady = loadSettings(undefined);
     engine.warmUp();
+    // The index reads its own settings (factdesk.index, files.exclude, search.exclude); without the pull model it stays off.
+    if (pullConfiguration) void settingsReady.then(() => workspaceIndex.configure(analyzeOptions()));
   });
 
   connection.onDidChangeConfiguration((change) => {
     const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
     settingsReady = settingsReady.then(() => loadSettings(pushed));
+    if (pullConfiguration) void settingsReady.then(() => workspaceIndex.configurationChanged(analyzeOptions()));
   });
 
   async function loadSettings(pushed: unknown): Promise<void> {
@@ -329,7 +342,7 @@ export function startLanguageServer(workerScript: string): void {
     if (!findings) return null;
     const offset = analyzedOffset(textDocument.uri, findings, position);
     if (offset === undefined) return null;
-    const hover = findings.hover(offset, settings.show);
+    const hover = workspaceIndex.extendHover(findings.hover(offset, settings.show), textDocument.uri, settings.show.entities ? findings.entityAt(offset) : undefined);
     // The range is in analyzed coordinates; after edits, let the editor use the word under the mouse.
     if (hover && documents.get(textDocument.uri)?.version !== findings.version) delete hover.range;
     return hover;
@@ -359,7 +372,10 @@ export function startLanguageServer(workerScript: string): void {
     return findings.codeActions(start, end, context.diagnostics, settings.show);
   });
 
-  connection.onShutdown(() => engine.dispose());
+  connection.onShutdown(() => {
+    engine.dispose();
+    workspaceIndex.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

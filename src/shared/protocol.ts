@@ -128,6 +128,79 @@ export interface AnalysisResult extends AnalyzeResult {
 export const AnalysisRequest = new RequestType<AnalyzeParams, AnalysisResult, void>('factdesk/analysis');
 
 // ---------------------------------------------------------------------------------------------
+// Workspace index (src/server/workspaceIndexHost.ts, src/extension/workspaceIndex.ts).
+
+/** Passed by the client in `initialize`: where the index may persist (the extension's workspace storage). */
+export interface FactDeskInitializationOptions {
+  storagePath?: string;
+}
+
+/** Settings of the index (section "factdesk.index"); package.json declares the same defaults. */
+export interface IndexSettings {
+  enabled: boolean;
+  maxFiles: number;
+  exclude: string[];
+}
+export const INDEX_SETTINGS_SECTION = 'factdesk.index';
+export const DEFAULT_INDEX_SETTINGS: IndexSettings = { enabled: true, maxFiles: 5000, exclude: [] };
+
+export interface IndexStatusParams {
+  state: 'indexing' | 'ready' | 'disabled' | 'unavailable';
+  done: number;
+  total: number;
+  /** Articles in the index when ready. */
+  articles: number;
+  message?: string;
+}
+
+/** Server -> client: the index's progress and state (the status bar shows `Indexing 312/2,000` via work-done progress too). */
+export const IndexStatusNotification = new NotificationType<IndexStatusParams>('factdesk/indexStatus');
+
+export interface WorkspaceEntityParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+
+export interface EntityLocation {
+  uri: string;
+  line: number;
+  character: number;
+  /** "mention", "quote" or "verdict", with the article's title. */
+  label: string;
+}
+
+export interface WorkspaceEntityResult {
+  /** Null when there is no entity at the position or the document is not in an indexed folder. */
+  entity: { id: string; name: string; type: string; candidates?: Array<{ name: string; articles: number }> } | null;
+  locations: EntityLocation[];
+}
+
+/** Client -> server: everything the workspace knows about the entity at a position (FactDesk: Show Entity). */
+export const WorkspaceEntityRequest = new RequestType<WorkspaceEntityParams, WorkspaceEntityResult, void>('factdesk/workspaceEntity');
+
+/** Arguments of the hover's "Add to knowledge base" link. */
+export interface KbAddArgs {
+  root: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  role?: string;
+}
+
+/** Arguments of the hover's "Edit knowledge base entry" link. */
+export interface KbEditArgs {
+  root: string;
+  id: string;
+}
+
+/** Arguments of the hover's links to other articles. */
+export interface OpenLocationArgs {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands. The server's code actions invoke client commands by these ids.
 
 export const Commands = {
@@ -139,6 +212,14 @@ export const Commands = {
   toggleHedges: 'factdesk.toggleHedges',
   toggleEntities: 'factdesk.toggleEntities',
   showOutput: 'factdesk.showOutput',
+  /** Workspace index: the peek of everything known about the entity at the cursor. */
+  showEntity: 'factdesk.showEntity',
+  /** Hover links (hidden from the palette). */
+  kbAdd: 'factdesk.kb.add',
+  kbEdit: 'factdesk.kb.edit',
+  openLocation: 'factdesk.openLocation',
+  /** Test-only: the last factdesk/indexStatus, waiting up to timeoutMs for one with state 'ready' when asked. */
+  testIndexStatus: 'factdesk._test.indexStatus',
   /** Test-only (registered in extension test mode): decoration ranges drawn per category for a document. */
   testDecorations: 'factdesk._test.decorations',
   /** Test-only: the last findings the client accepted for a URI, as ReceivedFindings, or null. */

@@ -50,6 +50,8 @@ export interface ScanResult {
 export interface ScanControl {
   onProgress?: (progress: ScanProgress) => void;
   isCancelled?: () => boolean;
+  /** Each record analyzed afresh (not those kept from the persisted index). */
+  onRecord?: (record: ArticleRecord) => void;
   /** Lets other work run between files (the worker answers messages); none in the CLI. */
   pause?: () => Promise<void>;
 }
@@ -177,7 +179,11 @@ export class WorkspaceIndexer {
     control.onProgress?.({ done: 0, total });
     for (let i = 0; i < files.length; i++) {
       if (control.isCancelled?.()) return { files: total, analyzed, removed, truncated, cancelled: true };
-      if (this.refresh(files[i])) analyzed++;
+      const record = this.refresh(files[i]);
+      if (record) {
+        analyzed++;
+        control.onRecord?.(record);
+      }
       control.onProgress?.({ done: i + 1, total });
       if (control.pause) await control.pause();
     }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { WorkDoneProgress } from 'vscode-languageserver-protocol';
 import type { FindingsParams } from '../../src/shared/protocol';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -23,7 +24,8 @@ export class TestServer {
   connection!: MessageConnection;
   private stderr = '';
 
-  constructor(settings: Record<string, unknown> = {}) {
+  /** `init`: more initialize params (workspaceFolders, initializationOptions, window capabilities). */
+  constructor(settings: Record<string, unknown> = {}, private readonly init: { workspaceFolders?: unknown; initializationOptions?: unknown; window?: unknown } = {}) {
     this.settings = settings;
   }
 
@@ -32,19 +34,29 @@ export class TestServer {
     this.child.stderr.on('data', (chunk) => { this.stderr += String(chunk); });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
-      const answer = params.items.map((item) => (item.section === 'factdesk' ? this.settings : null));
+      // "factdesk" is the settings object; "factdesk.x.y" the value at x.y inside it (e.g. factdesk.index).
+      const at = (section: string) => section.split('.').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), this.settings) ?? null;
+      const answer = params.items.map((item) => (item.section === 'factdesk' ? this.settings : item.section?.startsWith('factdesk.') ? at(item.section) : null));
       // Logged as it is answered: anything the test sends afterwards reaches the server after the answer.
       this.record({ method: 'workspace/configuration', params });
       return answer;
     });
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    // Work-done progress: the token's $/progress messages are logged as '$/progress' { token, value }.
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.connection.onProgress(WorkDoneProgress.type, params.token, (value) => this.record({ method: '$/progress', params: { token: params.token, value } }));
+      this.record({ method: 'window/workDoneProgress/create', params });
+      return null;
+    });
     this.connection.onNotification((method: string, params: unknown) => this.record({ method, params }));
     this.connection.listen();
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: this.init.workspaceFolders ?? null,
+      initializationOptions: this.init.initializationOptions,
       capabilities: {
+        ...(this.init.window ? { window: this.init.window } : {}),
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: {
           hover: { contentFormat: ['markdown', 'plaintext'] },

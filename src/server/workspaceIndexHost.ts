@@ -1,0 +1,415 @@
+// The server's side of the workspace index: starts the index worker (workspaceIndexWorker.ts) for the
+// workspace's file: folders, feeds it file events (workspace/didChangeWatchedFiles), saves and open
+// documents' live text, mirrors the records it posts into a WorkspaceIndex per folder, shows progress
+// (work-done progress: `Indexing 312/2,000`, cancellable; plus factdesk/indexStatus), and answers the
+// hover's "In this workspace" section and factdesk/workspaceEntity from that mirror, synchronously.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  FileChangeType,
+  MessageType,
+  ShowMessageNotification,
+  type Connection,
+  type Hover,
+  type InitializeParams,
+  type TextDocuments,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import type { Entity } from '../core/types';
+import { verdictLabel } from '../reports/model';
+import { escapeMarkdownText } from '../reports/markdown';
+import {
+  Commands,
+  DEFAULT_INDEX_SETTINGS,
+  INDEX_SETTINGS_SECTION,
+  IndexStatusNotification,
+  WorkspaceEntityRequest,
+  type EntityLocation,
+  type FactDeskInitializationOptions,
+  type IndexSettings,
+  type IndexStatusParams,
+  type KbAddArgs,
+  type KbEditArgs,
+  type OpenLocationArgs,
+  type WorkspaceEntityResult,
+} from '../shared/protocol';
+import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
+import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
+
+/** The hover lists at most this many other articles, quotes. */
+export const HOVER_MAX_ARTICLES = 5;
+export const HOVER_MAX_QUOTES = 3;
+/** Progress is reported at most this often. */
+export const PROGRESS_REPORT_MS = 250;
+/** An open document's edits reach the index once typing pauses this long. */
+export const LIVE_INDEX_DELAY_MS = 1500;
+/** Young generation of the index worker, as for the engine worker (short-lived analysis objects). */
+export const INDEX_YOUNG_GENERATION_MB = 64;
+
+interface Folder {
+  root: string;
+  index: WorkspaceIndex;
+}
+
+const command = (id: string, args: unknown) => `command:${id}?${encodeURIComponent(JSON.stringify([args]))}`;
+
+export class WorkspaceIndexHost {
+  private worker: Worker | undefined;
+  private folders: Folder[] = [];
+  private storagePath: string | undefined;
+  private progressSupported = false;
+  private progress: WorkDoneProgressServerReporter | undefined;
+  private progressStarting: Promise<void> | undefined;
+  private lastReport = 0;
+  private settings: IndexSettings = DEFAULT_INDEX_SETTINGS;
+  private status: IndexStatusParams = { state: 'indexing', done: 0, total: 0, articles: 0 };
+  private readonly liveTimers = new Map<string, NodeJS.Timeout>();
+  /** The settings the running index was started with (JSON), to restart only when they change. */
+  private startedWith = '';
+  /** Failures reported by the worker (each logged where it happened). */
+  failures = 0;
+
+  constructor(
+    private readonly script: string,
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly engineVersion: string,
+  ) {}
+
+  /** `entityAt` finds the entity mentioned at a position of an open document (from its last findings). */
+  initialize(params: InitializeParams, entityAt: (uri: string, position: { line: number; character: number }) => Entity | undefined): void {
+    const options = (params.initializationOptions ?? {}) as FactDeskInitializationOptions;
+    this.storagePath = typeof options.storagePath === 'string' ? options.storagePath : undefined;
+    this.progressSupported = !!params.capabilities.window?.workDoneProgress;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+    // Only folders on disk: a virtual workspace has no files the worker may read (README: what works).
+    this.folders = folders.filter((f) => f.uri.startsWith('file:')).map((f) => ({ root: fileURLToPath(f.uri), index: new WorkspaceIndex() }));
+    this.connection.onDidChangeWatchedFiles(({ changes }) => {
+      for (const change of changes) {
+        if (!change.uri.startsWith('file:')) continue;
+        const file = fileURLToPath(change.uri);
+        if (change.type === FileChangeType.Deleted) this.send({ type: 'deleted', path: file });
+        else if (!this.documents.get(change.uri)) this.send({ type: 'changed', path: file });
+      }
+    });
+    this.connection.onRequest(WorkspaceEntityRequest, ({ uri, position }) => {
+      const entity = entityAt(uri, position);
+      return entity ? this.entityLocations(uri, entity) : { entity: null, locations: [] };
+    });
+    this.documents.onDidOpen((e) => this.sendLive(e.document));
+    this.documents.onDidChangeContent((e) => this.scheduleLive(e.document));
+    this.documents.onDidSave((e) => this.sendLive(e.document));
+    this.documents.onDidClose((e) => {
+      const timer = this.liveTimers.get(e.document.uri);
+      if (timer) clearTimeout(timer);
+      this.liveTimers.delete(e.document.uri);
+      if (e.document.uri.startsWith('file:')) this.send({ type: 'closed', path: fileURLToPath(e.document.uri) });
+    });
+  }
+
+  /** Settings changed: restart indexing only if what the index depends on changed. */
+  async configurationChanged(analyzeOptions: Record<string, unknown>): Promise<void> {
+    const key = JSON.stringify([await this.readSettings(), await this.vscodeExcludes(), await this.filePatterns(), analyzeOptions]);
+    if (key !== this.startedWith) await this.configure(analyzeOptions);
+  }
+
+  /** Reads the settings and (re)starts indexing. */
+  async configure(analyzeOptions: Record<string, unknown>): Promise<void> {
+    this.settings = await this.readSettings();
+    this.startedWith = JSON.stringify([this.settings, await this.vscodeExcludes(), await this.filePatterns(), analyzeOptions]);
+    if (!this.settings.enabled) {
+      this.stopWorker();
+      for (const f of this.folders) f.index = new WorkspaceIndex();
+      this.setStatus({ state: 'disabled', done: 0, total: 0, articles: 0 });
+      return;
+    }
+    if (!this.folders.length) {
+      this.setStatus({ state: 'unavailable', done: 0, total: 0, articles: 0, message: 'no workspace folder on disk to index' });
+      return;
+    }
+    const exclude = [...this.settings.exclude, ...(await this.vscodeExcludes())];
+    const include = await this.filePatterns();
+    this.setStatus({ state: 'indexing', done: 0, total: 0, articles: 0 });
+    this.send({
+      type: 'start', folders: this.folders.map((f) => ({ root: f.root })), storagePath: this.storagePath, include, exclude,
+      maxFiles: this.settings.maxFiles, engineVersion: this.buildId(), analyzeOptions,
+    });
+    for (const document of this.documents.all()) this.sendLive(document);
+  }
+
+  /** The server version and its bundle's size and time: a persisted index from another build is re-read. */
+  private buildId(): string {
+    try {
+      const stat = fs.statSync(this.script);
+      return `${this.engineVersion}-${stat.size}-${Math.round(stat.mtimeMs)}`;
+    } catch {
+      return this.engineVersion;
+    }
+  }
+
+  private async readSettings(): Promise<IndexSettings> {
+    const raw = (await this.connection.workspace.getConfiguration({ section: INDEX_SETTINGS_SECTION }).catch(() => undefined)) as Partial<IndexSettings> | undefined;
+    const d = DEFAULT_INDEX_SETTINGS;
+    return {
+      enabled: typeof raw?.enabled === 'boolean' ? raw.enabled : d.enabled,
+      maxFiles: typeof raw?.maxFiles === 'number' && Number.isInteger(raw.maxFiles) && raw.maxFiles > 0 ? raw.maxFiles : d.maxFiles,
+      exclude: Array.isArray(raw?.exclude) && raw.exclude.every((g) => typeof g === 'string') ? raw.exclude : d.exclude,
+    };
+  }
+
+  /** files.exclude and search.exclude globs that are on (`true`). */
+  private async vscodeExcludes(): Promise<string[]> {
+    const globs: string[] = [];
+    for (const section of ['files.exclude', 'search.exclude']) {
+      const value = (await this.connection.workspace.getConfiguration({ section }).catch(() => undefined)) as Record<string, unknown> | undefined;
+      for (const [glob, on] of Object.entries(value ?? {})) if (on === true) globs.push(glob);
+    }
+    return globs;
+  }
+
+  private async filePatterns(): Promise<string[]> {
+    const value = (await this.connection.workspace.getConfiguration({ section: 'factdesk.filePatterns' }).catch(() => undefined)) as unknown;
+    return Array.isArray(value) && value.length && value.every((p) => typeof p === 'string') ? value : DEFAULT_ARTICLE_PATTERNS;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { workerData: { factdeskIndex: true }, resourceLimits: { maxYoungGenerationSizeMb: INDEX_YOUNG_GENERATION_MB } });
+    worker.on('message', (message: FromIndexWorker) => this.receive(message));
+    const fail = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failures++;
+      this.connection.console.error(`workspace index worker stopped: ${reason}`);
+      this.endProgress();
+      this.setStatus({ ...this.status, state: 'unavailable', message: `the workspace index stopped (${reason})` });
+    };
+    worker.on('error', (error) => fail(error.message));
+    worker.on('exit', (code) => fail(`exit code ${code}`));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private stopWorker(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    this.endProgress();
+  }
+
+  private send(message: ToIndexWorker): void {
+    if (!this.settings.enabled || !this.folders.length) return;
+    if (message.type !== 'start' && !this.worker) return;
+    this.ensureWorker().postMessage(message);
+  }
+
+  private sendLive(document: TextDocument): void {
+    if (!document.uri.startsWith('file:')) return;
+    this.send({ type: 'live', path: fileURLToPath(document.uri), text: document.getText() });
+  }
+
+  private scheduleLive(document: TextDocument): void {
+    const timer = this.liveTimers.get(document.uri);
+    if (timer) clearTimeout(timer);
+    this.liveTimers.set(document.uri, setTimeout(() => {
+      this.liveTimers.delete(document.uri);
+      const current = this.documents.get(document.uri);
+      if (current) this.sendLive(current);
+    }, LIVE_INDEX_DELAY_MS));
+  }
+
+  cancel(): void {
+    this.worker?.postMessage({ type: 'cancel' } satisfies ToIndexWorker);
+  }
+
+  dispose(): void {
+    this.stopWorker();
+  }
+
+  private folderOf(root: string): Folder | undefined {
+    return this.folders.find((f) => f.root === root);
+  }
+
+  private receive(message: FromIndexWorker): void {
+    switch (message.type) {
+      case 'records': {
+        const folder = this.folderOf(message.root);
+        if (!folder) return;
+        if (message.reset) folder.index = rebuilt(folder.index);
+        for (const file of message.removed) folder.index.remove(file);
+        for (const record of message.put) folder.index.put(record);
+        if (this.status.state === 'ready') this.setStatus({ ...this.status, articles: this.articleCount() });
+        break;
+      }
+      case 'kb': {
+        const folder = this.folderOf(message.root);
+        folder?.index.setKnowledgeBase(message.kb, message.error);
+        if (message.error) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `FactDesk: ${message.error} (the knowledge base is not used until it is fixed; the file was not changed).` });
+        break;
+      }
+      case 'progress':
+        this.reportProgress(message.done, message.total);
+        break;
+      case 'scanned': {
+        this.endProgress();
+        const { result } = message;
+        this.connection.console.info(`workspace index of ${message.root}: ${result.files} articles, ${result.analyzed} analyzed, ${message.restored} from the persisted index (reopen ${Math.round(message.reopenMs)} ms), ${result.removed} removed, ${Math.round(message.ms)} ms${result.cancelled ? ', cancelled' : ''}`);
+        let text: string | undefined;
+        if (result.truncated) {
+          text = `FactDesk: this workspace holds ${result.truncated.found.toLocaleString('en-US')} articles, more than factdesk.index.maxFiles (${result.truncated.limit.toLocaleString('en-US')}); only the first ${result.truncated.limit.toLocaleString('en-US')} are indexed.`;
+          void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
+        }
+        this.setStatus({ state: 'ready', done: result.files, total: result.files, articles: this.articleCount(), message: result.cancelled ? 'indexing was cancelled' : text });
+        break;
+      }
+      case 'log':
+        if (message.level === 'error') {
+          this.failures++;
+          this.connection.console.error(`workspace index: ${message.message}`);
+        } else this.connection.console.info(`workspace index: ${message.message}`);
+        break;
+    }
+  }
+
+  private articleCount(): number {
+    return this.folders.reduce((n, f) => n + f.index.size, 0);
+  }
+
+  private setStatus(status: IndexStatusParams): void {
+    this.status = status;
+    void this.connection.sendNotification(IndexStatusNotification, status);
+  }
+
+  private reportProgress(done: number, total: number): void {
+    this.status = { state: 'indexing', done, total, articles: this.articleCount() };
+    const now = performance.now();
+    if (done !== 0 && done !== total && now - this.lastReport < PROGRESS_REPORT_MS) return;
+    this.lastReport = now;
+    void this.connection.sendNotification(IndexStatusNotification, this.status);
+    if (!this.progressSupported || total === 0) return;
+    const message = `Indexing ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+    const percentage = Math.round((done / total) * 100);
+    if (this.progress) {
+      this.progress.report(percentage, message);
+      return;
+    }
+    if (this.progressStarting) return;
+    this.progressStarting = this.connection.window.createWorkDoneProgress().then((reporter) => {
+      this.progress = reporter;
+      reporter.begin('FactDesk', percentage, message, true);
+      reporter.token.onCancellationRequested(() => this.cancel());
+    }, (error: unknown) => {
+      this.connection.console.error(`workspace index: no progress reporter (${error instanceof Error ? error.message : String(error)})`);
+    }).finally(() => {
+      this.progressStarting = undefined;
+      if (this.status.state !== 'indexing') this.endProgress();
+    });
+  }
+
+  private endProgress(): void {
+    this.progress?.done();
+    this.progress = undefined;
+  }
+
+  /** The folder holding a document, and its path relative to that folder. */
+  private locate(uri: string): { folder: Folder; file: string } | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const absolute = fileURLToPath(uri);
+    let best: Folder | undefined;
+    for (const folder of this.folders) {
+      const rel = path.relative(folder.root, absolute);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+      if (!best || folder.root.length > best.root.length) best = folder;
+    }
+    return best && { folder: best, file: path.relative(best.root, absolute).split(path.sep).join('/') };
+  }
+
+  private uriOf(folder: Folder, file: string): string {
+    return pathToFileURL(path.join(folder.root, ...file.split('/'))).toString();
+  }
+
+  /** Adds the "In this workspace" section to a hover on an entity. */
+  extendHover(hover: Hover | null, uri: string, entity: Entity | undefined): Hover | null {
+    if (!hover || !entity || !this.settings.enabled) return hover;
+    const section = this.hoverSection(uri, entity);
+    if (!section) return hover;
+    const contents = hover.contents as { kind: string; value: string };
+    contents.value = `${contents.value}\n\n---\n\n${section}`;
+    return hover;
+  }
+
+  hoverSection(uri: string, entity: Entity): string | undefined {
+    const place = this.locate(uri);
+    if (!place) return undefined;
+    const { folder, file } = place;
+    const report = folder.index.report(entity, file);
+    const lines: string[] = [];
+    const esc = escapeMarkdownText;
+    const link = (label: string, target: { file: string; line: number; character: number }) =>
+      `[${esc(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character } satisfies OpenLocationArgs)})`;
+    if (this.status.state === 'indexing') lines.push(`*Indexing the workspace: ${this.status.done.toLocaleString('en-US')}/${this.status.total.toLocaleString('en-US')}; what follows may be incomplete.*`, '');
+    if (report.candidates) {
+      lines.push(`**FactDesk · In this workspace** “${esc(entity.name)}” is ambiguous: it may be ${report.candidates.map((c) => `**${esc(c.name)}** (${c.articles} article${c.articles === 1 ? '' : 's'})`).join(' or ')}. Not linked to either; a knowledge-base alias settles it.`);
+      return lines.join('\n');
+    }
+    const what = report.type === 'person' ? 'this person' : report.type === 'place' ? 'this place' : `this ${report.type}`;
+    lines.push(`**FactDesk · In this workspace** ${esc(report.name)} — ${report.type}${report.kb && report.kb.type !== entity.type ? ' (knowledge base)' : ''}`, '');
+    const n = report.elsewhere.length;
+    lines.push(n ? `${n} other article${n === 1 ? '' : 's'} mention${n === 1 ? 's' : ''} ${what}:` : `No other article mentions ${what}.`);
+    for (const e of report.elsewhere.slice(0, HOVER_MAX_ARTICLES)) {
+      const meta = [e.date, e.role ? `*${esc(e.role)}*` : undefined].filter(Boolean).join(' · ');
+      lines.push(`- ${link(e.title ?? e.file, e)}${meta ? ` · ${meta}` : ''}`);
+    }
+    if (n > HOVER_MAX_ARTICLES) lines.push(`- … and ${n - HOVER_MAX_ARTICLES} more`);
+    if (report.quotes.length) {
+      lines.push('', `Quoted elsewhere:`);
+      for (const q of report.quotes.slice(0, HOVER_MAX_QUOTES)) lines.push(`- “${esc(q.text)}” — ${link(`${q.file}:${q.line}`, q)}`);
+    }
+    if (report.verdicts.length) {
+      const counts = countVerdicts(report.verdicts);
+      const first = new Map<string, EntityReport['verdicts'][number]>();
+      for (const v of report.verdicts) if (!first.has(v.verdict)) first.set(v.verdict, v);
+      lines.push('', `Verdicts on claims about ${what}: ${Object.entries(counts).map(([v, c]) => `${link(`${verdictLabel(v as never)} ${c}`, first.get(v)!)}`).join(', ')}`);
+    }
+    lines.push('');
+    if (report.kb) {
+      if (report.kb.description) lines.push(`Knowledge base: ${esc(report.kb.description)}`);
+      if (report.kb.notes) lines.push(`Notes: ${esc(report.kb.notes)}`);
+      lines.push(`[Edit knowledge base entry](${command(Commands.kbEdit, { root: folder.root, id: report.kb.id } satisfies KbEditArgs)}) · [Show all](${command(Commands.showEntity, { uri, name: entity.name })})`);
+    } else {
+      const aliases = entity.aliases.filter((a) => a !== entity.name);
+      const args: KbAddArgs = { root: folder.root, name: report.name, type: report.type, aliases, ...(entity.role ? { role: entity.role.text } : {}) };
+      lines.push(`[Add to knowledge base](${command(Commands.kbAdd, args)}) · [Show all](${command(Commands.showEntity, { uri, name: entity.name })})`);
+    }
+    if (folder.index.kbError) lines.push('', `*${esc(folder.index.kbError)}*`);
+    return lines.join('\n');
+  }
+
+  /** Everything the index knows about an entity, as locations for a peek (Show Entity). */
+  entityLocations(uri: string, entity: Entity): WorkspaceEntityResult {
+    const place = this.locate(uri);
+    if (!place) return { entity: null, locations: [] };
+    const { folder, file } = place;
+    const report = folder.index.report(entity, file);
+    const locations: EntityLocation[] = [];
+    const title = (f: string) => folder.index.record(f)?.title ?? f;
+    for (const e of report.elsewhere) locations.push({ uri: this.uriOf(folder, e.file), line: e.line - 1, character: e.character, label: `mention · ${title(e.file)}` });
+    for (const q of report.quotes) locations.push({ uri: this.uriOf(folder, q.file), line: q.line - 1, character: q.character, label: `quote · ${title(q.file)}` });
+    for (const v of report.verdicts) locations.push({ uri: this.uriOf(folder, v.file), line: v.line - 1, character: v.character, label: `${v.verdict} · ${title(v.file)}` });
+    return {
+      entity: { id: report.id, name: report.name, type: report.type, ...(report.candidates ? { candidates: report.candidates.map((c) => ({ name: c.name, articles: c.articles })) } : {}) },
+      locations,
+    };
+  }
+}
+
+/** A fresh index with the knowledge base of the old one (a restored index replaces all records). */
+function rebuilt(old: WorkspaceIndex): WorkspaceIndex {
+  const next = new WorkspaceIndex();
+  next.setKnowledgeBase(old.knowledgeBase(), old.kbError);
+  return next;
+}

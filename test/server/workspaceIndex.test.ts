@@ -1,0 +1,152 @@
+// The workspace index through the real server over JSON-RPC: indexing a folder on its worker with
+// progress, the hover's "In this workspace" section, file events, live text, persistence to the
+// storage folder, the workspace-entity request and the index settings.
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Hover } from 'vscode-languageserver/node';
+import type { IndexStatusParams, WorkspaceEntityResult } from '../../src/shared/protocol';
+import { deskCopy } from '../workspace/helpers';
+import { positionAt, TestServer } from './lspClient';
+
+describe('workspace index over the protocol', function () {
+  this.timeout(60000);
+  let root: string;
+  let storage: string;
+  let server: TestServer;
+  const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
+
+  async function start(settings: Record<string, unknown> = {}): Promise<IndexStatusParams> {
+    server = new TestServer({ debounceMs: 0, ...settings }, {
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
+      initializationOptions: { storagePath: storage },
+      window: { workDoneProgress: true },
+    });
+    await server.start();
+    return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, 45000);
+  }
+
+  async function hoverOn(rel: string, word: string, since = 0): Promise<string> {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const uri = uriOf(rel);
+    if (!server.log.some((m) => m.method === 'factdesk/findings' && (m.params as { uri: string }).uri === uri)) {
+      await server.open(uri, text);
+      await server.findings(uri, since);
+    }
+    const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf(word) + 1) });
+    return hover ? (hover.contents as { value: string }).value : '';
+  }
+
+  beforeEach(() => {
+    root = deskCopy();
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-storage-'));
+  });
+  afterEach(async () => {
+    await server?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('indexes the folder with work-done progress and adds the workspace section to entity hovers', async () => {
+    const ready = await start();
+    assert.equal(ready.articles, 4);
+    const progress = server.log.filter((m) => m.method === '$/progress').map((m) => (m.params as { value: { kind: string; message?: string; cancellable?: boolean } }).value);
+    assert.equal(progress[0]?.kind, 'begin');
+    assert.equal(progress[0].cancellable, true);
+    assert.match(progress[0].message ?? '', /^Indexing \d\/4$/);
+    assert.equal(progress[progress.length - 1].kind, 'end');
+    const value = await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
+    assert.match(value, /\*\*FactDesk · Entity\*\*/, 'the in-article part stays first');
+    assert.ok(value.indexOf('In this workspace') > value.indexOf('FactDesk · Entity'));
+    assert.match(value, /1 other article mentions this person:/);
+    assert.match(value, /\[Finance minister defends deficit plan\]\(command:factdesk\.openLocation\?/);
+    assert.match(value, /2026-02-03 · \*Finance Minister\*/);
+    assert.match(value, /Quoted elsewhere:\n- “We will not balance the books/);
+    assert.match(value, /Verdicts on claims about this person: \[Mostly false 1\]/);
+    assert.match(value, /\[Add to knowledge base\]\(command:factdesk\.kb\.add\?/);
+    const link = /\(command:factdesk\.openLocation\?([^)]+)\)/.exec(value)![1];
+    const [target] = JSON.parse(decodeURIComponent(link));
+    assert.equal(target.uri, uriOf('desk/budget-deficit.txt'));
+    assert.equal(target.line, 7);
+    // The index persisted to the storage folder, not the workspace.
+    await waitUntil(() => fs.readdirSync(storage).some((f) => f.startsWith('index-')));
+    assert.ok(!fs.existsSync(path.join(root, '.factdesk')));
+  });
+
+  it('lists both people for a shared surname', async () => {
+    await start();
+    const value = await hoverOn('desk/brenner-response.txt', 'Brenner said');
+    assert.match(value, /“Brenner” is ambiguous: it may be \*\*Lena Brenner\*\* \(1 article\) or \*\*Tomas Brenner\*\* \(1 article\)/);
+  });
+
+  it('follows a file changed on disk (watched-file event), and the knowledge base', async () => {
+    await start();
+    let value = await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner');
+    assert.match(value, /No other article mentions this person\./);
+    const mark = server.mark();
+    fs.writeFileSync(path.join(root, 'desk/brenner-response.txt'), 'Response\n\nTomas Brenner said on Friday that the criticism was unfair.\n');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('desk/brenner-response.txt'), type: 2 }] });
+    await waitUntil(async () => /1 other article mentions this person/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner', mark)));
+    fs.mkdirSync(path.join(root, '.factdesk'));
+    fs.writeFileSync(path.join(root, '.factdesk/entities.json'), JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', description: 'Leader of the opposition since 2024' }] }));
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk/entities.json'), type: 1 }] });
+    await waitUntil(async () => /Knowledge base: Leader of the opposition since 2024/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner')));
+    value = await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner');
+    assert.match(value, /\[Edit knowledge base entry\]\(command:factdesk\.kb\.edit\?/);
+    // A malformed knowledge base: one warning naming the file, and the hovers go on without it.
+    const before = server.mark();
+    fs.writeFileSync(path.join(root, '.factdesk/entities.json'), '{"entities": [');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk/entities.json'), type: 2 }] });
+    const warning = await server.waitFor<{ message: string }>('window/showMessage', (m) => /entities\.json/.test(m.message), before);
+    assert.match(warning.message, /entities\.json:1:\d+: malformed JSON.*the file was not changed/);
+    assert.equal(fs.readFileSync(path.join(root, '.factdesk/entities.json'), 'utf8'), '{"entities": [');
+  });
+
+  it('answers factdesk/workspaceEntity with every location, and reopens from the persisted index', async () => {
+    await start();
+    const text = fs.readFileSync(path.join(root, 'desk/hospital-funding.txt'), 'utf8');
+    await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
+    const result = await server.request<WorkspaceEntityResult>('factdesk/workspaceEntity', { uri: uriOf('desk/hospital-funding.txt'), position: positionAt(text, text.indexOf('Marta Kowalczyk') + 2) });
+    assert.equal(result.entity?.id, 'person:marta-kowalczyk');
+    assert.deepEqual(result.locations.map((l) => l.label.split(' · ')[0]), ['mention', 'quote', 'quote', 'mostly-false']);
+    await waitUntil(() => fs.readdirSync(storage).some((f) => f.startsWith('index-')));
+    await server.stop();
+    const ready = await start();
+    assert.equal(ready.articles, 4);
+    assert.match(server.log.map((m) => JSON.stringify(m.params)).join('\n'), /4 articles, 0 analyzed, 4 from the persisted index/);
+  });
+
+  it('factdesk.index.enabled false: no index, no worker, the hover is the article’s own', async () => {
+    const status = await startWith({ index: { enabled: false } }, 'disabled');
+    assert.equal(status.articles, 0);
+    const value = await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
+    assert.match(value, /FactDesk · Entity/);
+    assert.doesNotMatch(value, /In this workspace/);
+  });
+
+  it('factdesk.index.maxFiles: stops there with a message saying so', async () => {
+    const mark = 0;
+    const status = await startWith({ index: { maxFiles: 2 } }, 'ready');
+    assert.equal(status.articles, 2);
+    const warning = await server.waitFor<{ message: string }>('window/showMessage', (m) => /maxFiles/.test(m.message), mark);
+    assert.match(warning.message, /this workspace holds 4 articles, more than factdesk\.index\.maxFiles \(2\); only the first 2 are indexed/);
+  });
+
+  async function startWith(settings: Record<string, unknown>, state: IndexStatusParams['state']): Promise<IndexStatusParams> {
+    server = new TestServer({ debounceMs: 0, ...settings }, { workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }], initializationOptions: { storagePath: storage } });
+    await server.start();
+    return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === state, 0, 45000);
+  }
+});
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  // Polls a condition the server reaches asynchronously (a file written, a record updated); the
+  // deadline only bounds a failure, it never decides success.
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
