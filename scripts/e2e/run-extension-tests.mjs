@@ -36,6 +36,8 @@ const phases = {
   untrusted: all || flag('untrusted'),
 };
 const watchdogMs = (Number(option('timeout')) || 180) * 1000;
+/** The workbench page's first load; Playwright's default (30 s) is too short on a busy machine. */
+const NAVIGATION_TIMEOUT_MS = 120000;
 const extensionPath = path.resolve(option('extension-path') ?? REPO_ROOT);
 // FACTDESK_OUTDIR (as for esbuild.mjs) must stay inside the repo so the bundles find node_modules/mocha.
 const testsRoot = path.join(path.resolve(REPO_ROOT, process.env.FACTDESK_OUTDIR || 'dist'), 'test', 'extension');
@@ -126,7 +128,7 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
     let settled;
     try {
       settled = await withWatchdog(label, session, async () => {
-        await session.page.goto(url, { waitUntil: 'domcontentloaded' });
+        await session.page.goto(url, { waitUntil: 'domcontentloaded', timeout: NAVIGATION_TIMEOUT_MS });
         return exited;
       });
     } catch (error) {
