@@ -7,13 +7,12 @@
 // their types) is cached per paragraph too, and the document-level phase runs over the cached pieces.
 // Quotes cache their paragraph-local work (mark pairing, attribution search) the same way; speakers
 // are resolved against the entities over the whole document.
-import { addContextReasons, detectClaims, type ClaimContext } from './claims';
+import { addContextReasons, detectClaims, MODEL_CLAIM_THRESHOLD, type ClaimContext } from './claims';
 import { detectEntities, EntityCache } from './entities';
 import { detectHedges } from './hedges';
 import { detectQuotes, QuoteCache } from './quotes';
 import { maskExcluded, segment } from './segmentation';
 import {
-  DEFAULT_CLAIM_THRESHOLD,
   type Analysis,
   type AnalyzeOptions,
   type Category,
@@ -96,7 +95,8 @@ export class IncrementalAnalyzer {
       : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
-      const threshold = options.claimThreshold ?? DEFAULT_CLAIM_THRESHOLD;
+      // The model's own operating point (DEFAULT_CLAIM_THRESHOLD is the same figure; a test checks).
+      const threshold = options.claimThreshold ?? MODEL_CLAIM_THRESHOLD;
       const scored = reuse
         ? this.perParagraph(structure, paragraphKeys(), this.claimCache, recomputed, (sub) => detectClaims(prose, sub, NO_CONTEXT, threshold))
         : detectClaims(prose, structure, NO_CONTEXT, threshold);

@@ -1,9 +1,13 @@
-// Check-worthy claims: an interpretable model. Each sentence (or clause) is described by a few dozen
-// hand-designed features (numbers, dates, comparisons, causal and attribution cues, past-tense record
-// verbs; and against: questions, first-person opinion, promises, courtesies, imperatives), which a
-// logistic function combines into a score in [0, 1]. Only the feature WEIGHTS were fitted (on debate
-// sentences labelled for check-worthiness); every word list is hand-written (lexicons/claims.json).
+// Check-worthy claims: a logistic-regression model. Each sentence (or clause) is described by a few
+// dozen hand-designed features (numbers, dates, comparisons, causal and attribution cues, past-tense
+// record verbs; and against: questions, first-person opinion, promises, courtesies, imperatives; the
+// word lists are hand-written, lexicons/claims.json) and by its words and word pairs, hashed into
+// buckets. The weights of both were fitted on debate sentences labelled for check-worthiness
+// (models/claims.json, written by `npm run train -- claims`); the score is the logistic of their sum.
+// A claim explains itself by the features that pushed its score up most (`why`).
 import lexicon from './lexicons/claims.json';
+import { hashPair, hashString, unpackWeights, type PackedWeights } from './linear-model';
+import model from './models/claims.json';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 import { foldWord } from './words';
 
@@ -362,6 +366,27 @@ export function claimFeatures(sentence: string): ClaimFeatures {
 /** Per-token cue bits and past-tense marks, and counts per cue list: scratch space reused between calls. */
 let bits = new Int32Array(256);
 let past = new Uint8Array(256);
+/** Per-token hash of the word as the model sees it (numbers by their kind; 0 for quote marks, which are no word). */
+let tokenHash = new Int32Array(256);
+
+// Hashed word features: each word and each pair of neighbouring words (the first word paired with the
+// sentence start). Numbers are hashed by their kind, so "3.5%" and "12%" are one feature.
+const HASH_START = hashString('<s>');
+const HASH_NUMBER = hashString('<number>');
+const HASH_YEAR = hashString('<year>');
+const HASH_PERCENT = hashString('<percent>');
+
+/** The hashed features of the last sentence or clause scored: full 32-bit hashes, and which tokens each covers. */
+let gramHashes = new Int32Array(512);
+/** Token index of each feature's first word (-1: the sentence start) and how many tokens it covers (1 or 2). */
+let gramFirst = new Int32Array(512);
+let gramLength = new Uint8Array(512);
+let gramCount = 0;
+
+function wordHash(w: string): number {
+  // 0 marks "no word"; a word hashing to 0 is moved to 1.
+  return hashString(w) || 1;
+}
 const counts = new Int32Array(32);
 
 /** Feature vectors of the sentence and of the clause being scored, reused between calls. */
@@ -380,6 +405,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   if (bits.length < n) {
     bits = new Int32Array(n * 2);
     past = new Uint8Array(n * 2);
+    tokenHash = new Int32Array(n * 2);
   }
   bits.fill(0, 0, n);
   past.fill(0, 0, n);
@@ -400,6 +426,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
       else if (w === '!') f[F.exclamation] = 1;
       // Quote marks carry no weight of their own (in news most statements are quoted); as tokens
       // they keep phrases from matching across them and mark a quote-initial capital.
+      tokenHash[i] = w === '"' || w === '“' || w === '”' ? 0 : wordHash(w);
       continue;
     }
     wordCount++;
@@ -413,12 +440,23 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     for (let rest = b; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
     if (isDigit) {
       // Length and last-letter checks first: most numbers are no year and no ordinal, and skip the regexes.
-      if ((w.length === 4 || w.length === 5) && YEAR_RE.test(w) && words[i - 1] !== '$') f[F.year] = 1;
-      else numbers++;
-      if (w.endsWith('%')) f[F.percentOrMoney] = 1;
+      if ((w.length === 4 || w.length === 5) && YEAR_RE.test(w) && words[i - 1] !== '$') {
+        f[F.year] = 1;
+        tokenHash[i] = HASH_YEAR;
+      } else {
+        numbers++;
+        tokenHash[i] = HASH_NUMBER;
+      }
+      if (w.endsWith('%')) {
+        f[F.percentOrMoney] = 1;
+        tokenHash[i] = HASH_PERCENT;
+      }
       const last = w.charCodeAt(w.length - 1); // t, d, h: -st -nd -rd -th
       if ((last === 116 || last === 100 || last === 104) && ORDINAL_RE.test(w)) f[F.dateCue] = 1;
-    } else if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
+    } else {
+      tokenHash[i] = wordHash(w);
+      if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
+    }
     if (capitalized[i] && !isDigit) {
       // "May" and "March" count as months only beside a number ("March 3", "5 May").
       if (b & BIT.calendar && ((w !== 'may' && w !== 'march') || (i + 1 < n && isDigitWord(words[i + 1])) || isDigitWord(words[i - 1]))) f[F.dateCue] = 1;
@@ -504,7 +542,35 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   f[F.promisedFigure] = hasFigure && (f[F.firstPersonFuture] || f[F.plan] || f[F.conditional]) ? 1 : 0;
   f[F.short] = wordCount <= 5 ? 1 : 0;
   f[F.length] = Math.log1p(wordCount) / Math.log(40);
+  collectGrams(n);
   return f;
+}
+
+/** Fills the hashed features from the token hashes of the n tokens just read. */
+function collectGrams(n: number): void {
+  if (gramHashes.length < 2 * n) {
+    gramHashes = new Int32Array(4 * n);
+    gramFirst = new Int32Array(4 * n);
+    gramLength = new Uint8Array(4 * n);
+  }
+  let g = 0;
+  let previous = HASH_START;
+  let previousIndex = -1;
+  for (let i = 0; i < n; i++) {
+    const h = tokenHash[i];
+    if (h === 0) continue;
+    gramHashes[g] = h;
+    gramFirst[g] = i;
+    gramLength[g] = 1;
+    g++;
+    gramHashes[g] = hashPair(previous, h);
+    gramFirst[g] = previousIndex;
+    gramLength[g] = 2;
+    g++;
+    previous = h;
+    previousIndex = i;
+  }
+  gramCount = g;
 }
 
 function isDigitWord(w: string | undefined): boolean {
@@ -531,73 +597,174 @@ function isUpperCaseWord(text: string, start: number, end: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Model: feature weights on the logit scale; positive weights push toward check-worthy. Fitted by
-// L2-regularized (lambda 1) logistic regression on the ClaimBuster debate-sentence training split,
-// one weight per feature (never per word); "exclamation", absent from those sentences, is set by hand.
-// Debate sentences are about a quarter check-worthy, hence DEFAULT_CLAIM_THRESHOLD below 0.5.
+// Model: weights on the logit scale (positive pushes toward check-worthy), fitted by `npm run train --
+// claims` (scripts/train/claims.mjs: L2-regularized logistic regression on the ClaimBuster debate
+// sentences; see README "Learned detectors"). One weight per hand-designed feature and one per hashed
+// word or word pair.
 
-const BIAS = -2.56;
-const WEIGHTS: ClaimFeatures = {
-  number: 1.58,
-  numberWord: 0.99,
-  magnitude: 1.07,
-  percentOrMoney: 1.18,
-  currency: 0.04,
-  year: 1.21,
-  dateCue: 0.37,
-  presentState: 0.67,
-  comparative: 0.43,
-  than: 0.60,
-  superlative: 0.44,
-  change: 0.60,
-  record: 1.00,
-  causal: 0.19,
-  speech: 0.69,
-  evidence: 0.47,
-  policy: 0.46,
-  properNoun: 0.31,
-  acronym: 0.79,
-  pastTense: 0.42,
-  perfect: -0.16,
-  thirdPartyPast: 0.39,
-  firstPersonPast: 0.36,
-  secondPersonPast: -0.04,
-  firstSingular: -0.61,
-  firstPlural: -0.06,
-  secondPerson: -0.16,
-  generic: -0.26,
-  opinionClause: -0.58,
-  opinionWords: -0.58,
-  future: -0.57,
-  firstPersonFuture: -0.43,
-  obligation: -0.92,
-  conditional: -0.77,
-  plan: -0.16,
-  promisedFigure: -0.13,
-  courtesy: -1.07,
-  question: -1.73,
-  imperative: -0.36,
-  short: -0.11,
-  length: 0.43,
-  negation: 0.03,
-  exclamation: -0.50,
-};
+export interface ClaimModel {
+  /** Score at which the model was judged check-worthy in cross-validation (the default threshold). */
+  threshold: number;
+  bias: number;
+  /** One weight per feature of CLAIM_FEATURES, by name. */
+  dense: Record<string, number>;
+  grams: PackedWeights;
+}
+
+const MODEL = model as ClaimModel;
+for (const k of CLAIM_FEATURES) {
+  if (typeof MODEL.dense[k] !== 'number') throw new Error(`models/claims.json: no weight for the feature "${k}"`);
+}
+const BIAS = MODEL.bias;
+const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => MODEL.dense[k]);
+const GRAM_MASK = (1 << MODEL.grams.bits) - 1;
+/** The hashed weights, unpacked on first use (a dense table indexed by bucket). */
+let gramWeights: Float32Array | undefined;
+
+function grams(): Float32Array {
+  return (gramWeights ??= unpackWeights(MODEL.grams));
+}
+
+/** The threshold the shipped model was selected with (types.ts DEFAULT_CLAIM_THRESHOLD equals it; a test checks). */
+export const MODEL_CLAIM_THRESHOLD = MODEL.threshold;
 
 /** Check-worthiness of one sentence or clause, in [0, 1]. */
 export function scoreClaim(sentence: string): number {
   return logistic(linear(featureVector(sentence, 0, sentence.length)));
 }
 
-const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => WEIGHTS[k]);
+/**
+ * What the model reads in a sentence, for training: the hand-designed feature values (in the order of
+ * CLAIM_FEATURES) and the full 32-bit hashes of its words and word pairs (the model keeps the low bits).
+ */
+export function claimTrainingFeatures(sentence: string): { dense: number[]; hashes: number[] } {
+  const f = featureVector(sentence, 0, sentence.length);
+  return { dense: Array.from(f), hashes: Array.from(gramHashes.subarray(0, gramCount)) };
+}
 
+/** The score's logit for the features just computed (the hashed ones are those of the same call). */
 function linear(f: Float64Array): number {
   let z = BIAS;
   for (let i = 0; i < FEATURE_COUNT; i++) z += WEIGHT_VECTOR[i] * f[i];
+  const table = grams();
+  for (let g = 0; g < gramCount; g++) z += table[gramHashes[g] & GRAM_MASK];
   return z;
 }
 
 function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
+}
+
+/** How each hand-designed feature reads in a hover. */
+const FEATURE_WORDS: Record<ClaimFeature, string> = {
+  number: 'a number',
+  numberWord: 'a number in words',
+  magnitude: 'a quantity word (percent, million, rate)',
+  percentOrMoney: 'a percentage or sum of money',
+  currency: 'a currency',
+  year: 'a year',
+  dateCue: 'a date',
+  presentState: 'a present state of affairs',
+  comparative: 'a comparison',
+  than: 'a comparison (“than”)',
+  superlative: 'a superlative',
+  change: 'a rise or fall',
+  record: 'a record of what was done',
+  causal: 'cause and effect',
+  speech: 'a named source (said, told)',
+  evidence: 'evidence cited (data, report)',
+  policy: 'a policy subject',
+  properNoun: 'a name',
+  acronym: 'an acronym (organization)',
+  pastTense: 'past events',
+  perfect: 'a completed action',
+  thirdPartyPast: 'what someone did',
+  firstPersonPast: 'what the speaker did',
+  secondPersonPast: 'what the listener did',
+  firstSingular: 'first person',
+  firstPlural: 'first person plural',
+  secondPerson: 'second person',
+  generic: 'a generic subject',
+  opinionClause: 'an opinion',
+  opinionWords: 'opinion words',
+  future: 'the future',
+  firstPersonFuture: 'a promise',
+  obligation: 'an obligation',
+  conditional: 'a condition',
+  plan: 'a plan',
+  promisedFigure: 'a promised figure',
+  courtesy: 'courtesy',
+  question: 'a question',
+  imperative: 'an imperative',
+  short: 'shortness',
+  length: 'length',
+  negation: 'a negation',
+  exclamation: 'an exclamation',
+};
+
+/** How many features a claim names in its `why`. */
+const WHY_COUNT = 3;
+/** A feature is named only when it adds at least this much to the logit. */
+const WHY_MIN_CONTRIBUTION = 0.25;
+
+/** Candidates kept while looking for the top features: more than WHY_COUNT, as two can read the same. */
+const WHY_CANDIDATES = 8;
+const whyWeights = new Float64Array(WHY_CANDIDATES);
+/** A candidate: a feature index (>= 0) or -1 - a hashed feature's index. */
+const whyItems = new Int32Array(WHY_CANDIDATES);
+let whyFilled = 0;
+
+/** Keeps the item among the strongest candidates (insertion into a short sorted list; no allocation). */
+function offerWhy(weight: number, item: number): void {
+  if (!(weight >= WHY_MIN_CONTRIBUTION)) return;
+  if (whyFilled === WHY_CANDIDATES && weight <= whyWeights[WHY_CANDIDATES - 1]) return;
+  let at = whyFilled < WHY_CANDIDATES ? whyFilled++ : WHY_CANDIDATES - 1;
+  while (at > 0 && whyWeights[at - 1] < weight) {
+    whyWeights[at] = whyWeights[at - 1];
+    whyItems[at] = whyItems[at - 1];
+    at--;
+  }
+  whyWeights[at] = weight;
+  whyItems[at] = item;
+}
+
+/** A hashed feature in words: the word or words as written, a number by its kind. */
+function gramWords(text: string, g: number): string {
+  const first = gramFirst[g];
+  const last = first + gramLength[g] - 1;
+  if (last === first) {
+    const h = tokenHash[first];
+    if (h === HASH_YEAR) return FEATURE_WORDS.year;
+    if (h === HASH_PERCENT) return FEATURE_WORDS.percentOrMoney;
+    if (h === HASH_NUMBER) return FEATURE_WORDS.number;
+  }
+  return `“${text.slice(tokenStarts[first], tokenEnds[last])}”`;
+}
+
+/**
+ * The features that raised the score most, in words, strongest first: hand-designed features by their
+ * description, hashed words by the words themselves (“percent”, “unemployment rate”). Reads the
+ * features of the last featureVector call (on `text`).
+ */
+function whyOf(text: string, f: Float64Array): string[] {
+  whyFilled = 0;
+  for (let i = 0; i < FEATURE_COUNT; i++) {
+    // Length says little an editor can act on.
+    if (i === F.length || i === F.short || f[i] === 0) continue;
+    offerWhy(WEIGHT_VECTOR[i] * f[i], i);
+  }
+  const table = grams();
+  for (let g = 0; g < gramCount; g++) {
+    // A pair with the sentence start repeats its one word.
+    if (gramFirst[g] >= 0) offerWhy(table[gramHashes[g] & GRAM_MASK], -1 - g);
+  }
+  const out: string[] = [];
+  for (let k = 0; k < whyFilled && out.length < WHY_COUNT; k++) {
+    const item = whyItems[k];
+    const words = item >= 0 ? FEATURE_WORDS[CLAIM_FEATURES[item]] : gramWords(text, -1 - item);
+    if (!out.includes(words)) out.push(words);
+  }
+  return out;
 }
 
 function reasonsFor(f: Float64Array): ClaimReason[] {
@@ -663,12 +830,14 @@ function scoreSentences(text: string, structure: TextStructure, threshold: numbe
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
       const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
-      parts.push({ ...span, score: round(clauseScore), reasons: reasonsFor(clauseFeatures) });
+      parts.push({ ...span, score: round(clauseScore), reasons: reasonsFor(clauseFeatures), why: whyOf(text, clauseFeatures) });
     }
     if (parts.length) claims.push(...parts);
     else {
       const [whole] = trimmed(body, 0, body.length);
-      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: reasonsFor(features) });
+      // Clauses scored since overwrote the hashed features: read the sentence again.
+      if (clauses.length) featureVector(text, sentence.start, sentence.end, sentenceFeatures);
+      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: reasonsFor(features), why: whyOf(text, features) });
     }
   }
   return claims;

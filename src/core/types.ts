@@ -80,6 +80,8 @@ export interface Claim extends Span {
   /** Check-worthiness in [0, 1]. */
   score: number;
   reasons: ClaimReason[];
+  /** The features that raised the score most, in words, strongest first ("a number", "“unemployment”"). */
+  why: string[];
 }
 
 export type EntityType = 'person' | 'organization' | 'place' | 'other';
@@ -127,4 +129,4 @@ export interface AnalyzeOptions {
   ignoredWords?: string[];
 }
 
-export const DEFAULT_CLAIM_THRESHOLD = 0.32;
+export const DEFAULT_CLAIM_THRESHOLD = 0.37;

@@ -258,7 +258,9 @@ export class Findings {
   private claimText(c: Claim): string {
     const strength = ['check-worthy', 'strong', 'strongest'][claimStrength(c.score, this.claimThreshold)];
     const reasons = c.reasons.length ? c.reasons.map((r) => `- ${r}: ${REASON_TEXT[r] ?? r}`).join('\n') : '- no specific reason recorded';
-    return `**FactDesk · Claim** — score ${c.score.toFixed(2)} (${strength})\n\nReasons:\n${reasons}`;
+    // What raised the score most, in words ("a number + a rise or fall + “unemployment”").
+    const why = c.why.length ? `\n\nWhy: ${c.why.join(' + ')}` : '';
+    return `**FactDesk · Claim** — score ${c.score.toFixed(2)} (${strength})${why}\n\nReasons:\n${reasons}`;
   }
 
   /**

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addNote, cli, FERRY_CLAIMS, fixtureDir, runCli } from '../reports/cli-run';
+import { DEFAULT_CLAIM_THRESHOLD } from '../../src/core/types';
 
 describe('factdesk check', function () {
   // Each case spawns the CLI a few times; allow for a busy machine.
@@ -78,7 +79,7 @@ describe('factdesk check', function () {
     assert.equal(r.code, 1);
     const result = JSON.parse(r.stdout);
     assert.equal(result.passed, false);
-    assert.equal(result.threshold, 0.32);
+    assert.equal(result.threshold, DEFAULT_CLAIM_THRESHOLD);
     const [ferry, calm] = result.files;
     assert.equal(ferry.file, 'ferry.txt');
     assert.equal(ferry.passed, false);
@@ -90,7 +91,7 @@ describe('factdesk check', function () {
   });
 
   it('--threshold changes which claims must be verified', () => {
-    const high = runCli(['check', 'ferry.txt', '--threshold', '0.9', '--json'], dir);
+    const high = runCli(['check', 'ferry.txt', '--threshold', '0.99', '--json'], dir);
     const files = JSON.parse(high.stdout).files;
     assert.ok(files[0].claims < 3 && files[0].claims > 0, high.stdout);
     assert.equal(runCli(['check', 'ferry.txt', '--threshold', '1.5'], dir).code, 2);

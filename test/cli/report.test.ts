@@ -20,7 +20,7 @@ describe('factdesk report', function () {
     const r = runCli(['report', 'ferry.txt'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^# Fact-check report: ferry\.txt\n/);
-    assert.match(r.stdout, /3 check-worthy claims \(score ≥ 0\.32\): 2 verified, 1 unverified\. 3 notes, 0 orphaned\./);
+    assert.match(r.stdout, /3 check-worthy claims \(score ≥ 0\.37\): 2 verified, 1 unverified\. 3 notes, 0 orphaned\./);
     assert.match(r.stdout, /### 1\. Line 5:1 — verified/);
     assert.match(r.stdout, /- \*\*Mostly true\*\* · Test Desk · /);
     assert.match(r.stdout, /## Notes on other passages\n\n- \*\*Unchecked\*\*/);
@@ -55,7 +55,7 @@ describe('factdesk report', function () {
 
   it('warns when orphaned notes with a verdict are left out of ClaimReview', () => {
     const article = path.join(dir, 'ferry.txt');
-    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('"We cannot run more boats without the increase," said Director Paula Mendes.', 'The director declined to comment.'));
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('"We cannot run more boats without the increase, because fuel costs doubled since 2022," said Director Paula Mendes.', 'The director declined to comment.'));
     const r = runCli(['report', 'ferry.txt', '--format', 'claimreview'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).length, 1);

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { claimFeatures, detectClaims, scoreClaim, type ClaimContext } from '../../src/core/claims';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyze } from '../../src/core/analyze';
+import { claimFeatures, detectClaims, MODEL_CLAIM_THRESHOLD, scoreClaim, type ClaimContext } from '../../src/core/claims';
+import { unpackWeights } from '../../src/core/linear-model';
+import model from '../../src/core/models/claims.json';
 import { DEFAULT_CLAIM_THRESHOLD, type Claim, type Entity, type Quote, type Sentence, type TextStructure } from '../../src/core/types';
 
 const EMPTY: ClaimContext = { entities: [], quotes: [], hedges: [] };
@@ -212,5 +217,64 @@ describe('claims', () => {
     it('features are finite numbers', () => {
       for (const value of Object.values(claimFeatures('In 2020, 45% of voters — about 2 million — chose him.'))) assert.ok(Number.isFinite(value));
     });
+  });
+
+  describe('the learned model', () => {
+    it('ships its selected threshold as the default everywhere (engine, types, VS Code setting)', () => {
+      assert.equal(DEFAULT_CLAIM_THRESHOLD, MODEL_CLAIM_THRESHOLD);
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+      assert.equal(pkg.contributes.configuration.properties['factdesk.claimThreshold'].default, MODEL_CLAIM_THRESHOLD);
+    });
+
+    it('unpacks its hashed weights into a table of the stated size with the stated number of weights', () => {
+      const table = unpackWeights(model.grams);
+      assert.equal(table.length, 1 << model.grams.bits);
+      let nonZero = 0;
+      for (const w of table) if (w !== 0) nonZero++;
+      assert.equal(nonZero, Buffer.from(model.grams.values, 'base64').length);
+      assert.ok(nonZero > 1000, `${nonZero} hashed weights`);
+    });
+
+    it('says why in words: at most three features, strongest first, none empty', () => {
+      const [claim] = claimsOf('Unemployment fell to 4.1 percent in March, the lowest rate since 2019, the statistics office said.');
+      assert.ok(claim, 'a claim');
+      assert.ok(claim.why.length >= 1 && claim.why.length <= 3, JSON.stringify(claim.why));
+      for (const w of claim.why) assert.ok(w.trim().length > 0);
+      assert.ok(claim.why.some((w) => /number|percent|year|rate|fell|a rise or fall/.test(w)), JSON.stringify(claim.why));
+    });
+
+    it('a word that raised the score is named as written in the text', () => {
+      const claims = claimsOf('The DEFICIT grew by $40 billion last year under the new budget.');
+      assert.ok(claims.length, 'a claim');
+      for (const w of claims[0].why) if (w.startsWith('“')) assert.ok('The DEFICIT grew by $40 billion last year under the new budget.'.includes(w.slice(1, -1)), w);
+    });
+  });
+
+  describe('real news layout (own fixture)', () => {
+    const ARTICLE = [
+      'HARBOUR TOWN FERRY FARES TO RISE 12 PERCENT IN SPRING',
+      '',
+      'By Lena Okafor, Transport Correspondent',
+      '',
+      'PORT ELLIS, March 4 (Wire) - Ferry fares between Port Ellis and Marrow Island will rise by 12 percent in April, the operator Tidewater Lines said on Tuesday, the third increase since 2021.',
+      '',
+      'The company said fuel costs had doubled in two years and that passenger numbers fell to 1.4 million last year, the lowest since the service began.',
+      '',
+      '"We have no choice," chief executive Sam Reyes told reporters.',
+      '',
+      'Thanks for reading. Sign up for our newsletter.',
+    ].join('\n');
+    const claimed = (fragment: string): boolean => {
+      const at = ARTICLE.indexOf(fragment);
+      assert.ok(at >= 0, fragment);
+      return analyze(ARTICLE, { categories: ['claims'] }).claims.some((c) => c.start <= at && c.end >= at + fragment.length);
+    };
+
+    it('an all-caps wire headline with a figure is a claim', () => assert.ok(claimed('FARES TO RISE 12 PERCENT')));
+    it('a dateline sentence with figures is a claim', () => assert.ok(claimed('will rise by 12 percent in April')));
+    it('figures attributed to a company are a claim', () => assert.ok(claimed('fuel costs had doubled in two years')));
+    it('the byline is not a claim', () => assert.ok(!claimed('By Lena Okafor, Transport Correspondent')));
+    it('a quoted complaint without facts is not a claim', () => assert.ok(!claimed('We have no choice')));
+    it('the sign-off is not a claim', () => assert.ok(!claimed('Sign up for our newsletter.')));
   });
 });

@@ -36,5 +36,5 @@ export function addNote(dir: string, file: string, quote: string, verdict: strin
 export const FERRY_CLAIMS = [
   'Ferry fares across the harbour will rise by 12 percent in April, the transport authority said on Friday.',
   'The authority carried 4.6 million passengers last year, more than in any year since 2015.',
-  '"We cannot run more boats without the increase," said Director Paula Mendes.',
+  '"We cannot run more boats without the increase, because fuel costs doubled since 2022," said Director Paula Mendes.',
 ];

@@ -6,6 +6,7 @@ import { analyze } from '../../src/core/analyze';
 import { NotesFile, type Verdict } from '../../src/notes';
 import { buildReport, type Report } from '../../src/reports';
 import { MemoryFileSystem, spanOf } from '../notes/helpers';
+import { DEFAULT_CLAIM_THRESHOLD } from '../../src/core/types';
 
 export const FIXTURES = path.join(__dirname, '../fixtures/reports');
 export const FERRY = fs.readFileSync(path.join(FIXTURES, 'ferry.txt'), 'utf8');
@@ -27,5 +28,5 @@ export function reportFor(notes: NoteSpec[], text = FERRY, edit?: (text: string)
     for (const reply of spec.replies ?? []) file.addReply(note.id, reply, 'Editor');
   }
   const current = edit ? edit(text) : text;
-  return buildReport({ path: 'articles/ferry.txt', text: current, analysis: analyze(current), notes: file.notes, anchors: file.anchorNotes(current), threshold: 0.32 });
+  return buildReport({ path: 'articles/ferry.txt', text: current, analysis: analyze(current), notes: file.notes, anchors: file.anchorNotes(current), threshold: DEFAULT_CLAIM_THRESHOLD });
 }

@@ -16,7 +16,7 @@ describe('renderMarkdown', () => {
 
   it('has a heading, a summary and counts by verdict', () => {
     assert.match(md, /^# Fact-check report: ferry\.txt\n/);
-    assert.match(md, /3 check-worthy claims \(score ≥ 0\.32\): 1 verified, 2 unverified\. 3 notes, 1 orphaned\./);
+    assert.match(md, /3 check-worthy claims \(score ≥ 0\.37\): 1 verified, 2 unverified\. 3 notes, 1 orphaned\./);
     assert.match(md, /\| Mostly true \| 1 \|/);
     assert.match(md, /\| False \| 1 \|/);
     assert.doesNotMatch(md, /\| True \|/, 'verdicts without notes are left out of the table');

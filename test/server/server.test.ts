@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnalysisResult, AnalyzeResult, FindingsParams } from '../../src/shared/protocol';
 import { positionAt, REPO, SERVER_JS, TestServer } from './lspClient';
+import { DEFAULT_CLAIM_THRESHOLD } from '../../src/core/types';
 
 const FIXTURE = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'workspace', 'article.txt'), 'utf8');
 const FIXTURE_MD = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'workspace', 'article.md'), 'utf8');
@@ -134,6 +135,7 @@ describe('language server (dist/server.js over stdio)', function () {
       const hover = await hoverAt(uri, FIXTURE, Math.floor((start + end) / 2));
       assert.ok(hover);
       assert.match(hover.contents.value, /Claim\*\* — score \d\.\d\d/);
+      assert.match(hover.contents.value, /Why: [^\n]+/);
       assert.match(hover.contents.value, /Reasons:/);
     });
 
@@ -380,7 +382,7 @@ describe('language server (dist/server.js over stdio)', function () {
     const { uri, findings } = await openFixture();
     const result = await server.request<AnalysisResult>('factdesk/analysis', { uri });
     assert.equal(result.status, 'ok');
-    assert.equal(result.claimThreshold, 0.32);
+    assert.equal(result.claimThreshold, DEFAULT_CLAIM_THRESHOLD);
     assert.deepEqual(result.counts, findings.counts);
     const full = JSON.parse(result.findings ?? 'null') as { claims: Array<{ start: number; end: number; score: number; reasons: string[] }> };
     assert.equal(full.claims.length, findings.counts.claims);

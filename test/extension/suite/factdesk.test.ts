@@ -124,7 +124,7 @@ describe('FactDesk in VS Code', function () {
     const ranges = await drawn(uri);
     const expectations: Array<[string, RegExp[]]> = [
       ['quotes', [/Quote/, /Speaker: /]],
-      ['claims', [/Claim\*\* — score \d\.\d\d/, /Reasons:/]],
+      ['claims', [/Claim\*\* — score \d\.\d\d/, /Why: /, /Reasons:/]],
       ['hedges', [/Hedge\*\* “[^”]+”/, /\((modal|epistemic|adverb|weasel)\)/]],
       ['entities', [/Entity\*\* /, /Mentions: \d+/, /First mention: line \d+/]],
     ];
