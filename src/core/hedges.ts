@@ -21,6 +21,8 @@ interface Lexicon {
   sets: Record<string, string[]>;
   categories: Record<HedgeCategory, string>;
   cues: Record<HedgeCategory, string[]>;
+  /** Constructions that mark an unnamed source ("who asked not to be named"): weasel cues with their own explanation. */
+  anonymous: string[];
   explanations: Record<string, string>;
 }
 
@@ -79,6 +81,8 @@ interface Pattern {
   source: string;
   /** User-supplied cues are taken as given: no context rules. */
   fromUser?: boolean;
+  /** The explanation of every match (anonymous sources), instead of one looked up by its words. */
+  explanation?: string;
 }
 
 /** A pattern reachable from one first word, with the words that can follow it (null: none needed). */
@@ -175,6 +179,12 @@ function getBaseMatcher(): Matcher {
       const p = compilePattern(phrase, category, lexicon.sets);
       if (p) addPattern(matcher, p);
     }
+  }
+  // Anonymous sources: "a council official, who asked not to be named, said ..." hides who speaks.
+  for (const phrase of lexicon.anonymous) {
+    const p = compilePattern(phrase, 'weasel', lexicon.sets);
+    if (!p) throw new Error(`lexicons/hedges.json: the anonymous-source pattern "${phrase}" matches nothing`);
+    addPattern(matcher, { ...p, explanation: lexicon.explanations['anonymous source'] });
   }
   baseMatcher = matcher;
   return matcher;
@@ -352,6 +362,18 @@ const next = (tokens: Token[], i: number, by = 1): string => {
 const isNumber = (s: string): boolean => /^\d/.test(s);
 const isCapitalized = (t: Token | undefined): boolean => !!t && t.capitalized;
 
+/** Whether the token is written in capitals (two letters or more) and so is a neighbour: an all-caps line. */
+function isShouted(tokens: Token[], i: number): boolean {
+  const caps = (k: number): boolean => {
+    if (k < 0 || k >= tokens.length) return false;
+    const { text, start, end } = tokens[k];
+    if (end - start < 2) return false;
+    const word = text.slice(start, end);
+    return word === word.toUpperCase() && word !== word.toLowerCase();
+  };
+  return caps(i) && (caps(i - 1) || caps(i + 1));
+}
+
 const quantifierRule: Rule = (tokens, i) => {
   const after = next(tokens, i);
   const before = prev(tokens, i);
@@ -365,7 +387,8 @@ const quantifierRule: Rule = (tokens, i) => {
 const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
-    if (!t.capitalized) return !isPermission(tokens, i) && isEpistemicMay(tokens, i);
+    // In an all-caps headline ("OFFICIALS MAY DELAY VOTE") the capital says nothing: read it as lower case.
+    if (!t.capitalized || (isShouted(tokens, i) && !isNumber(next(tokens, i)) && !isNumber(prev(tokens, i)))) return !isPermission(tokens, i) && isEpistemicMay(tokens, i);
     // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
     const after = next(tokens, i);
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
@@ -646,6 +669,7 @@ function explain(pattern: Pattern, cueWords: string[]): string {
 }
 
 function explainAnew(pattern: Pattern, cueWords: string[]): string {
+  if (pattern.explanation) return pattern.explanation;
   const ex = (key: string): string | undefined => (Object.hasOwn(lexicon.explanations, key) ? lexicon.explanations[key] : undefined);
   const phrase = ex(cueWords.join(' '));
   if (phrase) return phrase;

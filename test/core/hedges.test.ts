@@ -295,3 +295,55 @@ describe('hedges named in the product brief', () => {
     });
   }
 });
+
+describe('anonymous sources (issue #9)', () => {
+  const ANONYMOUS = 'the text does not say who is speaking';
+  const cases: [string, string][] = [
+    ['A council official, who asked not to be named, said the vote would be delayed.', 'who asked not to be named'],
+    ['One engineer, who asked not to be identified, described the cracks as serious.', 'who asked not to be identified'],
+    ['A second inspector, who declined to be named, confirmed the closure.', 'who declined to be named'],
+    ['Two officials spoke on condition of anonymity because the talks were private.', 'on condition of anonymity'],
+    ['Speaking on the condition of anonymity, an aide said the minister would resign.', 'on the condition of anonymity'],
+    ['The adviser, who was not authorised to speak publicly, said the deal was close.', 'not authorised to speak publicly'],
+    ['People familiar with the matter said the bid would be withdrawn.', 'People familiar with the matter'],
+    ['A source close to the club said the manager had been sacked.', 'A source close to'],
+    ['An unnamed official told the paper that the ferry would stop running.', 'An unnamed official'],
+  ];
+  for (const [sentence, cue] of cases) {
+    it(`flags “${cue}” as an anonymous source`, () => {
+      const found = hedges(sentence).find((h) => h.cue === cue);
+      assert.ok(found, `${cue} in: ${sentence} → ${JSON.stringify(cues(sentence))}`);
+      assert.equal(found.category, 'weasel');
+      assert.ok(found.explanation.includes(ANONYMOUS), found.explanation);
+      assertSpans(sentence, hedges(sentence));
+    });
+  }
+
+  it('does not flag a named source or a plain use of the words', () => {
+    for (const sentence of [
+      'Maria Lopez, who chairs the council, said the vote would be delayed.',
+      'The club named a new manager on Friday.',
+      'The minister asked the committee to name its members.',
+    ]) {
+      assert.ok(!hedges(sentence).some((h) => h.explanation.includes(ANONYMOUS)), `${sentence} → ${JSON.stringify(cues(sentence))}`);
+    }
+  });
+
+  it('a user can still ignore the construction', () => {
+    const sentence = 'A council official, who asked not to be named, said the vote would be delayed.';
+    assert.deepEqual(cues(sentence, { ignoredWords: ['who asked not to be named'] }).filter((c) => c.includes('named')), []);
+  });
+});
+
+describe('real news layout (own fixture)', () => {
+  it('reads an all-caps wire headline as lower case: "MAY" the modal, not the month', () => {
+    assert.deepEqual(cues('COUNCIL MAY DELAY FERRY VOTE AFTER PROTESTS'), ['MAY']);
+    assert.deepEqual(cues('FERRY FARES RISE FROM MAY 5'), []);
+  });
+
+  it('still takes a capitalized "May" inside a normal sentence for the month or a name', () => {
+    assert.deepEqual(cues('The vote was moved to May after the protests.'), []);
+    assert.deepEqual(cues('Theresa May spoke to reporters on Friday.'), []);
+  });
+});
+
