@@ -46,6 +46,10 @@ console.log('(one process per size and engine; ratio = factdesk speed / compromi
   console.log(`time per MB at 10 MB / at 100 KB: ${growth.toFixed(2)} (1.0 = linear)`);
   console.log(`floor: >= ${FLOOR_MB_PER_S_AT_1MB} MB/s at 1 MB (median): ${at1MB.toFixed(2)} MB/s ${at1MB >= FLOOR_MB_PER_S_AT_1MB ? 'ok' : 'BELOW FLOOR'}`);
   console.log('');
+  // How calm the default view is: share of sentences tinted on the bundled examples.
+  const tint = spawnSync(process.execPath, [fileURLToPath(new URL('bench-tint.mjs', import.meta.url))], { stdio: 'inherit' });
+  if (tint.status !== 0) process.exitCode = tint.status ?? 1;
+  console.log('');
   const server = spawnSync(process.execPath, [fileURLToPath(new URL('bench-server.mjs', import.meta.url))], { stdio: 'inherit' });
   if (server.status !== 0) process.exitCode = server.status ?? 1;
   await measureActivation();

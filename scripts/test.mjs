@@ -35,8 +35,7 @@ function count(result, parse) {
 count(await stage('build', ['esbuild.mjs']), () => undefined);
 if (totals.failed === 0) {
   count(await stage('type-check', [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']), () => undefined);
-  // Installed before mocha, so the grammar test finds VS Code's own TextMate engine in code-server
-  // (it skips without it). A failed install shows up as failures of the real-VS-Code stage.
+  // A failed install shows up as failures of the real-VS-Code stage.
   if (!skipVscode) await stage('install code-server + Chromium', [path.join('scripts', 'e2e', 'install.mjs')]);
   count(await stage('mocha: engine, CLI, language server, notes', [path.join('node_modules', 'mocha', 'bin', 'mocha.js')]), (out) => {
     const passing = /^\s*(\d+) passing/m.exec(out);

@@ -22,6 +22,7 @@ import { installExtension } from './code-server.mjs';
 import { ARTIFACTS_DIR, CODE_SERVER_BIN, EXTENSION_ID, REPO_ROOT } from './paths.mjs';
 import { defaultWorkspaceSource, makeScratch, openWorkbench, workbenchUrl } from './workbench.mjs';
 import { runDialogTests } from '../../test/browser/dialogs.mjs';
+import { runHoverTests } from '../../test/browser/hovers.mjs';
 import { runBrowserTest } from '../../test/browser/highlights.mjs';
 
 const argv = process.argv.slice(2);
@@ -213,6 +214,8 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
       ...await runBrowserTest({ page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport }),
       // Same page, after the highlights (and the README screenshot): notes, report and check through their dialogs.
       ...await runDialogTests({ page: session.page, workspaceDir: session.workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log }),
+      // The note those flows added: its hover together with the claim's.
+      ...await runHoverTests({ page: session.page, artifactsDir: ARTIFACTS_DIR, label: `${label}-hovers`, log }),
     ]);
     if (activationReport.activationMs !== undefined) timings.push(`${label}: VS Code reports activation ${activationReport.activationMs} ms`);
     if (activationReport.openToHighlightMs !== undefined) {

@@ -2,3 +2,4 @@
 export * from './types';
 export { analyze, detectFormat, IncrementalAnalyzer, type AnalyzerStats } from './analyze';
 export { segment } from './segmentation';
+export { hedgesInQuotes, prominentClaims, quoteOfHedges, sentencesTouched } from './emphasis';

@@ -1,17 +1,29 @@
 // Draws the server's findings as editor decorations: one decoration type per category (three for
 // claims, by strength; one per entity type), theme colors from contributes.colors, overview-ruler marks.
 //
+// Quiet by default: only the claims the article's ranking puts first (spans.prominentClaims, see
+// src/core/emphasis.ts) are tinted, the others get a ring in the gutter (factdesk.claims.highlight);
+// quotes have one style, their text colour; hedges inside a direct quote (the speaker's words) get a
+// fainter underline than the reporter's own (factdesk.hedges.inQuotes).
+//
 // The ruler marks are separate decorations, at most one per category in each band of lines, so there
 // are a few hundred at most: the editor redraws the ruler from every ruler decoration on each
 // keystroke, and with one mark per finding a long article (tens of thousands) stalls typing.
 import * as vscode from 'vscode';
-import { CLAIM_STRENGTHS, ENTITY_TYPES, type CategoryName, type DrawnDecorations, type FindingsParams, type ShowSettings } from '../shared/protocol';
+import { CLAIM_STRENGTHS, ENTITY_TYPES, type CategoryName, type ClaimHighlight, type DrawnDecorations, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
 
 const color = (id: string) => new vscode.ThemeColor(`factdesk.${id}`);
 
+/** What the painter draws besides the per-category toggles. */
+export interface PaintStyle {
+  claimsHighlight: ClaimHighlight;
+  hedgesInQuotes: HedgesInQuotes;
+}
+
 function createTypes(extensionUri: vscode.Uri) {
+  // One quiet style for quotes: their text colour (no background, so a quote inside a tinted claim stays readable).
   const quotes = vscode.window.createTextEditorDecorationType({
-    backgroundColor: color('quoteBackground'),
+    color: color('quoteForeground'),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const claimColors = ['claimBackground', 'claimStrongBackground', 'claimStrongestBackground'];
@@ -19,17 +31,27 @@ function createTypes(extensionUri: vscode.Uri) {
     backgroundColor: color(background),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   }));
-  // A separate, empty-range type so the strongest claims get one gutter icon at their first line,
-  // not one on every line they wrap over.
-  const claimGutter = vscode.window.createTextEditorDecorationType({
-    gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', 'claim-gutter.svg'),
+  // Separate, empty-range types so a claim gets one gutter icon at its first line, not one on every
+  // line it wraps over: a filled mark for the claims the ranking puts first, a ring for the others.
+  // VS Code shows no hover for a gutter icon (microsoft/vscode#28080): the claim's hover explains it.
+  const gutter = (icon: string) => vscode.window.createTextEditorDecorationType({
+    gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', icon),
     gutterIconSize: '70%',
   });
+  const claimGutter = gutter('claim-gutter.svg');
+  const claimGutterQuiet = gutter('claim-gutter-quiet.svg');
   const hedges = vscode.window.createTextEditorDecorationType({
     borderStyle: 'none none dotted none',
     borderWidth: '0 0 2px 0',
     borderColor: color('hedgeUnderline'),
     fontStyle: 'italic',
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  // The speaker's hedging inside a direct quote: a thin, fainter underline, no italics.
+  const quotedHedges = vscode.window.createTextEditorDecorationType({
+    borderStyle: 'none none dotted none',
+    borderWidth: '0 0 1px 0',
+    borderColor: color('hedgeInQuoteUnderline'),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const entityColors = ['entityPersonUnderline', 'entityOrganizationUnderline', 'entityPlaceUnderline', 'entityOtherUnderline'];
@@ -42,11 +64,11 @@ function createTypes(extensionUri: vscode.Uri) {
   const ruler = (id: string, lane: vscode.OverviewRulerLane) => vscode.window.createTextEditorDecorationType({ overviewRulerColor: color(id), overviewRulerLane: lane });
   const rulers = {
     quotes: ruler('quoteOverviewRuler', vscode.OverviewRulerLane.Left),
-    // Only the stronger claims earn a ruler mark and the strongest a gutter icon: the ruler stays readable.
+    // Only the claims the ranking puts first earn a ruler mark: the ruler stays readable.
     claims: ruler('claimOverviewRuler', vscode.OverviewRulerLane.Center),
     hedges: ruler('hedgeOverviewRuler', vscode.OverviewRulerLane.Right),
   };
-  return { quotes, claims, claimGutter, hedges, entities, rulers };
+  return { quotes, claims, claimGutter, claimGutterQuiet, hedges, quotedHedges, entities, rulers };
 }
 
 /** At most this many ruler marks per category: about one per pixel row of a tall ruler. */
@@ -77,10 +99,17 @@ interface DrawnWindow {
   end: number;
 }
 
+/**
+ * What `drawnFor` reports: `claims` are the tinted claims, `claimGutter` / `claimGutterQuiet` the
+ * filled / ring gutter marks (one per claim), `hedges` the reporter's hedges, `hedgesInQuotes` the
+ * speaker's (quiet style), `ruler*` the overview-ruler marks.
+ */
+type DrawnCategory = CategoryName | 'claimGutter' | 'claimGutterQuiet' | 'hedgesInQuotes' | `ruler${'Quotes' | 'Claims' | 'Hedges'}`;
+
 export class DecorationPainter implements vscode.Disposable {
   private readonly types: ReturnType<typeof createTypes>;
   /** What was last drawn per editor document (for the test command and for clearing). */
-  private readonly drawn = new Map<string, Record<CategoryName | `ruler${'Quotes' | 'Claims' | 'Hedges'}`, vscode.Range[]>>();
+  private readonly drawn = new Map<string, Record<DrawnCategory, vscode.Range[]>>();
   /** The lines each editor drawing around its visible lines last covered. */
   private readonly windows = new WeakMap<vscode.TextEditor, DrawnWindow>();
   private readonly windowsByUri = new Map<string, DrawnWindow>();
@@ -89,7 +118,7 @@ export class DecorationPainter implements vscode.Disposable {
     this.types = createTypes(extensionUri);
   }
 
-  paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings): void {
+  paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings, style: PaintStyle): void {
     const document = editor.document;
     const key = document.uri.toString();
     // positionAt clamps offsets past the end, so findings for a slightly older text stay drawable.
@@ -108,27 +137,48 @@ export class DecorationPainter implements vscode.Disposable {
 
     const quotes: vscode.Range[] = [];
     const hedges: vscode.Range[] = [];
+    const hedgesInQuotes: vscode.Range[] = [];
     const claims: vscode.Range[][] = Array.from({ length: CLAIM_STRENGTHS }, () => []);
+    const claimGutter: vscode.Range[] = [];
+    const claimGutterQuiet: vscode.Range[] = [];
     const entities: vscode.Range[][] = ENTITY_TYPES.map(() => []);
     const rulerStarts = { quotes: [] as number[], claims: [] as number[], hedges: [] as number[] };
-    /** [start, end] pairs of `flat`: every start marks the ruler, those in the window are drawn. */
-    const addPairs = (flat: number[], drawn: vscode.Range[], starts: number[]) => {
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        starts.push(flat[i]);
-        if (inWindow(flat[i], flat[i + 1])) drawn.push(toRange(flat[i], flat[i + 1]));
-      }
+    /** Starts of the [start, end] pairs of `flat`. */
+    const startsOf = (flat: number[] | undefined) => {
+      const set = new Set<number>();
+      for (let i = 0; flat && i + 1 < flat.length; i += 2) set.add(flat[i]);
+      return set;
     };
     if (spans) {
-      if (show.quotes) addPairs(spans.quotes, quotes, rulerStarts.quotes);
-      if (show.hedges) addPairs(spans.hedges, hedges, rulerStarts.hedges);
+      if (show.quotes) {
+        for (let i = 0; i + 1 < spans.quotes.length; i += 2) {
+          rulerStarts.quotes.push(spans.quotes[i]);
+          if (inWindow(spans.quotes[i], spans.quotes[i + 1])) quotes.push(toRange(spans.quotes[i], spans.quotes[i + 1]));
+        }
+      }
+      if (show.hedges) {
+        const quoted = style.hedgesInQuotes === 'quiet' ? startsOf(spans.quotedHedges) : new Set<number>();
+        for (let i = 0; i + 1 < spans.hedges.length; i += 2) {
+          const start = spans.hedges[i];
+          const end = spans.hedges[i + 1];
+          const speakers = quoted.has(start);
+          // The speaker's hedging is no reporter's weakness: no ruler mark for it.
+          if (!speakers) rulerStarts.hedges.push(start);
+          if (inWindow(start, end)) (speakers ? hedgesInQuotes : hedges).push(toRange(start, end));
+        }
+      }
       if (show.claims) {
+        const prominent = startsOf(spans.prominentClaims);
         for (let i = 0; i + 2 < spans.claims.length; i += 3) {
           const start = spans.claims[i];
           const end = spans.claims[i + 1];
           const strength = Math.max(0, Math.min(CLAIM_STRENGTHS - 1, spans.claims[i + 2]));
-          // Only the stronger claims earn a ruler mark: the ruler stays readable.
-          if (strength > 0) rulerStarts.claims.push(start);
-          if (inWindow(start, end)) claims[strength].push(toRange(start, end));
+          const first = prominent.has(start);
+          if (first) rulerStarts.claims.push(start);
+          if (!inWindow(start, end)) continue;
+          const range = toRange(start, end);
+          (first ? claimGutter : claimGutterQuiet).push(new vscode.Range(range.start, range.start));
+          if (style.claimsHighlight === 'all' || (style.claimsHighlight === 'strongest' && first)) claims[strength].push(range);
         }
       }
       if (show.entities) {
@@ -140,8 +190,10 @@ export class DecorationPainter implements vscode.Disposable {
     }
     editor.setDecorations(this.types.quotes, quotes);
     editor.setDecorations(this.types.hedges, hedges);
+    editor.setDecorations(this.types.quotedHedges, hedgesInQuotes);
     this.types.claims.forEach((type, strength) => editor.setDecorations(type, claims[strength]));
-    editor.setDecorations(this.types.claimGutter, claims[CLAIM_STRENGTHS - 1].map((r) => new vscode.Range(r.start, r.start)));
+    editor.setDecorations(this.types.claimGutter, claimGutter);
+    editor.setDecorations(this.types.claimGutterQuiet, claimGutterQuiet);
     this.types.entities.forEach((type, index) => editor.setDecorations(type, entities[index]));
     const { rulers } = this.types;
     const rulerQuotes = rulerMarks(document, rulerStarts.quotes);
@@ -150,7 +202,9 @@ export class DecorationPainter implements vscode.Disposable {
     editor.setDecorations(rulers.quotes, rulerQuotes);
     editor.setDecorations(rulers.claims, rulerClaims);
     editor.setDecorations(rulers.hedges, rulerHedges);
-    this.drawn.set(key, { quotes, hedges, claims: claims.flat(), entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges });
+    this.drawn.set(key, {
+      quotes, hedges, hedgesInQuotes, claims: claims.flat(), claimGutter, claimGutterQuiet, entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges,
+    });
   }
 
   /** Whether an editor drawn around its visible lines has scrolled near the edge of what was drawn. */
@@ -164,7 +218,7 @@ export class DecorationPainter implements vscode.Disposable {
   }
 
   clear(editor: vscode.TextEditor): void {
-    this.paint(editor, undefined, { quotes: false, claims: false, hedges: false, entities: false });
+    this.paint(editor, undefined, { quotes: false, claims: false, hedges: false, entities: false }, { claimsHighlight: 'none', hedgesInQuotes: 'off' });
   }
 
   /**
@@ -184,10 +238,8 @@ export class DecorationPainter implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.types.quotes.dispose();
-    this.types.hedges.dispose();
-    this.types.claimGutter.dispose();
-    for (const t of [...this.types.claims, ...this.types.entities, ...Object.values(this.types.rulers)]) t.dispose();
+    const { quotes, hedges, quotedHedges, claimGutter, claimGutterQuiet, claims, entities, rulers } = this.types;
+    for (const t of [quotes, hedges, quotedHedges, claimGutter, claimGutterQuiet, ...claims, ...entities, ...Object.values(rulers)]) t.dispose();
     this.drawn.clear();
   }
 }

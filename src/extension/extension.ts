@@ -6,16 +6,18 @@ import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClie
 import {
   AnalysisRequest,
   AnalyzeRequest,
+  CLAIM_HIGHLIGHTS,
   Commands,
   DEFAULT_SETTINGS,
   FindingsNotification,
+  HEDGES_IN_QUOTES,
   SETTINGS_SECTION,
   type CategoryName,
   type FindingsParams,
   type ReceivedFindings,
   type ShowSettings,
 } from '../shared/protocol';
-import { DecorationPainter } from './decorations';
+import { DecorationPainter, type PaintStyle } from './decorations';
 import { EditLog } from './editLog';
 import { registerNotes } from './notes/feature';
 import { registerReports } from './reports';
@@ -46,6 +48,30 @@ function readShow(): ShowSettings {
   };
   return { quotes: flag('quotes'), claims: flag('claims'), hedges: flag('hedges'), entities: flag('entities') };
 }
+
+/** The two look settings; an invalid value falls back here (the server names it in one warning). */
+function readStyle(): PaintStyle {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const oneOf = <T extends string>(key: string, options: readonly T[], fallback: T): T => {
+    const value = config.get<unknown>(key);
+    return typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : fallback;
+  };
+  return {
+    claimsHighlight: oneOf('claims.highlight', CLAIM_HIGHLIGHTS, DEFAULT_SETTINGS.claims.highlight),
+    hedgesInQuotes: oneOf('hedges.inQuotes', HEDGES_IN_QUOTES, DEFAULT_SETTINGS.hedges.inQuotes),
+  };
+}
+
+/**
+ * The URI schemes of documents that can be articles: files, unsaved (untitled) documents, and the
+ * file systems of remote and virtual workspaces. Anything else VS Code opens as a text document is
+ * not an article: comment input boxes (`comment`, named like commentinput-1.md), output panes
+ * (`output`), settings (`vscode-userdata`), git and diff views (`git`, `vscode-scm`, ...), so the file
+ * patterns never match them. Sources: vscode/src/vs/base/common/network.ts (Schemas), the Remote
+ * Repositories extension (`vscode-vfs`), Live Share (`vsls`). A virtual workspace's own scheme is
+ * added from its folders (see buildSelector).
+ */
+export const ARTICLE_SCHEMES = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vsls'] as const;
 
 function readFilePatterns(): string[] {
   const value = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('filePatterns');
@@ -114,6 +140,10 @@ class Controller {
         this.updateStatusBar();
       }),
       vscode.workspace.onDidChangeConfiguration((event) => this.onConfigurationChanged(event)),
+      // A folder of another file system joins the workspace: its documents become articles too.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        if (JSON.stringify(this.buildSelector()) !== JSON.stringify(this.selector)) void this.restart();
+      }),
     );
   }
 
@@ -165,7 +195,10 @@ class Controller {
   }
 
   private buildSelector(): DocumentSelector {
-    const selector: DocumentSelector = readFilePatterns().map((pattern) => ({ pattern }));
+    // The workspace's own schemes count too (a virtual workspace on another file system provider).
+    const schemes = new Set<string>(ARTICLE_SCHEMES.filter((s) => s !== 'untitled'));
+    for (const folder of vscode.workspace.workspaceFolders ?? []) schemes.add(folder.uri.scheme);
+    const selector: DocumentSelector = readFilePatterns().flatMap((pattern) => [...schemes].map((scheme) => ({ scheme, pattern })));
     selector.push({ scheme: 'untitled', language: 'plaintext' }, { scheme: 'untitled', language: 'markdown' });
     for (const uri of this.adopted) {
       const parsed = vscode.Uri.parse(uri);
@@ -207,7 +240,7 @@ class Controller {
 
   private repaint(editor: vscode.TextEditor): void {
     const findings = this.findings.get(editor.document.uri.toString());
-    if (findings) this.painter.paint(editor, findings, readShow());
+    if (findings) this.painter.paint(editor, findings, readShow(), readStyle());
   }
 
   private updateStatusBar(): void {
@@ -217,7 +250,7 @@ class Controller {
       return;
     }
     const manual = vscode.workspace.getConfiguration(SETTINGS_SECTION).get('runMode') === 'manual';
-    this.statusBar.show(this.findings.get(editor.document.uri.toString()), readShow(), manual);
+    this.statusBar.show(this.findings.get(editor.document.uri.toString()), readShow(), manual, readStyle());
   }
 
   private onConfigurationChanged(event: vscode.ConfigurationChangeEvent): void {
@@ -226,7 +259,7 @@ class Controller {
       void this.restart();
       return;
     }
-    if (event.affectsConfiguration(`${SETTINGS_SECTION}.show`)) {
+    if (['show', 'claims.highlight', 'hedges.inQuotes'].some((key) => event.affectsConfiguration(`${SETTINGS_SECTION}.${key}`))) {
       for (const editor of vscode.window.visibleTextEditors) this.repaint(editor);
     }
     // Everything else reaches the server through didChangeConfiguration (synchronize.configurationSection).
@@ -317,6 +350,11 @@ class Controller {
     });
     register(Commands.testFindings, (uri) => this.findings.get(String(uri)) ?? null);
     register(Commands.testStatusBar, () => this.statusBar.state());
+    register(Commands.testIsArticle, async (uri) => {
+      await this.restarting;
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === String(uri));
+      return document ? this.isSynced(document) : null;
+    });
     register(Commands.testWaitForFindings, (uri, afterSeq, timeoutMs) =>
       this.waitForFindings(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 20000)));
   }

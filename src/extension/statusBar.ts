@@ -1,6 +1,26 @@
 // One status bar item: counts of the shown categories for the active file, or why there are none.
+// Its tooltip carries a short legend of the colours; screen readers hear the counts in words
+// (accessibilityInformation), not the icon names of the text.
 import * as vscode from 'vscode';
-import { Commands, type FindingsParams, type ShowSettings } from '../shared/protocol';
+import { Commands, type ClaimHighlight, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
+
+/** What each mark means, in the default colours (each can be changed under workbench.colorCustomizations). */
+export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedgesInQuotes: HedgesInQuotes): string[] {
+  const lines: string[] = [];
+  if (show.claims) {
+    const tint = claimsHighlight === 'all' ? 'orange tint: every check-worthy claim (darker: higher score)'
+      : claimsHighlight === 'strongest' ? 'orange tint: the strongest claims of this article'
+        : 'no tint (factdesk.claims.highlight: none)';
+    lines.push(`${tint}; in the gutter, a filled orange mark for those, a ring for the other claims`);
+  }
+  if (show.quotes) lines.push('blue text: a quotation');
+  if (show.hedges) {
+    const quoted = hedgesInQuotes === 'quiet' ? '; a faint thin underline: hedging inside a quote (the speaker’s words)' : '';
+    lines.push(`purple dotted underline, italic: hedged language${quoted}`);
+  }
+  if (show.entities) lines.push('thin underline: a name (green person, ochre organization, blue place, grey-green other)');
+  return lines;
+}
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('factdesk.status', vscode.StatusBarAlignment.Right, 100);
@@ -11,34 +31,47 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = Commands.analyze;
   }
 
-  show(findings: FindingsParams | undefined, show: ShowSettings, manual: boolean): void {
+  show(findings: FindingsParams | undefined, show: ShowSettings, manual: boolean, style: { claimsHighlight: ClaimHighlight; hedgesInQuotes: HedgesInQuotes }): void {
     const item = this.item;
     item.backgroundColor = undefined;
+    let tooltip: string;
+    let label: string;
     if (!findings) {
       item.text = manual ? '$(play) FactDesk' : '$(sync~spin) FactDesk';
-      item.tooltip = manual ? 'FactDesk: run mode is manual — click to analyze this file' : 'FactDesk: analyzing…';
+      tooltip = manual ? 'FactDesk: run mode is manual — click to analyze this file' : 'FactDesk: analyzing…';
+      label = tooltip;
     } else if (findings.status !== 'ok') {
       item.text = '$(warning) FactDesk';
-      item.tooltip = findings.message ?? 'FactDesk: this file is not analyzed';
+      tooltip = findings.message ?? 'FactDesk: this file is not analyzed';
+      label = tooltip;
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
       const { counts } = findings;
+      const tinted = style.claimsHighlight === 'all' ? counts.claims : style.claimsHighlight === 'none' ? 0 : findings.spans.prominentClaims.length / 2;
       const parts: string[] = [];
-      const tooltip: string[] = [];
-      if (show.quotes) { parts.push(`$(quote) ${counts.quotes}`); tooltip.push(`${counts.quotes} quotes`); }
-      if (show.claims) { parts.push(`$(law) ${counts.claims}`); tooltip.push(`${counts.claims} check-worthy claims`); }
-      if (show.hedges) { parts.push(`$(question) ${counts.hedges}`); tooltip.push(`${counts.hedges} hedges`); }
-      if (show.entities) { parts.push(`$(person) ${counts.entities}`); tooltip.push(`${counts.entities} entities`); }
+      const words: string[] = [];
+      const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+      if (show.quotes) { parts.push(`$(quote) ${counts.quotes}`); words.push(plural(counts.quotes, 'quote', 'quotes')); }
+      if (show.claims) { parts.push(`$(law) ${counts.claims}`); words.push(`${plural(counts.claims, 'check-worthy claim', 'check-worthy claims')} (${tinted} tinted)`); }
+      if (show.hedges) { parts.push(`$(question) ${counts.hedges}`); words.push(plural(counts.hedges, 'hedge', 'hedges')); }
+      if (show.entities) { parts.push(`$(person) ${counts.entities}`); words.push(plural(counts.entities, 'entity', 'entities')); }
       item.text = parts.length ? parts.join(' ') : '$(eye-closed) FactDesk';
-      item.tooltip = `FactDesk: ${tooltip.join(', ') || 'every category is hidden'} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze`;
+      const summary = words.join(', ') || 'every category is hidden';
+      label = `FactDesk: ${summary}`;
+      const key = legend(show, style.claimsHighlight, style.hedgesInQuotes).map((line) => `- ${line}`).join('\n');
+      tooltip = `FactDesk: ${summary} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze${key ? `\n\n${key}` : ''}`;
     }
+    // The legend is a Markdown list; a message (it may name a path) stays plain text.
+    item.tooltip = findings?.status === 'ok' ? new vscode.MarkdownString(tooltip) : tooltip;
+    item.accessibilityInformation = { label, role: 'button' };
     item.show();
     this.visible = true;
   }
 
   /** What the item shows (for the test command). */
-  state(): { text: string; tooltip: string; visible: boolean } {
-    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : '', visible: this.visible };
+  state(): { text: string; tooltip: string; label: string; visible: boolean } {
+    const tooltip = this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : this.item.tooltip ?? '';
+    return { text: this.item.text, tooltip, label: this.item.accessibilityInformation?.label ?? '', visible: this.visible };
   }
 
   hide(): void {

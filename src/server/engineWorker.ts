@@ -6,7 +6,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { AnalyzeOptions } from '../core/types';
 import type { FindingCounts, FindingSpans } from '../shared/protocol';
 import { createDocumentAnalyzer, type DocumentAnalyzer } from './engine';
-import { countsOf, findingSpans, type AnalysisFindings } from './findings';
+import { countsOf, findingSpans, presented, type AnalysisFindings, type FindingsView } from './findings';
 
 /** Young-generation size of the engine's worker; `npm run bench` runs the engine with the same. */
 export const ENGINE_YOUNG_GENERATION_MB = 96;
@@ -17,7 +17,7 @@ interface AnalyzeMessage {
   uri: string;
   text: string;
   options: AnalyzeOptions;
-  claimThreshold: number;
+  view: FindingsView;
 }
 interface ForgetMessage {
   type: 'forget';
@@ -61,12 +61,12 @@ export function runEngineWorker(): void {
       const started = performance.now();
       const { quotes, claims, hedges, entities } = analyzer.analyze(message.text, message.options);
       const engineMs = performance.now() - started;
-      const findings: AnalysisFindings = { quotes, claims, hedges, entities };
+      const findings: AnalysisFindings = presented({ quotes, claims, hedges, entities }, message.view.hedgesInQuotes);
       // A JSON string crosses threads as one copy and parses faster than a structured clone of tens
       // of thousands of small objects; the stringify cost stays on this thread.
       const json = JSON.stringify(findings);
       reply = {
-        ok: true, id: message.id, json, spans: findingSpans(findings, message.claimThreshold), counts: countsOf(findings),
+        ok: true, id: message.id, json, spans: findingSpans(findings, message.view.claimThreshold), counts: countsOf(findings),
         lastRun: analyzer.lastRun(), engineMs,
       };
     } catch (error) {
@@ -113,11 +113,11 @@ export class EngineHost {
     return worker;
   }
 
-  analyze(uri: string, text: string, options: AnalyzeOptions, claimThreshold: number): Promise<EngineResult> {
+  analyze(uri: string, text: string, options: AnalyzeOptions, view: FindingsView): Promise<EngineResult> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.ensureWorker().postMessage({ type: 'analyze', id, uri, text, options, claimThreshold } satisfies ToWorker);
+      this.ensureWorker().postMessage({ type: 'analyze', id, uri, text, options, view } satisfies ToWorker);
     });
   }
 

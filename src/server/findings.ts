@@ -12,6 +12,7 @@ import {
   type Hover,
   type Range,
 } from 'vscode-languageserver/node';
+import { prominentClaims, quoteOfHedges } from '../core/emphasis';
 import type { Analysis, Claim, ClaimReason, Entity, Hedge, Quote, Span, SpeakerVia } from '../core/types';
 import {
   CLAIM_STRENGTHS,
@@ -22,6 +23,8 @@ import {
   type FindingCounts,
   type FindingSpans,
   type HedgeDiagnostics,
+  type ClaimHighlight,
+  type HedgesInQuotes,
   type ShowSettings,
 } from '../shared/protocol';
 
@@ -38,6 +41,19 @@ export function claimStrength(score: number, threshold: number): number {
 
 export type AnalysisFindings = Pick<Analysis, 'quotes' | 'claims' | 'hedges' | 'entities'>;
 
+/** The settings that shape what the findings show (besides the per-category toggles). */
+export interface FindingsView {
+  claimThreshold: number;
+  hedgesInQuotes: HedgesInQuotes;
+}
+
+/** The findings as the editor shows them: with `hedgesInQuotes` off, the hedges inside direct quotes are gone. */
+export function presented(analysis: AnalysisFindings, hedgesInQuotes: HedgesInQuotes): AnalysisFindings {
+  if (hedgesInQuotes !== 'off') return analysis;
+  const quoteOf = quoteOfHedges(analysis.hedges, analysis.quotes);
+  return { ...analysis, hedges: analysis.hedges.filter((_, i) => !quoteOf[i]) };
+}
+
 export function countsOf(analysis: AnalysisFindings): FindingCounts {
   return { quotes: analysis.quotes.length, claims: analysis.claims.length, hedges: analysis.hedges.length, entities: analysis.entities.length };
 }
@@ -46,8 +62,18 @@ export function countsOf(analysis: AnalysisFindings): FindingCounts {
 export function findingSpans(analysis: AnalysisFindings, claimThreshold: number): FindingSpans {
   const spans = emptySpans();
   for (const q of [...analysis.quotes].sort(bySpan)) spans.quotes.push(q.start, q.end);
-  for (const h of [...analysis.hedges].sort(bySpan)) spans.hedges.push(h.start, h.end);
-  for (const c of [...analysis.claims].sort(bySpan)) spans.claims.push(c.start, c.end, claimStrength(c.score, claimThreshold));
+  const hedges = [...analysis.hedges].sort(bySpan);
+  const quoteOf = quoteOfHedges(hedges, analysis.quotes);
+  hedges.forEach((h, i) => {
+    spans.hedges.push(h.start, h.end);
+    if (quoteOf[i]) spans.quotedHedges.push(h.start, h.end);
+  });
+  const claims = [...analysis.claims].sort(bySpan);
+  const prominent = prominentClaims(claims);
+  claims.forEach((c, i) => {
+    spans.claims.push(c.start, c.end, claimStrength(c.score, claimThreshold));
+    if (prominent[i]) spans.prominentClaims.push(c.start, c.end);
+  });
   const mentions: Array<[number, number, number]> = [];
   for (const e of analysis.entities) {
     const type = Math.max(0, ENTITY_TYPES.indexOf(e.type));
@@ -86,7 +112,7 @@ export function emptyCounts(): FindingCounts {
 }
 
 export function emptySpans(): FindingSpans {
-  return { quotes: [], claims: [], hedges: [], entities: [] };
+  return { quotes: [], claims: [], hedges: [], entities: [], prominentClaims: [], quotedHedges: [] };
 }
 
 /** Index of the last item whose start is <= offset in a list sorted by start, or -1. */
@@ -146,7 +172,7 @@ const VIA_TEXT: Record<SpeakerVia, string> = {
 
 const QUOTE_KIND_TEXT: Record<Quote['kind'], string> = {
   statement: 'direct statement',
-  short: 'short (scare) quote',
+  short: 'partial or scare quote',
   title: 'title or name in quotation marks',
 };
 
@@ -166,6 +192,13 @@ const HEDGE_CATEGORY_TEXT: Record<Hedge['category'], string> = {
   weasel: 'weasel wording',
 };
 
+/** What the claim's mark in the editor means (VS Code cannot hover a gutter icon: the claim's hover says it). */
+export function markText(prominent: boolean, highlight: ClaimHighlight): string {
+  const tinted = highlight === 'all' || (highlight === 'strongest' && prominent);
+  const mark = prominent ? 'among the strongest claims of this article (filled gutter mark)' : 'ring in the gutter';
+  return tinted ? `tinted, ${mark}` : `not tinted, ${mark}`;
+}
+
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -177,6 +210,10 @@ export class Findings {
   private readonly claims: Claim[];
   private readonly hedges: Hedge[];
   private readonly mentions: MentionRef[];
+  /** The direct quote each hedge lies in (the speaker's words), by hedge. */
+  private readonly hedgeQuotes = new Map<Hedge, Quote>();
+  /** Claims that carry the visible mark by the article's ranking. */
+  private readonly prominent = new Set<Claim>();
 
   constructor(
     readonly analysis: AnalysisFindings,
@@ -191,6 +228,8 @@ export class Findings {
     for (const entity of analysis.entities) for (const m of entity.mentions) this.mentions.push({ start: m.start, end: m.end, entity });
     this.mentions.sort(bySpan);
     this.counts = countsOf(analysis);
+    quoteOfHedges(this.hedges, this.quotes).forEach((q, i) => { if (q) this.hedgeQuotes.set(this.hedges[i], q); });
+    prominentClaims(this.claims).forEach((p, i) => { if (p) this.prominent.add(this.claims[i]); });
   }
 
   get version(): number {
@@ -215,7 +254,7 @@ export class Findings {
   }
 
   /** One hover with a section per finding under the position, innermost first. */
-  hover(offset: number, show: ShowSettings): Hover | null {
+  hover(offset: number, show: ShowSettings, highlight: ClaimHighlight = 'strongest'): Hover | null {
     const sections: string[] = [];
     let innermost: Span | undefined;
     const take = (span: Span | undefined, render: () => string) => {
@@ -230,13 +269,17 @@ export class Findings {
     const quote = show.quotes ? containing(this.quotes, offset) : undefined;
     take(quote, () => this.quoteText(quote!));
     const claim = show.claims ? containing(this.claims, offset) : undefined;
-    take(claim, () => this.claimText(claim!));
+    take(claim, () => this.claimText(claim!, highlight));
     if (!innermost) return null;
     return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: this.range(innermost) };
   }
 
   private hedgeText(h: Hedge): string {
-    return `**FactDesk · Hedge** “${h.cue}” — ${HEDGE_CATEGORY_TEXT[h.category] ?? h.category} (${h.category})\n\n${h.explanation}`;
+    const kind = HEDGE_CATEGORY_TEXT[h.category] ?? h.category;
+    const quote = this.hedgeQuotes.get(h);
+    if (!quote) return `**FactDesk · Hedge** “${h.cue}” — ${kind}\n\n${h.explanation}`;
+    const by = quote.speaker ? `a quote by ${quote.speaker.name}` : 'a quote (speaker not identified)';
+    return `**FactDesk · Hedge in a quote** “${h.cue}” — ${kind}\n\nIn ${by}: the speaker's hedging, not the reporter's. ${h.explanation}`;
   }
 
   private entityText(e: Entity): string {
@@ -252,52 +295,55 @@ export class Findings {
   private quoteText(q: Quote): string {
     const speaker = q.speaker ? `Speaker: **${q.speaker.name}** (${VIA_TEXT[q.speaker.via] ?? q.speaker.via})` : 'Speaker: not identified';
     const cue = q.cue ? ` · cue “${q.cue.text}”` : '';
-    return `**FactDesk · Quote** — ${QUOTE_KIND_TEXT[q.kind] ?? q.kind} (${q.kind})\n\n${speaker}${cue}`;
+    return `**FactDesk · Quote** — ${QUOTE_KIND_TEXT[q.kind] ?? q.kind}\n\n${speaker}${cue}`;
   }
 
-  private claimText(c: Claim): string {
-    const strength = ['check-worthy', 'strong', 'strongest'][claimStrength(c.score, this.claimThreshold)];
-    const reasons = c.reasons.length ? c.reasons.map((r) => `- ${r}: ${REASON_TEXT[r] ?? r}`).join('\n') : '- no specific reason recorded';
+  private claimText(c: Claim, highlight: ClaimHighlight): string {
+    const reasons = c.reasons.length ? c.reasons.map((r) => REASON_TEXT[r] ?? r).join('; ') : 'no specific reason recorded';
     // What raised the score most, in words ("a number + a rise or fall + “unemployment”").
     const why = c.why.length ? `\n\nWhy: ${c.why.join(' + ')}` : '';
-    return `**FactDesk · Claim** — score ${c.score.toFixed(2)} (${strength})${why}\n\nReasons:\n${reasons}`;
+    return `**FactDesk · Claim** — score ${c.score.toFixed(2)} · ${markText(this.prominent.has(c), highlight)}${why}\n\nReasons: ${reasons}`;
   }
 
   /**
-   * The outline: claims and quotes, in text order. A long article lists at most OUTLINE_LIMIT of each
-   * (the strongest claims; statements with a speaker before other quotes), since the editor asks for
-   * the whole outline after every edit (breadcrumbs) and thousands of entries stall its window.
+   * The outline: claims and quotes as they come in the text, each its own entry (no group spanning
+   * the article, so breadcrumbs and Sticky Scroll name the finding under the cursor); an entry lying
+   * inside another (a quote in a claim's sentence) is its child. A long article lists at most
+   * OUTLINE_LIMIT of each (the strongest claims; statements with a speaker before other quotes),
+   * since the editor asks for the whole outline after every edit (breadcrumbs) and thousands of
+   * entries stall its window.
    */
   symbols(show: ShowSettings): DocumentSymbol[] {
-    const groups: DocumentSymbol[] = [];
-    const group = (name: string, total: number, children: DocumentSymbol[]) => {
-      if (!children.length) return;
-      // Children are in text order by start; a nested quote ends before the one around it, so the
-      // group ends where its furthest child ends (VS Code rejects a selection outside the range).
-      let end = children[0].range.end;
-      for (const c of children) if (c.range.end.line > end.line || (c.range.end.line === end.line && c.range.end.character > end.character)) end = c.range.end;
-      const range = { start: children[0].range.start, end };
-      const detail = children.length < total ? `${children.length} of ${total}` : `${total}`;
-      groups.push(DocumentSymbol.create(name, detail, SymbolKind.Namespace, range, children[0].selectionRange, children));
-    };
+    const entries: Array<Span & { symbol: DocumentSymbol }> = [];
+    const text = this.snapshot.getText();
     if (show.quotes) {
       const quoteRank = (q: Quote) => (q.kind === 'statement' ? 0 : 2) + (q.speaker ? 0 : 1);
-      group(this.quotes.length > OUTLINE_LIMIT ? 'Quotes (statements first)' : 'Quotes', this.quotes.length, strongest(this.quotes, (a, b) => quoteRank(a) - quoteRank(b)).map((q) => {
-        const words = this.snapshot.getText().slice(q.content.start, q.content.end);
-        const name = `“${clip(words, 70) || '…'}”`;
-        const detail = q.speaker ? q.speaker.name : q.kind;
+      for (const q of strongest(this.quotes, (a, b) => quoteRank(a) - quoteRank(b))) {
+        const name = `“${clip(text.slice(q.content.start, q.content.end), 70) || '…'}”`;
         const range = this.range(q);
-        return DocumentSymbol.create(name, detail, SymbolKind.String, range, range);
-      }));
+        entries.push({ start: q.start, end: q.end, symbol: DocumentSymbol.create(name, q.speaker ? q.speaker.name : QUOTE_KIND_TEXT[q.kind] ?? q.kind, SymbolKind.String, range, range, []) });
+      }
     }
     if (show.claims) {
-      group(this.claims.length > OUTLINE_LIMIT ? 'Claims (strongest)' : 'Claims', this.claims.length, strongest(this.claims, (a, b) => b.score - a.score).map((c) => {
-        const name = clip(this.snapshot.getText().slice(c.start, c.end), 80) || 'claim';
+      for (const c of strongest(this.claims, (a, b) => b.score - a.score)) {
+        const name = clip(text.slice(c.start, c.end), 80) || 'claim';
         const range = this.range(c);
-        return DocumentSymbol.create(name, `score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range);
-      }));
+        entries.push({ start: c.start, end: c.end, symbol: DocumentSymbol.create(name, `claim · score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range, []) });
+      }
     }
-    return groups;
+    // Outer entries first at equal starts; each entry goes under the innermost open one containing it.
+    entries.sort((a, b) => a.start - b.start || b.end - a.end);
+    const roots: DocumentSymbol[] = [];
+    const open: Array<Span & { symbol: DocumentSymbol }> = [];
+    for (const entry of entries) {
+      while (open.length && open[open.length - 1].end < entry.end) open.pop();
+      const parent = open[open.length - 1];
+      (parent ? parent.symbol.children! : roots).push(entry.symbol);
+      open.push(entry);
+    }
+    const prune = (symbols: DocumentSymbol[]) => symbols.forEach((sym) => (sym.children?.length ? prune(sym.children) : delete sym.children));
+    prune(roots);
+    return roots;
   }
 
   hedgeDiagnostics(mode: HedgeDiagnostics, show: ShowSettings): Diagnostic[] {

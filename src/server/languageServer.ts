@@ -138,9 +138,10 @@ export function startLanguageServer(workerScript: string): void {
 
   function applySettingsChange(previous: FactDeskSettings, next: FactDeskSettings): void {
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    // The hedges in quotes change the findings' spans and counts: a new run (the engine reuses every paragraph).
     const reanalyze = !same(
-      [previous.claimThreshold, previous.extraHedgeWords, previous.ignoredWords, previous.maxFileSizeKB],
-      [next.claimThreshold, next.extraHedgeWords, next.ignoredWords, next.maxFileSizeKB],
+      [previous.claimThreshold, previous.extraHedgeWords, previous.ignoredWords, previous.maxFileSizeKB, previous.hedges.inQuotes],
+      [next.claimThreshold, next.extraHedgeWords, next.ignoredWords, next.maxFileSizeKB, next.hedges.inQuotes],
     );
     const leftManual = previous.runMode === 'manual' && next.runMode !== 'manual';
     for (const document of documents.all()) {
@@ -204,7 +205,7 @@ export function startLanguageServer(workerScript: string): void {
     let reanalyzed: FindingsParams['reanalyzed'];
     if (status === 'ok') {
       try {
-        result = await engine.analyze(uri, text, analyzeOptions(), threshold);
+        result = await engine.analyze(uri, text, analyzeOptions(), { claimThreshold: threshold, hedgesInQuotes: settings.hedges.inQuotes });
         engineMs = Math.round(result.engineMs * 10) / 10;
         reanalyzed = result.lastRun;
         snapshot = TextDocument.create(uri, document.languageId, version, text);
@@ -342,7 +343,7 @@ export function startLanguageServer(workerScript: string): void {
     if (!findings) return null;
     const offset = analyzedOffset(textDocument.uri, findings, position);
     if (offset === undefined) return null;
-    const hover = workspaceIndex.extendHover(findings.hover(offset, settings.show), textDocument.uri, settings.show.entities ? findings.entityAt(offset) : undefined);
+    const hover = workspaceIndex.extendHover(findings.hover(offset, settings.show, settings.claims.highlight), textDocument.uri, settings.show.entities ? findings.entityAt(offset) : undefined);
     // The range is in analyzed coordinates; after edits, let the editor use the word under the mouse.
     if (hover && documents.get(textDocument.uri)?.version !== findings.version) delete hover.range;
     return hover;

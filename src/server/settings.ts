@@ -1,6 +1,6 @@
 // Reads the `factdesk` settings section defensively: every unknown or invalid value falls back to
 // its default and yields one message naming the setting, so a typo never silently disables a feature.
-import { DEFAULT_SETTINGS, type FactDeskSettings, type HedgeDiagnostics, type RunMode } from '../shared/protocol';
+import { CLAIM_HIGHLIGHTS, DEFAULT_SETTINGS, HEDGES_IN_QUOTES, type FactDeskSettings, type HedgeDiagnostics, type RunMode } from '../shared/protocol';
 
 export interface SettingsResult {
   settings: FactDeskSettings;
@@ -43,6 +43,9 @@ export function validateSettings(raw: unknown): SettingsResult {
   if (source.show !== undefined && !isRecord(source.show)) {
     problems.push(`FactDesk: setting "factdesk.show" must be an object of true/false per category; showing every category.`);
   }
+  // `factdesk.claims.highlight` and `factdesk.hedges.inQuotes` arrive as nested objects.
+  const claims = isRecord(source.claims) ? source.claims : {};
+  const hedgeSection = isRecord(source.hedges) ? source.hedges : {};
   const words = (key: 'extraHedgeWords' | 'ignoredWords') =>
     pick(key, source[key], defaults[key], stringList, 'a list of words')
       .map((w) => w.trim().toLowerCase())
@@ -63,6 +66,8 @@ export function validateSettings(raw: unknown): SettingsResult {
     ignoredWords: words('ignoredWords'),
     hedgeDiagnostics: pick('hedgeDiagnostics', source.hedgeDiagnostics, defaults.hedgeDiagnostics, oneOf(HEDGE_DIAGNOSTICS), HEDGE_DIAGNOSTICS.map((m) => `"${m}"`).join(', ')),
     filePatterns: pick('filePatterns', source.filePatterns, defaults.filePatterns, stringList, 'a list of glob patterns'),
+    claims: { highlight: pick('claims.highlight', claims.highlight, defaults.claims.highlight, oneOf(CLAIM_HIGHLIGHTS), CLAIM_HIGHLIGHTS.map((m) => `"${m}"`).join(', ')) },
+    hedges: { inQuotes: pick('hedges.inQuotes', hedgeSection.inQuotes, defaults.hedges.inQuotes, oneOf(HEDGES_IN_QUOTES), HEDGES_IN_QUOTES.map((m) => `"${m}"`).join(', ')) },
   };
   return { settings, problems };
 }

@@ -10,6 +10,12 @@ import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 
 export type RunMode = 'onType' | 'onSave' | 'manual';
 export type HedgeDiagnostics = 'off' | 'hint' | 'information';
+/** Which claims get the visible tint: the strongest of the article (default), every claim, or none (gutter marks only). */
+export type ClaimHighlight = 'strongest' | 'all' | 'none';
+export const CLAIM_HIGHLIGHTS: readonly ClaimHighlight[] = ['strongest', 'all', 'none'];
+/** Hedges inside a direct quote (the speaker's words): a quieter mark (default), the reporter's mark, or not at all. */
+export type HedgesInQuotes = 'quiet' | 'show' | 'off';
+export const HEDGES_IN_QUOTES: readonly HedgesInQuotes[] = ['quiet', 'show', 'off'];
 
 export interface ShowSettings {
   quotes: boolean;
@@ -28,6 +34,8 @@ export interface FactDeskSettings {
   ignoredWords: string[];
   hedgeDiagnostics: HedgeDiagnostics;
   filePatterns: string[];
+  claims: { highlight: ClaimHighlight };
+  hedges: { inQuotes: HedgesInQuotes };
 }
 
 export const SETTINGS_SECTION = 'factdesk';
@@ -42,6 +50,8 @@ export const DEFAULT_SETTINGS: FactDeskSettings = {
   ignoredWords: [],
   hedgeDiagnostics: 'off',
   filePatterns: ['**/*.txt', '**/*.md', '**/*.markdown'],
+  claims: { highlight: 'strongest' },
+  hedges: { inQuotes: 'quiet' },
 };
 
 export const CATEGORIES = ['quotes', 'claims', 'hedges', 'entities'] as const;
@@ -69,12 +79,18 @@ export interface FindingCounts {
  * - `quotes`, `hedges`: [start, end, start, end, ...]
  * - `claims`: [start, end, strength, ...] with strength 0 (check-worthy), 1 (strong), 2 (strongest)
  * - `entities`: [start, end, type, ...] with type an index into ENTITY_TYPES (one run per mention)
+ * - `prominentClaims`: [start, end, ...] the claims among `claims` that carry the visible mark by the
+ *   article's ranking (src/core/emphasis.ts); the others get a gutter mark only by default
+ * - `quotedHedges`: [start, end, ...] the hedges among `hedges` inside a direct quote (the speaker's
+ *   words); with `factdesk.hedges.inQuotes` = off they are in neither list
  */
 export interface FindingSpans {
   quotes: number[];
   claims: number[];
   hedges: number[];
   entities: number[];
+  prominentClaims: number[];
+  quotedHedges: number[];
 }
 
 export const ENTITY_TYPES = ['person', 'organization', 'place', 'other'] as const;
@@ -224,7 +240,9 @@ export const Commands = {
   testDecorations: 'factdesk._test.decorations',
   /** Test-only: the last findings the client accepted for a URI, as ReceivedFindings, or null. */
   testFindings: 'factdesk._test.findings',
-  /** Test-only: { text, tooltip, visible } of the status bar item. */
+  /** Test-only: (uri) → whether the document is an article the language server analyzes (the document selector matches it). */
+  testIsArticle: 'factdesk._test.isArticle',
+  /** Test-only: { text, tooltip, label (what screen readers hear), visible } of the status bar item. */
   testStatusBar: 'factdesk._test.statusBar',
   /** Test-only: (uri, afterSeq, timeoutMs) → the first ReceivedFindings for uri with seq > afterSeq. */
   testWaitForFindings: 'factdesk._test.waitForFindings',

@@ -10,6 +10,8 @@ export const ARTICLE = 'harbour-bridge-closure.txt';
 const SECOND_ARTICLE = 'council-budget-vote.txt';
 /** A word from the second article's opening lines, to know its text is on screen. */
 const SECOND_ARTICLE_MARKER = 'Dunmore';
+/** A busy machine can take over a minute to serve the workbench page. */
+const PAGE_LOAD_TIMEOUT_MS = 120_000;
 /** Words a FactDesk hover uses for its four kinds (quote/claim/hedge/entity) and their details. */
 const FACTDESK_HOVER_TEXT = /quote|claim|hedge|entity|speaker|score|person|organi[sz]ation|place/i;
 
@@ -28,7 +30,7 @@ export async function runBrowserTest({ page, url, artifactsDir, label, screensho
   const loaded = await check('workbench loads', async () => {
     const started = Date.now();
     pageLoadStarted = started;
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: PAGE_LOAD_TIMEOUT_MS });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return `${Date.now() - started} ms`;
   });
@@ -67,6 +69,57 @@ export async function runBrowserTest({ page, url, artifactsDir, label, screensho
     return `${decorationCount} decorated ranges in view, ${classes.size} decoration classes; `
       + `${activationReport.openToHighlightMs} ms from opening the file, ${activationReport.pageLoadToHighlightMs} ms from page load`;
   });
+
+  if (highlighted) {
+    await check('screenshot of the default view (no hover)', async () => {
+      await page.mouse.move(1, 1);
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+      const file = path.join(artifactsDir, `${label}-default-view.png`);
+      await page.screenshot({ path: file });
+      return path.relative(process.cwd(), file);
+    });
+
+    await check('the default view is calm: at most a third of the text rows tinted, quotes without a background', async () => {
+      // What a person sees: rows of text with a background-coloured decoration box (`.cdr`, drawn under
+      // the text) over part of them, among all rows with text, in the visible part of the article.
+      const seen = await page.evaluate(() => {
+        const transparent = (c) => !c || c === 'transparent' || /rgba\(.*,\s*0\)$/.test(c);
+        const editor = document.querySelector('.editor-instance .lines-content');
+        const boxes = [...editor.querySelectorAll('.view-overlays .cdr[class*="ced-"]')]
+          .filter((n) => !transparent(getComputedStyle(n).backgroundColor))
+          .map((n) => n.getBoundingClientRect()).filter((r) => r.width > 0);
+        const rows = [...editor.querySelectorAll('.view-lines .view-line')]
+          .filter((n) => n.textContent.trim().length > 0 && !/^(date|source)\b/.test(n.textContent.trim()))
+          .map((n) => n.getBoundingClientRect());
+        const tinted = rows.filter((r) => boxes.some((b) => b.top < r.bottom - 2 && b.bottom > r.top + 2)).length;
+        // The quote's words: their spans carry the quote colour, and no tinted box lies under a quote that is in no claim.
+        const quoteSpans = [...editor.querySelectorAll('.view-lines span[class*="ced-"]')].filter((n) => /^“/.test(n.textContent));
+        return { rows: rows.length, tinted, quoteSpans: quoteSpans.length };
+      });
+      if (!seen.rows) throw new Error('no text rows in view');
+      const share = seen.tinted / seen.rows;
+      const detail = `${seen.tinted} of ${seen.rows} rows with text tinted (${Math.round(100 * share)}%), ${seen.quoteSpans} quote spans coloured`;
+      if (share > 1 / 3) throw new Error(detail);
+      return detail;
+    });
+
+    await check('the status bar item is labelled in words for screen readers, with a legend in its tooltip', async () => {
+      const item = page.locator('.statusbar-item [aria-label^="FactDesk:"], .statusbar-item[aria-label^="FactDesk:"]').first();
+      await item.waitFor({ state: 'attached', timeout: 30_000 });
+      const ariaLabel = await item.getAttribute('aria-label');
+      if (!/^FactDesk: \d+ quotes?, \d+ check-worthy claims? \(\d+ tinted\), \d+ hedges?, \d+ (entity|entities)$/.test(ariaLabel ?? '')) {
+        throw new Error(`aria-label "${ariaLabel}"`);
+      }
+      await item.hover();
+      const tooltip = page.locator('.monaco-hover:not(.hidden), .workbench-hover', { hasText: 'orange tint' }).first();
+      await tooltip.waitFor({ timeout: 10_000 });
+      const text = (await tooltip.innerText()).replace(/\s+/g, ' ').trim();
+      await page.screenshot({ path: path.join(artifactsDir, `${label}-status-legend.png`) });
+      await page.mouse.move(1, 1);
+      return `aria-label "${ariaLabel}"; tooltip "${text.slice(0, 200)}"`;
+    });
+  }
 
   if (highlighted) {
     await check('hovering a highlighted word shows a FactDesk hover', async () => {

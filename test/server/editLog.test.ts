@@ -15,7 +15,7 @@ function edit(log: EditLog, state: { text: string; version: number }, offset: nu
   } as never);
 }
 
-const spans = (quotes: number[], claims: number[] = []): FindingSpans => ({ quotes, claims, hedges: [], entities: [] });
+const spans = (quotes: number[], claims: number[] = []): FindingSpans => ({ quotes, claims, hedges: [], entities: [], prominentClaims: [], quotedHedges: [] });
 
 describe('client edit log (src/extension/editLog.ts)', () => {
   it('shifts spans after an insertion and keeps spans before it', () => {

@@ -127,7 +127,9 @@ describe('language server (dist/server.js over stdio)', function () {
       assert.ok(hover, 'a hover over the quote');
       assert.match(hover.contents.value, /Quote/);
       assert.match(hover.contents.value, /Speaker: /);
-      assert.match(hover.contents.value, /\((statement|short|title)\)/);
+      // The kind in words, once: no "short (scare) quote (short)".
+      assert.match(hover.contents.value, /Quote\*\* — (direct statement|partial or scare quote|title or name in quotation marks)\n/);
+      assert.doesNotMatch(hover.contents.value, /\((statement|short|title)\)/);
     });
 
     it('claim → score and reasons', async () => {
@@ -143,7 +145,9 @@ describe('language server (dist/server.js over stdio)', function () {
       const [start] = spansOf(findings.spans.hedges, 2)[0] ?? assert.fail('no hedge found in the fixture');
       const hover = await hoverAt(uri, FIXTURE, start);
       assert.ok(hover);
-      assert.match(hover.contents.value, /Hedge\*\* “[^”]+” — .*\((modal|epistemic|adverb|weasel)\)/);
+      // The category in words, once: no "hedging adverb (adverb)".
+      assert.match(hover.contents.value, /Hedge\*\* “[^”]+” — (modal verb|epistemic phrase|hedging adverb|weasel wording)\n/);
+      assert.doesNotMatch(hover.contents.value, /\((modal|epistemic|adverb|weasel)\)/);
       const explanation = hover.contents.value.split('\n\n')[1] ?? '';
       assert.ok(explanation.trim().length > 10, 'an explanation follows');
     });
@@ -166,14 +170,33 @@ describe('language server (dist/server.js over stdio)', function () {
     });
   });
 
-  it('outlines claims and quotes', async () => {
+  /** Every symbol of an outline tree, depth first. */
+  const flatten = (symbols: DocumentSymbol[]): DocumentSymbol[] => symbols.flatMap((s) => [s, ...flatten(s.children ?? [])]);
+  type Located = DocumentSymbol & { kind: number; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  const CLAIM_KIND = 24; // SymbolKind.Event
+  const QUOTE_KIND = 15; // SymbolKind.String
+
+  it('outlines each claim and quote on its own (no group spanning the article), quotes inside claims as children', async () => {
     await server.start();
     const { uri, findings } = await openFixture();
-    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    const group = (name: string) => symbols.find((s) => s.name === name)?.children ?? [];
-    assert.equal(group('Claims').length, findings.counts.claims);
-    assert.equal(group('Quotes').length, findings.counts.quotes);
-    for (const s of [...group('Claims'), ...group('Quotes')]) assert.ok(s.name.length > 0);
+    const symbols = await server.request<Located[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const all = flatten(symbols) as Located[];
+    assert.equal(all.filter((s) => s.kind === CLAIM_KIND).length, findings.counts.claims);
+    assert.equal(all.filter((s) => s.kind === QUOTE_KIND).length, findings.counts.quotes);
+    for (const s of all) assert.ok(s.name.length > 0);
+    // Breadcrumbs and Sticky Scroll show the innermost symbols around the cursor: none may span
+    // the article (today's groups "Quotes" / "Claims" ran from the first finding to the last).
+    const lines = FIXTURE.split('\n').length;
+    for (const s of symbols) assert.ok(s.range.end.line - s.range.start.line < 2, `${s.name} spans lines ${s.range.start.line}-${s.range.end.line} of ${lines}`);
+    // Top-level entries in text order; every child lies inside its parent.
+    const starts = symbols.map((s) => s.range.start.line * 1e6 + s.range.start.character);
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    const within = (inner: Located, outer: Located) => {
+      const key = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
+      return key(inner.range.start) >= key(outer.range.start) && key(inner.range.end) <= key(outer.range.end);
+    };
+    for (const parent of all) for (const child of (parent.children ?? []) as Located[]) assert.ok(within(child, parent), `${child.name} inside ${parent.name}`);
+    assert.ok(all.some((s) => s.kind === CLAIM_KIND && (s.children ?? []).some((c) => (c as Located).kind === QUOTE_KIND)), 'a quote in a claim sentence is its child');
   });
 
   it('outlines at most 500 claims and 500 quotes of a long article: the strongest claims, statements first', async () => {
@@ -184,22 +207,22 @@ describe('language server (dist/server.js over stdio)', function () {
         ? `Unemployment in district ${i} rose to ${(i % 9) + 1}.${i % 10} percent in ${1990 + (i % 30)}, the highest rate since ${1950 + (i % 40)}.`
         : `Residents said the plan made sense. “It is ${i % 3 ? 'fine' : 'a good plan for the town'},” said Anna Lindqvist.`);
     }
-    const { uri, findings } = await openFixture(paragraphs.join('\n\n'));
+    const text = paragraphs.join('\n\n');
+    const { uri, findings } = await openFixture(text);
     assert.ok(findings.counts.claims > 500 && findings.counts.quotes > 500, JSON.stringify(findings.counts));
-    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    const claims = symbols.find((s) => s.name === 'Claims (strongest)');
-    assert.ok(claims, symbols.map((s) => s.name).join(', '));
-    assert.equal(claims.children?.length, 500);
-    assert.equal(claims.detail, `500 of ${findings.counts.claims}`);
+    const symbols = flatten(await server.request<Located[]>('textDocument/documentSymbol', { textDocument: { uri } })) as Located[];
+    const claims = symbols.filter((s) => s.kind === CLAIM_KIND);
+    assert.equal(claims.length, 500);
     // In text order, and none left out scores higher than one listed.
-    const lines = claims.children!.map((c) => (c as unknown as { range: { start: { line: number } } }).range.start.line);
+    const lines = claims.map((c) => c.range.start.line);
     assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
     const analysis = JSON.parse((await server.request<AnalysisResult>('factdesk/analysis', { uri })).findings!) as { claims: Array<{ score: number }> };
     const scores = analysis.claims.map((c) => c.score).sort((a, b) => b - a);
-    const listed = claims.children!.map((c) => Number(/score (\d\.\d\d)/.exec(c.detail ?? '')?.[1]));
+    const listed = claims.map((c) => Number(/score (\d\.\d\d)/.exec(c.detail ?? '')?.[1]));
     assert.ok(Math.min(...listed) >= Number(scores[500].toFixed(2)), 'the strongest are listed');
-    const quotes = symbols.find((s) => s.name === 'Quotes (statements first)');
-    assert.deepEqual([quotes?.children?.length, quotes?.detail], [500, `500 of ${findings.counts.quotes}`]);
+    const quotes = symbols.filter((s) => s.kind === QUOTE_KIND);
+    assert.equal(quotes.length, 500);
+    assert.ok(quotes.every((q) => q.detail === 'Anna Lindqvist'), 'statements with a speaker first');
   });
 
   it('answers an outline request sent with didOpen once the first analysis is done, not empty', async () => {
@@ -207,7 +230,59 @@ describe('language server (dist/server.js over stdio)', function () {
     const uri = nextUri();
     await server.open(uri, FIXTURE);
     const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.ok(symbols.some((s) => s.name === 'Claims'));
+    assert.ok(symbols.length > 0);
+  });
+
+  it('marks the strongest claims of the article (prominentClaims) and says so in the claim hover', async () => {
+    await server.start();
+    const { uri, findings } = await openFixture();
+    const claims = spansOf(findings.spans.claims, 3);
+    const prominent = spansOf(findings.spans.prominentClaims, 2);
+    assert.ok(prominent.length > 0 && prominent.length < claims.length, `${prominent.length} of ${claims.length} claims`);
+    for (const [start, end] of prominent) assert.ok(claims.some(([s, e]) => s === start && e === end), 'each is one of the claims');
+    const quiet = claims.find(([s]) => !prominent.some(([p]) => p === s))!;
+    const strongHover = await hoverAt(uri, FIXTURE, Math.floor((prominent[0][0] + prominent[0][1]) / 2));
+    assert.match(strongHover!.contents.value, /tinted, among the strongest claims of this article/);
+    const quietHover = await hoverAt(uri, FIXTURE, Math.floor((quiet[0] + quiet[1]) / 2));
+    assert.match(quietHover!.contents.value, /not tinted, ring in the gutter/);
+  });
+
+  describe('hedges inside a direct quote (factdesk.hedges.inQuotes)', () => {
+    const STORY = 'The council approved the budget on Monday.\n\n“The new depot may never pay for itself,” said Mayor Ruth Okafor.\n\nThe plan could cost 12 million euros, officials reportedly said.';
+    const hedgeWords = (f: FindingsParams, list: number[]) => spansOf(list, 2).map(([s, e]) => STORY.slice(s, e));
+
+    it('lists the speaker’s hedges apart and says whose they are in the hover', async () => {
+      await server.start();
+      const { uri, findings } = await openFixture(STORY);
+      assert.deepEqual(hedgeWords(findings, findings.spans.quotedHedges), ['may']);
+      assert.ok(hedgeWords(findings, findings.spans.hedges).includes('could'), 'the reporter’s hedges stay');
+      const hover = await hoverAt(uri, STORY, STORY.indexOf('may') + 1);
+      assert.match(hover!.contents.value, /Hedge in a quote\*\* “may”/);
+      assert.match(hover!.contents.value, /In a quote by Ruth Okafor: the speaker's hedging, not the reporter's/);
+      const reporters = await hoverAt(uri, STORY, STORY.indexOf('could') + 1);
+      assert.doesNotMatch(reporters!.contents.value, /in a quote/i);
+    });
+
+    it('off: the speaker’s hedges are neither marked, counted nor explained', async () => {
+      server = new TestServer({ ...FAST, hedges: { inQuotes: 'off' } });
+      await server.start();
+      const { uri, findings } = await openFixture(STORY);
+      assert.deepEqual(findings.spans.quotedHedges, []);
+      assert.ok(!hedgeWords(findings, findings.spans.hedges).includes('may'));
+      assert.equal(findings.counts.hedges, findings.spans.hedges.length / 2);
+      const hover = await hoverAt(uri, STORY, STORY.indexOf('may') + 1);
+      assert.ok(!hover || !/Hedge/.test(hover.contents.value));
+    });
+
+    it('warns once about an invalid value of either look setting and uses the default', async () => {
+      server = new TestServer({ ...FAST, hedges: { inQuotes: 'hidden' }, claims: { highlight: 'loud' } });
+      await server.start();
+      const warning = await server.waitFor<{ type: number; message: string }>('window/showMessage', (m) => m.message.includes('factdesk.hedges.inQuotes'));
+      assert.match(warning.message, /"hidden".*"quiet", "show", "off".*"quiet"/);
+      await server.waitFor<{ message: string }>('window/showMessage', (m) => m.message.includes('factdesk.claims.highlight') && m.message.includes('"loud"'));
+      const { findings } = await openFixture(STORY);
+      assert.deepEqual(hedgeWords(findings, findings.spans.quotedHedges), ['may'], 'the default, quiet');
+    });
   });
 
   it('offers to ignore a hedge word, and the ignoredWords setting then removes it', async () => {

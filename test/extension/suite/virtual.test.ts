@@ -9,7 +9,11 @@ import * as vscode from 'vscode';
 import { closeAll, drawn, EXTENSION_ID, hoversAt, hoverText, inside, messages, nextFindings } from '../helpers';
 
 const FIXTURE = path.resolve(__dirname, '../../../../test/fixtures/workspace/article.txt');
-const SCHEME = 'factdesk-test-memfs';
+/**
+ * The scheme of the Remote Repositories extension's virtual file system (GitHub, Azure Repos), one of
+ * the schemes FactDesk treats as articles; served here by an in-memory provider.
+ */
+const SCHEME = 'vscode-vfs';
 
 /** A minimal in-memory file system: enough to open, read and write files under one scheme. */
 class MemoryFileSystem implements vscode.FileSystemProvider {
@@ -69,7 +73,7 @@ describe('FactDesk on documents that are not files (untitled, virtual file syste
 
   for (const [kind, openDocument, why] of [
     ['an unsaved (untitled) article', () => vscode.workspace.openTextDocument({ language: 'plaintext', content: article }), /save the article first/],
-    ['an article on a virtual file system', () => vscode.workspace.openTextDocument(vscode.Uri.parse(`${SCHEME}:/article.txt`)), /not available for factdesk-test-memfs: documents/],
+    ['an article on a virtual file system', () => vscode.workspace.openTextDocument(vscode.Uri.parse(`${SCHEME}:/article.txt`)), /not available for vscode-vfs: documents/],
   ] as const) {
     it(`analyzes ${kind}, explains it in hovers, and refuses notes with the reason`, async () => {
       const document = await openDocument();
@@ -78,7 +82,7 @@ describe('FactDesk on documents that are not files (untitled, virtual file syste
       assert.equal(findings.status, 'ok');
       assert.ok(findings.counts.claims > 0 && findings.counts.quotes > 0, JSON.stringify(findings.counts));
       const ranges = await drawn(document.uri);
-      assert.equal(ranges.claims.length, findings.counts.claims);
+      assert.equal(ranges.claimGutter.length + ranges.claimGutterQuiet.length, findings.counts.claims);
       assert.match(hoverText(await hoversAt(document.uri, inside(ranges.claims[0]))), /Claim\*\* — score/);
 
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 5));
