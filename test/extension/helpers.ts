@@ -59,6 +59,20 @@ export function hoversAt(uri: vscode.Uri, position: vscode.Position): Thenable<v
   return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
 }
 
+/** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  const changed = new Promise<void>((resolve) => {
+    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`factdesk.${key}`)) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+  await vscode.workspace.getConfiguration('factdesk').update(key, value, vscode.ConfigurationTarget.Workspace);
+  await changed;
+}
+
 // --- verification notes --------------------------------------------------------------------------
 
 export function workspaceDir(): string {

@@ -8,21 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, workspaceDir, type Range4 } from '../helpers';
-
-/** Updates a factdesk setting in the workspace and resolves once VS Code has applied it. */
-async function setSetting(key: string, value: unknown): Promise<void> {
-  const changed = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`factdesk.${key}`)) {
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-  await vscode.workspace.getConfiguration('factdesk').update(key, value, vscode.ConfigurationTarget.Workspace);
-  await changed;
-}
+import { drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, setSetting, workspaceDir, type Range4 } from '../helpers';
 
 /** Changes a setting that makes the server re-analyze, and returns the findings that follow. */
 async function reanalyzeWith(uri: vscode.Uri, key: string, value: unknown): Promise<ReceivedFindings> {

@@ -7,22 +7,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { closeAll, drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, workspaceDir, type Range4 } from '../helpers';
+import { closeAll, drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, setSetting, workspaceDir, type Range4 } from '../helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 
-async function setSetting(key: string, value: unknown): Promise<void> {
-  const changed = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`factdesk.${key}`)) {
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-  await vscode.workspace.getConfiguration('factdesk').update(key, value, vscode.ConfigurationTarget.Workspace);
-  await changed;
-}
 
 /** Sentences of the text (one per line end or ". "), as offsets: enough to count tinted ones on the examples. */
 function sentenceRanges(document: vscode.TextDocument): Array<[number, number]> {
