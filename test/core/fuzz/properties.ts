@@ -127,14 +127,17 @@ export function assertEditorAnswers(text: string, findings: Findings): void {
       assert.ok(before(hover.range.start, position) && before(position, hover.range.end), `hover range at ${offset} holds the position`);
     }
   }
-  const walk = (symbols: ReturnType<Findings['symbols']>, depth: number) => {
+  type Symbols = ReturnType<Findings['symbols']>;
+  const walk = (symbols: Symbols, depth: number, parent?: Symbols[number]) => {
     for (const s of symbols) {
       // VS Code rejects a symbol with an empty name or a selection outside its range.
       assert.ok(s.name.trim().length > 0, `symbol at depth ${depth} has a name`);
       inDocument(s.range, `symbol ${s.name}`);
       inDocument(s.selectionRange, `symbol ${s.name} selection`);
       assert.ok(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `symbol ${s.name}: selection inside its range`);
-      if (s.children) walk(s.children, depth + 1);
+      // Breadcrumbs and Sticky Scroll read the tree as containment.
+      if (parent) assert.ok(before(parent.range.start, s.range.start) && before(s.range.end, parent.range.end), `symbol ${s.name} inside ${parent.name}`);
+      if (s.children) walk(s.children, depth + 1, s);
     }
   };
   walk(findings.symbols(SHOW_ALL), 0);
