@@ -8,8 +8,8 @@ import type { Claim, Hedge, Quote, Span } from './types';
 export const PROMINENT_SHARE = 1 / 3;
 /** Claims scoring at least this carry it too, whatever their rank ... */
 export const PROMINENT_SCORE = 0.95;
-/** ... as long as the marked claims stay at most half of the article's claims. */
-export const PROMINENT_MAX_SHARE = 1 / 2;
+/** ... as long as the marked claims stay at most this share of the article's claims. */
+export const PROMINENT_MAX_SHARE = 0.4;
 
 /**
  * Which claims carry the visible mark: the top PROMINENT_SHARE by score (at least one), plus those
