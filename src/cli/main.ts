@@ -1,6 +1,9 @@
 // `factdesk`: analyze articles from the terminal or in batch (JSON Lines) for evaluation.
 import { Command, CommanderError } from 'commander';
 import { analyze } from '../core/analyze';
+import { detectorsFromEnvironment } from '../core/detectors';
+import type { Analysis } from '../core/types';
+import { failureSummary } from '../shared/failures';
 import { InputError, readArticle } from './input';
 import { runJsonl } from './jsonl';
 import { renderAnalysis } from './render';
@@ -23,16 +26,32 @@ program
   .option('--json', 'print the full analysis as JSON')
   .option('--jsonl', 'batch mode: JSON Lines {"id","text"} on stdin, one result line per input on stdout')
   .action(async (files: string[], opts: { json?: boolean; jsonl?: boolean }) => {
+    // Failures (issue #8): a detector that failed on part of an article leaves the rest of the
+    // results; each failure is one warning on stderr (detector and line) and the exit code is 1.
+    const detectors = detectorsFromEnvironment(process.env);
+    const warn = (line: string) => process.stderr.write(`factdesk: warning: ${line}\n`);
     if (opts.jsonl) {
       if (files.length) throw new InputError('--jsonl reads stdin; give no files');
-      await runJsonl(process.stdin, process.stdout);
+      const summary = await runJsonl(process.stdin, process.stdout, warn, detectors);
+      if (summary.failed || summary.partial) process.exitCode = 1;
       return;
     }
     if (!files.length) throw new InputError('no files given; try: factdesk analyze article.txt');
     const results: unknown[] = [];
     for (const file of files) {
       const text = readArticle(file);
-      const analysis = analyze(text, { format: /\.(md|markdown)$/i.test(file) ? 'markdown' : undefined });
+      let analysis: Analysis;
+      try {
+        analysis = analyze(text, { format: /\.(md|markdown)$/i.test(file) ? 'markdown' : undefined }, detectors);
+      } catch (e) {
+        // The engine could not analyze this file at all: said, and the other files are still done.
+        warn(`${file}: the analysis failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (opts.json) results.push({ file, error: e instanceof Error ? e.message : String(e) });
+        process.exitCode = 1;
+        continue;
+      }
+      for (const f of analysis.failures) warn(`${file}:${f.line}: ${failureSummary(f)} (${f.message}); its findings there are missing`);
+      if (analysis.failures.length) process.exitCode = 1;
       if (opts.json) results.push({ file, ...analysis });
       else process.stdout.write(renderAnalysis(file, text, analysis, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
     }

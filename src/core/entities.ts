@@ -83,9 +83,6 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     for (const chunk of chunks) classify(chunk, tokens);
     harmonize(chunks, tokens);
     return buildEntities(text, tokens, chunks.filter((c) => c.type));
-  } catch {
-    // A detector must never break the analysis; an odd input yields no entities.
-    return [];
   } finally {
     // The memo must not keep the document's tokens alive.
     lastKey = NO_KEY;

@@ -5,6 +5,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { reportDetectorFailure } from './failures';
 import type { Span } from './types';
 
 export interface MarkdownRegions {
@@ -21,8 +22,9 @@ export function markdownRegions(text: string): MarkdownRegions {
   if (text.length <= MICROMARK_MAX_LENGTH && safeForParser(text)) {
     try {
       return parsedRegions(text);
-    } catch {
-      // fall through to the scanner
+    } catch (error) {
+      // A parser failure on text it was judged safe for: reported, and the scanner reads it instead.
+      reportDetectorFailure('segmentation', { start: 0, end: text.length }, error);
     }
   }
   return scannedRegions(text);

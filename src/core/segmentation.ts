@@ -1,6 +1,7 @@
 // Article structure: header metadata, Markdown regions that are not prose, paragraphs, sentences.
 // Everything here is a linear pass (or a bounded number of them) so it can run on every keystroke.
 import { parseDocument, isMap, isScalar } from 'yaml';
+import { reportDetectorFailure } from './failures';
 import { markdownRegions } from './segmentation-markdown';
 import { splitSentences, bulletLength } from './segmentation-sentences';
 import type { MetadataField, Paragraph, Span, TextStructure } from './types';
@@ -23,8 +24,9 @@ export function segment(text: string, format?: 'plaintext' | 'markdown'): TextSt
   if (typeof text !== 'string' || text.length === 0) return structure;
   try {
     fill(text, fmt, structure);
-  } catch {
-    // Defensive: a bug must not take the whole analysis down; fall back to plain paragraphs.
+  } catch (error) {
+    // A bug must not take the whole analysis down: reported, and plain paragraphs instead.
+    reportDetectorFailure('segmentation', { start: 0, end: text.length }, error);
     structure.metadata = [];
     structure.header = undefined;
     structure.excluded = [];
@@ -191,8 +193,11 @@ function readYamlFields(text: string, innerStart: number, innerEnd: number, fiel
       if (vEnd <= vStart || vStart < innerStart || vEnd > innerEnd) continue;
       fields.push({ start: vStart, end: vEnd, key: String(key.value), value: String(value.value) });
     }
-  } catch {
-    fields.length = 0; // the parser failed outright: keep the block excluded, without fields
+  } catch (error) {
+    // The parser failed outright (it reports malformed YAML in doc.errors, not by throwing): keep
+    // the block excluded, without fields, and report it.
+    fields.length = 0;
+    reportDetectorFailure('segmentation', { start: innerStart, end: innerEnd }, error);
   }
   return true;
 }

@@ -112,6 +112,24 @@ export interface Analysis {
   claims: Claim[];
   hedges: Hedge[];
   entities: Entity[];
+  /**
+   * Detectors that threw, and where: their findings on that range are missing, everything else is
+   * there. Empty when all went well. (The wire shape is FailureReport in src/shared/protocol.ts.)
+   */
+  failures: DetectorFailure[];
+}
+
+/** The engine's stages, as failures name them. */
+export type DetectorName = 'segmentation' | 'entities' | 'quotes' | 'hedges' | 'claims';
+
+/** A detector that threw on part of the text (see src/core/failures.ts). */
+export interface DetectorFailure extends Span {
+  detector: DetectorName;
+  /** 1-based first and last line of [start, end), as an editor shows them. */
+  line: number;
+  endLine: number;
+  message: string;
+  stack?: string;
 }
 
 export type Category = 'quotes' | 'claims' | 'hedges' | 'entities';

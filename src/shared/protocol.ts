@@ -110,9 +110,55 @@ export interface FindingsParams {
   engineMs?: number;
   /** Paragraphs re-analyzed vs reused, when the incremental analyzer reports them. */
   reanalyzed?: { paragraphs: number; reused: number };
+  /**
+   * Detectors that failed on part of this version (status stays 'ok': the rest was analyzed).
+   * Absent when none did. The client reads it through decodeFailureReports.
+   */
+  failures?: FailureReport[];
 }
 
 export const FindingsNotification = new NotificationType<FindingsParams>('factdesk/findings');
+
+// ---------------------------------------------------------------------------------------------
+// Failures: a detector that threw on part of a document (issue #8). The engine isolates it (its
+// findings on that range are missing, everything else is there); the server sends these in the
+// findings, the CLI prints them (`analyze --jsonl`: "errors" on the input's line). Helpers that the
+// CLI shares (no LSP code) are in src/shared/failures.ts.
+
+export interface FailureReport {
+  /** The engine stage: segmentation, entities, quotes, hedges or claims. */
+  detector: string;
+  /** The range whose findings of that detector are missing, UTF-16 offsets into the analyzed text. */
+  start: number;
+  end: number;
+  /** 1-based first and last line of that range, as the editor shows them. */
+  line: number;
+  endLine: number;
+  message: string;
+  stack?: string;
+}
+
+/** The failures in a received message: well-formed entries only (a malformed one is dropped and counted in `dropped`). */
+export function decodeFailureReports(value: unknown): { failures: FailureReport[]; dropped: number } {
+  if (value === undefined) return { failures: [], dropped: 0 };
+  if (!Array.isArray(value)) return { failures: [], dropped: 1 };
+  const failures: FailureReport[] = [];
+  let dropped = 0;
+  for (const v of value) {
+    const f = v as Partial<Record<keyof FailureReport, unknown>> | null;
+    const ok = typeof f === 'object' && f !== null && typeof f.detector === 'string' && typeof f.message === 'string'
+      && [f.start, f.end, f.line, f.endLine].every((n) => Number.isInteger(n) && (n as number) >= 0)
+      && (f.stack === undefined || typeof f.stack === 'string');
+    if (!ok) {
+      dropped++;
+      continue;
+    }
+    const report: FailureReport = { detector: f.detector as string, start: f.start as number, end: f.end as number, line: f.line as number, endLine: f.endLine as number, message: f.message as string };
+    if (typeof f.stack === 'string') report.stack = f.stack;
+    failures.push(report);
+  }
+  return { failures, dropped };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Requests: client -> server.

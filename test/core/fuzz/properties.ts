@@ -33,6 +33,9 @@ export function assertSpanInvariants(text: string, a: Analysis): void {
     for (let i = 1; i < spans.length; i++) assert.ok(spans[i - 1].end <= spans[i].start, `${what} ${i - 1} and ${i} overlap`);
   };
   assert.equal(a.length, text.length);
+  // The engine isolates a detector that throws (the analysis goes on without its findings there):
+  // for the fuzzer, a caught failure is a failure all the same.
+  assert.deepEqual(a.failures.map((f) => `${f.detector} on lines ${f.line}-${f.endLine}: ${f.stack ?? f.message}`), [], 'no detector failed');
   const { paragraphs, sentences, excluded, metadata, header } = a.structure;
   paragraphs.forEach((p, i) => {
     inBounds(p, 'paragraph');
