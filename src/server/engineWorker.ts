@@ -4,7 +4,8 @@
 // the worker is dist/server.js itself, started with `workerData.factdeskEngine` set.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../core/types';
-import type { FindingCounts, FindingSpans } from '../shared/protocol';
+import { toFailureReports } from '../shared/failures';
+import type { FailureReport, FindingCounts, FindingSpans } from '../shared/protocol';
 import { createDocumentAnalyzer, type DocumentAnalyzer } from './engine';
 import { countsOf, findingSpans, presented, type AnalysisFindings, type FindingsView } from './findings';
 
@@ -33,6 +34,8 @@ export interface EngineResult {
   counts: FindingCounts;
   lastRun?: { paragraphs: number; reused: number };
   engineMs: number;
+  /** Detectors that failed on part of the text (the rest is in the findings). */
+  failures: FailureReport[];
 }
 type FromWorker =
   | ({ ok: true; id: number } & EngineResult)
@@ -59,7 +62,7 @@ export function runEngineWorker(): void {
     let reply: FromWorker;
     try {
       const started = performance.now();
-      const { quotes, claims, hedges, entities } = analyzer.analyze(message.text, message.options);
+      const { quotes, claims, hedges, entities, failures } = analyzer.analyze(message.text, message.options);
       const engineMs = performance.now() - started;
       const findings: AnalysisFindings = presented({ quotes, claims, hedges, entities }, message.view.hedgesInQuotes);
       // A JSON string crosses threads as one copy and parses faster than a structured clone of tens
@@ -67,7 +70,7 @@ export function runEngineWorker(): void {
       const json = JSON.stringify(findings);
       reply = {
         ok: true, id: message.id, json, spans: findingSpans(findings, message.view.claimThreshold), counts: countsOf(findings),
-        lastRun: analyzer.lastRun(), engineMs,
+        lastRun: analyzer.lastRun(), engineMs, failures: toFailureReports(failures),
       };
     } catch (error) {
       // A fresh analyzer next time: the failed one's caches may be half-updated.

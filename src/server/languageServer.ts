@@ -27,9 +27,11 @@ import {
   SETTINGS_SECTION,
   type AnalysisStatus,
   type FactDeskSettings,
+  type FailureReport,
   type FindingCounts,
   type FindingsParams,
 } from '../shared/protocol';
+import { failureSummary } from '../shared/failures';
 import { EngineHost, type EngineResult } from './engineWorker';
 import { emptyCounts, emptySpans, Findings, textDelta, toAnalyzedOffset, type AnalysisFindings, type TextDelta } from './findings';
 import { checkInput } from './inputCheck';
@@ -64,6 +66,8 @@ export function startLanguageServer(workerScript: string): void {
     queued?: Promise<void>;
     /** How the current text differs from the analyzed one (cached per document version). */
     delta?: TextDelta & { version: number; analyzedVersion: number };
+    /** Detector failures already logged for this document, so a lasting one is logged once. */
+    loggedFailures?: Set<string>;
   }
 
   const states = new Map<string, DocumentState>();
@@ -232,6 +236,10 @@ export function startLanguageServer(workerScript: string): void {
       engineMs,
       reanalyzed,
     };
+    if (result?.failures.length) {
+      params.failures = result.failures;
+      logFailures(uri, state, result.failures);
+    } else state.loggedFailures = undefined;
     state.counts = params.counts;
     state.version = version;
     params.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
@@ -239,6 +247,25 @@ export function startLanguageServer(workerScript: string): void {
     publishDiagnostics(uri, state);
     // Build the lookup structures right after the notification has gone, not on the first hover.
     setImmediate(() => findingsOf(state));
+  }
+
+  /**
+   * Each detector failure to the log (the client's FactDesk output channel): detector, file, line,
+   * message and stack, once while it lasts. The findings notification carries them to the status bar.
+   */
+  function logFailures(uri: string, state: DocumentState, failures: FailureReport[]): void {
+    const logged = (state.loggedFailures ??= new Set());
+    const now = new Set<string>();
+    for (const f of failures) {
+      const key = `${f.detector}\n${f.line}\n${f.message}`;
+      now.add(key);
+      if (logged.has(key)) continue;
+      connection.console.error(
+        `${failureSummary(f)} in ${uri} (line ${f.line}${f.endLine > f.line ? `–${f.endLine}` : ''}): ${f.message}\n`
+        + `Its findings there are missing; the rest of the file is analyzed. To report it, include this:\n${f.stack ?? '(no stack)'}`,
+      );
+    }
+    state.loggedFailures = now;
   }
 
   /** The findings of the last run, parsed from the worker's JSON the first time something needs them. */

@@ -24,13 +24,20 @@ export class TestServer {
   connection!: MessageConnection;
   private stderr = '';
 
-  /** `init`: more initialize params (workspaceFolders, initializationOptions, window capabilities). */
-  constructor(settings: Record<string, unknown> = {}, private readonly init: { workspaceFolders?: unknown; initializationOptions?: unknown; window?: unknown } = {}) {
+  /**
+   * `init`: more initialize params (workspaceFolders, initializationOptions, window capabilities).
+   * `env`: extra environment for the server process (e.g. FACTDESK_TEST_FAULTS).
+   */
+  constructor(
+    settings: Record<string, unknown> = {},
+    private readonly init: { workspaceFolders?: unknown; initializationOptions?: unknown; window?: unknown } = {},
+    private readonly env: Record<string, string> = {},
+  ) {
     this.settings = settings;
   }
 
   async start(): Promise<Record<string, unknown>> {
-    this.child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...this.env } });
     this.child.stderr.on('data', (chunk) => { this.stderr += String(chunk); });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
