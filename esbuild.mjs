@@ -5,6 +5,9 @@ import fs from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/** Weight files read from beside the bundles at run time (not embedded). */
+const SHIPPED_MODELS = ['entities.json'];
+
 /** Entry points that exist: later issues add the extension and the server. */
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
@@ -42,6 +45,11 @@ const contexts = await Promise.all(entries.map((e) => esbuild.context({
   banner: e.banner ? { js: e.banner } : undefined,
   logLevel: 'warning',
 })));
+
+// Model weights too large to embed ship beside the bundles (src/core/entities-weights.ts reads them).
+const outdir = process.env.FACTDESK_OUTDIR || 'dist';
+fs.mkdirSync(`${outdir}/models`, { recursive: true });
+for (const name of SHIPPED_MODELS) fs.copyFileSync(`src/core/models/${name}`, `${outdir}/models/${name}`);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

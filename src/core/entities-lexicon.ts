@@ -27,6 +27,8 @@ export const DEMONYMS = lowerSet(wordsData.demonyms, wordsData.demonyms.filter((
 export const NON_NAMES = lowerSet(wordsData.capitalizedNonNames);
 export const SPEECH_VERBS = lowerSet(wordsData.speechVerbs);
 export const COMMON_WORDS = lowerSet(wordsData.commonWords);
+/** Words that open the name of an event, not a person or place ("Storm Ingrid", "Operation Sea Lion"). */
+export const EVENT_HEADS = lowerSet(wordsData.eventHeads);
 
 /** Abbreviations that keep their period as part of the word ("Mr.", "Corp.", "St."). */
 export const ABBREVIATIONS = new Set([

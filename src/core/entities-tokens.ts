@@ -266,6 +266,13 @@ export class TokenList implements TokenArrays {
     return this.kinds[k] === KIND_WORD ? forms.lower : forms.text;
   }
 
+  /** Token k's text, without making its Token (the string is shared by every token of that text). */
+  textAt(k: number): string {
+    const slot = this.slots[k];
+    if (slot !== 0) return this.made[slot - 1].text;
+    return wordFormsAt(this.text, this.starts[k], this.ends[k]).text;
+  }
+
   /** The token at k, or undefined out of range (neighbours of the first and last tokens). */
   at(k: number): Token | undefined {
     return k >= 0 && k < this.length ? this.get(k) : undefined;

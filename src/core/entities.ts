@@ -5,16 +5,22 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES, COMMON_WORDS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, PLACE_NOUNS_AFTER, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
+  CLUB_PREFIXES, COMMON_WORDS, EVENT_HEADS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, PLACE_NOUNS_AFTER, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
   NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
   ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
 } from './entities-lexicon';
 import {
   findLowerSeen, KIND_WORD, proseBases, proseRegions, proseRegionsByBase, tokenize, tokenizePiece, TokenList, type Token, type TokenPiece,
 } from './entities-tokens';
+import {
+  AFTER_SENTENCE, BEFORE_SENTENCE, beginOf, describeFeature, EntityModel, formFeatures, insideOf, isInside, neighbourFeatures, NUM_LABELS,
+  positionFeatures, RULE_TAGS, ruleTagIndex, typeOfLabel, TYPES, viterbi, type PositionFacts,
+} from './entities-model';
+import { readEntityModel } from './entities-weights';
 import type { Entity, EntityType, Mention, TextStructure } from './types';
 
-type NameType = Exclude<EntityType, 'other'>;
+/** The rules type names as these; the tagger adds 'other' (events, works, nationalities). */
+type NameType = EntityType;
 
 /** How sure a chunk's type is: gazetteer/title/suffix evidence beats contextual guesses. */
 const enum Strength { Guess = 1, Context = 2, Strong = 3 }
@@ -33,6 +39,15 @@ interface Chunk {
   /** Token index where a pre-name role (titles, demonyms, role nouns) starts, if any. */
   roleFirst?: number;
   titled: boolean;
+  /** The tagger's strongest feature rows for its label (see explain), or undefined for a rules-only chunk. */
+  why?: number[];
+  /**
+   * A rules' chunk the tagger did not take: kept aside, and a name after all only where the document
+   * names it elsewhere (the same name, or a person's surname; see harmonize).
+   */
+  held?: boolean;
+  /** A rule that overrode the tagger's type, in words (first among the reasons). */
+  note?: string;
 }
 
 /** The words a lower-case-use check may ask about (a Set, or a recorder of the questions asked). */
@@ -79,10 +94,9 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     if (!text) return [];
     if (cache) return detectWithCache(text, structure, cache);
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
-    const chunks = findChunks(text, tokens, lowerSeen, new Map());
-    for (const chunk of chunks) classify(chunk, tokens);
+    const chunks = tagChunks(text, tokens, lowerSeen, new Map());
     harmonize(chunks, tokens);
-    return buildEntities(text, tokens, chunks.filter((c) => c.type));
+    return buildEntities(text, tokens, chunks.filter((c) => c.type && !c.held));
   } finally {
     // The memo must not keep the document's tokens alive.
     lastKey = NO_KEY;
@@ -133,8 +147,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
       if (!entry) {
         const questions = new Map<string, boolean>();
         const recorder: WordSet = { has: (word) => { const answer = lowerSeen.has(word); questions.set(word, answer); return answer; } };
-        const found = findChunks(text, tokens, recorder, chunkTexts, first, end);
-        for (const chunk of found) classify(chunk, tokens);
+        const found = tagChunks(text, tokens, recorder, chunkTexts, first, end);
         entry = { chunks: found.map((c) => moveChunk(c, -first, -offset)), questions: [...questions], ...contextOf(text, tokens, first, end) };
       }
       used.push(entry);
@@ -148,7 +161,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
   cache.cutPieces = nextCut;
   cache.chunkPieces = nextChunkPieces;
   harmonize(chunks, tokens);
-  return buildEntities(text, tokens, chunks.filter((c) => c.type));
+  return buildEntities(text, tokens, chunks.filter((c) => c.type && !c.held));
 }
 
 /** A copy of a chunk moved by `tokenDelta` tokens and `charDelta` characters. */
@@ -156,7 +169,7 @@ function moveChunk(c: Chunk, tokenDelta: number, charDelta: number): Chunk {
   return {
     first: c.first + tokenDelta, last: c.last + tokenDelta, start: c.start + charDelta, end: c.end + charDelta,
     text: c.text, key: c.key, type: c.type, strength: c.strength,
-    roleFirst: c.roleFirst === undefined ? undefined : c.roleFirst + tokenDelta, titled: c.titled,
+    roleFirst: c.roleFirst === undefined ? undefined : c.roleFirst + tokenDelta, titled: c.titled, why: c.why, held: c.held, note: c.note,
   };
 }
 
@@ -192,6 +205,320 @@ function contextMatches(entry: ChunkPiece, text: string, tokens: TokenList, from
   for (let k = lo; k < from; k++) if (!same(k)) return false;
   for (let k = to; k < hi; k++) if (!same(k)) return false;
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The learned tagger (entities-model.ts) over the rules' chunks: the rules run first and their
+// answer is one of the tagger's features; the tagger's BIO labels decide the names and types.
+
+/** Type indices of the tagger's labels (entities-model TYPES). */
+const TYPE_INDEX: Record<EntityType, number> = { person: 0, organization: 1, place: 2, other: 3 };
+
+/** How many of a chunk's strongest features are kept to explain it. */
+const EXPLAIN_FEATURES = 3;
+
+/** Feature rows of one token form: its own, and as a neighbour at -2, -1, +1, +2. */
+interface FormRows {
+  self: Int32Array;
+  around: [Int32Array, Int32Array, Int32Array, Int32Array];
+}
+
+/** Form rows by token text, for the loaded model; cleared when it holds this many forms. */
+const FORM_CACHE_LIMIT = 100_000;
+let formRows = new Map<string, FormRows>();
+/** Position rows by the facts' packed key (see positionKey). */
+const positionRows = new Map<number, Int32Array>();
+
+let loadedModel: EntityModel | undefined;
+
+/** The shipped model, loaded on first use. */
+function entityModel(): EntityModel {
+  return (loadedModel ??= new EntityModel(readEntityModel()));
+}
+
+function rowsOfForm(model: EntityModel, form: string): FormRows {
+  let rows = formRows.get(form);
+  if (rows) return rows;
+  if (formRows.size >= FORM_CACHE_LIMIT) formRows = new Map();
+  rows = {
+    self: model.rowsOf(formFeatures(form)),
+    around: [model.rowsOf(neighbourFeatures(form, -2)), model.rowsOf(neighbourFeatures(form, -1)), model.rowsOf(neighbourFeatures(form, 1)), model.rowsOf(neighbourFeatures(form, 2))],
+  };
+  formRows.set(form, rows);
+  return rows;
+}
+
+const positionKey = (f: PositionFacts): number =>
+  ((((f.rule * RULE_TAGS.length + f.rulePrev) * RULE_TAGS.length + f.ruleNext) * 2 + (f.inCapsLine ? 1 : 0)) * 2 + (f.sentenceStart ? 1 : 0)) * 2 + (f.seenLower ? 1 : 0);
+
+function rowsOfPosition(model: EntityModel, f: PositionFacts): Int32Array {
+  const key = positionKey(f);
+  let rows = positionRows.get(key);
+  if (!rows) positionRows.set(key, (rows = model.rowsOf(positionFeatures(f))));
+  return rows;
+}
+
+/** What the tagger reads of one segment: for training (scripts/train/entities.mjs) and for tests. */
+export interface TaggedSegment {
+  /** Token spans (UTF-16 offsets). */
+  spans: Array<[number, number]>;
+  /** Each token's feature names. */
+  features: string[][];
+}
+
+/** Text of the token `offset` places from k inside k's sentence, or the sentence-edge form. */
+function formAround(tokens: TokenList, k: number, offset: number): string {
+  const j = k + offset;
+  if (j < 0 || j >= tokens.length || tokens.sentences[j] !== tokens.sentences[k]) return offset < 0 ? BEFORE_SENTENCE : AFTER_SENTENCE;
+  return tokens.textAt(j);
+}
+
+/**
+ * Whether token k may be part of a name: a capitalized word (or any word of a capitals line), a
+ * particle or connector between two capitalized words ("Bank of England", "Charles de Gaulle"),
+ * "&", or a token the rules put in a chunk. Everything else is O without asking the model.
+ */
+function isCandidate(tokens: TokenList, k: number, ruleTag: number): boolean {
+  if (ruleTag !== 0) return true;
+  if (tokens.kinds[k] === KIND_WORD && (tokens.caps[k] || tokens.capsLines[k])) return true;
+  if (k === 0 || k + 1 >= tokens.length) return false;
+  const s = tokens.sentences[k];
+  if (tokens.sentences[k - 1] !== s || tokens.sentences[k + 1] !== s || !tokens.caps[k - 1] || !tokens.caps[k + 1]) return false;
+  if (tokens.punctCode(k) === 38) return true;
+  if (tokens.kinds[k] !== KIND_WORD) return false;
+  const lower = tokens.lowerAt(k);
+  return NAME_PARTICLES.has(lower) || NAME_CONNECTORS.has(lower);
+}
+
+/**
+ * Name chunks in tokens [from, to): the rules' chunks become features, the tagger labels each run
+ * of candidate tokens. `sink`, for training, receives every segment's features and then the rules'
+ * chunks are returned as they are (the model being fitted is not the shipped one).
+ */
+function tagChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length, sink?: TaggedSegment[]): Chunk[] {
+  const ruleChunks = findChunks(text, tokens, lowerSeen, texts, from, to);
+  for (const chunk of ruleChunks) classify(chunk, tokens);
+  const n = to - from;
+  const ruleTags = new Uint8Array(n);
+  const ruleAt = new Int32Array(n).fill(-1);
+  for (let ci = 0; ci < ruleChunks.length; ci++) {
+    const c = ruleChunks[ci];
+    if (!c.type) continue;
+    const t = TYPE_INDEX[c.type];
+    for (let k = c.first; k <= c.last; k++) {
+      ruleTags[k - from] = ruleTagIndex(k === c.first ? beginOf(t) : insideOf(t), c.strength);
+      ruleAt[k - from] = ci;
+    }
+  }
+  const model = sink ? undefined : entityModel();
+  const chunks: Chunk[] = [];
+  let k = from;
+  while (k < to) {
+    if (!isCandidate(tokens, k, ruleTags[k - from])) { k++; continue; }
+    const s = tokens.sentences[k];
+    let end = k + 1;
+    while (end < to && tokens.sentences[end] === s && isCandidate(tokens, end, ruleTags[end - from])) end++;
+    if (sink) {
+      sink.push(segmentFeatures(tokens, lowerSeen, ruleTags, from, k, end));
+    } else {
+      decodeSegment(text, tokens, model!, lowerSeen, ruleTags, ruleAt, ruleChunks, texts, from, k, end, chunks);
+    }
+    k = end;
+  }
+  if (sink) return ruleChunks;
+  hyphenatedNames(text, tokens, texts, from, to, chunks);
+  // Rules' names the tagger left out wait for document-level evidence (harmonize).
+  const tagged = chunks.length;
+  let m = 0;
+  for (const c of ruleChunks) {
+    if (!c.type) continue;
+    while (m < tagged && chunks[m].last < c.first) m++;
+    if (m < tagged && chunks[m].first <= c.last) continue;
+    c.held = true;
+    chunks.push(c);
+  }
+  if (chunks.length > tagged) chunks.sort((x, y) => x.first - y.first);
+  return chunks;
+}
+
+function factsAt(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): PositionFacts {
+  const s = tokens.sentences[k];
+  const capital = tokens.kinds[k] === KIND_WORD && tokens.caps[k] === 1 && !tokens.capsLines[k];
+  return {
+    inCapsLine: tokens.capsLines[k] === 1,
+    sentenceStart: tokens.sentenceStarts[k] === 1,
+    seenLower: capital && lowerSeen.has(tokens.lowerAt(k)),
+    rule: ruleTags[k - from],
+    rulePrev: k - 1 >= from && tokens.sentences[k - 1] === s ? ruleTags[k - 1 - from] : 0,
+    ruleNext: k + 1 < from + ruleTags.length && tokens.sentences[k + 1] === s ? ruleTags[k + 1 - from] : 0,
+  };
+}
+
+function segmentFeatures(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, a: number, b: number): TaggedSegment {
+  const spans: Array<[number, number]> = [];
+  const features: string[][] = [];
+  for (let k = a; k < b; k++) {
+    spans.push([tokens.starts[k], tokens.ends[k]]);
+    features.push([
+      ...formFeatures(tokens.textAt(k)),
+      ...neighbourFeatures(formAround(tokens, k, -2), -2), ...neighbourFeatures(formAround(tokens, k, -1), -1),
+      ...neighbourFeatures(formAround(tokens, k, 1), 1), ...neighbourFeatures(formAround(tokens, k, 2), 2),
+      ...positionFeatures(factsAt(tokens, lowerSeen, ruleTags, from, k)),
+    ]);
+  }
+  return { spans, features };
+}
+
+const OFFSETS = [-2, -1, 1, 2];
+
+/** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
+function decodeSegment(
+  text: string, tokens: TokenList, model: EntityModel, lowerSeen: WordSet, ruleTags: Uint8Array, ruleAt: Int32Array, ruleChunks: Chunk[],
+  texts: Map<string, ChunkForms>, from: number, a: number, b: number, out: Chunk[],
+): void {
+  const n = b - a;
+  const L = NUM_LABELS;
+  const W = model.weights;
+  const scores = new Float32Array(n * L);
+  const rowsPerToken: Int32Array[][] = [];
+  for (let k = a; k < b; k++) {
+    const base = (k - a) * L;
+    const own = rowsOfForm(model, tokens.textAt(k));
+    const lists = [own.self, rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k))];
+    for (let o = 0; o < 4; o++) lists.push(rowsOfForm(model, formAround(tokens, k, OFFSETS[o])).around[o]);
+    rowsPerToken.push(lists);
+    for (const rows of lists) {
+      for (let r = 0; r < rows.length; r++) {
+        const w = rows[r] * L;
+        for (let y = 0; y < L; y++) scores[base + y] += W[w + y];
+      }
+    }
+  }
+  const labels = new Uint8Array(n);
+  viterbi(scores, n, model.transitions, labels);
+  for (let i = 0; i < n; i++) {
+    if (labels[i] === 0) continue;
+    let j = i;
+    while (j + 1 < n && isInside(labels[j + 1])) j++;
+    const type = TYPES[typeOfLabel(labels[i])];
+    const chunk = modelChunk(text, tokens, ruleAt, ruleChunks, texts, from, a + i, a + j, type);
+    if (chunk) {
+      chunk.why = explain(model, rowsPerToken, scores, labels, i, j);
+      out.push(chunk);
+    }
+    i = j;
+  }
+}
+
+/**
+ * The feature rows that pushed tokens [i, j] of a segment most towards their labels: against O and
+ * against the runner-up type at the same place in the name (what made it a person, not a place).
+ */
+function explain(model: EntityModel, rowsPerToken: Int32Array[][], scores: Float32Array, labels: Uint8Array, i: number, j: number): number[] {
+  const L = NUM_LABELS;
+  const W = model.weights;
+  const gain = new Map<number, number>();
+  for (let t = i; t <= j; t++) {
+    const y = labels[t];
+    const inside = isInside(y);
+    let rival = 0;
+    for (let type = 0; type < TYPES.length; type++) {
+      const other = inside ? insideOf(type) : beginOf(type);
+      if (other !== y && (rival === 0 || scores[t * L + other] > scores[t * L + rival])) rival = other;
+    }
+    for (const rows of rowsPerToken[t]) for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const w = W[row * L + y];
+      gain.set(row, (gain.get(row) ?? 0) + Math.min(w - W[row * L], w - W[row * L + rival]));
+    }
+  }
+  return [...gain].filter(([, g]) => g > 0).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, EXPLAIN_FEATURES).map(([row]) => row);
+}
+
+/** A chunk for the tagger's name [first, last]; role facts come from the rules' chunk where it is the same name. */
+function modelChunk(text: string, tokens: TokenList, ruleAt: Int32Array, ruleChunks: Chunk[], texts: Map<string, ChunkForms>, from: number, taggedFirst: number, last: number, tagged: EntityType): Chunk | null {
+  let type = tagged;
+  let first = taggedFirst;
+  // "Storm Ingrid pushed ...": the event word opening a sentence is part of the name.
+  if (first > from && tokens.sentences[first - 1] === tokens.sentences[first] && tokens.caps[first - 1] && EVENT_HEADS.has(tokens.lowerAt(first - 1))) first--;
+  // "Storm Ingrid", "Hurricane Maria": a named event, whatever the name after the head word reads as.
+  const event = last > first && EVENT_HEADS.has(tokens.lowerAt(first)) && type !== 'other';
+  if (event) type = 'other';
+  // A lone "other" word is a nationality or a loose label ("German", "Internet"), not worth a mark.
+  if (type === 'other' && first === last) return null;
+  // "Regional Affairs Correspondent" in a byline: a job, not a name.
+  if (!tokens.capsLines[last] && ROLE_NOUNS.has(tokens.lowerAt(last)) && !ORG_SUFFIXES.has(tokens.lowerAt(last))) return null;
+  const ri = ruleAt[first - from];
+  const rule = ri >= 0 && ruleAt[last - from] === ri ? ruleChunks[ri] : undefined;
+  const same = rule !== undefined && rule.first === first && rule.last === last;
+  const key = same ? rule.key : keyOf(tokens, first, last);
+  const start = tokens.starts[first];
+  const end = tokens.ends[last];
+  const forms = same ? { key: rule.key, text: rule.text } : chunkForms(text, start, end, key, texts);
+  const before = tokens.at(first - 1);
+  const titled = same ? rule.titled : before !== undefined && before.sentence === tokens.sentences[first] && (TITLES.has(before.lower) || HONORIFICS.has(before.lower));
+  return {
+    first, last, start, end, text: forms.text, key: forms.key, type,
+    strength: same && rule.type === type ? rule.strength : Strength.Context,
+    roleFirst: same ? rule.roleFirst : undefined, titled,
+    note: event ? `opens with an event word (“${tokens.textAt(first)}”)` : undefined,
+  };
+}
+
+const HYPHEN_PREFIX = /^((?:\p{Lu}\.){2,}|\p{Lu}{2,6}|\p{Lu}\p{L}+)-\p{Ll}/u;
+
+/**
+ * "EU-backed", "UN-led", "Kenya-based": the name before the hyphen of a compound adjective, when it
+ * is an acronym or a gazetteer name, is a mention of its own (typed organization, or place for a
+ * known place). A tagger chunk that is the whole compound is cut to the name; `chunks` stays sorted.
+ */
+function hyphenatedNames(text: string, tokens: TokenList, texts: Map<string, ChunkForms>, from: number, to: number, chunks: Chunk[]): void {
+  let m = 0;
+  for (let k = from; k < to; k++) {
+    if (tokens.kinds[k] !== KIND_WORD || !tokens.caps[k] || tokens.capsLines[k]) continue;
+    const start = tokens.starts[k];
+    let hyphen = false;
+    for (let i = start + 2; i < tokens.ends[k] - 1 && !hyphen; i++) hyphen = text.charCodeAt(i) === 45;
+    if (!hyphen) continue;
+    const match = HYPHEN_PREFIX.exec(tokens.textAt(k));
+    if (!match) continue;
+    const name = match[1];
+    const key = name.toLowerCase();
+    const acronym = !/\p{Ll}/u.test(name);
+    const place = COUNTRIES.has(key) || LOCALITIES.has(key);
+    if (!acronym && !place && !KNOWN_ORGANIZATIONS.has(key)) continue;
+    while (m < chunks.length && chunks[m].last < k) m++;
+    const covering = m < chunks.length && chunks[m].first <= k ? chunks[m] : undefined;
+    if (covering && (covering.first !== k || covering.last !== k)) continue;
+    const forms = chunkForms(text, start, start + name.length, key, texts);
+    const chunk: Chunk = {
+      first: k, last: k, start, end: start + name.length, text: forms.text, key: forms.key,
+      type: place && !KNOWN_ORGANIZATIONS.has(key) ? 'place' : 'organization', strength: Strength.Context, titled: false,
+      roleFirst: undefined, note: `the name before the hyphen of “${tokens.textAt(k)}”`,
+    };
+    if (covering) chunks[m] = chunk;
+    else chunks.splice(m, 0, chunk);
+  }
+}
+
+/** The tagger's reasons for a chunk, in words (strongest first). */
+function reasonsOf(chunk: Chunk): string[] | undefined {
+  if (!chunk.why) return chunk.note ? [chunk.note] : undefined;
+  const names = entityModel().featureNames;
+  const reasons = chunk.why.map((row) => describeFeature(names[row]));
+  return chunk.note ? [chunk.note, ...reasons] : reasons;
+}
+
+/**
+ * What the tagger reads of a text, segment by segment, with the structure the analysis would give
+ * it: the training script's view of a labelled sentence (same tokens, same features as at run time).
+ */
+export function entityTrainingView(text: string, structure: TextStructure): TaggedSegment[] {
+  const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
+  const sink: TaggedSegment[] = [];
+  tagChunks(text, tokens, lowerSeen, new Map(), 0, tokens.length, sink);
+  lastKey = NO_KEY;
+  return sink;
 }
 
 const INITIAL = /^\p{Lu}\.$/u;
@@ -636,19 +963,25 @@ function inSportsSlot(chunk: Chunk, tokens: TokenList): boolean {
   return false;
 }
 
+/** Every word of the chunk is in capitals ("MARLOW VALE", a headline name). */
+function allCapitals(tokens: TokenList, c: Chunk): boolean {
+  for (let k = c.first; k <= c.last; k++) if (tokens.kinds[k] === KIND_WORD && !tokens.allCaps[k] && tokens.ends[k] - tokens.starts[k] > 1) return false;
+  return true;
+}
+
 const LOCAL_BODY_WORDS = new Set(['city', 'county', 'town', 'state', 'provincial', 'regional', 'municipal', 'district', 'borough', 'village', 'parish']);
 
 /** One type per name in a document; surnames take the type of the full name they shorten. */
 function harmonize(chunks: Chunk[], tokens: TokenList): void {
   const best = new Map<string, Chunk>();
   for (const c of chunks) {
-    if (!c.type) continue;
+    if (!c.type || c.held) continue;
     const seen = best.get(c.key);
     if (!seen || c.strength > seen.strength) best.set(c.key, c);
   }
   const personParts = new Set<string>();
   for (const c of chunks) {
-    if (c.type === 'person' && c.last > c.first && c.strength >= Strength.Context) {
+    if (c.type === 'person' && !c.held && c.last > c.first && c.strength >= Strength.Context) {
       personParts.add(tokens.get(c.last).lower);
       if (!FIRST_NAMES.has(tokens.get(c.first).lower)) personParts.add(tokens.get(c.first).lower);
     }
@@ -658,8 +991,37 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
   for (const c of chunks) {
     if (c.type === 'organization' && c.last > c.first && LOCAL_BODY_WORDS.has(tokens.get(c.first + 1).lower)) localPlaces.add(tokens.get(c.first).lower);
   }
+  // Names written in running text (not in capitals) vouch for the same names in capitals: a
+  // headline or dateline takes their type, and in a document with running text a headline name
+  // nothing vouches for (neither the text nor a gazetteer) is dropped.
+  const written = new Map<string, Chunk>();
+  const writtenWords = new Map<string, Chunk>();
+  for (const c of chunks) {
+    if (!c.type || c.held || allCapitals(tokens, c)) continue;
+    if (!written.has(c.key)) written.set(c.key, c);
+    for (let k = c.first; k <= c.last; k++) if (!writtenWords.has(tokens.lowerAt(k))) writtenWords.set(tokens.lowerAt(k), c);
+  }
+  if (written.size) {
+    for (const c of chunks) {
+      if (!c.type || c.held || !allCapitals(tokens, c)) continue;
+      const same = written.get(c.key);
+      if (same) { c.type = same.type; continue; }
+      if (!tokens.capsLines[c.first] || KNOWN_ORGANIZATIONS.has(c.key) || COUNTRIES.has(c.key) || LOCALITIES.has(c.key)) continue;
+      const host = writtenWords.get(tokens.lowerAt(c.first));
+      let inside = host !== undefined;
+      for (let k = c.first; k <= c.last && inside; k++) inside = writtenWords.get(tokens.lowerAt(k)) === host;
+      c.type = inside ? host!.type : undefined;
+    }
+  }
   for (const c of chunks) {
     const single = c.first === c.last;
+    if (c.held) {
+      // "Renzi" opening a sentence after "Paolo Renzi": the name the document already gave.
+      const b = best.get(c.key);
+      if (single && personParts.has(c.key)) { c.type = 'person'; c.held = false; }
+      else if (b?.type) { c.type = b.type; c.held = false; }
+      continue;
+    }
     if (single && c.strength === Strength.Guess && localPlaces.has(c.key) && !personParts.has(c.key)) {
       c.type = 'place';
       continue;
@@ -758,6 +1120,8 @@ function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity
       continue;
     }
     const entity: Entity = { id, type: cluster.type, name, aliases: [], mentions: cluster.mentions };
+    const reasons = reasonsOf(cluster.chunks[0]);
+    if (reasons) entity.reasons = reasons;
     for (const f of cluster.forms.values()) addAlias(entity, f);
     if (cluster.type === 'person' || cluster.type === 'organization') {
       // The role is given at the first mentions; later ones are not searched (a long text repeats names).

@@ -100,6 +100,8 @@ export interface Entity {
   aliases: string[];
   /** Every mention, in text order; the first is the first mention. */
   mentions: Mention[];
+  /** Why the tagger gave the first mention its type: its strongest features, in words. */
+  reasons?: string[];
   /** The role the article gives the entity ("Russian foreign ministry spokeswoman"), if any. */
   role?: Span & { text: string };
 }

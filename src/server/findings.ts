@@ -287,6 +287,7 @@ export class Findings {
     const lines = [`**FactDesk · Entity** ${e.name} — ${e.type}`, '', `- Canonical name: ${e.name}`];
     if (e.aliases.length) lines.push(`- Also written: ${e.aliases.map((a) => `“${a}”`).join(', ')}`);
     if (e.role) lines.push(`- Role in the text: ${clip(e.role.text, 120)}`);
+    if (e.reasons?.length) lines.push(`- Why ${e.type}: ${e.reasons.join('; ')}`);
     lines.push(`- Mentions: ${e.mentions.length}`);
     if (first) lines.push(`- First mention: line ${this.line(first.start)}`);
     return lines.join('\n');

@@ -160,6 +160,8 @@ describe('language server (dist/server.js over stdio)', function () {
       assert.match(hover.contents.value, /Canonical name: /);
       assert.match(hover.contents.value, /Mentions: \d+/);
       assert.match(hover.contents.value, /First mention: line \d+/);
+      // The tagger's strongest features, in words.
+      assert.match(hover.contents.value, /Why (person|organization|place|other): [^=\n]+/);
     });
 
     it('nothing over plain words outside any finding', async function () {

@@ -114,7 +114,7 @@ describe('FactDesk in VS Code', function () {
       ['quotes', [/Quote/, /Speaker: /]],
       ['claims', [/Claim\*\* — score \d\.\d\d/, /Why: /, /Reasons:/]],
       ['hedges', [/Hedge\*\* “[^”]+” — (modal verb|epistemic phrase|hedging adverb|weasel wording)/]],
-      ['entities', [/Entity\*\* /, /Mentions: \d+/, /First mention: line \d+/]],
+      ['entities', [/Entity\*\* /, /Mentions: \d+/, /First mention: line \d+/, /Why (person|organization|place|other): /]],
     ];
     for (const [category, patterns] of expectations) {
       const range = ranges[category]?.[0];
