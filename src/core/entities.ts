@@ -96,7 +96,7 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
     const chunks = tagChunks(text, tokens, lowerSeen, new Map());
     harmonize(chunks, tokens);
-    return buildEntities(text, tokens, chunks.filter((c) => c.type && !c.held));
+    return buildEntities(text, tokens, lowerSeen, chunks.filter((c) => c.type && !c.held));
   } finally {
     // The memo must not keep the document's tokens alive.
     lastKey = NO_KEY;
@@ -161,7 +161,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
   cache.cutPieces = nextCut;
   cache.chunkPieces = nextChunkPieces;
   harmonize(chunks, tokens);
-  return buildEntities(text, tokens, chunks.filter((c) => c.type && !c.held));
+  return buildEntities(text, tokens, lowerSeen, chunks.filter((c) => c.type && !c.held));
 }
 
 /** A copy of a chunk moved by `tokenDelta` tokens and `charDelta` characters. */
@@ -295,7 +295,9 @@ function isCandidate(tokens: TokenList, k: number, ruleTag: number): boolean {
  * of candidate tokens. `sink`, for training, receives every segment's features and then the rules'
  * chunks are returned as they are (the model being fitted is not the shipped one).
  */
-function tagChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length, sink?: TaggedSegment[]): Chunk[] {
+function tagChunks(
+  text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length, sink?: TaggedSegment[], explaining = false,
+): Chunk[] {
   const ruleChunks = findChunks(text, tokens, lowerSeen, texts, from, to);
   for (const chunk of ruleChunks) classify(chunk, tokens);
   const n = to - from;
@@ -321,7 +323,7 @@ function tagChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: M
     if (sink) {
       sink.push(segmentFeatures(tokens, lowerSeen, ruleTags, from, k, end));
     } else {
-      decodeSegment(text, tokens, model!, lowerSeen, ruleTags, ruleAt, ruleChunks, texts, from, k, end, chunks);
+      decodeSegment(text, tokens, model!, lowerSeen, ruleTags, ruleAt, ruleChunks, texts, from, k, end, chunks, explaining);
     }
     k = end;
   }
@@ -371,28 +373,48 @@ function segmentFeatures(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8A
 
 const OFFSETS = [-2, -1, 1, 2];
 
+/** Feature rows of token k's position facts (see positionKey), made once per distinct facts. */
+function positionRowsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): Int32Array {
+  const s = tokens.sentences[k];
+  const capsLine = tokens.capsLines[k] === 1;
+  const capital = tokens.kinds[k] === KIND_WORD && tokens.caps[k] === 1 && !capsLine;
+  const rulePrev = k - 1 >= from && tokens.sentences[k - 1] === s ? ruleTags[k - 1 - from] : 0;
+  const ruleNext = k + 1 < from + ruleTags.length && tokens.sentences[k + 1] === s ? ruleTags[k + 1 - from] : 0;
+  const seenLower = capital && lowerSeen.has(tokens.lowerAt(k));
+  const key = ((((ruleTags[k - from] * RULE_TAGS.length + rulePrev) * RULE_TAGS.length + ruleNext) * 2 + (capsLine ? 1 : 0)) * 2 + tokens.sentenceStarts[k]) * 2 + (seenLower ? 1 : 0);
+  const rows = positionRows.get(key);
+  return rows ?? rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k));
+}
+
+/** Every feature row list of token k (own form, position, the four neighbours), in a fixed order. */
+function rowListsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): Int32Array[] {
+  const lists = [rowsOfForm(model, tokens.textAt(k)).self, positionRowsAt(model, tokens, lowerSeen, ruleTags, from, k)];
+  for (let o = 0; o < 4; o++) lists.push(rowsOfForm(model, formAround(tokens, k, OFFSETS[o])).around[o]);
+  return lists;
+}
+
+function addRows(scores: Float32Array, base: number, rows: Int32Array, W: Float32Array): void {
+  const L = NUM_LABELS;
+  for (let r = 0; r < rows.length; r++) {
+    const w = rows[r] * L;
+    for (let y = 0; y < L; y++) scores[base + y] += W[w + y];
+  }
+}
+
 /** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
 function decodeSegment(
   text: string, tokens: TokenList, model: EntityModel, lowerSeen: WordSet, ruleTags: Uint8Array, ruleAt: Int32Array, ruleChunks: Chunk[],
-  texts: Map<string, ChunkForms>, from: number, a: number, b: number, out: Chunk[],
+  texts: Map<string, ChunkForms>, from: number, a: number, b: number, out: Chunk[], explaining: boolean,
 ): void {
   const n = b - a;
   const L = NUM_LABELS;
   const W = model.weights;
   const scores = new Float32Array(n * L);
-  const rowsPerToken: Int32Array[][] = [];
   for (let k = a; k < b; k++) {
     const base = (k - a) * L;
-    const own = rowsOfForm(model, tokens.textAt(k));
-    const lists = [own.self, rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k))];
-    for (let o = 0; o < 4; o++) lists.push(rowsOfForm(model, formAround(tokens, k, OFFSETS[o])).around[o]);
-    rowsPerToken.push(lists);
-    for (const rows of lists) {
-      for (let r = 0; r < rows.length; r++) {
-        const w = rows[r] * L;
-        for (let y = 0; y < L; y++) scores[base + y] += W[w + y];
-      }
-    }
+    addRows(scores, base, rowsOfForm(model, tokens.textAt(k)).self, W);
+    addRows(scores, base, positionRowsAt(model, tokens, lowerSeen, ruleTags, from, k), W);
+    for (let o = 0; o < 4; o++) addRows(scores, base, rowsOfForm(model, formAround(tokens, k, OFFSETS[o])).around[o], W);
   }
   const labels = new Uint8Array(n);
   viterbi(scores, n, model.transitions, labels);
@@ -403,7 +425,7 @@ function decodeSegment(
     const type = TYPES[typeOfLabel(labels[i])];
     const chunk = modelChunk(text, tokens, ruleAt, ruleChunks, texts, from, a + i, a + j, type);
     if (chunk) {
-      chunk.why = explain(model, rowsPerToken, scores, labels, i, j);
+      if (explaining) chunk.why = explain(model, tokens, lowerSeen, ruleTags, from, a, scores, labels, i, j);
       out.push(chunk);
     }
     i = j;
@@ -411,13 +433,15 @@ function decodeSegment(
 }
 
 /**
- * The feature rows that pushed tokens [i, j] of a segment most towards their labels: against O and
- * against the runner-up type at the same place in the name (what made it a person, not a place).
+ * The feature rows that pushed tokens [a + i, a + j] most towards their labels: against O and against
+ * the runner-up type at the same place in the name (what made it a person, not a place). A row's gains
+ * are summed over the name's tokens while it is among the strongest; at most EXPLAIN_FEATURES kept.
  */
-function explain(model: EntityModel, rowsPerToken: Int32Array[][], scores: Float32Array, labels: Uint8Array, i: number, j: number): number[] {
+function explain(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, a: number, scores: Float32Array, labels: Uint8Array, i: number, j: number): number[] {
   const L = NUM_LABELS;
   const W = model.weights;
-  const gain = new Map<number, number>();
+  const top: number[] = [];
+  const gains: number[] = [];
   for (let t = i; t <= j; t++) {
     const y = labels[t];
     const inside = isInside(y);
@@ -426,13 +450,22 @@ function explain(model: EntityModel, rowsPerToken: Int32Array[][], scores: Float
       const other = inside ? insideOf(type) : beginOf(type);
       if (other !== y && (rival === 0 || scores[t * L + other] > scores[t * L + rival])) rival = other;
     }
-    for (const rows of rowsPerToken[t]) for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      const w = W[row * L + y];
-      gain.set(row, (gain.get(row) ?? 0) + Math.min(w - W[row * L], w - W[row * L + rival]));
+    for (const rows of rowListsAt(model, tokens, lowerSeen, ruleTags, from, a + t)) {
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r];
+        const w = W[row * L + y];
+        const g = Math.min(w - W[row * L], w - W[row * L + rival]);
+        if (g <= 0) continue;
+        const at = top.indexOf(row);
+        if (at >= 0) { gains[at] += g; continue; }
+        if (top.length < EXPLAIN_FEATURES) { top.push(row); gains.push(g); continue; }
+        let weakest = 0;
+        for (let q = 1; q < gains.length; q++) if (gains[q] < gains[weakest]) weakest = q;
+        if (g > gains[weakest]) { top[weakest] = row; gains[weakest] = g; }
+      }
     }
   }
-  return [...gain].filter(([, g]) => g > 0).sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, EXPLAIN_FEATURES).map(([row]) => row);
+  return top.map((row, q) => [row, gains[q]]).sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([row]) => row);
 }
 
 /** A chunk for the tagger's name [first, last]; role facts come from the rules' chunk where it is the same name. */
@@ -455,8 +488,8 @@ function modelChunk(text: string, tokens: TokenList, ruleAt: Int32Array, ruleChu
   const start = tokens.starts[first];
   const end = tokens.ends[last];
   const forms = same ? { key: rule.key, text: rule.text } : chunkForms(text, start, end, key, texts);
-  const before = tokens.at(first - 1);
-  const titled = same ? rule.titled : before !== undefined && before.sentence === tokens.sentences[first] && (TITLES.has(before.lower) || HONORIFICS.has(before.lower));
+  const before = first > 0 && tokens.sentences[first - 1] === tokens.sentences[first] ? tokens.lowerAt(first - 1) : '';
+  const titled = same ? rule.titled : TITLES.has(before) || HONORIFICS.has(before);
   return {
     first, last, start, end, text: forms.text, key: forms.key, type,
     strength: same && rule.type === type ? rule.strength : Strength.Context,
@@ -501,12 +534,23 @@ function hyphenatedNames(text: string, tokens: TokenList, texts: Map<string, Chu
   }
 }
 
-/** The tagger's reasons for a chunk, in words (strongest first). */
-function reasonsOf(chunk: Chunk): string[] | undefined {
-  if (!chunk.why) return chunk.note ? [chunk.note] : undefined;
+/**
+ * The reasons for a chunk's type, in words (strongest first). Only an entity's first mention is
+ * explained, so the tagger's evidence is gathered here, once per entity, by tagging the mention's
+ * sentence again (the same tokens, rules and document facts give the same labels).
+ */
+function reasonsOf(text: string, tokens: TokenList, lowerSeen: WordSet, chunk: Chunk): string[] | undefined {
+  let from = chunk.first;
+  let to = chunk.last + 1;
+  const s = tokens.sentences[chunk.first];
+  while (from > 0 && tokens.sentences[from - 1] === s) from--;
+  while (to < tokens.length && tokens.sentences[to] === s) to++;
+  const again = tagChunks(text, tokens, lowerSeen, new Map(), from, to, undefined, true).find((c) => c.first === chunk.first && c.last === chunk.last && !c.held);
   const names = entityModel().featureNames;
-  const reasons = chunk.why.map((row) => describeFeature(names[row]));
-  return chunk.note ? [chunk.note, ...reasons] : reasons;
+  const reasons = again?.why?.map((row) => describeFeature(names[row])) ?? [];
+  const note = chunk.note ?? again?.note;
+  if (note) reasons.unshift(note);
+  return reasons.length ? reasons : undefined;
 }
 
 /**
@@ -1018,8 +1062,8 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
     if (c.held) {
       // "Renzi" opening a sentence after "Paolo Renzi": the name the document already gave.
       const b = best.get(c.key);
-      if (single && personParts.has(c.key)) { c.type = 'person'; c.held = false; }
-      else if (b?.type) { c.type = b.type; c.held = false; }
+      if (single && personParts.has(c.key)) { c.type = 'person'; c.held = false; c.note = 'a person’s name the text gives in full elsewhere'; }
+      else if (b?.type) { c.type = b.type; c.held = false; c.note = `a name the text gives as ${b.type === 'organization' || b.type === 'other' ? 'an' : 'a'} ${b.type} elsewhere`; }
       continue;
     }
     if (single && c.strength === Strength.Guess && localPlaces.has(c.key) && !personParts.has(c.key)) {
@@ -1062,7 +1106,7 @@ function mayBeAcronym(s: string): boolean {
   return s.length >= 2 && !(c >= 97 && c <= 122);
 }
 
-function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity[] {
+function buildEntities(text: string, tokens: TokenList, lowerSeen: WordSet, chunks: Chunk[]): Entity[] {
   const clusters: Cluster[] = [];
   /** Clusters by type, then by chunk key. */
   const byKey = new Map<NameType, Map<string, Cluster>>();
@@ -1120,7 +1164,7 @@ function buildEntities(text: string, tokens: TokenList, chunks: Chunk[]): Entity
       continue;
     }
     const entity: Entity = { id, type: cluster.type, name, aliases: [], mentions: cluster.mentions };
-    const reasons = reasonsOf(cluster.chunks[0]);
+    const reasons = reasonsOf(text, tokens, lowerSeen, cluster.chunks[0]);
     if (reasons) entity.reasons = reasons;
     for (const f of cluster.forms.values()) addAlias(entity, f);
     if (cluster.type === 'person' || cluster.type === 'organization') {
