@@ -20,31 +20,37 @@ const entries = [
   // In-host test bundles (runner + one per *.test.ts) for the real-VS-Code suites: the main suite and
   // the one run in an untrusted workspace. mocha stays external so the runner and every test file
   // share the one mocha from node_modules.
-  ...['suite', 'suite-untrusted'].flatMap((suite) => (fs.existsSync(`test/extension/${suite}`) ? fs.readdirSync(`test/extension/${suite}`) : [])
-    .filter((name) => name.endsWith('.ts'))
-    .map((name) => ({
-      in: `test/extension/${suite}/${name}`,
-      out: `test/extension/${suite}/${name.slice(0, -'.ts'.length)}`,
-      external: ['vscode', 'mocha'],
-    }))),
+  ...['suite', 'suite-untrusted'].flatMap((suite) =>
+    (fs.existsSync(`test/extension/${suite}`) ? fs.readdirSync(`test/extension/${suite}`) : [])
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => ({
+        in: `test/extension/${suite}/${name}`,
+        out: `test/extension/${suite}/${name.slice(0, -'.ts'.length)}`,
+        external: ['vscode', 'mocha'],
+      })),
+  ),
 ].filter((e) => fs.existsSync(e.in));
 
-const contexts = await Promise.all(entries.map((e) => esbuild.context({
-  entryPoints: { [e.out]: e.in },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  // esbuild's table does not credit node20 with \p{…} in regex literals and rewrites each into a
-  // `new RegExp(…)` call, rebuilt on every call in hot loops; Node 20 supports them.
-  supported: { 'regexp-unicode-property-escapes': true },
-  format: 'cjs',
-  outdir: process.env.FACTDESK_OUTDIR || 'dist',
-  sourcemap: !production,
-  minify: production,
-  external: e.external ?? [],
-  banner: e.banner ? { js: e.banner } : undefined,
-  logLevel: 'warning',
-})));
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: { [e.out]: e.in },
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      // esbuild's table does not credit node20 with \p{…} in regex literals and rewrites each into a
+      // `new RegExp(…)` call, rebuilt on every call in hot loops; Node 20 supports them.
+      supported: { 'regexp-unicode-property-escapes': true },
+      format: 'cjs',
+      outdir: process.env.FACTDESK_OUTDIR || 'dist',
+      sourcemap: !production,
+      minify: production,
+      external: e.external ?? [],
+      banner: e.banner ? { js: e.banner } : undefined,
+      logLevel: 'warning',
+    }),
+  ),
+);
 
 // Model weights too large to embed ship beside the bundles (src/core/entities-weights.ts reads them).
 const outdir = process.env.FACTDESK_OUTDIR || 'dist';

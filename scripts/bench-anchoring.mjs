@@ -23,12 +23,23 @@ const EDITS_PER_ARTICLE = opt('edits', 30);
 const VERBOSE = args.includes('--verbose');
 /** --examples: start from the articles in examples/ (real prose, short) instead of generated ones. */
 const EXAMPLES = args.includes('--examples')
-  ? fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(txt|md)$/.test(f)).map((f) => fs.readFileSync(path.join(root, 'examples', f), 'utf8'))
+  ? fs
+      .readdirSync(path.join(root, 'examples'))
+      .filter((f) => /\.(txt|md)$/.test(f))
+      .map((f) => fs.readFileSync(path.join(root, 'examples', f), 'utf8'))
   : undefined;
 
 // Bundle the TypeScript notes module once, then load it.
 const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fd-bench-anchoring-')), 'notes.mjs');
-await esbuild.build({ entryPoints: [path.join(root, 'src/notes/index.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
+await esbuild.build({
+  entryPoints: [path.join(root, 'src/notes/index.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile,
+  logLevel: 'warning',
+});
 const { anchorAll, describeSpan, shiftSpan } = await import(pathToFileURL(outfile).href);
 
 // ---- seeded PRNG (mulberry32) ----
@@ -46,22 +57,213 @@ const chance = (p) => random() < p;
 
 // ---- article-like text ----
 const W = {
-  first: ['Maria', 'James', 'Aisha', 'Tomasz', 'Chen', 'Lucia', 'Kwame', 'Sofia', 'Rahul', 'Elena', 'David', 'Fatima', 'Oliver', 'Ingrid', 'Mateo', 'Yuki', 'Sinéad', 'José', 'Zoë', 'Björn',
-    'Amara', 'Pieter', 'Hana', 'Liam', 'Nadia', 'Gustavo', 'Mei', 'Tariq', 'Clara', 'Emeka', 'Irene', 'Søren', 'Priya', 'Hamid', 'Greta', 'Luca', 'Ana', 'Kofi', 'Marta', 'Viktor'],
-  last: ['Okafor', 'Novak', 'Hughes', 'Lindqvist', 'Moreau', 'Haddad', 'Kowalski', 'Tanaka', 'Fernández', 'Brennan', 'Osei', 'Petrov', 'Ward', 'Khan', 'Rossi', 'Müller', 'Nakamura', 'Delgado',
-    'Achterberg', 'Sato', 'Mensah', 'Quinn', 'Baptiste', 'Costa', 'Eriksen', 'Farouk', 'Gallagher', 'Ivanova', 'Jansen', 'Kaur', 'Lopez', 'Mwangi', 'Nilsson', "O'Brien", 'Pereira', 'Reyes'],
-  role: ['finance director', 'spokeswoman', 'chief executive', 'health minister', 'council leader', 'lead researcher', 'union representative', 'police commissioner', 'head of planning', 'opposition spokesman',
-    'deputy mayor', 'chief engineer', 'board chair', 'housing officer', 'economist', 'press officer', 'medical director', 'ombudsman', 'auditor general', 'campaign coordinator'],
-  org: ['the city council', 'the health ministry', 'Northbridge University', 'the transport authority', 'the national statistics office', 'Harbour Water Ltd', "the teachers' union", 'the regional hospital trust', 'the environment agency', 'Meridian Energy',
-    'the port authority', 'the fire service', 'Greenline Buses', 'the housing association', 'the audit office', 'the chamber of commerce', 'the coastguard', 'the planning inspectorate', 'St Anne\'s Hospital', 'the water regulator'],
-  place: ['the harbour district', 'Eastfield', 'the old town', 'Riverside', 'the northern suburbs', 'Kingsmoor', 'the county', 'the city centre', 'Westbay', 'Millbrook',
-    'Ashford Green', 'the industrial estate', 'Port Lesley', 'the valley', 'Southgate', 'the university quarter', 'Hollowmere', 'the ring road', 'Brackenfield', 'the seafront'],
-  thing: ['budget', 'bridge repairs', 'waiting list', 'bus fares', 'flood defences', 'school funding', 'vaccine trial', 'housing plan', 'water bills', 'recycling scheme', 'speed limit', 'library service',
-    'parking charges', 'tram extension', 'rent cap', 'heating subsidy', 'cycle lane', 'maternity unit', 'sewage outflow', 'tourist tax', 'sports centre', 'night bus', 'air quality zone', 'pension fund'],
+  first: [
+    'Maria',
+    'James',
+    'Aisha',
+    'Tomasz',
+    'Chen',
+    'Lucia',
+    'Kwame',
+    'Sofia',
+    'Rahul',
+    'Elena',
+    'David',
+    'Fatima',
+    'Oliver',
+    'Ingrid',
+    'Mateo',
+    'Yuki',
+    'Sinéad',
+    'José',
+    'Zoë',
+    'Björn',
+    'Amara',
+    'Pieter',
+    'Hana',
+    'Liam',
+    'Nadia',
+    'Gustavo',
+    'Mei',
+    'Tariq',
+    'Clara',
+    'Emeka',
+    'Irene',
+    'Søren',
+    'Priya',
+    'Hamid',
+    'Greta',
+    'Luca',
+    'Ana',
+    'Kofi',
+    'Marta',
+    'Viktor',
+  ],
+  last: [
+    'Okafor',
+    'Novak',
+    'Hughes',
+    'Lindqvist',
+    'Moreau',
+    'Haddad',
+    'Kowalski',
+    'Tanaka',
+    'Fernández',
+    'Brennan',
+    'Osei',
+    'Petrov',
+    'Ward',
+    'Khan',
+    'Rossi',
+    'Müller',
+    'Nakamura',
+    'Delgado',
+    'Achterberg',
+    'Sato',
+    'Mensah',
+    'Quinn',
+    'Baptiste',
+    'Costa',
+    'Eriksen',
+    'Farouk',
+    'Gallagher',
+    'Ivanova',
+    'Jansen',
+    'Kaur',
+    'Lopez',
+    'Mwangi',
+    'Nilsson',
+    "O'Brien",
+    'Pereira',
+    'Reyes',
+  ],
+  role: [
+    'finance director',
+    'spokeswoman',
+    'chief executive',
+    'health minister',
+    'council leader',
+    'lead researcher',
+    'union representative',
+    'police commissioner',
+    'head of planning',
+    'opposition spokesman',
+    'deputy mayor',
+    'chief engineer',
+    'board chair',
+    'housing officer',
+    'economist',
+    'press officer',
+    'medical director',
+    'ombudsman',
+    'auditor general',
+    'campaign coordinator',
+  ],
+  org: [
+    'the city council',
+    'the health ministry',
+    'Northbridge University',
+    'the transport authority',
+    'the national statistics office',
+    'Harbour Water Ltd',
+    "the teachers' union",
+    'the regional hospital trust',
+    'the environment agency',
+    'Meridian Energy',
+    'the port authority',
+    'the fire service',
+    'Greenline Buses',
+    'the housing association',
+    'the audit office',
+    'the chamber of commerce',
+    'the coastguard',
+    'the planning inspectorate',
+    "St Anne's Hospital",
+    'the water regulator',
+  ],
+  place: [
+    'the harbour district',
+    'Eastfield',
+    'the old town',
+    'Riverside',
+    'the northern suburbs',
+    'Kingsmoor',
+    'the county',
+    'the city centre',
+    'Westbay',
+    'Millbrook',
+    'Ashford Green',
+    'the industrial estate',
+    'Port Lesley',
+    'the valley',
+    'Southgate',
+    'the university quarter',
+    'Hollowmere',
+    'the ring road',
+    'Brackenfield',
+    'the seafront',
+  ],
+  thing: [
+    'budget',
+    'bridge repairs',
+    'waiting list',
+    'bus fares',
+    'flood defences',
+    'school funding',
+    'vaccine trial',
+    'housing plan',
+    'water bills',
+    'recycling scheme',
+    'speed limit',
+    'library service',
+    'parking charges',
+    'tram extension',
+    'rent cap',
+    'heating subsidy',
+    'cycle lane',
+    'maternity unit',
+    'sewage outflow',
+    'tourist tax',
+    'sports centre',
+    'night bus',
+    'air quality zone',
+    'pension fund',
+  ],
   verb: ['rise', 'fall', 'increase', 'drop', 'grow', 'shrink', 'double', 'stabilise'],
-  past: ['approved', 'rejected', 'delayed', 'announced', 'criticised', 'defended', 'reviewed', 'postponed', 'expanded', 'cut', 'scrapped', 'overhauled', 'suspended', 'extended'],
-  reason: ['rising costs', 'safety concerns', 'a shortage of staff', 'legal advice', 'lower demand', 'an independent review', 'pressure from residents', 'new government rules',
-    'higher interest rates', 'a court ruling', 'the storm damage', 'an accounting error', 'a fall in visitors', 'contract disputes', 'the energy crisis', 'a data breach'],
+  past: [
+    'approved',
+    'rejected',
+    'delayed',
+    'announced',
+    'criticised',
+    'defended',
+    'reviewed',
+    'postponed',
+    'expanded',
+    'cut',
+    'scrapped',
+    'overhauled',
+    'suspended',
+    'extended',
+  ],
+  reason: [
+    'rising costs',
+    'safety concerns',
+    'a shortage of staff',
+    'legal advice',
+    'lower demand',
+    'an independent review',
+    'pressure from residents',
+    'new government rules',
+    'higher interest rates',
+    'a court ruling',
+    'the storm damage',
+    'an accounting error',
+    'a fall in visitors',
+    'contract disputes',
+    'the energy crisis',
+    'a data breach',
+  ],
   unit: ['residents', 'patients', 'households', 'pupils', 'jobs', 'homes', 'complaints', 'vehicles', 'passengers', 'businesses', 'nurses', 'applications'],
   period: ['year', 'month', 'week', 'quarter', 'winter', 'summer', 'spring', 'autumn'],
   day: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
@@ -70,18 +272,34 @@ const W = {
   emoji: ['📈', '🚧', '✅', '💶', '🏥', '🚌', '🌊'],
 };
 const person = () => `${pick(W.first)} ${pick(W.last)}`;
-const num = () => pick([String(2 + int(98)), (1 + int(99)) + '.' + int(10), String(100 + int(9900)), (1 + int(9)) + ',' + String(100 + int(900))]);
+const num = () => pick([String(2 + int(98)), 1 + int(99) + '.' + int(10), String(100 + int(9900)), 1 + int(9) + ',' + String(100 + int(900))]);
 const year = () => String(1995 + int(31));
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 // Sentences are composed from an optional opener, a subject, a predicate and an optional tail,
 // so that, as in real articles, short phrases repeat but whole sentence frames rarely do.
 const OPENERS = [
-  () => `On ${pick(W.day)}, `, () => `Last ${pick(W.period)}, `, () => 'In a statement, ', () => 'Despite the protests, ', () => `According to ${pick(W.org)}, `,
-  () => `By ${pick(W.month)}, `, () => 'However, ', () => `Since ${year()}, `, () => 'Separately, ', () => `In ${pick(W.place)}, `, () => 'Earlier this year, ',
+  () => `On ${pick(W.day)}, `,
+  () => `Last ${pick(W.period)}, `,
+  () => 'In a statement, ',
+  () => 'Despite the protests, ',
+  () => `According to ${pick(W.org)}, `,
+  () => `By ${pick(W.month)}, `,
+  () => 'However, ',
+  () => `Since ${year()}, `,
+  () => 'Separately, ',
+  () => `In ${pick(W.place)}, `,
+  () => 'Earlier this year, ',
 ];
 const SUBJECTS = [
-  () => person(), () => `${person()}, the ${pick(W.role)} of ${pick(W.org)},`, () => pick(W.org), () => `the ${pick(W.thing)}`, () => `${num()} ${pick(W.unit)}`,
-  () => `officials in ${pick(W.place)}`, () => `a ${pick(W.role)} at ${pick(W.org)}`, () => `${pick(W.unit)} in ${pick(W.place)}`, () => `the ${pick(W.thing)} in ${pick(W.place)}`,
+  () => person(),
+  () => `${person()}, the ${pick(W.role)} of ${pick(W.org)},`,
+  () => pick(W.org),
+  () => `the ${pick(W.thing)}`,
+  () => `${num()} ${pick(W.unit)}`,
+  () => `officials in ${pick(W.place)}`,
+  () => `a ${pick(W.role)} at ${pick(W.org)}`,
+  () => `${pick(W.unit)} in ${pick(W.place)}`,
+  () => `the ${pick(W.thing)} in ${pick(W.place)}`,
 ];
 const PREDICATES = [
   () => `said the ${pick(W.thing)} would ${pick(W.verb)} by ${num()} percent`,
@@ -102,9 +320,15 @@ const PREDICATES = [
   () => `has ${pick(W.past)} ${num()} ${pick(W.unit)} claims ${pick(W.emoji)}`,
 ];
 const TAILS = [
-  () => `, citing ${pick(W.reason)}`, () => ` last ${pick(W.period)}`, () => ` in ${pick(W.place)}`, () => `, a ${pick(W.adj)} change`,
-  () => `, the ${pick(['first', 'second', 'largest', 'smallest', 'highest'])} since ${year()}`, () => ` without consulting ${pick(W.unit)}`,
-  () => `, ${pick(W.org)} confirmed`, () => `, ${person()} said`, () => ` despite ${pick(W.reason)}`,
+  () => `, citing ${pick(W.reason)}`,
+  () => ` last ${pick(W.period)}`,
+  () => ` in ${pick(W.place)}`,
+  () => `, a ${pick(W.adj)} change`,
+  () => `, the ${pick(['first', 'second', 'largest', 'smallest', 'highest'])} since ${year()}`,
+  () => ` without consulting ${pick(W.unit)}`,
+  () => `, ${pick(W.org)} confirmed`,
+  () => `, ${person()} said`,
+  () => ` despite ${pick(W.reason)}`,
 ];
 function sentence() {
   if (chance(0.1)) return `"${cap(pick(PREDICATES)().replace(/^(said|told reporters that) /, ''))}," said ${person()}.`;
@@ -120,13 +344,13 @@ const article = () => `${cap(pick(W.thing))} ${pick(W.past)} in ${pick(W.place)}
 function sentenceSpans(text) {
   const out = [];
   const re = /[^\s][^\n]*?[.!?]["”]?(?=\s|$)/g;
-  for (let m; (m = re.exec(text)); ) out.push({ start: m.index, end: m.index + m[0].length });
+  for (let m; (m = re.exec(text));) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
 function paragraphSpans(text) {
   const out = [];
   const re = /[^\n]+/g;
-  for (let m; (m = re.exec(text)); ) out.push({ start: m.index, end: m.index + m[0].length });
+  for (let m; (m = re.exec(text));) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
 
@@ -139,7 +363,7 @@ function randomPassage(text) {
   const words = [];
   const re = /\S+/g;
   const body = text.slice(s.start, s.end);
-  for (let m; (m = re.exec(body)); ) words.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
+  for (let m; (m = re.exec(body));) words.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
   // Fact-check notes sit on claims: phrases of three to ten words, or whole sentences.
   const n = Math.min(words.length, 3 + int(8));
   const first = int(words.length - n + 1);
@@ -154,7 +378,10 @@ function replaceEdit(text, start, end, insertText) {
 }
 const TYPOS = [
   (w) => (w.length > 3 ? w.slice(0, 1) + w[2] + w[1] + w.slice(3) : w + 's'), // swapped letters
-  (w) => { const i = 1 + int(w.length - 1); return w.slice(0, i) + w.slice(i - 1, i) + w.slice(i); }, // doubled letter
+  (w) => {
+    const i = 1 + int(w.length - 1);
+    return w.slice(0, i) + w.slice(i - 1, i) + w.slice(i);
+  }, // doubled letter
   (w) => (w.length > 2 ? ((i) => w.slice(0, i) + w.slice(i + 1))(1 + int(w.length - 2)) : w + 'e'), // dropped letter
   (w) => ((i) => w.slice(0, i) + 'aeiou'[int(5)] + w.slice(i + 1))(int(w.length)), // wrong letter
 ];
@@ -162,7 +389,7 @@ function wordNear(text, from, to) {
   const re = /[A-Za-z]{3,}/g;
   re.lastIndex = Math.max(0, from);
   const words = [];
-  for (let m; (m = re.exec(text)) && m.index < to; ) words.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  for (let m; (m = re.exec(text)) && m.index < to;) words.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
   return words.length ? pick(words) : undefined;
 }
 function typoEdit(text, truths) {
@@ -288,37 +515,68 @@ for (let a = 0; a < ARTICLES; a++) {
     const truth = truths[i];
     const now = truth ? text.slice(truth.start, truth.end) : '';
     const changed = truth ? levenshtein(note.original, now) / note.original.length : 1;
-    const category = !truth || now.trim() === '' ? 'quote deleted' : changed === 0 ? 'quote untouched' : changed <= 0.1 ? 'quote changed <= 10%' : 'quote changed > 10%';
+    const category =
+      !truth || now.trim() === '' ? 'quote deleted' : changed === 0 ? 'quote untouched' : changed <= 0.1 ? 'quote changed <= 10%' : 'quote changed > 10%';
     const r = results[i];
     const row = tally[category];
     row.total++;
     byMethod[r.method ?? 'orphaned'] = (byMethod[r.method ?? 'orphaned'] ?? 0) + 1;
     if (!r.span) {
       row.orphaned++;
-      if (process.env.BENCH_DUMP && category === 'quote untouched' && !fs.existsSync(process.env.BENCH_DUMP)) fs.writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ text, selectors: note.selectors, truth }));
-      if (VERBOSE && category !== 'quote deleted') console.log('orphaned:', JSON.stringify({ category, quote: note.original, truth: now, stored: note.selectors.quote, truthContext: truth && [text.slice(truth.start - 32, truth.start), text.slice(truth.end, truth.end + 32)] }));
-    }
-    else if (truth && overlap(r.span, truth) >= 0.8) {
+      if (process.env.BENCH_DUMP && category === 'quote untouched' && !fs.existsSync(process.env.BENCH_DUMP))
+        fs.writeFileSync(process.env.BENCH_DUMP, JSON.stringify({ text, selectors: note.selectors, truth }));
+      if (VERBOSE && category !== 'quote deleted')
+        console.log(
+          'orphaned:',
+          JSON.stringify({
+            category,
+            quote: note.original,
+            truth: now,
+            stored: note.selectors.quote,
+            truthContext: truth && [text.slice(truth.start - 32, truth.start), text.slice(truth.end, truth.end + 32)],
+          }),
+        );
+    } else if (truth && overlap(r.span, truth) >= 0.8) {
       row.correct++;
       if (r.span.start === truth.start && r.span.end === truth.end) row.exactSpan++;
     } else {
       row.wrong++;
-      if (wrongExamples.length < 10) wrongExamples.push({ category, quote: note.original, truth: now, placed: text.slice(r.span.start, r.span.end), method: r.method, stored: note.selectors.quote, truthContext: truth && [text.slice(truth.start - 32, truth.start), text.slice(truth.end, truth.end + 32)], placedContext: [text.slice(r.span.start - 32, r.span.start), text.slice(r.span.end, r.span.end + 32)] });
+      if (wrongExamples.length < 10)
+        wrongExamples.push({
+          category,
+          quote: note.original,
+          truth: now,
+          placed: text.slice(r.span.start, r.span.end),
+          method: r.method,
+          stored: note.selectors.quote,
+          truthContext: truth && [text.slice(truth.start - 32, truth.start), text.slice(truth.end, truth.end + 32)],
+          placedContext: [text.slice(r.span.start - 32, r.span.start), text.slice(r.span.end, r.span.end + 32)],
+        });
     }
   });
 }
 
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) + '%' : 'n/a');
-console.log(`bench:anchoring seed ${SEED}: ${ARTICLES} ${EXAMPLES ? 'runs over examples/' : 'generated'} articles x ${NOTES_PER_ARTICLE} notes, ${EDITS_PER_ARTICLE} random edits each, re-anchored once from the stored selectors`);
+console.log(
+  `bench:anchoring seed ${SEED}: ${ARTICLES} ${EXAMPLES ? 'runs over examples/' : 'generated'} articles x ${NOTES_PER_ARTICLE} notes, ${EDITS_PER_ARTICLE} random edits each, re-anchored once from the stored selectors`,
+);
 console.log('category                 notes  correct (exact span)  orphaned  wrong');
 let wrongTotal = 0;
 for (const c of CATEGORIES) {
   const r = tally[c];
   wrongTotal += r.wrong;
-  console.log(`${c.padEnd(24)} ${String(r.total).padStart(5)}  ${String(r.correct).padStart(4)} ${pct(r.correct, r.total).padStart(6)} (${String(r.exactSpan).padStart(4)})  ${String(r.orphaned).padStart(8)}  ${String(r.wrong).padStart(5)}`);
+  console.log(
+    `${c.padEnd(24)} ${String(r.total).padStart(5)}  ${String(r.correct).padStart(4)} ${pct(r.correct, r.total).padStart(6)} (${String(r.exactSpan).padStart(4)})  ${String(r.orphaned).padStart(8)}  ${String(r.wrong).padStart(5)}`,
+  );
 }
-console.log(`found by: ${Object.entries(byMethod).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-console.log(`anchoring time: ${anchorMs.toFixed(0)} ms for ${ARTICLES * NOTES_PER_ARTICLE} notes on ${(totalChars / 1024).toFixed(0)} KB of text (total run ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `found by: ${Object.entries(byMethod)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
+console.log(
+  `anchoring time: ${anchorMs.toFixed(0)} ms for ${ARTICLES * NOTES_PER_ARTICLE} notes on ${(totalChars / 1024).toFixed(0)} KB of text (total run ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);
 const untouched = tally['quote untouched'];
 const small = tally['quote changed <= 10%'];
 const targets = [

@@ -51,7 +51,9 @@ async function startServer(root, storage) {
   connection.listen();
   const started = performance.now();
   await connection.sendRequest('initialize', {
-    processId: process.pid, rootUri: null, workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
     initializationOptions: { storagePath: storage },
     capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
   });
@@ -59,11 +61,16 @@ async function startServer(root, storage) {
   const status = await ready;
   const readyMs = performance.now() - started;
   return {
-    child, connection, status, readyMs, logs,
-    open: (uri, text) => new Promise((resolve) => {
-      findings.set(uri, resolve);
-      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-    }),
+    child,
+    connection,
+    status,
+    readyMs,
+    logs,
+    open: (uri, text) =>
+      new Promise((resolve) => {
+        findings.set(uri, resolve);
+        void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+      }),
     async stop() {
       await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 3000))]);
       await connection.sendNotification('exit').catch(() => {});
@@ -175,11 +182,22 @@ async function benchSize(count) {
   await reopen.stop();
 
   // In-process on the persisted records: one save, and linking scores.
-  const cacheFile = path.join(storage, fs.readdirSync(storage).find((f) => f.startsWith('index-')));
+  const cacheFile = path.join(
+    storage,
+    fs.readdirSync(storage).find((f) => f.startsWith('index-')),
+  );
   const persisted = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
   // The server's own analysis options and build id, so the persisted records are accepted as they are.
   const [analyzeOptions] = JSON.parse(persisted.options);
-  const indexer = new workspace.WorkspaceIndexer({ root, fs: workspace.nodeWorkspaceFileSystem, include: workspace.DEFAULT_ARTICLE_PATTERNS, exclude: [], engineVersion: persisted.engine, cachePath: cacheFile, analyzeOptions });
+  const indexer = new workspace.WorkspaceIndexer({
+    root,
+    fs: workspace.nodeWorkspaceFileSystem,
+    include: workspace.DEFAULT_ARTICLE_PATTERNS,
+    exclude: [],
+    engineVersion: persisted.engine,
+    cachePath: cacheFile,
+    analyzeOptions,
+  });
   const restored = indexer.restore();
   const saveMs = [];
   for (let i = 0; i < 10; i++) {
@@ -202,10 +220,24 @@ async function benchSize(count) {
   }
   fs.rmSync(base, { recursive: true, force: true });
   return {
-    articles: count, averageKB: bytes / count / 1024, indexed: cold.status.articles, restored,
-    coldMs, reopenMs, reopenLog, saveMsMedian: quantile(saveMs, 0.5), saveMsMax: Math.max(...saveMs),
-    hovers: hoverMs.length, withSection, hoverP50: quantile(hoverMs, 0.5), hoverP95: quantile(hoverMs, 0.95),
-    peakMB: Math.max(coldPeakMB, peakAfterHoversMB), reopenPeakMB, linking, sectionP50: quantile(sectionMs, 0.5), sectionP95: quantile(sectionMs, 0.95),
+    articles: count,
+    averageKB: bytes / count / 1024,
+    indexed: cold.status.articles,
+    restored,
+    coldMs,
+    reopenMs,
+    reopenLog,
+    saveMsMedian: quantile(saveMs, 0.5),
+    saveMsMax: Math.max(...saveMs),
+    hovers: hoverMs.length,
+    withSection,
+    hoverP50: quantile(hoverMs, 0.5),
+    hoverP95: quantile(hoverMs, 0.95),
+    peakMB: Math.max(coldPeakMB, peakAfterHoversMB),
+    reopenPeakMB,
+    linking,
+    sectionP50: quantile(sectionMs, 0.5),
+    sectionP95: quantile(sectionMs, 0.95),
   };
 }
 
@@ -223,10 +255,19 @@ for (const size of SIZES) {
   console.log(`  cold index (server start to ready):     ${f(r.coldMs / 1000)} s${r.articles === 2000 ? `   target <= ${TARGETS.coldMs2000 / 1000} s` : ''}`);
   console.log(`  reopen from the persisted index:        ${f(r.reopenMs)} ms   target <= ${TARGETS.reopenMs} ms   (${r.reopenLog})`);
   console.log(`  one save re-indexed (median / max of 10): ${f(r.saveMsMedian)} / ${f(r.saveMsMax)} ms   target <= ${TARGETS.saveMs} ms`);
-  console.log(`  hover with workspace section (${r.hovers}, ${r.withSection} with the section): p50 ${f(r.hoverP50)} ms, p95 ${f(r.hoverP95)} ms   target p95 <= ${TARGETS.hoverP95Ms} ms`);
+  console.log(
+    `  hover with workspace section (${r.hovers}, ${r.withSection} with the section): p50 ${f(r.hoverP50)} ms, p95 ${f(r.hoverP95)} ms   target p95 <= ${TARGETS.hoverP95Ms} ms`,
+  );
   console.log(`  workspace part of a hover, in-process (entity report): p50 ${r.sectionP50.toFixed(3)} ms, p95 ${r.sectionP95.toFixed(3)} ms`);
   console.log(`  peak memory of the server process:      ${f(r.peakMB)} MB (reopen: ${f(r.reopenPeakMB)} MB)   target <= ${TARGETS.peakMB} MB`);
-  console.log(`  linking across articles: precision ${r.linking.precision.toFixed(3)} (target >= ${TARGETS.precision}), recall ${r.linking.recall.toFixed(3)} (target >= ${TARGETS.recall}); ${r.linking.occurrences} labelled occurrences ${JSON.stringify(r.linking.forms)}, ${r.linking.ambiguous} ambiguous (shared surname)`);
+  console.log(
+    `  linking across articles: precision ${r.linking.precision.toFixed(3)} (target >= ${TARGETS.precision}), recall ${r.linking.recall.toFixed(3)} (target >= ${TARGETS.recall}); ${r.linking.occurrences} labelled occurrences ${JSON.stringify(r.linking.forms)}, ${r.linking.ambiguous} ambiguous (shared surname)`,
+  );
 }
 if (asJson) console.log(JSON.stringify(results, null, 2));
-console.log(`\nmachine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `\nmachine: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

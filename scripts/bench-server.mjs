@@ -66,7 +66,8 @@ function positionAt(starts, offset) {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo, character: offset - starts[lo] };
 }
@@ -166,12 +167,20 @@ async function main() {
   } else {
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
     const rows = [
-      ['article', `${(result.articleBytes / 1e6).toFixed(2)} MB, ${first.counts.quotes} quotes, ${first.counts.claims} claims, ${first.counts.hedges} hedges, ${first.counts.entities} entities`],
+      [
+        'article',
+        `${(result.articleBytes / 1e6).toFixed(2)} MB, ${first.counts.quotes} quotes, ${first.counts.claims} claims, ${first.counts.hedges} hedges, ${first.counts.entities} entities`,
+      ],
       ['open → first result', ms(openMs)],
-      [`edit → result (${EDITS} one-char edits, debounce ${DEBOUNCE} ms)`, `median ${ms(result.editToResult.medianMs)}, p95 ${ms(result.editToResult.p95Ms)}, max ${ms(result.editToResult.maxMs)}`],
+      [
+        `edit → result (${EDITS} one-char edits, debounce ${DEBOUNCE} ms)`,
+        `median ${ms(result.editToResult.medianMs)}, p95 ${ms(result.editToResult.p95Ms)}, max ${ms(result.editToResult.maxMs)}`,
+      ],
       ['  in the server (engine + spans)', `median ${ms(result.inServer.medianMs)}, p95 ${ms(result.inServer.p95Ms)}`],
       ['  of which engine', `median ${ms(result.engineOnly.medianMs)}, p95 ${ms(result.engineOnly.p95Ms)}`],
-      ...(result.paragraphsReusedMedian !== undefined ? [['  paragraphs reused per edit', `${(result.paragraphsReusedMedian * 100).toFixed(1)} % (median)`]] : []),
+      ...(result.paragraphsReusedMedian !== undefined
+        ? [['  paragraphs reused per edit', `${(result.paragraphsReusedMedian * 100).toFixed(1)} % (median)`]]
+        : []),
       ['hover', `median ${ms(result.hover.medianMs)}, p95 ${ms(result.hover.p95Ms)}`],
       ['hover during a re-analysis', `median ${ms(result.hoverDuringAnalysis.medianMs)}, p95 ${ms(result.hoverDuringAnalysis.p95Ms)}`],
       ...bundles.map((b) => [`bundle ${path.relative(ROOT, path.join(OUTDIR, b.name))}`, `${kb(b.bytes)} (${kb(b.gzip)} gzip)`]),

@@ -13,7 +13,10 @@ export const TINTED_SHARE_TARGET = 1 / 3;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const core = await import(path.join(ROOT, 'dist', 'core.js')).then((m) => m.default ?? m);
 const dir = path.join(ROOT, 'examples');
-const files = fs.readdirSync(dir).filter((f) => /\.(txt|md|markdown)$/.test(f)).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => /\.(txt|md|markdown)$/.test(f))
+  .sort();
 
 const pct = (n, d) => `${((100 * n) / d).toFixed(0)}%`;
 const rows = [];
@@ -37,17 +40,28 @@ for (const file of files) {
 }
 
 console.log('sentences tinted in the default view of the bundled examples (background colour on any part of the sentence)');
-console.log(['article', 'sentences', 'claims', 'before: all claims + quotes', 'claims.highlight=all', 'default (strongest)'].map((h, i) => (i ? h.padStart(i > 2 ? 29 : 10) : h.padEnd(30))).join(''));
+console.log(
+  ['article', 'sentences', 'claims', 'before: all claims + quotes', 'claims.highlight=all', 'default (strongest)']
+    .map((h, i) => (i ? h.padStart(i > 2 ? 29 : 10) : h.padEnd(30)))
+    .join(''),
+);
 for (const r of rows) {
-  console.log([
-    r.file.padEnd(30), String(r.sentences).padStart(10), String(r.claims).padStart(10),
-    `${r.before} (${pct(r.before, r.sentences)})`.padStart(29), `${r.all} (${pct(r.all, r.sentences)})`.padStart(29),
-    `${r.strongest} (${pct(r.strongest, r.sentences)}; ${r.tintedClaims} claims)`.padStart(29),
-  ].join(''));
+  console.log(
+    [
+      r.file.padEnd(30),
+      String(r.sentences).padStart(10),
+      String(r.claims).padStart(10),
+      `${r.before} (${pct(r.before, r.sentences)})`.padStart(29),
+      `${r.all} (${pct(r.all, r.sentences)})`.padStart(29),
+      `${r.strongest} (${pct(r.strongest, r.sentences)}; ${r.tintedClaims} claims)`.padStart(29),
+    ].join(''),
+  );
 }
 const share = totals.strongest / totals.sentences;
-console.log(`all examples: ${totals.sentences} sentences; tinted before ${totals.before} (${pct(totals.before, totals.sentences)}), `
-  + `claims.highlight=all ${totals.all} (${pct(totals.all, totals.sentences)}), default ${totals.strongest} (${pct(totals.strongest, totals.sentences)})`);
+console.log(
+  `all examples: ${totals.sentences} sentences; tinted before ${totals.before} (${pct(totals.before, totals.sentences)}), ` +
+    `claims.highlight=all ${totals.all} (${pct(totals.all, totals.sentences)}), default ${totals.strongest} (${pct(totals.strongest, totals.sentences)})`,
+);
 const worst = Math.max(...rows.map((r) => r.strongest / r.sentences));
 const ok = share <= TINTED_SHARE_TARGET && worst <= TINTED_SHARE_TARGET;
 console.log(`target: <= ${pct(1, 3)} of sentences tinted by default, overall and per article (worst ${pct(worst, 1)}): ${ok ? 'ok' : 'ABOVE TARGET'}`);

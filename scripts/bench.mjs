@@ -28,15 +28,23 @@ async function parent() {
     rows.push({ size, fd, ref });
   }
   const label = (n) => (n >= 1e6 ? `${n / 1e6} MB` : `${n / 1e3} KB`);
-  console.log('analysis speed on generated article text, warm, >= 5 runs (fastest / median), with the language server\'s heap settings');
-console.log('(one process per size and engine; ratio = factdesk speed / compromise speed)');
+  console.log("analysis speed on generated article text, warm, >= 5 runs (fastest / median), with the language server's heap settings");
+  console.log('(one process per size and engine; ratio = factdesk speed / compromise speed)');
   console.log(['size', 'factdesk MB/s', 'median', 'peak RSS MB', 'compromise MB/s', 'peak RSS MB', 'ratio'].map((h) => h.padStart(16)).join(''));
   for (const { size, fd, ref } of rows) {
-    console.log([
-      label(size), fd.mbPerS.toFixed(2), fd.medianMbPerS.toFixed(2), fd.rssMB.toFixed(0),
-      ref ? ref.mbPerS.toFixed(2) : 'not run', ref ? ref.rssMB.toFixed(0) : '-',
-      ref ? `${(fd.mbPerS / ref.mbPerS).toFixed(1)}x` : '-',
-    ].map((c) => String(c).padStart(16)).join(''));
+    console.log(
+      [
+        label(size),
+        fd.mbPerS.toFixed(2),
+        fd.medianMbPerS.toFixed(2),
+        fd.rssMB.toFixed(0),
+        ref ? ref.mbPerS.toFixed(2) : 'not run',
+        ref ? ref.rssMB.toFixed(0) : '-',
+        ref ? `${(fd.mbPerS / ref.mbPerS).toFixed(1)}x` : '-',
+      ]
+        .map((c) => String(c).padStart(16))
+        .join(''),
+    );
   }
   // Linear cost means the time per MB stays flat as size grows; compare 10 MB with 100 KB.
   const perMB = (r) => r.fd.seconds / (r.size / 1e6);
@@ -65,17 +73,28 @@ async function measureActivation() {
   }
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('e2e/run-extension-tests.mjs', import.meta.url)), '--browser'], { encoding: 'utf8' });
   const timings = (r.stdout ?? '').split('\n').find((l) => l.startsWith('timings:'));
-  console.log(r.status === 0 && timings ? `activation in a real VS Code (browser test) — ${timings}` : `activation: the browser run failed (exit ${r.status}); see npm run test:browser`);
+  console.log(
+    r.status === 0 && timings
+      ? `activation in a real VS Code (browser test) — ${timings}`
+      : `activation: the browser run failed (exit ${r.status}); see npm run test:browser`,
+  );
   // Typing in a 1 MB article in that VS Code, against the same typing without the extension.
   console.log('');
-  const typing = spawnSync(process.execPath, [fileURLToPath(new URL('bench-typing.mjs', import.meta.url))], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+  const typing = spawnSync(process.execPath, [fileURLToPath(new URL('bench-typing.mjs', import.meta.url))], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (typing.status !== 0) console.log(`typing: the run failed (exit ${typing.status})`);
 }
 
 function measure(engine, size) {
   // The language server runs the engine on a worker with a 96 MB young generation (a third of it per
   // semi-space); the engine is measured with the same heap settings. compromise gets them too.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=32', fileURLToPath(import.meta.url), '--child', engine, String(size)], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '--max-semi-space-size=32', fileURLToPath(import.meta.url), '--child', engine, String(size)],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`${engine} at ${size}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -121,4 +140,3 @@ async function child(engine, size) {
   const rssMB = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ seconds, mbPerS: bytes / 1e6 / seconds, medianMbPerS: bytes / 1e6 / median, rssMB, runs }) + '\n');
 }
-

@@ -18,7 +18,10 @@ import path from 'node:path';
 import { bundleWithModels, DATA_DIR, EVAL_DIR, FOLDS, foldOf, prf, readJsonl, ROOT, writeJson } from './lib/learn.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const only = opt('--only', '').split(',').filter(Boolean);
 const wanted = (task) => !only.length || only.some((o) => task.startsWith(o));
 const SCORER = path.join(EVAL_DIR, 'score.mjs');
@@ -34,7 +37,14 @@ const CROSS_VALIDATED = [
     async prepare() {
       const { readRows, trainClaims } = await import('./train/claims.mjs');
       const { rows, features } = await readRows();
-      return { texts: rows.map((r) => r.text), train: (keep) => trainClaims(rows.filter((r) => keep(r.text)), features).model };
+      return {
+        texts: rows.map((r) => r.text),
+        train: (keep) =>
+          trainClaims(
+            rows.filter((r) => keep(r.text)),
+            features,
+          ).model,
+      };
     },
   },
 ];
@@ -50,7 +60,11 @@ const TABLE = [
 ];
 
 function score(cli, dataDir, tasks) {
-  const r = spawnSync(process.execPath, [SCORER, '--cmd', `"${process.execPath}" "${cli}" analyze --jsonl`, '--data', dataDir, '--only', tasks.join(','), '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(
+    process.execPath,
+    [SCORER, '--cmd', `"${process.execPath}" "${cli}" analyze --jsonl`, '--data', dataDir, '--only', tasks.join(','), '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   if (r.status !== 0) throw new Error(`score.mjs failed (exit ${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -59,11 +73,15 @@ const taskOf = (file) => file.replace(/\.[^.]+\.jsonl$/, '');
 const results = new Map();
 
 // Dev files: the shipped build as it is.
-const devTasks = fs.readdirSync(DATA_DIR).filter((f) => f.endsWith('.jsonl')).map(taskOf)
+const devTasks = fs
+  .readdirSync(DATA_DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map(taskOf)
   .filter((t) => wanted(t) && !CROSS_VALIDATED.some((c) => c.files.some((f) => taskOf(f) === t)));
 if (devTasks.length) {
   // A training split scored whole is scored with rules fitted on nothing (else it is cross-validated above).
-  for (const r of score(path.join(ROOT, 'dist/cli.js'), DATA_DIR, devTasks)) results.set(taskOf(r.file), { ...r, how: r.file.includes('.train.') ? 'whole file, rules' : 'dev' });
+  for (const r of score(path.join(ROOT, 'dist/cli.js'), DATA_DIR, devTasks))
+    results.set(taskOf(r.file), { ...r, how: r.file.includes('.train.') ? 'whole file, rules' : 'dev' });
 }
 
 // Cross-validated detectors.
@@ -77,11 +95,20 @@ if (!args.includes('--no-cv')) {
       for (let k = 0; k < FOLDS; k++) {
         const foldDir = path.join(work, `${group.model}-fold${k}`);
         fs.mkdirSync(path.join(foldDir, 'data'), { recursive: true });
-        writeJson(path.join(foldDir, `${group.model}.json`), train((text) => foldOf(text) !== k));
+        writeJson(
+          path.join(foldDir, `${group.model}.json`),
+          train((text) => foldOf(text) !== k),
+        );
         const cli = await bundleWithModels('src/cli/main.ts', { [group.model]: path.join(foldDir, `${group.model}.json`) }, foldDir);
         // The held-out rows, in a temporary directory outside the repository, named as the scorer expects.
         for (const [f, rows] of Object.entries(data)) {
-          fs.writeFileSync(path.join(foldDir, 'data', f.replace(/\.train\.jsonl$/, `.fold${k}.jsonl`)), rows.filter((r) => foldOf(r.text) === k).map((r) => JSON.stringify(r)).join('\n') + '\n');
+          fs.writeFileSync(
+            path.join(foldDir, 'data', f.replace(/\.train\.jsonl$/, `.fold${k}.jsonl`)),
+            rows
+              .filter((r) => foldOf(r.text) === k)
+              .map((r) => JSON.stringify(r))
+              .join('\n') + '\n',
+          );
         }
         perFold.push(score(cli, path.join(foldDir, 'data'), group.files.map(taskOf)));
         process.stderr.write(`${group.model}: fold ${k + 1}/${FOLDS} scored\n`);
@@ -111,5 +138,6 @@ if (args.includes('--json')) {
     console.log(`| ${row.label} | ${f3(value)} | ${r.how} | ${folds} | ${f3(row.baseline)} | >= ${row.target} | ${value >= row.target ? 'yes' : 'no'} |`);
   }
   console.log('');
-  for (const [task, r] of results) if (r.P !== undefined) console.log(`${task} (${r.how}): P ${f3(r.P)}  R ${f3(r.R)}  F1 ${f3(r.F1)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`);
+  for (const [task, r] of results)
+    if (r.P !== undefined) console.log(`${task} (${r.how}): P ${f3(r.P)}  R ${f3(r.R)}  F1 ${f3(r.F1)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`);
 }

@@ -47,10 +47,18 @@ function parseArgs(argv: string[]): Args {
       return value;
     };
     switch (flag) {
-      case '--seconds': args.seconds = Number(need()); break;
-      case '--seed': args.seed = Number(need()) | 0; break;
-      case '--chunk': args.chunk = Number(need()); break;
-      case '--path': args.path = need(); break;
+      case '--seconds':
+        args.seconds = Number(need());
+        break;
+      case '--seed':
+        args.seed = Number(need()) | 0;
+        break;
+      case '--chunk':
+        args.chunk = Number(need());
+        break;
+      case '--path':
+        args.path = need();
+        break;
       case '--size': {
         const s = need();
         if (s !== 'mixed' && !(s in SIZES)) throw new Error(`--size ${Object.keys(SIZES).join('|')}|mixed, not ${s}`);
@@ -63,11 +71,13 @@ function parseArgs(argv: string[]): Args {
         args.properties = names as PropertyName[];
         break;
       }
-      case '--help': case '-h':
+      case '--help':
+      case '-h':
         console.log('npm run fuzz -- [--seconds N] [--seed S] [--property articles,real,incremental] [--size tiny|small|large|mixed] [--chunk N] [--path P]');
         process.exit(0);
         break;
-      default: throw new Error(`unknown option ${flag} (try --help)`);
+      default:
+        throw new Error(`unknown option ${flag} (try --help)`);
     }
   }
   if (!(args.seconds > 0) || !(args.chunk > 0)) throw new Error('--seconds and --chunk must be positive');
@@ -76,9 +86,12 @@ function parseArgs(argv: string[]): Args {
 
 function propertyFor(name: PropertyName, size: ArticleSize, texts: string[] | undefined, guard?: Guard): fc.IProperty<unknown[]> {
   switch (name) {
-    case 'articles': return articleProperty(size, guard) as fc.IProperty<unknown[]>;
-    case 'incremental': return incrementalProperty(size, MAX_EDIT_STEPS, guard) as fc.IProperty<unknown[]>;
-    case 'real': return realTextProperty(texts!, MAX_MUTATIONS, guard) as fc.IProperty<unknown[]>;
+    case 'articles':
+      return articleProperty(size, guard) as fc.IProperty<unknown[]>;
+    case 'incremental':
+      return incrementalProperty(size, MAX_EDIT_STEPS, guard) as fc.IProperty<unknown[]>;
+    case 'real':
+      return realTextProperty(texts!, MAX_MUTATIONS, guard) as fc.IProperty<unknown[]>;
   }
 }
 
@@ -96,7 +109,12 @@ function only(sig: string): Guard {
 /** A failure's identity: its message's first line and the first place in src/ of its stack. */
 function signature(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
-  const where = (e.stack ?? '').split('\n').find((l) => l.includes('/src/'))?.trim().replace(/^at /, '') ?? '';
+  const where =
+    (e.stack ?? '')
+      .split('\n')
+      .find((l) => l.includes('/src/'))
+      ?.trim()
+      .replace(/^at /, '') ?? '';
   const message = e.message.split('\n')[0].replace(/\d+/g, 'N');
   return `${message} @ ${where.replace(/:\d+\)?$/, '').replace(/^.*\/src\//, 'src/')}`;
 }
@@ -152,7 +170,10 @@ function main(): void {
           `FAILURE ${failures.size + 1}: ${sig}`,
           `  property ${name} (${sizeName}), seed ${seed}, path ${shrunk.counterexamplePath}`,
           `  counterexample: ${JSON.stringify(shrunk.counterexample)}`,
-          `  error: ${String(shrunk.errorInstance ?? details.errorInstance).split('\n').slice(0, 3).join(' | ')}`,
+          `  error: ${String(shrunk.errorInstance ?? details.errorInstance)
+            .split('\n')
+            .slice(0, 3)
+            .join(' | ')}`,
           `  replay: ${replay}`,
         ].join('\n');
         failures.set(sig, { count: 1, report });
@@ -167,7 +188,11 @@ function main(): void {
   }
   const seconds = (Date.now() - started) / 1000;
   console.log('');
-  console.log(`inputs tried: ${total} (${Object.entries(inputs).map(([k, v]) => `${k} ${v}`).join(', ')}); texts analyzed: ${fuzzStats.analyses}`);
+  console.log(
+    `inputs tried: ${total} (${Object.entries(inputs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}); texts analyzed: ${fuzzStats.analyses}`,
+  );
   console.log(`time: ${seconds.toFixed(1)} s; rate: ${(total / seconds).toFixed(1)} inputs/s`);
   console.log(`failures: ${failures.size} distinct${failures.size ? ` (${[...failures.values()].reduce((n, f) => n + f.count, 0)} failing inputs)` : ''}`);
   for (const f of failures.values()) console.log(`${f.report}\n  seen ${f.count} time(s)`);

@@ -9,11 +9,19 @@ import { openWorkbench, workbenchUrl } from './e2e/workbench.mjs';
 
 const ARTICLE = 'hospital-funding.txt';
 const WORD = 'Kowalczyk';
-const session = await openWorkbench({ label: 'workspace-hover', workspaceSource: path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), log: console.log, env: { FACTDESK_TEST: '1' } });
+const session = await openWorkbench({
+  label: 'workspace-hover',
+  workspaceSource: path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'),
+  log: console.log,
+  env: { FACTDESK_TEST: '1' },
+});
 let failed = false;
 try {
   const { page } = session;
-  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), {
+    waitUntil: 'domcontentloaded',
+    timeout: 120_000,
+  });
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 60_000 });

@@ -16,8 +16,14 @@ function stage(name, args) {
   return new Promise((resolve) => {
     const child = spawn(node, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; process.stdout.write(chunk); });
-    child.on('error', (e) => { console.error(e); resolve({ code: -1, out }); });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (e) => {
+      console.error(e);
+      resolve({ code: -1, out });
+    });
     child.on('close', (code) => resolve({ code, out }));
   });
 }
@@ -35,6 +41,18 @@ function count(result, parse) {
 count(await stage('build', ['esbuild.mjs']), () => undefined);
 if (totals.failed === 0) {
   count(await stage('type-check', [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']), () => undefined);
+  count(await stage('lint (eslint)', [path.join('node_modules', 'eslint', 'bin', 'eslint.js'), '.']), () => undefined);
+  count(
+    await stage('format (prettier --check)', [
+      path.join('node_modules', 'prettier', 'bin', 'prettier.cjs'),
+      '--check',
+      'src/**/*.ts',
+      'test/**/*.ts',
+      'scripts/**/*.{ts,mjs}',
+      '*.mjs',
+    ]),
+    () => undefined,
+  );
   // A failed install shows up as failures of the real-VS-Code stage.
   if (!skipVscode) await stage('install code-server + Chromium', [path.join('scripts', 'e2e', 'install.mjs')]);
   count(await stage('mocha: engine, CLI, language server, notes', [path.join('node_modules', 'mocha', 'bin', 'mocha.js')]), (out) => {

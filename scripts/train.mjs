@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const [detector, ...rest] = process.argv.slice(2);
-const available = fs.readdirSync(path.join(import.meta.dirname, 'train')).filter((f) => f.endsWith('.mjs')).map((f) => f.slice(0, -4)).sort();
+const available = fs
+  .readdirSync(path.join(import.meta.dirname, 'train'))
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => f.slice(0, -4))
+  .sort();
 if (!detector || !available.includes(detector)) {
   console.error(`usage: npm run train -- <${available.join('|')}> [options]`);
   process.exit(2);

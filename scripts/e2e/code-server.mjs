@@ -38,8 +38,10 @@ export function isolatedEnv(scratchDir) {
 
 function commonArgs(scratchDir, extensionsDir) {
   return [
-    '--user-data-dir', path.join(scratchDir, 'user-data'),
-    '--extensions-dir', extensionsDir ?? path.join(scratchDir, 'extensions'),
+    '--user-data-dir',
+    path.join(scratchDir, 'user-data'),
+    '--extensions-dir',
+    extensionsDir ?? path.join(scratchDir, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
   ];
@@ -51,7 +53,9 @@ function commonArgs(scratchDir, extensionsDir) {
  */
 export function installExtension({ vsix, scratchDir, extensionsDir }) {
   const result = spawnSync(process.execPath, [CODE_SERVER_BIN, ...commonArgs(scratchDir, extensionsDir), '--install-extension', vsix, '--force'], {
-    env: isolatedEnv(scratchDir), encoding: 'utf8', timeout: 120_000,
+    env: isolatedEnv(scratchDir),
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0) throw new Error(`code-server --install-extension failed (exit ${result.status ?? result.error}):\n${output}`);
@@ -70,11 +74,13 @@ export async function startCodeServer(options) {
   if (!fs.existsSync(CODE_SERVER_BIN)) {
     throw new Error(`code-server is not installed at ${CODE_SERVER_BIN}: run \`npm run e2e:install\``);
   }
-  const port = options.port ?? await freePort();
+  const port = options.port ?? (await freePort());
   const args = [
     CODE_SERVER_BIN,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     ...commonArgs(options.scratchDir, options.extensionsDir),
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-proxy',
@@ -91,36 +97,70 @@ export async function startCodeServer(options) {
   });
   const output = [];
   let exited = false;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = true; resolve({ code, signal }); }));
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    }),
+  );
 
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`code-server did not report listening within ${options.startTimeoutMs ?? 30_000} ms:\n${output.join('\n')}`)), options.startTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not report listening within ${options.startTimeoutMs ?? 30_000} ms:\n${output.join('\n')}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
     const onData = (chunk) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         output.push(line);
         if (!options.quiet) console.log(`[code-server] ${line}`);
         options.onOutput?.(line);
-        if (line.includes('HTTP server listening on')) { clearTimeout(timer); resolve(undefined); }
+        if (line.includes('HTTP server listening on')) {
+          clearTimeout(timer);
+          resolve(undefined);
+        }
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    exitPromise.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`code-server exited early (code ${code}, signal ${signal}):\n${output.join('\n')}`)); });
+    exitPromise.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early (code ${code}, signal ${signal}):\n${output.join('\n')}`));
+    });
   });
 
   const stop = async () => {
     if (exited) return;
     // Negative pid: the whole process group (server, extension hosts, language servers).
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const killTimer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const killTimer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 3000);
     await exitPromise;
     clearTimeout(killTimer);
     // Stragglers in the group (e.g. a language server that ignores SIGTERM) must not outlive the run.
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* group empty */
+    }
   };
   // If the driver dies unexpectedly, do not leave the server behind.
-  const onParentExit = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } };
+  const onParentExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  };
   process.once('exit', onParentExit);
 
   try {
@@ -136,6 +176,9 @@ export async function startCodeServer(options) {
     startMs: Date.now() - startedAt,
     output,
     exited: exitPromise,
-    stop: async () => { process.removeListener('exit', onParentExit); await stop(); },
+    stop: async () => {
+      process.removeListener('exit', onParentExit);
+      await stop();
+    },
   };
 }

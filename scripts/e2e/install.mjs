@@ -26,7 +26,9 @@ const DEBIAN_PACKAGES = {
 };
 
 function ensureDebianPackages() {
-  const missing = Object.entries(DEBIAN_PACKAGES).filter(([, file]) => !fs.existsSync(file)).map(([pkg]) => pkg);
+  const missing = Object.entries(DEBIAN_PACKAGES)
+    .filter(([, file]) => !fs.existsSync(file))
+    .map(([pkg]) => pkg);
   if (missing.length === 0) return;
   log(`apt-get install ${missing.join(' ')}`);
   const isRoot = process.getuid?.() === 0;
@@ -90,12 +92,19 @@ function installCodeServer() {
   // package.json (`--allow-scripts`/npm_config_allow_scripts is rejected for project installs and would
   // leak into the nested `npm install` code-server's postinstall runs). code-server's postinstall
   // must run: it installs VS Code's own node_modules (the extension host's native modules).
-  fs.writeFileSync(path.join(CODE_SERVER_DIR, 'package.json'), JSON.stringify({
-    name: 'factdesk-e2e-tools',
-    private: true,
-    description: 'code-server for FactDesk real-VS-Code tests (installed by scripts/e2e/install.mjs)',
-    allowScripts: { 'code-server': true, argon2: true },
-  }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(CODE_SERVER_DIR, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'factdesk-e2e-tools',
+        private: true,
+        description: 'code-server for FactDesk real-VS-Code tests (installed by scripts/e2e/install.mjs)',
+        allowScripts: { 'code-server': true, argon2: true },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   const env = {
     ...process.env,
     npm_config_unsafe_perm: 'true', // code-server's postinstall refuses root otherwise
@@ -113,7 +122,9 @@ function installCodeServer() {
   delete env.npm_config_ignore_scripts;
   log(`npm install code-server@${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), CODE_SERVER_DIR) || CODE_SERVER_DIR}`);
   const result = spawnSync('npm', ['install', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: CODE_SERVER_DIR, env, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: CODE_SERVER_DIR,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) throw new Error(`npm install code-server failed (exit ${result.status ?? result.error})`);
   const version = installedCodeServerVersion();

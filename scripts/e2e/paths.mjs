@@ -13,8 +13,15 @@ export const CODE_SERVER_READY_MARKER = path.join(CODE_SERVER_DIR, `.ready-${COD
 export const CHROMIUM_PATH = process.env.FACTDESK_CHROMIUM || '/usr/bin/chromium';
 /** Headless Chromium on a machine with a closed network (see ../shared/e2e/README.md). */
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.test-artifacts');
 export const EXTENSION_ID = 'factdesk.factdesk';

@@ -73,12 +73,15 @@ function formatHostLog(raw) {
   try {
     const args = JSON.parse(raw);
     if (Array.isArray(args)) return format(...args);
-  } catch { /* plain text */ }
+  } catch {
+    /* plain text */
+  }
   return raw;
 }
 
 /** Workbench housekeeping that the automation log also carries; everything else (the host's console) is shown. */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|\[(trace|debug)\])/;
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[Service Worker\]|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|\[(trace|debug)\])/;
 function isInteresting(type, message) {
   return type === 'error' || type === 'warn' || !WORKBENCH_NOISE.test(message);
 }
@@ -89,15 +92,22 @@ function isInteresting(type, message) {
  * installed one. `suitePath`/`workspaceSource` pick another suite and workspace (the untrusted phase);
  * `workspaceTrust` opens that workspace untrusted.
  */
-async function runSuite(label, { developmentPath, extensionsDir, expectInstalledIn, suitePath = testsPath, workspaceSource = defaultWorkspaceSource(), workspaceTrust = false }) {
+async function runSuite(
+  label,
+  { developmentPath, extensionsDir, expectInstalledIn, suitePath = testsPath, workspaceSource = defaultWorkspaceSource(), workspaceTrust = false },
+) {
   if (!fs.existsSync(path.join(suitePath, 'index.js'))) throw new Error(`${suitePath}/index.js is missing: run \`node esbuild.mjs\` first`);
   const trust = workspaceTrust ? ' — workspace UNTRUSTED (Restricted Mode)' : '';
-  log(`\n▶ ${label}: in-host mocha suite (${path.relative(REPO_ROOT, suitePath)}) — extension ${expectInstalledIn ? 'INSTALLED from .vsix' : `from ${developmentPath}`}${trust}`);
+  log(
+    `\n▶ ${label}: in-host mocha suite (${path.relative(REPO_ROOT, suitePath)}) — extension ${expectInstalledIn ? 'INSTALLED from .vsix' : `from ${developmentPath}`}${trust}`,
+  );
   const hostLog = [];
   let result;
   let activation;
   let exitResolve;
-  const exited = new Promise((resolve) => { exitResolve = resolve; });
+  const exited = new Promise((resolve) => {
+    exitResolve = resolve;
+  });
   const session = await openWorkbench({
     label,
     workspaceSource,
@@ -146,7 +156,9 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
     saveLogs(label, hostLog, logs);
     if (activation?.found && !activation.failed) {
       const fromPageLoad = activation.activeAtEpochMs - pageLoadAt;
-      log(`  activation: activate() ${activation.activateMs} ms${activation.alreadyActive ? ' (was already active)' : ''}; page load → runner started and extension active ${fromPageLoad} ms; extension host up ${activation.hostUptimeMs} ms (VS Code ${activation.vscodeVersion}, ${activation.uiKind})`);
+      log(
+        `  activation: activate() ${activation.activateMs} ms${activation.alreadyActive ? ' (was already active)' : ''}; page load → runner started and extension active ${fromPageLoad} ms; extension host up ${activation.hostUptimeMs} ms (VS Code ${activation.vscodeVersion}, ${activation.uiKind})`,
+      );
       log(`  extension loaded from ${activation.extensionPath}`);
       timings.push(`${label}: activate() ${activation.activateMs} ms${activation.alreadyActive ? ' (already active)' : ''}`);
       if (expectInstalledIn && !path.resolve(activation.extensionPath).startsWith(path.resolve(expectInstalledIn))) {
@@ -158,7 +170,9 @@ async function runSuite(label, { developmentPath, extensionsDir, expectInstalled
     const counts = result ?? { passed: 0, failed: code === 0 ? 0 : 1, pending: 0 };
     if (!result) log(`  ✘ the runner reported no result line (exit code ${code}): did the test bundle load?`);
     if (code !== 0 && counts.failed === 0) counts.failed = 1; // a failure outside any test (e.g. in run())
-    log(`  ${label}: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} pending` : ''} (exit code ${code}, ${(elapsed / 1000).toFixed(1)} s from page load)`);
+    log(
+      `  ${label}: ${counts.passed} passed, ${counts.failed} failed${counts.pending ? `, ${counts.pending} pending` : ''} (exit code ${code}, ${(elapsed / 1000).toFixed(1)} s from page load)`,
+    );
     timings.push(`${label}: suite ${(elapsed / 1000).toFixed(1)} s from page load`);
     totals.passed += counts.passed;
     totals.failed += counts.failed;
@@ -203,7 +217,9 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
     workspaceSource: path.join(REPO_ROOT, 'examples'),
     extensionsDir,
     log: (m) => log(`  ${m}`),
-    onHostLog: (type, raw) => { if (type === 'error') log(`  │ [${type}] ${formatHostLog(raw)}`); },
+    onHostLog: (type, raw) => {
+      if (type === 'error') log(`  │ [${type}] ${formatHostLog(raw)}`);
+    },
   });
   scratchDirs.push(session.scratchDir);
   try {
@@ -211,15 +227,17 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
     const started = Date.now();
     const activationReport = {};
     const results = await withWatchdog(label, session, async () => [
-      ...await runBrowserTest({ page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport }),
+      ...(await runBrowserTest({ page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport })),
       // Same page, after the highlights (and the README screenshot): notes, report and check through their dialogs.
-      ...await runDialogTests({ page: session.page, workspaceDir: session.workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log }),
+      ...(await runDialogTests({ page: session.page, workspaceDir: session.workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log })),
       // The note those flows added: its hover together with the claim's.
-      ...await runHoverTests({ page: session.page, artifactsDir: ARTIFACTS_DIR, label: `${label}-hovers`, log }),
+      ...(await runHoverTests({ page: session.page, artifactsDir: ARTIFACTS_DIR, label: `${label}-hovers`, log })),
     ]);
     if (activationReport.activationMs !== undefined) timings.push(`${label}: VS Code reports activation ${activationReport.activationMs} ms`);
     if (activationReport.openToHighlightMs !== undefined) {
-      timings.push(`${label}: file open → first highlight ${activationReport.openToHighlightMs} ms incl. extension host start-up (page load → ${activationReport.pageLoadToHighlightMs} ms), warm ${activationReport.warmOpenToHighlightMs ?? '?'} ms`);
+      timings.push(
+        `${label}: file open → first highlight ${activationReport.openToHighlightMs} ms incl. extension host start-up (page load → ${activationReport.pageLoadToHighlightMs} ms), warm ${activationReport.warmOpenToHighlightMs ?? '?'} ms`,
+      );
     }
     const passed = results.filter((r) => r.ok).length;
     const failed = results.length - passed;
@@ -236,8 +254,11 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
 function findVsix() {
   const given = option('vsix');
   if (given) return path.resolve(given);
-  const candidates = fs.readdirSync(REPO_ROOT).filter((f) => /^factdesk-.*\.vsix$/.test(f))
-    .map((f) => path.join(REPO_ROOT, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  const candidates = fs
+    .readdirSync(REPO_ROOT)
+    .filter((f) => /^factdesk-.*\.vsix$/.test(f))
+    .map((f) => path.join(REPO_ROOT, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   if (!candidates.length) throw new Error('no factdesk-*.vsix in the repo: run `npm run package` first');
   return candidates[0];
 }
@@ -245,16 +266,27 @@ function findVsix() {
 /** A development "extension" with no code: lets the suite run while the real one stays the installed copy. */
 function makeTestHost(dir) {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
-    name: 'factdesk-test-host', publisher: 'factdesk', version: '0.0.0', engines: { vscode: '^1.90.0' },
-    description: 'Stub that hosts the in-host test run against the installed FactDesk .vsix',
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'factdesk-test-host',
+        publisher: 'factdesk',
+        version: '0.0.0',
+        engines: { vscode: '^1.90.0' },
+        description: 'Stub that hosts the in-host test run against the installed FactDesk .vsix',
+      },
+      null,
+      2,
+    ),
+  );
   return dir;
 }
 
 /** The .vsix is built from an include list: it must hold the runtime files and none of the sources. */
 function checkPackagedFiles(installedDir) {
-  const files = fs.readdirSync(installedDir, { recursive: true, withFileTypes: true })
+  const files = fs
+    .readdirSync(installedDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(installedDir, path.join(entry.parentPath ?? entry.path, entry.name)));
   const manifest = JSON.parse(fs.readFileSync(path.join(installedDir, 'package.json'), 'utf8'));
@@ -262,7 +294,9 @@ function checkPackagedFiles(installedDir) {
   const problems = [];
   if (!manifest.main) problems.push('package.json has no "main"');
   else if (!files.includes(main) && !files.includes(`${main}.js`)) problems.push(`main ${manifest.main} is not in the package`);
-  const unwanted = files.filter((f) => /^(src|test|node_modules|scripts|\.tools|\.test-artifacts)\//.test(f) || /\.(ts|map)$/.test(f) && !f.endsWith('.d.ts'));
+  const unwanted = files.filter(
+    (f) => /^(src|test|node_modules|scripts|\.tools|\.test-artifacts)\//.test(f) || (/\.(ts|map)$/.test(f) && !f.endsWith('.d.ts')),
+  );
   if (unwanted.length) problems.push(`files that do not belong in the package: ${unwanted.slice(0, 8).join(', ')}${unwanted.length > 8 ? ', ...' : ''}`);
   const size = files.reduce((sum, f) => sum + fs.statSync(path.join(installedDir, f)).size, 0);
   if (problems.length) {
@@ -309,12 +343,15 @@ async function main() {
   // Last line of defence if closing a browser or server itself hangs: every phase has its watchdog,
   // this bounds the whole run so CI always gets an answer and the summary line.
   const phaseCount = (phases.suite ? 1 : 0) + (phases.browser ? 1 : 0) + (phases.vsix ? 2 : 0) + (phases.untrusted ? 1 : 0);
-  setTimeout(() => {
-    log(`✘ the whole run exceeded ${phaseCount} × ${watchdogMs / 1000} s + 60 s`);
-    log(`${totals.passed} passed, ${totals.failed + 1} failed`);
-    if (!keepScratch) for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
-    process.exit(1);
-  }, phaseCount * watchdogMs + 60_000).unref();
+  setTimeout(
+    () => {
+      log(`✘ the whole run exceeded ${phaseCount} × ${watchdogMs / 1000} s + 60 s`);
+      log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+      if (!keepScratch) for (const dir of scratchDirs) fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(1);
+    },
+    phaseCount * watchdogMs + 60_000,
+  ).unref();
   if (!fs.existsSync(CODE_SERVER_BIN)) throw new Error('code-server is not installed: run `npm run e2e:install`');
   clearArtifacts([phases.suite && 'suite', phases.browser && 'browser', phases.vsix && 'vsix', phases.untrusted && 'untrusted'].filter(Boolean));
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -322,18 +359,26 @@ async function main() {
   const phaseRuns = [];
   if (phases.suite) phaseRuns.push(['suite', () => runSuite('suite', { developmentPath: extensionPath })]);
   if (phases.browser) {
-    phaseRuns.push(['browser', () => runBrowser('browser', {
-      developmentPath: extensionPath,
-      screenshotTarget: flag('update-screenshot') || !fs.existsSync(screenshotTarget) ? screenshotTarget : undefined,
-    })]);
+    phaseRuns.push([
+      'browser',
+      () =>
+        runBrowser('browser', {
+          developmentPath: extensionPath,
+          screenshotTarget: flag('update-screenshot') || !fs.existsSync(screenshotTarget) ? screenshotTarget : undefined,
+        }),
+    ]);
   }
   if (phases.untrusted) {
-    phaseRuns.push(['untrusted', () => runSuite('untrusted', {
-      developmentPath: extensionPath,
-      suitePath: untrustedTestsPath,
-      workspaceSource: path.join(REPO_ROOT, 'test', 'fixtures', 'untrusted-workspace'),
-      workspaceTrust: true,
-    })]);
+    phaseRuns.push([
+      'untrusted',
+      () =>
+        runSuite('untrusted', {
+          developmentPath: extensionPath,
+          suitePath: untrustedTestsPath,
+          workspaceSource: path.join(REPO_ROOT, 'test', 'fixtures', 'untrusted-workspace'),
+          workspaceTrust: true,
+        }),
+    ]);
   }
   if (phases.vsix) phaseRuns.push(['vsix', runVsix]);
   for (const [name, run] of phaseRuns) {
@@ -352,8 +397,11 @@ async function main() {
   return totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  console.log(`${totals.passed} passed, ${totals.failed + 1} failed`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    console.log(`${totals.passed} passed, ${totals.failed + 1} failed`);
+    process.exit(1);
+  },
+);

@@ -34,7 +34,9 @@ const server = await startCodeServer({
   quiet: true,
 });
 const url = workbenchUrl(server.url, folder, { extensionDevelopmentPath: REPO_ROOT });
-console.log(`\nFactDesk sandbox: VS Code ${'1.100.3'} at\n\n  ${url}\n\n(extension from ${REPO_ROOT}, folder ${folder}; open the whole URL — the payload loads the extension)`);
+console.log(
+  `\nFactDesk sandbox: VS Code ${'1.100.3'} at\n\n  ${url}\n\n(extension from ${REPO_ROOT}, folder ${folder}; open the whole URL — the payload loads the extension)`,
+);
 console.log('Press Ctrl-C to stop.');
 
 let stopping = false;
@@ -48,4 +50,10 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.exited.then(() => { if (!stopping) { console.error('code-server exited'); watcher.kill('SIGTERM'); process.exit(1); } });
+server.exited.then(() => {
+  if (!stopping) {
+    console.error('code-server exited');
+    watcher.kill('SIGTERM');
+    process.exit(1);
+  }
+});

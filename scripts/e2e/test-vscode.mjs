@@ -24,12 +24,18 @@ function step(name, command, args) {
       env: { ...process.env, FACTDESK_OUTDIR: '' }, // the driver and the .vsix both read dist/
     });
     let stdout = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; process.stdout.write(chunk); });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
     const done = (status) => {
       timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
       resolve({ ok: status === 0, stdout, status });
     };
-    child.on('error', (error) => { console.error(error); done(-1); });
+    child.on('error', (error) => {
+      console.error(error);
+      done(-1);
+    });
     child.on('close', done);
   });
 }
@@ -53,8 +59,13 @@ const addCounts = (stdout) => {
   return true;
 };
 
-const dev = await step('suite + browser + untrusted workspace (extension from the repo)', node,
-  [path.join('scripts', 'e2e', 'run-extension-tests.mjs'), '--suite', '--browser', '--untrusted', ...passThrough]);
+const dev = await step('suite + browser + untrusted workspace (extension from the repo)', node, [
+  path.join('scripts', 'e2e', 'run-extension-tests.mjs'),
+  '--suite',
+  '--browser',
+  '--untrusted',
+  ...passThrough,
+]);
 if (!addCounts(dev.stdout)) counts.failed += 1;
 
 // The .vsix is built last: `--production` rewrites dist/ with minified bundles.
@@ -62,8 +73,11 @@ const packaged = await step('package', 'npm', ['run', '--silent', 'package']);
 if (!packaged.ok) {
   counts.failed += 1;
 } else {
-  const vsix = await step('suite + browser (extension installed from the .vsix)', node,
-    [path.join('scripts', 'e2e', 'run-extension-tests.mjs'), '--vsix', ...passThrough]);
+  const vsix = await step('suite + browser (extension installed from the .vsix)', node, [
+    path.join('scripts', 'e2e', 'run-extension-tests.mjs'),
+    '--vsix',
+    ...passThrough,
+  ]);
   if (!addCounts(vsix.stdout)) counts.failed += 1;
 }
 finish(counts.passed, counts.failed);

@@ -13,9 +13,38 @@ export function createRandom(seed = 42) {
 }
 
 const FIRST = ['Anna', 'Tomas', 'Maria', 'Daniel', 'Ingrid', 'Samuel', 'Amara', 'Luis', 'Rebecca', 'Karen', 'Patrick', 'Yusuf', 'Mei', 'Olga', 'Rahul'];
-const LAST = ['Lindqvist', 'Brenner', 'Halvorsen', 'Okafor', 'Mensah', 'Ortega', 'Nguyen', 'Doyle', 'Flynn', 'Kowalczyk', 'Haddad', 'Tanaka', 'Petrova', 'Sharma'];
-const ROLES = ['the finance minister', 'a spokeswoman for the ministry', 'the agency’s chief economist', 'the city’s mayor', 'a senior analyst', 'the union’s president'];
-const ORGS = ['the Ministry of Transport', 'the Kessland Harbour Association', 'the Lindgren Institute', 'the regional statistics office', 'the Dunmore City Council', 'the National Bank'];
+const LAST = [
+  'Lindqvist',
+  'Brenner',
+  'Halvorsen',
+  'Okafor',
+  'Mensah',
+  'Ortega',
+  'Nguyen',
+  'Doyle',
+  'Flynn',
+  'Kowalczyk',
+  'Haddad',
+  'Tanaka',
+  'Petrova',
+  'Sharma',
+];
+const ROLES = [
+  'the finance minister',
+  'a spokeswoman for the ministry',
+  'the agency’s chief economist',
+  'the city’s mayor',
+  'a senior analyst',
+  'the union’s president',
+];
+const ORGS = [
+  'the Ministry of Transport',
+  'the Kessland Harbour Association',
+  'the Lindgren Institute',
+  'the regional statistics office',
+  'the Dunmore City Council',
+  'the National Bank',
+];
 const PLACES = ['Kessland', 'Dunmore', 'Accra', 'Edinburgh', 'the harbour district', 'the east side', 'Malawi', 'Lisbon'];
 const MONTHS = ['January', 'February', 'March', 'April', 'June', 'September', 'October', 'December'];
 const HEDGES = ['would reportedly', 'could', 'may', 'might', 'is likely to', 'would apparently'];

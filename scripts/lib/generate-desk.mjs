@@ -6,15 +6,123 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRandom } from './generate-article.mjs';
 
-const FIRST = ['Anna', 'Maria', 'Daniel', 'Ingrid', 'Samuel', 'Luis', 'Rebecca', 'Karen', 'Patrick', 'Olga', 'Rahul', 'David', 'Sarah', 'Peter', 'Laura', 'James', 'Elena', 'Michael', 'Sofia', 'Thomas', 'Julia', 'Robert', 'Helen', 'George', 'Nina', 'Paul', 'Grace', 'Martin', 'Clara', 'Victor'];
-const LAST = ['Lindqvist', 'Halvorsen', 'Okafor', 'Mensah', 'Ortega', 'Nguyen', 'Doyle', 'Flynn', 'Kowalczyk', 'Haddad', 'Tanaka', 'Petrova', 'Sharma', 'Brennan', 'Castellano', 'Dufresne', 'Eriksen', 'Fontaine', 'Gallagher', 'Hoffmann', 'Ibarra', 'Jansen', 'Kovacs', 'Lambert', 'Moreau', 'Novak', 'Oyelaran', 'Pereira', 'Quintero', 'Rasmussen', 'Santoro', 'Takahashi', 'Urquhart', 'Vasquez', 'Whitfield', 'Yamamoto', 'Zielinski', 'Abernathy', 'Bjornstad', 'Carrington', 'Delacroix', 'Esposito', 'Fairbanks', 'Grimaldi', 'Hargreaves', 'Iwasaki', 'Jovanovic', 'Kilpatrick', 'Lindholm', 'Marchetti', 'Nakamura', 'Ostrowski', 'Pemberton', 'Radcliffe', 'Sandoval', 'Thornbury', 'Underwood', 'Valentini', 'Wexford', 'Achterberg'];
+const FIRST = [
+  'Anna',
+  'Maria',
+  'Daniel',
+  'Ingrid',
+  'Samuel',
+  'Luis',
+  'Rebecca',
+  'Karen',
+  'Patrick',
+  'Olga',
+  'Rahul',
+  'David',
+  'Sarah',
+  'Peter',
+  'Laura',
+  'James',
+  'Elena',
+  'Michael',
+  'Sofia',
+  'Thomas',
+  'Julia',
+  'Robert',
+  'Helen',
+  'George',
+  'Nina',
+  'Paul',
+  'Grace',
+  'Martin',
+  'Clara',
+  'Victor',
+];
+const LAST = [
+  'Lindqvist',
+  'Halvorsen',
+  'Okafor',
+  'Mensah',
+  'Ortega',
+  'Nguyen',
+  'Doyle',
+  'Flynn',
+  'Kowalczyk',
+  'Haddad',
+  'Tanaka',
+  'Petrova',
+  'Sharma',
+  'Brennan',
+  'Castellano',
+  'Dufresne',
+  'Eriksen',
+  'Fontaine',
+  'Gallagher',
+  'Hoffmann',
+  'Ibarra',
+  'Jansen',
+  'Kovacs',
+  'Lambert',
+  'Moreau',
+  'Novak',
+  'Oyelaran',
+  'Pereira',
+  'Quintero',
+  'Rasmussen',
+  'Santoro',
+  'Takahashi',
+  'Urquhart',
+  'Vasquez',
+  'Whitfield',
+  'Yamamoto',
+  'Zielinski',
+  'Abernathy',
+  'Bjornstad',
+  'Carrington',
+  'Delacroix',
+  'Esposito',
+  'Fairbanks',
+  'Grimaldi',
+  'Hargreaves',
+  'Iwasaki',
+  'Jovanovic',
+  'Kilpatrick',
+  'Lindholm',
+  'Marchetti',
+  'Nakamura',
+  'Ostrowski',
+  'Pemberton',
+  'Radcliffe',
+  'Sandoval',
+  'Thornbury',
+  'Underwood',
+  'Valentini',
+  'Wexford',
+  'Achterberg',
+];
 const TITLES = ['Dr.', 'Minister', 'Senator', 'Professor', 'Mayor'];
-const ROLES = ['the finance minister', 'a spokeswoman for the ministry', 'the agency’s chief economist', 'the city’s mayor', 'a senior analyst at the institute', 'the union’s president', 'the hospital’s director', 'an opposition lawmaker'];
+const ROLES = [
+  'the finance minister',
+  'a spokeswoman for the ministry',
+  'the agency’s chief economist',
+  'the city’s mayor',
+  'a senior analyst at the institute',
+  'the union’s president',
+  'the hospital’s director',
+  'an opposition lawmaker',
+];
 const PLACES = ['Kessland', 'Dunmore', 'Accra', 'Edinburgh', 'Lisbon', 'Malawi', 'Northgate', 'Rotterdam'];
 const TOPICS = ['budget', 'tram line', 'hospital funding', 'port expansion', 'school reform', 'water prices', 'housing plan', 'energy subsidies'];
 const NOUNS = ['unemployment', 'the budget deficit', 'property tax revenue', 'ridership', 'the price of bread', 'hospital waiting times', 'rents', 'exports'];
 const VERBS = ['rose', 'fell', 'increased', 'dropped', 'doubled', 'was cut'];
-const QUOTES = ['We will publish every figure so that anyone can check them', 'This plan has not been thought through', 'The money will reach every hospital before the summer', 'Nobody asked the people who live there', 'We expect the numbers to improve next year', 'The decision was taken without a vote'];
+const QUOTES = [
+  'We will publish every figure so that anyone can check them',
+  'This plan has not been thought through',
+  'The money will reach every hospital before the summer',
+  'Nobody asked the people who live there',
+  'We expect the numbers to improve next year',
+  'The decision was taken without a vote',
+];
 const SAID = ['said', 'told reporters', 'said on Tuesday', 'added'];
 
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
@@ -27,7 +135,11 @@ export function makePeople(count, shared, rand) {
   for (let i = 0; i < shared; i++) {
     // The i-th person gets a namesake with another first name.
     const other = people[i];
-    people.push({ id: `p${count - shared + i}`, first: firsts[(i + 7) % firsts.length] === other.first ? firsts[(i + 8) % firsts.length] : firsts[(i + 7) % firsts.length], last: other.last });
+    people.push({
+      id: `p${count - shared + i}`,
+      first: firsts[(i + 7) % firsts.length] === other.first ? firsts[(i + 8) % firsts.length] : firsts[(i + 7) % firsts.length],
+      last: other.last,
+    });
   }
   void rand;
   return people;
@@ -36,7 +148,8 @@ export function makePeople(count, shared, rand) {
 function filler(rand) {
   const n = 1 + Math.floor(rand() * 90);
   const forms = [
-    () => `In ${pick(rand, PLACES)}, ${pick(rand, NOUNS)} ${pick(rand, VERBS)} by ${n} percent in ${2015 + Math.floor(rand() * 10)}, according to figures published this week.`,
+    () =>
+      `In ${pick(rand, PLACES)}, ${pick(rand, NOUNS)} ${pick(rand, VERBS)} by ${n} percent in ${2015 + Math.floor(rand() * 10)}, according to figures published this week.`,
     () => `The council has debated the ${pick(rand, TOPICS)} for ${1 + Math.floor(rand() * 9)} months without reaching a decision.`,
     () => `Residents of ${pick(rand, PLACES)} said they had heard little about the proposal until last month.`,
     () => `The cost of the programme is estimated at ${n * 3} million euros over ${1 + Math.floor(rand() * 5)} years.`,
@@ -53,13 +166,26 @@ function article(index, featured, forms, reporter, rand) {
   const month = String(1 + (index % 12)).padStart(2, '0');
   const day = String(1 + (index % 28)).padStart(2, '0');
   const topic = pick(rand, TOPICS);
-  const parts = [`date: 2026-${month}-${day}`, 'source: generated for the FactDesk workspace-index benchmark', '', `Desk report ${index}: new dispute over the ${topic}`, '', `By ${reporter.first} ${reporter.last}`, ''];
+  const parts = [
+    `date: 2026-${month}-${day}`,
+    'source: generated for the FactDesk workspace-index benchmark',
+    '',
+    `Desk report ${index}: new dispute over the ${topic}`,
+    '',
+    `By ${reporter.first} ${reporter.last}`,
+    '',
+  ];
   featured.forEach((person, i) => {
     const form = forms[i];
     const title = pick(rand, TITLES);
-    const first = form === 'full' ? `${person.first} ${person.last}, ${pick(rand, ROLES)},`
-      : form === 'title-full' ? `${title} ${person.first} ${person.last}`
-        : form === 'title-surname' ? `${title} ${person.last}` : person.last;
+    const first =
+      form === 'full'
+        ? `${person.first} ${person.last}, ${pick(rand, ROLES)},`
+        : form === 'title-full'
+          ? `${title} ${person.first} ${person.last}`
+          : form === 'title-surname'
+            ? `${title} ${person.last}`
+            : person.last;
     parts.push(`${first} ${pick(rand, SAID)} that the ${topic} would change how ${pick(rand, PLACES)} works. ${filler(rand)} ${filler(rand)}`, '');
     parts.push(`“${pick(rand, QUOTES)},” ${person.last} ${pick(rand, SAID)}. ${filler(rand)}`, '');
     parts.push(`${filler(rand)} ${filler(rand)} ${filler(rand)}`, '');

@@ -21,7 +21,11 @@ export function readJsonl(file) {
     console.error(`${file} not found: the labelled data lives in ../shared/eval/data (see its README), or set FACTDESK_EVAL_DATA`);
     process.exit(2);
   }
-  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 }
 
 /**
@@ -46,19 +50,21 @@ export async function bundleWithModels(entry, models = {}, outDir = fs.mkdtempSy
     format: 'cjs',
     outfile,
     logLevel: 'warning',
-    plugins: [{
-      name: 'factdesk-models',
-      setup(b) {
-        b.onResolve({ filter: /\/models\/[a-z-]+\.json$/ }, (args) => {
-          const name = path.basename(args.path, '.json');
-          const given = models[name];
-          if (!given) return undefined;
-          return typeof given === 'string' ? { path: path.resolve(given) } : { path: name, namespace: 'factdesk-model' };
-        });
-        // A model given as { js }: module source (a model with no weights, to read features with).
-        b.onLoad({ filter: /.*/, namespace: 'factdesk-model' }, (args) => ({ contents: models[args.path].js, loader: 'js' }));
+    plugins: [
+      {
+        name: 'factdesk-models',
+        setup(b) {
+          b.onResolve({ filter: /\/models\/[a-z-]+\.json$/ }, (args) => {
+            const name = path.basename(args.path, '.json');
+            const given = models[name];
+            if (!given) return undefined;
+            return typeof given === 'string' ? { path: path.resolve(given) } : { path: name, namespace: 'factdesk-model' };
+          });
+          // A model given as { js }: module source (a model with no weights, to read features with).
+          b.onLoad({ filter: /.*/, namespace: 'factdesk-model' }, (args) => ({ contents: models[args.path].js, loader: 'js' }));
+        },
       },
-    }],
+    ],
   });
   return outfile;
 }
@@ -66,7 +72,7 @@ export async function bundleWithModels(entry, models = {}, outDir = fs.mkdtempSy
 /** A seeded generator of floats in [0, 1) (LCG; enough for shuffling). */
 export function random(seed) {
   let state = seed >>> 0;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 /** FNV-1a of a string, for fold assignment. */
@@ -93,10 +99,14 @@ export function prf(tp, fp, fn) {
 export function bestThreshold(scores, labels, candidates = range(0.05, 0.95, 0.01)) {
   let best = { threshold: 0.5, F1: -1 };
   for (const t of candidates) {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (let i = 0; i < scores.length; i++) {
       const p = scores[i] >= t;
-      if (p && labels[i]) tp++; else if (p) fp++; else if (labels[i]) fn++;
+      if (p && labels[i]) tp++;
+      else if (p) fp++;
+      else if (labels[i]) fn++;
     }
     const { F1 } = prf(tp, fp, fn);
     if (F1 > best.F1 + 1e-12) best = { threshold: t, F1 };

@@ -6,7 +6,22 @@
 //   npm run train -- claims --tune     prints fold F1 (in-process, sentence level) for a grid of settings
 //   npm run train -- claims --data F   fits on another JSON Lines file of {"text","label"} instead
 import path from 'node:path';
-import { bestThreshold, DATA_DIR, EMPTY_MODEL_JS, fitLogistic, foldOf, FOLDS, loadWithModels, packWeights, predict, readJsonl, ROOT, round, SEED, writeJson } from '../lib/learn.mjs';
+import {
+  bestThreshold,
+  DATA_DIR,
+  EMPTY_MODEL_JS,
+  fitLogistic,
+  foldOf,
+  FOLDS,
+  loadWithModels,
+  packWeights,
+  predict,
+  readJsonl,
+  ROOT,
+  round,
+  SEED,
+  writeJson,
+} from '../lib/learn.mjs';
 
 export const MODEL_FILE = path.join(ROOT, 'src/core/models/claims.json');
 export const DATA_FILE = path.join(DATA_DIR, 'claims-claimbuster.train.jsonl');
@@ -30,8 +45,16 @@ function sparse(rows, denseCount, bits) {
   return rows.map((r) => {
     const index = [];
     const value = [];
-    r.dense.forEach((v, i) => { if (v) { index.push(i); value.push(v); } });
-    for (const h of r.hashes) { index.push(denseCount + (h & mask)); value.push(1); }
+    r.dense.forEach((v, i) => {
+      if (v) {
+        index.push(i);
+        value.push(v);
+      }
+    });
+    for (const h of r.hashes) {
+      index.push(denseCount + (h & mask));
+      value.push(1);
+    }
     return { index: Int32Array.from(index), value: Float32Array.from(value), label: r.label };
   });
 }
@@ -45,10 +68,19 @@ export function trainClaims(rows, features, settings = SETTINGS) {
   const scores = new Array(rows.length);
   for (let k = 0; k < FOLDS; k++) {
     const inner = rows.map((r) => foldOf(r.text, FOLDS, SEED + 1));
-    const fitted = fitLogistic(data.filter((_, i) => inner[i] !== k), size, settings);
-    data.forEach((row, i) => { if (inner[i] === k) scores[i] = predict(fitted, row); });
+    const fitted = fitLogistic(
+      data.filter((_, i) => inner[i] !== k),
+      size,
+      settings,
+    );
+    data.forEach((row, i) => {
+      if (inner[i] === k) scores[i] = predict(fitted, row);
+    });
   }
-  const { threshold } = bestThreshold(scores, rows.map((r) => r.label));
+  const { threshold } = bestThreshold(
+    scores,
+    rows.map((r) => r.label),
+  );
   const fitted = fitLogistic(data, size, settings);
   const { packed, kept } = packWeights(fitted.weights.subarray(features.length), bits, settings.prune);
   return {
@@ -67,20 +99,29 @@ export function trainClaims(rows, features, settings = SETTINGS) {
 
 /** In-process fold F1 (sentence level, rows as given) for quick comparisons of settings. */
 function foldF1(rows, features, settings) {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   const size = features.length + (1 << settings.bits);
   const data = sparse(rows, features.length, settings.bits);
   const folds = rows.map((r) => foldOf(r.text));
   for (let k = 0; k < FOLDS; k++) {
-    const fitted = fitLogistic(data.filter((_, i) => folds[i] !== k), size, settings);
+    const fitted = fitLogistic(
+      data.filter((_, i) => folds[i] !== k),
+      size,
+      settings,
+    );
     const held = data.filter((_, i) => folds[i] === k);
     // A fixed threshold from a first pass keeps this quick; the reported CV selects it per fold.
     for (const row of held) {
       const p = predict(fitted, row) >= (settings.threshold ?? 0.35);
-      if (p && row.label) tp++; else if (p) fp++; else if (row.label) fn++;
+      if (p && row.label) tp++;
+      else if (p) fp++;
+      else if (row.label) fn++;
     }
   }
-  const P = tp / (tp + fp), R = tp / (tp + fn);
+  const P = tp / (tp + fp),
+    R = tp / (tp + fn);
   return (2 * P * R) / (P + R);
 }
 
@@ -89,12 +130,17 @@ export async function main(args) {
   const { rows, features } = await readRows(dataAt >= 0 ? path.resolve(args[dataAt + 1]) : DATA_FILE);
   if (args.includes('--tune')) {
     const grid = [];
-    for (const bits of [16, 18, 20]) for (const lambda of [0, 1e-5, 1e-4, 1e-3]) for (const epochs of [5, 10, 20]) for (const rate of [0.05, 0.1]) for (const threshold of [0.3, 0.35, 0.4]) grid.push({ bits, lambda, epochs, rate, threshold });
+    for (const bits of [16, 18, 20])
+      for (const lambda of [0, 1e-5, 1e-4, 1e-3])
+        for (const epochs of [5, 10, 20])
+          for (const rate of [0.05, 0.1]) for (const threshold of [0.3, 0.35, 0.4]) grid.push({ bits, lambda, epochs, rate, threshold });
     const only = args.find((a) => a.startsWith('--grid='));
     for (const s of only ? JSON.parse(only.slice(7)) : grid) console.log(JSON.stringify(s), foldF1(rows, features, s).toFixed(4));
     return;
   }
   const { model, kept } = trainClaims(rows, features);
   writeJson(MODEL_FILE, model);
-  console.log(`claims: fitted on ${rows.length} sentences; ${kept} hashed weights kept; threshold ${model.threshold}; wrote ${path.relative(ROOT, MODEL_FILE)}`);
+  console.log(
+    `claims: fitted on ${rows.length} sentences; ${kept} hashed weights kept; threshold ${model.threshold}; wrote ${path.relative(ROOT, MODEL_FILE)}`,
+  );
 }

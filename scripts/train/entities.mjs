@@ -38,17 +38,26 @@ const CONLL_TYPES = { PER: 0, ORG: 1, LOC: 2, MISC: 3 };
 const SCORED = new Set([0, 1, 2]);
 
 export async function main(args) {
-  const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
   const maxEpochs = Number(opt('--epochs', MAX_EPOCHS));
   const seed = Number(opt('--seed', SEED));
   const out = opt('--out', OUT_FILE);
-  for (const f of [TRAIN_FILE, DEV_FILE]) if (!fs.existsSync(f)) { console.error(`train entities: ${f} not found`); process.exit(2); }
+  for (const f of [TRAIN_FILE, DEV_FILE])
+    if (!fs.existsSync(f)) {
+      console.error(`train entities: ${f} not found`);
+      process.exit(2);
+    }
   const engine = await bundleEngine();
   const t0 = Date.now();
   const train = readSentences(TRAIN_FILE, engine);
   const dev = readSentences(DEV_FILE, engine);
-  log(`read ${train.sentences.length} training and ${dev.sentences.length} dev sentences in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
-    `gold names outside the candidate tokens: train ${train.uncovered}/${train.gold}, dev ${dev.uncovered}/${dev.gold}`);
+  log(
+    `read ${train.sentences.length} training and ${dev.sentences.length} dev sentences in ${((Date.now() - t0) / 1000).toFixed(1)} s; ` +
+      `gold names outside the candidate tokens: train ${train.uncovered}/${train.gold}, dev ${dev.uncovered}/${dev.gold}`,
+  );
 
   // Feature dictionary from the training data, pruned by count.
   const counts = new Map();
@@ -57,9 +66,17 @@ export async function main(args) {
   const ids = new Map();
   // Ablations (README figures): --without r,rs drops the feature templates named (the text before "=").
   const without = new Set(opt('--without', '').split(',').filter(Boolean));
-  const template = (f) => { const eq = f.indexOf('='); return eq < 0 ? f : f.slice(0, eq); };
-  for (const [f, c] of counts) if (c >= MIN_COUNT && !without.has(template(f))) { ids.set(f, names.length); names.push(f); }
-  const index = (s) => s.segments.map((seg) => ({ ...seg, rows: seg.features.map((fs_) => Int32Array.from(fs_.map((f) => ids.get(f)).filter((r) => r !== undefined))) }));
+  const template = (f) => {
+    const eq = f.indexOf('=');
+    return eq < 0 ? f : f.slice(0, eq);
+  };
+  for (const [f, c] of counts)
+    if (c >= MIN_COUNT && !without.has(template(f))) {
+      ids.set(f, names.length);
+      names.push(f);
+    }
+  const index = (s) =>
+    s.segments.map((seg) => ({ ...seg, rows: seg.features.map((fs_) => Int32Array.from(fs_.map((f) => ids.get(f)).filter((r) => r !== undefined))) }));
   for (const s of train.sentences) s.segs = index(s);
   for (const s of dev.sentences) s.segs = index(s);
   log(`${names.length} features (of ${counts.size}, kept if seen >= ${MIN_COUNT} times)`);
@@ -81,7 +98,11 @@ export async function main(args) {
       for (const seg of train.sentences[i].segs) {
         const pred = decode(seg.rows, w, F, L, viterbi);
         let wrong = false;
-        for (let t = 0; t < pred.length; t++) if (pred[t] !== seg.gold[t]) { wrong = true; break; }
+        for (let t = 0; t < pred.length; t++)
+          if (pred[t] !== seg.gold[t]) {
+            wrong = true;
+            break;
+          }
         if (wrong) {
           mistakes++;
           update(seg.rows, seg.gold, +1, w, u, c, F, L);
@@ -108,7 +129,11 @@ export async function main(args) {
   for (let r = 0; r < F; r++) {
     const q = [];
     let any = false;
-    for (let y = 0; y < L; y++) { const v = Math.round(full[r * L + y] / scale); q.push(v); if (v !== 0) any = true; }
+    for (let y = 0; y < L; y++) {
+      const v = Math.round(full[r * L + y] / scale);
+      q.push(v);
+      if (v !== 0) any = true;
+    }
     if (!any) continue;
     keptNames.push(names[r]);
     for (const v of q) bytes.push(v & 0xff);
@@ -118,7 +143,11 @@ export async function main(args) {
   for (let k = 0; k < bytes.length; k++) quantized[k] = ((bytes[k] << 24) >> 24) * scale;
   quantized.set(transitions, keptNames.length * L);
   const kept = new Map(keptNames.map((f, i) => [f, i]));
-  for (const s of dev.sentences) s.segs = s.segments.map((seg) => ({ ...seg, rows: seg.features.map((fs_) => Int32Array.from(fs_.map((f) => kept.get(f)).filter((x) => x !== undefined))) }));
+  for (const s of dev.sentences)
+    s.segs = s.segments.map((seg) => ({
+      ...seg,
+      rows: seg.features.map((fs_) => Int32Array.from(fs_.map((f) => kept.get(f)).filter((x) => x !== undefined))),
+    }));
   const q = evaluate(dev.sentences, quantized, keptNames.length, L, viterbi);
   log(`best epoch ${best.epoch}: dev F1 ${best.f1.toFixed(4)}; quantized to 8 bits and pruned to ${keptNames.length} features: dev F1 ${q.f1.toFixed(4)}`);
 
@@ -128,8 +157,12 @@ export async function main(args) {
     fitted: {
       data: 'CoNLL-2003 eng.train (14,041 sentences); epochs chosen on CoNLL-2003 testa (dev)',
       method: 'averaged structured perceptron, BIO labels, Viterbi',
-      seed, epochs: best.epoch, minCount: MIN_COUNT, features: keptNames.length,
-      devF1TaggerAlone: round(q.f1, 4), history,
+      seed,
+      epochs: best.epoch,
+      minCount: MIN_COUNT,
+      features: keptNames.length,
+      devF1TaggerAlone: round(q.f1, 4),
+      history,
     },
     scale: round(scale, 8),
     features: keptNames.join('\n'),
@@ -140,7 +173,9 @@ export async function main(args) {
   log(`wrote ${path.relative(ROOT, out)} (${fs.statSync(out).size} bytes)`);
 }
 
-function log(s) { process.stderr.write(`train entities: ${s}\n`); }
+function log(s) {
+  process.stderr.write(`train entities: ${s}\n`);
+}
 const round = (x, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The engine's tokenizer, rules and features, bundled from src/ so training reads exactly what runs. */
@@ -153,9 +188,15 @@ async function bundleEngine() {
 export { segment, maskExcluded } from './src/core/segmentation';
 export { detectFormat } from './src/core/analyze';
 export { LABELS, NUM_LABELS, viterbi } from './src/core/entities-model';`,
-      resolveDir: ROOT, loader: 'ts',
+      resolveDir: ROOT,
+      loader: 'ts',
     },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
     supported: { 'regexp-unicode-property-escapes': true },
   });
   const m = createRequire(import.meta.url)(outfile);
@@ -165,7 +206,11 @@ export { LABELS, NUM_LABELS, viterbi } from './src/core/entities-model';`,
 
 /** Sentences as the scorer builds them, the tagger's segments with gold labels, and gold spans. */
 function readSentences(file, engine) {
-  const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const rows = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
   const sentences = [];
   let gold = 0;
   let uncovered = 0;
@@ -173,14 +218,24 @@ function readSentences(file, engine) {
     let text = '';
     const starts = [];
     const ends = [];
-    row.tokens.forEach((t, k) => { if (k) text += ' '; starts.push(text.length); text += t; ends.push(text.length); });
+    row.tokens.forEach((t, k) => {
+      if (k) text += ' ';
+      starts.push(text.length);
+      text += t;
+      ends.push(text.length);
+    });
     const spans = [];
     let cur = null;
     row.tags.forEach((tag, k) => {
       const [bio, type] = tag.split('-');
-      if (bio === 'B' || (bio === 'I' && (!cur || cur.type !== CONLL_TYPES[type]))) { if (cur) spans.push(cur); cur = { start: starts[k], end: ends[k], type: CONLL_TYPES[type] }; }
-      else if (bio === 'I') cur.end = ends[k];
-      else { if (cur) spans.push(cur); cur = null; }
+      if (bio === 'B' || (bio === 'I' && (!cur || cur.type !== CONLL_TYPES[type]))) {
+        if (cur) spans.push(cur);
+        cur = { start: starts[k], end: ends[k], type: CONLL_TYPES[type] };
+      } else if (bio === 'I') cur.end = ends[k];
+      else {
+        if (cur) spans.push(cur);
+        cur = null;
+      }
     });
     if (cur) spans.push(cur);
     const structure = engine.segment(text, engine.detectFormat(text));
@@ -209,7 +264,10 @@ function decode(rows, w, F, L, viterbi) {
   const scores = new Float32Array(n * L);
   for (let t = 0; t < n; t++) {
     const r = rows[t];
-    for (let k = 0; k < r.length; k++) { const b = r[k] * L; for (let y = 0; y < L; y++) scores[t * L + y] += w[b + y]; }
+    for (let k = 0; k < r.length; k++) {
+      const b = r[k] * L;
+      for (let y = 0; y < L; y++) scores[t * L + y] += w[b + y];
+    }
   }
   const out = new Uint8Array(n);
   viterbi(scores, n, Float32Array.from(w.subarray(F * L)), out);
@@ -221,17 +279,28 @@ function update(rows, labels, sign, w, u, c, F, L) {
   for (let t = 0; t < rows.length; t++) {
     const y = labels[t];
     const r = rows[t];
-    for (let k = 0; k < r.length; k++) { const i = r[k] * L + y; w[i] += sign; u[i] += sign * c; }
+    for (let k = 0; k < r.length; k++) {
+      const i = r[k] * L + y;
+      w[i] += sign;
+      u[i] += sign * c;
+    }
     const ti = F * L + prev * L + y;
-    w[ti] += sign; u[ti] += sign * c;
+    w[ti] += sign;
+    u[ti] += sign * c;
     prev = y;
   }
   // The end of a segment: transition into O from the last label (none from O itself).
-  if (prev !== 0 && prev !== L) { const ti = F * L + prev * L; w[ti] += sign; u[ti] += sign * c; }
+  if (prev !== 0 && prev !== L) {
+    const ti = F * L + prev * L;
+    w[ti] += sign;
+    u[ti] += sign * c;
+  }
 }
 
 function evaluate(sentences, w, F, L, viterbi) {
-  let tp = 0; let fp = 0; let fn = 0;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
   for (const s of sentences) {
     const pred = new Set();
     for (const seg of s.segs) {
@@ -246,7 +315,7 @@ function evaluate(sentences, w, F, L, viterbi) {
       }
     }
     const gold = new Set(s.spans.map((g) => `${g.start}:${g.end}:${g.type}`));
-    for (const p of pred) (gold.has(p) ? tp++ : fp++);
+    for (const p of pred) gold.has(p) ? tp++ : fp++;
     for (const g of gold) if (!pred.has(g)) fn++;
   }
   const p = tp / Math.max(1, tp + fp);
@@ -256,7 +325,8 @@ function evaluate(sentences, w, F, L, viterbi) {
 
 function mulberry32(a) {
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -264,5 +334,8 @@ function mulberry32(a) {
 }
 
 function shuffle(a, random) {
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
 }

@@ -31,7 +31,8 @@ function humanLines(r: FileResult): string[] {
   const lines = r.unverified.map((c) => `${r.file}:${c.line}:${c.column}  ${c.text} (${c.score.toFixed(2)})`);
   for (const n of r.orphaned) lines.push(`${r.file}: orphaned note ${n.id} (${n.verdict}): "${oneLine(n.text, 80)}"`);
   const verified = r.claims - r.unverified.length;
-  if (r.passed) lines.push(`${r.file}: ok, ${r.claims === 0 ? 'no check-worthy claims' : `all ${r.claims} check-worthy claim${r.claims === 1 ? '' : 's'} verified`}`);
+  if (r.passed)
+    lines.push(`${r.file}: ok, ${r.claims === 0 ? 'no check-worthy claims' : `all ${r.claims} check-worthy claim${r.claims === 1 ? '' : 's'} verified`}`);
   else {
     const problems = [`${r.unverified.length} of ${r.claims} claim${r.claims === 1 ? '' : 's'} unverified`];
     if (r.orphaned.length) problems.push(`${r.orphaned.length} orphaned note${r.orphaned.length === 1 ? '' : 's'}`);
@@ -71,7 +72,10 @@ function runCheck(paths: string[], opts: { json?: boolean; threshold?: string })
   };
   if (opts.json) process.stdout.write(JSON.stringify({ passed, threshold, totals, files: results }, null, 2) + '\n');
   else if (results.length > 1) {
-    const left = [`${totals.unverified} unverified claim${totals.unverified === 1 ? '' : 's'}`, `${totals.orphaned} orphaned note${totals.orphaned === 1 ? '' : 's'}`];
+    const left = [
+      `${totals.unverified} unverified claim${totals.unverified === 1 ? '' : 's'}`,
+      `${totals.orphaned} orphaned note${totals.orphaned === 1 ? '' : 's'}`,
+    ];
     if (totals.errors) left.push(`${totals.errors} unreadable`);
     process.stdout.write(`total: ${totals.ready} of ${totals.files} articles ready; left: ${left.join(', ')} (of ${totals.claims} claims)\n`);
   }

@@ -31,7 +31,8 @@ async function runLookup(article: string, opts: LookupOptions): Promise<void> {
   const kbProblem = indexer.loadKnowledgeBase();
   if (kbProblem) process.stderr.write(`factdesk: ${kbProblem} (the knowledge base is not used until it is fixed)\n`);
   const scan = await indexer.scan();
-  if (scan.truncated) process.stderr.write(`factdesk: the workspace holds ${scan.truncated.found} articles; only the first ${scan.truncated.limit} are indexed\n`);
+  if (scan.truncated)
+    process.stderr.write(`factdesk: the workspace holds ${scan.truncated.found} articles; only the first ${scan.truncated.limit} are indexed\n`);
   // The article is looked up even if the patterns or excludes leave it out of the walk.
   const record = indexer.refresh(absolute, true) ?? indexer.index.record(indexer.relative(absolute));
   if (record?.error) throw new InputError(record.error);
@@ -47,7 +48,7 @@ export function registerLookupCommand(program: Command): void {
     .command('lookup')
     .description('what the workspace knows about each entity of an article: other articles, quotes, verdicts, knowledge-base entry')
     .argument('<article>', 'article file')
-    .option('--workspace <dir>', 'workspace folder (default: the nearest ancestor holding .factdesk/, else the git root, else the article\'s folder)')
+    .option('--workspace <dir>', "workspace folder (default: the nearest ancestor holding .factdesk/, else the git root, else the article's folder)")
     .option('--exclude <glob...>', 'globs of files or folders to leave out, relative to the workspace')
     .option('--json', 'print the result as JSON')
     .action((article: string, opts: LookupOptions) => runLookup(article, opts));

@@ -71,7 +71,9 @@ function oneLine(s: string, max = 80): string {
 
 function renderListing(file: string, listing: NoteListing[]): string {
   const count = (state: string): number => listing.filter((n) => n.state === state).length;
-  const lines = [`${file}: ${listing.length} note${listing.length === 1 ? '' : 's'} (${count('anchored')} anchored, ${count('moved')} moved, ${count('orphaned')} orphaned)`];
+  const lines = [
+    `${file}: ${listing.length} note${listing.length === 1 ? '' : 's'} (${count('anchored')} anchored, ${count('moved')} moved, ${count('orphaned')} orphaned)`,
+  ];
   for (const n of listing) {
     const where = n.span ? `${n.span.start}-${n.span.end}` : 'orphaned';
     lines.push(`  ${n.verdict.padEnd(12)} ${n.state.padEnd(8)} ${where.padEnd(11)} "${oneLine(n.text, 70)}"`);
@@ -128,7 +130,9 @@ function addNote(file: string, opts: AddOptions): void {
   if (opts.occurrence !== undefined) {
     const n = Number(opts.occurrence);
     if (!Number.isInteger(n) || n < 1 || n > occurrences.length) {
-      throw new InputError(`--occurrence ${opts.occurrence} is out of range: the quote occurs ${occurrences.length} time${occurrences.length === 1 ? '' : 's'} (use 1 to ${occurrences.length})`);
+      throw new InputError(
+        `--occurrence ${opts.occurrence} is out of range: the quote occurs ${occurrences.length} time${occurrences.length === 1 ? '' : 's'} (use 1 to ${occurrences.length})`,
+      );
     }
     index = n - 1;
   } else if (occurrences.length > 1) {
@@ -154,7 +158,9 @@ function addNote(file: string, opts: AddOptions): void {
     const listing = listNotes(notesFile, text).find((n) => n.id === note.id);
     process.stdout.write(JSON.stringify({ file, sidecar: notesFile.sidecarPath, note: listing }, null, 2) + '\n');
   } else {
-    process.stdout.write(`${notesFile.sidecarPath}: added ${note.id} (${note.verdict}) on ${start}-${start + opts.quote.length} "${oneLine(opts.quote, 60)}"\n`);
+    process.stdout.write(
+      `${notesFile.sidecarPath}: added ${note.id} (${note.verdict}) on ${start}-${start + opts.quote.length} "${oneLine(opts.quote, 60)}"\n`,
+    );
   }
 }
 

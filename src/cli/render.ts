@@ -2,7 +2,12 @@
 // Colors only when writing to a terminal; otherwise brackets mark the spans.
 import type { Analysis } from '../core/types';
 
-interface Mark { start: number; end: number; open: string; close: string }
+interface Mark {
+  start: number;
+  end: number;
+  open: string;
+  close: string;
+}
 
 const COLOR = {
   quote: ['\x1b[32m', '\x1b[39m'],

@@ -13,7 +13,8 @@ import { collectArticles, InputError, readArticle } from './input';
 export function parseThreshold(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CLAIM_THRESHOLD;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InputError(`--threshold ${value}: give a number from 0 to 1 (default ${DEFAULT_CLAIM_THRESHOLD})`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new InputError(`--threshold ${value}: give a number from 0 to 1 (default ${DEFAULT_CLAIM_THRESHOLD})`);
   return n;
 }
 
@@ -81,7 +82,10 @@ function runReport(paths: string[], opts: ReportOptions): void {
   if (format === 'claimreview') {
     out = serializeJsonLd(renderClaimReview(report, claimReviewOptions));
     const leftOut = report.orphanedNotes.filter((n) => n.verdict !== 'unchecked').length;
-    if (leftOut) process.stderr.write(`factdesk: ${file}: ${leftOut} orphaned note${leftOut === 1 ? '' : 's'} with a verdict left out (re-attach ${leftOut === 1 ? 'it' : 'them'} first)\n`);
+    if (leftOut)
+      process.stderr.write(
+        `factdesk: ${file}: ${leftOut} orphaned note${leftOut === 1 ? '' : 's'} with a verdict left out (re-attach ${leftOut === 1 ? 'it' : 'them'} first)\n`,
+      );
     if (!reviewableNotes(report).length) process.stderr.write(`factdesk: ${file}: no note with a final verdict; the ClaimReview list is empty\n`);
   } else {
     out = format === 'html' ? renderHtml(report) : renderMarkdown(report);
@@ -105,7 +109,9 @@ function writeOutput(out: string, output: string | undefined): void {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('fact-check report: claims with their notes and verdicts (Markdown, HTML with the annotated article, schema.org ClaimReview JSON-LD, or CSV for one article or a whole folder)')
+    .description(
+      'fact-check report: claims with their notes and verdicts (Markdown, HTML with the annotated article, schema.org ClaimReview JSON-LD, or CSV for one article or a whole folder)',
+    )
     .argument('<paths...>', 'article file (csv: files or folders)')
     .option('--format <format>', `one of: ${FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write the report to a file (default: stdout)')
@@ -113,6 +119,6 @@ export function registerReportCommand(program: Command): void {
     .option('--org <name>', 'ClaimReview: the publishing organization (default "FactDesk")')
     .option('--org-url <url>', "ClaimReview: the organization's home page")
     .option('--url <url>', 'ClaimReview: the page that publishes the fact-check (each review gets #note-<id>)')
-    .option('--article-url <url>', 'ClaimReview: where the article is published (the claim\'s appearance)')
+    .option('--article-url <url>', "ClaimReview: where the article is published (the claim's appearance)")
     .action((paths: string[], opts: ReportOptions) => runReport(paths, opts));
 }

@@ -59,7 +59,10 @@ export class IncrementalAnalyzer {
    * `reuse` false: a one-off analysis that skips the entity cache (see analyze below). `detectors`:
    * the registry to run (tests wrap it to make a detector fail on demand).
    */
-  constructor(reuse = true, private readonly detectors: Detectors = DETECTORS) {
+  constructor(
+    reuse = true,
+    private readonly detectors: Detectors = DETECTORS,
+  ) {
     this.entityCache = reuse ? new EntityCache() : undefined;
     this.quoteCache = reuse ? new QuoteCache() : undefined;
   }
@@ -97,9 +100,7 @@ export class IncrementalAnalyzer {
     const paragraphKeys = (): string[] => (keys ??= structure.paragraphs.map((p) => prose.slice(p.start, p.end)));
     const needEntities = wanted.has('entities') || wanted.has('quotes') || wanted.has('claims');
     const entityCache = this.entityCache;
-    const entities = needEntities
-      ? isolated('entities', prose, structure, (t, s, whole) => detectors.entities(t, s, whole ? entityCache : undefined))
-      : [];
+    const entities = needEntities ? isolated('entities', prose, structure, (t, s, whole) => detectors.entities(t, s, whole ? entityCache : undefined)) : [];
     let quotes: Quote[] = [];
     if (wanted.has('quotes') || wanted.has('claims')) {
       const cache = this.quoteCache;
@@ -117,11 +118,12 @@ export class IncrementalAnalyzer {
     // A one-off analysis runs the sentence-local detectors over the whole structure at once: the
     // per-paragraph split and its cache only pay when the next version reuses them.
     const reuse = this.entityCache !== undefined;
-    const hedges = wanted.has('hedges') || wanted.has('claims')
-      ? reuse
-        ? this.perParagraph('hedges', structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectors.hedges(prose, sub, hedgeOptions))
-        : isolated('hedges', prose, structure, (t, s) => detectors.hedges(t, s, hedgeOptions))
-      : [];
+    const hedges =
+      wanted.has('hedges') || wanted.has('claims')
+        ? reuse
+          ? this.perParagraph('hedges', structure, paragraphKeys(), this.hedgeCache, recomputed, (sub) => detectors.hedges(prose, sub, hedgeOptions))
+          : isolated('hedges', prose, structure, (t, s) => detectors.hedges(t, s, hedgeOptions))
+        : [];
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       // The model's own operating point (DEFAULT_CLAIM_THRESHOLD is the same figure; a test checks).

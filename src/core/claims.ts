@@ -131,7 +131,6 @@ const CUE_INDEX = {
   perfectAux: 29,
   negation: 30,
 } as const satisfies Record<Cue, number>;
-const CUE_COUNT = CUES.length;
 if (CUES.some((c, i) => BIT[c] !== 1 << i || CUE_INDEX[c] !== i)) throw new Error('claims: cue bits out of order');
 
 interface Phrase {
@@ -476,7 +475,10 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     if (w === 'than') f[F.than] = 1;
     if (tokenHyphenated[i]) {
       for (const part of w.split('-')) {
-        if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) { hyphenatedNumbers++; break; }
+        if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) {
+          hyphenatedNumbers++;
+          break;
+        }
       }
     }
   }
@@ -517,23 +519,45 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     const last = Math.min(n - 1, i + VERB_WINDOW);
     // "I think", "I don't believe", "we'd like": an opinion about to follow.
     if (isFirstSingular || w === 'we') {
-      for (let k = i + 1; k <= last; k++) if (bits[k] & BIT.opinionVerb) { f[F.opinionClause] = 1; break; }
+      for (let k = i + 1; k <= last; k++)
+        if (bits[k] & BIT.opinionVerb) {
+          f[F.opinionClause] = 1;
+          break;
+        }
     }
     if (isFirstPerson) {
       if (w.endsWith("'ll") || w.endsWith("'d")) f[F.firstPersonFuture] = 1;
       for (let k = i + 1; k <= last; k++) {
-        if (bits[k] & BIT.future) { f[F.firstPersonFuture] = 1; break; }
-        if (past[k]) { f[F.firstPersonPast] = 1; break; }
+        if (bits[k] & BIT.future) {
+          f[F.firstPersonFuture] = 1;
+          break;
+        }
+        if (past[k]) {
+          f[F.firstPersonPast] = 1;
+          break;
+        }
       }
     }
     if (b & BIT.secondPerson) {
-      for (let k = i + 1; k <= last; k++) if (past[k] || bits[k] & BIT.record) { f[F.secondPersonPast] = 1; break; }
+      for (let k = i + 1; k <= last; k++)
+        if (past[k] || bits[k] & BIT.record) {
+          f[F.secondPersonPast] = 1;
+          break;
+        }
     }
     if (b & BIT.thirdParty || (capitalized[i] && i > 0 && !isFirstPerson)) {
-      for (let k = i + 1; k <= last; k++) if (past[k] || bits[k] & BIT.record) { f[F.thirdPartyPast] = 1; break; }
+      for (let k = i + 1; k <= last; k++)
+        if (past[k] || bits[k] & BIT.record) {
+          f[F.thirdPartyPast] = 1;
+          break;
+        }
     }
     if (b & BIT.perfectAux) {
-      for (let k = i + 1; k <= last; k++) if (past[k]) { f[F.perfect] = 1; break; }
+      for (let k = i + 1; k <= last; k++)
+        if (past[k]) {
+          f[F.perfect] = 1;
+          break;
+        }
     }
   }
   f[F.imperative] = firstWordIndex >= 0 && bits[firstWordIndex] & BIT.imperativeStart ? 1 : 0;
@@ -837,7 +861,13 @@ function scoreSentences(text: string, structure: TextStructure, threshold: numbe
       const [whole] = trimmed(body, 0, body.length);
       // Clauses scored since overwrote the hashed features: read the sentence again.
       if (clauses.length) featureVector(text, sentence.start, sentence.end, sentenceFeatures);
-      claims.push({ start: sentence.start + whole.start, end: sentence.start + whole.end, score: round(score), reasons: reasonsFor(features), why: whyOf(text, features) });
+      claims.push({
+        start: sentence.start + whole.start,
+        end: sentence.start + whole.end,
+        score: round(score),
+        reasons: reasonsFor(features),
+        why: whyOf(text, features),
+      });
     }
   }
   return claims;

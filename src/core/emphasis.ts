@@ -73,7 +73,10 @@ export function sentencesTouched(sentences: readonly Span[], tinted: readonly Sp
   for (const s of [...sentences].sort((a, b) => a.start - b.start)) {
     // Spans starting before the sentence ends; the furthest-reaching one decides the overlap with earlier starts.
     while (j < spans.length && spans[j].start < s.end) {
-      if (spans[j].end > reach) { reach = spans[j].end; reachIndex = j; }
+      if (spans[j].end > reach) {
+        reach = spans[j].end;
+        reachIndex = j;
+      }
       j++;
     }
     if (reachIndex >= 0 && reach > s.start) count++;

@@ -23,7 +23,10 @@ export const ORG_HEADS = lowerSet(organizationsData.heads);
 export const HONORIFICS = lowerSet(wordsData.honorifics);
 export const TITLES = lowerSet(wordsData.titles);
 export const ROLE_NOUNS = lowerSet(wordsData.roleNouns);
-export const DEMONYMS = lowerSet(wordsData.demonyms, wordsData.demonyms.filter((d) => !d.endsWith('s')).map((d) => `${d}s`));
+export const DEMONYMS = lowerSet(
+  wordsData.demonyms,
+  wordsData.demonyms.filter((d) => !d.endsWith('s')).map((d) => `${d}s`),
+);
 export const NON_NAMES = lowerSet(wordsData.capitalizedNonNames);
 export const SPEECH_VERBS = lowerSet(wordsData.speechVerbs);
 export const COMMON_WORDS = lowerSet(wordsData.commonWords);
@@ -32,32 +35,159 @@ export const EVENT_HEADS = lowerSet(wordsData.eventHeads);
 
 /** Abbreviations that keep their period as part of the word ("Mr.", "Corp.", "St."). */
 export const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'sr', 'jr', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj',
-  'gov', 'sen', 'rep', 'rev', 'inc', 'corp', 'ltd', 'co', 'bros', 'mt', 'ft', 'mme', 'messrs', 'no', 'vs', 'ave',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'capt',
+  'cmdr',
+  'adm',
+  'maj',
+  'gov',
+  'sen',
+  'rep',
+  'rev',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'bros',
+  'mt',
+  'ft',
+  'mme',
+  'messrs',
+  'no',
+  'vs',
+  'ave',
 ]);
 
 /** Lower-case words that may sit inside a name ("Charles de Gaulle", "Ludwig van Beethoven"). */
 export const NAME_PARTICLES = new Set([
-  'de', 'da', 'di', 'do', 'dos', 'das', 'del', 'della', 'der', 'den', 'van', 'von', 'ter', 'ten', 'le', 'la',
-  'du', 'des', 'bin', 'ibn', 'al', 'el', 'y', 'zu', 'bint', 'abu', 'st.',
+  'de',
+  'da',
+  'di',
+  'do',
+  'dos',
+  'das',
+  'del',
+  'della',
+  'der',
+  'den',
+  'van',
+  'von',
+  'ter',
+  'ten',
+  'le',
+  'la',
+  'du',
+  'des',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  'zu',
+  'bint',
+  'abu',
+  'st.',
 ]);
 
 /** Lower-case words that may join an organization or place name after a head ("Bank of England"). */
 export const NAME_CONNECTORS = new Set(['of', 'for', 'and', '&', 'on', 'the']);
 
 /** Words before a name that mark a place ("in Paris", "near Kabul"). */
-export const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'across', 'towards', 'toward', 'via', 'around', 'throughout', 'inside']);
+export const PLACE_PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'to',
+  'into',
+  'outside',
+  'across',
+  'towards',
+  'toward',
+  'via',
+  'around',
+  'throughout',
+  'inside',
+]);
 
 /** Words around a club name in sports reports ("Leicestershire beat Somerset"). */
-export const SPORTS_CONTEXT = new Set(['beat', 'beats', 'drew', 'draw', 'lost', 'defeated', 'defeat', 'against', 'v', 'vs', 'vs.', 'versus', 'hosts', 'host', 'visit', 'visitors', 'edged', 'thrashed', 'routed', 'overcame', 'held', 'trail', 'trailed', 'led', 'leads']);
+export const SPORTS_CONTEXT = new Set([
+  'beat',
+  'beats',
+  'drew',
+  'draw',
+  'lost',
+  'defeated',
+  'defeat',
+  'against',
+  'v',
+  'vs',
+  'vs.',
+  'versus',
+  'hosts',
+  'host',
+  'visit',
+  'visitors',
+  'edged',
+  'thrashed',
+  'routed',
+  'overcame',
+  'held',
+  'trail',
+  'trailed',
+  'led',
+  'leads',
+]);
 
 /** First words of sports-club names ("Dynamo Moscow", "Real Madrid"). */
 export const CLUB_PREFIXES = lowerSet(organizationsData.clubPrefixes);
 
 /** Words dropped from a name's front even mid-sentence: determiners and conjunctions, never names. */
 export const FUNCTION_WORDS = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'and', 'but', 'or',
-  'if', 'when', 'while', 'as', 'of', 'for', 'in', 'on', 'at', 'by', 'with', 'from', 'to', 'after', 'before', 'since',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'and',
+  'but',
+  'or',
+  'if',
+  'when',
+  'while',
+  'as',
+  'of',
+  'for',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'from',
+  'to',
+  'after',
+  'before',
+  'since',
 ]);
 
 /** Lower-case nouns before a name that make it an organization ("carmaker Volvo", "the daily Politika"). */

@@ -5,8 +5,26 @@
 // fitted by `npm run train -- entities` (scripts/train/entities.mjs) on CoNLL-2003 eng.train and
 // shipped in src/core/models/entities.json (see NOTICE.md). This file is pure: no I/O.
 import {
-  COMMON_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NON_NAMES, ORG_DESCRIPTORS, ORG_HEADS,
-  ORG_SUFFIXES, PLACE_HEADS, PLACE_NOUNS_AFTER, PLACE_PREFIXES, PLACE_PREPOSITIONS, ROLE_NOUNS, SPEECH_VERBS, TITLES, CLUB_PREFIXES, EVENT_HEADS,
+  COMMON_WORDS,
+  COUNTRIES,
+  DEMONYMS,
+  FIRST_NAMES,
+  HONORIFICS,
+  KNOWN_ORGANIZATIONS,
+  LOCALITIES,
+  NON_NAMES,
+  ORG_DESCRIPTORS,
+  ORG_HEADS,
+  ORG_SUFFIXES,
+  PLACE_HEADS,
+  PLACE_NOUNS_AFTER,
+  PLACE_PREFIXES,
+  PLACE_PREPOSITIONS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+  TITLES,
+  CLUB_PREFIXES,
+  EVENT_HEADS,
 } from './entities-lexicon';
 
 /** Tag set: O, then B/I for each type ("other" is CoNLL's MISC: events, nationalities, titles of works). */
@@ -45,11 +63,26 @@ export function wordShape(w: string): string {
 
 /** Gazetteer and lexicon lists a lower-case word belongs to, by short name (the names are feature text). */
 const LISTS: Array<[string, Set<string>]> = [
-  ['first-name', FIRST_NAMES], ['country', COUNTRIES], ['locality', LOCALITIES], ['known-org', KNOWN_ORGANIZATIONS],
-  ['org-suffix', ORG_SUFFIXES], ['org-head', ORG_HEADS], ['place-head', PLACE_HEADS], ['place-prefix', PLACE_PREFIXES],
-  ['demonym', DEMONYMS], ['title', TITLES], ['honorific', HONORIFICS], ['role-noun', ROLE_NOUNS], ['non-name', NON_NAMES],
-  ['common', COMMON_WORDS], ['speech-verb', SPEECH_VERBS], ['place-prep', PLACE_PREPOSITIONS], ['org-descriptor', ORG_DESCRIPTORS],
-  ['place-noun-after', PLACE_NOUNS_AFTER], ['club-prefix', CLUB_PREFIXES], ['event-head', EVENT_HEADS],
+  ['first-name', FIRST_NAMES],
+  ['country', COUNTRIES],
+  ['locality', LOCALITIES],
+  ['known-org', KNOWN_ORGANIZATIONS],
+  ['org-suffix', ORG_SUFFIXES],
+  ['org-head', ORG_HEADS],
+  ['place-head', PLACE_HEADS],
+  ['place-prefix', PLACE_PREFIXES],
+  ['demonym', DEMONYMS],
+  ['title', TITLES],
+  ['honorific', HONORIFICS],
+  ['role-noun', ROLE_NOUNS],
+  ['non-name', NON_NAMES],
+  ['common', COMMON_WORDS],
+  ['speech-verb', SPEECH_VERBS],
+  ['place-prep', PLACE_PREPOSITIONS],
+  ['org-descriptor', ORG_DESCRIPTORS],
+  ['place-noun-after', PLACE_NOUNS_AFTER],
+  ['club-prefix', CLUB_PREFIXES],
+  ['event-head', EVENT_HEADS],
 ];
 
 export function listsOf(lower: string): string[] {
@@ -59,8 +92,22 @@ export function listsOf(lower: string): string[] {
 }
 
 /** Gazetteers worth reading on a neighbour (the lists that say something about the next word). */
-const NEIGHBOUR_LISTS = new Set(['first-name', 'title', 'honorific', 'role-noun', 'demonym', 'speech-verb', 'place-prep', 'org-descriptor',
-  'place-noun-after', 'org-suffix', 'org-head', 'place-head', 'country', 'locality']);
+const NEIGHBOUR_LISTS = new Set([
+  'first-name',
+  'title',
+  'honorific',
+  'role-noun',
+  'demonym',
+  'speech-verb',
+  'place-prep',
+  'org-descriptor',
+  'place-noun-after',
+  'org-suffix',
+  'org-head',
+  'place-head',
+  'country',
+  'locality',
+]);
 
 /** Minimum word length for prefix/suffix features. */
 const AFFIX_MIN_LENGTH = 4;
@@ -96,7 +143,10 @@ export function neighbourFeatures(text: string, offset: number): string[] {
 /** Rule-chunker answers a token can carry: its label under the rules and the rules' strength (1-3). */
 export const RULE_TAGS: string[] = [];
 for (const label of LABELS) {
-  if (label === 'O') { RULE_TAGS.push('O'); continue; }
+  if (label === 'O') {
+    RULE_TAGS.push('O');
+    continue;
+  }
   for (const s of [1, 2, 3]) RULE_TAGS.push(`${label}:${s}`);
 }
 /** Index into RULE_TAGS of a label (0 = O) with a strength 1..3. */
@@ -205,7 +255,10 @@ export function viterbi(scores: Float32Array, n: number, transitions: Float32Arr
       for (let p = 0; p < L; p++) {
         if (!allowed(p, y)) continue;
         const s = best[(i - 1) * L + p] + transitions[p * L + y];
-        if (s > bestScore) { bestScore = s; arg = p; }
+        if (s > bestScore) {
+          bestScore = s;
+          arg = p;
+        }
       }
       best[i * L + y] = bestScore + scores[i * L + y];
       back[i * L + y] = arg;
@@ -215,7 +268,10 @@ export function viterbi(scores: Float32Array, n: number, transitions: Float32Arr
   let arg = 0;
   for (let y = 0; y < L; y++) {
     const s = best[(n - 1) * L + y] + (y === 0 ? 0 : transitions[y * L]);
-    if (s > bestScore) { bestScore = s; arg = y; }
+    if (s > bestScore) {
+      bestScore = s;
+      arg = y;
+    }
   }
   for (let i = n - 1; i >= 0; i--) {
     out[i] = arg;

@@ -58,12 +58,13 @@ function nonAsciiClass(text: string, i: number): number {
   if (classes === 0) {
     const ch = text[i];
     const surrogate = c >= 0xd800 && c <= 0xdfff;
-    classes = CLASS_KNOWN
-      | (!surrogate && LETTER.test(ch) ? CLASS_LETTER : 0)
-      | (UPPER_START.test(ch) ? CLASS_UPPER : 0)
-      | (MARK.test(ch) ? CLASS_MARK : 0)
-      | (!surrogate && NUMBER.test(ch) ? CLASS_NUMBER : 0)
-      | (c === 0xa0 || SPACE.test(ch) ? CLASS_SPACE : 0);
+    classes =
+      CLASS_KNOWN |
+      (!surrogate && LETTER.test(ch) ? CLASS_LETTER : 0) |
+      (UPPER_START.test(ch) ? CLASS_UPPER : 0) |
+      (MARK.test(ch) ? CLASS_MARK : 0) |
+      (!surrogate && NUMBER.test(ch) ? CLASS_NUMBER : 0) |
+      (c === 0xa0 || SPACE.test(ch) ? CLASS_SPACE : 0);
     nonAsciiClasses[c] = classes;
   }
   return classes;
@@ -106,7 +107,10 @@ const KINDS: TokenKind[] = ['word', 'number', 'punct'];
  * Lower case through a cache: String#toLowerCase takes a slow path for strings cut from text that
  * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
  */
-interface WordForms { text: string; lower: string }
+interface WordForms {
+  text: string;
+  lower: string;
+}
 
 /**
  * The cache is an open-addressing table looked up by the word's characters in the text, so a word
@@ -177,7 +181,10 @@ export class TokenList implements TokenArrays {
   private readonly made: Token[] = [];
   private slots: Int32Array;
 
-  constructor(private readonly text: string, capacityHint?: number) {
+  constructor(
+    private readonly text: string,
+    capacityHint?: number,
+  ) {
     // About one token per five characters of prose; arrays double when that is too few.
     const capacity = Math.max(64, capacityHint ?? Math.ceil(text.length / 4));
     this.starts = new Int32Array(capacity);
@@ -194,13 +201,20 @@ export class TokenList implements TokenArrays {
   push(start: number, end: number, kind: number, cap: boolean, allCaps: boolean): void {
     if (this.length === this.starts.length) this.grow();
     const k = this.length++;
-    this.starts[k] = start; this.ends[k] = end; this.kinds[k] = kind;
-    this.caps[k] = cap ? 1 : 0; this.allCaps[k] = allCaps ? 1 : 0;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.kinds[k] = kind;
+    this.caps[k] = cap ? 1 : 0;
+    this.allCaps[k] = allCaps ? 1 : 0;
   }
 
   private grow(): void {
     const size = this.starts.length * 2;
-    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(size); b.set(a); return b; };
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
     this.starts = widen(this.starts, (n) => new Int32Array(n));
     this.ends = widen(this.ends, (n) => new Int32Array(n));
     this.sentences = widen(this.sentences, (n) => new Int32Array(n));
@@ -249,9 +263,16 @@ export class TokenList implements TokenArrays {
     const kind = KINDS[this.kinds[k]];
     const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
     const token: Token = {
-      text: forms.text, lower: kind === 'word' ? forms.lower : forms.text, start: this.starts[k], end: this.ends[k], kind,
-      capitalized: this.caps[k] === 1, allCaps: this.allCaps[k] === 1, sentenceStart: this.sentenceStarts[k] === 1,
-      inCapsLine: this.capsLines[k] === 1, sentence: this.sentences[k],
+      text: forms.text,
+      lower: kind === 'word' ? forms.lower : forms.text,
+      start: this.starts[k],
+      end: this.ends[k],
+      kind,
+      capitalized: this.caps[k] === 1,
+      allCaps: this.allCaps[k] === 1,
+      sentenceStart: this.sentenceStarts[k] === 1,
+      inCapsLine: this.capsLines[k] === 1,
+      sentence: this.sentences[k],
     };
     this.made.push(token);
     this.slots[k] = this.made.length;
@@ -287,7 +308,10 @@ export class TokenList implements TokenArrays {
 function scanRegion(text: string, from: number, to: number, out: TokenList): void {
   let i = from;
   while (i < to) {
-    if (isSpaceAt(text, i)) { i++; continue; }
+    if (isSpaceAt(text, i)) {
+      i++;
+      continue;
+    }
     if (isLetterAt(text, i)) {
       const upper = isUpperAt(text, i);
       let j = i + 1;
@@ -302,7 +326,11 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       for (;;) {
         while (j < to && isWordPartAt(text, j)) j++;
         const c = text.charCodeAt(j);
-        if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordPartAt(text, j + 1)) { j += 2; joined = true; continue; }
+        if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordPartAt(text, j + 1)) {
+          j += 2;
+          joined = true;
+          continue;
+        }
         break;
       }
       // Possessive "'s" is not part of the name.
@@ -310,11 +338,17 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       const apostrophe = text.charCodeAt(j - 2);
       let end = j;
       let possessive = false;
-      if (j - i >= 4 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019)) { end = j - 2; possessive = true; }
+      if (j - i >= 4 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019)) {
+        end = j - 2;
+        possessive = true;
+      }
       // A period stays on abbreviations and initials ("Mr.", "Corp.", "J."); otherwise it is punctuation.
       else if (j < to && text.charCodeAt(j) === 46 && j - i <= 5) {
         const bare = text.slice(i, j);
-        if ((j - i === 1 && upper) || ABBREVIATIONS.has(bare.toLowerCase())) { end = j + 1; j++; }
+        if ((j - i === 1 && upper) || ABBREVIATIONS.has(bare.toLowerCase())) {
+          end = j + 1;
+          j++;
+        }
       }
       const cap = upper || (joined && PARTICLE_CAP.test(text.slice(i, end)));
       out.push(i, end, KIND_WORD, cap, cap && end - i >= 2 && isAllCaps(text, i, end));
@@ -327,7 +361,10 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       for (;;) {
         while (j < to && isDigitAt(text, j)) j++;
         const c = text.charCodeAt(j);
-        if (j + 1 < to && (c === 46 || c === 44 || c === 58 || c === 47 || c === 45) && isDigitAt(text, j + 1)) { j += 2; continue; }
+        if (j + 1 < to && (c === 46 || c === 44 || c === 58 || c === 47 || c === 45) && isDigitAt(text, j + 1)) {
+          j += 2;
+          continue;
+        }
         break;
       }
       out.push(i, j, KIND_NUMBER, false, false);
@@ -397,9 +434,16 @@ export function tokenizePiece(text: string, regions: Span[], offset: number): To
     sentences[k] -= firstSentence;
   }
   return {
-    length: n, sentenceCount: sentenceCounter - firstSentence, starts, ends, sentences,
-    kinds: tokens.kinds.slice(0, n), caps: tokens.caps.slice(0, n), allCaps: tokens.allCaps.slice(0, n),
-    sentenceStarts: tokens.sentenceStarts.slice(0, n), capsLines: tokens.capsLines.slice(0, n),
+    length: n,
+    sentenceCount: sentenceCounter - firstSentence,
+    starts,
+    ends,
+    sentences,
+    kinds: tokens.kinds.slice(0, n),
+    caps: tokens.caps.slice(0, n),
+    allCaps: tokens.allCaps.slice(0, n),
+    sentenceStarts: tokens.sentenceStarts.slice(0, n),
+    capsLines: tokens.capsLines.slice(0, n),
   };
 }
 
@@ -462,7 +506,11 @@ function markSentences(text: string, tokens: TokenList, from: number): void {
     let boundary = i > from && isSentenceEndCode(prevCode);
     if (!boundary && i > from) {
       let newLine = false;
-      for (let c = tokens.ends[i - 1]; c < tokens.starts[i]; c++) if (text.charCodeAt(c) === 10) { newLine = true; break; }
+      for (let c = tokens.ends[i - 1]; c < tokens.starts[i]; c++)
+        if (text.charCodeAt(c) === 10) {
+          newLine = true;
+          break;
+        }
       // A line break ends a sentence unless the line stopped mid-sentence (hard-wrapped prose).
       boundary = newLine && !((tokens.kinds[i - 1] === KIND_WORD && !tokens.caps[i - 1]) || prevCode === 44);
     }

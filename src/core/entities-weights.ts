@@ -15,7 +15,9 @@ export function readEntityModel(): ModelFile {
   try {
     raw = fs.readFileSync(ENTITY_MODEL_PATH, 'utf8');
   } catch (err) {
-    throw new Error(`entity model not found at ${ENTITY_MODEL_PATH} (build with node esbuild.mjs, or run npm run train -- entities): ${(err as Error).message}`);
+    throw new Error(
+      `entity model not found at ${ENTITY_MODEL_PATH} (build with node esbuild.mjs, or run npm run train -- entities): ${(err as Error).message}`,
+    );
   }
   return JSON.parse(raw) as ModelFile;
 }

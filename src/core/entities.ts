@@ -5,16 +5,62 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES, COMMON_WORDS, EVENT_HEADS, KNOWN_NAME_PREFIXES, ORG_DESCRIPTORS, PLACE_NOUNS_AFTER, FUNCTION_WORDS, COUNTRIES, DEMONYMS, FIRST_NAMES, HONORIFICS, KNOWN_ORGANIZATIONS, LOCALITIES, NAME_CONNECTORS,
-  NAME_PARTICLES, NON_NAMES, ORG_HEADS, ORG_SUFFIXES, PLACE_HEADS, PLACE_PREFIXES, PLACE_PREPOSITIONS,
-  ROLE_NOUNS, SPEECH_VERBS, SPORTS_CONTEXT, TITLES,
+  CLUB_PREFIXES,
+  COMMON_WORDS,
+  EVENT_HEADS,
+  KNOWN_NAME_PREFIXES,
+  ORG_DESCRIPTORS,
+  PLACE_NOUNS_AFTER,
+  FUNCTION_WORDS,
+  COUNTRIES,
+  DEMONYMS,
+  FIRST_NAMES,
+  HONORIFICS,
+  KNOWN_ORGANIZATIONS,
+  LOCALITIES,
+  NAME_CONNECTORS,
+  NAME_PARTICLES,
+  NON_NAMES,
+  ORG_HEADS,
+  ORG_SUFFIXES,
+  PLACE_HEADS,
+  PLACE_PREFIXES,
+  PLACE_PREPOSITIONS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+  SPORTS_CONTEXT,
+  TITLES,
 } from './entities-lexicon';
 import {
-  findLowerSeen, KIND_WORD, proseBases, proseRegions, proseRegionsByBase, tokenize, tokenizePiece, TokenList, type Token, type TokenPiece,
+  findLowerSeen,
+  KIND_WORD,
+  proseBases,
+  proseRegions,
+  proseRegionsByBase,
+  tokenize,
+  tokenizePiece,
+  TokenList,
+  type Token,
+  type TokenPiece,
 } from './entities-tokens';
 import {
-  AFTER_SENTENCE, BEFORE_SENTENCE, beginOf, describeFeature, EntityModel, formFeatures, insideOf, isInside, neighbourFeatures, NUM_LABELS,
-  positionFeatures, RULE_TAGS, ruleTagIndex, typeOfLabel, TYPES, viterbi, type PositionFacts,
+  AFTER_SENTENCE,
+  BEFORE_SENTENCE,
+  beginOf,
+  describeFeature,
+  EntityModel,
+  formFeatures,
+  insideOf,
+  isInside,
+  neighbourFeatures,
+  NUM_LABELS,
+  positionFeatures,
+  RULE_TAGS,
+  ruleTagIndex,
+  typeOfLabel,
+  TYPES,
+  viterbi,
+  type PositionFacts,
 } from './entities-model';
 import { readEntityModel } from './entities-weights';
 import type { Entity, EntityType, Mention, TextStructure } from './types';
@@ -23,7 +69,11 @@ import type { Entity, EntityType, Mention, TextStructure } from './types';
 type NameType = EntityType;
 
 /** How sure a chunk's type is: gazetteer/title/suffix evidence beats contextual guesses. */
-const enum Strength { Guess = 1, Context = 2, Strong = 3 }
+const enum Strength {
+  Guess = 1,
+  Context = 2,
+  Strong = 3,
+}
 
 interface Chunk {
   /** Token index range [first, last] of the name itself (titles and demonyms peeled off). */
@@ -96,7 +146,12 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
     const chunks = tagChunks(text, tokens, lowerSeen, new Map());
     harmonize(chunks, tokens);
-    return buildEntities(text, tokens, lowerSeen, chunks.filter((c) => c.type && !c.held));
+    return buildEntities(
+      text,
+      tokens,
+      lowerSeen,
+      chunks.filter((c) => c.type && !c.held),
+    );
   } finally {
     // The memo must not keep the document's tokens alive.
     lastKey = NO_KEY;
@@ -140,13 +195,20 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
     const offset = offsets[bi];
     let used = nextChunkPieces.get(piece);
     if (!used) nextChunkPieces.set(piece, (used = []));
-    const fits = (e: ChunkPiece): boolean => contextMatches(e, text, tokens, first, end) && e.questions.every(([word, answer]) => lowerSeen.has(word) === answer);
+    const fits = (e: ChunkPiece): boolean =>
+      contextMatches(e, text, tokens, first, end) && e.questions.every(([word, answer]) => lowerSeen.has(word) === answer);
     let entry = used.find(fits);
     if (!entry) {
       entry = cache.chunkPieces.get(piece)?.find(fits);
       if (!entry) {
         const questions = new Map<string, boolean>();
-        const recorder: WordSet = { has: (word) => { const answer = lowerSeen.has(word); questions.set(word, answer); return answer; } };
+        const recorder: WordSet = {
+          has: (word) => {
+            const answer = lowerSeen.has(word);
+            questions.set(word, answer);
+            return answer;
+          },
+        };
         const found = tagChunks(text, tokens, recorder, chunkTexts, first, end);
         entry = { chunks: found.map((c) => moveChunk(c, -first, -offset)), questions: [...questions], ...contextOf(text, tokens, first, end) };
       }
@@ -161,22 +223,39 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
   cache.cutPieces = nextCut;
   cache.chunkPieces = nextChunkPieces;
   harmonize(chunks, tokens);
-  return buildEntities(text, tokens, lowerSeen, chunks.filter((c) => c.type && !c.held));
+  return buildEntities(
+    text,
+    tokens,
+    lowerSeen,
+    chunks.filter((c) => c.type && !c.held),
+  );
 }
 
 /** A copy of a chunk moved by `tokenDelta` tokens and `charDelta` characters. */
 function moveChunk(c: Chunk, tokenDelta: number, charDelta: number): Chunk {
   return {
-    first: c.first + tokenDelta, last: c.last + tokenDelta, start: c.start + charDelta, end: c.end + charDelta,
-    text: c.text, key: c.key, type: c.type, strength: c.strength,
-    roleFirst: c.roleFirst === undefined ? undefined : c.roleFirst + tokenDelta, titled: c.titled, why: c.why, held: c.held, note: c.note,
+    first: c.first + tokenDelta,
+    last: c.last + tokenDelta,
+    start: c.start + charDelta,
+    end: c.end + charDelta,
+    text: c.text,
+    key: c.key,
+    type: c.type,
+    strength: c.strength,
+    roleFirst: c.roleFirst === undefined ? undefined : c.roleFirst + tokenDelta,
+    titled: c.titled,
+    why: c.why,
+    held: c.held,
+    note: c.note,
   };
 }
 
 /** A token's flags in one number, for comparing contexts; bit 6 says the next token is in its sentence. */
 function contextFlags(tokens: TokenList, k: number): number {
   const sameNext = k + 1 < tokens.length && tokens.sentences[k + 1] === tokens.sentences[k];
-  return tokens.kinds[k] | (tokens.caps[k] << 2) | (tokens.allCaps[k] << 3) | (tokens.sentenceStarts[k] << 4) | (tokens.capsLines[k] << 5) | (sameNext ? 64 : 0);
+  return (
+    tokens.kinds[k] | (tokens.caps[k] << 2) | (tokens.allCaps[k] << 3) | (tokens.sentenceStarts[k] << 4) | (tokens.capsLines[k] << 5) | (sameNext ? 64 : 0)
+  );
 }
 
 /** The tokens just outside [from, to) that chunking and classifying may read, with their flags. */
@@ -185,8 +264,14 @@ function contextOf(text: string, tokens: TokenList, from: number, to: number): P
   const contextFlagList: number[] = [];
   const lo = Math.max(0, from - CONTEXT_TOKENS);
   const hi = Math.min(tokens.length, to + CONTEXT_TOKENS);
-  for (let k = lo; k < from; k++) { contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k])); contextFlagList.push(contextFlags(tokens, k)); }
-  for (let k = to; k < hi; k++) { contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k])); contextFlagList.push(contextFlags(tokens, k)); }
+  for (let k = lo; k < from; k++) {
+    contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k]));
+    contextFlagList.push(contextFlags(tokens, k));
+  }
+  for (let k = to; k < hi; k++) {
+    contextTexts.push(text.slice(tokens.starts[k], tokens.ends[k]));
+    contextFlagList.push(contextFlags(tokens, k));
+  }
   return { contextBefore: from - lo, contextTexts, contextFlags: contextFlagList };
 }
 
@@ -242,14 +327,20 @@ function rowsOfForm(model: EntityModel, form: string): FormRows {
   if (formRows.size >= FORM_CACHE_LIMIT) formRows = new Map();
   rows = {
     self: model.rowsOf(formFeatures(form)),
-    around: [model.rowsOf(neighbourFeatures(form, -2)), model.rowsOf(neighbourFeatures(form, -1)), model.rowsOf(neighbourFeatures(form, 1)), model.rowsOf(neighbourFeatures(form, 2))],
+    around: [
+      model.rowsOf(neighbourFeatures(form, -2)),
+      model.rowsOf(neighbourFeatures(form, -1)),
+      model.rowsOf(neighbourFeatures(form, 1)),
+      model.rowsOf(neighbourFeatures(form, 2)),
+    ],
   };
   formRows.set(form, rows);
   return rows;
 }
 
 const positionKey = (f: PositionFacts): number =>
-  ((((f.rule * RULE_TAGS.length + f.rulePrev) * RULE_TAGS.length + f.ruleNext) * 2 + (f.inCapsLine ? 1 : 0)) * 2 + (f.sentenceStart ? 1 : 0)) * 2 + (f.seenLower ? 1 : 0);
+  ((((f.rule * RULE_TAGS.length + f.rulePrev) * RULE_TAGS.length + f.ruleNext) * 2 + (f.inCapsLine ? 1 : 0)) * 2 + (f.sentenceStart ? 1 : 0)) * 2 +
+  (f.seenLower ? 1 : 0);
 
 function rowsOfPosition(model: EntityModel, f: PositionFacts): Int32Array {
   const key = positionKey(f);
@@ -296,7 +387,14 @@ function isCandidate(tokens: TokenList, k: number, ruleTag: number): boolean {
  * chunks are returned as they are (the model being fitted is not the shipped one).
  */
 function tagChunks(
-  text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length, sink?: TaggedSegment[], explaining = false,
+  text: string,
+  tokens: TokenList,
+  lowerSeen: WordSet,
+  texts: Map<string, ChunkForms>,
+  from = 0,
+  to = tokens.length,
+  sink?: TaggedSegment[],
+  explaining = false,
 ): Chunk[] {
   const ruleChunks = findChunks(text, tokens, lowerSeen, texts, from, to);
   for (const chunk of ruleChunks) classify(chunk, tokens);
@@ -316,7 +414,10 @@ function tagChunks(
   const chunks: Chunk[] = [];
   let k = from;
   while (k < to) {
-    if (!isCandidate(tokens, k, ruleTags[k - from])) { k++; continue; }
+    if (!isCandidate(tokens, k, ruleTags[k - from])) {
+      k++;
+      continue;
+    }
     const s = tokens.sentences[k];
     let end = k + 1;
     while (end < to && tokens.sentences[end] === s && isCandidate(tokens, end, ruleTags[end - from])) end++;
@@ -363,8 +464,10 @@ function segmentFeatures(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8A
     spans.push([tokens.starts[k], tokens.ends[k]]);
     features.push([
       ...formFeatures(tokens.textAt(k)),
-      ...neighbourFeatures(formAround(tokens, k, -2), -2), ...neighbourFeatures(formAround(tokens, k, -1), -1),
-      ...neighbourFeatures(formAround(tokens, k, 1), 1), ...neighbourFeatures(formAround(tokens, k, 2), 2),
+      ...neighbourFeatures(formAround(tokens, k, -2), -2),
+      ...neighbourFeatures(formAround(tokens, k, -1), -1),
+      ...neighbourFeatures(formAround(tokens, k, 1), 1),
+      ...neighbourFeatures(formAround(tokens, k, 2), 2),
       ...positionFeatures(factsAt(tokens, lowerSeen, ruleTags, from, k)),
     ]);
   }
@@ -381,7 +484,9 @@ function positionRowsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSe
   const rulePrev = k - 1 >= from && tokens.sentences[k - 1] === s ? ruleTags[k - 1 - from] : 0;
   const ruleNext = k + 1 < from + ruleTags.length && tokens.sentences[k + 1] === s ? ruleTags[k + 1 - from] : 0;
   const seenLower = capital && lowerSeen.has(tokens.lowerAt(k));
-  const key = ((((ruleTags[k - from] * RULE_TAGS.length + rulePrev) * RULE_TAGS.length + ruleNext) * 2 + (capsLine ? 1 : 0)) * 2 + tokens.sentenceStarts[k]) * 2 + (seenLower ? 1 : 0);
+  const key =
+    ((((ruleTags[k - from] * RULE_TAGS.length + rulePrev) * RULE_TAGS.length + ruleNext) * 2 + (capsLine ? 1 : 0)) * 2 + tokens.sentenceStarts[k]) * 2 +
+    (seenLower ? 1 : 0);
   const rows = positionRows.get(key);
   return rows ?? rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k));
 }
@@ -403,8 +508,19 @@ function addRows(scores: Float32Array, base: number, rows: Int32Array, W: Float3
 
 /** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
 function decodeSegment(
-  text: string, tokens: TokenList, model: EntityModel, lowerSeen: WordSet, ruleTags: Uint8Array, ruleAt: Int32Array, ruleChunks: Chunk[],
-  texts: Map<string, ChunkForms>, from: number, a: number, b: number, out: Chunk[], explaining: boolean,
+  text: string,
+  tokens: TokenList,
+  model: EntityModel,
+  lowerSeen: WordSet,
+  ruleTags: Uint8Array,
+  ruleAt: Int32Array,
+  ruleChunks: Chunk[],
+  texts: Map<string, ChunkForms>,
+  from: number,
+  a: number,
+  b: number,
+  out: Chunk[],
+  explaining: boolean,
 ): void {
   const n = b - a;
   const L = NUM_LABELS;
@@ -437,7 +553,18 @@ function decodeSegment(
  * the runner-up type at the same place in the name (what made it a person, not a place). A row's gains
  * are summed over the name's tokens while it is among the strongest; at most EXPLAIN_FEATURES kept.
  */
-function explain(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, a: number, scores: Float32Array, labels: Uint8Array, i: number, j: number): number[] {
+function explain(
+  model: EntityModel,
+  tokens: TokenList,
+  lowerSeen: WordSet,
+  ruleTags: Uint8Array,
+  from: number,
+  a: number,
+  scores: Float32Array,
+  labels: Uint8Array,
+  i: number,
+  j: number,
+): number[] {
   const L = NUM_LABELS;
   const W = model.weights;
   const top: number[] = [];
@@ -457,19 +584,42 @@ function explain(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, rule
         const g = Math.min(w - W[row * L], w - W[row * L + rival]);
         if (g <= 0) continue;
         const at = top.indexOf(row);
-        if (at >= 0) { gains[at] += g; continue; }
-        if (top.length < EXPLAIN_FEATURES) { top.push(row); gains.push(g); continue; }
+        if (at >= 0) {
+          gains[at] += g;
+          continue;
+        }
+        if (top.length < EXPLAIN_FEATURES) {
+          top.push(row);
+          gains.push(g);
+          continue;
+        }
         let weakest = 0;
         for (let q = 1; q < gains.length; q++) if (gains[q] < gains[weakest]) weakest = q;
-        if (g > gains[weakest]) { top[weakest] = row; gains[weakest] = g; }
+        if (g > gains[weakest]) {
+          top[weakest] = row;
+          gains[weakest] = g;
+        }
       }
     }
   }
-  return top.map((row, q) => [row, gains[q]]).sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([row]) => row);
+  return top
+    .map((row, q) => [row, gains[q]])
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .map(([row]) => row);
 }
 
 /** A chunk for the tagger's name [first, last]; role facts come from the rules' chunk where it is the same name. */
-function modelChunk(text: string, tokens: TokenList, ruleAt: Int32Array, ruleChunks: Chunk[], texts: Map<string, ChunkForms>, from: number, taggedFirst: number, last: number, tagged: EntityType): Chunk | null {
+function modelChunk(
+  text: string,
+  tokens: TokenList,
+  ruleAt: Int32Array,
+  ruleChunks: Chunk[],
+  texts: Map<string, ChunkForms>,
+  from: number,
+  taggedFirst: number,
+  last: number,
+  tagged: EntityType,
+): Chunk | null {
   let type = tagged;
   let first = taggedFirst;
   // "Storm Ingrid pushed ...": the event word opening a sentence is part of the name.
@@ -491,9 +641,16 @@ function modelChunk(text: string, tokens: TokenList, ruleAt: Int32Array, ruleChu
   const before = first > 0 && tokens.sentences[first - 1] === tokens.sentences[first] ? tokens.lowerAt(first - 1) : '';
   const titled = same ? rule.titled : TITLES.has(before) || HONORIFICS.has(before);
   return {
-    first, last, start, end, text: forms.text, key: forms.key, type,
+    first,
+    last,
+    start,
+    end,
+    text: forms.text,
+    key: forms.key,
+    type,
     strength: same && rule.type === type ? rule.strength : Strength.Context,
-    roleFirst: same ? rule.roleFirst : undefined, titled,
+    roleFirst: same ? rule.roleFirst : undefined,
+    titled,
     note: event ? `opens with an event word (“${tokens.textAt(first)}”)` : undefined,
   };
 }
@@ -525,9 +682,17 @@ function hyphenatedNames(text: string, tokens: TokenList, texts: Map<string, Chu
     if (covering && (covering.first !== k || covering.last !== k)) continue;
     const forms = chunkForms(text, start, start + name.length, key, texts);
     const chunk: Chunk = {
-      first: k, last: k, start, end: start + name.length, text: forms.text, key: forms.key,
-      type: place && !KNOWN_ORGANIZATIONS.has(key) ? 'place' : 'organization', strength: Strength.Context, titled: false,
-      roleFirst: undefined, note: `the name before the hyphen of “${tokens.textAt(k)}”`,
+      first: k,
+      last: k,
+      start,
+      end: start + name.length,
+      text: forms.text,
+      key: forms.key,
+      type: place && !KNOWN_ORGANIZATIONS.has(key) ? 'place' : 'organization',
+      strength: Strength.Context,
+      titled: false,
+      roleFirst: undefined,
+      note: `the name before the hyphen of “${tokens.textAt(k)}”`,
     };
     if (covering) chunks[m] = chunk;
     else chunks.splice(m, 0, chunk);
@@ -545,7 +710,9 @@ function reasonsOf(text: string, tokens: TokenList, lowerSeen: WordSet, chunk: C
   const s = tokens.sentences[chunk.first];
   while (from > 0 && tokens.sentences[from - 1] === s) from--;
   while (to < tokens.length && tokens.sentences[to] === s) to++;
-  const again = tagChunks(text, tokens, lowerSeen, new Map(), from, to, undefined, true).find((c) => c.first === chunk.first && c.last === chunk.last && !c.held);
+  const again = tagChunks(text, tokens, lowerSeen, new Map(), from, to, undefined, true).find(
+    (c) => c.first === chunk.first && c.last === chunk.last && !c.held,
+  );
   const names = entityModel().featureNames;
   const reasons = again?.why?.map((row) => describeFeature(names[row])) ?? [];
   const note = chunk.note ?? again?.note;
@@ -621,9 +788,15 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
   let i = from;
   while (i < to) {
     // Most tokens are lower-case words: skip them without building a Token.
-    if (!tokens.caps[i]) { i++; continue; }
+    if (!tokens.caps[i]) {
+      i++;
+      continue;
+    }
     // "NEW YORK" in a headline: a gazetteer name may open with a common word.
-    if (!nameLikeAt(text, tokens, i) && !(tokens.capsLines[i] && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) { i++; continue; }
+    if (!nameLikeAt(text, tokens, i) && !(tokens.capsLines[i] && startsKnownName(tokens, i, Math.min(tokens.length - 1, i + 3)))) {
+      i++;
+      continue;
+    }
     let j = i;
     // Headline runs are cut to at most a few words below, so they are not extended further.
     const maxLength = tokens.capsLines[i] ? 3 : MAX_NAME_TOKENS;
@@ -634,13 +807,26 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
       const n1 = j + 1;
       // No name runs longer than this; the bound keeps long capitals runs linear.
       if (n1 >= tokens.length || tokens.sentences[n1] !== sentence || j - i >= maxLength) break;
-      if (nameLikeAt(text, tokens, n1)) { j++; continue; }
+      if (nameLikeAt(text, tokens, n1)) {
+        j++;
+        continue;
+      }
       const nextLower = tokens.lowerAt(n1);
       if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && NAME_PARTICLES.has(nextLower) && !tokens.capsLines[n1]) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
-        while (k + 1 < tokens.length && k - j < 4 && tokens.get(k + 1).kind === 'word' && !tokens.get(k + 1).capitalized && NAME_PARTICLES.has(tokens.get(k + 1).lower)) k++;
-        if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) { j = k + 1; continue; }
+        while (
+          k + 1 < tokens.length &&
+          k - j < 4 &&
+          tokens.get(k + 1).kind === 'word' &&
+          !tokens.get(k + 1).capitalized &&
+          NAME_PARTICLES.has(tokens.get(k + 1).lower)
+        )
+          k++;
+        if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) {
+          j = k + 1;
+          continue;
+        }
         break;
       }
       const n2 = j + 2;
@@ -654,7 +840,10 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
         j += 2;
         continue;
       }
-      if (nextLower === '&') { j += 2; continue; }
+      if (nextLower === '&') {
+        j += 2;
+        continue;
+      }
       break;
     }
     j = extendKnownName(tokens, i, j);
@@ -663,7 +852,10 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
     j = splitBeforeTitle(tokens, i, j);
     // "U.S. Open", "World Cup": a name opening an event's title belongs to the event, not reported.
     const after = j + 1;
-    if (after < tokens.length && tokens.caps[after] && EVENT_WORDS.has(tokens.lowerAt(after)) && tokens.sentences[after] === tokens.sentences[i]) { i = j + 2; continue; }
+    if (after < tokens.length && tokens.caps[after] && EVENT_WORDS.has(tokens.lowerAt(after)) && tokens.sentences[after] === tokens.sentences[i]) {
+      i = j + 2;
+      continue;
+    }
     const chunk = peel(text, tokens, i, j, lowerSeen, texts);
     if (chunk) chunks.push(chunk);
     i = j + 1;
@@ -688,8 +880,26 @@ function headlineNameEnd(tokens: TokenList, first: number, last: number): number
   return first;
 }
 
-const EVENT_WORDS = new Set(['open', 'championship', 'championships', 'cup', 'games', 'olympics', 'masters', 'classic', 'grand',
-  'trophy', 'tournament', 'invitational', 'amateur', 'marathon', 'rally', 'series', 'challenge', 'derby']);
+const EVENT_WORDS = new Set([
+  'open',
+  'championship',
+  'championships',
+  'cup',
+  'games',
+  'olympics',
+  'masters',
+  'classic',
+  'grand',
+  'trophy',
+  'tournament',
+  'invitational',
+  'amateur',
+  'marathon',
+  'rally',
+  'series',
+  'challenge',
+  'derby',
+]);
 
 /** "KANSAS CITY" in a headline: cover the longest gazetteer name that starts the run. */
 function extendKnownName(tokens: TokenList, first: number, last: number): number {
@@ -709,7 +919,13 @@ function splitBeforePlace(tokens: TokenList, first: number, last: number): numbe
   if (last === first) return last;
   const whole = keyOf(tokens, first, last);
   if (KNOWN_ORGANIZATIONS.has(whole) || COUNTRIES.has(whole) || LOCALITIES.has(whole)) return last;
-  if (FIRST_NAMES.has(tokens.get(first).lower) || isInitial(tokens.get(first)) || HONORIFICS.has(tokens.get(first).lower) || TITLES.has(tokens.get(first).lower)) return last;
+  if (
+    FIRST_NAMES.has(tokens.get(first).lower) ||
+    isInitial(tokens.get(first)) ||
+    HONORIFICS.has(tokens.get(first).lower) ||
+    TITLES.has(tokens.get(first).lower)
+  )
+    return last;
   if (hasHeadBefore(tokens, first, last) || CLUB_PREFIXES.has(tokens.get(first).lower)) return last;
   for (let p = first + 1; p <= last; p++) {
     if (!tokens.get(p - 1).capitalized || !tokens.get(p).capitalized) return last;
@@ -762,7 +978,11 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     const t = tokens.get(start);
     const rest = last - start; // tokens after t
     if (startsKnownName(tokens, start, last)) break;
-    if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) { start++; roleFirst = undefined; continue; }
+    if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) {
+      start++;
+      roleFirst = undefined;
+      continue;
+    }
     // "Flanker Pieter van der Berg": an unknown sentence-initial word before a given name is a description.
     if (t.sentenceStart && rest > 0 && FIRST_NAMES.has(tokens.get(start + 1).lower) && !FIRST_NAMES.has(t.lower) && !isKnownSingle(t.lower)) {
       roleFirst ??= start;
@@ -771,11 +991,22 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     }
     if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens.get(start + 1).lower)) {
       // "Foreign Ministry", "State Department": a title word opening an organization name stays.
-      if (DEMONYMS.has(t.lower) && rest >= 2) { roleFirst ??= start; start++; continue; }
+      if (DEMONYMS.has(t.lower) && rest >= 2) {
+        roleFirst ??= start;
+        start++;
+        continue;
+      }
       break;
     }
     // "Christian Blanc", "Dean Jones": a given name that is also a title or adjective, before a surname.
-    if (rest > 0 && FIRST_NAMES.has(t.lower) && !TITLES.has(tokens.get(start + 1).lower) && !HONORIFICS.has(tokens.get(start + 1).lower) && !DEMONYMS.has(tokens.get(start + 1).lower)) break;
+    if (
+      rest > 0 &&
+      FIRST_NAMES.has(t.lower) &&
+      !TITLES.has(tokens.get(start + 1).lower) &&
+      !HONORIFICS.has(tokens.get(start + 1).lower) &&
+      !DEMONYMS.has(tokens.get(start + 1).lower)
+    )
+      break;
     // Role nouns written with a capital before a name: "Economist Joel Naroff", "Democrat Walter Mondale".
     if (HONORIFICS.has(t.lower) || TITLES.has(t.lower) || (rest > 0 && ROLE_NOUNS.has(t.lower) && !FIRST_NAMES.has(t.lower))) {
       // A lone honorific/title is no name; one before a name marks a person.
@@ -784,8 +1015,16 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
       start++;
       continue;
     }
-    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens.get(start + 1).lower}`)) { roleFirst ??= start; start += 2; continue; }
-    if (DEMONYMS.has(t.lower)) { roleFirst ??= start; start++; continue; }
+    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens.get(start + 1).lower}`)) {
+      roleFirst ??= start;
+      start += 2;
+      continue;
+    }
+    if (DEMONYMS.has(t.lower)) {
+      roleFirst ??= start;
+      start++;
+      continue;
+    }
     break;
   }
   // Trailing connectors or particles never end a name.
@@ -800,10 +1039,17 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   if (start === end && (isLoneNonName(only) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key) && (!only.allCaps || only.inCapsLine)))) return null;
   const forms = chunkForms(text, tokens.get(start).start, tokens.get(end).end, key, texts);
   return {
-    first: start, last: end, start: tokens.get(start).start, end: tokens.get(end).end,
+    first: start,
+    last: end,
+    start: tokens.get(start).start,
+    end: tokens.get(end).end,
     // `type` is set up front (undefined) so every chunk has one shape for the passes that follow.
-    text: forms.text, key: forms.key, type: undefined, strength: Strength.Guess,
-    roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined, titled,
+    text: forms.text,
+    key: forms.key,
+    type: undefined,
+    strength: Strength.Guess,
+    roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined,
+    titled,
   };
 }
 
@@ -837,7 +1083,7 @@ function startsKnownName(tokens: TokenList, start: number, last: number): boolea
   for (let k = start + 1; k <= Math.min(last, start + 3) && KNOWN_NAME_PREFIXES.has(key); k++) {
     key += ' ' + tokens.get(k).lower;
     if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return true;
-    if (key.startsWith('st ') && (LOCALITIES.has('st. ' + key.slice(3)))) return true;
+    if (key.startsWith('st ') && LOCALITIES.has('st. ' + key.slice(3))) return true;
   }
   return false;
 }
@@ -845,8 +1091,17 @@ function startsKnownName(tokens: TokenList, start: number, last: number): boolea
 function isLoneNonName(t: Token): boolean {
   const w = t.lower;
   if (CLUB_PREFIXES.has(w) || KNOWN_ORGANIZATIONS.has(w)) return false;
-  return ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || PLACE_HEADS.has(w) && !LOCALITIES.has(w)
-    || (PLACE_PREFIXES.has(w) && !LOCALITIES.has(w) && !FIRST_NAMES.has(w)) || ROLE_NOUNS.has(w) || TITLES.has(w) || HONORIFICS.has(w) || DEMONYMS.has(w) || NON_NAMES.has(w);
+  return (
+    (ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w)) ||
+    ORG_HEADS.has(w) ||
+    (PLACE_HEADS.has(w) && !LOCALITIES.has(w)) ||
+    (PLACE_PREFIXES.has(w) && !LOCALITIES.has(w) && !FIRST_NAMES.has(w)) ||
+    ROLE_NOUNS.has(w) ||
+    TITLES.has(w) ||
+    HONORIFICS.has(w) ||
+    DEMONYMS.has(w) ||
+    NON_NAMES.has(w)
+  );
 }
 
 /** A sentence-initial (or headline) word that is a common English word rather than a name. */
@@ -857,11 +1112,20 @@ function isCommonAtStart(t: Token, lowerSeen: WordSet): boolean {
   if (lowerSeen.has(t.lower)) return true;
   // Inflected English words ("Trailing", "Asked", "Reportedly") open sentences, not names.
   // Inflected or derived English words ("Trailing", "Reportedly", "Shipments", "Flamboyant") rarely are names.
-  return t.text.length >= 6 && /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/.test(t.lower) && !(t.text.length < 7 && /(?:ing|ed)$/.test(t.lower));
+  return (
+    t.text.length >= 6 &&
+    /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/.test(t.lower) &&
+    !(t.text.length < 7 && /(?:ing|ed)$/.test(t.lower))
+  );
 }
 
 /** The last key made, by token list and range: chunking asks for the same range's key several times in a row. */
-interface KeyMemo { tokens: TokenList | undefined; first: number; last: number; key: string }
+interface KeyMemo {
+  tokens: TokenList | undefined;
+  first: number;
+  last: number;
+  key: string;
+}
 const NO_KEY: KeyMemo = { tokens: undefined, first: 0, last: 0, key: '' };
 let lastKey = NO_KEY;
 
@@ -897,7 +1161,11 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Strong);
   }
   if (n >= 2 && namesAState(tokens, first, last)) return setType(chunk, 'place', Strength.Strong);
-  if (n >= 2 && ORG_SUFFIXES.has(lastTok.lower) && !(FIRST_NAMES.has(firstTok.lower) && n === 2 && !KNOWN_ORGANIZATIONS.has(lastTok.lower) && !isStrictSuffix(lastTok.lower))) {
+  if (
+    n >= 2 &&
+    ORG_SUFFIXES.has(lastTok.lower) &&
+    !(FIRST_NAMES.has(firstTok.lower) && n === 2 && !KNOWN_ORGANIZATIONS.has(lastTok.lower) && !isStrictSuffix(lastTok.lower))
+  ) {
     return setType(chunk, 'organization', Strength.Strong);
   }
   if (n >= 2 && ORG_HEADS.has(firstTok.lower) && !FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'organization', Strength.Strong);
@@ -929,7 +1197,14 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     return setType(chunk, 'person', Strength.Context);
   }
   const age = next?.text === ',' ? tokens.at(last + 2) : undefined;
-  if (sameSentence(next) && next.text === ',' && sameSentence(age) && age.kind === 'number' && /^\d{1,2}$/.test(age.text) && tokens.at(last + 3)?.text === ',') {
+  if (
+    sameSentence(next) &&
+    next.text === ',' &&
+    sameSentence(age) &&
+    age.kind === 'number' &&
+    /^\d{1,2}$/.test(age.text) &&
+    tokens.at(last + 3)?.text === ','
+  ) {
     // "Tim Smith, 34, ..." : an age in commas follows people.
     return setType(chunk, 'person', Strength.Context);
   }
@@ -944,7 +1219,8 @@ function classify(chunk: Chunk, tokens: TokenList): void {
       return setType(chunk, 'organization', Strength.Context);
     }
     // "Leicestershire": three or more letters before "shire" (token text holds no line break).
-    if (firstTok.lower.length >= 8 && firstTok.lower.endsWith('shire')) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
+    if (firstTok.lower.length >= 8 && firstTok.lower.endsWith('shire'))
+      return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
     if (firstTok.sentenceStart && next?.text === ':' && !next.inCapsLine) return; // a label ("Scorers:")
     if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
     if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
@@ -967,7 +1243,21 @@ function classify(chunk: Chunk, tokens: TokenList): void {
 }
 
 /** Place prefixes that also open names of other kinds ("New Democratic Party", "North Face"). */
-const DIRECTION_PREFIXES = new Set(['new', 'north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western', 'upper', 'lower', 'greater']);
+const DIRECTION_PREFIXES = new Set([
+  'new',
+  'north',
+  'south',
+  'east',
+  'west',
+  'central',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'upper',
+  'lower',
+  'greater',
+]);
 
 /** "Federal Republic of Yugoslavia", "Kingdom of Morocco", "Russian Federation": states are places. */
 function namesAState(tokens: TokenList, first: number, last: number): boolean {
@@ -979,9 +1269,38 @@ function namesAState(tokens: TokenList, first: number, last: number): boolean {
 }
 
 /** "north of X", "the outskirts of X", "the mayor of X": X is a place. */
-const PLACE_OF_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'northern', 'southern',
-  'eastern', 'western', 'central', 'outskirts', 'centre', 'center', 'heart', 'suburbs', 'streets', 'residents', 'people', 'mayor', 'governor',
-  'citizens', 'inhabitants', 'capital', 'port', 'part', 'parts', 'rest']);
+const PLACE_OF_WORDS = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'outskirts',
+  'centre',
+  'center',
+  'heart',
+  'suburbs',
+  'streets',
+  'residents',
+  'people',
+  'mayor',
+  'governor',
+  'citizens',
+  'inhabitants',
+  'capital',
+  'port',
+  'part',
+  'parts',
+  'rest',
+]);
 
 const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
 const SURNAME_PREFIX_CASE = /^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O')/;
@@ -989,7 +1308,9 @@ const COMPANY_ENDING = /.(?:bank|corp|tel|soft|tech)$/;
 
 /** Suffixes that name companies even after a given name ("Henry Holdings" is no person). */
 function isStrictSuffix(w: string): boolean {
-  return /^(?:inc\.?|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|llc|ag|gmbh|sa|nv|spa|holdings?|group|bank|party|university|foundation|institute|ministry|fc|airlines|airways)$/.test(w);
+  return /^(?:inc\.?|corp\.?|corporation|co\.?|company|ltd\.?|limited|plc|llc|ag|gmbh|sa|nv|spa|holdings?|group|bank|party|university|foundation|institute|ministry|fc|airlines|airways)$/.test(
+    w,
+  );
 }
 
 function sportsAdjusted(type: NameType, _chunk: Chunk, _tokens: TokenList): NameType {
@@ -1049,7 +1370,10 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
     for (const c of chunks) {
       if (!c.type || c.held || !allCapitals(tokens, c)) continue;
       const same = written.get(c.key);
-      if (same) { c.type = same.type; continue; }
+      if (same) {
+        c.type = same.type;
+        continue;
+      }
       if (!tokens.capsLines[c.first] || KNOWN_ORGANIZATIONS.has(c.key) || COUNTRIES.has(c.key) || LOCALITIES.has(c.key)) continue;
       const host = writtenWords.get(tokens.lowerAt(c.first));
       let inside = host !== undefined;
@@ -1062,8 +1386,15 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
     if (c.held) {
       // "Renzi" opening a sentence after "Paolo Renzi": the name the document already gave.
       const b = best.get(c.key);
-      if (single && personParts.has(c.key)) { c.type = 'person'; c.held = false; c.note = 'a person’s name the text gives in full elsewhere'; }
-      else if (b?.type) { c.type = b.type; c.held = false; c.note = `a name the text gives as ${b.type === 'organization' || b.type === 'other' ? 'an' : 'a'} ${b.type} elsewhere`; }
+      if (single && personParts.has(c.key)) {
+        c.type = 'person';
+        c.held = false;
+        c.note = 'a person’s name the text gives in full elsewhere';
+      } else if (b?.type) {
+        c.type = b.type;
+        c.held = false;
+        c.note = `a name the text gives as ${b.type === 'organization' || b.type === 'other' ? 'an' : 'a'} ${b.type} elsewhere`;
+      }
       continue;
     }
     if (single && c.strength === Strength.Guess && localPlaces.has(c.key) && !personParts.has(c.key)) {
@@ -1152,7 +1483,10 @@ function buildEntities(text: string, tokens: TokenList, lowerSeen: WordSet, chun
     let nameWords = 0;
     for (const form of cluster.forms.values()) {
       const words = form.split(/\s+/).length;
-      if (words > nameWords || (words === nameWords && form.length > name.length)) { name = form; nameWords = words; }
+      if (words > nameWords || (words === nameWords && form.length > name.length)) {
+        name = form;
+        nameWords = words;
+      }
     }
     name = name.replace(/\s+/g, ' ');
     const id = `${cluster.type}:${slug(name)}`;
@@ -1171,7 +1505,10 @@ function buildEntities(text: string, tokens: TokenList, lowerSeen: WordSet, chun
       // The role is given at the first mentions; later ones are not searched (a long text repeats names).
       for (const c of cluster.chunks.slice(0, 4)) {
         const role = findRole(text, tokens, c);
-        if (role) { entity.role = role; break; }
+        if (role) {
+          entity.role = role;
+          break;
+        }
       }
     }
     byId.set(id, entity);
@@ -1199,10 +1536,41 @@ function initialsMatch(tokens: TokenList, first: number, last: number, letters: 
 }
 
 export function slug(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'unnamed'
+  );
 }
 
-const ROLE_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'by', 'with', 'as', 'to', 'for', 'that', 'which', 'who', 'when', 'said', 'says', 'told', 'after', 'before', 'while', 'than', 'then']);
+const ROLE_STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'but',
+  'by',
+  'with',
+  'as',
+  'to',
+  'for',
+  'that',
+  'which',
+  'who',
+  'when',
+  'said',
+  'says',
+  'told',
+  'after',
+  'before',
+  'while',
+  'than',
+  'then',
+]);
 
 /** "A spokeswoman for the union, Karen Doyle, said": a role phrase closed by the comma before the name. */
 function roleBeforeComma(text: string, tokens: TokenList, c: Chunk): Mention | undefined {
@@ -1228,7 +1596,7 @@ function roleBeforeComma(text: string, tokens: TokenList, c: Chunk): Mention | u
 }
 
 /** The role phrase before the name ("Russian foreign ministry spokeswoman") or in an appositive after it. */
-function findRole(text: string, tokens: TokenList, c: Chunk): (Mention) | undefined {
+function findRole(text: string, tokens: TokenList, c: Chunk): Mention | undefined {
   const s = tokens.get(c.first).sentence;
   // Before: titles/demonyms peeled from the chunk, extended back over lower-case role words.
   let from = c.roleFirst ?? c.first;
@@ -1267,7 +1635,8 @@ function findRole(text: string, tokens: TokenList, c: Chunk): (Mention) | undefi
     if (ROLE_NOUNS.has(t.lower)) sawRole = true;
   }
   const stop = tokens.at(k);
-  if (!sawRole || k === begin || (stop && stop.sentence === s && !(stop.text === ',' || stop.text === '.' || stop.text === ';' || stop.text === ')'))) return undefined;
+  if (!sawRole || k === begin || (stop && stop.sentence === s && !(stop.text === ',' || stop.text === '.' || stop.text === ';' || stop.text === ')')))
+    return undefined;
   const start = tokens.get(begin).start;
   const end = tokens.get(k - 1).end;
   return { start, end, text: text.slice(start, end) };

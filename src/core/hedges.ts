@@ -111,7 +111,11 @@ function buildDispatch(matcher: Matcher): Map<string, Dispatch> {
     const seconds = new Set<string>();
     for (const e of entries) if (e.second) for (const k of e.second) seconds.add(k);
     const bySecond = new Map<string, Entry[]>();
-    for (const k of seconds) bySecond.set(k, entries.filter((e) => !e.second || e.second.has(k)));
+    for (const k of seconds)
+      bySecond.set(
+        k,
+        entries.filter((e) => !e.second || e.second.has(k)),
+      );
     dispatch.set(w, { alone: entries.filter((e) => !e.second), bySecond });
   }
   return dispatch;
@@ -141,7 +145,11 @@ function compileElement(token: string, sets: Record<string, string[]>): Element 
 }
 
 function compilePattern(phrase: string, category: HedgeCategory, sets: Record<string, string[]>): Pattern | undefined {
-  const elements = phrase.trim().split(/\s+/).filter(Boolean).map((t) => compileElement(t, sets));
+  const elements = phrase
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((t) => compileElement(t, sets));
   if (!elements.length || elements.some((e) => !e.size)) return undefined;
   return { elements, category, source: phrase };
 }
@@ -240,7 +248,19 @@ function isWordChar(text: string, i: number): number {
   return c <= 0xdbff ? 2 : 1;
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
+const isSpace = (c: number): boolean =>
+  c === 32 ||
+  c === 9 ||
+  c === 10 ||
+  c === 13 ||
+  c === 0xa0 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x3000 ||
+  c === 12 ||
+  c === 11;
 
 /** Token objects reused between sentences. */
 const tokenPool: Token[] = [];
@@ -322,35 +342,461 @@ function tokenize(text: string, start: number, end: number): Token[] {
 
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "isn't", "wasn't", "aren't", "weren't"]);
 const NEGATION = new Set(['not', 'never', 'no', 'hardly', 'barely', 'scarcely']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'whose', 'all', 'full', 'much', 'such']);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'whose',
+  'all',
+  'full',
+  'much',
+  'such',
+]);
 const OBJECT_WORDS = new Set([...DETERMINERS, 'him', 'them', 'me', 'us', 'it', 'you', 'one', 'some', 'many', 'every', 'each', 'any', 'both']);
-const MONTH_CONTEXT = new Set(['in', 'of', 'on', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'during', 'from', 'through', 'between', 'and', 'to', 'before', 'after', 'throughout', 'end', 'beginning', 'middle']);
+const MONTH_CONTEXT = new Set([
+  'in',
+  'of',
+  'on',
+  'since',
+  'until',
+  'till',
+  'by',
+  'early',
+  'late',
+  'mid',
+  'last',
+  'next',
+  'this',
+  'during',
+  'from',
+  'through',
+  'between',
+  'and',
+  'to',
+  'before',
+  'after',
+  'throughout',
+  'end',
+  'beginning',
+  'middle',
+]);
 /** Nouns/adjectives that precede "might" the noun ("military might"). */
-const MIGHT_NOUN_BEFORE = new Set(['military', 'economic', 'naval', 'industrial', 'financial', 'political', 'nuclear', 'sheer', 'great', 'full', 'brute', 'raw', 'mighty', 'and', 'with', 'main']);
+const MIGHT_NOUN_BEFORE = new Set([
+  'military',
+  'economic',
+  'naval',
+  'industrial',
+  'financial',
+  'political',
+  'nuclear',
+  'sheer',
+  'great',
+  'full',
+  'brute',
+  'raw',
+  'mighty',
+  'and',
+  'with',
+  'main',
+]);
 /** Words after "appear(ed)" that mean showing up somewhere, not seeming. */
-const APPEAR_PLACE = new Set(['on', 'in', 'at', 'before', 'as', 'with', 'alongside', 'onstage', 'for', 'during', 'under', 'from', 'live', 'opposite', 'briefly', 'regularly', 'frequently', 'again', 'together', 'only', 'first', 'twice', 'once', 'throughout', 'inside', 'outside', 'near', 'between', 'among', 'above', 'below', 'over', 'around', 'across', 'beside', 'behind', 'here', 'there', 'weekly', 'daily', 'often']);
+const APPEAR_PLACE = new Set([
+  'on',
+  'in',
+  'at',
+  'before',
+  'as',
+  'with',
+  'alongside',
+  'onstage',
+  'for',
+  'during',
+  'under',
+  'from',
+  'live',
+  'opposite',
+  'briefly',
+  'regularly',
+  'frequently',
+  'again',
+  'together',
+  'only',
+  'first',
+  'twice',
+  'once',
+  'throughout',
+  'inside',
+  'outside',
+  'near',
+  'between',
+  'among',
+  'above',
+  'below',
+  'over',
+  'around',
+  'across',
+  'beside',
+  'behind',
+  'here',
+  'there',
+  'weekly',
+  'daily',
+  'often',
+]);
 const POSSIBLE_NOT_HEDGE_AFTER = new Set(['to', 'for', 'in', 'from', 'without', 'by', 'and', 'with', 'under', 'at', 'on', 'through', 'via', 'thanks']);
-const POSSIBLE_NOT_HEDGE_BEFORE = new Set(['as', 'where', 'whenever', 'wherever', 'if', 'when', 'every', 'all', 'made', 'make', 'makes', 'making', 'impossible', 'best', 'highest', 'lowest', 'fastest', 'only']);
-const THOUGHT_BEFORE = new Set([...BE, 'widely', 'generally', 'commonly', 'once', 'long', 'originally', 'previously', 'often', 'now', 'also', 'first', 'traditionally', 'popularly', 'i', 'we', 'he', 'she', 'they', 'some', 'many', 'others', 'who', 'scientists', 'researchers', 'experts', 'historians', 'scholars']);
+const POSSIBLE_NOT_HEDGE_BEFORE = new Set([
+  'as',
+  'where',
+  'whenever',
+  'wherever',
+  'if',
+  'when',
+  'every',
+  'all',
+  'made',
+  'make',
+  'makes',
+  'making',
+  'impossible',
+  'best',
+  'highest',
+  'lowest',
+  'fastest',
+  'only',
+]);
+const THOUGHT_BEFORE = new Set([
+  ...BE,
+  'widely',
+  'generally',
+  'commonly',
+  'once',
+  'long',
+  'originally',
+  'previously',
+  'often',
+  'now',
+  'also',
+  'first',
+  'traditionally',
+  'popularly',
+  'i',
+  'we',
+  'he',
+  'she',
+  'they',
+  'some',
+  'many',
+  'others',
+  'who',
+  'scientists',
+  'researchers',
+  'experts',
+  'historians',
+  'scholars',
+]);
 const NOUN_PHRASE_START = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
 
 /** After a vague quantifier, these make it a plain count or duration ("several years", "some 200"), not a weasel. */
-const MEASURE_NOUNS = new Set(['time', 'times', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'hour', 'hours', 'minute', 'minutes', 'second', 'seconds', 'decade', 'decades', 'century', 'centuries', 'generation', 'generations', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'dozen', 'dozens', 'mile', 'miles', 'kilometres', 'kilometers', 'km', 'metres', 'meters', 'feet', 'inches', 'percent', 'per', 'more', 'less', 'fewer', 'instances', 'occasions', 'seasons', 'episodes', 'rounds', 'games', 'matches', 'laps', 'pages', 'bytes', 'units', 'degrees']);
+const MEASURE_NOUNS = new Set([
+  'time',
+  'times',
+  'year',
+  'years',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'day',
+  'days',
+  'hour',
+  'hours',
+  'minute',
+  'minutes',
+  'second',
+  'seconds',
+  'decade',
+  'decades',
+  'century',
+  'centuries',
+  'generation',
+  'generations',
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'million',
+  'millions',
+  'dozen',
+  'dozens',
+  'mile',
+  'miles',
+  'kilometres',
+  'kilometers',
+  'km',
+  'metres',
+  'meters',
+  'feet',
+  'inches',
+  'percent',
+  'per',
+  'more',
+  'less',
+  'fewer',
+  'instances',
+  'occasions',
+  'seasons',
+  'episodes',
+  'rounds',
+  'games',
+  'matches',
+  'laps',
+  'pages',
+  'bytes',
+  'units',
+  'degrees',
+]);
 
-const SUSPECT_NOUN_BEFORE = new Set(['murder', 'main', 'prime', 'key', 'chief', 'usual', 'two', 'three', 'several', 'other', 'male', 'female', 'arrested', 'terror', 'terrorism', 'robbery', 'police', 'alleged', 'possible', 'potential', 'no', 'one', 'any', 'every', 'each', 'first', 'second', 'last', 'another']);
+const SUSPECT_NOUN_BEFORE = new Set([
+  'murder',
+  'main',
+  'prime',
+  'key',
+  'chief',
+  'usual',
+  'two',
+  'three',
+  'several',
+  'other',
+  'male',
+  'female',
+  'arrested',
+  'terror',
+  'terrorism',
+  'robbery',
+  'police',
+  'alleged',
+  'possible',
+  'potential',
+  'no',
+  'one',
+  'any',
+  'every',
+  'each',
+  'first',
+  'second',
+  'last',
+  'another',
+]);
 
 /** Verbs of perception and skill: after "could" they report what someone was able to do ("could see", "could speak"). */
-const ABILITY_VERBS = new Set(['see', 'hear', 'feel', 'smell', 'taste', 'find', 'read', 'write', 'speak', 'talk', 'sing', 'play', 'swim', 'walk', 'run', 'ride', 'drive', 'fly', 'afford', 'recite', 'remember', 'recall', 'understand', 'reach', 'earn', 'do', 'make', 'hold', 'take', 'get', 'buy', 'move', 'carry', 'lift', 'climb', 'escape', 'manage', 'vote', 'enter', 'leave', 'travel', 'work', 'use', 'choose', 'communicate', 'recognize', 'recognise', 'distinguish', 'identify', 'explore', 'build', 'succeed', 'compete', 'attend']);
+const ABILITY_VERBS = new Set([
+  'see',
+  'hear',
+  'feel',
+  'smell',
+  'taste',
+  'find',
+  'read',
+  'write',
+  'speak',
+  'talk',
+  'sing',
+  'play',
+  'swim',
+  'walk',
+  'run',
+  'ride',
+  'drive',
+  'fly',
+  'afford',
+  'recite',
+  'remember',
+  'recall',
+  'understand',
+  'reach',
+  'earn',
+  'do',
+  'make',
+  'hold',
+  'take',
+  'get',
+  'buy',
+  'move',
+  'carry',
+  'lift',
+  'climb',
+  'escape',
+  'manage',
+  'vote',
+  'enter',
+  'leave',
+  'travel',
+  'work',
+  'use',
+  'choose',
+  'communicate',
+  'recognize',
+  'recognise',
+  'distinguish',
+  'identify',
+  'explore',
+  'build',
+  'succeed',
+  'compete',
+  'attend',
+]);
 /** Personal subjects: "he could", "nobody could" usually tell what a person was able to do. */
-const PERSONAL_SUBJECTS = new Set(['i', 'he', 'she', 'we', 'they', 'you', 'who', 'nobody', 'everyone', 'everybody', 'anyone', 'anybody', 'someone', 'somebody', 'people', 'players', 'visitors', 'users']);
+const PERSONAL_SUBJECTS = new Set([
+  'i',
+  'he',
+  'she',
+  'we',
+  'they',
+  'you',
+  'who',
+  'nobody',
+  'everyone',
+  'everybody',
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'people',
+  'players',
+  'visitors',
+  'users',
+]);
 
 /** Words of extent and spread next to "widely" ("widely available", "travelled widely", "vary widely"); not "widely used", an unquantified claim of popularity. */
-const SPREAD_WORDS = new Set(['available', 'distributed', 'spread', 'spaced', 'separated', 'scattered', 'dispersed', 'grown', 'cultivated', 'planted', 'sold', 'published', 'circulated', 'travelled', 'traveled', 'adopted', 'applied', 'employed', 'practiced', 'practised', 'produced', 'found', 'varied', 'varying', 'vary', 'varies', 'differ', 'differs', 'differed', 'different', 'range', 'ranges', 'ranged', 'across', 'over', 'throughout', 'between', 'among', 'apart', 'read', 'toured', 'exhibited', 'performed', 'recorded', 'broadcast', 'deployed', 'installed', 'imitated', 'copied']);
+const SPREAD_WORDS = new Set([
+  'available',
+  'distributed',
+  'spread',
+  'spaced',
+  'separated',
+  'scattered',
+  'dispersed',
+  'grown',
+  'cultivated',
+  'planted',
+  'sold',
+  'published',
+  'circulated',
+  'travelled',
+  'traveled',
+  'adopted',
+  'applied',
+  'employed',
+  'practiced',
+  'practised',
+  'produced',
+  'found',
+  'varied',
+  'varying',
+  'vary',
+  'varies',
+  'differ',
+  'differs',
+  'differed',
+  'different',
+  'range',
+  'ranges',
+  'ranged',
+  'across',
+  'over',
+  'throughout',
+  'between',
+  'among',
+  'apart',
+  'read',
+  'toured',
+  'exhibited',
+  'performed',
+  'recorded',
+  'broadcast',
+  'deployed',
+  'installed',
+  'imitated',
+  'copied',
+]);
 /** Degree words that make "unknown" mean little-known, obscure ("relatively unknown"). */
-const OBSCURITY_DEGREE = new Set(['relatively', 'largely', 'virtually', 'little', 'mostly', 'almost', 'completely', 'totally', 'previously', 'then', 'hitherto', 'comparatively']);
+const OBSCURITY_DEGREE = new Set([
+  'relatively',
+  'largely',
+  'virtually',
+  'little',
+  'mostly',
+  'almost',
+  'completely',
+  'totally',
+  'previously',
+  'then',
+  'hitherto',
+  'comparatively',
+]);
 
 /** Subjects of rule-giving "may" (games, law, membership terms). */
-const PERMITTED_SUBJECTS = new Set(['player', 'players', 'user', 'users', 'guest', 'guests', 'member', 'members', 'participant', 'participants', 'applicant', 'applicants', 'visitor', 'visitors', 'customer', 'customers', 'citizen', 'citizens', 'voter', 'voters', 'passenger', 'passengers', 'student', 'students', 'employee', 'employees', 'batsman', 'bowler', 'you', 'one', 'partners', 'spouse', 'holder', 'holders', 'owner', 'owners', 'subscriber', 'subscribers', 'contestant', 'contestants', 'team', 'teams', 'readers', 'reader', 'tenant', 'tenants', 'licensee', 'licensees']);
+const PERMITTED_SUBJECTS = new Set([
+  'player',
+  'players',
+  'user',
+  'users',
+  'guest',
+  'guests',
+  'member',
+  'members',
+  'participant',
+  'participants',
+  'applicant',
+  'applicants',
+  'visitor',
+  'visitors',
+  'customer',
+  'customers',
+  'citizen',
+  'citizens',
+  'voter',
+  'voters',
+  'passenger',
+  'passengers',
+  'student',
+  'students',
+  'employee',
+  'employees',
+  'batsman',
+  'bowler',
+  'you',
+  'one',
+  'partners',
+  'spouse',
+  'holder',
+  'holders',
+  'owner',
+  'owners',
+  'subscriber',
+  'subscribers',
+  'contestant',
+  'contestants',
+  'team',
+  'teams',
+  'readers',
+  'reader',
+  'tenant',
+  'tenants',
+  'licensee',
+  'licensees',
+]);
 
 type Rule = (tokens: Token[], i: number) => boolean;
 
@@ -388,7 +834,8 @@ const RULES: Record<string, Rule> = {
   may(tokens, i) {
     const t = tokens[i];
     // In an all-caps headline ("OFFICIALS MAY DELAY VOTE") the capital says nothing: read it as lower case.
-    if (!t.capitalized || (isShouted(tokens, i) && !isNumber(next(tokens, i)) && !isNumber(prev(tokens, i)))) return !isPermission(tokens, i) && isEpistemicMay(tokens, i);
+    if (!t.capitalized || (isShouted(tokens, i) && !isNumber(next(tokens, i)) && !isNumber(prev(tokens, i))))
+      return !isPermission(tokens, i) && isEpistemicMay(tokens, i);
     // "May 5", "5 May", "in May", "May 2024": the month. Mid-sentence "May" is a month or a name.
     const after = next(tokens, i);
     if (isNumber(after) || isNumber(prev(tokens, i)) || MONTH_CONTEXT.has(prev(tokens, i))) return false;
@@ -420,7 +867,22 @@ const RULES: Record<string, Rule> = {
     // "certain critics", "in certain cases": a vague selection. "is certain", "almost certain", "for certain": sureness.
     const before = prev(tokens, i);
     const after = next(tokens, i);
-    if (!after || BE.has(before) || before === 'almost' || before === 'for' || before === 'not' || before === 'very' || before === 'quite' || before === 'fairly' || before === 'less' || before === 'more' || before === 'became' || before === 'seemed' || before === 'seems') return false;
+    if (
+      !after ||
+      BE.has(before) ||
+      before === 'almost' ||
+      before === 'for' ||
+      before === 'not' ||
+      before === 'very' ||
+      before === 'quite' ||
+      before === 'fairly' ||
+      before === 'less' ||
+      before === 'more' ||
+      before === 'became' ||
+      before === 'seemed' ||
+      before === 'seems'
+    )
+      return false;
     return after !== 'that' && after !== 'of' && after !== 'to' && after !== 'whether' && after !== 'and' && quantifierRule(tokens, i);
   },
   appear: appearRule,
@@ -478,7 +940,23 @@ const MAY_EPISTEMIC_NEXT = new Set(['well', 'even', 'possibly', 'perhaps', 'or',
 const PARTICIPLE_ENDING = /(?:ed|en|wn|ght|ne|un|ade|ept|old|eld)$/;
 
 /** Passives of origin and cause ("may be derived from", "may be linked to") guess at a fact rather than describe a use. */
-const ORIGIN_PARTICIPLES = new Set(['derived', 'caused', 'related', 'linked', 'connected', 'based', 'named', 'descended', 'influenced', 'inspired', 'attributed', 'associated', 'explained', 'modelled', 'modeled']);
+const ORIGIN_PARTICIPLES = new Set([
+  'derived',
+  'caused',
+  'related',
+  'linked',
+  'connected',
+  'based',
+  'named',
+  'descended',
+  'influenced',
+  'inspired',
+  'attributed',
+  'associated',
+  'explained',
+  'modelled',
+  'modeled',
+]);
 
 /**
  * Whether "may" speaks of what is possibly the case (epistemic: "may have been", "may be the oldest",
@@ -614,7 +1092,10 @@ function compileOptionsByContent(options: HedgeOptions): Compiled {
     if (!ws.length) continue;
     addPattern(extra, { elements: ws.map((w): Element => new Map([[w, [[w]]]])), category: guessCategory(ws), source: ws.join(' '), fromUser: true });
   }
-  const ignored = (options.ignoredWords ?? []).filter((p): p is string => typeof p === 'string').map(words).filter((ws) => ws.length > 0);
+  const ignored = (options.ignoredWords ?? [])
+    .filter((p): p is string => typeof p === 'string')
+    .map(words)
+    .filter((ws) => ws.length > 0);
   const compiled = { extra, ignored, firstWords: firstWordFilter([getBaseMatcher(), extra]) };
   if (compiledOptions.size > 50) compiledOptions.clear();
   compiledOptions.set(key, compiled);
@@ -622,7 +1103,26 @@ function compileOptionsByContent(options: HedgeOptions): Compiled {
 }
 
 const MODALS = new Set(['may', 'might', 'could', 'would', 'should', 'must', 'can', 'shall', 'will']);
-const WEASEL_WORDS = new Set(['some', 'many', 'most', 'several', 'various', 'people', 'experts', 'critics', 'sources', 'officials', 'observers', 'analysts', 'say', 'says', 'said', 'according', 'others', 'widely']);
+const WEASEL_WORDS = new Set([
+  'some',
+  'many',
+  'most',
+  'several',
+  'various',
+  'people',
+  'experts',
+  'critics',
+  'sources',
+  'officials',
+  'observers',
+  'analysts',
+  'say',
+  'says',
+  'said',
+  'according',
+  'others',
+  'widely',
+]);
 
 /** A category for a user-supplied cue: that of a known cue word it contains, else a guess from its form. */
 function guessCategory(ws: string[]): HedgeCategory {
@@ -678,7 +1178,7 @@ function explainAnew(pattern: Pattern, cueWords: string[]): string {
   if (cueWords.length === 1) {
     const w = cueWords[0];
     const stem = w.replace(/(ing|ed|es|s)$/, '');
-    const found = ex(w) ?? (stem.length >= 3 ? ex(stem) ?? ex(stem + 'e') : undefined);
+    const found = ex(w) ?? (stem.length >= 3 ? (ex(stem) ?? ex(stem + 'e')) : undefined);
     if (found) return found;
   }
   return lexicon.categories[pattern.category];

@@ -282,7 +282,8 @@ function pairParagraph(text: string, para: Span, p: number, carried: OpenMark | 
     if (role === 'open') {
       // The multi-paragraph convention across single line breaks: the line reopens a quote
       // that an earlier line left open, so the reopening mark continues it.
-      if (openIndex >= 0 && openIndex === stack.length - 1 && lineBreakBetween(text, stack[openIndex].pos, m.pos) && atLineLead(text, m.pos, para.start)) continue;
+      if (openIndex >= 0 && openIndex === stack.length - 1 && lineBreakBetween(text, stack[openIndex].pos, m.pos) && atLineLead(text, m.pos, para.start))
+        continue;
       stack.push({ pos: m.pos, width: m.width, family: m.family, paragraph: p });
       continue;
     }

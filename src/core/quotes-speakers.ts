@@ -25,23 +25,91 @@ const DEFERRED_VERBS = new Set<string>(verbsLexicon.deferred);
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it']);
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we|it)['’](s|re|m|d|ve|ll)$/;
 const DETERMINERS = new Set([
-  'the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those', 'one', 'two',
-  'three', 'four', 'some', 'several', 'many', 'other', 'another', 'each', 'every', 'both', 'all', 'most', 'no', 'any',
-  'such', 'few', 'more',
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'this',
+  'that',
+  'these',
+  'those',
+  'one',
+  'two',
+  'three',
+  'four',
+  'some',
+  'several',
+  'many',
+  'other',
+  'another',
+  'each',
+  'every',
+  'both',
+  'all',
+  'most',
+  'no',
+  'any',
+  'such',
+  'few',
+  'more',
 ]);
 /** Verb forms that are as often plural nouns: trusted as verbs only after a clause-initial subject. */
 const NOUN_LIKE_FORMS = new Set([
-  'tweets', 'posts', 'reports', 'claims', 'notes', 'comments', 'remarks', 'answers', 'charges', 'promises', 'vows',
-  'pledges', 'calls', 'counters', 'demands', 'warnings', 'states', 'quotes', 'chants', 'jokes', 'boasts', 'replies',
-  'responds', 'reads', 'writes', 'labels', 'terms', 'names', 'brands', 'hints', 'tells', 'asks', 'fears', 'hopes',
-  'wants', 'sees', 'uses', 'thinks', 'feels', 'believes',
+  'tweets',
+  'posts',
+  'reports',
+  'claims',
+  'notes',
+  'comments',
+  'remarks',
+  'answers',
+  'charges',
+  'promises',
+  'vows',
+  'pledges',
+  'calls',
+  'counters',
+  'demands',
+  'warnings',
+  'states',
+  'quotes',
+  'chants',
+  'jokes',
+  'boasts',
+  'replies',
+  'responds',
+  'reads',
+  'writes',
+  'labels',
+  'terms',
+  'names',
+  'brands',
+  'hints',
+  'tells',
+  'asks',
+  'fears',
+  'hopes',
+  'wants',
+  'sees',
+  'uses',
+  'thinks',
+  'feels',
+  'believes',
 ]);
 
 /** Whether the phrase starting at `first` opens a clause: at its start, or after , ; and but that. */
 function startsClause(tokens: Token[], first: number, floor: number): boolean {
   if (first <= floor) return true;
   const prev = tokens[first - 1];
-  return prev.kind === 'quote' || prev.text === ',' || prev.text === ';' || prev.text === ':' || /^(and|but|that|so|yet|while|because|as|when|if)$/.test(prev.lower);
+  return (
+    prev.kind === 'quote' || prev.text === ',' || prev.text === ';' || prev.text === ':' || /^(and|but|that|so|yet|while|because|as|when|if)$/.test(prev.lower)
+  );
 }
 
 /** Prepositions before which a cue-like word is a noun ("with chants of", "for comment"). */
@@ -50,40 +118,353 @@ const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'in', 'on', 'by', 'about
 const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 /** Auxiliaries and adverbs allowed between a subject and its speech verb ("has also said"). */
 const AUXILIARIES = new Set([
-  'has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall', 'did', 'does', 'do',
-  'is', 'was', 'were', 'are', 'be', 'been', 'being', 'also', 'later', 'then', 'once', 'previously', 'recently',
-  'repeatedly', 'again', 'just', 'even', 'further', 'first', 'still', 'never', 'often', 'reportedly', 'allegedly',
-  'subsequently', 'not', 'already', 'simply', 'flatly', 'publicly', 'privately', 'famously', 'now', 'finally', 'quickly',
-  'angrily', 'bluntly', 'frequently', 'always', 'since', 'initially', 'earlier', 'explicitly', 'openly', 'only', 'ultimately',
-  'didn’t', "didn't", 'hasn’t', "hasn't", 'hadn’t', "hadn't", 'wouldn’t', "wouldn't", 'won’t', "won't", 'isn’t', "isn't",
-  'wasn’t', "wasn't", 'doesn’t', "doesn't", 'don’t', "don't", 'haven’t', "haven't", 'went', 'goes', 'go', 'on', 'to',
+  'has',
+  'have',
+  'had',
+  'would',
+  'will',
+  'could',
+  'can',
+  'may',
+  'might',
+  'should',
+  'must',
+  'shall',
+  'did',
+  'does',
+  'do',
+  'is',
+  'was',
+  'were',
+  'are',
+  'be',
+  'been',
+  'being',
+  'also',
+  'later',
+  'then',
+  'once',
+  'previously',
+  'recently',
+  'repeatedly',
+  'again',
+  'just',
+  'even',
+  'further',
+  'first',
+  'still',
+  'never',
+  'often',
+  'reportedly',
+  'allegedly',
+  'subsequently',
+  'not',
+  'already',
+  'simply',
+  'flatly',
+  'publicly',
+  'privately',
+  'famously',
+  'now',
+  'finally',
+  'quickly',
+  'angrily',
+  'bluntly',
+  'frequently',
+  'always',
+  'since',
+  'initially',
+  'earlier',
+  'explicitly',
+  'openly',
+  'only',
+  'ultimately',
+  'didn’t',
+  "didn't",
+  'hasn’t',
+  "hasn't",
+  'hadn’t',
+  "hadn't",
+  'wouldn’t',
+  "wouldn't",
+  'won’t',
+  "won't",
+  'isn’t',
+  "isn't",
+  'wasn’t',
+  "wasn't",
+  'doesn’t',
+  "doesn't",
+  'don’t',
+  "don't",
+  'haven’t',
+  "haven't",
+  'went',
+  'goes',
+  'go',
+  'on',
+  'to',
 ]);
 /** Words that end a noun phrase when reading backwards or forwards. */
 const PHRASE_BREAKS = new Set([
-  'that', 'which', 'who', 'whom', 'whose', 'when', 'where', 'while', 'because', 'if', 'as', 'than', 'but', 'and', 'or',
-  'so', 'after', 'before', 'since', 'until', 'although', 'though', 'whether', 'in', 'on', 'with', 'to', 'from',
-  'by', 'into', 'over', 'under', 'about', 'during', 'through', 'against', 'among', 'between', 'without', 'across',
-  'behind', 'near', 'via', 'per', 'like', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'be', 'been', 'not', 'will',
-  'would', 'could', 'can', 'should', 'may', 'might', 'also', 'then', 'what', 'how', 'why', 'said', 'says', 'told',
-  'last', 'this', 'next', 'yesterday', 'today', 'tomorrow', 'earlier', 'later', 'there', 'here', 'do', 'did', 'does',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'when',
+  'where',
+  'while',
+  'because',
+  'if',
+  'as',
+  'than',
+  'but',
+  'and',
+  'or',
+  'so',
+  'after',
+  'before',
+  'since',
+  'until',
+  'although',
+  'though',
+  'whether',
+  'in',
+  'on',
+  'with',
+  'to',
+  'from',
+  'by',
+  'into',
+  'over',
+  'under',
+  'about',
+  'during',
+  'through',
+  'against',
+  'among',
+  'between',
+  'without',
+  'across',
+  'behind',
+  'near',
+  'via',
+  'per',
+  'like',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'had',
+  'be',
+  'been',
+  'not',
+  'will',
+  'would',
+  'could',
+  'can',
+  'should',
+  'may',
+  'might',
+  'also',
+  'then',
+  'what',
+  'how',
+  'why',
+  'said',
+  'says',
+  'told',
+  'last',
+  'this',
+  'next',
+  'yesterday',
+  'today',
+  'tomorrow',
+  'earlier',
+  'later',
+  'there',
+  'here',
+  'do',
+  'did',
+  'does',
 ]);
 /** Capitalized words that start sentences but never names. */
 const NOT_NAMES = new Set([
-  'the', 'a', 'an', 'but', 'and', 'or', 'so', 'yet', 'in', 'on', 'at', 'for', 'with', 'from', 'by', 'to', 'of', 'as', 'if',
-  'when', 'while', 'after', 'before', 'since', 'then', 'now', 'still', 'also', 'however', 'meanwhile', 'moreover',
-  'this', 'that', 'these', 'those', 'there', 'here', 'it', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'we',
-  'they', 'he', 'she', 'i', 'you', 'what', 'why', 'how', 'who', 'where', 'asked', 'speaking', 'according', 'despite',
-  'although', 'though', 'because', 'instead', 'even', 'just', 'only', 'not', 'no', 'yes', 'well', 'later', 'earlier',
-  'today', 'yesterday', 'tomorrow', 'last', 'next', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday',
-  'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november',
-  'december', 'jan.', 'feb.', 'aug.', 'sept.', 'sep.', 'oct.', 'nov.', 'dec.', 'said', 'says', 'both', 'all', 'some',
-  'many', 'most', 'other', 'another', 'every', 'each', 'one', 'during', 'earlier', 'once', 'again', 'indeed', 'thus',
-  'though', 'unlike', 'like', 'about', 'until', 'into', 'over', 'under', 'through', 'without', 'within', 'whether',
-  'following', 'amid', 'given', 'having', 'writing', 'responding', 'pressed', 'citing', 'noting', 'even', 'upon',
+  'the',
+  'a',
+  'an',
+  'but',
+  'and',
+  'or',
+  'so',
+  'yet',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'from',
+  'by',
+  'to',
+  'of',
+  'as',
+  'if',
+  'when',
+  'while',
+  'after',
+  'before',
+  'since',
+  'then',
+  'now',
+  'still',
+  'also',
+  'however',
+  'meanwhile',
+  'moreover',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'here',
+  'it',
+  'its',
+  'his',
+  'her',
+  'their',
+  'our',
+  'my',
+  'your',
+  'we',
+  'they',
+  'he',
+  'she',
+  'i',
+  'you',
+  'what',
+  'why',
+  'how',
+  'who',
+  'where',
+  'asked',
+  'speaking',
+  'according',
+  'despite',
+  'although',
+  'though',
+  'because',
+  'instead',
+  'even',
+  'just',
+  'only',
+  'not',
+  'no',
+  'yes',
+  'well',
+  'later',
+  'earlier',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'last',
+  'next',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan.',
+  'feb.',
+  'aug.',
+  'sept.',
+  'sep.',
+  'oct.',
+  'nov.',
+  'dec.',
+  'said',
+  'says',
+  'both',
+  'all',
+  'some',
+  'many',
+  'most',
+  'other',
+  'another',
+  'every',
+  'each',
+  'one',
+  'during',
+  'earlier',
+  'once',
+  'again',
+  'indeed',
+  'thus',
+  'though',
+  'unlike',
+  'like',
+  'about',
+  'until',
+  'into',
+  'over',
+  'under',
+  'through',
+  'without',
+  'within',
+  'whether',
+  'following',
+  'amid',
+  'given',
+  'having',
+  'writing',
+  'responding',
+  'pressed',
+  'citing',
+  'noting',
+  'even',
+  'upon',
 ]);
 /** Lower-case words that may sit inside a name: Secretary of State, Ludwig van Beethoven. */
-const NAME_PARTICLES = new Set(['of', 'de', 'da', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y', 'dos', 'das', '&']);
-const HONORIFICS = /^(mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|capt|prof|rev|hon|pres|adm|maj|president|senator|governor|representative|speaker|secretary|minister|judge|justice|mayor|chairman|chairwoman|chief|director|general|ambassador|lord|lady|sir|dame|king|queen|prince|princess|pope|father|sister|brother|rabbi|imam|sheikh)\.?$/i;
+const NAME_PARTICLES = new Set([
+  'of',
+  'de',
+  'da',
+  'del',
+  'della',
+  'di',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+  'dos',
+  'das',
+  '&',
+]);
+const HONORIFICS =
+  /^(mr|mrs|ms|dr|sen|rep|gov|gen|lt|col|sgt|capt|prof|rev|hon|pres|adm|maj|president|senator|governor|representative|speaker|secretary|minister|judge|justice|mayor|chairman|chairwoman|chief|director|general|ambassador|lord|lady|sir|dame|king|queen|prince|princess|pope|father|sister|brother|rabbi|imam|sheikh)\.?$/i;
 
 export type PhraseClass = 'name' | 'pronoun' | 'role';
 
@@ -142,7 +523,7 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
   // "chants of" (but "by saying", "before asking" are verbs).
   const prev = tokens[i - 1];
   if (prev && prev.kind === 'word' && !t.lower.endsWith('ing')) {
-    if (DETERMINERS.has(prev.lower) && prev.lower !== 'that' || isPossessive(prev) || NOUN_PREPOSITIONS.has(prev.lower)) return 0;
+    if ((DETERMINERS.has(prev.lower) && prev.lower !== 'that') || isPossessive(prev) || NOUN_PREPOSITIONS.has(prev.lower)) return 0;
   }
   if (STRONG_VERBS.has(t.lower)) return 1;
   if (allowWeak && WEAK_VERBS.has(t.lower)) return 1;
@@ -165,8 +546,10 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
       const prev = tokens[first - 1];
       if (isCapitalized(prev) && !isPossessive(prev)) first--;
       else if (prev.kind === 'word' && NAME_PARTICLES.has(prev.lower) && first - 2 >= floor && isCapitalized(tokens[first - 2])) first--;
-      else if (prev.lower === 'the' && prev.text === 'The' && first < last) { first--; break; }
-      else break;
+      else if (prev.lower === 'the' && prev.text === 'The' && first < last) {
+        first--;
+        break;
+      } else break;
     }
     while (first < last && tokens[first].kind === 'word' && NAME_PARTICLES.has(tokens[first].lower)) first++;
     // Two names joined: "Obama and Clinton said".
@@ -212,7 +595,8 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
       const next = tokens[last + 1];
       if (isPossessive(tokens[last])) break;
       if (isCapitalized(next)) last++;
-      else if (next.kind === 'quote' && next.text.length < 24 && last + 2 < limit && isCapitalized(tokens[last + 2])) last += 2; // Marcia “Cia” Price
+      else if (next.kind === 'quote' && next.text.length < 24 && last + 2 < limit && isCapitalized(tokens[last + 2]))
+        last += 2; // Marcia “Cia” Price
       else if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && last + 2 < limit && isCapitalized(tokens[last + 2])) last++;
       else break;
     }
@@ -309,8 +693,15 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     if (i < floor) return null;
   }
   // Coordinated verbs share the subject: "She laughed and said".
-  if (tokens[i].lower === 'and' && i - 1 >= floor && tokens[i - 1].kind === 'word' && startsLower(tokens[i - 1].text)
-    && /(?:ed|s)$/.test(tokens[i - 1].lower) && !DETERMINERS.has(tokens[i - 1].lower) && verb - i < 4) {
+  if (
+    tokens[i].lower === 'and' &&
+    i - 1 >= floor &&
+    tokens[i - 1].kind === 'word' &&
+    startsLower(tokens[i - 1].text) &&
+    /(?:ed|s)$/.test(tokens[i - 1].lower) &&
+    !DETERMINERS.has(tokens[i - 1].lower) &&
+    verb - i < 4
+  ) {
     const shared = subjectBefore(tokens, i - 1, floor);
     if (shared && shared.cls !== 'role') return shared;
   }
@@ -337,8 +728,9 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     let covered = phrase !== null && phrase.first <= start;
     if (phrase && !covered && phrase.first > start) {
       // Allow a leading conjunction or role words: "and Maria Zakharova", "spokeswoman Maria Zakharova".
-      covered = (phrase.first - start === 1 && (/^(and|but|so|yet|while)$/.test(tokens[start].lower) || NOT_NAMES.has(tokens[start].lower)))
-        || (phrase.cls === 'name' && skipRoleWords(tokens, start, phrase.first + 1) === phrase.first);
+      covered =
+        (phrase.first - start === 1 && (/^(and|but|so|yet|while)$/.test(tokens[start].lower) || NOT_NAMES.has(tokens[start].lower))) ||
+        (phrase.cls === 'name' && skipRoleWords(tokens, start, phrase.first + 1) === phrase.first);
     }
     if (phrase && covered) {
       if (phrase.cls !== 'role') return phrase;
@@ -432,10 +824,11 @@ export function attributionBefore(tokens: Token[]): Attribution | null {
   if (tokens.length > 2 && tokens[0].kind === 'word' && startsUpper(tokens[0].text) && STRONG_VERBS.has(tokens[0].lower)) {
     const phrase = phraseStartingAt(tokens, 1, tokens.length);
     const next = phrase ? tokens[phrase.last + 1] : undefined;
-    if (phrase && (!next || next.text === ':' || next.text === ',')) return toAttribution(tokens, phrase, { start: tokens[0].start, end: tokens[0].end }, false);
+    if (phrase && (!next || next.text === ':' || next.text === ','))
+      return toAttribution(tokens, phrase, { start: tokens[0].start, end: tokens[0].end }, false);
   }
   const main = mainClauseStart(tokens);
-  const inMain = main > 0 ? attributionFrom(tokens, main, false) ?? attributionFrom(tokens, main, true) : null;
+  const inMain = main > 0 ? (attributionFrom(tokens, main, false) ?? attributionFrom(tokens, main, true)) : null;
   return inMain ?? attributionFrom(tokens, 0, false) ?? attributionFrom(tokens, 0, true);
 }
 
@@ -444,10 +837,45 @@ const CLAUSE_BREAKS = new Set(['but', 'while', 'whereas', 'although', 'though', 
 
 /** Words that open an introductory phrase or subordinate clause before the main clause. */
 const INTRODUCTORY = new Set([
-  'in', 'on', 'at', 'after', 'before', 'following', 'asked', 'although', 'though', 'while', 'when', 'as', 'since',
-  'because', 'if', 'during', 'despite', 'speaking', 'unlike', 'amid', 'once', 'whereas', 'with', 'without', 'for', 'from',
-  'by', 'even', 'until', 'upon', 'given', 'having', 'writing', 'responding', 'pressed', 'interviewed', 'addressing',
-  'appearing', 'according',
+  'in',
+  'on',
+  'at',
+  'after',
+  'before',
+  'following',
+  'asked',
+  'although',
+  'though',
+  'while',
+  'when',
+  'as',
+  'since',
+  'because',
+  'if',
+  'during',
+  'despite',
+  'speaking',
+  'unlike',
+  'amid',
+  'once',
+  'whereas',
+  'with',
+  'without',
+  'for',
+  'from',
+  'by',
+  'even',
+  'until',
+  'upon',
+  'given',
+  'having',
+  'writing',
+  'responding',
+  'pressed',
+  'interviewed',
+  'addressing',
+  'appearing',
+  'according',
 ]);
 
 /**
@@ -518,7 +946,8 @@ function attributionFrom(tokens: Token[], from: number, allowWeak: boolean): Att
  */
 function subjectOfCue(tokens: Token[], verb: number, floor: number): SpeakerPhrase | null {
   const before = skipAuxiliariesBack(tokens, verb - 1, floor);
-  const participle = tokens[verb].lower.endsWith('ing') && before >= floor && (tokens[before].text === ',' || /^(before|after|while|by|when)$/.test(tokens[before].lower));
+  const participle =
+    tokens[verb].lower.endsWith('ing') && before >= floor && (tokens[before].text === ',' || /^(before|after|while|by|when)$/.test(tokens[before].lower));
   if (!participle) {
     const subject = subjectBefore(tokens, verb, floor);
     if (subject) return subject;
@@ -677,7 +1106,11 @@ export class SpeakerResolver {
   resolve(text: string, found: Attribution, subjectHint?: Span): { name: string; via: SpeakerVia; entityId?: string } {
     const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
     if (found.cls === 'pronoun' && subjectHint && /^(he|she)$/i.test(spanText)) {
-      const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), { ...found, speaker: subjectHint, cls: 'name' });
+      const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), {
+        ...found,
+        speaker: subjectHint,
+        cls: 'name',
+      });
       this.ownPersons.push({ start: found.speaker.start, name: hinted.name });
       return { ...hinted, via: 'pronoun' };
     }
@@ -731,7 +1164,7 @@ export class SpeakerResolver {
     }
     const exact = this.entityAtSpan(found.speaker.start, found.speaker.end);
     const key = stripHonorifics(spanText).toLowerCase();
-    const candidates = exact ? [exact] : this.byForm.get(key) ?? this.byTrailingWords(key);
+    const candidates = exact ? [exact] : (this.byForm.get(key) ?? this.byTrailingWords(key));
     const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];
     if (entity) {
       const fuller = entity.name.length > key.length && !key.includes(' ');
@@ -756,10 +1189,11 @@ export class SpeakerResolver {
     let best = candidates[0];
     let bestAt = -1;
     for (const entity of candidates) {
-      for (const m of entity.mentions) if (m.start <= at && m.start > bestAt) {
-        best = entity;
-        bestAt = m.start;
-      }
+      for (const m of entity.mentions)
+        if (m.start <= at && m.start > bestAt) {
+          best = entity;
+          bestAt = m.start;
+        }
     }
     return best;
   }

@@ -14,10 +14,75 @@ export interface Token extends Span {
 
 /** Abbreviations whose period belongs to the word (Mr. Smith, the U.S. Senate). */
 export const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cpt', 'prof', 'rev', 'hon', 'pres',
-  'adm', 'maj', 'cmdr', 'st', 'jr', 'sr', 'supt', 'insp', 'det', 'atty', 'amb', 'inc', 'corp', 'co', 'ltd', 'no', 'vs',
-  'etc', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'gov', 'sens',
-  'reps', 'messrs', 'del', 'sen', 'gov', 'mme', 'mlle', 'fr', 'sgt', 'cpl', 'pvt', 'dept', 'univ', 'assn', 'bros', 'approx', 'est', 'fig',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sen',
+  'rep',
+  'gov',
+  'gen',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'cpt',
+  'prof',
+  'rev',
+  'hon',
+  'pres',
+  'adm',
+  'maj',
+  'cmdr',
+  'st',
+  'jr',
+  'sr',
+  'supt',
+  'insp',
+  'det',
+  'atty',
+  'amb',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'no',
+  'vs',
+  'etc',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'mt',
+  'ft',
+  'gov',
+  'sens',
+  'reps',
+  'messrs',
+  'del',
+  'sen',
+  'gov',
+  'mme',
+  'mlle',
+  'fr',
+  'sgt',
+  'cpl',
+  'pvt',
+  'dept',
+  'univ',
+  'assn',
+  'bros',
+  'approx',
+  'est',
+  'fig',
 ]);
 
 /** Letters, digits and combining marks; ASCII answered inline, the rest by one cached test. */
@@ -58,7 +123,20 @@ function isJoiner(c: number): boolean {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0 || c === 12 || c === 11 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0x202f;
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 13 ||
+    c === 9 ||
+    c === 0xa0 ||
+    c === 12 ||
+    c === 11 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000 ||
+    c === 0x202f
+  );
 }
 
 /**
@@ -82,7 +160,15 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       // A quotation begins here: one token for all of it.
       const quote = quotes[q++];
       if (quote.end <= i) continue;
-      tokens.push({ start: quote.start, end: quote.end, text: text.slice(quote.start, quote.end), lower: '', kind: 'quote', quote: q - 1, newlineBefore: newline });
+      tokens.push({
+        start: quote.start,
+        end: quote.end,
+        text: text.slice(quote.start, quote.end),
+        lower: '',
+        kind: 'quote',
+        quote: q - 1,
+        newlineBefore: newline,
+      });
       newline = false;
       i = quote.end;
       continue;

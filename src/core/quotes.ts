@@ -19,12 +19,79 @@ const WINDOW = 400;
 
 /** Words before a quotation that make it a title: according to “Hurriyet Daily News”, the book “…”. */
 const TITLE_CUES = new Set([
-  'titled', 'entitled', 'book', 'books', 'film', 'films', 'movie', 'movies', 'novel', 'song', 'songs', 'album', 'show',
-  'series', 'newspaper', 'magazine', 'journal', 'column', 'article', 'op-ed', 'essay', 'headline', 'episode', 'program',
-  'programme', 'documentary', 'play', 'poem', 'podcast', 'report', 'paper', 'memoir', 'hit', 'single', 'sitcom', 'daily',
-  'weekly', 'tabloid', 'broadsheet', 'blog', 'website', 'site', 'channel', 'network', 'station', 'study',
+  'titled',
+  'entitled',
+  'book',
+  'books',
+  'film',
+  'films',
+  'movie',
+  'movies',
+  'novel',
+  'song',
+  'songs',
+  'album',
+  'show',
+  'series',
+  'newspaper',
+  'magazine',
+  'journal',
+  'column',
+  'article',
+  'op-ed',
+  'essay',
+  'headline',
+  'episode',
+  'program',
+  'programme',
+  'documentary',
+  'play',
+  'poem',
+  'podcast',
+  'report',
+  'paper',
+  'memoir',
+  'hit',
+  'single',
+  'sitcom',
+  'daily',
+  'weekly',
+  'tabloid',
+  'broadsheet',
+  'blog',
+  'website',
+  'site',
+  'channel',
+  'network',
+  'station',
+  'study',
 ]);
-const SMALL_TITLE_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'vs', 'vs.', 'nor', 'but', 'as', 'into', 'is', 'de', 'la', 'le']);
+const SMALL_TITLE_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'from',
+  'vs',
+  'vs.',
+  'nor',
+  'but',
+  'as',
+  'into',
+  'is',
+  'de',
+  'la',
+  'le',
+]);
 
 /** What a quotation's own paragraph (and the one before) tell about it, before speakers are resolved. */
 interface LocalQuote {
@@ -143,10 +210,17 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
  * unchanged: the paragraph, the previous paragraph and what lies between (attributions may close
  * the paragraph before), a few characters after, and no quotation running in or out of them.
  */
-function localWorkCached(text: string, paragraphs: Span[], outer: MarkedQuote[], continued: Uint8Array, cache: QuoteCache, keys: string[] | undefined): LocalQuote[] {
+function localWorkCached(
+  text: string,
+  paragraphs: Span[],
+  outer: MarkedQuote[],
+  continued: Uint8Array,
+  cache: QuoteCache,
+  keys: string[] | undefined,
+): LocalQuote[] {
   const locals: LocalQuote[] = [];
   const next = new Map<string, CachedParagraphQuotes>();
-  for (let i = 0; i < outer.length; ) {
+  for (let i = 0; i < outer.length;) {
     const p = outer[i].firstParagraph;
     let j = i + 1;
     while (j < outer.length && outer[j].firstParagraph === p) j++;
@@ -162,8 +236,11 @@ function localWorkCached(text: string, paragraphs: Span[], outer: MarkedQuote[],
     }
     const key = keys?.[p] ?? text.slice(para.start, para.end);
     let entry = next.get(key) ?? cache.attributions.get(key);
-    const fits = entry && entry.locals.length === j - i && fitsContext(entry, readContext(text, paragraphs, p, entry.readPrevious))
-      && (entry.readPrevious !== 'colon' || !(p > 0 && endsWithColon(text, paragraphs[p - 1])));
+    const fits =
+      entry &&
+      entry.locals.length === j - i &&
+      fitsContext(entry, readContext(text, paragraphs, p, entry.readPrevious)) &&
+      (entry.readPrevious !== 'colon' || !(p > 0 && endsWithColon(text, paragraphs[p - 1])));
     if (entry && fits) {
       for (const local of entry.locals) locals.push(shiftLocal(local, para.start));
     } else {
@@ -239,7 +316,19 @@ function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: nu
 
   if (words <= 2 && isNicknameAt(text, quote, bounds)) return { kind: 'short', speaking: false, found: null }; // Marcia “Cia” Price: part of a name
   if (isTitle(text, quote, before, after, contentText, words, firstPara)) return { kind: 'title', speaking: false, found: null };
-  const { found, tight, readPrevious } = findAttribution({ text, quote, index: i, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation });
+  const { found, tight, readPrevious } = findAttribution({
+    text,
+    quote,
+    index: i,
+    outer,
+    paragraphs,
+    before,
+    after,
+    contentText,
+    contentTail,
+    endsStatement,
+    endsWithPunctuation,
+  });
   const standalone = before.length === 0 && endsStatement;
   const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
   const local: LocalQuote = { kind, speaking: true, found };
@@ -343,7 +432,9 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
 /** Paragraphs in text order, within bounds and not overlapping; blank-line split if none given. */
 function usableParagraphs(text: string, given: Span[] | undefined): Span[] {
   const out: Span[] = [];
-  const sorted = Array.isArray(given) ? given.filter((p) => p && p.start >= 0 && p.end <= text.length && p.start < p.end).sort((a, b) => a.start - b.start) : [];
+  const sorted = Array.isArray(given)
+    ? given.filter((p) => p && p.start >= 0 && p.end <= text.length && p.start < p.end).sort((a, b) => a.start - b.start)
+    : [];
   let last = 0;
   for (const p of sorted) {
     if (p.start < last) continue;
@@ -463,7 +554,11 @@ function countWords(s: string, cap: number): number {
   let inWord = false;
   for (let i = 0; i < s.length && n < cap; i++) {
     const c = s.charCodeAt(i);
-    const wordy = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && c !== 0x2019 && c !== 0x2014 && c !== 0x2013 && c !== 0x201c && c !== 0x201d && c !== 0xa0 && c !== 0x2026);
+    const wordy =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      (c > 127 && c !== 0x2019 && c !== 0x2014 && c !== 0x2013 && c !== 0x201c && c !== 0x201d && c !== 0xa0 && c !== 0x2026);
     const joiner = c === 39 || c === 0x2019 || c === 45;
     if (wordy) {
       if (!inWord) n++;
@@ -477,7 +572,14 @@ function countWords(s: string, cap: number): number {
  * The attribution that ends the sentence before a quotation ("…, Schiff said."), in the same
  * paragraph or closing the paragraph before: it introduces the quotation that follows.
  */
-function attributionClosingPreviousSentence(text: string, quote: MarkedQuote, para: Span, paragraphs: Span[], outer: MarkedQuote[], i: number): Attribution | null {
+function attributionClosingPreviousSentence(
+  text: string,
+  quote: MarkedQuote,
+  para: Span,
+  paragraphs: Span[],
+  outer: MarkedQuote[],
+  i: number,
+): Attribution | null {
   let end = quote.start;
   while (end > para.start && /\s/.test(text[end - 1])) end--;
   let floor = para.start;
@@ -526,8 +628,9 @@ function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token
   // Title case alone is not enough for one word (“Dangerous”) or when someone is said to have said it.
   const prev = before[before.length - 1];
   const prev2 = before[before.length - 2];
-  const cued = (prev && (TITLE_CUES.has(prev.lower) || prev.lower === 'to' && prev2?.lower === 'according'))
-    || (prev2 && TITLE_CUES.has(prev2.lower) && prev.kind === 'word' && /^(the|a|an|called|named|titled|entitled)$/.test(prev.lower));
+  const cued =
+    (prev && (TITLE_CUES.has(prev.lower) || (prev.lower === 'to' && prev2?.lower === 'according'))) ||
+    (prev2 && TITLE_CUES.has(prev2.lower) && prev.kind === 'word' && /^(the|a|an|called|named|titled|entitled)$/.test(prev.lower));
   if (cued) return true;
   // A whole paragraph in marks and in title case is a heading: 'All Bets Are Off.'
   if (before.length === 0 && after.length === 0 && quote.lastParagraph === quote.firstParagraph) {

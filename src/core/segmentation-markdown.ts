@@ -68,7 +68,19 @@ interface MdNode {
 }
 
 /** Node types whose whole source is excluded (no prose inside). */
-const OPAQUE = new Set(['code', 'inlineCode', 'html', 'image', 'imageReference', 'definition', 'footnoteReference', 'thematicBreak', 'yaml', 'math', 'inlineMath']);
+const OPAQUE = new Set([
+  'code',
+  'inlineCode',
+  'html',
+  'image',
+  'imageReference',
+  'definition',
+  'footnoteReference',
+  'thematicBreak',
+  'yaml',
+  'math',
+  'inlineMath',
+]);
 const BLOCKS = new Set(['paragraph', 'heading', 'tableRow']);
 
 export function parsedRegions(text: string): MarkdownRegions {
@@ -404,7 +416,7 @@ function scanInline(text: string, start: number, end: number, inTable: boolean, 
       if (line[i - 1] !== '\\') out.push({ start: start + i, end: start + i + 1 });
     }
   }
-  if (!/[\[<*_~\\hw!]/.test(line)) return;
+  if (!/[[<*_~\\hw!]/.test(line)) return;
   INLINE_PATTERNS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = INLINE_PATTERNS.exec(line))) {
@@ -434,7 +446,7 @@ function scanInline(text: string, start: number, end: number, inTable: boolean, 
 /** Code spans on one line: a backtick run closed by the next run of the same length (linear). */
 function codeSpans(line: string): Span[] {
   const runs: Span[] = [];
-  for (let i = line.indexOf('`'); i >= 0; ) {
+  for (let i = line.indexOf('`'); i >= 0;) {
     let j = i;
     while (j < line.length && line[j] === '`') j++;
     runs.push({ start: i, end: j });

@@ -11,7 +11,27 @@ const AMBIGUOUS = new Set<string>(abbreviations.ambiguous);
 const STARTERS = new Set<string>(abbreviations.sentenceStarters);
 
 /** Verbs of saying that attach a preceding quoted question or exclamation to its speaker. */
-const SPEECH_VERBS = new Set(['said', 'says', 'asked', 'asks', 'added', 'adds', 'told', 'tells', 'shouted', 'replied', 'replies', 'wrote', 'writes', 'cried', 'exclaimed', 'wondered', 'insisted', 'tweeted', 'recalled']);
+const SPEECH_VERBS = new Set([
+  'said',
+  'says',
+  'asked',
+  'asks',
+  'added',
+  'adds',
+  'told',
+  'tells',
+  'shouted',
+  'replied',
+  'replies',
+  'wrote',
+  'writes',
+  'cried',
+  'exclaimed',
+  'wondered',
+  'insisted',
+  'tweeted',
+  'recalled',
+]);
 
 /** `Name Surname said` (up to four capitalized words, then a verb of saying) starting at `at`. */
 function attributionFollows(s: string, at: number, end: number): boolean {
@@ -92,7 +112,8 @@ function isLetterCode(c: number, s: string, at: number): boolean {
 /** A list bullet or enumerator ("- ", "• ", "3. ", "b) ") starting at `at`; returns its length or 0. */
 export function bulletLength(s: string, at: number, end: number): number {
   const c = s[at];
-  if ((c === '-' || c === '*' || c === '+' || c === '•' || c === '–' || c === '▪' || c === '◦') && at + 1 < end && (s[at + 1] === ' ' || s[at + 1] === '\t')) return 2;
+  if ((c === '-' || c === '*' || c === '+' || c === '•' || c === '–' || c === '▪' || c === '◦') && at + 1 < end && (s[at + 1] === ' ' || s[at + 1] === '\t'))
+    return 2;
   let j = at;
   while (j < end && j - at < 3 && isDigit(s.charCodeAt(j))) j++;
   if (j === at && j < end && /[a-z]/.test(s[j])) j++;
@@ -141,13 +162,13 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
   // A capitalized form of a lower-case entry also counts ("E.g.", "Etc.").
   const lower = token.toLowerCase();
   const alt = token.length > 1 && token !== lower && token.slice(1) === lower.slice(1) ? lower : token;
-  if ((TITLES.has(token) || TITLES.has(alt)) || (NEVER_FINAL.has(token) || NEVER_FINAL.has(alt))) return false;
+  if (TITLES.has(token) || TITLES.has(alt) || NEVER_FINAL.has(token) || NEVER_FINAL.has(alt)) return false;
   // Roman numerals count as numbers after "Vol.", "No.", "Ch." and the like.
   const nextIsNumber = kind === 'digit' || ROMAN_NUMERAL.test(wordAt(s, first, end));
-  if ((BEFORE_NUMBER.has(token) || BEFORE_NUMBER.has(alt))) return !nextIsNumber;
+  if (BEFORE_NUMBER.has(token) || BEFORE_NUMBER.has(alt)) return !nextIsNumber;
   const startsSentence = kind !== 'upper' || first !== next || STARTERS.has(wordAt(s, first, end));
-  if ((MONTHS.has(token) || MONTHS.has(alt))) return !nextIsNumber && startsSentence;
-  if ((AMBIGUOUS.has(token) || AMBIGUOUS.has(alt))) return startsSentence;
+  if (MONTHS.has(token) || MONTHS.has(alt)) return !nextIsNumber && startsSentence;
+  if (AMBIGUOUS.has(token) || AMBIGUOUS.has(alt)) return startsSentence;
   if (token.includes('.') && DOTTED_ACRONYM.test(token)) return startsSentence; // U.S, a.m
   if (token.length === 1 && classify(token) === 'upper') return startsSentence; // initial: "George W. Bush"
   return true;

@@ -68,13 +68,7 @@ export interface Hedge extends Span {
   explanation: string;
 }
 
-export type ClaimReason =
-  | 'statistic'
-  | 'date'
-  | 'comparison'
-  | 'causal'
-  | 'attributed'
-  | 'entity-fact';
+export type ClaimReason = 'statistic' | 'date' | 'comparison' | 'causal' | 'attributed' | 'entity-fact';
 
 export interface Claim extends Span {
   /** Check-worthiness in [0, 1]. */

@@ -10,7 +10,16 @@
 // are a few hundred at most: the editor redraws the ruler from every ruler decoration on each
 // keystroke, and with one mark per finding a long article (tens of thousands) stalls typing.
 import * as vscode from 'vscode';
-import { CLAIM_STRENGTHS, ENTITY_TYPES, type CategoryName, type ClaimHighlight, type DrawnDecorations, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
+import {
+  CLAIM_STRENGTHS,
+  ENTITY_TYPES,
+  type CategoryName,
+  type ClaimHighlight,
+  type DrawnDecorations,
+  type FindingsParams,
+  type HedgesInQuotes,
+  type ShowSettings,
+} from '../shared/protocol';
 
 const color = (id: string) => new vscode.ThemeColor(`factdesk.${id}`);
 
@@ -27,17 +36,20 @@ function createTypes(extensionUri: vscode.Uri) {
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const claimColors = ['claimBackground', 'claimStrongBackground', 'claimStrongestBackground'];
-  const claims = claimColors.map((background) => vscode.window.createTextEditorDecorationType({
-    backgroundColor: color(background),
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  }));
+  const claims = claimColors.map((background) =>
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: color(background),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  );
   // Separate, empty-range types so a claim gets one gutter icon at its first line, not one on every
   // line it wraps over: a filled mark for the claims the ranking puts first, a ring for the others.
   // VS Code shows no hover for a gutter icon (microsoft/vscode#28080): the claim's hover explains it.
-  const gutter = (icon: string) => vscode.window.createTextEditorDecorationType({
-    gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', icon),
-    gutterIconSize: '70%',
-  });
+  const gutter = (icon: string) =>
+    vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(extensionUri, 'media', icon),
+      gutterIconSize: '70%',
+    });
   const claimGutter = gutter('claim-gutter.svg');
   const claimGutterQuiet = gutter('claim-gutter-quiet.svg');
   const hedges = vscode.window.createTextEditorDecorationType({
@@ -55,13 +67,16 @@ function createTypes(extensionUri: vscode.Uri) {
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const entityColors = ['entityPersonUnderline', 'entityOrganizationUnderline', 'entityPlaceUnderline', 'entityOtherUnderline'];
-  const entities = entityColors.map((underline) => vscode.window.createTextEditorDecorationType({
-    borderStyle: 'none none solid none',
-    borderWidth: '0 0 1px 0',
-    borderColor: color(underline),
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-  }));
-  const ruler = (id: string, lane: vscode.OverviewRulerLane) => vscode.window.createTextEditorDecorationType({ overviewRulerColor: color(id), overviewRulerLane: lane });
+  const entities = entityColors.map((underline) =>
+    vscode.window.createTextEditorDecorationType({
+      borderStyle: 'none none solid none',
+      borderWidth: '0 0 1px 0',
+      borderColor: color(underline),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  );
+  const ruler = (id: string, lane: vscode.OverviewRulerLane) =>
+    vscode.window.createTextEditorDecorationType({ overviewRulerColor: color(id), overviewRulerLane: lane });
   const rulers = {
     quotes: ruler('quoteOverviewRuler', vscode.OverviewRulerLane.Left),
     // Only the claims the ranking puts first earn a ruler mark: the ruler stays readable.
@@ -203,7 +218,16 @@ export class DecorationPainter implements vscode.Disposable {
     editor.setDecorations(rulers.claims, rulerClaims);
     editor.setDecorations(rulers.hedges, rulerHedges);
     this.drawn.set(key, {
-      quotes, hedges, hedgesInQuotes, claims: claims.flat(), claimGutter, claimGutterQuiet, entities: entities.flat(), rulerQuotes, rulerClaims, rulerHedges,
+      quotes,
+      hedges,
+      hedgesInQuotes,
+      claims: claims.flat(),
+      claimGutter,
+      claimGutterQuiet,
+      entities: entities.flat(),
+      rulerQuotes,
+      rulerClaims,
+      rulerHedges,
     });
   }
 

@@ -76,8 +76,12 @@ export class EditLog {
       return out;
     };
     return {
-      quotes: remap(spans.quotes, 2), claims: remap(spans.claims, 3), hedges: remap(spans.hedges, 2), entities: remap(spans.entities, 3),
-      prominentClaims: remap(spans.prominentClaims, 2), quotedHedges: remap(spans.quotedHedges, 2),
+      quotes: remap(spans.quotes, 2),
+      claims: remap(spans.claims, 3),
+      hedges: remap(spans.hedges, 2),
+      entities: remap(spans.entities, 3),
+      prominentClaims: remap(spans.prominentClaims, 2),
+      quotedHedges: remap(spans.quotedHedges, 2),
     };
   }
 }

@@ -106,13 +106,17 @@ class Controller {
     this.registerCommands();
     this.workspaceIndex = new WorkspaceIndexClient(context, () => this.client, this.testing);
     // Verification notes live client-side (sidecar files beside the article); they read the findings for claim badges.
-    const notesOf = registerNotes(context, {
-      findingsFor: (uri) => this.findings.get(uri),
-      onDidReceiveFindings: (listener) => {
-        this.findingsListeners.add(listener);
-        return new vscode.Disposable(() => this.findingsListeners.delete(listener));
+    const notesOf = registerNotes(
+      context,
+      {
+        findingsFor: (uri) => this.findings.get(uri),
+        onDidReceiveFindings: (listener) => {
+          this.findingsListeners.add(listener);
+          return new vscode.Disposable(() => this.findingsListeners.delete(listener));
+        },
       },
-    }, this.testing);
+      this.testing,
+    );
     registerReports(context, {
       analysisOf: async (uri) => {
         await this.restarting;
@@ -125,10 +129,13 @@ class Controller {
       // A long article is drawn around the visible lines: redraw when scrolling nears the drawn edge.
       vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
         if (!this.painter.needsRepaint(textEditor) || this.scrollRepaints.has(textEditor)) return;
-        this.scrollRepaints.set(textEditor, setTimeout(() => {
-          this.scrollRepaints.delete(textEditor);
-          if (vscode.window.visibleTextEditors.includes(textEditor)) this.repaint(textEditor);
-        }, SCROLL_REPAINT_DELAY_MS));
+        this.scrollRepaints.set(
+          textEditor,
+          setTimeout(() => {
+            this.scrollRepaints.delete(textEditor);
+            if (vscode.window.visibleTextEditors.includes(textEditor)) this.repaint(textEditor);
+          }, SCROLL_REPAINT_DELAY_MS),
+        );
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -306,9 +313,10 @@ class Controller {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const key = `show.${category}`;
     const inspected = config.inspect<boolean>(key);
-    const target = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
     await config.update(key, !readShow()[category], target);
   }
 
@@ -331,8 +339,7 @@ class Controller {
   }
 
   private registerCommands(): void {
-    const register = (id: string, run: (...args: unknown[]) => unknown) =>
-      this.context.subscriptions.push(vscode.commands.registerCommand(id, run));
+    const register = (id: string, run: (...args: unknown[]) => unknown) => this.context.subscriptions.push(vscode.commands.registerCommand(id, run));
     register(Commands.analyze, () => this.analyzeActive());
     register(Commands.analyzeFile, (uri) => this.analyzeFile(uri instanceof vscode.Uri ? uri : undefined));
     register(Commands.ignoreWord, (word) => this.ignoreWord(word));
@@ -355,8 +362,7 @@ class Controller {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === String(uri));
       return document ? this.isSynced(document) : null;
     });
-    register(Commands.testWaitForFindings, (uri, afterSeq, timeoutMs) =>
-      this.waitForFindings(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 20000)));
+    register(Commands.testWaitForFindings, (uri, afterSeq, timeoutMs) => this.waitForFindings(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 20000)));
   }
 
   /** Resolves with the first findings for `uri` received after sequence number `afterSeq` (for tests: no sleeps). */

@@ -5,16 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim, Entity, Hedge, Quote } from '../core/types';
 import type { NotesOf } from './notes/feature';
-import {
-  buildReport,
-  oneLine,
-  publicationGate,
-  renderClaimReview,
-  renderHtml,
-  renderMarkdown,
-  serializeJsonLd,
-  type Report,
-} from '../reports';
+import { buildReport, oneLine, publicationGate, renderClaimReview, renderHtml, renderMarkdown, serializeJsonLd, type Report } from '../reports';
 import { SETTINGS_SECTION, type AnalysisResult } from '../shared/protocol';
 
 export const ReportCommands = {
@@ -27,7 +18,13 @@ export type ReportFormat = 'html' | 'md' | 'claimreview';
 const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat; extension: string; filter: string }> = [
   { label: 'HTML', description: 'one self-contained page to share or print', format: 'html', extension: 'html', filter: 'HTML' },
   { label: 'Markdown', description: 'for a CMS, a ticket or a pull request', format: 'md', extension: 'md', filter: 'Markdown' },
-  { label: 'ClaimReview (JSON-LD)', description: 'schema.org markup of the verdicts, for search engines and fact-check databases', format: 'claimreview', extension: 'jsonld', filter: 'JSON-LD' },
+  {
+    label: 'ClaimReview (JSON-LD)',
+    description: 'schema.org markup of the verdicts, for search engines and fact-check databases',
+    format: 'claimreview',
+    extension: 'jsonld',
+    filter: 'JSON-LD',
+  },
 ];
 
 /** Arguments the commands take from code (tests, keybindings, tasks): no dialogs when given. */
@@ -71,7 +68,10 @@ async function exportReport(sources: Sources, args: ExportReportArgs): Promise<s
   let target: vscode.Uri | undefined;
   if (args.target) target = vscode.Uri.file(args.target);
   else {
-    const beside = document.uri.scheme === 'file' ? document.uri.fsPath.replace(/\.[^./\\]*$/, '') : path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'article');
+    const beside =
+      document.uri.scheme === 'file'
+        ? document.uri.fsPath.replace(/\.[^./\\]*$/, '')
+        : path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', 'article');
     target = await vscode.window.showSaveDialog({
       title: 'FactDesk: save the fact-check report',
       defaultUri: vscode.Uri.file(`${beside}.factcheck-report.${picked.extension}`),
@@ -87,7 +87,10 @@ async function exportReport(sources: Sources, args: ExportReportArgs): Promise<s
   let content: string;
   if (picked.format === 'html') content = renderHtml(report);
   else if (picked.format === 'md') content = renderMarkdown(report);
-  else content = serializeJsonLd(renderClaimReview(report, { organization: setting('reports.organization'), organizationUrl: setting('reports.organizationUrl') }));
+  else
+    content = serializeJsonLd(
+      renderClaimReview(report, { organization: setting('reports.organization'), organizationUrl: setting('reports.organizationUrl') }),
+    );
   try {
     await vscode.workspace.fs.writeFile(target, Buffer.from(content, 'utf8'));
   } catch (error) {
@@ -97,9 +100,11 @@ async function exportReport(sources: Sources, args: ExportReportArgs): Promise<s
   const { claims, verifiedClaims } = report.counts;
   const open = 'Open';
   if (!args.target) {
-    void vscode.window.showInformationMessage(`FactDesk: report written to ${path.basename(target.fsPath)} (${verifiedClaims} of ${claims} claims verified).`, open).then((choice) => {
-      if (choice === open) void vscode.commands.executeCommand('vscode.open', target);
-    });
+    void vscode.window
+      .showInformationMessage(`FactDesk: report written to ${path.basename(target.fsPath)} (${verifiedClaims} of ${claims} claims verified).`, open)
+      .then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand('vscode.open', target);
+      });
   }
   return target.fsPath;
 }
@@ -124,16 +129,18 @@ async function checkPublication(sources: Sources, args: { uri?: string }): Promi
   const problems = [`${result.unverified.length} of ${result.claims} claims have no verdict yet`];
   if (result.orphaned) problems.push(`${result.orphaned} note${result.orphaned === 1 ? '' : 's'} lost ${result.orphaned === 1 ? 'its' : 'their'} passage`);
   const show = 'Show Unverified Claims';
-  void vscode.window.showWarningMessage(`FactDesk: ${name} is not ready to publish: ${problems.join('; ')}.`, ...(result.unverified.length ? [show] : [])).then(async (choice) => {
-    if (choice !== show) return;
-    const items = gate.unverifiedClaims.map((c) => ({ label: `Line ${c.line}`, description: oneLine(c.text, 100), claim: c }));
-    const picked = await vscode.window.showQuickPick(items, { title: 'FactDesk: claims without a verdict', matchOnDescription: true });
-    if (!picked) return;
-    const editor = await vscode.window.showTextDocument(document);
-    const range = new vscode.Range(document.positionAt(picked.claim.start), document.positionAt(picked.claim.end));
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-  });
+  void vscode.window
+    .showWarningMessage(`FactDesk: ${name} is not ready to publish: ${problems.join('; ')}.`, ...(result.unverified.length ? [show] : []))
+    .then(async (choice) => {
+      if (choice !== show) return;
+      const items = gate.unverifiedClaims.map((c) => ({ label: `Line ${c.line}`, description: oneLine(c.text, 100), claim: c }));
+      const picked = await vscode.window.showQuickPick(items, { title: 'FactDesk: claims without a verdict', matchOnDescription: true });
+      if (!picked) return;
+      const editor = await vscode.window.showTextDocument(document);
+      const range = new vscode.Range(document.positionAt(picked.claim.start), document.positionAt(picked.claim.end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    });
   return result;
 }
 
@@ -148,7 +155,9 @@ async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefin
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = await analysisOf(document.uri.toString());
     if (!result || result.status === 'unknownDocument') {
-      void vscode.window.showWarningMessage('FactDesk: this file is not analyzed (it is outside factdesk.filePatterns). Run "FactDesk: Analyze This File" first.');
+      void vscode.window.showWarningMessage(
+        'FactDesk: this file is not analyzed (it is outside factdesk.filePatterns). Run "FactDesk: Analyze This File" first.',
+      );
       return undefined;
     }
     if (result.status !== 'ok' || result.findings === undefined) {
@@ -167,7 +176,13 @@ async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefin
     const report = buildReport({
       path: document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri, false) : document.uri.toString(),
       text,
-      analysis: { claims: findings.claims, quotes: findings.quotes, hedges: findings.hedges, entities: findings.entities, structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' } },
+      analysis: {
+        claims: findings.claims,
+        quotes: findings.quotes,
+        hedges: findings.hedges,
+        entities: findings.entities,
+        structure: { format: document.languageId === 'markdown' ? 'markdown' : 'plaintext' },
+      },
       notes: notes?.notes ?? [],
       anchors: notes?.anchors ?? new Map(),
       threshold: result.claimThreshold,

@@ -8,9 +8,12 @@ import { Commands, type ClaimHighlight, type FindingsParams, type HedgesInQuotes
 export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedgesInQuotes: HedgesInQuotes): string[] {
   const lines: string[] = [];
   if (show.claims) {
-    const tint = claimsHighlight === 'all' ? 'orange tint: every check-worthy claim (darker: higher score)'
-      : claimsHighlight === 'strongest' ? 'orange tint: the strongest claims of this article'
-        : 'no tint (factdesk.claims.highlight: none)';
+    const tint =
+      claimsHighlight === 'all'
+        ? 'orange tint: every check-worthy claim (darker: higher score)'
+        : claimsHighlight === 'strongest'
+          ? 'orange tint: the strongest claims of this article'
+          : 'no tint (factdesk.claims.highlight: none)';
     lines.push(`${tint}; in the gutter, a filled orange mark for those, a ring for the other claims`);
   }
   if (show.quotes) lines.push('blue text: a quotation');
@@ -31,7 +34,12 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = Commands.analyze;
   }
 
-  show(findings: FindingsParams | undefined, show: ShowSettings, manual: boolean, style: { claimsHighlight: ClaimHighlight; hedgesInQuotes: HedgesInQuotes }): void {
+  show(
+    findings: FindingsParams | undefined,
+    show: ShowSettings,
+    manual: boolean,
+    style: { claimsHighlight: ClaimHighlight; hedgesInQuotes: HedgesInQuotes },
+  ): void {
     const item = this.item;
     item.backgroundColor = undefined;
     let tooltip: string;
@@ -51,14 +59,28 @@ export class StatusBar implements vscode.Disposable {
       const parts: string[] = [];
       const words: string[] = [];
       const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-      if (show.quotes) { parts.push(`$(quote) ${counts.quotes}`); words.push(plural(counts.quotes, 'quote', 'quotes')); }
-      if (show.claims) { parts.push(`$(law) ${counts.claims}`); words.push(`${plural(counts.claims, 'check-worthy claim', 'check-worthy claims')} (${tinted} tinted)`); }
-      if (show.hedges) { parts.push(`$(question) ${counts.hedges}`); words.push(plural(counts.hedges, 'hedge', 'hedges')); }
-      if (show.entities) { parts.push(`$(person) ${counts.entities}`); words.push(plural(counts.entities, 'entity', 'entities')); }
+      if (show.quotes) {
+        parts.push(`$(quote) ${counts.quotes}`);
+        words.push(plural(counts.quotes, 'quote', 'quotes'));
+      }
+      if (show.claims) {
+        parts.push(`$(law) ${counts.claims}`);
+        words.push(`${plural(counts.claims, 'check-worthy claim', 'check-worthy claims')} (${tinted} tinted)`);
+      }
+      if (show.hedges) {
+        parts.push(`$(question) ${counts.hedges}`);
+        words.push(plural(counts.hedges, 'hedge', 'hedges'));
+      }
+      if (show.entities) {
+        parts.push(`$(person) ${counts.entities}`);
+        words.push(plural(counts.entities, 'entity', 'entities'));
+      }
       item.text = parts.length ? parts.join(' ') : '$(eye-closed) FactDesk';
       const summary = words.join(', ') || 'every category is hidden';
       label = `FactDesk: ${summary}`;
-      const key = legend(show, style.claimsHighlight, style.hedgesInQuotes).map((line) => `- ${line}`).join('\n');
+      const key = legend(show, style.claimsHighlight, style.hedgesInQuotes)
+        .map((line) => `- ${line}`)
+        .join('\n');
       tooltip = `FactDesk: ${summary} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze${key ? `\n\n${key}` : ''}`;
     }
     // The legend is a Markdown list; a message (it may name a path) stays plain text.
@@ -70,7 +92,7 @@ export class StatusBar implements vscode.Disposable {
 
   /** What the item shows (for the test command). */
   state(): { text: string; tooltip: string; label: string; visible: boolean } {
-    const tooltip = this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : this.item.tooltip ?? '';
+    const tooltip = this.item.tooltip instanceof vscode.MarkdownString ? this.item.tooltip.value : (this.item.tooltip ?? '');
     return { text: this.item.text, tooltip, label: this.item.accessibilityInformation?.label ?? '', visible: this.visible };
   }
 

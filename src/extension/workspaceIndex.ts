@@ -31,7 +31,11 @@ export class WorkspaceIndexClient {
   /** Messages shown (for the in-host tests). */
   readonly messages: string[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: () => LanguageClient | undefined, testing: boolean) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: () => LanguageClient | undefined,
+    testing: boolean,
+  ) {
     const register = (id: string, run: (...args: unknown[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
     register(Commands.openLocation, (args) => this.openLocation(args as OpenLocationArgs));
     register(Commands.kbAdd, (args) => this.addToKb(args as KbAddArgs));
@@ -42,7 +46,9 @@ export class WorkspaceIndexClient {
 
   /** What the language client needs: storage for the index, file events, trusted hover commands. */
   clientOptions(): Pick<LanguageClientOptions, 'initializationOptions' | 'markdown'> & { fileEvents: vscode.FileSystemWatcher[] } {
-    const initializationOptions: FactDeskInitializationOptions = { storagePath: this.context.storageUri?.scheme === 'file' ? this.context.storageUri.fsPath : undefined };
+    const initializationOptions: FactDeskInitializationOptions = {
+      storagePath: this.context.storageUri?.scheme === 'file' ? this.context.storageUri.fsPath : undefined,
+    };
     // The index follows articles, their notes and the knowledge base; renames arrive as delete + create.
     if (!this.fileEvents) {
       this.fileEvents = ['**/*.{txt,md,markdown}', '**/*.factcheck.json', `**/${KB_PATH}`].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
@@ -135,7 +141,9 @@ export class WorkspaceIndexClient {
     const text = document.getText();
     const at = text.indexOf(`"id": ${JSON.stringify(id)}`);
     const position = document.positionAt(Math.max(0, at));
-    await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position.translate(0, at >= 0 ? `"id": ${JSON.stringify(id)}`.length : 0)) });
+    await vscode.window.showTextDocument(document, {
+      selection: new vscode.Range(position, position.translate(0, at >= 0 ? `"id": ${JSON.stringify(id)}`.length : 0)),
+    });
   }
 
   /** A peek of every place the workspace knows the entity at the cursor from. */

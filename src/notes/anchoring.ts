@@ -266,7 +266,9 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
   const isStored = (c: Span): boolean => stored !== undefined && c.start === stored.start && c.end === stored.end;
 
   // Where the prefix and suffix still frame some text, the note's passage may be there, edited.
-  const frames = bracketedCandidates(text, quote).map(score).filter((c) => bothSidesIntact(c) && c.quoteScore >= t.frameQuote);
+  const frames = bracketedCandidates(text, quote)
+    .map(score)
+    .filter((c) => bothSidesIntact(c) && c.quoteScore >= t.frameQuote);
 
   const exactMatches = exactOccurrences(text, exact).map(score).sort(byScore);
   const movedAsUnit = exactMatches.length === 1 && exact.length >= t.uniqueQuoteLength && isWholeSentences(quote);
@@ -300,7 +302,8 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
       // or a frame wider by a sentence boundary, means text was inserted beside the passage.
       const boundary = /[.!?]["'\u201d\u2019)]*\s|\n/;
       const acrossSentences =
-        boundary.test(text.slice(frame.start, Math.max(frame.start, top.start + 1))) || boundary.test(text.slice(Math.max(frame.start, top.end - 1), frame.end));
+        boundary.test(text.slice(frame.start, Math.max(frame.start, top.start + 1))) ||
+        boundary.test(text.slice(Math.max(frame.start, top.end - 1), frame.end));
       if (top.errors > 0 && !bothSidesIntact(top) && !acrossSentences && frame.quoteScore >= t.frameReplaces) top = frame;
     } else if (frame.prefixScore + frame.suffixScore >= top.prefixScore + top.suffixScore) {
       // The note's own context frames other text elsewhere: the words at `top` may be a copy.
@@ -354,7 +357,12 @@ function startsSentence(quote: TextQuote): boolean {
 }
 
 function endsSentence(quote: TextQuote): boolean {
-  return /[.!?]["'\u201d\u2019)]?\s*$/.test(quote.exact) || quote.suffix === '' || /^(?:[.!?]["'\u201d\u2019)]*)?(?:\s*\n|\s*$)/.test(quote.suffix) || /^[.!?]["'\u201d\u2019)]*\s/.test(quote.suffix);
+  return (
+    /[.!?]["'\u201d\u2019)]?\s*$/.test(quote.exact) ||
+    quote.suffix === '' ||
+    /^(?:[.!?]["'\u201d\u2019)]*)?(?:\s*\n|\s*$)/.test(quote.suffix) ||
+    /^[.!?]["'\u201d\u2019)]*\s/.test(quote.suffix)
+  );
 }
 
 /** Another candidate elsewhere scores almost as well: guessing could put the note on the wrong text. */

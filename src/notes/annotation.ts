@@ -77,16 +77,44 @@ function bodiesFor(note: Note, raw: Obj | undefined): JsonValue[] {
   const bodies: JsonValue[] = [];
   if (note.kind === 'note') {
     const prev = old.find(isAssessingBody);
-    bodies.push(ordered([['type', 'TextualBody'], ['purpose', 'assessing'], ['value', note.verdict]], prev));
+    bodies.push(
+      ordered(
+        [
+          ['type', 'TextualBody'],
+          ['purpose', 'assessing'],
+          ['value', note.verdict],
+        ],
+        prev,
+      ),
+    );
   }
   if (note.comment) {
     const prev = old.find(isCommentBody);
-    bodies.push(ordered([['type', 'TextualBody'], ['purpose', 'commenting'], ['value', note.comment], ['format', str(prev?.format, 'text/markdown')]], prev));
+    bodies.push(
+      ordered(
+        [
+          ['type', 'TextualBody'],
+          ['purpose', 'commenting'],
+          ['value', note.comment],
+          ['format', str(prev?.format, 'text/markdown')],
+        ],
+        prev,
+      ),
+    );
   }
   const oldLinks = old.filter(isLinkBody);
   for (const url of note.sources) {
     const prev = oldLinks.find((b) => b.source === url);
-    bodies.push(ordered([['type', 'SpecificResource'], ['purpose', 'linking'], ['source', url]], prev));
+    bodies.push(
+      ordered(
+        [
+          ['type', 'SpecificResource'],
+          ['purpose', 'linking'],
+          ['source', url],
+        ],
+        prev,
+      ),
+    );
   }
   // Bodies of kinds this tool does not edit (tags, other tools' data) are kept as they were.
   for (const b of old) if (!isAssessingBody(b) && !isCommentBody(b) && !isLinkBody(b)) bodies.push(b);
@@ -98,16 +126,34 @@ function targetFor(note: AssessingNote, raw: Obj | undefined): Obj {
   const oldSelectors = asList(oldTarget?.selector);
   const { quote, position } = note.selectors;
   const quoteSel = ordered(
-    [['type', 'TextQuoteSelector'], ['exact', quote.exact], ['prefix', quote.prefix], ['suffix', quote.suffix]],
+    [
+      ['type', 'TextQuoteSelector'],
+      ['exact', quote.exact],
+      ['prefix', quote.prefix],
+      ['suffix', quote.suffix],
+    ],
     oldSelectors.find(isQuoteSelector),
   );
   const positionSel = position
-    ? ordered([['type', 'TextPositionSelector'], ['start', position.start], ['end', position.end]], oldSelectors.find(isPositionSelector))
+    ? ordered(
+        [
+          ['type', 'TextPositionSelector'],
+          ['start', position.start],
+          ['end', position.end],
+        ],
+        oldSelectors.find(isPositionSelector),
+      )
     : undefined;
   const selectors: JsonValue[] = [quoteSel];
   if (positionSel) selectors.push(positionSel);
   for (const s of oldSelectors) if (!isQuoteSelector(s) && !isPositionSelector(s)) selectors.push(s);
-  return ordered([['source', note.source], ['selector', selectors]], oldTarget);
+  return ordered(
+    [
+      ['source', note.source],
+      ['selector', selectors],
+    ],
+    oldTarget,
+  );
 }
 
 /** Writes one note as an annotation, keeping the unknown fields of the one it was read from. */
@@ -147,7 +193,7 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function sortNotes(notes: readonly Note[]): Note[] {
   const parents = notes.filter((n): n is AssessingNote => n.kind === 'note');
   const replies = notes.filter((n): n is ReplyNote => n.kind === 'reply');
-  const pos = (n: AssessingNote): [number, number] => n.selectors.position ? [n.selectors.position.start, n.selectors.position.end] : [Infinity, Infinity];
+  const pos = (n: AssessingNote): [number, number] => (n.selectors.position ? [n.selectors.position.start, n.selectors.position.end] : [Infinity, Infinity]);
   parents.sort((a, b) => {
     const [as, ae] = pos(a);
     const [bs, be] = pos(b);

@@ -24,7 +24,19 @@ export * from './model';
 export { OffsetMap } from './offsets';
 export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnotation, noteToAnnotation, serializeCollection, sortNotes } from './annotation';
 export { checkCollection, compileSchema, explainSchemaErrors, lineColumn, locateJsonError, parseSidecar, SidecarError, type SidecarProblem } from './validate';
-export { anchor, anchorAll, ANCHOR_THRESHOLDS, describeSpan, shiftSpan, shiftSpanThrough, similarity, type AnchorMethod, type AnchorResult, type AnchorState, type TextChange } from './anchoring';
+export {
+  anchor,
+  anchorAll,
+  ANCHOR_THRESHOLDS,
+  describeSpan,
+  shiftSpan,
+  shiftSpanThrough,
+  similarity,
+  type AnchorMethod,
+  type AnchorResult,
+  type AnchorState,
+  type TextChange,
+} from './anchoring';
 export { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
 export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type SaveResult } from './store';
 export { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';

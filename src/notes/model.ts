@@ -2,16 +2,7 @@
 // stored as W3C Web Annotations (see annotation.ts); this is the shape the rest of the code uses.
 import { randomUUID } from 'node:crypto';
 
-export const VERDICTS = [
-  'unchecked',
-  'true',
-  'mostly-true',
-  'mixed',
-  'mostly-false',
-  'false',
-  'misleading',
-  'unverifiable',
-] as const;
+export const VERDICTS = ['unchecked', 'true', 'mostly-true', 'mixed', 'mostly-false', 'false', 'misleading', 'unverifiable'] as const;
 
 export type Verdict = (typeof VERDICTS)[number];
 

@@ -20,9 +20,7 @@ export class SidecarError extends Error {
     readonly pointer?: string,
   ) {
     super(
-      problem === 'json'
-        ? `${file}:${line}:${column}: malformed JSON: ${detail}`
-        : `${file}: does not match the notes schema at ${pointer || '/'}: ${detail}`,
+      problem === 'json' ? `${file}:${line}:${column}: malformed JSON: ${detail}` : `${file}: does not match the notes schema at ${pointer || '/'}: ${detail}`,
     );
     this.name = 'SidecarError';
   }
@@ -93,7 +91,8 @@ export function checkCollection(doc: unknown, file: string): asserts doc is Json
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.id);
-    if (first !== undefined) throw new SidecarError(file, 'schema', `duplicate id ${item.id} (also /items/${first}/id)`, undefined, undefined, `/items/${i}/id`);
+    if (first !== undefined)
+      throw new SidecarError(file, 'schema', `duplicate id ${item.id} (also /items/${first}/id)`, undefined, undefined, `/items/${i}/id`);
     seen.set(item.id, i);
   });
 }
@@ -137,7 +136,10 @@ export function locateJsonError(text: string): { offset: number; message: string
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
   class Stop {
-    constructor(readonly offset: number, readonly message: string) {}
+    constructor(
+      readonly offset: number,
+      readonly message: string,
+    ) {}
   }
   const fail = (message: string, at = i): never => {
     throw new Stop(at, message);

@@ -12,7 +12,21 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import { verdictLabel, type Report, type ReportNote } from './model';
 
-export const CSV_COLUMNS = ['file', 'line', 'column', 'kind', 'text', 'score', 'verdict', 'comment', 'sources', 'author', 'created', 'modified', 'anchor state'] as const;
+export const CSV_COLUMNS = [
+  'file',
+  'line',
+  'column',
+  'kind',
+  'text',
+  'score',
+  'verdict',
+  'comment',
+  'sources',
+  'author',
+  'created',
+  'modified',
+  'anchor state',
+] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 
 const BYTE_ORDER_MARK = '\ufeff';
@@ -62,7 +76,9 @@ function noteRow(file: string, note: ReportNote): CsvRow {
     text: note.text,
     score: '',
     verdict: verdictLabel(note.verdict),
-    comment: [markdownToPlainText(note.comment), ...note.replies.map((r) => `${r.author ?? 'Reply'}: ${markdownToPlainText(r.comment)}`)].filter(Boolean).join('\n'),
+    comment: [markdownToPlainText(note.comment), ...note.replies.map((r) => `${r.author ?? 'Reply'}: ${markdownToPlainText(r.comment)}`)]
+      .filter(Boolean)
+      .join('\n'),
     sources: note.sources.join(LIST_SEPARATOR),
     author: note.author ?? '',
     created: note.created,
@@ -89,7 +105,9 @@ export function csvRows(report: Report): CsvRow[] {
     modified: '',
     'anchor state': claim.verified ? 'verified' : 'unverified',
   }));
-  const placed = [...new Set([...report.claims.flatMap((c) => c.notes), ...report.otherNotes])].sort((a, b) => a.span!.start - b.span!.start || a.span!.end - b.span!.end);
+  const placed = [...new Set([...report.claims.flatMap((c) => c.notes), ...report.otherNotes])].sort(
+    (a, b) => a.span!.start - b.span!.start || a.span!.end - b.span!.end,
+  );
   for (const note of [...placed, ...report.orphanedNotes]) rows.push(noteRow(file, note));
   return rows;
 }

@@ -45,15 +45,37 @@ function blocks(text: string): Span[] {
 function marksOf(report: Report, placedNotes: ReportNote[]): Marked[] {
   const marks: Marked[] = [];
   report.claims.forEach((c, i) =>
-    marks.push({ start: c.start, end: c.end, kind: 'claim', key: String(i + 1), anchor: articleAnchor.claim(i), title: `Claim ${i + 1}, check-worthiness ${c.score.toFixed(2)}` }),
+    marks.push({
+      start: c.start,
+      end: c.end,
+      kind: 'claim',
+      key: String(i + 1),
+      anchor: articleAnchor.claim(i),
+      title: `Claim ${i + 1}, check-worthiness ${c.score.toFixed(2)}`,
+    }),
   );
   report.quotes.forEach((q, i) =>
-    marks.push({ start: q.start, end: q.end, kind: 'quote', key: String(i + 1), anchor: articleAnchor.quote(i), title: q.speaker ? `Quote: ${q.speaker}` : 'Quote' }),
+    marks.push({
+      start: q.start,
+      end: q.end,
+      kind: 'quote',
+      key: String(i + 1),
+      anchor: articleAnchor.quote(i),
+      title: q.speaker ? `Quote: ${q.speaker}` : 'Quote',
+    }),
   );
   report.hedges.forEach((h, i) =>
-    marks.push({ start: h.start, end: h.end, kind: 'hedge', key: String(i + 1), anchor: articleAnchor.hedge(i), title: `Hedge (${h.category}): ${h.explanation}` }),
+    marks.push({
+      start: h.start,
+      end: h.end,
+      kind: 'hedge',
+      key: String(i + 1),
+      anchor: articleAnchor.hedge(i),
+      title: `Hedge (${h.category}): ${h.explanation}`,
+    }),
   );
-  for (const n of placedNotes) marks.push({ start: n.span!.start, end: n.span!.end, kind: 'note', key: n.id, anchor: articleAnchor.note(n.id), title: `Note: ${n.verdict}` });
+  for (const n of placedNotes)
+    marks.push({ start: n.span!.start, end: n.span!.end, kind: 'note', key: n.id, anchor: articleAnchor.note(n.id), title: `Note: ${n.verdict}` });
   return marks.filter((m) => m.end > m.start).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -78,11 +100,24 @@ function renderBlock(text: string, block: Span, nextStart: number, marks: readon
     if (here.length === 0) out.push(segment);
     else {
       const kinds = [...new Set(here.map((m) => m.kind))];
-      const data = kinds.map((k) => ` data-${k}="${escapeHtml(here.filter((m) => m.kind === k).map((m) => m.key).join(' '))}"`).join('');
+      const data = kinds
+        .map(
+          (k) =>
+            ` data-${k}="${escapeHtml(
+              here
+                .filter((m) => m.kind === k)
+                .map((m) => m.key)
+                .join(' '),
+            )}"`,
+        )
+        .join('');
       const starting = here.filter((m) => !anchored.has(m));
       for (const m of starting) anchored.add(m);
       // One id per element: the first span starting here takes the mark's id, others an empty anchor just before it.
-      const before = starting.slice(1).map((m) => `<span id="${m.anchor}"></span>`).join('');
+      const before = starting
+        .slice(1)
+        .map((m) => `<span id="${m.anchor}"></span>`)
+        .join('');
       const id = starting.length ? ` id="${starting[0].anchor}"` : '';
       out.push(`${before}<mark class="${kinds.join(' ')}"${id}${data} title="${escapeHtml(here.map((m) => m.title).join('; '))}">${segment}</mark>`);
     }

@@ -20,14 +20,19 @@ class NoteRenderer {
     const meta = [badge(note.verdict)];
     if (note.author) meta.push(`<span class="author">${escapeHtml(note.author)}</span>`);
     meta.push(note.created === note.modified ? time(note.created) : `${time(note.created)}, edited ${time(note.modified)}`);
-    meta.push(note.position ? `<a href="#${articleAnchor.margin(note.id)}">line ${note.position.line}:${note.position.column}</a>` : '<strong>orphaned</strong>');
+    meta.push(
+      note.position ? `<a href="#${articleAnchor.margin(note.id)}">line ${note.position.line}:${note.position.column}</a>` : '<strong>orphaned</strong>',
+    );
     if (note.state === 'moved') meta.push('moved since written');
     const parts = [`<div class="note"${id}>`, `<p class="meta">${meta.join(' · ')}</p>`];
     if (!claim || note.text !== claim.text) parts.push(`<blockquote class="passage">${escapeHtml(note.text)}</blockquote>`);
     parts.push(renderComment(note.comment));
     if (note.sources.length) parts.push(`<ul class="sources">${note.sources.map((s) => `<li>${link(s)}</li>`).join('')}</ul>`);
     if (note.replies.length) {
-      const replies = note.replies.map((r) => `<li><p class="meta">${r.author ? `<span class="author">${escapeHtml(r.author)}</span> · ` : ''}${time(r.modified)}</p>${renderComment(r.comment)}</li>`);
+      const replies = note.replies.map(
+        (r) =>
+          `<li><p class="meta">${r.author ? `<span class="author">${escapeHtml(r.author)}</span> · ` : ''}${time(r.modified)}</p>${renderComment(r.comment)}</li>`,
+      );
       parts.push(`<ol class="replies">${replies.join('')}</ol>`);
     }
     parts.push('</div>');

@@ -1,6 +1,20 @@
 // Fact-check reports and the publication gate, built on the engine's analysis and the notes.
 // Pure TypeScript (no vscode, no file system): the CLI loads the article and sidecar and calls these.
-export { buildReport, isFinalVerdict, LineIndex, verdictLabel, type LineColumn, type Report, type ReportClaim, type ReportCounts, type ReportAnalysis, type ReportInput, type ReportNote, type ReportReply, type ReportSpeaker } from './model';
+export {
+  buildReport,
+  isFinalVerdict,
+  LineIndex,
+  verdictLabel,
+  type LineColumn,
+  type Report,
+  type ReportClaim,
+  type ReportCounts,
+  type ReportAnalysis,
+  type ReportInput,
+  type ReportNote,
+  type ReportReply,
+  type ReportSpeaker,
+} from './model';
 export { publicationGate, type GateResult } from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
 export { escapeHtml, renderHtml } from './html';

@@ -83,7 +83,9 @@ export function renderMarkdown(report: Report): string {
     `${c.claims} check-worthy claim${c.claims === 1 ? '' : 's'}${report.threshold !== undefined ? ` (score ≥ ${report.threshold})` : ''}: ` +
       `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.`,
     '',
-    ...(c.notes ? ['| Verdict | Notes |', '|---|---:|', ...VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `| ${verdictLabel(v)} | ${c.byVerdict[v]} |`), ''] : []),
+    ...(c.notes
+      ? ['| Verdict | Notes |', '|---|---:|', ...VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `| ${verdictLabel(v)} | ${c.byVerdict[v]} |`), '']
+      : []),
     '## Check-worthy claims',
     '',
   ];
@@ -97,5 +99,10 @@ export function renderMarkdown(report: Report): string {
     out.push('## Orphaned notes', '', 'These notes’ passages are no longer in the article as written; re-attach or delete them.', '');
     for (const note of report.orphanedNotes) out.push(...renderNote(note));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }

@@ -101,7 +101,8 @@ export interface Report {
 }
 
 /** What a report reads of an analysis: the engine's Analysis, or the findings the language server sends. */
-export type ReportAnalysis = Pick<Analysis, 'claims' | 'quotes' | 'entities'> & Partial<Pick<Analysis, 'hedges'>> & { structure: Pick<TextStructure, 'format'> };
+export type ReportAnalysis = Pick<Analysis, 'claims' | 'quotes' | 'entities'> &
+  Partial<Pick<Analysis, 'hedges'>> & { structure: Pick<TextStructure, 'format'> };
 
 export interface ReportInput {
   path: string;

@@ -37,9 +37,7 @@ export interface EngineResult {
   /** Detectors that failed on part of the text (the rest is in the findings). */
   failures: FailureReport[];
 }
-type FromWorker =
-  | ({ ok: true; id: number } & EngineResult)
-  | { ok: false; id: number; error: string };
+type FromWorker = ({ ok: true; id: number } & EngineResult) | { ok: false; id: number; error: string };
 
 export function isEngineWorker(): boolean {
   return !isMainThread && (workerData as { factdeskEngine?: boolean } | undefined)?.factdeskEngine === true;
@@ -69,8 +67,14 @@ export function runEngineWorker(): void {
       // of thousands of small objects; the stringify cost stays on this thread.
       const json = JSON.stringify(findings);
       reply = {
-        ok: true, id: message.id, json, spans: findingSpans(findings, message.view.claimThreshold), counts: countsOf(findings),
-        lastRun: analyzer.lastRun(), engineMs, failures: toFailureReports(failures),
+        ok: true,
+        id: message.id,
+        json,
+        spans: findingSpans(findings, message.view.claimThreshold),
+        counts: countsOf(findings),
+        lastRun: analyzer.lastRun(),
+        engineMs,
+        failures: toFailureReports(failures),
       };
     } catch (error) {
       // A fresh analyzer next time: the failed one's caches may be half-updated.
@@ -87,7 +91,10 @@ export class EngineHost {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly script: string, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly script: string,
+    private readonly log: (message: string) => void,
+  ) {}
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;

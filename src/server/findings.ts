@@ -228,8 +228,12 @@ export class Findings {
     for (const entity of analysis.entities) for (const m of entity.mentions) this.mentions.push({ start: m.start, end: m.end, entity });
     this.mentions.sort(bySpan);
     this.counts = countsOf(analysis);
-    quoteOfHedges(this.hedges, this.quotes).forEach((q, i) => { if (q) this.hedgeQuotes.set(this.hedges[i], q); });
-    prominentClaims(this.claims).forEach((p, i) => { if (p) this.prominent.add(this.claims[i]); });
+    quoteOfHedges(this.hedges, this.quotes).forEach((q, i) => {
+      if (q) this.hedgeQuotes.set(this.hedges[i], q);
+    });
+    prominentClaims(this.claims).forEach((p, i) => {
+      if (p) this.prominent.add(this.claims[i]);
+    });
   }
 
   get version(): number {
@@ -322,14 +326,22 @@ export class Findings {
       for (const q of strongest(this.quotes, (a, b) => quoteRank(a) - quoteRank(b))) {
         const name = `“${clip(text.slice(q.content.start, q.content.end), 70) || '…'}”`;
         const range = this.range(q);
-        entries.push({ start: q.start, end: q.end, symbol: DocumentSymbol.create(name, q.speaker ? q.speaker.name : QUOTE_KIND_TEXT[q.kind] ?? q.kind, SymbolKind.String, range, range, []) });
+        entries.push({
+          start: q.start,
+          end: q.end,
+          symbol: DocumentSymbol.create(name, q.speaker ? q.speaker.name : (QUOTE_KIND_TEXT[q.kind] ?? q.kind), SymbolKind.String, range, range, []),
+        });
       }
     }
     if (show.claims) {
       for (const c of strongest(this.claims, (a, b) => b.score - a.score)) {
         const name = clip(text.slice(c.start, c.end), 80) || 'claim';
         const range = this.range(c);
-        entries.push({ start: c.start, end: c.end, symbol: DocumentSymbol.create(name, `claim · score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range, []) });
+        entries.push({
+          start: c.start,
+          end: c.end,
+          symbol: DocumentSymbol.create(name, `claim · score ${c.score.toFixed(2)} · ${c.reasons.join(', ')}`, SymbolKind.Event, range, range, []),
+        });
       }
     }
     // Outer entries first at equal starts; each entry goes under the innermost open one containing it.
@@ -351,7 +363,13 @@ export class Findings {
     if (mode === 'off' || !show.hedges) return [];
     const severity = mode === 'hint' ? DiagnosticSeverity.Hint : DiagnosticSeverity.Information;
     return this.hedges.map((h) => {
-      const diagnostic = Diagnostic.create(this.range(h), `Hedge “${h.cue}” (${h.category}): ${h.explanation}`, severity, HEDGE_DIAGNOSTIC_CODE, DIAGNOSTIC_SOURCE);
+      const diagnostic = Diagnostic.create(
+        this.range(h),
+        `Hedge “${h.cue}” (${h.category}): ${h.explanation}`,
+        severity,
+        HEDGE_DIAGNOSTIC_CODE,
+        DIAGNOSTIC_SOURCE,
+      );
       diagnostic.data = { cue: h.cue.toLowerCase() };
       return diagnostic;
     });
@@ -368,8 +386,9 @@ export class Findings {
       seen.add(word);
       const title = `Ignore “${word}” in this workspace`;
       const action = CodeAction.create(title, { title, command: Commands.ignoreWord, arguments: [word] }, CodeActionKind.QuickFix);
-      action.diagnostics = contextDiagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === HEDGE_DIAGNOSTIC_CODE &&
-        (d.data as { cue?: string } | undefined)?.cue === word);
+      action.diagnostics = contextDiagnostics.filter(
+        (d) => d.source === DIAGNOSTIC_SOURCE && d.code === HEDGE_DIAGNOSTIC_CODE && (d.data as { cue?: string } | undefined)?.cue === word,
+      );
       actions.push(action);
     }
     return actions;
@@ -382,5 +401,8 @@ export const OUTLINE_LIMIT = 500;
 /** The first OUTLINE_LIMIT of `items` by `rank` (ties: text order), back in text order. */
 function strongest<T extends Span>(items: readonly T[], rank: (a: T, b: T) => number): T[] {
   if (items.length <= OUTLINE_LIMIT) return [...items];
-  return [...items].sort((a, b) => rank(a, b) || a.start - b.start).slice(0, OUTLINE_LIMIT).sort((a, b) => a.start - b.start);
+  return [...items]
+    .sort((a, b) => rank(a, b) || a.start - b.start)
+    .slice(0, OUTLINE_LIMIT)
+    .sort((a, b) => a.start - b.start);
 }

@@ -261,8 +261,8 @@ export function startLanguageServer(workerScript: string): void {
       now.add(key);
       if (logged.has(key)) continue;
       connection.console.error(
-        `${failureSummary(f)} in ${uri} (line ${f.line}${f.endLine > f.line ? `–${f.endLine}` : ''}): ${f.message}\n`
-        + `Its findings there are missing; the rest of the file is analyzed. To report it, include this:\n${f.stack ?? '(no stack)'}`,
+        `${failureSummary(f)} in ${uri} (line ${f.line}${f.endLine > f.line ? `–${f.endLine}` : ''}): ${f.message}\n` +
+          `Its findings there are missing; the rest of the file is analyzed. To report it, include this:\n${f.stack ?? '(no stack)'}`,
       );
     }
     state.loggedFailures = now;
@@ -342,7 +342,13 @@ export function startLanguageServer(workerScript: string): void {
     const state = stateOf(uri);
     const json = state.parked?.json ?? (state.findings ? JSON.stringify(state.findings.analysis) : undefined);
     const threshold = state.parked?.threshold ?? state.findings?.claimThreshold ?? claimThreshold;
-    return { status: state.status ?? 'ok', counts: state.counts ?? emptyCounts(), version: state.version ?? document.version, findings: json, claimThreshold: threshold };
+    return {
+      status: state.status ?? 'ok',
+      counts: state.counts ?? emptyCounts(),
+      version: state.version ?? document.version,
+      findings: json,
+      claimThreshold: threshold,
+    };
   });
 
   /** Findings for a request; positions map through the analyzed snapshot even if edits came since. */
@@ -370,7 +376,11 @@ export function startLanguageServer(workerScript: string): void {
     if (!findings) return null;
     const offset = analyzedOffset(textDocument.uri, findings, position);
     if (offset === undefined) return null;
-    const hover = workspaceIndex.extendHover(findings.hover(offset, settings.show, settings.claims.highlight), textDocument.uri, settings.show.entities ? findings.entityAt(offset) : undefined);
+    const hover = workspaceIndex.extendHover(
+      findings.hover(offset, settings.show, settings.claims.highlight),
+      textDocument.uri,
+      settings.show.entities ? findings.entityAt(offset) : undefined,
+    );
     // The range is in analyzed coordinates; after edits, let the editor use the word under the mouse.
     if (hover && documents.get(textDocument.uri)?.version !== findings.version) delete hover.range;
     return hover;

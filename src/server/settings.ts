@@ -31,11 +31,19 @@ export function validateSettings(raw: unknown): SettingsResult {
   function pick<T>(key: string, value: unknown, fallback: T, valid: (v: unknown) => v is T, expected: string): T {
     if (value === undefined || value === null) return fallback;
     if (valid(value)) return value;
-    problems.push(`FactDesk: setting "factdesk.${key}" has an invalid value ${describe(value)} (expected ${expected}); using the default ${describe(fallback)}.`);
+    problems.push(
+      `FactDesk: setting "factdesk.${key}" has an invalid value ${describe(value)} (expected ${expected}); using the default ${describe(fallback)}.`,
+    );
     return fallback;
   }
-  const oneOf = <T extends string>(options: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (options as readonly string[]).includes(v);
-  const numberIn = (min: number, max: number) => (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+  const oneOf =
+    <T extends string>(options: readonly T[]) =>
+    (v: unknown): v is T =>
+      typeof v === 'string' && (options as readonly string[]).includes(v);
+  const numberIn =
+    (min: number, max: number) =>
+    (v: unknown): v is number =>
+      typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
   const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
   const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
@@ -64,10 +72,32 @@ export function validateSettings(raw: unknown): SettingsResult {
     claimThreshold: pick('claimThreshold', source.claimThreshold, defaults.claimThreshold, numberIn(0, 1), 'a number from 0 to 1'),
     extraHedgeWords: words('extraHedgeWords'),
     ignoredWords: words('ignoredWords'),
-    hedgeDiagnostics: pick('hedgeDiagnostics', source.hedgeDiagnostics, defaults.hedgeDiagnostics, oneOf(HEDGE_DIAGNOSTICS), HEDGE_DIAGNOSTICS.map((m) => `"${m}"`).join(', ')),
+    hedgeDiagnostics: pick(
+      'hedgeDiagnostics',
+      source.hedgeDiagnostics,
+      defaults.hedgeDiagnostics,
+      oneOf(HEDGE_DIAGNOSTICS),
+      HEDGE_DIAGNOSTICS.map((m) => `"${m}"`).join(', '),
+    ),
     filePatterns: pick('filePatterns', source.filePatterns, defaults.filePatterns, stringList, 'a list of glob patterns'),
-    claims: { highlight: pick('claims.highlight', claims.highlight, defaults.claims.highlight, oneOf(CLAIM_HIGHLIGHTS), CLAIM_HIGHLIGHTS.map((m) => `"${m}"`).join(', ')) },
-    hedges: { inQuotes: pick('hedges.inQuotes', hedgeSection.inQuotes, defaults.hedges.inQuotes, oneOf(HEDGES_IN_QUOTES), HEDGES_IN_QUOTES.map((m) => `"${m}"`).join(', ')) },
+    claims: {
+      highlight: pick(
+        'claims.highlight',
+        claims.highlight,
+        defaults.claims.highlight,
+        oneOf(CLAIM_HIGHLIGHTS),
+        CLAIM_HIGHLIGHTS.map((m) => `"${m}"`).join(', '),
+      ),
+    },
+    hedges: {
+      inQuotes: pick(
+        'hedges.inQuotes',
+        hedgeSection.inQuotes,
+        defaults.hedges.inQuotes,
+        oneOf(HEDGES_IN_QUOTES),
+        HEDGES_IN_QUOTES.map((m) => `"${m}"`).join(', '),
+      ),
+    },
   };
   return { settings, problems };
 }

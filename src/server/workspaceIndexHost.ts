@@ -134,8 +134,14 @@ export class WorkspaceIndexHost {
     const include = await this.filePatterns();
     this.setStatus({ state: 'indexing', done: 0, total: 0, articles: 0 });
     this.send({
-      type: 'start', folders: this.folders.map((f) => ({ root: f.root })), storagePath: this.storagePath, include, exclude,
-      maxFiles: this.settings.maxFiles, engineVersion: this.buildId(), analyzeOptions,
+      type: 'start',
+      folders: this.folders.map((f) => ({ root: f.root })),
+      storagePath: this.storagePath,
+      include,
+      exclude,
+      maxFiles: this.settings.maxFiles,
+      engineVersion: this.buildId(),
+      analyzeOptions,
     });
     for (const document of this.documents.all()) this.sendLive(document);
   }
@@ -151,7 +157,8 @@ export class WorkspaceIndexHost {
   }
 
   private async readSettings(): Promise<IndexSettings> {
-    const raw = (await this.connection.workspace.getConfiguration({ section: INDEX_SETTINGS_SECTION }).catch(() => undefined)) as Partial<IndexSettings> | undefined;
+    const raw = (await this.connection.workspace.getConfiguration({ section: INDEX_SETTINGS_SECTION }).catch(() => undefined)) as
+      Partial<IndexSettings> | undefined;
     const d = DEFAULT_INDEX_SETTINGS;
     return {
       enabled: typeof raw?.enabled === 'boolean' ? raw.enabled : d.enabled,
@@ -215,11 +222,14 @@ export class WorkspaceIndexHost {
   private scheduleLive(document: TextDocument): void {
     const timer = this.liveTimers.get(document.uri);
     if (timer) clearTimeout(timer);
-    this.liveTimers.set(document.uri, setTimeout(() => {
-      this.liveTimers.delete(document.uri);
-      const current = this.documents.get(document.uri);
-      if (current) this.sendLive(current);
-    }, LIVE_INDEX_DELAY_MS));
+    this.liveTimers.set(
+      document.uri,
+      setTimeout(() => {
+        this.liveTimers.delete(document.uri);
+        const current = this.documents.get(document.uri);
+        if (current) this.sendLive(current);
+      }, LIVE_INDEX_DELAY_MS),
+    );
   }
 
   cancel(): void {
@@ -248,7 +258,11 @@ export class WorkspaceIndexHost {
       case 'kb': {
         const folder = this.folderOf(message.root);
         folder?.index.setKnowledgeBase(message.kb, message.error);
-        if (message.error) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `FactDesk: ${message.error} (the knowledge base is not used until it is fixed; the file was not changed).` });
+        if (message.error)
+          void this.connection.sendNotification(ShowMessageNotification.type, {
+            type: MessageType.Warning,
+            message: `FactDesk: ${message.error} (the knowledge base is not used until it is fixed; the file was not changed).`,
+          });
         break;
       }
       case 'progress':
@@ -257,13 +271,21 @@ export class WorkspaceIndexHost {
       case 'scanned': {
         this.endProgress();
         const { result } = message;
-        this.connection.console.info(`workspace index of ${message.root}: ${result.files} articles, ${result.analyzed} analyzed, ${message.restored} from the persisted index (reopen ${Math.round(message.reopenMs)} ms), ${result.removed} removed, ${Math.round(message.ms)} ms${result.cancelled ? ', cancelled' : ''}`);
+        this.connection.console.info(
+          `workspace index of ${message.root}: ${result.files} articles, ${result.analyzed} analyzed, ${message.restored} from the persisted index (reopen ${Math.round(message.reopenMs)} ms), ${result.removed} removed, ${Math.round(message.ms)} ms${result.cancelled ? ', cancelled' : ''}`,
+        );
         let text: string | undefined;
         if (result.truncated) {
           text = `FactDesk: this workspace holds ${result.truncated.found.toLocaleString('en-US')} articles, more than factdesk.index.maxFiles (${result.truncated.limit.toLocaleString('en-US')}); only the first ${result.truncated.limit.toLocaleString('en-US')} are indexed.`;
           void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
         }
-        this.setStatus({ state: 'ready', done: result.files, total: result.files, articles: this.articleCount(), message: result.cancelled ? 'indexing was cancelled' : text });
+        this.setStatus({
+          state: 'ready',
+          done: result.files,
+          total: result.files,
+          articles: this.articleCount(),
+          message: result.cancelled ? 'indexing was cancelled' : text,
+        });
         break;
       }
       case 'log':
@@ -298,16 +320,22 @@ export class WorkspaceIndexHost {
       return;
     }
     if (this.progressStarting) return;
-    this.progressStarting = this.connection.window.createWorkDoneProgress().then((reporter) => {
-      this.progress = reporter;
-      reporter.begin('FactDesk', percentage, message, true);
-      reporter.token.onCancellationRequested(() => this.cancel());
-    }, (error: unknown) => {
-      this.connection.console.error(`workspace index: no progress reporter (${error instanceof Error ? error.message : String(error)})`);
-    }).finally(() => {
-      this.progressStarting = undefined;
-      if (this.status.state !== 'indexing') this.endProgress();
-    });
+    this.progressStarting = this.connection.window
+      .createWorkDoneProgress()
+      .then(
+        (reporter) => {
+          this.progress = reporter;
+          reporter.begin('FactDesk', percentage, message, true);
+          reporter.token.onCancellationRequested(() => this.cancel());
+        },
+        (error: unknown) => {
+          this.connection.console.error(`workspace index: no progress reporter (${error instanceof Error ? error.message : String(error)})`);
+        },
+      )
+      .finally(() => {
+        this.progressStarting = undefined;
+        if (this.status.state !== 'indexing') this.endProgress();
+      });
   }
 
   private endProgress(): void {
@@ -351,13 +379,22 @@ export class WorkspaceIndexHost {
     const esc = escapeMarkdownText;
     const link = (label: string, target: { file: string; line: number; character: number }) =>
       `[${esc(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character } satisfies OpenLocationArgs)})`;
-    if (this.status.state === 'indexing') lines.push(`*Indexing the workspace: ${this.status.done.toLocaleString('en-US')}/${this.status.total.toLocaleString('en-US')}; what follows may be incomplete.*`, '');
+    if (this.status.state === 'indexing')
+      lines.push(
+        `*Indexing the workspace: ${this.status.done.toLocaleString('en-US')}/${this.status.total.toLocaleString('en-US')}; what follows may be incomplete.*`,
+        '',
+      );
     if (report.candidates) {
-      lines.push(`**FactDesk · In this workspace** “${esc(entity.name)}” is ambiguous: it may be ${report.candidates.map((c) => `**${esc(c.name)}** (${c.articles} article${c.articles === 1 ? '' : 's'})`).join(' or ')}. Not linked to either; a knowledge-base alias settles it.`);
+      lines.push(
+        `**FactDesk · In this workspace** “${esc(entity.name)}” is ambiguous: it may be ${report.candidates.map((c) => `**${esc(c.name)}** (${c.articles} article${c.articles === 1 ? '' : 's'})`).join(' or ')}. Not linked to either; a knowledge-base alias settles it.`,
+      );
       return lines.join('\n');
     }
     const what = report.type === 'person' ? 'this person' : report.type === 'place' ? 'this place' : `this ${report.type}`;
-    lines.push(`**FactDesk · In this workspace** ${esc(report.name)} — ${report.type}${report.kb && report.kb.type !== entity.type ? ' (knowledge base)' : ''}`, '');
+    lines.push(
+      `**FactDesk · In this workspace** ${esc(report.name)} — ${report.type}${report.kb && report.kb.type !== entity.type ? ' (knowledge base)' : ''}`,
+      '',
+    );
     const n = report.elsewhere.length;
     lines.push(n ? `${n} other article${n === 1 ? '' : 's'} mention${n === 1 ? 's' : ''} ${what}:` : `No other article mentions ${what}.`);
     for (const e of report.elsewhere.slice(0, HOVER_MAX_ARTICLES)) {
@@ -373,13 +410,20 @@ export class WorkspaceIndexHost {
       const counts = countVerdicts(report.verdicts);
       const first = new Map<string, EntityReport['verdicts'][number]>();
       for (const v of report.verdicts) if (!first.has(v.verdict)) first.set(v.verdict, v);
-      lines.push('', `Verdicts on claims about ${what}: ${Object.entries(counts).map(([v, c]) => `${link(`${verdictLabel(v as never)} ${c}`, first.get(v)!)}`).join(', ')}`);
+      lines.push(
+        '',
+        `Verdicts on claims about ${what}: ${Object.entries(counts)
+          .map(([v, c]) => `${link(`${verdictLabel(v as never)} ${c}`, first.get(v)!)}`)
+          .join(', ')}`,
+      );
     }
     lines.push('');
     if (report.kb) {
       if (report.kb.description) lines.push(`Knowledge base: ${esc(report.kb.description)}`);
       if (report.kb.notes) lines.push(`Notes: ${esc(report.kb.notes)}`);
-      lines.push(`[Edit knowledge base entry](${command(Commands.kbEdit, { root: folder.root, id: report.kb.id } satisfies KbEditArgs)}) · [Show all](${command(Commands.showEntity, { uri, name: entity.name })})`);
+      lines.push(
+        `[Edit knowledge base entry](${command(Commands.kbEdit, { root: folder.root, id: report.kb.id } satisfies KbEditArgs)}) · [Show all](${command(Commands.showEntity, { uri, name: entity.name })})`,
+      );
     } else {
       const aliases = entity.aliases.filter((a) => a !== entity.name);
       const args: KbAddArgs = { root: folder.root, name: report.name, type: report.type, aliases, ...(entity.role ? { role: entity.role.text } : {}) };
@@ -397,11 +441,19 @@ export class WorkspaceIndexHost {
     const report = folder.index.report(entity, file);
     const locations: EntityLocation[] = [];
     const title = (f: string) => folder.index.record(f)?.title ?? f;
-    for (const e of report.elsewhere) locations.push({ uri: this.uriOf(folder, e.file), line: e.line - 1, character: e.character, label: `mention · ${title(e.file)}` });
-    for (const q of report.quotes) locations.push({ uri: this.uriOf(folder, q.file), line: q.line - 1, character: q.character, label: `quote · ${title(q.file)}` });
-    for (const v of report.verdicts) locations.push({ uri: this.uriOf(folder, v.file), line: v.line - 1, character: v.character, label: `${v.verdict} · ${title(v.file)}` });
+    for (const e of report.elsewhere)
+      locations.push({ uri: this.uriOf(folder, e.file), line: e.line - 1, character: e.character, label: `mention · ${title(e.file)}` });
+    for (const q of report.quotes)
+      locations.push({ uri: this.uriOf(folder, q.file), line: q.line - 1, character: q.character, label: `quote · ${title(q.file)}` });
+    for (const v of report.verdicts)
+      locations.push({ uri: this.uriOf(folder, v.file), line: v.line - 1, character: v.character, label: `${v.verdict} · ${title(v.file)}` });
     return {
-      entity: { id: report.id, name: report.name, type: report.type, ...(report.candidates ? { candidates: report.candidates.map((c) => ({ name: c.name, articles: c.articles })) } : {}) },
+      entity: {
+        id: report.id,
+        name: report.name,
+        type: report.type,
+        ...(report.candidates ? { candidates: report.candidates.map((c) => ({ name: c.name, articles: c.articles })) } : {}),
+      },
       locations,
     };
   }

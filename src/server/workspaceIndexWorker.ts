@@ -92,16 +92,19 @@ class IndexWorker {
 
   private async start(message: IndexStartMessage): Promise<void> {
     this.cancelled = false;
-    this.indexers = message.folders.map((folder) => new WorkspaceIndexer({
-      root: folder.root,
-      fs: nodeWorkspaceFileSystem,
-      include: message.include,
-      exclude: message.exclude,
-      maxFiles: message.maxFiles,
-      analyzeOptions: message.analyzeOptions,
-      engineVersion: message.engineVersion,
-      cachePath: message.storagePath ? cacheFileFor(message.storagePath, folder.root) : undefined,
-    }));
+    this.indexers = message.folders.map(
+      (folder) =>
+        new WorkspaceIndexer({
+          root: folder.root,
+          fs: nodeWorkspaceFileSystem,
+          include: message.include,
+          exclude: message.exclude,
+          maxFiles: message.maxFiles,
+          analyzeOptions: message.analyzeOptions,
+          engineVersion: message.engineVersion,
+          cachePath: message.storagePath ? cacheFileFor(message.storagePath, folder.root) : undefined,
+        }),
+    );
     const run = this.scanAll();
     this.scanning = run;
     await run;
@@ -137,7 +140,11 @@ class IndexWorker {
           onRecord: (record) => batch.push(record),
         });
       } catch (error) {
-        this.post({ type: 'log', level: 'error', message: `indexing ${indexer.root} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}` });
+        this.post({
+          type: 'log',
+          level: 'error',
+          message: `indexing ${indexer.root} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        });
       }
       flush();
       const removed = [...before].filter((f) => !indexer.index.record(f));
@@ -230,7 +237,7 @@ class IndexWorker {
     } catch (error) {
       const indexer = this.indexers[0];
       if (indexer) indexer.failures++;
-      this.post({ type: 'log', level: 'error', message: `${where} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}` });
+      this.post({ type: 'log', level: 'error', message: `${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
     }
   }
 }

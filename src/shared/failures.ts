@@ -6,7 +6,13 @@ import type { FailureReport } from './protocol';
 /** The engine's failures as sent (the same fields; a copy, so nothing else of the engine's objects travels). */
 export function toFailureReports(failures: readonly DetectorFailure[]): FailureReport[] {
   return failures.map((f) => ({
-    detector: f.detector, start: f.start, end: f.end, line: f.line, endLine: f.endLine, message: f.message, ...(f.stack ? { stack: f.stack } : {}),
+    detector: f.detector,
+    start: f.start,
+    end: f.end,
+    line: f.line,
+    endLine: f.endLine,
+    message: f.message,
+    ...(f.stack ? { stack: f.stack } : {}),
   }));
 }
 

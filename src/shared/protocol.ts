@@ -146,14 +146,25 @@ export function decodeFailureReports(value: unknown): { failures: FailureReport[
   let dropped = 0;
   for (const v of value) {
     const f = v as Partial<Record<keyof FailureReport, unknown>> | null;
-    const ok = typeof f === 'object' && f !== null && typeof f.detector === 'string' && typeof f.message === 'string'
-      && [f.start, f.end, f.line, f.endLine].every((n) => Number.isInteger(n) && (n as number) >= 0)
-      && (f.stack === undefined || typeof f.stack === 'string');
+    const ok =
+      typeof f === 'object' &&
+      f !== null &&
+      typeof f.detector === 'string' &&
+      typeof f.message === 'string' &&
+      [f.start, f.end, f.line, f.endLine].every((n) => Number.isInteger(n) && (n as number) >= 0) &&
+      (f.stack === undefined || typeof f.stack === 'string');
     if (!ok) {
       dropped++;
       continue;
     }
-    const report: FailureReport = { detector: f.detector as string, start: f.start as number, end: f.end as number, line: f.line as number, endLine: f.endLine as number, message: f.message as string };
+    const report: FailureReport = {
+      detector: f.detector as string,
+      start: f.start as number,
+      end: f.end as number,
+      line: f.line as number,
+      endLine: f.endLine as number,
+      message: f.message as string,
+    };
     if (typeof f.stack === 'string') report.stack = f.stack;
     failures.push(report);
   }

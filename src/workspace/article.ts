@@ -43,7 +43,10 @@ function titleOf(text: string, analysis: Analysis): string | undefined {
   if (fromMeta) return clip(fromMeta, TITLE_MAX);
   const first = analysis.structure.paragraphs[0];
   if (!first) return undefined;
-  const line = text.slice(first.start, first.end).replace(/^#{1,6}\s+/, '').trim();
+  const line = text
+    .slice(first.start, first.end)
+    .replace(/^#{1,6}\s+/, '')
+    .trim();
   return line && line.length <= TITLE_MAX && !line.includes('\n') ? line : undefined;
 }
 
@@ -75,12 +78,21 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
   const assessing = notes.filter((n) => n.kind === 'note');
   const anchors = assessing.length ? anchorAll(text, assessing) : [];
   const report = buildReport({
-    path: input.file, text, analysis, notes,
+    path: input.file,
+    text,
+    analysis,
+    notes,
     anchors: new Map(assessing.map((n, i) => [n.id, anchors[i]])),
     threshold: input.options?.claimThreshold,
   });
   const claims = report.claims.map((c) => ({
-    start: c.start, end: c.end, line: c.line, character: c.column - 1, score: c.score, reasons: c.reasons, verified: c.verified,
+    start: c.start,
+    end: c.end,
+    line: c.line,
+    character: c.column - 1,
+    score: c.score,
+    reasons: c.reasons,
+    verified: c.verified,
     entities: entitiesIn(c, analysis.entities),
   }));
   const indexedNotes: IndexedNote[] = [...report.claims.flatMap((c) => c.notes), ...report.otherNotes, ...report.orphanedNotes]
@@ -103,13 +115,20 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
     title: titleOf(text, analysis),
     date: dateOf(analysis),
     entities: analysis.entities.map((e) => ({
-      local: e.id, name: e.name, type: e.type, aliases: e.aliases,
+      local: e.id,
+      name: e.name,
+      type: e.type,
+      aliases: e.aliases,
       ...(e.role ? { role: clip(e.role.text, TITLE_MAX) } : {}),
       ...at(e.mentions[0]?.start ?? 0),
       mentions: e.mentions.length,
     })),
     quotes: analysis.quotes.map((q) => ({
-      start: q.start, end: q.end, ...at(q.start), text: clip(text.slice(q.content.start, q.content.end)), kind: q.kind,
+      start: q.start,
+      end: q.end,
+      ...at(q.start),
+      text: clip(text.slice(q.content.start, q.content.end)),
+      kind: q.kind,
       ...(q.speaker ? { speaker: q.speaker.name, ...(q.speaker.entityId ? { speakerEntity: q.speaker.entityId } : {}) } : {}),
     })),
     claims,

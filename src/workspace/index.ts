@@ -3,9 +3,46 @@
 // src/core and src/notes; file access goes through WorkspaceFileSystem.
 export * from './model';
 export { indexArticle, unreadableArticle, type ArticleInput } from './article';
-export { ALWAYS_EXCLUDED, compileMatchers, decodeArticleBytes, DEFAULT_ARTICLE_PATTERNS, listArticles, MAX_ARTICLE_BYTES, nodeWorkspaceFileSystem, relativePath, type DirectoryEntry, type ListOptions, type WorkspaceFileSystem } from './files';
-export { countVerdicts, WorkspaceIndex, type Candidate, type ElsewhereItem, type EntityLike, type EntityReport, type Occurrence, type QuoteItem, type Resolution, type VerdictItem } from './workspaceIndex';
+export {
+  ALWAYS_EXCLUDED,
+  compileMatchers,
+  decodeArticleBytes,
+  DEFAULT_ARTICLE_PATTERNS,
+  listArticles,
+  MAX_ARTICLE_BYTES,
+  nodeWorkspaceFileSystem,
+  relativePath,
+  type DirectoryEntry,
+  type ListOptions,
+  type WorkspaceFileSystem,
+} from './files';
+export {
+  countVerdicts,
+  WorkspaceIndex,
+  type Candidate,
+  type ElsewhereItem,
+  type EntityLike,
+  type EntityReport,
+  type Occurrence,
+  type QuoteItem,
+  type Resolution,
+  type VerdictItem,
+} from './workspaceIndex';
 export { DEFAULT_MAX_FILES, WorkspaceIndexer, type IndexerOptions, type ScanControl, type ScanProgress, type ScanResult } from './indexer';
-export { emptyKnowledgeBase, KB_DIR, KB_FILE, KB_PATH, KbError, newEntryId, parseKnowledgeBase, readKnowledgeBase, serializeKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry, type KbLink, type KnowledgeBase } from './kb';
+export {
+  emptyKnowledgeBase,
+  KB_DIR,
+  KB_FILE,
+  KB_PATH,
+  KbError,
+  newEntryId,
+  parseKnowledgeBase,
+  readKnowledgeBase,
+  serializeKnowledgeBase,
+  upsertKnowledgeBaseEntry,
+  type KbEntry,
+  type KbLink,
+  type KnowledgeBase,
+} from './kb';
 export { findWorkspaceRoot, lookupArticle, renderLookup, type LookupEntity, type LookupResult } from './lookup';
 export { isSingleWord, nameKey, slug, surnameOf } from './names';

@@ -137,7 +137,13 @@ export class WorkspaceIndexer {
       // A cache is only a cache: a broken one is rebuilt (and overwritten on the next persist).
       return 0;
     }
-    if (persisted.format !== INDEX_FORMAT_VERSION || persisted.engine !== (this.options.engineVersion ?? '') || persisted.options !== this.optionsKey() || !Array.isArray(persisted.records)) return 0;
+    if (
+      persisted.format !== INDEX_FORMAT_VERSION ||
+      persisted.engine !== (this.options.engineVersion ?? '') ||
+      persisted.options !== this.optionsKey() ||
+      !Array.isArray(persisted.records)
+    )
+      return 0;
     for (const record of persisted.records) this.index.put(record);
     return persisted.records.length;
   }
@@ -146,7 +152,12 @@ export class WorkspaceIndexer {
   persist(): boolean {
     const cache = this.options.cachePath;
     if (!cache) return false;
-    const persisted: PersistedIndex = { format: INDEX_FORMAT_VERSION, engine: this.options.engineVersion ?? '', options: this.optionsKey(), records: [...this.index.allRecords()] };
+    const persisted: PersistedIndex = {
+      format: INDEX_FORMAT_VERSION,
+      engine: this.options.engineVersion ?? '',
+      options: this.optionsKey(),
+      records: [...this.index.allRecords()],
+    };
     this.options.fs.makeDirectory(path.dirname(cache));
     this.options.fs.writeTextAtomic(cache, JSON.stringify(persisted));
     return true;

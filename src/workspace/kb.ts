@@ -5,7 +5,16 @@
 // change re-reads the file first and refuses with a message naming the file and the problem.
 import path from 'node:path';
 import type { EntityType } from '../core/types';
-import { compileSchema, explainSchemaErrors, lineColumn, locateJsonError, nodeFileSystem, type JsonObject, type JsonValue, type SidecarFileSystem } from '../notes';
+import {
+  compileSchema,
+  explainSchemaErrors,
+  lineColumn,
+  locateJsonError,
+  nodeFileSystem,
+  type JsonObject,
+  type JsonValue,
+  type SidecarFileSystem,
+} from '../notes';
 import schema from '../../schemas/entities.schema.json';
 import { nodeWorkspaceFileSystem, type WorkspaceFileSystem } from './files';
 
@@ -42,10 +51,19 @@ export interface KnowledgeBase {
 export type KbProblem = 'json' | 'schema';
 
 export class KbError extends Error {
-  constructor(readonly file: string, readonly problem: KbProblem, readonly detail: string, readonly line?: number, readonly column?: number, readonly pointer?: string) {
-    super(problem === 'json'
-      ? `${file}:${line}:${column}: malformed JSON: ${detail}`
-      : `${file}: does not match the knowledge-base schema at ${pointer || '/'}: ${detail}`);
+  constructor(
+    readonly file: string,
+    readonly problem: KbProblem,
+    readonly detail: string,
+    readonly line?: number,
+    readonly column?: number,
+    readonly pointer?: string,
+  ) {
+    super(
+      problem === 'json'
+        ? `${file}:${line}:${column}: malformed JSON: ${detail}`
+        : `${file}: does not match the knowledge-base schema at ${pointer || '/'}: ${detail}`,
+    );
     this.name = 'KbError';
   }
 }
@@ -93,7 +111,9 @@ function entryFromJson(e: JsonObject): KbEntry {
     name: e.name as string,
     type: e.type as EntityType,
     aliases: Array.isArray(e.aliases) ? (e.aliases as string[]) : [],
-    links: Array.isArray(e.links) ? (e.links as JsonObject[]).map((l) => ({ url: l.url as string, ...(typeof l.label === 'string' ? { label: l.label } : {}) })) : [],
+    links: Array.isArray(e.links)
+      ? (e.links as JsonObject[]).map((l) => ({ url: l.url as string, ...(typeof l.label === 'string' ? { label: l.label } : {}) }))
+      : [],
   };
   for (const key of ['description', 'wikidata', 'notes', 'updated'] as const) {
     const v = str(e[key]);
@@ -108,11 +128,15 @@ const FIELD_ORDER = ['id', 'name', 'type', 'aliases', 'description', 'wikidata',
 function entryToJson(entry: KbEntry, raw: JsonObject | undefined): JsonObject {
   const out: JsonObject = {};
   const known: Record<string, JsonValue | undefined> = {
-    id: entry.id, name: entry.name, type: entry.type,
+    id: entry.id,
+    name: entry.name,
+    type: entry.type,
     aliases: entry.aliases.length || raw?.aliases !== undefined ? entry.aliases : undefined,
-    description: entry.description, wikidata: entry.wikidata,
+    description: entry.description,
+    wikidata: entry.wikidata,
     links: entry.links.length || raw?.links !== undefined ? entry.links.map((l) => ({ ...(raw ? rawLink(raw, l.url) : {}), ...l }) as JsonObject) : undefined,
-    notes: entry.notes, updated: entry.updated,
+    notes: entry.notes,
+    updated: entry.updated,
   };
   for (const key of FIELD_ORDER) if (known[key] !== undefined) out[key] = known[key]!;
   if (raw) for (const [key, value] of Object.entries(raw)) if (!(FIELD_ORDER as readonly string[]).includes(key)) out[key] = value;
@@ -139,7 +163,13 @@ export function readKnowledgeBase(file: string, fs: Pick<SidecarFileSystem, 'rea
 
 /** An id for a new entry from its name: "Ngozi Okonjo-Iweala" → "ngozi-okonjo-iweala" (suffixed if taken). */
 export function newEntryId(name: string, kb: KnowledgeBase): string {
-  const base = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'entity';
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'entity';
   const taken = new Set(kb.entries.map((e) => e.id));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

@@ -195,7 +195,11 @@ export class WorkspaceIndex {
     for (const key of keys) {
       const entries = this.kbByKey.get(key);
       if (entries?.length === 1) return { kind: 'kb', id: `kb:${entries[0].id}`, entry: entries[0] };
-      if (entries && entries.length > 1) return ambiguous(key, entries.map((e) => ({ id: `kb:${e.id}`, name: e.name, entry: e })));
+      if (entries && entries.length > 1)
+        return ambiguous(
+          key,
+          entries.map((e) => ({ id: `kb:${e.id}`, name: e.name, entry: e })),
+        );
     }
     const key = keys[0] ?? '';
     if (entity.type === 'person' && isSingleWord(key)) {
@@ -254,7 +258,13 @@ export class WorkspaceIndex {
     const resolution = this.resolve(entity);
     if (resolution.kind === 'ambiguous') {
       return {
-        id: resolution.id, name: entity.name, type: entity.type, kb: null, elsewhere: [], quotes: [], verdicts: [],
+        id: resolution.id,
+        name: entity.name,
+        type: entity.type,
+        kb: null,
+        elsewhere: [],
+        quotes: [],
+        verdicts: [],
         candidates: resolution.candidates.map((c) => ({ id: c.id, name: c.name, articles: this.articleCount(c) })),
       };
     }
@@ -278,7 +288,15 @@ export class WorkspaceIndex {
       if (!seenFiles.has(file)) {
         seenFiles.add(file);
         const withRole = record.entities.find((e) => ids.has(e.local) && e.role);
-        elsewhere.push({ file, title: record.title, date: record.date, line: first.line, character: first.character, role: withRole?.role ?? null, name: first.name });
+        elsewhere.push({
+          file,
+          title: record.title,
+          date: record.date,
+          line: first.line,
+          character: first.character,
+          role: withRole?.role ?? null,
+          name: first.name,
+        });
       }
       for (const q of record.quotes) if (q.speakerEntity && ids.has(q.speakerEntity)) quotes.push(quoteItem(file, q));
       for (const n of record.notes) if (n.line !== undefined && n.entities.some((id) => ids.has(id))) verdicts.push(verdictItem(file, n));
@@ -290,7 +308,15 @@ export class WorkspaceIndex {
       for (const [t, n] of types) if (n > best || (n === best && t === entity.type)) [type, best] = [t, n];
     }
     const name = resolution.kind === 'kb' ? resolution.entry.name : this.canonicalName(occurrences, entity.name, resolution.key);
-    return { id: resolution.kind === 'kb' ? resolution.id : `${type}:${slug(resolution.key)}`, name, type, kb: resolution.kind === 'kb' ? resolution.entry : null, elsewhere, quotes, verdicts };
+    return {
+      id: resolution.kind === 'kb' ? resolution.id : `${type}:${slug(resolution.key)}`,
+      name,
+      type,
+      kb: resolution.kind === 'kb' ? resolution.entry : null,
+      elsewhere,
+      quotes,
+      verdicts,
+    };
   }
 
   /** The longest spelling among the occurrences (full names beat surnames). */
@@ -308,7 +334,9 @@ export class WorkspaceIndex {
     const files = new Set<string>();
     const resolution: Resolution | undefined = candidate.entry
       ? { kind: 'kb', id: `kb:${candidate.entry.id}`, entry: candidate.entry }
-      : candidate.key ? { kind: 'name', id: nameId(candidate.key), key: candidate.key } : undefined;
+      : candidate.key
+        ? { kind: 'name', id: nameId(candidate.key), key: candidate.key }
+        : undefined;
     if (resolution) for (const o of this.occurrences(resolution)) files.add(o.file);
     return files.size;
   }

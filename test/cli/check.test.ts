@@ -17,9 +17,12 @@ describe('factdesk check', function () {
     const r = runCli(['check', 'ferry.txt'], dir);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0], /^ferry\.txt:5:1  Ferry fares across the harbour will rise by 12 percent in April, the transport authority said on Friday\. \(0\.\d\d\)$/);
-    assert.match(lines[1], /^ferry\.txt:7:1  The authority carried 4\.6 million/);
-    assert.match(lines[2], /^ferry\.txt:9:1  "We cannot run more boats/);
+    assert.match(
+      lines[0],
+      /^ferry\.txt:5:1 {2}Ferry fares across the harbour will rise by 12 percent in April, the transport authority said on Friday\. \(0\.\d\d\)$/,
+    );
+    assert.match(lines[1], /^ferry\.txt:7:1 {2}The authority carried 4\.6 million/);
+    assert.match(lines[2], /^ferry\.txt:9:1 {2}"We cannot run more boats/);
     assert.match(lines[3], /^ferry\.txt: not ready: 3 of 3 claims unverified/);
   });
 
@@ -50,7 +53,7 @@ describe('factdesk check', function () {
     addNote(dir, 'ferry.txt', '4.6 million passengers', 'false', '--comment', 'Annual report: 3.9 million');
     const r = runCli(['check', 'ferry.txt'], dir);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /ferry\.txt:5:1  Ferry fares/);
+    assert.match(r.stdout, /ferry\.txt:5:1 {2}Ferry fares/);
     assert.doesNotMatch(r.stdout, /ferry\.txt:7:1/);
     assert.match(r.stdout, /2 of 3 claims unverified \(1 verified\)/);
   });
@@ -66,7 +69,10 @@ describe('factdesk check', function () {
     FERRY_CLAIMS.forEach((claim) => addNote(dir, 'ferry.txt', claim, 'true'));
     addNote(dir, 'ferry.txt', 'gather at the main pier', 'unverifiable');
     const article = path.join(dir, 'ferry.txt');
-    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('Commuters plan to gather at the main pier on Saturday morning.', 'No protest is planned.'));
+    fs.writeFileSync(
+      article,
+      fs.readFileSync(article, 'utf8').replace('Commuters plan to gather at the main pier on Saturday morning.', 'No protest is planned.'),
+    );
     const r = runCli(['check', 'ferry.txt'], dir);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^ferry\.txt: orphaned note urn:uuid:[0-9a-f-]+ \(unverifiable\): "gather at the main pier"$/m);
@@ -84,7 +90,13 @@ describe('factdesk check', function () {
     assert.equal(ferry.file, 'ferry.txt');
     assert.equal(ferry.passed, false);
     assert.equal(ferry.claims, 3);
-    assert.deepEqual(ferry.unverified.map((c: { line: number; column: number }) => [c.line, c.column]), [[7, 1], [9, 1]]);
+    assert.deepEqual(
+      ferry.unverified.map((c: { line: number; column: number }) => [c.line, c.column]),
+      [
+        [7, 1],
+        [9, 1],
+      ],
+    );
     assert.equal(typeof ferry.unverified[0].score, 'number');
     assert.deepEqual(ferry.orphaned, []);
     assert.equal(calm.passed, true);

@@ -26,6 +26,7 @@ describe('factdesk analyze', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /examples\/harbour-bridge-closure\.txt/);
     assert.match(r.stdout, /\d+ quotes, \d+ claims, \d+ hedges, \d+ entities/);
+    // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour
     assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colors when not a terminal');
   });
 
@@ -38,21 +39,54 @@ describe('factdesk analyze', () => {
   });
 
   it('keeps the --jsonl batch contract: one line per input, in order, ids echoed', () => {
-    const input = [{ id: 'a', text: 'Prices reportedly rose 12 percent in 2025.' }, { id: 7, text: '' }, { id: 'c', text: '“Hello,” she said.' }]
-      .map((x) => JSON.stringify(x)).join('\n') + '\n';
+    const input =
+      [
+        { id: 'a', text: 'Prices reportedly rose 12 percent in 2025.' },
+        { id: 7, text: '' },
+        { id: 'c', text: '“Hello,” she said.' },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join('\n') + '\n';
     const r = run(['analyze', '--jsonl'], input);
     assert.equal(r.code, 0, r.stderr);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(rows.map((x) => x.id), ['a', 7, 'c']);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      rows.map((x) => x.id),
+      ['a', 7, 'c'],
+    );
     for (const row of rows) for (const key of ['quotes', 'claims', 'hedges', 'entities']) assert.ok(Array.isArray(row[key]), key);
   });
 
   const bad: [string, () => string[], RegExp, string?][] = [
     ['a missing file', () => ['analyze', path.join(tmp, 'nope.txt')], /no such file/],
     ['a directory', () => ['analyze', tmp], /is a directory/],
-    ['an empty file', () => { fs.writeFileSync(path.join(tmp, 'empty.txt'), ''); return ['analyze', path.join(tmp, 'empty.txt')]; }, /empty/],
-    ['a binary file', () => { fs.writeFileSync(path.join(tmp, 'bin.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2])); return ['analyze', path.join(tmp, 'bin.txt')]; }, /binary/],
-    ['a non-UTF-8 file', () => { fs.writeFileSync(path.join(tmp, 'latin1.txt'), Buffer.from('Caf\xe9 au lait', 'latin1')); return ['analyze', path.join(tmp, 'latin1.txt')]; }, /not valid UTF-8/],
+    [
+      'an empty file',
+      () => {
+        fs.writeFileSync(path.join(tmp, 'empty.txt'), '');
+        return ['analyze', path.join(tmp, 'empty.txt')];
+      },
+      /empty/,
+    ],
+    [
+      'a binary file',
+      () => {
+        fs.writeFileSync(path.join(tmp, 'bin.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]));
+        return ['analyze', path.join(tmp, 'bin.txt')];
+      },
+      /binary/,
+    ],
+    [
+      'a non-UTF-8 file',
+      () => {
+        fs.writeFileSync(path.join(tmp, 'latin1.txt'), Buffer.from('Caf\xe9 au lait', 'latin1'));
+        return ['analyze', path.join(tmp, 'latin1.txt')];
+      },
+      /not valid UTF-8/,
+    ],
     ['no files', () => ['analyze'], /no files given/],
     ['a malformed JSONL line', () => ['analyze', '--jsonl'], /line 2: not valid JSON/, '{"id":"1","text":"ok"}\n{oops\n'],
     ['a JSONL line without text', () => ['analyze', '--jsonl'], /line 1: expected/, '{"id":"1"}\n'],

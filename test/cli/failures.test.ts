@@ -47,11 +47,20 @@ describe('factdesk analyze when a detector fails', () => {
     assert.equal(clean.code, 0, clean.stderr);
     const r = run(['analyze', '--jsonl'], `segmentation:${MARKER}`, input);
     assert.equal(r.code, 1, r.stderr);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(rows.map((x) => x.id), ['a', 'b', 3]);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      rows.map((x) => x.id),
+      ['a', 'b', 3],
+    );
     assert.deepEqual(Object.keys(rows[1]), ['id', 'error']);
     assert.match(rows[1].error, /injected fault: segmentation/);
-    const cleanRows = clean.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const cleanRows = clean.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.deepEqual(rows[0], cleanRows[0]);
     assert.deepEqual(rows[2], cleanRows[2]);
     assert.ok(rows[2].quotes.length === 1 && rows[2].quotes[0].speaker.name === 'Rebecca Nguyen', 'the line after the failure is analyzed');
@@ -60,12 +69,21 @@ describe('factdesk analyze when a detector fails', () => {
   });
 
   it('--jsonl: a detector failure on part of an input keeps the rest of its findings, with an "errors" array; exit 1', () => {
-    const input = jsonl([{ id: 'x', text: ARTICLE }, { id: 'y', text: 'Officials may resign.' }]);
-    const clean = run(['analyze', '--jsonl'], undefined, input).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const input = jsonl([
+      { id: 'x', text: ARTICLE },
+      { id: 'y', text: 'Officials may resign.' },
+    ]);
+    const clean = run(['analyze', '--jsonl'], undefined, input)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(clean[0].errors, undefined, 'no errors key when nothing failed');
     const r = run(['analyze', '--jsonl'], `hedges:${MARKER}`, input);
     assert.equal(r.code, 1, r.stderr);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const failing = { start: ARTICLE.indexOf('The '), end: ARTICLE.indexOf('officials.') + 'officials.'.length };
     assert.equal(rows[0].errors.length, 1);
     const [e] = rows[0].errors;
@@ -73,7 +91,10 @@ describe('factdesk analyze when a detector fails', () => {
     assert.match(e.message, /injected fault/);
     assert.equal(typeof e.stack, 'string');
     // Hedges of the other paragraphs, and every other category, as without the failure.
-    assert.deepEqual(rows[0].hedges, clean[0].hedges.filter((h: { start: number }) => h.start < failing.start || h.start >= failing.end));
+    assert.deepEqual(
+      rows[0].hedges,
+      clean[0].hedges.filter((h: { start: number }) => h.start < failing.start || h.start >= failing.end),
+    );
     assert.ok(rows[0].hedges.length > 0 && rows[0].hedges.length < clean[0].hedges.length);
     for (const key of ['quotes', 'claims', 'entities']) assert.deepEqual(rows[0][key], clean[0][key], key);
     assert.deepEqual(rows[1], clean[1]);

@@ -20,10 +20,26 @@ describe('factdesk lookup', function () {
     assert.equal(out.article, 'desk/hospital-funding.txt');
     const kowalczyk = out.entities.find((e: { name: string }) => e.name === 'Marta Kowalczyk');
     assert.deepEqual(
-      { id: kowalczyk.id, type: kowalczyk.type, kb: kowalczyk.kb, elsewhere: kowalczyk.elsewhere.map((e: object) => ({ ...e, title: undefined, date: undefined })) },
-      { id: 'person:marta-kowalczyk', type: 'person', kb: null, elsewhere: [{ file: 'desk/budget-deficit.txt', line: 8, role: 'Finance Minister', title: undefined, date: undefined }] },
+      {
+        id: kowalczyk.id,
+        type: kowalczyk.type,
+        kb: kowalczyk.kb,
+        elsewhere: kowalczyk.elsewhere.map((e: object) => ({ ...e, title: undefined, date: undefined })),
+      },
+      {
+        id: 'person:marta-kowalczyk',
+        type: 'person',
+        kb: null,
+        elsewhere: [{ file: 'desk/budget-deficit.txt', line: 8, role: 'Finance Minister', title: undefined, date: undefined }],
+      },
     );
-    assert.deepEqual(kowalczyk.quotes.map((q: { file: string; line: number }) => [q.file, q.line]), [['desk/budget-deficit.txt', 10], ['desk/budget-deficit.txt', 10]]);
+    assert.deepEqual(
+      kowalczyk.quotes.map((q: { file: string; line: number }) => [q.file, q.line]),
+      [
+        ['desk/budget-deficit.txt', 10],
+        ['desk/budget-deficit.txt', 10],
+      ],
+    );
     assert.match(kowalczyk.quotes[0].text, /^We will not balance the books on the backs of patients/);
     assert.deepEqual(kowalczyk.verdicts, { 'mostly-false': 1 });
     for (const e of out.entities) {
@@ -36,11 +52,18 @@ describe('factdesk lookup', function () {
     const brenner = JSON.parse(r.stdout).entities.find((e: { name: string }) => e.name === 'Brenner');
     assert.equal(brenner.id, 'ambiguous:brenner');
     assert.deepEqual(brenner.elsewhere, []);
-    assert.deepEqual(brenner.candidates.map((c: { name: string }) => c.name), ['Lena Brenner', 'Tomas Brenner']);
+    assert.deepEqual(
+      brenner.candidates.map((c: { name: string }) => c.name),
+      ['Lena Brenner', 'Tomas Brenner'],
+    );
   });
 
   it('finds the workspace from .factdesk/ and uses the knowledge base', () => {
-    write(root, '.factdesk/entities.json', JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', aliases: ['Brenner'], description: 'Opposition leader' }] }));
+    write(
+      root,
+      '.factdesk/entities.json',
+      JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', aliases: ['Brenner'], description: 'Opposition leader' }] }),
+    );
     const r = runCli(['lookup', 'brenner-response.txt', '--json'], path.join(root, 'desk'));
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -48,16 +71,22 @@ describe('factdesk lookup', function () {
     const brenner = out.entities.find((e: { written: string }) => e.written === 'Brenner');
     assert.equal(brenner.id, 'kb:tomas-brenner');
     assert.equal(brenner.kb.description, 'Opposition leader');
-    assert.deepEqual(brenner.elsewhere.map((e: { file: string }) => e.file), ['desk/budget-deficit.txt']);
+    assert.deepEqual(
+      brenner.elsewhere.map((e: { file: string }) => e.file),
+      ['desk/budget-deficit.txt'],
+    );
   });
 
   it('prints a readable list without --json', () => {
     const r = runCli(['lookup', 'desk/hospital-funding.txt', '--workspace', '.'], root);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^desk\/hospital-funding\.txt: \d+ entities/);
-    assert.match(r.stdout, /Marta Kowalczyk \(person, person:marta-kowalczyk\) — written “Dr\. Marta Kowalczyk”|Marta Kowalczyk \(person, person:marta-kowalczyk\)/);
-    assert.match(r.stdout, /  desk\/budget-deficit\.txt:8  Finance Minister  “Finance minister defends deficit plan”/);
-    assert.match(r.stdout, /  verdicts: mostly-false 1/);
+    assert.match(
+      r.stdout,
+      /Marta Kowalczyk \(person, person:marta-kowalczyk\) — written “Dr\. Marta Kowalczyk”|Marta Kowalczyk \(person, person:marta-kowalczyk\)/,
+    );
+    assert.match(r.stdout, / {2}desk\/budget-deficit\.txt:8 {2}Finance Minister {2}“Finance minister defends deficit plan”/);
+    assert.match(r.stdout, / {2}verdicts: mostly-false 1/);
   });
 
   it('bad input: a missing article, an article outside the workspace, a malformed knowledge base', () => {

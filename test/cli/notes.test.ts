@@ -45,7 +45,24 @@ describe('factdesk notes', function () {
   });
 
   it('adds notes and lists them with verdict, state and UTF-16 span', () => {
-    const add = run(['notes', 'add', 'bridge.txt', '--quote', 'about 2.3 million euros', '--verdict', 'mostly-false', '--comment', 'Chamber of commerce says **1.1 million**.', '--source', 'https://example.org/a', '--source', 'https://example.org/b'], dir);
+    const add = run(
+      [
+        'notes',
+        'add',
+        'bridge.txt',
+        '--quote',
+        'about 2.3 million euros',
+        '--verdict',
+        'mostly-false',
+        '--comment',
+        'Chamber of commerce says **1.1 million**.',
+        '--source',
+        'https://example.org/a',
+        '--source',
+        'https://example.org/b',
+      ],
+      dir,
+    );
     assert.equal(add.code, 0, add.stderr);
     assert.match(add.stdout, /added urn:uuid:/);
     const second = run(['notes', 'add', 'bridge.txt', '--quote', 'council said', '--occurrence', '2', '--verdict', 'true', '--author', 'Ana', '--json'], dir);

@@ -10,7 +10,16 @@ describe('factdesk report', function () {
   before(() => assert.ok(fs.existsSync(cli), `${cli} is built (npm test builds it first)`));
   beforeEach(() => {
     dir = fixtureDir('ferry.txt', 'broken.txt', 'broken.txt.factcheck.json');
-    addNote(dir, 'ferry.txt', 'rise by 12 percent', 'mostly-true', '--comment', 'Notice says 11.8% <script>alert(1)</script>', '--source', 'https://example.org/notice');
+    addNote(
+      dir,
+      'ferry.txt',
+      'rise by 12 percent',
+      'mostly-true',
+      '--comment',
+      'Notice says 11.8% <script>alert(1)</script>',
+      '--source',
+      'https://example.org/notice',
+    );
     addNote(dir, 'ferry.txt', 'We cannot run more boats', 'misleading', '--author', 'Ana');
     addNote(dir, 'ferry.txt', 'gather at the main pier', 'unchecked');
   });
@@ -38,7 +47,21 @@ describe('factdesk report', function () {
   });
 
   it('prints ClaimReview JSON-LD for the notes with a final verdict', () => {
-    const r = runCli(['report', 'ferry.txt', '--format', 'claimreview', '--org', 'Harbour Checks', '--url', 'https://checks.example/ferry', '--article-url', 'https://news.example/ferry'], dir);
+    const r = runCli(
+      [
+        'report',
+        'ferry.txt',
+        '--format',
+        'claimreview',
+        '--org',
+        'Harbour Checks',
+        '--url',
+        'https://checks.example/ferry',
+        '--article-url',
+        'https://news.example/ferry',
+      ],
+      dir,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /</, 'safe inside a <script> element');
     const reviews = JSON.parse(r.stdout);
@@ -55,7 +78,15 @@ describe('factdesk report', function () {
 
   it('warns when orphaned notes with a verdict are left out of ClaimReview', () => {
     const article = path.join(dir, 'ferry.txt');
-    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('"We cannot run more boats without the increase, because fuel costs doubled since 2022," said Director Paula Mendes.', 'The director declined to comment.'));
+    fs.writeFileSync(
+      article,
+      fs
+        .readFileSync(article, 'utf8')
+        .replace(
+          '"We cannot run more boats without the increase, because fuel costs doubled since 2022," said Director Paula Mendes.',
+          'The director declined to comment.',
+        ),
+    );
     const r = runCli(['report', 'ferry.txt', '--format', 'claimreview'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).length, 1);
@@ -79,7 +110,12 @@ describe('factdesk report', function () {
     const desk = runCli(['report', 'desk', '--format', 'csv', '-o', 'desk.csv'], dir);
     assert.equal(desk.code, 0, desk.stderr);
     const csv = fs.readFileSync(path.join(dir, 'desk.csv'), 'utf8');
-    const files = new Set(csv.split('\r\n').slice(1, -1).map((l) => l.split(',')[0]));
+    const files = new Set(
+      csv
+        .split('\r\n')
+        .slice(1, -1)
+        .map((l) => l.split(',')[0]),
+    );
     assert.deepEqual([...files].sort(), [path.join('desk', 'sport.md'), path.join('desk', 'world', 'ferry.txt')], 'the .git folder is not walked');
     const folderToMarkdown = runCli(['report', 'desk'], dir);
     assert.equal(folderToMarkdown.code, 2);

@@ -6,30 +6,65 @@ import { analyze, IncrementalAnalyzer } from '../../src/core/analyze';
 import { seeded } from '../support/seeded';
 import { assertSpanInvariants } from './fuzz/properties';
 
-const newsLike = fc.array(
-  fc.oneof(
-    fc.constantFrom(
-      '“We did not take this decision lightly,” said Tomas Brenner.', 'Officials reportedly asked for $4.5 million.',
-      'The U.S.-led talks began on Jan. 5.', '\n\n', '\n', '« Non », a-t-il dit.', 'Moscow’s', '’90s', '"', '“', '”', '‘', '’',
-      '---\ntitle: x\n---\n', '```\ncode\n```', '[link](https://example.org)', 'date 2026-01-08\n', 'Mr. ', 'Dr. Amara Mensah',
-      'may', 'May 5', 'could', 'according to', '?', '!', '...', '—', '🙂', '\u0301', '\uD800', '\r\n',
+const newsLike = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        '“We did not take this decision lightly,” said Tomas Brenner.',
+        'Officials reportedly asked for $4.5 million.',
+        'The U.S.-led talks began on Jan. 5.',
+        '\n\n',
+        '\n',
+        '« Non », a-t-il dit.',
+        'Moscow’s',
+        '’90s',
+        '"',
+        '“',
+        '”',
+        '‘',
+        '’',
+        '---\ntitle: x\n---\n',
+        '```\ncode\n```',
+        '[link](https://example.org)',
+        'date 2026-01-08\n',
+        'Mr. ',
+        'Dr. Amara Mensah',
+        'may',
+        'May 5',
+        'could',
+        'according to',
+        '?',
+        '!',
+        '...',
+        '—',
+        '🙂',
+        '\u0301',
+        '\uD800',
+        '\r\n',
+      ),
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc.string({ unit: 'binary', maxLength: 10 }),
     ),
-    fc.string({ unit: 'grapheme', maxLength: 20 }),
-    fc.string({ unit: 'binary', maxLength: 10 }),
-  ),
-  { maxLength: 40 },
-).map((parts) => parts.join(' '));
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(' '));
 
 describe('analyze', () => {
   it('keeps every span invariant on arbitrary Unicode input and never throws', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => assertSpanInvariants(text, analyze(text))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => assertSpanInvariants(text, analyze(text))),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps every span invariant on news-like fragments (quotes, markup, abbreviations, surrogates)', () => {
-    fc.assert(fc.property(newsLike, (text) => {
-      assertSpanInvariants(text, analyze(text));
-      assertSpanInvariants(text, analyze(text, { format: 'markdown' }));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(newsLike, (text) => {
+        assertSpanInvariants(text, analyze(text));
+        assertSpanInvariants(text, analyze(text, { format: 'markdown' }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('handles empty and blank text', () => {
@@ -94,13 +129,40 @@ describe('IncrementalAnalyzer', () => {
     // paragraphs and markdown bits, anywhere in the text (paragraph edges included).
     const { random, pick } = seeded(20261127);
     const pieces = [
-      'x', 'A', '.', ',', ' ', '\n', '\n\n', '“', '”', '"', "'s", '(', ')', ':', 'the', 'However', 'however',
-      ' Maria Okafor', ' said', ' the Harbour Authority', ' in Dunmore', ' NEW YORK', ' (WHO)', ' Mr. Brenner',
+      'x',
+      'A',
+      '.',
+      ',',
+      ' ',
+      '\n',
+      '\n\n',
+      '“',
+      '”',
+      '"',
+      "'s",
+      '(',
+      ')',
+      ':',
+      'the',
+      'However',
+      'however',
+      ' Maria Okafor',
+      ' said',
+      ' the Harbour Authority',
+      ' in Dunmore',
+      ' NEW YORK',
+      ' (WHO)',
+      ' Mr. Brenner',
       ' “We will reopen the bridge,” said Tomas Brenner, the authority’s chief engineer.',
       ' Officials reportedly expect costs to rise 40 percent.',
       '\n\nLocal Traders Association chairman Ian Moss said the closure may hurt shops.\n\n',
-      '\n\n# HARBOUR BRIDGE CLOSED\n\n', '\n- a list item with Anna Lindqvist\n', '`code Span`', '[a link](https://example.org/x)',
-      '\n```\nFenced Code Block\n```\n', '**Bold Name**', '\n> “A quoted line,” she said.\n',
+      '\n\n# HARBOUR BRIDGE CLOSED\n\n',
+      '\n- a list item with Anna Lindqvist\n',
+      '`code Span`',
+      '[a link](https://example.org/x)',
+      '\n```\nFenced Code Block\n```\n',
+      '**Bold Name**',
+      '\n> “A quoted line,” she said.\n',
     ];
     const incremental = new IncrementalAnalyzer();
     let text = article;
@@ -124,8 +186,14 @@ describe('IncrementalAnalyzer', () => {
       ['The council met on Monday.\n\nOkafor\n\nThe vote passed.', 'The council met on Monday.\n\nOkafor\n\n: 3-1 in the vote.'],
       // A sentence-initial word is a common word once the document uses it in lower case.
       // (The lower-case use is beyond the tokens next to the name's paragraph.)
-      ['Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe vote passed.', 'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe zorble vote passed.'],
-      ['Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe zorble vote passed.', 'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe vote passed.'],
+      [
+        'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe vote passed.',
+        'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe zorble vote passed.',
+      ],
+      [
+        'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe zorble vote passed.',
+        'Zorble Kowalczyk spoke first.\n\nThe council met on Monday evening.\n\nThe vote passed.',
+      ],
     ];
     for (const [before, after] of steps) {
       const incremental = new IncrementalAnalyzer();
@@ -137,8 +205,30 @@ describe('IncrementalAnalyzer', () => {
   it('matches a fresh analysis while short paragraphs around names change', () => {
     // Short paragraphs put names next to paragraph edges, where chunking reads the neighbours.
     const { random, pick } = seeded(7);
-    const paragraphs = ['NEW', 'YORK', 'Okafor', ': 3-1', '- 2', ', 34,', 'Rivers beat', 'Leeds 2', 'said Okafor', 'van', 'der Berg said',
-      'Open', '(WHO)', 'World Health Organization', 'Ms. Lindqvist', ', the chief engineer,', 'Scorers', ':', 'of', 'in Dunmore', 'the Eagles', 'Cup'];
+    const paragraphs = [
+      'NEW',
+      'YORK',
+      'Okafor',
+      ': 3-1',
+      '- 2',
+      ', 34,',
+      'Rivers beat',
+      'Leeds 2',
+      'said Okafor',
+      'van',
+      'der Berg said',
+      'Open',
+      '(WHO)',
+      'World Health Organization',
+      'Ms. Lindqvist',
+      ', the chief engineer,',
+      'Scorers',
+      ':',
+      'of',
+      'in Dunmore',
+      'the Eagles',
+      'Cup',
+    ];
     for (let trial = 0; trial < 40; trial++) {
       const incremental = new IncrementalAnalyzer();
       const current = Array.from({ length: 4 }, () => pick(paragraphs));
@@ -150,4 +240,3 @@ describe('IncrementalAnalyzer', () => {
     }
   });
 });
-

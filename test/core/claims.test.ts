@@ -80,7 +80,13 @@ describe('claims', () => {
     it('entity-fact: proper nouns, acronyms or an entity from context', () => {
       assert.ok(reasonsOf('Senator Halloway voted against the farm bill in 2012.').includes('entity-fact'));
       const sentence = 'the regional council voted to close 14 schools in 2021.';
-      const entity: Entity = { id: 'organization:regional-council', type: 'organization', name: 'regional council', aliases: [], mentions: [{ start: 4, end: 20, text: 'regional council' }] };
+      const entity: Entity = {
+        id: 'organization:regional-council',
+        type: 'organization',
+        name: 'regional council',
+        aliases: [],
+        mentions: [{ start: 4, end: 20, text: 'regional council' }],
+      };
       const claims = claimsOf(sentence, { ...EMPTY, entities: [entity] });
       assert.ok(claims[0].reasons.includes('entity-fact'));
     });
@@ -89,17 +95,27 @@ describe('claims', () => {
       const sentences = ['the mill closed in 1985 after 40 years.', 'the town lost 2,000 jobs in 1986.'];
       const { text, structure } = build(sentences);
       const second = structure.sentences[1];
-      const entity: Entity = { id: 'place:town', type: 'place', name: 'town', aliases: [], mentions: [{ start: second.start + 4, end: second.start + 8, text: 'town' }] };
+      const entity: Entity = {
+        id: 'place:town',
+        type: 'place',
+        name: 'town',
+        aliases: [],
+        mentions: [{ start: second.start + 4, end: second.start + 8, text: 'town' }],
+      };
       const claims = detectClaims(text, structure, { ...EMPTY, entities: [entity] }, DEFAULT_CLAIM_THRESHOLD);
       assert.equal(claims.length, 2);
       assert.ok(!claims[0].reasons.includes('entity-fact'));
       assert.ok(claims[1].reasons.includes('entity-fact'));
       // Context never changes the score: a sentence scores the same with or without it.
-      assert.deepEqual(claims.map((c) => c.score), detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD).map((c) => c.score));
+      assert.deepEqual(
+        claims.map((c) => c.score),
+        detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD).map((c) => c.score),
+      );
     });
 
     it('reasons are listed once each, in a fixed order', () => {
-      const reasons = claimsOf('According to the ministry, exports rose 7 percent in 2023, more than in any year since 1990, because the currency fell.')[0].reasons;
+      const reasons = claimsOf('According to the ministry, exports rose 7 percent in 2023, more than in any year since 1990, because the currency fell.')[0]
+        .reasons;
       assert.deepEqual(reasons, [...new Set(reasons)]);
       assert.deepEqual(reasons.slice(0, 4), ['statistic', 'date', 'comparison', 'causal']);
     });
@@ -158,7 +174,10 @@ describe('claims', () => {
       const sentence = 'Spending rose 9 percent in 2022; the deficit doubled to $40 million; we must do better.';
       const { text, structure } = build([sentence]);
       const claims = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD);
-      assert.deepEqual(claims.map((c) => text.slice(c.start, c.end)), ['Spending rose 9 percent in 2022', 'the deficit doubled to $40 million']);
+      assert.deepEqual(
+        claims.map((c) => text.slice(c.start, c.end)),
+        ['Spending rose 9 percent in 2022', 'the deficit doubled to $40 million'],
+      );
       assertSpansValid(text, claims);
     });
 
@@ -166,7 +185,10 @@ describe('claims', () => {
       const sentences = ['Good morning.', 'The mill employed 1,200 people in 1985.', 'Is that fair?', 'Only 300 remain today, according to the union.'];
       const { text, structure } = build(sentences);
       const claims = detectClaims(text, structure, EMPTY, DEFAULT_CLAIM_THRESHOLD);
-      assert.deepEqual(claims.map((c) => text.slice(c.start, c.end)), [sentences[1], sentences[3]]);
+      assert.deepEqual(
+        claims.map((c) => text.slice(c.start, c.end)),
+        [sentences[1], sentences[3]],
+      );
       assertSpansValid(text, claims);
     });
 
@@ -181,14 +203,34 @@ describe('claims', () => {
     });
 
     it('never throws on odd input', () => {
-      const odd = ['', ' ', '???', '$$$ %%%', '\u0000\uFFFF\uD800', '🙂 1,000,000 🙂', 'x'.repeat(100000), '1'.repeat(5000) + '%', 'a-'.repeat(5000), "I'".repeat(3000)];
+      const odd = [
+        '',
+        ' ',
+        '???',
+        '$$$ %%%',
+        '\u0000\uFFFF\uD800',
+        '🙂 1,000,000 🙂',
+        'x'.repeat(100000),
+        '1'.repeat(5000) + '%',
+        'a-'.repeat(5000),
+        "I'".repeat(3000),
+      ];
       for (const s of odd) {
         const { text, structure } = build([s]);
         const claims = detectClaims(text, structure, EMPTY, 0);
         assertSpansValid(text, claims);
       }
       // Sentences outside the text are ignored rather than trusted.
-      const bad: TextStructure = { format: 'plaintext', metadata: [], paragraphs: [], sentences: [{ start: 5, end: 500, paragraph: 0 }, { start: 3, end: 2, paragraph: 0 }], excluded: [] };
+      const bad: TextStructure = {
+        format: 'plaintext',
+        metadata: [],
+        paragraphs: [],
+        sentences: [
+          { start: 5, end: 500, paragraph: 0 },
+          { start: 3, end: 2, paragraph: 0 },
+        ],
+        excluded: [],
+      };
       assert.deepEqual(detectClaims('short text', bad, EMPTY, 0), []);
       assert.deepEqual(detectClaims('', { ...bad, sentences: [] }, EMPTY, 0), []);
     });
@@ -203,7 +245,7 @@ describe('claims', () => {
         'Zоnе ünïcödé wörds — 12 000 € — naïve café façade.',
       ];
       const sentences: string[] = [];
-      for (let size = 0; size < 1_000_000; ) {
+      for (let size = 0; size < 1_000_000;) {
         const s = pool[sentences.length % pool.length];
         sentences.push(s);
         size += s.length + 1;
@@ -240,13 +282,17 @@ describe('claims', () => {
       assert.ok(claim, 'a claim');
       assert.ok(claim.why.length >= 1 && claim.why.length <= 3, JSON.stringify(claim.why));
       for (const w of claim.why) assert.ok(w.trim().length > 0);
-      assert.ok(claim.why.some((w) => /number|percent|year|rate|fell|a rise or fall/.test(w)), JSON.stringify(claim.why));
+      assert.ok(
+        claim.why.some((w) => /number|percent|year|rate|fell|a rise or fall/.test(w)),
+        JSON.stringify(claim.why),
+      );
     });
 
     it('a word that raised the score is named as written in the text', () => {
       const claims = claimsOf('The DEFICIT grew by $40 billion last year under the new budget.');
       assert.ok(claims.length, 'a claim');
-      for (const w of claims[0].why) if (w.startsWith('“')) assert.ok('The DEFICIT grew by $40 billion last year under the new budget.'.includes(w.slice(1, -1)), w);
+      for (const w of claims[0].why)
+        if (w.startsWith('“')) assert.ok('The DEFICIT grew by $40 billion last year under the new budget.'.includes(w.slice(1, -1)), w);
     });
   });
 

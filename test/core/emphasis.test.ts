@@ -56,7 +56,13 @@ describe('emphasis: hedges inside a direct quote', () => {
   const hedge = (word: string): Hedge => ({ ...span(word), cue: word, category: 'modal', explanation: '' });
   const quote = (inner: string, kind: Quote['kind'], speaker?: string): Quote => {
     const content = span(inner);
-    return { start: content.start - 1, end: content.end + 1, content, kind, speaker: speaker ? { ...span(speaker), name: speaker, via: 'explicit' } : undefined };
+    return {
+      start: content.start - 1,
+      end: content.end + 1,
+      content,
+      kind,
+      speaker: speaker ? { ...span(speaker), name: speaker, via: 'explicit' } : undefined,
+    };
   };
   const quotes = [
     quote('It may rain,', 'statement', 'Ann Lee'),
@@ -73,24 +79,49 @@ describe('emphasis: hedges inside a direct quote', () => {
   it('finds the quote of each hedge inside one, in any order', () => {
     const hedges = [hedge('could'), hedge('might'), hedge('may'), hedge('possibly'), hedge('Perhaps')];
     const found = quoteOfHedges(hedges, [...quotes].reverse());
-    assert.deepEqual(found.map((q) => q && text.slice(q.content.start, q.content.end)), [undefined, 'It might be late.', 'It may rain,', undefined, 'Perhaps,']);
-    assert.deepEqual(hedgesInQuotes(hedges, quotes).map((h) => h.cue), ['might', 'may', 'Perhaps']);
+    assert.deepEqual(
+      found.map((q) => q && text.slice(q.content.start, q.content.end)),
+      [undefined, 'It might be late.', 'It may rain,', undefined, 'Perhaps,'],
+    );
+    assert.deepEqual(
+      hedgesInQuotes(hedges, quotes).map((h) => h.cue),
+      ['might', 'may', 'Perhaps'],
+    );
   });
 
   it('a hedge inside a multi-paragraph quote belongs to it, one after the quote does not', () => {
     const long = { start: 0, end: 100, content: { start: 1, end: 99 }, kind: 'statement' as const };
     const inner = { start: 10, end: 20, content: { start: 11, end: 19 }, kind: 'statement' as const };
-    const found = quoteOfHedges([{ start: 50, end: 55 }, { start: 12, end: 14 }, { start: 120, end: 125 }], [long, inner]);
+    const found = quoteOfHedges(
+      [
+        { start: 50, end: 55 },
+        { start: 12, end: 14 },
+        { start: 120, end: 125 },
+      ],
+      [long, inner],
+    );
     assert.deepEqual(found, [long, long, undefined]);
   });
 });
 
 describe('emphasis: sentences touched by tinted spans', () => {
-  const sentences = [{ start: 0, end: 10 }, { start: 11, end: 20 }, { start: 21, end: 30 }, { start: 31, end: 40 }];
+  const sentences = [
+    { start: 0, end: 10 },
+    { start: 11, end: 20 },
+    { start: 21, end: 30 },
+    { start: 31, end: 40 },
+  ];
   it('counts each sentence overlapping at least one span once', () => {
     assert.equal(sentencesTouched(sentences, []), 0);
     assert.equal(sentencesTouched(sentences, [{ start: 2, end: 25 }]), 3);
-    assert.equal(sentencesTouched(sentences, [{ start: 32, end: 33 }, { start: 0, end: 3 }, { start: 1, end: 2 }]), 2);
+    assert.equal(
+      sentencesTouched(sentences, [
+        { start: 32, end: 33 },
+        { start: 0, end: 3 },
+        { start: 1, end: 2 },
+      ]),
+      2,
+    );
     // Touching at the edge is no overlap.
     assert.equal(sentencesTouched(sentences, [{ start: 10, end: 11 }]), 0);
   });

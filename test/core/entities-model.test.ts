@@ -2,15 +2,14 @@
 // on news text written for these tests: headlines, bylines, datelines, titles before names,
 // hyphenated compounds, and names a CoNLL-trained tagger has never seen.
 import { strict as assert } from 'node:assert';
-import { analyze } from '../../src/core/analyze';
+import { analyze, IncrementalAnalyzer } from '../../src/core/analyze';
 import { detectEntities, entityTrainingView } from '../../src/core/entities';
 import { allowed, describeFeature, LABELS, NUM_LABELS, viterbi, wordShape } from '../../src/core/entities-model';
 import { segment } from '../../src/core/segmentation';
 import type { Entity } from '../../src/core/types';
 
 const entitiesOf = (text: string): Entity[] => detectEntities(text, segment(text, 'plaintext'));
-const typeOf = (entities: Entity[], mention: string): string | undefined =>
-  entities.find((e) => e.mentions.some((m) => m.text === mention))?.type;
+const typeOf = (entities: Entity[], mention: string): string | undefined => entities.find((e) => e.mentions.some((m) => m.text === mention))?.type;
 
 const STORY = [
   'FLOODS CLOSE BRIDGE AS STORM INGRID HITS NORTH',
@@ -44,7 +43,10 @@ describe('entity tagger on news text', () => {
   });
 
   it('finds organizations inside hyphenated compounds', () => {
-    for (const [name, compound] of [['EU', 'EU-backed'], ['UN', 'UN-led']]) {
+    for (const [name, compound] of [
+      ['EU', 'EU-backed'],
+      ['UN', 'UN-led'],
+    ]) {
       const entity = entities.find((e) => e.name === name);
       assert.equal(entity?.type, 'organization', name);
       const m = entity!.mentions[0];
@@ -56,7 +58,10 @@ describe('entity tagger on news text', () => {
   it('handles the headline, byline and dateline', () => {
     // The dateline's capitals take the type the running text gives the same name.
     assert.equal(typeOf(entities, 'MARLOW VALE'), 'place');
-    assert.equal(entities.find((e) => e.mentions.some((m) => m.text === 'MARLOW VALE')), entities.find((e) => e.mentions.some((m) => m.text === 'Marlow Vale')));
+    assert.equal(
+      entities.find((e) => e.mentions.some((m) => m.text === 'MARLOW VALE')),
+      entities.find((e) => e.mentions.some((m) => m.text === 'Marlow Vale')),
+    );
     // Headline words nothing vouches for are no names; the storm is the one the text names.
     assert.equal(typeOf(entities, 'STORM INGRID'), 'other');
     for (const word of ['FLOODS', 'CLOSE BRIDGE', 'HITS NORTH', 'NORTH', 'HITS']) assert.equal(typeOf(entities, word), undefined, word);
@@ -78,11 +83,13 @@ describe('entity tagger on news text', () => {
   it('a name the rules found at a sentence start is kept when the text names it elsewhere', () => {
     const text = 'Striker Paolo Renzi scored twice. Renzi now has nine goals this season.';
     const renzi = entitiesOf(text).find((e) => e.name === 'Paolo Renzi');
-    assert.deepEqual(renzi?.mentions.map((m) => m.text), ['Paolo Renzi', 'Renzi']);
+    assert.deepEqual(
+      renzi?.mentions.map((m) => m.text),
+      ['Paolo Renzi', 'Renzi'],
+    );
   });
 
   it('a one-character edit gives what a fresh analysis gives (paragraph caches)', () => {
-    const { IncrementalAnalyzer } = require('../../src/core/analyze') as typeof import('../../src/core/analyze');
     const engine = new IncrementalAnalyzer();
     engine.analyze(STORY);
     const edited = STORY.replace('overnight', 'overnigh');

@@ -24,14 +24,16 @@ function assertSpanInvariants(text: string, entities: Entity[]): void {
 
 describe('detectEntities', () => {
   it('finds a person with a role before the name and links the surname', () => {
-    const text = 'Russian foreign ministry spokeswoman Maria Zakharova said on Monday that the talks were over. ' +
-      'Zakharova added that Moscow would reply.';
+    const text = 'Russian foreign ministry spokeswoman Maria Zakharova said on Monday that the talks were over. ' + 'Zakharova added that Moscow would reply.';
     const entities = entitiesOf(text);
     const person = byName(entities, 'Maria Zakharova');
     assert.ok(person);
     assert.equal(person.type, 'person');
     assert.equal(person.id, 'person:maria-zakharova');
-    assert.deepEqual(person.mentions.map((m) => m.text), ['Maria Zakharova', 'Zakharova']);
+    assert.deepEqual(
+      person.mentions.map((m) => m.text),
+      ['Maria Zakharova', 'Zakharova'],
+    );
     assert.deepEqual(person.aliases, ['Zakharova']);
     assert.equal(person.role?.text, 'Russian foreign ministry spokeswoman');
     assert.equal(byName(entities, 'Moscow')?.type, 'place');
@@ -48,11 +50,14 @@ describe('detectEntities', () => {
   });
 
   it('reads a role from an appositive after the name', () => {
-    const text = 'Tomas Brenner, the authority\'s chief engineer, said the dam was safe. Mr. Brenner declined to say more.';
+    const text = "Tomas Brenner, the authority's chief engineer, said the dam was safe. Mr. Brenner declined to say more.";
     const entities = entitiesOf(text);
     const person = byName(entities, 'Tomas Brenner');
     assert.equal(person?.role?.text, "the authority's chief engineer");
-    assert.deepEqual(person?.mentions.map((m) => m.text), ['Tomas Brenner', 'Brenner']);
+    assert.deepEqual(
+      person?.mentions.map((m) => m.text),
+      ['Tomas Brenner', 'Brenner'],
+    );
     assertSpanInvariants(text, entities);
   });
 
@@ -74,7 +79,10 @@ describe('detectEntities', () => {
     const who = byName(entities, 'World Health Organization');
     assert.equal(who?.type, 'organization');
     assert.deepEqual(who?.aliases, ['WHO']);
-    assert.deepEqual(who?.mentions.map((m) => m.text), ['World Health Organization', 'WHO', 'WHO']);
+    assert.deepEqual(
+      who?.mentions.map((m) => m.text),
+      ['World Health Organization', 'WHO', 'WHO'],
+    );
     assert.equal(byName(entities, 'Geneva')?.type, 'place');
   });
 
@@ -159,8 +167,20 @@ describe('detectEntities', () => {
   });
 
   it('never throws and keeps spans valid on odd input', () => {
-    const inputs = ['', ' ', '\u0000', 'A', '😀 Ünïcödé Straße in München 😀', 'Mr.', '(', "O'Neill's", '\ud800 Paris \udc00',
-      'Bank of of the', 'X '.repeat(1000), 'New York New York New York'];
+    const inputs = [
+      '',
+      ' ',
+      '\u0000',
+      'A',
+      '😀 Ünïcödé Straße in München 😀',
+      'Mr.',
+      '(',
+      "O'Neill's",
+      '\ud800 Paris \udc00',
+      'Bank of of the',
+      'X '.repeat(1000),
+      'New York New York New York',
+    ];
     for (const text of inputs) {
       const entities = entitiesOf(text);
       assertSpanInvariants(text, entities);
@@ -169,8 +189,9 @@ describe('detectEntities', () => {
 
   // Speed is measured by `npm run bench`, not here; this checks a megabyte is handled whole.
   it('links every mention in a megabyte-long article', () => {
-    const paragraph = 'Russian foreign ministry spokeswoman Maria Zakharova said on Monday that the World Health Organization (WHO) ' +
-      'had met officials in Geneva. Tomas Brenner, the authority\'s chief engineer, said the dam near Lyon was safe.\n\n';
+    const paragraph =
+      'Russian foreign ministry spokeswoman Maria Zakharova said on Monday that the World Health Organization (WHO) ' +
+      "had met officials in Geneva. Tomas Brenner, the authority's chief engineer, said the dam near Lyon was safe.\n\n";
     const text = paragraph.repeat(Math.ceil(1_000_000 / paragraph.length));
     const structure = segment(text, 'plaintext');
     const entities = detectEntities(text, structure);

@@ -38,7 +38,14 @@ describe('detectHedges', () => {
   describe('categories', () => {
     it('finds modal cues', () => {
       const found = hedges('The merger may close next year. Prices might rise. The plan could fail.');
-      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['may', 'modal'], ['might', 'modal'], ['could', 'modal']]);
+      assert.deepEqual(
+        found.map((h) => [h.cue, h.category]),
+        [
+          ['may', 'modal'],
+          ['might', 'modal'],
+          ['could', 'modal'],
+        ],
+      );
     });
 
     it('finds epistemic verbs in all their forms', () => {
@@ -53,13 +60,26 @@ describe('detectHedges', () => {
 
     it('finds hedging adverbs', () => {
       const found = hedges('The minister reportedly resigned. The suspect allegedly fled. Turnout was probably low.');
-      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['reportedly', 'adverb'], ['allegedly', 'adverb'], ['probably', 'adverb']]);
+      assert.deepEqual(
+        found.map((h) => [h.cue, h.category]),
+        [
+          ['reportedly', 'adverb'],
+          ['allegedly', 'adverb'],
+          ['probably', 'adverb'],
+        ],
+      );
     });
 
     it('finds weasel attributions', () => {
       const found = hedges('According to unnamed officials, the talks stalled. Some experts disagree. Critics say the bill is rushed.');
-      assert.deepEqual(found.map((h) => h.category), ['weasel', 'weasel', 'weasel']);
-      assert.deepEqual(found.map((h) => h.cue), ['According to unnamed officials', 'Some experts', 'Critics say']);
+      assert.deepEqual(
+        found.map((h) => h.category),
+        ['weasel', 'weasel', 'weasel'],
+      );
+      assert.deepEqual(
+        found.map((h) => h.cue),
+        ['According to unnamed officials', 'Some experts', 'Critics say'],
+      );
     });
 
     it('gives each cue an explanation for an editor', () => {
@@ -224,7 +244,13 @@ describe('detectHedges', () => {
       const found = hedges('The results are tentatively positive, sources close to the board hinted.', {
         extraHedgeWords: ['tentatively', 'sources close to the board'],
       });
-      assert.deepEqual(found.map((h) => [h.cue, h.category]), [['tentatively', 'adverb'], ['sources close to the board', 'weasel']]);
+      assert.deepEqual(
+        found.map((h) => [h.cue, h.category]),
+        [
+          ['tentatively', 'adverb'],
+          ['sources close to the board', 'weasel'],
+        ],
+      );
     });
 
     it('never reports ignored cues, alone or inside longer ones', () => {
@@ -260,7 +286,10 @@ describe('detectHedges', () => {
     it('never throws on odd input', () => {
       const odd = ['\u0000\uD800may', 'x'.repeat(10000), 'may '.repeat(5000), '\u2028might\u2029'];
       for (const t of odd) assertSpans(t, hedges(t));
-      assert.deepEqual(detectHedges('text', { format: 'plaintext', metadata: [], paragraphs: [], sentences: [{ start: -5, end: 99, paragraph: 0 }], excluded: [] }).length, 0);
+      assert.deepEqual(
+        detectHedges('text', { format: 'plaintext', metadata: [], paragraphs: [], sentences: [{ start: -5, end: 99, paragraph: 0 }], excluded: [] }).length,
+        0,
+      );
     });
   });
 });
@@ -331,7 +360,10 @@ describe('anonymous sources (issue #9)', () => {
 
   it('a user can still ignore the construction', () => {
     const sentence = 'A council official, who asked not to be named, said the vote would be delayed.';
-    assert.deepEqual(cues(sentence, { ignoredWords: ['who asked not to be named'] }).filter((c) => c.includes('named')), []);
+    assert.deepEqual(
+      cues(sentence, { ignoredWords: ['who asked not to be named'] }).filter((c) => c.includes('named')),
+      [],
+    );
   });
 });
 
@@ -346,4 +378,3 @@ describe('real news layout (own fixture)', () => {
     assert.deepEqual(cues('Theresa May spoke to reporters on Friday.'), []);
   });
 });
-

@@ -58,7 +58,10 @@ describe('fault isolation', () => {
     assert.deepEqual(clean.failures, []);
     for (const [, category] of DETECTOR_CATEGORIES) {
       for (const p of clean.structure.paragraphs) {
-        assert.ok(spansOf(clean, category).some((s) => inside(s, p)), `${category} in paragraph ${p.index}`);
+        assert.ok(
+          spansOf(clean, category).some((s) => inside(s, p)),
+          `${category} in paragraph ${p.index}`,
+        );
       }
     }
   });
@@ -75,15 +78,24 @@ describe('fault isolation', () => {
         assert.equal(after.byPlace[`detector ${detector}`], (before.byPlace[`detector ${detector}`] ?? 0) + 1);
 
         // That detector's findings: none in the failing paragraph, the same as a clean run elsewhere.
-        assert.deepEqual(spansOf(a, category).filter((s) => !outside(s, failing)), []);
+        assert.deepEqual(
+          spansOf(a, category).filter((s) => !outside(s, failing)),
+          [],
+        );
         if (category !== 'claims' && category !== 'entities') {
-          assert.deepEqual(a[category], clean[category].filter((s: Span) => outside(s, failing)));
+          assert.deepEqual(
+            a[category],
+            clean[category].filter((s: Span) => outside(s, failing)),
+          );
         }
         if (category === 'entities') {
           // Linking across paragraphs may lose a name it learnt there; what is left is right and placed.
           const cleanSpans = new Set(spansOf(clean, 'entities').map((s) => `${s.start}-${s.end}`));
           for (const s of spansOf(a, 'entities')) assert.ok(cleanSpans.has(`${s.start}-${s.end}`));
-          assert.ok(spansOf(a, 'entities').some((s) => s.start > failing.end), 'entities after the failing paragraph');
+          assert.ok(
+            spansOf(a, 'entities').some((s) => s.start > failing.end),
+            'entities after the failing paragraph',
+          );
         }
         // Every other category is complete, in the failing paragraph too.
         for (const [, other] of DETECTOR_CATEGORIES) {
@@ -129,7 +141,10 @@ describe('fault isolation', () => {
     const a = analyze(ARTICLE, {}, detectors);
     assert.deepEqual(a.hedges, []);
     assert.equal(a.failures.length, 1);
-    assert.deepEqual([a.failures[0].detector, a.failures[0].start, a.failures[0].end, a.failures[0].line, a.failures[0].endLine], ['hedges', 0, ARTICLE.length, 1, 5]);
+    assert.deepEqual(
+      [a.failures[0].detector, a.failures[0].start, a.failures[0].end, a.failures[0].line, a.failures[0].endLine],
+      ['hedges', 0, ARTICLE.length, 1, 5],
+    );
     assert.deepEqual(a.quotes, clean.quotes);
     assert.deepEqual(a.entities, clean.entities);
   });

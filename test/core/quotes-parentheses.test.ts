@@ -22,36 +22,70 @@ describe('quotes: a parenthesis after a quotation, then an attribution cue (issu
     const text = "Her most famous song was 'Fais-moi mal, Johnny' ('Hurt me Johnny'), written by Boris Vian.";
     const a = analyze(text);
     // A song title and its translation: nobody's words, so no speaker ("written by" is no speech).
-    assert.deepEqual(quotesIn(a, text), [["'Fais-moi mal, Johnny'", undefined], ["'Hurt me Johnny'", undefined]]);
-    assert.ok(a.entities.some((e) => e.name === 'Boris Vian'), 'the rest of the sentence is still analyzed');
+    assert.deepEqual(quotesIn(a, text), [
+      ["'Fais-moi mal, Johnny'", undefined],
+      ["'Hurt me Johnny'", undefined],
+    ]);
+    assert.ok(
+      a.entities.some((e) => e.name === 'Boris Vian'),
+      'the rest of the sentence is still analyzed',
+    );
   });
 
   it('finds the speaker after a translated quotation in parentheses', () => {
     const text = 'The ferry was “late again” (“encore”), the captain said.';
-    assert.deepEqual(quotesIn(analyze(text), text), [['“late again”', undefined], ['“encore”', 'the captain']]);
+    assert.deepEqual(quotesIn(analyze(text), text), [
+      ['“late again”', undefined],
+      ['“encore”', 'the captain'],
+    ]);
   });
 
   it('keeps an appositive in parentheses working: the subject before the aside speaks', () => {
     const text = 'The chorus, "Hold on" ("Tiens bon"), was written by Ana Ruiz (the band\'s singer), critics said.';
-    assert.deepEqual(quotesIn(analyze(text), text), [['"Hold on"', undefined], ['"Tiens bon"', 'critics']]);
+    assert.deepEqual(quotesIn(analyze(text), text), [
+      ['"Hold on"', undefined],
+      ['"Tiens bon"', 'critics'],
+    ]);
     const inverted = 'Ruiz (the band\'s singer) said "Hold on" ("Tiens bon"), recorded in 1962.';
     assert.equal(quotesIn(analyze(inverted), inverted)[0][1], 'Ruiz');
   });
 
   it('never throws on the pattern in every mark style, parenthesis shape and cue', () => {
-    const marks = [["'", "'"], ['"', '"'], ['“', '”'], ['‘', '’'], ['«', '»'], ['„', '“'], ['「', '」']];
+    const marks = [
+      ["'", "'"],
+      ['"', '"'],
+      ['“', '”'],
+      ['‘', '’'],
+      ['«', '»'],
+      ['„', '“'],
+      ['「', '」'],
+    ];
     const before = ['', 'Smith (the mayor) said ', '('];
     const between = [' (', ') (', ' ((', ', ('];
     const inside = (open: string, close: string) => ['', `${open}Hurt me${close}`, 'in French', `${open}said Smith${close}`];
     const after = ['),', ') ,', '))'];
-    const cues = [' written by Boris Vian.', ' said Smith.', ' Smith said.', ', the mayor, said.', ' the mayor (a Democrat) said.', ' said (Smith).', ' and said Jones.', ''];
+    const cues = [
+      ' written by Boris Vian.',
+      ' said Smith.',
+      ' Smith said.',
+      ', the mayor, said.',
+      ' the mayor (a Democrat) said.',
+      ' said (Smith).',
+      ' and said Jones.',
+      '',
+    ];
     let tried = 0;
-    for (const [open, close] of marks) for (const b of before) for (const m of between) for (const i of inside(open, close)) for (const a of after) for (const c of cues) {
-      const text = `${b}${open}Fais-moi mal, Johnny${close}${m}${i}${a}${c}`;
-      // The quote detector alone (the rest of the engine is not involved): ~6,000 sentences stay fast.
-      quotesIn({ quotes: detectQuotes(text, segment(text, 'plaintext'), []) } as Analysis, text);
-      tried++;
-    }
+    for (const [open, close] of marks)
+      for (const b of before)
+        for (const m of between)
+          for (const i of inside(open, close))
+            for (const a of after)
+              for (const c of cues) {
+                const text = `${b}${open}Fais-moi mal, Johnny${close}${m}${i}${a}${c}`;
+                // The quote detector alone (the rest of the engine is not involved): ~6,000 sentences stay fast.
+                quotesIn({ quotes: detectQuotes(text, segment(text, 'plaintext'), []) } as Analysis, text);
+                tried++;
+              }
     assert.equal(tried, 7 * 3 * 4 * 4 * 3 * 8);
   });
 

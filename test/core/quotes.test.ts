@@ -83,7 +83,7 @@ describe('quotes: quotation marks', () => {
   });
 
   it('nests straight double quotes inside British single quotes', () => {
-    const text = "'The sign just said \"closed\", nothing else,' a neighbour said.";
+    const text = '\'The sign just said "closed", nothing else,\' a neighbour said.';
     const quotes = quotesOf(text);
     assert.deepEqual(contents(text, quotes), ['The sign just said "closed", nothing else,', 'closed']);
   });
@@ -94,7 +94,7 @@ describe('quotes: quotation marks', () => {
   });
 
   it('reads apostrophes inside a single-quoted statement as apostrophes', () => {
-    const text = "‘It’s the students’ union that won’t move,’ the dean said. ‘We’ll see.’";
+    const text = '‘It’s the students’ union that won’t move,’ the dean said. ‘We’ll see.’';
     const quotes = quotesOf(text);
     assert.deepEqual(contents(text, quotes), ['It’s the students’ union that won’t move,', 'We’ll see.']);
   });
@@ -179,7 +179,10 @@ describe('quotes: kinds', () => {
       'He appeared on CNN’s “State of the Union” on Sunday.',
     ].join('\n\n');
     const quotes = quotesOf(text);
-    assert.deepEqual(quotes.map((q) => q.kind), ['title', 'title', 'title']);
+    assert.deepEqual(
+      quotes.map((q) => q.kind),
+      ['title', 'title', 'title'],
+    );
     assert.ok(quotes.every((q) => q.speaker === undefined));
   });
 
@@ -197,8 +200,17 @@ describe('quotes: speakers', () => {
     const text = '“The water is safe to drink,” Maria Lopez said on Tuesday.';
     const at = text.indexOf('Maria');
     const short: Entity = { id: 'person:maria', type: 'person', name: 'Maria', aliases: [], mentions: [{ start: at, end: at + 5, text: 'Maria' }] };
-    const full: Entity = { id: 'person:maria-lopez-grant', type: 'person', name: 'Maria Lopez-Grant', aliases: [], mentions: [{ start: at, end: at + 11, text: 'Maria Lopez' }] };
-    for (const entities of [[short, full], [full, short]]) {
+    const full: Entity = {
+      id: 'person:maria-lopez-grant',
+      type: 'person',
+      name: 'Maria Lopez-Grant',
+      aliases: [],
+      mentions: [{ start: at, end: at + 11, text: 'Maria Lopez' }],
+    };
+    for (const entities of [
+      [short, full],
+      [full, short],
+    ]) {
       const [q] = quotesOf(text, entities);
       assert.equal(q.speaker?.entityId, 'person:maria-lopez-grant');
       assert.equal(q.speaker?.name, 'Maria Lopez-Grant');
@@ -436,12 +448,46 @@ describe('quotes: robustness', () => {
   });
 
   it('keeps span invariants on random text made of marks, words and breaks', () => {
-    const piece = fc.constantFrom('“', '”', '„', '«', '»', '‹', '›', '‘', '’', '"', "'", "''", '``', ' ', '\n', '\n\n', ',', '.', ':', '—',
-      'said', 'she', 'Maria Zakharova', 'the spokeswoman', 'according to', 'Mr.', 'don’t', '’90s', 'x', '\uD83D\uDE00', '\uD800');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
-      const text = parts.join('');
-      quotesOf(text);
-    }), { numRuns: 400 });
+    const piece = fc.constantFrom(
+      '“',
+      '”',
+      '„',
+      '«',
+      '»',
+      '‹',
+      '›',
+      '‘',
+      '’',
+      '"',
+      "'",
+      "''",
+      '``',
+      ' ',
+      '\n',
+      '\n\n',
+      ',',
+      '.',
+      ':',
+      '—',
+      'said',
+      'she',
+      'Maria Zakharova',
+      'the spokeswoman',
+      'according to',
+      'Mr.',
+      'don’t',
+      '’90s',
+      'x',
+      '\uD83D\uDE00',
+      '\uD800',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        quotesOf(text);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('copes with a missing paragraph list', () => {
@@ -452,7 +498,8 @@ describe('quotes: robustness', () => {
 
   // Speed is measured by `npm run bench`, not here; this checks megabytes are handled whole.
   it('finds every quote in a few megabytes of text', () => {
-    const paragraph = '“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” The port reopened after a week of talks with the unions and the city. He said: “We don\'t agree.”\n\n';
+    const paragraph =
+      "“The plan is sound,” Maria Zakharova, the spokeswoman, said on Monday. Critics called it “a hammer blow” to the students’ union, according to the “Daily Ledger.” The port reopened after a week of talks with the unions and the city. He said: “We don't agree.”\n\n";
     const copies = Math.ceil(2_000_000 / paragraph.length);
     const text = paragraph.repeat(copies);
     const quotes = detectQuotes(text, structureOf(text), []);
@@ -485,9 +532,7 @@ describe('detectQuotes with a QuoteCache', () => {
     '”',
     '',
   ];
-  const entities: Entity[] = [
-    { id: 'e1', type: 'person', name: 'Rebecca Nguyen', mentions: [] } as unknown as Entity,
-  ];
+  const entities: Entity[] = [{ id: 'e1', type: 'person', name: 'Rebecca Nguyen', mentions: [] } as unknown as Entity];
 
   it('gives what a fresh run gives at every step of random paragraph edits', () => {
     const { random, pick } = seeded(11);
@@ -516,7 +561,12 @@ describe('detectQuotes with a QuoteCache', () => {
   });
 
   it('does the work again only for paragraphs whose text or context changed', () => {
-    const text = ['The council met on Monday.', '“We will not close the library,” said Rebecca Nguyen.', 'Prices rose 40 percent.', 'The vote is done. “It is over.”'].join('\n\n');
+    const text = [
+      'The council met on Monday.',
+      '“We will not close the library,” said Rebecca Nguyen.',
+      'Prices rose 40 percent.',
+      'The vote is done. “It is over.”',
+    ].join('\n\n');
     const cache = new QuoteCache();
     detectQuotes(text, structureOf(text), [], cache);
     assert.deepEqual(cache.recomputed, [1, 3]);

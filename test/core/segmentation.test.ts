@@ -6,7 +6,8 @@ import { maskExcluded, segment } from '../../src/core/segmentation';
 import { MICROMARK_MAX_LENGTH, parsedRegions, scannedRegions } from '../../src/core/segmentation-markdown';
 import type { Span, TextStructure } from '../../src/core/types';
 
-const RICH_MARKDOWN = "# Budget *vote* passes\n\n**By Jane Roe** | _Staff writer_\n\nThe council approved a [$1.2 billion](https://example.org/budget \"Budget PDF\") budget on Monday.[^1] Critics, including\nMr. Ortega, called it \"reckless\".\\\nA second line after a hard break.\n\n1. First, the **housing** fund grows by 18 percent.\n2. Second, police overtime is cut by $6.5 million.\n   - Nested item with `inline code` inside.\n   - Another nested item with a [reference link][ref].\n\n> “We are asking officers to do more with less,” Ortega said.\n>\n> > A nested quote with *emphasis*.\n\nSome text with <span class=\"x\">inline html</span> and an escaped \\*star\\* and a_b_c word.\n\n| Item | Amount |\n| :--- | ---: |\n| Housing `code` | $18m |\n\n![Chart of spending](chart.png \"Chart\")\n\nVisit www.example.com or <mailto:news@example.org> for more.\n\n***\n\n[ref]: https://example.org/ref\n[^1]: Figures from the city's finance office.\n";
+const RICH_MARKDOWN =
+  '# Budget *vote* passes\n\n**By Jane Roe** | _Staff writer_\n\nThe council approved a [$1.2 billion](https://example.org/budget "Budget PDF") budget on Monday.[^1] Critics, including\nMr. Ortega, called it "reckless".\\\nA second line after a hard break.\n\n1. First, the **housing** fund grows by 18 percent.\n2. Second, police overtime is cut by $6.5 million.\n   - Nested item with `inline code` inside.\n   - Another nested item with a [reference link][ref].\n\n> “We are asking officers to do more with less,” Ortega said.\n>\n> > A nested quote with *emphasis*.\n\nSome text with <span class="x">inline html</span> and an escaped \\*star\\* and a_b_c word.\n\n| Item | Amount |\n| :--- | ---: |\n| Housing `code` | $18m |\n\n![Chart of spending](chart.png "Chart")\n\nVisit www.example.com or <mailto:news@example.org> for more.\n\n***\n\n[ref]: https://example.org/ref\n[^1]: Figures from the city\'s finance office.\n';
 
 const examples = path.join(__dirname, '..', '..', 'examples');
 const readExample = (name: string) => fs.readFileSync(path.join(examples, name), 'utf8');
@@ -88,10 +89,13 @@ describe('segmentation', () => {
     it('reads the header of the harbour bridge example', () => {
       const text = readExample('harbour-bridge-closure.txt');
       const st = segment(text, 'plaintext');
-      assert.deepEqual(st.metadata.map((m) => [m.key, m.value]), [
-        ['date', '2026-01-08'],
-        ['source', 'FactDesk example desk (fictional article written for this project)'],
-      ]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, m.value]),
+        [
+          ['date', '2026-01-08'],
+          ['source', 'FactDesk example desk (fictional article written for this project)'],
+        ],
+      );
       for (const m of st.metadata) assert.equal(text.slice(m.start, m.end), m.value);
       assert.ok(st.header);
       assert.equal(text.slice(st.header.start, st.header.end), text.split('\n').slice(0, 2).join('\n'));
@@ -104,7 +108,10 @@ describe('segmentation', () => {
     it('reads the colon-less date line of the council example', () => {
       const text = readExample('council-budget-vote.txt');
       const st = segment(text, 'plaintext');
-      assert.deepEqual(st.metadata.map((m) => [m.key, m.value]), [['date', '2026-03-02']]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, m.value]),
+        [['date', '2026-03-02']],
+      );
       assert.equal(text.slice(st.header!.start, st.header!.end), 'date 2026-03-02');
       assert.ok(!prose(text, st).includes('2026-03-02'));
       assertInvariants(text, st);
@@ -112,12 +119,24 @@ describe('segmentation', () => {
 
     it('accepts any lower-case key with a colon and known capitalized keys', () => {
       const st = segment('title: Budget vote\nAuthor: Jane Roe\nbyline Jane Roe\nThe council voted on Monday.');
-      assert.deepEqual(st.metadata.map((m) => [m.key, m.value]), [['title', 'Budget vote'], ['author', 'Jane Roe'], ['byline', 'Jane Roe']]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, m.value]),
+        [
+          ['title', 'Budget vote'],
+          ['author', 'Jane Roe'],
+          ['byline', 'Jane Roe'],
+        ],
+      );
       assert.equal(st.paragraphs.length, 1);
     });
 
     it('does not read headlines or prose as metadata', () => {
-      for (const text of ['Source says minister will resign\n\nBody.', 'date night returns to the city\n\nBody.', 'Update: the minister resigned.\n\nBody.', 'https://example.com\n\nBody.']) {
+      for (const text of [
+        'Source says minister will resign\n\nBody.',
+        'date night returns to the city\n\nBody.',
+        'Update: the minister resigned.\n\nBody.',
+        'https://example.com\n\nBody.',
+      ]) {
         const st = segment(text);
         assert.deepEqual(st.metadata, [], text);
         assert.equal(st.header, undefined, text);
@@ -128,7 +147,13 @@ describe('segmentation', () => {
     it('allows blank lines and a BOM before the fields', () => {
       const text = '\ufeff\n\n  \ndate 2026-01-01\nsource: Wire\n\nBody.';
       const st = segment(text);
-      assert.deepEqual(st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]), [['date', '2026-01-01'], ['source', 'Wire']]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]),
+        [
+          ['date', '2026-01-01'],
+          ['source', 'Wire'],
+        ],
+      );
       assert.deepEqual(paragraphs(text), ['Body.']);
     });
 
@@ -142,7 +167,10 @@ describe('segmentation', () => {
     it('reads the front matter of the vaccine example', () => {
       const text = readExample('vaccine-trial-results.md');
       const st = segment(text, 'markdown');
-      assert.deepEqual(st.metadata.map((m) => m.key), ['title', 'date', 'author', 'desk']);
+      assert.deepEqual(
+        st.metadata.map((m) => m.key),
+        ['title', 'date', 'author', 'desk'],
+      );
       for (const m of st.metadata) assert.equal(text.slice(m.start, m.end), m.value);
       assert.equal(st.metadata[2].value, 'Samuel Okafor');
       const fence = text.indexOf('\n---', 3) + 4;
@@ -155,10 +183,13 @@ describe('segmentation', () => {
     it('locates quoted values and skips non-scalar fields', () => {
       const text = '---\ntitle: "Quoted: value"\ncount: 3\ntags: [a, b]\nnested:\n  a: 1\n---\nBody.';
       const st = segment(text, 'markdown');
-      assert.deepEqual(st.metadata.map((m) => [m.key, m.value, text.slice(m.start, m.end)]), [
-        ['title', 'Quoted: value', 'Quoted: value'],
-        ['count', '3', '3'],
-      ]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, m.value, text.slice(m.start, m.end)]),
+        [
+          ['title', 'Quoted: value', 'Quoted: value'],
+          ['count', '3', '3'],
+        ],
+      );
       assert.deepEqual(paragraphs(text, 'markdown'), ['Body.']);
     });
 
@@ -190,7 +221,10 @@ describe('segmentation', () => {
       const text = '---\r\ntitle: A\r\n---   \r\nBody.';
       const st = segment(text, 'markdown');
       assert.equal(text.slice(st.header!.start, st.header!.end), '---\r\ntitle: A\r\n---');
-      assert.deepEqual(st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]), [['title', 'A']]);
+      assert.deepEqual(
+        st.metadata.map((m) => [m.key, text.slice(m.start, m.end)]),
+        [['title', 'A']],
+      );
       assertInvariants(text, st);
     });
 
@@ -230,7 +264,10 @@ describe('segmentation', () => {
       '[ref]: https://ref.example',
     ].join('\n');
 
-    for (const [name, regions] of [['micromark', parsedRegions], ['line scan', scannedRegions]] as const) {
+    for (const [name, regions] of [
+      ['micromark', parsedRegions],
+      ['line scan', scannedRegions],
+    ] as const) {
       it(`excludes code, URLs, images and markup but keeps link text (${name})`, () => {
         const excluded = regions(doc).excluded;
         const masked = maskExcluded(doc, excluded).replace(/\s+/g, ' ').trim();
@@ -318,13 +355,24 @@ describe('segmentation', () => {
   describe('maskExcluded', () => {
     it('keeps the length and line breaks', () => {
       const text = 'ab\ncd\r\nef gh';
-      const masked = maskExcluded(text, [{ start: 7, end: 9 }, { start: 1, end: 5 }]);
+      const masked = maskExcluded(text, [
+        { start: 7, end: 9 },
+        { start: 1, end: 5 },
+      ]);
       assert.equal(masked, 'a \n  \r\n   gh');
       assert.equal(masked.length, text.length);
     });
 
     it('tolerates overlapping, unsorted and out-of-range spans', () => {
-      assert.equal(maskExcluded('abcdef', [{ start: 4, end: 99 }, { start: 1, end: 3 }, { start: 2, end: 5 }, { start: -3, end: 0 }]), 'a     ');
+      assert.equal(
+        maskExcluded('abcdef', [
+          { start: 4, end: 99 },
+          { start: 1, end: 3 },
+          { start: 2, end: 5 },
+          { start: -3, end: 0 },
+        ]),
+        'a     ',
+      );
       assert.equal(maskExcluded('abc', []), 'abc');
     });
   });
@@ -335,19 +383,22 @@ describe('segmentation', () => {
     });
 
     it('makes a headline and a byline their own paragraphs', () => {
-      const text = 'Port officials warn closure could cost $40 million\nBy Anna Lindqvist\nThe transport authority will close the bridge for at least 14 months starting in March, officials said on Friday in a statement.';
+      const text =
+        'Port officials warn closure could cost $40 million\nBy Anna Lindqvist\nThe transport authority will close the bridge for at least 14 months starting in March, officials said on Friday in a statement.';
       assert.deepEqual(paragraphs(text).length, 3);
       assert.equal(paragraphs(text)[1], 'By Anna Lindqvist');
     });
 
     it('makes each line a paragraph in unwrapped text without blank lines', () => {
-      const long = 'The council on Monday approved a budget of $1.2 billion for the coming fiscal year, the largest in the history of the city, after a long session.';
+      const long =
+        'The council on Monday approved a budget of $1.2 billion for the coming fiscal year, the largest in the history of the city, after a long session.';
       const text = `${long}\n“We are asking officers to do more with less,” Ortega said.\nThe vote was 7 to 4.`;
       assert.deepEqual(paragraphs(text), [long, '“We are asking officers to do more with less,” Ortega said.', 'The vote was 7 to 4.']);
     });
 
     it('does not split hard-wrapped prose', () => {
-      const text = 'The regional transport authority of Kessland will close the Old Harbour\nBridge for at least 14 months starting in March, a decision that officials\nsay could cost local businesses more than $40 million in lost trade.';
+      const text =
+        'The regional transport authority of Kessland will close the Old Harbour\nBridge for at least 14 months starting in March, a decision that officials\nsay could cost local businesses more than $40 million in lost trade.';
       assert.deepEqual(paragraphs(text), [text]);
     });
 
@@ -358,23 +409,57 @@ describe('segmentation', () => {
 
   describe('sentences', () => {
     const cases: [string, string[]][] = [
-      ['Mr. Smith met Mrs. Jones and Dr. Brown. Prof. Lee arrived at St. Paul’s later.', ['Mr. Smith met Mrs. Jones and Dr. Brown.', 'Prof. Lee arrived at St. Paul’s later.']],
-      ['The U.S.-led coalition struck. The U.K. and the U.N. objected, e.g. France, i.e. Paris, etc. The talks went on.', ['The U.S.-led coalition struck.', 'The U.K. and the U.N. objected, e.g. France, i.e. Paris, etc.', 'The talks went on.']],
+      [
+        'Mr. Smith met Mrs. Jones and Dr. Brown. Prof. Lee arrived at St. Paul’s later.',
+        ['Mr. Smith met Mrs. Jones and Dr. Brown.', 'Prof. Lee arrived at St. Paul’s later.'],
+      ],
+      [
+        'The U.S.-led coalition struck. The U.K. and the U.N. objected, e.g. France, i.e. Paris, etc. The talks went on.',
+        ['The U.S.-led coalition struck.', 'The U.K. and the U.N. objected, e.g. France, i.e. Paris, etc.', 'The talks went on.'],
+      ],
       ['He moved to the U.S. The next year he returned.', ['He moved to the U.S.', 'The next year he returned.']],
-      ['Acme Inc. reported profits. Shares of Beta Corp. fell. Arsenal vs. Chelsea ended 2-1.', ['Acme Inc. reported profits.', 'Shares of Beta Corp. fell.', 'Arsenal vs. Chelsea ended 2-1.']],
-      ['J. K. Rowling met George W. Bush in Jan. 2020 and Sept. 5. No. 10 confirmed it.', ['J. K. Rowling met George W. Bush in Jan. 2020 and Sept. 5.', 'No. 10 confirmed it.']],
-      ['Profits rose 3.5 percent to $1.2 billion. Unemployment hit 9.4 percent. It was over.', ['Profits rose 3.5 percent to $1.2 billion.', 'Unemployment hit 9.4 percent.', 'It was over.']],
+      [
+        'Acme Inc. reported profits. Shares of Beta Corp. fell. Arsenal vs. Chelsea ended 2-1.',
+        ['Acme Inc. reported profits.', 'Shares of Beta Corp. fell.', 'Arsenal vs. Chelsea ended 2-1.'],
+      ],
+      [
+        'J. K. Rowling met George W. Bush in Jan. 2020 and Sept. 5. No. 10 confirmed it.',
+        ['J. K. Rowling met George W. Bush in Jan. 2020 and Sept. 5.', 'No. 10 confirmed it.'],
+      ],
+      [
+        'Profits rose 3.5 percent to $1.2 billion. Unemployment hit 9.4 percent. It was over.',
+        ['Profits rose 3.5 percent to $1.2 billion.', 'Unemployment hit 9.4 percent.', 'It was over.'],
+      ],
       ['He paused... then went on. It was over… The next day was calm.', ['He paused... then went on.', 'It was over…', 'The next day was calm.']],
       ['“We did not take this decision lightly,” said Tomas Brenner. He left.', ['“We did not take this decision lightly,” said Tomas Brenner.', 'He left.']],
       ['“We are ready.” The minister left.', ['“We are ready.”', 'The minister left.']],
       ['The mayor spoke, he said. “Next year will be better,” she added.', ['The mayor spoke, he said.', '“Next year will be better,” she added.']],
       ['“Is it over?” she asked. “Yes!” he shouted. What now?! Nobody knew.', ['“Is it over?” she asked.', '“Yes!” he shouted.', 'What now?!', 'Nobody knew.']],
-      ['The plan (approved in May.) was costly. Others disagreed (strongly.) Then they left.', ['The plan (approved in May.) was costly.', 'Others disagreed (strongly.)', 'Then they left.']],
-      ['He arrived at 5 p.m. Monday. She left at 6 a.m. The meeting was over.', ['He arrived at 5 p.m. Monday.', 'She left at 6 a.m.', 'The meeting was over.']],
+      [
+        'The plan (approved in May.) was costly. Others disagreed (strongly.) Then they left.',
+        ['The plan (approved in May.) was costly.', 'Others disagreed (strongly.)', 'Then they left.'],
+      ],
+      [
+        'He arrived at 5 p.m. Monday. She left at 6 a.m. The meeting was over.',
+        ['He arrived at 5 p.m. Monday.', 'She left at 6 a.m.', 'The meeting was over.'],
+      ],
       ['See example.com/a.b?c=d for details. Then reload.', ['See example.com/a.b?c=d for details.', 'Then reload.']],
       ['It cost 10 euros. 20 people came.', ['It cost 10 euros.', '20 people came.']],
-      ['“Is it over?” Ortega asked. He left. “Go!” The crowd ran. Who knows? Smith said nothing.', ['“Is it over?” Ortega asked.', 'He left.', '“Go!”', 'The crowd ran.', 'Who knows?', 'Smith said nothing.']],
-      ['It began with the Black P. Stone gang. The Arch of Sts. Peter and Paul stands. See Vol. II of the book. Texas v. Johnson was decided in 1989. In World War I. The end.', ['It began with the Black P. Stone gang.', 'The Arch of Sts. Peter and Paul stands.', 'See Vol. II of the book.', 'Texas v. Johnson was decided in 1989.', 'In World War I.', 'The end.']],
+      [
+        '“Is it over?” Ortega asked. He left. “Go!” The crowd ran. Who knows? Smith said nothing.',
+        ['“Is it over?” Ortega asked.', 'He left.', '“Go!”', 'The crowd ran.', 'Who knows?', 'Smith said nothing.'],
+      ],
+      [
+        'It began with the Black P. Stone gang. The Arch of Sts. Peter and Paul stands. See Vol. II of the book. Texas v. Johnson was decided in 1989. In World War I. The end.',
+        [
+          'It began with the Black P. Stone gang.',
+          'The Arch of Sts. Peter and Paul stands.',
+          'See Vol. II of the book.',
+          'Texas v. Johnson was decided in 1989.',
+          'In World War I.',
+          'The end.',
+        ],
+      ],
       ['E.g. this one. Etc. The end.', ['E.g. this one.', 'Etc.', 'The end.']],
       ['It rose. $5 million was spent. £3 more went.', ['It rose.', '$5 million was spent.', '£3 more went.']],
       ['Results are pending', ['Results are pending']],
@@ -387,12 +472,21 @@ describe('segmentation', () => {
     }
 
     it('splits list items, without their bullets', () => {
-      assert.deepEqual(sentences('The report listed:\n- more buses\n- fewer cars\n1. First point\n2. Second point'), ['The report listed:', 'more buses', 'fewer cars', 'First point', 'Second point']);
+      assert.deepEqual(sentences('The report listed:\n- more buses\n- fewer cars\n1. First point\n2. Second point'), [
+        'The report listed:',
+        'more buses',
+        'fewer cars',
+        'First point',
+        'Second point',
+      ]);
     });
 
     it('never crosses a paragraph', () => {
       const st = segment('A headline without a stop\n\nThe body starts here. It ends here');
-      assert.deepEqual(st.sentences.map((s) => s.paragraph), [0, 1, 1]);
+      assert.deepEqual(
+        st.sentences.map((s) => s.paragraph),
+        [0, 1, 1],
+      );
     });
 
     it('ignores terminal punctuation inside excluded Markdown', () => {
@@ -411,23 +505,71 @@ describe('segmentation', () => {
 
   describe('robustness and speed', () => {
     it('never throws and keeps the invariants on arbitrary text', () => {
-      const alphabet = fc.constantFrom('a', 'B', ' ', '\n', '\n\n', '.', '!', '?', '“', '”', '"', '-', '*', '_', '`', '```', '#', '>', '[', ']', '(', ')', '|', '---', ':', 'Mr.', 'U.S.', '1.', '\r\n', '\u{1F600}', '\uD800', 'https://x.y', '<a>', '\t', '    ');
+      const alphabet = fc.constantFrom(
+        'a',
+        'B',
+        ' ',
+        '\n',
+        '\n\n',
+        '.',
+        '!',
+        '?',
+        '“',
+        '”',
+        '"',
+        '-',
+        '*',
+        '_',
+        '`',
+        '```',
+        '#',
+        '>',
+        '[',
+        ']',
+        '(',
+        ')',
+        '|',
+        '---',
+        ':',
+        'Mr.',
+        'U.S.',
+        '1.',
+        '\r\n',
+        '\u{1F600}',
+        '\uD800',
+        'https://x.y',
+        '<a>',
+        '\t',
+        '    ',
+      );
       fc.assert(
-        fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), fc.constantFrom('plaintext', 'markdown'), (text, format) => {
-          const st = segment(text, format as 'plaintext' | 'markdown');
-          assertInvariants(text, st);
-          if (format === 'markdown') {
-            const scanned = scannedRegions(text);
-            assertSortedDisjoint(scanned.excluded, text.length, 'scanned');
-          }
-          assert.equal(maskExcluded(text, st.excluded).length, text.length);
-        }),
+        fc.property(
+          fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+          fc.constantFrom('plaintext', 'markdown'),
+          (text, format) => {
+            const st = segment(text, format as 'plaintext' | 'markdown');
+            assertInvariants(text, st);
+            if (format === 'markdown') {
+              const scanned = scannedRegions(text);
+              assertSortedDisjoint(scanned.excluded, text.length, 'scanned');
+            }
+            assert.equal(maskExcluded(text, st.excluded).length, text.length);
+          },
+        ),
         { numRuns: 400 },
       );
     });
 
     it('survives pathological input', () => {
-      for (const text of ['>'.repeat(20000), '`'.repeat(5000) + 'a' + '``'.repeat(3000), '*'.repeat(20000), '['.repeat(10000) + ']('.repeat(5000), '.'.repeat(50000), '\n'.repeat(50000), 'a. '.repeat(20000)]) {
+      for (const text of [
+        '>'.repeat(20000),
+        '`'.repeat(5000) + 'a' + '``'.repeat(3000),
+        '*'.repeat(20000),
+        '['.repeat(10000) + ']('.repeat(5000),
+        '.'.repeat(50000),
+        '\n'.repeat(50000),
+        'a. '.repeat(20000),
+      ]) {
         for (const format of ['plaintext', 'markdown'] as const) {
           const st = segment(text, format);
           assertSortedDisjoint(st.sentences, text.length, 'sentences');
@@ -436,7 +578,8 @@ describe('segmentation', () => {
     });
 
     it('segments a megabyte of plaintext', () => {
-      const paragraph = 'Mr. Smith said on Monday that the U.S. budget of $1.2 billion would rise by 9.4 percent. “We are ready,” he said. Critics disagreed?! The vote is set for Jan. 5.\n\n';
+      const paragraph =
+        'Mr. Smith said on Monday that the U.S. budget of $1.2 billion would rise by 9.4 percent. “We are ready,” he said. Critics disagreed?! The vote is set for Jan. 5.\n\n';
       const text = 'date 2026-01-01\n\n' + paragraph.repeat(Math.ceil(1_000_000 / paragraph.length));
       const st = segment(text);
       assert.ok(st.sentences.length > 20000);

@@ -178,7 +178,10 @@ describe('notes anchoring', () => {
       const started = performance.now();
       const results = anchorAll(edited, notes);
       const ms = performance.now() - started;
-      assert.ok(results.every((r) => r.state === 'moved'), 'all found');
+      assert.ok(
+        results.every((r) => r.state === 'moved'),
+        'all found',
+      );
       assert.ok(ms < 5000, `${ms} ms`);
     });
   });
@@ -207,11 +210,14 @@ describe('notes anchoring', () => {
       assert.equal(shiftSpan(span, { offset: 10, deleteLength: 10, insertText: '' }), undefined);
     });
     it('applies a sequence of edits', () => {
-      assert.deepEqual(shiftSpanThrough(span, [
-        { offset: 0, deleteLength: 0, insertText: 'xx' },
-        { offset: 30, deleteLength: 1, insertText: '' },
-        { offset: 14, deleteLength: 0, insertText: 'y' },
-      ]), { start: 12, end: 23 });
+      assert.deepEqual(
+        shiftSpanThrough(span, [
+          { offset: 0, deleteLength: 0, insertText: 'xx' },
+          { offset: 30, deleteLength: 1, insertText: '' },
+          { offset: 14, deleteLength: 0, insertText: 'y' },
+        ]),
+        { start: 12, end: 23 },
+      );
     });
     it('agrees with the text: the shifted span holds the same words after edits outside it', () => {
       let text = ARTICLE;
@@ -234,8 +240,14 @@ describe('notes anchoring', () => {
       const text = 'a😀b𝄞c';
       const m = new OffsetMap(text);
       assert.equal(m.codePointLength, 5);
-      assert.deepEqual([0, 1, 3, 4, 6, 7].map((u) => m.toCodePoint(u)), [0, 1, 2, 3, 4, 5]);
-      assert.deepEqual([0, 1, 2, 3, 4, 5].map((c) => m.toUtf16(c)), [0, 1, 3, 4, 6, 7]);
+      assert.deepEqual(
+        [0, 1, 3, 4, 6, 7].map((u) => m.toCodePoint(u)),
+        [0, 1, 2, 3, 4, 5],
+      );
+      assert.deepEqual(
+        [0, 1, 2, 3, 4, 5].map((c) => m.toUtf16(c)),
+        [0, 1, 3, 4, 6, 7],
+      );
       assert.equal(m.toCodePoint(2), 1, 'inside a pair maps to the pair');
       assert.equal(m.toUtf16(99), text.length);
     });
@@ -248,7 +260,15 @@ describe('notes anchoring', () => {
 });
 
 describe('notes verification state of a passage', () => {
-  const base = { kind: 'note' as const, created: '', modified: '', comment: '', sources: [], source: 'a.txt', selectors: { quote: { exact: 'x', prefix: '', suffix: '' } } };
+  const base = {
+    kind: 'note' as const,
+    created: '',
+    modified: '',
+    comment: '',
+    sources: [],
+    source: 'a.txt',
+    selectors: { quote: { exact: 'x', prefix: '', suffix: '' } },
+  };
   const placed = (id: string, verdict: 'true' | 'false', start?: number, end?: number) => ({
     note: { ...base, id, verdict },
     anchor: start === undefined ? { state: 'orphaned' as const } : { state: 'anchored' as const, span: { start, end: end! } },
@@ -259,6 +279,9 @@ describe('notes verification state of a passage', () => {
     assert.equal(verificationStateOf({ start: 15, end: 25 }, notes)!.verdict, 'true');
     const both = verificationStateOf({ start: 0, end: 50 }, notes)!;
     assert.equal(both.verdict, 'conflicting');
-    assert.deepEqual(both.notes.map((p) => p.note.id), ['a', 'b']);
+    assert.deepEqual(
+      both.notes.map((p) => p.note.id),
+      ['a', 'b'],
+    );
   });
 });

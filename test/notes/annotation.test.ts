@@ -34,7 +34,16 @@ describe('notes: W3C Web Annotation form and schema', () => {
     notes: [
       note('cut by 6.5 million euros', { verdict: 'false', sources: [] }),
       note('1.2 billion euros'),
-      { kind: 'reply', id: 'urn:uuid:00000000-0000-4000-8000-0000000000ff', parentId: 'urn:uuid:00000000-0000-4000-8000-000000000002', created: '2026-11-21T08:00:00.000Z', modified: '2026-11-21T08:00:00.000Z', author: 'Ben', comment: 'Agreed.', sources: [] },
+      {
+        kind: 'reply',
+        id: 'urn:uuid:00000000-0000-4000-8000-0000000000ff',
+        parentId: 'urn:uuid:00000000-0000-4000-8000-000000000002',
+        created: '2026-11-21T08:00:00.000Z',
+        modified: '2026-11-21T08:00:00.000Z',
+        author: 'Ben',
+        comment: 'Agreed.',
+        sources: [],
+      },
     ],
   };
   collection.notes[1].id = 'urn:uuid:00000000-0000-4000-8000-000000000002';
@@ -48,7 +57,10 @@ describe('notes: W3C Web Annotation form and schema', () => {
     assert.equal(first.motivation, 'assessing');
     assert.deepEqual(first.creator, { name: 'Ana' });
     assert.equal(first.target.source, 'budget.txt');
-    assert.deepEqual(first.target.selector.map((s: { type: string }) => s.type), ['TextQuoteSelector', 'TextPositionSelector']);
+    assert.deepEqual(
+      first.target.selector.map((s: { type: string }) => s.type),
+      ['TextQuoteSelector', 'TextPositionSelector'],
+    );
     assert.equal(first.target.selector[0].exact, '1.2 billion euros');
     assert.deepEqual(first.body[0], { type: 'TextualBody', purpose: 'assessing', value: 'mostly-true' });
     assert.equal(first.body[1].purpose, 'commenting');
@@ -66,9 +78,12 @@ describe('notes: W3C Web Annotation form and schema', () => {
   it('writes stably: 2-space indent, final newline, items by position then id, replies after their note', () => {
     const text = serializeCollection(collection);
     assert.ok(text.endsWith('}\n'));
-    assert.match(text, /^\{\n  "@context"/);
+    assert.match(text, /^\{\n {2}"@context"/);
     const doc = JSON.parse(text);
-    assert.deepEqual(doc.items.map((i: { target: unknown }) => (typeof i.target === 'string' ? 'reply' : (i.target as { selector: { exact?: string }[] }).selector[0].exact)), ['1.2 billion euros', 'reply', 'cut by 6.5 million euros']);
+    assert.deepEqual(
+      doc.items.map((i: { target: unknown }) => (typeof i.target === 'string' ? 'reply' : (i.target as { selector: { exact?: string }[] }).selector[0].exact)),
+      ['1.2 billion euros', 'reply', 'cut by 6.5 million euros'],
+    );
     const shuffled: NoteCollection = { notes: [...collection.notes].reverse() };
     assert.equal(serializeCollection(shuffled), text, 'order does not depend on the order in memory');
     const twin = note('1.2 billion euros', { id: 'urn:uuid:00000000-0000-4000-8000-000000000001' });

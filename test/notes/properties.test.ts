@@ -53,7 +53,8 @@ describe('notes properties', () => {
         const span = { start, end: Math.min(end, text.length) };
         const edited = text.slice(0, offset) + insert + text.slice(offset + deleteLength);
         const shifted = shiftSpan(span, { offset, deleteLength, insertText: insert });
-        if (shifted) assert.ok(shifted.start >= 0 && shifted.start < shifted.end && shifted.end <= edited.length, JSON.stringify({ span, offset, deleteLength, shifted }));
+        if (shifted)
+          assert.ok(shifted.start >= 0 && shifted.start < shifted.end && shifted.end <= edited.length, JSON.stringify({ span, offset, deleteLength, shifted }));
         const untouched = offset + deleteLength <= span.start || offset >= span.end;
         if (untouched) assert.equal(edited.slice(shifted!.start, shifted!.end), text.slice(span.start, span.end));
       }),

@@ -2,7 +2,17 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { mergeCollections, moveSidecar, NotesFile, parseSidecar, ReadOnlyNotesError, serializeCollection, SidecarError, sidecarPathFor, type AssessingNote } from '../../src/notes';
+import {
+  mergeCollections,
+  moveSidecar,
+  NotesFile,
+  parseSidecar,
+  ReadOnlyNotesError,
+  serializeCollection,
+  SidecarError,
+  sidecarPathFor,
+  type AssessingNote,
+} from '../../src/notes';
 import { ARTICLE_TEXT, MemoryFileSystem, spanOf, tempArticle } from './helpers';
 
 const text = ARTICLE_TEXT;
@@ -22,7 +32,14 @@ describe('notes store', () => {
     const notes = NotesFile.load(tmp.article);
     assert.equal(notes.notes.length, 0);
     assert.equal(notes.readOnly, false);
-    const added = notes.addNote({ text, span: spanOf(text, '18 percent'), verdict: 'true', comment: 'Matches the draft.', sources: ['https://example.org/draft'], author: 'Ana' });
+    const added = notes.addNote({
+      text,
+      span: spanOf(text, '18 percent'),
+      verdict: 'true',
+      comment: 'Matches the draft.',
+      sources: ['https://example.org/draft'],
+      author: 'Ana',
+    });
     assert.equal(notes.hasUnsavedChanges, true);
     notes.save();
     assert.equal(notes.hasUnsavedChanges, false);
@@ -82,7 +99,9 @@ describe('notes store', () => {
     const baseCollection = base.collection;
     // Times relative to the notes' own clock, never to the calendar.
     const t0 = Date.parse(n1.modified);
-    const at = (hours: number) => (n: AssessingNote, changes: Partial<AssessingNote>): AssessingNote => ({ ...n, ...changes, modified: new Date(t0 + hours * 3_600_000).toISOString() });
+    const at =
+      (hours: number) =>
+      (n: AssessingNote, changes: Partial<AssessingNote>): AssessingNote => ({ ...n, ...changes, modified: new Date(t0 + hours * 3_600_000).toISOString() });
     const ours = { notes: [at(1)(n1, { verdict: 'false' }), n3] }; // edits n1, deletes n2
     const theirs = { notes: [at(2)(n1, { verdict: 'true' }), n2, at(-1)(n3, { comment: 'x' })] };
     const merged = mergeCollections(baseCollection, ours, theirs);
@@ -193,7 +212,10 @@ describe('notes store', () => {
     const invalid = fs.readFileSync(sidecar, 'utf8').replace('"unchecked"', '"maybe"');
     fs.writeFileSync(sidecar, invalid);
     notes.addNote({ text, span: spanOf(text, '18 percent') });
-    assert.throws(() => notes.save(), (e: unknown) => e instanceof SidecarError && e.pointer === '/items/0/body/0/value');
+    assert.throws(
+      () => notes.save(),
+      (e: unknown) => e instanceof SidecarError && e.pointer === '/items/0/body/0/value',
+    );
     assert.equal(fs.readFileSync(sidecar, 'utf8'), invalid);
     assert.equal(notes.readOnly, true);
   });

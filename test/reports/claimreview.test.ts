@@ -86,7 +86,12 @@ describe('renderClaimReview', () => {
   );
 
   it('makes one valid ClaimReview per placed note with a final verdict, in text order', () => {
-    const reviews = renderClaimReview(report, { organization: 'Harbour Checks', organizationUrl: 'https://checks.example', url: 'https://checks.example/ferry', articleUrl: 'https://news.example/ferry' });
+    const reviews = renderClaimReview(report, {
+      organization: 'Harbour Checks',
+      organizationUrl: 'https://checks.example',
+      url: 'https://checks.example/ferry',
+      articleUrl: 'https://news.example/ferry',
+    });
     validate(reviews);
     assert.deepEqual(
       reviews.map((r) => r.claimReviewed),

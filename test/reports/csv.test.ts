@@ -40,7 +40,14 @@ function parseCsv(csv: string): string[][] {
 describe('renderCsv', () => {
   const report = reportFor(
     [
-      { quote: 'rise by 12 percent', verdict: 'false', comment: 'Wrong, see **the tariff table**.\n\nSecond "paragraph", with a comma.', sources: ['https://example.org/tariffs', 'Phone call with the authority'], author: 'Ana Lima', replies: ['=HYPERLINK("http://evil.example","click")'] },
+      {
+        quote: 'rise by 12 percent',
+        verdict: 'false',
+        comment: 'Wrong, see **the tariff table**.\n\nSecond "paragraph", with a comma.',
+        sources: ['https://example.org/tariffs', 'Phone call with the authority'],
+        author: 'Ana Lima',
+        replies: ['=HYPERLINK("http://evil.example","click")'],
+      },
       { quote: 'gather at the main pier', verdict: 'true', author: '@admin' },
     ],
     undefined,
@@ -57,7 +64,11 @@ describe('renderCsv', () => {
 
   it('quotes fields with commas, quotes and line breaks, and reads back to the same text', () => {
     const note = rows.find((r) => r[3] === 'note' && r[6] === 'False')!;
-    assert.equal(note[7], 'Wrong, see the tariff table.\nSecond "paragraph", with a comma.\nEditor: =HYPERLINK("http://evil.example","click")', 'a reply inside the cell is not at its start: no formula');
+    assert.equal(
+      note[7],
+      'Wrong, see the tariff table.\nSecond "paragraph", with a comma.\nEditor: =HYPERLINK("http://evil.example","click")',
+      'a reply inside the cell is not at its start: no formula',
+    );
     assert.equal(note[8], 'https://example.org/tariffs; Phone call with the authority');
     assert.equal(note[9], 'Ana Lima');
     assert.equal(note[4], 'rise by 12 percent');
@@ -85,7 +96,9 @@ describe('renderCsv', () => {
   });
 
   it('lists orphaned notes with their last text and state, and works for several articles', () => {
-    const orphaned = reportFor([{ quote: 'gather at the main pier', verdict: 'true' }], undefined, (t) => t.replace('gather at the main pier', 'meet somewhere else entirely'));
+    const orphaned = reportFor([{ quote: 'gather at the main pier', verdict: 'true' }], undefined, (t) =>
+      t.replace('gather at the main pier', 'meet somewhere else entirely'),
+    );
     const back = parseCsv(renderCsv([report, orphaned]));
     const last = back[back.length - 1];
     assert.equal(last[12], 'orphaned');
@@ -94,7 +107,10 @@ describe('renderCsv', () => {
   });
 
   it('reads Markdown comments as plain text, one line per block', () => {
-    assert.equal(markdownToPlainText('# Title\n\nSome *emphasis* and [a link](https://x.example).\n\n- one\n- two'), 'Title\nSome emphasis and a link.\n- one\n- two');
+    assert.equal(
+      markdownToPlainText('# Title\n\nSome *emphasis* and [a link](https://x.example).\n\n- one\n- two'),
+      'Title\nSome emphasis and a link.\n- one\n- two',
+    );
     assert.equal(markdownToPlainText(''), '');
   });
 });

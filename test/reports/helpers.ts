@@ -24,9 +24,23 @@ export interface NoteSpec {
 export function reportFor(notes: NoteSpec[], text = FERRY, edit?: (text: string) => string): Report {
   const file = NotesFile.load('/articles/ferry.txt', new MemoryFileSystem());
   for (const spec of notes) {
-    const note = file.addNote({ text, span: spanOf(text, spec.quote), verdict: spec.verdict, comment: spec.comment, sources: spec.sources, author: spec.author });
+    const note = file.addNote({
+      text,
+      span: spanOf(text, spec.quote),
+      verdict: spec.verdict,
+      comment: spec.comment,
+      sources: spec.sources,
+      author: spec.author,
+    });
     for (const reply of spec.replies ?? []) file.addReply(note.id, reply, 'Editor');
   }
   const current = edit ? edit(text) : text;
-  return buildReport({ path: 'articles/ferry.txt', text: current, analysis: analyze(current), notes: file.notes, anchors: file.anchorNotes(current), threshold: DEFAULT_CLAIM_THRESHOLD });
+  return buildReport({
+    path: 'articles/ferry.txt',
+    text: current,
+    analysis: analyze(current),
+    notes: file.notes,
+    anchors: file.anchorNotes(current),
+    threshold: DEFAULT_CLAIM_THRESHOLD,
+  });
 }

@@ -13,7 +13,13 @@ function segments(html: string): { kinds: string[]; data: Record<string, string[
   }));
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('renderHtml: the annotated article', () => {
   const text = `${FERRY}\n\n"The <b>fares</b> reportedly rise by 9 percent.\n\n"That may hurt commuters," said Ana Lima.\n`;
@@ -33,7 +39,10 @@ describe('renderHtml: the annotated article', () => {
       ...report.claims.map((_, i) => articleAnchor.claim(i)),
       ...report.quotes.map((_, i) => articleAnchor.quote(i)),
       ...report.hedges.map((_, i) => articleAnchor.hedge(i)),
-      ...report.claims.flatMap((c) => c.notes).concat(report.otherNotes).map((n) => articleAnchor.note(n.id)),
+      ...report.claims
+        .flatMap((c) => c.notes)
+        .concat(report.otherNotes)
+        .map((n) => articleAnchor.note(n.id)),
     ];
     assert.ok(report.claims.length > 2 && report.quotes.length >= 2 && report.hedges.length >= 1, 'the fixture has claims, quotes and hedges');
     for (const id of new Set(ids)) assert.equal(html.split(`id="${id}"`).length - 1, 1, id);
@@ -47,9 +56,15 @@ describe('renderHtml: the annotated article', () => {
       ['hedge', report.hedges],
     ] as const) {
       spans.forEach((span, i) => {
-        const joined = segs.filter((s) => s.data[kind]?.includes(String(i + 1))).map((s) => unescape(s.text)).join('');
+        const joined = segs
+          .filter((s) => s.data[kind]?.includes(String(i + 1)))
+          .map((s) => unescape(s.text))
+          .join('');
         // A span over several paragraphs is shown per paragraph: the blank lines between are not marked.
-        const expected = report.text.slice(span.start, span.end).split(/\n[ \t]*\n/).join('');
+        const expected = report.text
+          .slice(span.start, span.end)
+          .split(/\n[ \t]*\n/)
+          .join('');
         assert.equal(joined.replace(/\s+/g, ' '), expected.replace(/\s+/g, ' '), `${kind} ${i + 1}`);
       });
     }
@@ -80,7 +95,14 @@ describe('renderHtml: the annotated article', () => {
     assert.ok(html.includes(escapeHtml('<b>fares</b>')));
     assert.doesNotMatch(html, /<b>fares<\/b>/);
     const article = html.slice(html.indexOf('<section id="article">'), html.indexOf('</section>', html.indexOf('<section id="article">')));
-    const shown = unescape(article.replace(/<aside[\s\S]*?<\/aside>/g, '').replace(/<a class="ref"[^>]*>[^<]*<\/a>/g, '').replace(/<p class="legend">[\s\S]*?<\/p>/, '').replace(/<h2>[^<]*<\/h2>/, '').replace(/<[^>]+>/g, ''));
+    const shown = unescape(
+      article
+        .replace(/<aside[\s\S]*?<\/aside>/g, '')
+        .replace(/<a class="ref"[^>]*>[^<]*<\/a>/g, '')
+        .replace(/<p class="legend">[\s\S]*?<\/p>/, '')
+        .replace(/<h2>[^<]*<\/h2>/, '')
+        .replace(/<[^>]+>/g, ''),
+    );
     assert.equal(shown.replace(/\s+/g, ''), report.text.replace(/\s+/g, ''));
   });
 

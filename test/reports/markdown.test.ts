@@ -5,7 +5,14 @@ import { reportFor } from './helpers';
 describe('renderMarkdown', () => {
   const report = reportFor(
     [
-      { quote: 'rise by 12 percent', verdict: 'mostly-true', comment: 'The notice says **11.8%**.\n\nSee <script>alert(1)</script>', sources: ['https://example.org/notice'], author: 'Ana', replies: ['Agreed'] },
+      {
+        quote: 'rise by 12 percent',
+        verdict: 'mostly-true',
+        comment: 'The notice says **11.8%**.\n\nSee <script>alert(1)</script>',
+        sources: ['https://example.org/notice'],
+        author: 'Ana',
+        replies: ['Agreed'],
+      },
       { quote: 'gather at the main pier', verdict: 'unchecked' },
       { quote: '4.6 million passengers', verdict: 'false' },
     ],
@@ -40,7 +47,7 @@ describe('renderMarkdown', () => {
 
   it('has sections for notes on other passages and for orphaned notes', () => {
     assert.match(md, /## Notes on other passages\n\n- \*\*Unchecked\*\*/);
-    assert.match(md, /## Orphaned notes\n[\s\S]*- \*\*False\*\*[^\n]*orphaned\n\n  On: “4\\\.6 million passengers”/);
+    assert.match(md, /## Orphaned notes\n[\s\S]*- \*\*False\*\*[^\n]*orphaned\n\n {2}On: “4\\\.6 million passengers”/);
   });
 
   it('escapes article text so it reads literally', () => {

@@ -15,13 +15,23 @@ describe('report model', () => {
     assert.equal(first.column, 1);
     assert.ok(first.score > 0 && first.score <= 1);
     assert.ok(first.reasons.length > 0);
-    assert.deepEqual(report.claims.map((c) => c.start), [...report.claims.map((c) => c.start)].sort((a, b) => a - b));
+    assert.deepEqual(
+      report.claims.map((c) => c.start),
+      [...report.claims.map((c) => c.start)].sort((a, b) => a - b),
+    );
     assert.equal(report.counts.unverifiedClaims, report.claims.length);
   });
 
   it('attaches a note to every claim its passage overlaps, and notes elsewhere to otherNotes', () => {
     const report = reportFor([
-      { quote: 'rise by 12 percent', verdict: 'true', comment: 'Tariff notice', sources: ['https://example.org/tariffs'], author: 'Ana', replies: ['Checked twice'] },
+      {
+        quote: 'rise by 12 percent',
+        verdict: 'true',
+        comment: 'Tariff notice',
+        sources: ['https://example.org/tariffs'],
+        author: 'Ana',
+        replies: ['Checked twice'],
+      },
       { quote: 'gather at the main pier', verdict: 'unverifiable' },
     ]);
     const fares = report.claims.find((c) => c.text.startsWith('Ferry fares'))!;
@@ -113,7 +123,9 @@ describe('publication gate', () => {
 
   it('fails when a note is orphaned even if every claim is verified', () => {
     const all = reportFor([]).claims.map((c) => ({ quote: c.text, verdict: 'true' as const }));
-    const report = reportFor([...all, { quote: 'gather at the main pier', verdict: 'false' }], FERRY, (t) => t.replace('Commuters plan to gather at the main pier on Saturday morning.', 'Commuters were not available for comment.'));
+    const report = reportFor([...all, { quote: 'gather at the main pier', verdict: 'false' }], FERRY, (t) =>
+      t.replace('Commuters plan to gather at the main pier on Saturday morning.', 'Commuters were not available for comment.'),
+    );
     const gate = publicationGate(report);
     assert.equal(gate.unverifiedClaims.length, 0);
     assert.equal(gate.orphanedNotes.length, 1);

@@ -49,7 +49,9 @@ describe('reports: the annotated HTML in a browser, on screen and in print', fun
       const notes = Array.from(b.querySelectorAll('.margin-note')).map((n) => { const r = n.getBoundingClientRect(); const s = getComputedStyle(n); return { left: r.left, top: r.top, height: r.height, breakInside: s.breakInside }; });
       return { text: { left: text.left, right: text.right, bottom: text.bottom }, notes };
     })`)) as { text: { left: number; right: number; bottom: number }; notes: { left: number; top: number; height: number; breakInside: string }[] }[];
-    const kept = (await page.evaluate(`Array.from(document.querySelectorAll('.claim, .note, .margin-note')).map((n) => getComputedStyle(n).breakInside)`)) as string[];
+    const kept = (await page.evaluate(
+      `Array.from(document.querySelectorAll('.claim, .note, .margin-note')).map((n) => getComputedStyle(n).breakInside)`,
+    )) as string[];
     return { page, boxes, kept, dialogs };
   }
 

@@ -55,12 +55,18 @@ describe('language server: a failing detector (FACTDESK_TEST_FAULTS)', function 
     assert.equal(dropped, 0);
     assert.equal(failures.length, 1);
     const failing = { start: ARTICLE.indexOf('The '), end: ARTICLE.indexOf('officials.') + 'officials.'.length };
-    assert.deepEqual([failures[0].detector, failures[0].start, failures[0].end, failures[0].line, failures[0].endLine], ['hedges', failing.start, failing.end, 3, 3]);
+    assert.deepEqual(
+      [failures[0].detector, failures[0].start, failures[0].end, failures[0].line, failures[0].endLine],
+      ['hedges', failing.start, failing.end, 3, 3],
+    );
     assert.match(failures[0].message, /injected fault/);
 
     // Hedges outside the failing paragraph, and every other category, as without the failure.
     const hedges = pairs(findings.spans.hedges, 2);
-    assert.deepEqual(hedges, pairs(clean.spans.hedges, 2).filter(([start]) => start < failing.start || start >= failing.end));
+    assert.deepEqual(
+      hedges,
+      pairs(clean.spans.hedges, 2).filter(([start]) => start < failing.start || start >= failing.end),
+    );
     assert.ok(hedges.length >= 2, 'hedges before and after the failing paragraph');
     for (const key of ['quotes', 'claims', 'entities'] as const) assert.deepEqual(findings.spans[key], clean.spans[key], key);
 
@@ -84,7 +90,8 @@ describe('language server: a failing detector (FACTDESK_TEST_FAULTS)', function 
     const { findings, s } = await findingsWith(`entities:${MARKER}`, uri);
     assert.equal(decodeFailureReports(findings.failures).failures[0].detector, 'entities');
     const hover = await s.request<{ contents: { value: string } } | null>('textDocument/hover', {
-      textDocument: { uri }, position: positionAt(ARTICLE, ARTICLE.indexOf('Amara Mensah') + 2),
+      textDocument: { uri },
+      position: positionAt(ARTICLE, ARTICLE.indexOf('Amara Mensah') + 2),
     });
     assert.ok(hover && /Amara Mensah/.test(hover.contents.value), JSON.stringify(hover));
   });

@@ -38,12 +38,20 @@ export class TestServer {
 
   async start(): Promise<Record<string, unknown>> {
     this.child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...this.env } });
-    this.child.stderr.on('data', (chunk) => { this.stderr += String(chunk); });
+    this.child.stderr.on('data', (chunk) => {
+      this.stderr += String(chunk);
+    });
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) => {
       // "factdesk" is the settings object; "factdesk.x.y" the value at x.y inside it (e.g. factdesk.index).
-      const at = (section: string) => section.split('.').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), this.settings) ?? null;
-      const answer = params.items.map((item) => (item.section === 'factdesk' ? this.settings : item.section?.startsWith('factdesk.') ? at(item.section) : null));
+      const at = (section: string) =>
+        section
+          .split('.')
+          .slice(1)
+          .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), this.settings) ?? null;
+      const answer = params.items.map((item) =>
+        item.section === 'factdesk' ? this.settings : item.section?.startsWith('factdesk.') ? at(item.section) : null,
+      );
       // Logged as it is answered: anything the test sends afterwards reaches the server after the answer.
       this.record({ method: 'workspace/configuration', params });
       return answer;
@@ -96,7 +104,14 @@ export class TestServer {
       let next = since;
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== check);
-        reject(new Error(`no ${method} matching within ${timeoutMs} ms; got: ${this.log.slice(since).map((m) => m.method).join(', ')}\n${this.stderr}`));
+        reject(
+          new Error(
+            `no ${method} matching within ${timeoutMs} ms; got: ${this.log
+              .slice(since)
+              .map((m) => m.method)
+              .join(', ')}\n${this.stderr}`,
+          ),
+        );
       }, timeoutMs);
       const check = () => {
         for (; next < this.log.length; next++) {
@@ -121,7 +136,12 @@ export class TestServer {
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
-  async change(uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+  async change(
+    uri: string,
+    version: number,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 

@@ -85,7 +85,12 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.equal(findings.spans.quotes.length / 2, findings.counts.quotes);
     assert.equal(findings.spans.hedges.length / 2, findings.counts.hedges);
     assert.equal(findings.spans.claims.length / 3, findings.counts.claims);
-    for (const [name, stride] of [['quotes', 2], ['hedges', 2], ['claims', 3], ['entities', 3]] as const) {
+    for (const [name, stride] of [
+      ['quotes', 2],
+      ['hedges', 2],
+      ['claims', 3],
+      ['entities', 3],
+    ] as const) {
       for (const [start, end] of spansOf(findings.spans[name], stride)) {
         assert.ok(start >= 0 && start < end && end <= FIXTURE.length, `${name} span ${start}-${end}`);
       }
@@ -165,7 +170,12 @@ describe('language server (dist/server.js over stdio)', function () {
     });
 
     it('nothing over plain words outside any finding', async function () {
-      const all = [...spansOf(findings.spans.quotes, 2), ...spansOf(findings.spans.claims, 3), ...spansOf(findings.spans.hedges, 2), ...spansOf(findings.spans.entities, 3)];
+      const all = [
+        ...spansOf(findings.spans.quotes, 2),
+        ...spansOf(findings.spans.claims, 3),
+        ...spansOf(findings.spans.hedges, 2),
+        ...spansOf(findings.spans.entities, 3),
+      ];
       const offset = FIXTURE.indexOf('date');
       if (all.some(([s, e]) => offset >= s && offset < e)) this.skip();
       assert.equal(await hoverAt(uri, FIXTURE, offset), null);
@@ -189,25 +199,34 @@ describe('language server (dist/server.js over stdio)', function () {
     // Breadcrumbs and Sticky Scroll show the innermost symbols around the cursor: none may span
     // the article (today's groups "Quotes" / "Claims" ran from the first finding to the last).
     const lines = FIXTURE.split('\n').length;
-    for (const s of symbols) assert.ok(s.range.end.line - s.range.start.line < 2, `${s.name} spans lines ${s.range.start.line}-${s.range.end.line} of ${lines}`);
+    for (const s of symbols)
+      assert.ok(s.range.end.line - s.range.start.line < 2, `${s.name} spans lines ${s.range.start.line}-${s.range.end.line} of ${lines}`);
     // Top-level entries in text order; every child lies inside its parent.
     const starts = symbols.map((s) => s.range.start.line * 1e6 + s.range.start.character);
-    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((a, b) => a - b),
+    );
     const within = (inner: Located, outer: Located) => {
       const key = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
       return key(inner.range.start) >= key(outer.range.start) && key(inner.range.end) <= key(outer.range.end);
     };
     for (const parent of all) for (const child of (parent.children ?? []) as Located[]) assert.ok(within(child, parent), `${child.name} inside ${parent.name}`);
-    assert.ok(all.some((s) => s.kind === CLAIM_KIND && (s.children ?? []).some((c) => (c as Located).kind === QUOTE_KIND)), 'a quote in a claim sentence is its child');
+    assert.ok(
+      all.some((s) => s.kind === CLAIM_KIND && (s.children ?? []).some((c) => (c as Located).kind === QUOTE_KIND)),
+      'a quote in a claim sentence is its child',
+    );
   });
 
   it('outlines at most 500 claims and 500 quotes of a long article: the strongest claims, statements first', async () => {
     await server.start();
     const paragraphs: string[] = [];
     for (let i = 0; i < 1100; i++) {
-      paragraphs.push(i % 2
-        ? `Unemployment in district ${i} rose to ${(i % 9) + 1}.${i % 10} percent in ${1990 + (i % 30)}, the highest rate since ${1950 + (i % 40)}.`
-        : `Residents said the plan made sense. “It is ${i % 3 ? 'fine' : 'a good plan for the town'},” said Anna Lindqvist.`);
+      paragraphs.push(
+        i % 2
+          ? `Unemployment in district ${i} rose to ${(i % 9) + 1}.${i % 10} percent in ${1990 + (i % 30)}, the highest rate since ${1950 + (i % 40)}.`
+          : `Residents said the plan made sense. “It is ${i % 3 ? 'fine' : 'a good plan for the town'},” said Anna Lindqvist.`,
+      );
     }
     const text = paragraphs.join('\n\n');
     const { uri, findings } = await openFixture(text);
@@ -217,14 +236,20 @@ describe('language server (dist/server.js over stdio)', function () {
     assert.equal(claims.length, 500);
     // In text order, and none left out scores higher than one listed.
     const lines = claims.map((c) => c.range.start.line);
-    assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
     const analysis = JSON.parse((await server.request<AnalysisResult>('factdesk/analysis', { uri })).findings!) as { claims: Array<{ score: number }> };
     const scores = analysis.claims.map((c) => c.score).sort((a, b) => b - a);
     const listed = claims.map((c) => Number(/score (\d\.\d\d)/.exec(c.detail ?? '')?.[1]));
     assert.ok(Math.min(...listed) >= Number(scores[500].toFixed(2)), 'the strongest are listed');
     const quotes = symbols.filter((s) => s.kind === QUOTE_KIND);
     assert.equal(quotes.length, 500);
-    assert.ok(quotes.every((q) => q.detail === 'Anna Lindqvist'), 'statements with a speaker first');
+    assert.ok(
+      quotes.every((q) => q.detail === 'Anna Lindqvist'),
+      'statements with a speaker first',
+    );
   });
 
   it('answers an outline request sent with didOpen once the first analysis is done, not empty', async () => {
@@ -241,7 +266,11 @@ describe('language server (dist/server.js over stdio)', function () {
     const claims = spansOf(findings.spans.claims, 3);
     const prominent = spansOf(findings.spans.prominentClaims, 2);
     assert.ok(prominent.length > 0 && prominent.length < claims.length, `${prominent.length} of ${claims.length} claims`);
-    for (const [start, end] of prominent) assert.ok(claims.some(([s, e]) => s === start && e === end), 'each is one of the claims');
+    for (const [start, end] of prominent)
+      assert.ok(
+        claims.some(([s, e]) => s === start && e === end),
+        'each is one of the claims',
+      );
     const quiet = claims.find(([s]) => !prominent.some(([p]) => p === s))!;
     const strongHover = await hoverAt(uri, FIXTURE, Math.floor((prominent[0][0] + prominent[0][1]) / 2));
     assert.match(strongHover!.contents.value, /tinted, among the strongest claims of this article/);
@@ -250,7 +279,8 @@ describe('language server (dist/server.js over stdio)', function () {
   });
 
   describe('hedges inside a direct quote (factdesk.hedges.inQuotes)', () => {
-    const STORY = 'The council approved the budget on Monday.\n\n“The new depot may never pay for itself,” said Mayor Ruth Okafor.\n\nThe plan could cost 12 million euros, officials reportedly said.';
+    const STORY =
+      'The council approved the budget on Monday.\n\n“The new depot may never pay for itself,” said Mayor Ruth Okafor.\n\nThe plan could cost 12 million euros, officials reportedly said.';
     const hedgeWords = (f: FindingsParams, list: number[]) => spansOf(list, 2).map(([s, e]) => STORY.slice(s, e));
 
     it('lists the speaker’s hedges apart and says whose they are in the hover', async () => {

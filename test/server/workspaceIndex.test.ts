@@ -19,11 +19,14 @@ describe('workspace index over the protocol', function () {
   const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
 
   async function start(settings: Record<string, unknown> = {}): Promise<IndexStatusParams> {
-    server = new TestServer({ debounceMs: 0, ...settings }, {
-      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
-      initializationOptions: { storagePath: storage },
-      window: { workDoneProgress: true },
-    });
+    server = new TestServer(
+      { debounceMs: 0, ...settings },
+      {
+        workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
+        initializationOptions: { storagePath: storage },
+        window: { workDoneProgress: true },
+      },
+    );
     await server.start();
     return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, 45000);
   }
@@ -52,7 +55,9 @@ describe('workspace index over the protocol', function () {
   it('indexes the folder with work-done progress and adds the workspace section to entity hovers', async () => {
     const ready = await start();
     assert.equal(ready.articles, 4);
-    const progress = server.log.filter((m) => m.method === '$/progress').map((m) => (m.params as { value: { kind: string; message?: string; cancellable?: boolean } }).value);
+    const progress = server.log
+      .filter((m) => m.method === '$/progress')
+      .map((m) => (m.params as { value: { kind: string; message?: string; cancellable?: boolean } }).value);
     assert.equal(progress[0]?.kind, 'begin');
     assert.equal(progress[0].cancellable, true);
     assert.match(progress[0].message ?? '', /^Indexing \d\/4$/);
@@ -90,7 +95,10 @@ describe('workspace index over the protocol', function () {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('desk/brenner-response.txt'), type: 2 }] });
     await waitUntil(async () => /1 other article mentions this person/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner', mark)));
     fs.mkdirSync(path.join(root, '.factdesk'));
-    fs.writeFileSync(path.join(root, '.factdesk/entities.json'), JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', description: 'Leader of the opposition since 2024' }] }));
+    fs.writeFileSync(
+      path.join(root, '.factdesk/entities.json'),
+      JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', description: 'Leader of the opposition since 2024' }] }),
+    );
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk/entities.json'), type: 1 }] });
     await waitUntil(async () => /Knowledge base: Leader of the opposition since 2024/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner')));
     value = await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner');
@@ -108,9 +116,15 @@ describe('workspace index over the protocol', function () {
     await start();
     const text = fs.readFileSync(path.join(root, 'desk/hospital-funding.txt'), 'utf8');
     await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
-    const result = await server.request<WorkspaceEntityResult>('factdesk/workspaceEntity', { uri: uriOf('desk/hospital-funding.txt'), position: positionAt(text, text.indexOf('Marta Kowalczyk') + 2) });
+    const result = await server.request<WorkspaceEntityResult>('factdesk/workspaceEntity', {
+      uri: uriOf('desk/hospital-funding.txt'),
+      position: positionAt(text, text.indexOf('Marta Kowalczyk') + 2),
+    });
     assert.equal(result.entity?.id, 'person:marta-kowalczyk');
-    assert.deepEqual(result.locations.map((l) => l.label.split(' · ')[0]), ['mention', 'quote', 'quote', 'mostly-false']);
+    assert.deepEqual(
+      result.locations.map((l) => l.label.split(' · ')[0]),
+      ['mention', 'quote', 'quote', 'mostly-false'],
+    );
     await waitUntil(() => fs.readdirSync(storage).some((f) => f.startsWith('index-')));
     await server.stop();
     const ready = await start();
@@ -135,7 +149,10 @@ describe('workspace index over the protocol', function () {
   });
 
   async function startWith(settings: Record<string, unknown>, state: IndexStatusParams['state']): Promise<IndexStatusParams> {
-    server = new TestServer({ debounceMs: 0, ...settings }, { workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }], initializationOptions: { storagePath: storage } });
+    server = new TestServer(
+      { debounceMs: 0, ...settings },
+      { workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }], initializationOptions: { storagePath: storage } },
+    );
     await server.start();
     return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === state, 0, 45000);
   }

@@ -86,12 +86,18 @@ describe('workspace indexer', () => {
     const brenner = path.join(root, 'desk/brenner-response.txt');
     fs.writeFileSync(brenner, 'Response\n\nTomas Brenner said on Friday that the criticism was unfair.\n');
     indexer.refresh(brenner);
-    assert.equal(lookupArticle(indexer.index, 'desk/budget-deficit.txt').entities.find((e) => e.name === 'Tomas Brenner')!.elsewhere[0].file, 'desk/brenner-response.txt');
+    assert.equal(
+      lookupArticle(indexer.index, 'desk/budget-deficit.txt').entities.find((e) => e.name === 'Tomas Brenner')!.elsewhere[0].file,
+      'desk/brenner-response.txt',
+    );
     const moved = path.join(root, 'archive/brenner.txt');
     fs.mkdirSync(path.dirname(moved));
     fs.renameSync(brenner, moved);
     indexer.rename(brenner, moved);
-    assert.equal(lookupArticle(indexer.index, 'desk/budget-deficit.txt').entities.find((e) => e.name === 'Tomas Brenner')!.elsewhere[0].file, 'archive/brenner.txt');
+    assert.equal(
+      lookupArticle(indexer.index, 'desk/budget-deficit.txt').entities.find((e) => e.name === 'Tomas Brenner')!.elsewhere[0].file,
+      'archive/brenner.txt',
+    );
     fs.rmSync(moved);
     indexer.refresh(moved);
     assert.deepEqual(lookupArticle(indexer.index, 'desk/budget-deficit.txt').entities.find((e) => e.name === 'Tomas Brenner')!.elsewhere, []);

@@ -25,7 +25,10 @@ describe('workspace linking', () => {
     const report = index.report({ name: 'Ngozi Okonjo-Iweala', type: 'person', aliases: [] }, 'a.txt');
     assert.equal(report.id, 'person:ngozi-okonjo-iweala');
     assert.equal(report.name, 'Ngozi Okonjo-Iweala');
-    assert.deepEqual(report.elsewhere.map((e) => e.file), ['b.txt', 'c.txt', 'd.txt']);
+    assert.deepEqual(
+      report.elsewhere.map((e) => e.file),
+      ['b.txt', 'c.txt', 'd.txt'],
+    );
     // From the surname-only article, the same person.
     assert.equal(index.report({ name: 'Okonjo-Iweala', type: 'person', aliases: [] }).id, 'person:ngozi-okonjo-iweala');
   });
@@ -38,9 +41,18 @@ describe('workspace linking', () => {
     const report = index.report({ name: 'Chen', type: 'person', aliases: [] }, 'c.txt');
     assert.equal(report.id, 'ambiguous:chen');
     assert.deepEqual(report.elsewhere, []);
-    assert.deepEqual(report.candidates?.map((c) => [c.name, c.articles]), [['David Chen', 1], ['Maria Chen', 1]]);
+    assert.deepEqual(
+      report.candidates?.map((c) => [c.name, c.articles]),
+      [
+        ['David Chen', 1],
+        ['Maria Chen', 1],
+      ],
+    );
     // Each full name keeps only its own article: the ambiguous surname joins neither.
-    assert.deepEqual(index.report({ name: 'Maria Chen', type: 'person', aliases: [] }).elsewhere.map((e) => e.file), ['a.txt']);
+    assert.deepEqual(
+      index.report({ name: 'Maria Chen', type: 'person', aliases: [] }).elsewhere.map((e) => e.file),
+      ['a.txt'],
+    );
   });
 
   it('a surname becomes ambiguous as soon as a second person with it is indexed, and unambiguous when removed', () => {
@@ -60,12 +72,19 @@ describe('workspace linking', () => {
     index.put(record('b.txt', [entity('WTO', 'other')]));
     const before = index.report({ name: 'WTO', type: 'other', aliases: [] }, 'b.txt');
     assert.deepEqual(before.elsewhere, []);
-    index.setKnowledgeBase({ entries: [kbEntry({ id: 'wto', name: 'World Trade Organization', type: 'organization', aliases: ['WTO'] })], raw: new Map(), top: {} });
+    index.setKnowledgeBase({
+      entries: [kbEntry({ id: 'wto', name: 'World Trade Organization', type: 'organization', aliases: ['WTO'] })],
+      raw: new Map(),
+      top: {},
+    });
     const after = index.report({ name: 'WTO', type: 'other', aliases: [] }, 'b.txt');
     assert.equal(after.id, 'kb:wto');
     assert.equal(after.type, 'organization');
     assert.equal(after.kb?.id, 'wto');
-    assert.deepEqual(after.elsewhere.map((e) => e.file), ['a.txt']);
+    assert.deepEqual(
+      after.elsewhere.map((e) => e.file),
+      ['a.txt'],
+    );
   });
 
   it('a KB alias settles an ambiguous surname for the person the newsroom chose', () => {
@@ -76,23 +95,80 @@ describe('workspace linking', () => {
     index.setKnowledgeBase({ entries: [kbEntry({ id: 'maria-chen', name: 'Maria Chen', type: 'person', aliases: ['Chen'] })], raw: new Map(), top: {} });
     const report = index.report({ name: 'Chen', type: 'person', aliases: [] }, 'c.txt');
     assert.equal(report.id, 'kb:maria-chen');
-    assert.deepEqual(report.elsewhere.map((e) => e.file), ['a.txt']);
+    assert.deepEqual(
+      report.elsewhere.map((e) => e.file),
+      ['a.txt'],
+    );
   });
 
   it('collects quotes by the entity and verdicts on passages about it from other articles only', () => {
     const index = new WorkspaceIndex();
     const a = person('Marta Kowalczyk', { role: 'Finance Minister' });
-    index.put(record('a.txt', [a], {
-      title: 'Deficit plan', date: '2026-02-03',
-      quotes: [{ start: 10, end: 40, line: 5, character: 0, text: 'We will not balance the books', kind: 'statement', speaker: 'Marta Kowalczyk', speakerEntity: a.local }],
-      notes: [{ id: 'n1', verdict: 'false', state: 'anchored', start: 50, end: 60, line: 7, character: 2, text: 'rise by 4 percent', comment: '', modified: '2026-02-04T00:00:00Z', entities: [a.local] }],
-    }));
+    index.put(
+      record('a.txt', [a], {
+        title: 'Deficit plan',
+        date: '2026-02-03',
+        quotes: [
+          {
+            start: 10,
+            end: 40,
+            line: 5,
+            character: 0,
+            text: 'We will not balance the books',
+            kind: 'statement',
+            speaker: 'Marta Kowalczyk',
+            speakerEntity: a.local,
+          },
+        ],
+        notes: [
+          {
+            id: 'n1',
+            verdict: 'false',
+            state: 'anchored',
+            start: 50,
+            end: 60,
+            line: 7,
+            character: 2,
+            text: 'rise by 4 percent',
+            comment: '',
+            modified: '2026-02-04T00:00:00Z',
+            entities: [a.local],
+          },
+        ],
+      }),
+    );
     const b = person('Kowalczyk');
-    index.put(record('b.txt', [b], { notes: [{ id: 'n2', verdict: 'true', state: 'anchored', start: 1, end: 5, line: 2, character: 0, text: 'x', comment: '', modified: '2026-02-04T00:00:00Z', entities: [b.local] }] }));
+    index.put(
+      record('b.txt', [b], {
+        notes: [
+          {
+            id: 'n2',
+            verdict: 'true',
+            state: 'anchored',
+            start: 1,
+            end: 5,
+            line: 2,
+            character: 0,
+            text: 'x',
+            comment: '',
+            modified: '2026-02-04T00:00:00Z',
+            entities: [b.local],
+          },
+        ],
+      }),
+    );
     const report = index.report({ name: 'Kowalczyk', type: 'person', aliases: [] }, 'b.txt');
-    assert.deepEqual(report.elsewhere, [{ file: 'a.txt', title: 'Deficit plan', date: '2026-02-03', line: 3, character: 0, role: 'Finance Minister', name: 'Marta Kowalczyk' }]);
-    assert.deepEqual(report.quotes.map((q) => q.text), ['We will not balance the books']);
-    assert.deepEqual(report.verdicts.map((v) => [v.file, v.verdict]), [['a.txt', 'false']]);
+    assert.deepEqual(report.elsewhere, [
+      { file: 'a.txt', title: 'Deficit plan', date: '2026-02-03', line: 3, character: 0, role: 'Finance Minister', name: 'Marta Kowalczyk' },
+    ]);
+    assert.deepEqual(
+      report.quotes.map((q) => q.text),
+      ['We will not balance the books'],
+    );
+    assert.deepEqual(
+      report.verdicts.map((v) => [v.file, v.verdict]),
+      [['a.txt', 'false']],
+    );
   });
 
   it('renames move an article without changing what links to it', () => {
@@ -100,7 +176,10 @@ describe('workspace linking', () => {
     index.put(record('a.txt', [person('Maria Chen')]));
     index.put(record('b.txt', [person('Maria Chen')]));
     assert.ok(index.rename('b.txt', 'sub/b2.txt'));
-    assert.deepEqual(index.report({ name: 'Maria Chen', type: 'person', aliases: [] }, 'a.txt').elsewhere.map((e) => e.file), ['sub/b2.txt']);
+    assert.deepEqual(
+      index.report({ name: 'Maria Chen', type: 'person', aliases: [] }, 'a.txt').elsewhere.map((e) => e.file),
+      ['sub/b2.txt'],
+    );
     assert.equal(index.record('b.txt'), undefined);
   });
 });

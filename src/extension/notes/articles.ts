@@ -174,7 +174,8 @@ export class ArticleNotes implements vscode.Disposable {
 
   show(severity: ShownMessage['severity'], text: string, ...actions: Array<{ title: string; run: () => void }>): void {
     this.messages.push({ severity, text });
-    const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show =
+      severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void Promise.resolve(show(text, ...actions.map((a) => a.title))).then((picked) => actions.find((a) => a.title === picked)?.run());
   }
 
@@ -258,7 +259,7 @@ export class ArticleNotes implements vscode.Disposable {
     for (const note of this.parents(article)) {
       const before = article.anchors.get(note.id);
       const same = article.placedFrom.get(note.id) === JSON.stringify(note.selectors);
-      anchors.set(note.id, same && before ? before : fresh.get(note.id) ?? { state: 'orphaned' });
+      anchors.set(note.id, same && before ? before : (fresh.get(note.id) ?? { state: 'orphaned' }));
     }
     article.anchors = anchors;
     this.rememberSelectors(article);
@@ -281,7 +282,11 @@ export class ArticleNotes implements vscode.Disposable {
       this.rememberSelectors(article);
     } catch (error) {
       if (error instanceof SidecarError) this.reportProblem(article);
-      else this.show('error', `FactDesk: could not save the notes of ${path.basename(article.document.uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
+      else
+        this.show(
+          'error',
+          `FactDesk: could not save the notes of ${path.basename(article.document.uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`,
+        );
     }
     if (notify) this.fire(article);
   }
@@ -382,7 +387,10 @@ export class ArticleNotes implements vscode.Disposable {
         // Moving rewrites the notes (their target names the article) and may merge them: a write.
         const sidecar = sidecarPathFor(oldUri.fsPath);
         if (fs.existsSync(sidecar)) {
-          this.show('warning', `FactDesk: the notes of ${path.basename(oldUri.fsPath)} stay in ${path.basename(sidecar)}: notes are read-only in an untrusted workspace, so they did not move with the article. Trust the workspace and rename the article back and again to move them.`);
+          this.show(
+            'warning',
+            `FactDesk: the notes of ${path.basename(oldUri.fsPath)} stay in ${path.basename(sidecar)}: notes are read-only in an untrusted workspace, so they did not move with the article. Trust the workspace and rename the article back and again to move them.`,
+          );
         }
         continue;
       }

@@ -87,7 +87,12 @@ class NotesFeature implements vscode.Disposable {
       (Object.keys(VERDICT_BADGES) as ShownVerdict[]).map((verdict) => [
         verdict,
         vscode.window.createTextEditorDecorationType({
-          after: { contentText: ` ${VERDICT_BADGES[verdict]}`, color: new vscode.ThemeColor(VERDICT_COLORS[verdict]), fontStyle: 'italic', margin: '0 0 0 0.3em' },
+          after: {
+            contentText: ` ${VERDICT_BADGES[verdict]}`,
+            color: new vscode.ThemeColor(VERDICT_COLORS[verdict]),
+            fontStyle: 'italic',
+            margin: '0 0 0 0.3em',
+          },
           rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         }),
       ]),
@@ -121,9 +126,13 @@ class NotesFeature implements vscode.Disposable {
         this.drawnBadges.delete(d.uri.toString());
       }),
       vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => this.hover(document, position) }),
-      vscode.languages.registerCodeActionsProvider(selector, { provideCodeActions: (document, range) => this.codeActions(document, range) }, {
-        providedCodeActionKinds: [ADD_NOTE_KIND],
-      }),
+      vscode.languages.registerCodeActionsProvider(
+        selector,
+        { provideCodeActions: (document, range) => this.codeActions(document, range) },
+        {
+          providedCodeActionKinds: [ADD_NOTE_KIND],
+        },
+      ),
     );
     for (const article of this.notes.all) this.onNotesChanged(article);
   }
@@ -140,6 +149,8 @@ class NotesFeature implements vscode.Disposable {
   }
 
   registerCommands(context: vscode.ExtensionContext, testing: boolean): void {
+    // VS Code passes command arguments untyped; each handler checks its own.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const register = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
     register(NotesCommands.addNote, (args?: AddNoteArgs) => this.addNote(isObject(args) ? args : {}));
     register(NotesCommands.createNote, (reply: vscode.CommentReply) => this.createFromDraft(reply));
@@ -156,7 +167,8 @@ class NotesFeature implements vscode.Disposable {
     if (!testing) return;
     register(NotesCommands.testNotes, (uri: unknown) => this.snapshot(String(uri)));
     register(NotesCommands.testWaitForNotes, (uri: unknown, afterSeq: unknown, timeoutMs: unknown) =>
-      this.waitForNotes(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 30000)));
+      this.waitForNotes(String(uri), Number(afterSeq ?? -1), Number(timeoutMs ?? 30000)),
+    );
     register(NotesCommands.testNotesView, () => this.view.flatten());
     register(NotesCommands.testNotesMessages, () => [...this.notes.messages]);
   }
@@ -257,7 +269,11 @@ class NotesFeature implements vscode.Disposable {
     }
     if (!span || span.end <= span.start) return [];
     const action = new vscode.CodeAction(`Add Fact-check Note on ${what}`, ADD_NOTE_KIND);
-    action.command = { command: NotesCommands.addNote, title: action.title, arguments: [{ uri: document.uri.toString(), start: span.start, end: span.end } satisfies AddNoteArgs] };
+    action.command = {
+      command: NotesCommands.addNote,
+      title: action.title,
+      arguments: [{ uri: document.uri.toString(), start: span.start, end: span.end } satisfies AddNoteArgs],
+    };
     return [action];
   }
 
@@ -320,12 +336,16 @@ class NotesFeature implements vscode.Disposable {
     }
     const verdict = args.verdict ?? (await pickVerdict('unchecked'));
     if (!verdict) return undefined;
-    const comment = args.comment ?? (await vscode.window.showInputBox({ title: 'Fact-check note', prompt: 'Comment (Markdown; optional)', ignoreFocusOut: true }));
+    const comment =
+      args.comment ?? (await vscode.window.showInputBox({ title: 'Fact-check note', prompt: 'Comment (Markdown; optional)', ignoreFocusOut: true }));
     if (comment === undefined) return undefined;
     const text = document.getText();
     const noteSpan = span;
-    const note = this.notes.edit(article, (file) =>
-      file.addNote({ text, span: noteSpan, verdict, comment, sources: args.sources ?? [], author: this.author() }), () => noteSpan);
+    const note = this.notes.edit(
+      article,
+      (file) => file.addNote({ text, span: noteSpan, verdict, comment, sources: args.sources ?? [], author: this.author() }),
+      () => noteSpan,
+    );
     if (!note) return undefined;
     this.threads.expandWhenShown(note.id);
     this.onNotesChanged(article);
@@ -351,7 +371,11 @@ class NotesFeature implements vscode.Disposable {
       return;
     }
     const text = document.getText();
-    const note = this.notes.edit(article, (file) => file.addNote({ text, span, verdict: 'unchecked', comment: reply.text, author: this.author() }), () => span);
+    const note = this.notes.edit(
+      article,
+      (file) => file.addNote({ text, span, verdict: 'unchecked', comment: reply.text, author: this.author() }),
+      () => span,
+    );
     if (!note) return;
     this.threads.expandWhenShown(note.id);
     this.onNotesChanged(article);
@@ -391,13 +415,15 @@ class NotesFeature implements vscode.Disposable {
   private async addSource(target: vscode.CommentThread | NoteRef): Promise<void> {
     const found = this.resolve(target);
     if (!found) return;
-    const source = (target as NoteRef).source ?? (await vscode.window.showInputBox({
-      title: 'Add a source',
-      prompt: 'URL of a source that supports or refutes the passage',
-      placeHolder: 'https://',
-      ignoreFocusOut: true,
-      validateInput: (value) => (isUrl(value) ? undefined : 'Enter an absolute URL (https://…)'),
-    }));
+    const source =
+      (target as NoteRef).source ??
+      (await vscode.window.showInputBox({
+        title: 'Add a source',
+        prompt: 'URL of a source that supports or refutes the passage',
+        placeHolder: 'https://',
+        ignoreFocusOut: true,
+        validateInput: (value) => (isUrl(value) ? undefined : 'Enter an absolute URL (https://…)'),
+      }));
     if (!source || !isUrl(source) || found.note.sources.includes(source.trim())) return;
     this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { sources: [...found.note.sources, source.trim()] }));
   }
@@ -458,7 +484,11 @@ class NotesFeature implements vscode.Disposable {
     const span = { start: editor.document.offsetAt(editor.selection.start), end: editor.document.offsetAt(editor.selection.end) };
     const text = editor.document.getText();
     const noteId = node.noteId;
-    this.notes.edit(article, (file) => file.moveNote(noteId, text, span), () => span);
+    this.notes.edit(
+      article,
+      (file) => file.moveNote(noteId, text, span),
+      () => span,
+    );
   }
 
   private async reveal(key: string, start: number, end: number, noteId?: string): Promise<void> {
@@ -467,7 +497,10 @@ class NotesFeature implements vscode.Disposable {
     if (start < 0 || end < start) {
       const article = this.notes.get(key);
       const note = article && noteId ? this.notes.parents(article).find((n) => n.id === noteId) : undefined;
-      this.notes.show('info', `FactDesk: this note is orphaned: the text it was on (“${note?.selectors.quote.exact ?? '…'}”) is gone or changed too much. Select the passage it belongs to and use “Re-attach Note to Selection” in the Fact-check view.`);
+      this.notes.show(
+        'info',
+        `FactDesk: this note is orphaned: the text it was on (“${note?.selectors.quote.exact ?? '…'}”) is gone or changed too much. Select the passage it belongs to and use “Re-attach Note to Selection” in the Fact-check view.`,
+      );
       return;
     }
     const range = new vscode.Range(document.positionAt(start), document.positionAt(end));

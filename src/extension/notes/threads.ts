@@ -133,7 +133,14 @@ export class NoteThreads implements vscode.Disposable {
   }
 
   /** Test hook: what the threads of an article show. */
-  snapshot(articleKey: string): Array<{ noteId: string; range: [number, number, number, number]; label?: string; contextValue?: string; canReply?: boolean; comments: Array<{ body: string; author: string; kind: string }> }> {
+  snapshot(articleKey: string): Array<{
+    noteId: string;
+    range: [number, number, number, number];
+    label?: string;
+    contextValue?: string;
+    canReply?: boolean;
+    comments: Array<{ body: string; author: string; kind: string }>;
+  }> {
     return [...(this.threads.get(articleKey) ?? new Map<string, vscode.CommentThread>())].map(([noteId, t]) => ({
       noteId,
       range: t.range ? [t.range.start.line, t.range.start.character, t.range.end.line, t.range.end.character] : [0, 0, 0, 0],

@@ -77,7 +77,10 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
         const count = node.group === 'notes' ? this.notes.parents(article).length : this.claimSpans(article).length;
         // A long article's claims start folded: thousands of rows would be sent to the window on every analysis.
         const folded = count > EXPANDED_UP_TO;
-        const item = new vscode.TreeItem(node.group === 'notes' ? 'Notes' : 'Claims', folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          node.group === 'notes' ? 'Notes' : 'Claims',
+          folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.description = String(count);
         item.contextValue = `group-${node.group}`;
         return item;
@@ -93,7 +96,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   flatten(node?: FactCheckNode): FlatItem[] {
     return this.getChildren(node).map((child) => {
       const item = this.getTreeItem(child);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       const children = this.getChildren(child);
       return {
         label,

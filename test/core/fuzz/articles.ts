@@ -14,62 +14,445 @@ import fc from 'fast-check';
 
 /** Opening and closing marks of every quotation style the engine may meet, including reversed and mixed pairs. */
 export const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['“', '”'], ['"', '"'], ['‘', '’'], ["'", "'"], ['«', '»'], ['« ', ' »'], ['»', '«'], ['„', '“'], ['„', '”'],
-  ['‚', '‘'], ['「', '」'], ['『', '』'], ['‹', '›'], ['›', '‹'], ['``', "''"], ['”', '”'], ['“', '“'], ['’', '’'],
+  ['“', '”'],
+  ['"', '"'],
+  ['‘', '’'],
+  ["'", "'"],
+  ['«', '»'],
+  ['« ', ' »'],
+  ['»', '«'],
+  ['„', '“'],
+  ['„', '”'],
+  ['‚', '‘'],
+  ['「', '」'],
+  ['『', '』'],
+  ['‹', '›'],
+  ['›', '‹'],
+  ['``', "''"],
+  ['”', '”'],
+  ['“', '“'],
+  ['’', '’'],
 ];
 /** Every single quotation mark character, for insertion and deletion. */
 export const QUOTE_MARKS = ['“', '”', '„', '"', '‘', '’', '‚', "'", '«', '»', '‹', '›', '「', '」', '『', '』', '`', '``', "''"];
 
-const FIRST_NAMES = ['Maria', 'Tomas', 'Amara', 'Ian', 'Anna', 'José', 'Zoë', 'Søren', 'Nguyễn', 'Ólafur', 'Aisha', 'Li', 'Jean-Luc',
-  'Mary-Kate', 'Kwame', 'Priya', 'Władysław', 'Ngozi', 'Björn', 'Chloé', 'Sean', 'Yusuf', 'Ilse'];
-const PARTICLES = ['van', 'van der', 'van den', 'de', 'de la', 'del', 'di', 'da', 'von', 'bin', 'bint', 'ibn', 'al-', 'el-', 'ben',
-  'Van', 'De', 'La', 'Le', 'dos', 'ter'];
-const SURNAMES = ['Okafor', 'Brenner', 'Mensah', 'Moss', 'Lindqvist', 'Berg', 'Zakharova', 'Kowalczyk', 'Haddad', 'Silva', 'Rahman',
-  'Dubois', 'Nakamura', 'Schröder', 'Łukasiewicz', 'Smith-Jones', 'Ferreira', 'Osei', 'Tran'];
+const FIRST_NAMES = [
+  'Maria',
+  'Tomas',
+  'Amara',
+  'Ian',
+  'Anna',
+  'José',
+  'Zoë',
+  'Søren',
+  'Nguyễn',
+  'Ólafur',
+  'Aisha',
+  'Li',
+  'Jean-Luc',
+  'Mary-Kate',
+  'Kwame',
+  'Priya',
+  'Władysław',
+  'Ngozi',
+  'Björn',
+  'Chloé',
+  'Sean',
+  'Yusuf',
+  'Ilse',
+];
+const PARTICLES = [
+  'van',
+  'van der',
+  'van den',
+  'de',
+  'de la',
+  'del',
+  'di',
+  'da',
+  'von',
+  'bin',
+  'bint',
+  'ibn',
+  'al-',
+  'el-',
+  'ben',
+  'Van',
+  'De',
+  'La',
+  'Le',
+  'dos',
+  'ter',
+];
+const SURNAMES = [
+  'Okafor',
+  'Brenner',
+  'Mensah',
+  'Moss',
+  'Lindqvist',
+  'Berg',
+  'Zakharova',
+  'Kowalczyk',
+  'Haddad',
+  'Silva',
+  'Rahman',
+  'Dubois',
+  'Nakamura',
+  'Schröder',
+  'Łukasiewicz',
+  'Smith-Jones',
+  'Ferreira',
+  'Osei',
+  'Tran',
+];
 const SURNAME_PREFIXES = ["O'", 'O’', 'Mc', 'Mac', 'Fitz', "D'", 'D’'];
 const IRISH_STEMS = ['Brien', 'Neill', 'Donnell', 'Carthy', 'Gregor', 'Kenzie', 'Gerald', 'Arcy'];
-const TITLES = ['Dr.', 'Mr.', 'Mrs.', 'Ms.', 'Prof.', 'Sen.', 'Gov.', 'Gen.', 'Rev.', 'Rep.', 'Lt.', 'Sgt.', 'Mayor', 'President',
-  'Minister', 'Judge', 'Chief Inspector', 'Sir', 'Dame', 'M.', 'Mme', 'Herr', 'Sheikh', 'Capt.', 'St.'];
-const ROLE_NOUNS = ['spokeswoman', 'spokesman', 'chief executive', 'minister', 'mayor', 'professor of economics', 'police chief',
-  'head of research', 'deputy director', 'chairman', 'analyst', 'senior official', 'coach', 'lawyer'];
-const ORGANIZATIONS = ['the Harbour Authority', 'Acme Inc.', 'Globex Corp.', 'the U.S. Department of Energy', 'the WHO', 'the World Health Organization',
-  'Nato', 'the European Union', 'the U.N.', 'Dunmore City Council', 'the Bank of England', 'Reuters', 'the Ministry of Health',
-  'St. Mary’s Hospital', 'AT&T', 'Johnson & Johnson', 'the F.B.I.', 'Co-op', 'Ltd.', 'the U.K. Treasury'];
-const PLACES = ['Dunmore', 'New York', 'NEW YORK', 'Washington, D.C.', 'São Paulo', 'Zürich', 'Kyiv', 'the U.S.', 'U.K.', 'St. Louis',
-  'Port-au-Prince', 'Ho Chi Minh City', 'Tel Aviv', 'Cairo', 'Mt. Kenya', 'the Gulf'];
-const CUE_VERBS = ['said', 'says', 'told reporters', 'told the BBC', 'added', 'noted', 'claimed', 'insisted', 'wrote', 'explained',
-  'asked', 'warned', 'argued', 'recalled', 'tweeted', 'admitted', 'replied', 'stated', 'continued', 'said on Monday', 'later said',
-  'a-t-il dit', 'sagte er', 'dijo'];
+const TITLES = [
+  'Dr.',
+  'Mr.',
+  'Mrs.',
+  'Ms.',
+  'Prof.',
+  'Sen.',
+  'Gov.',
+  'Gen.',
+  'Rev.',
+  'Rep.',
+  'Lt.',
+  'Sgt.',
+  'Mayor',
+  'President',
+  'Minister',
+  'Judge',
+  'Chief Inspector',
+  'Sir',
+  'Dame',
+  'M.',
+  'Mme',
+  'Herr',
+  'Sheikh',
+  'Capt.',
+  'St.',
+];
+const ROLE_NOUNS = [
+  'spokeswoman',
+  'spokesman',
+  'chief executive',
+  'minister',
+  'mayor',
+  'professor of economics',
+  'police chief',
+  'head of research',
+  'deputy director',
+  'chairman',
+  'analyst',
+  'senior official',
+  'coach',
+  'lawyer',
+];
+const ORGANIZATIONS = [
+  'the Harbour Authority',
+  'Acme Inc.',
+  'Globex Corp.',
+  'the U.S. Department of Energy',
+  'the WHO',
+  'the World Health Organization',
+  'Nato',
+  'the European Union',
+  'the U.N.',
+  'Dunmore City Council',
+  'the Bank of England',
+  'Reuters',
+  'the Ministry of Health',
+  'St. Mary’s Hospital',
+  'AT&T',
+  'Johnson & Johnson',
+  'the F.B.I.',
+  'Co-op',
+  'Ltd.',
+  'the U.K. Treasury',
+];
+const PLACES = [
+  'Dunmore',
+  'New York',
+  'NEW YORK',
+  'Washington, D.C.',
+  'São Paulo',
+  'Zürich',
+  'Kyiv',
+  'the U.S.',
+  'U.K.',
+  'St. Louis',
+  'Port-au-Prince',
+  'Ho Chi Minh City',
+  'Tel Aviv',
+  'Cairo',
+  'Mt. Kenya',
+  'the Gulf',
+];
+const CUE_VERBS = [
+  'said',
+  'says',
+  'told reporters',
+  'told the BBC',
+  'added',
+  'noted',
+  'claimed',
+  'insisted',
+  'wrote',
+  'explained',
+  'asked',
+  'warned',
+  'argued',
+  'recalled',
+  'tweeted',
+  'admitted',
+  'replied',
+  'stated',
+  'continued',
+  'said on Monday',
+  'later said',
+  'a-t-il dit',
+  'sagte er',
+  'dijo',
+];
 const CUE_PREPOSITIONS = ['according to', 'According to', 'as quoted by', 'in the words of', 'per', 'as reported by'];
 const PASSIVE_CUES = ['written by', 'sung by', 'directed by', 'performed by', 'composed by', 'quoted by', 'reported by', 'published by'];
 const PRONOUNS = ['he', 'she', 'they', 'He', 'She', 'They', 'it', 'we', 'I'];
-const HEDGES = ['may', 'might', 'could', 'reportedly', 'allegedly', 'apparently', 'some experts say', 'it is believed that',
-  'sources said', 'an official who asked not to be named said', 'possibly', 'likely', 'suggests', 'appears to', 'seems', 'perhaps'];
-const WORDS = ['the', 'bridge', 'will', 'reopen', 'prices', 'rose', 'fell', 'we', 'did', 'not', 'take', 'this', 'decision', 'lightly',
-  'because', 'than', 'more', 'most', 'council', 'vote', 'passed', 'in', 'on', 'of', 'and', 'but', 'it', 'is', 'was', 'a', 'an',
-  'closure', 'hurt', 'shops', 'costs', 'growth', 'since', 'after', 'led', 'to', 'caused', 'record', 'highest', 'ever', 'never',
-  'May', 'March', 'may', 'Will', 'Bill', 'Hope', 'Faith', 'China', 'Turkey', 'Jordan', 'Paris', 'Apple', 'Amazon', 'US', 'IT',
-  'NEW', 'OK', 'e.g.', 'i.e.', 'etc.', 'vs.', 'No.', 'approx.', 'ca.', 'Fig.', 'p.m.', 'a.m.', 'Jr.', 'Sr.', 'Ph.D.', 'U.S.', 'Inc.'];
-const NUMBERS = ['3', '12', '40', '1,200', '4.5', '0.3', '2026', '1990s', '’90s', "'90s", '½', '3/4', '1st', '21st', '-7', '+5',
-  '10,000,000', '1e6', '٣', '२०२६', 'IV', 'twelve', 'a dozen', 'half', '9/11', '24/7', '5G', '3D', 'No. 10'];
+const HEDGES = [
+  'may',
+  'might',
+  'could',
+  'reportedly',
+  'allegedly',
+  'apparently',
+  'some experts say',
+  'it is believed that',
+  'sources said',
+  'an official who asked not to be named said',
+  'possibly',
+  'likely',
+  'suggests',
+  'appears to',
+  'seems',
+  'perhaps',
+];
+const WORDS = [
+  'the',
+  'bridge',
+  'will',
+  'reopen',
+  'prices',
+  'rose',
+  'fell',
+  'we',
+  'did',
+  'not',
+  'take',
+  'this',
+  'decision',
+  'lightly',
+  'because',
+  'than',
+  'more',
+  'most',
+  'council',
+  'vote',
+  'passed',
+  'in',
+  'on',
+  'of',
+  'and',
+  'but',
+  'it',
+  'is',
+  'was',
+  'a',
+  'an',
+  'closure',
+  'hurt',
+  'shops',
+  'costs',
+  'growth',
+  'since',
+  'after',
+  'led',
+  'to',
+  'caused',
+  'record',
+  'highest',
+  'ever',
+  'never',
+  'May',
+  'March',
+  'may',
+  'Will',
+  'Bill',
+  'Hope',
+  'Faith',
+  'China',
+  'Turkey',
+  'Jordan',
+  'Paris',
+  'Apple',
+  'Amazon',
+  'US',
+  'IT',
+  'NEW',
+  'OK',
+  'e.g.',
+  'i.e.',
+  'etc.',
+  'vs.',
+  'No.',
+  'approx.',
+  'ca.',
+  'Fig.',
+  'p.m.',
+  'a.m.',
+  'Jr.',
+  'Sr.',
+  'Ph.D.',
+  'U.S.',
+  'Inc.',
+];
+const NUMBERS = [
+  '3',
+  '12',
+  '40',
+  '1,200',
+  '4.5',
+  '0.3',
+  '2026',
+  '1990s',
+  '’90s',
+  "'90s",
+  '½',
+  '3/4',
+  '1st',
+  '21st',
+  '-7',
+  '+5',
+  '10,000,000',
+  '1e6',
+  '٣',
+  '२०२६',
+  'IV',
+  'twelve',
+  'a dozen',
+  'half',
+  '9/11',
+  '24/7',
+  '5G',
+  '3D',
+  'No. 10',
+];
 const PERCENTAGES = ['40%', '40 percent', '40 per cent', '12.5%', '-3%', '% of', '40 %', '0.5 percentage points', '300%'];
-const MONEY = ['$4.5 million', '$12bn', '€30m', '£12', '¥300', '₹2 crore', 'US$1.2 billion', '$0.99', '5 dollars', 'CHF 10', '$', '€',
-  '1,000 euros', '$3.5tn', '£1.2bn'];
-const DATES = ['Jan. 5', 'January 5, 2026', '5 January 2026', '2026-01-08', '08/01/2026', 'on Monday', 'last week', 'in 1998',
-  'Sept. 11', 'the 1990s', 'Q3', 'FY2025', '5 p.m.', '17:30', 'mid-2024', 'May 5', 'March', 'yesterday', 'AD 79', '300 BC'];
+const MONEY = [
+  '$4.5 million',
+  '$12bn',
+  '€30m',
+  '£12',
+  '¥300',
+  '₹2 crore',
+  'US$1.2 billion',
+  '$0.99',
+  '5 dollars',
+  'CHF 10',
+  '$',
+  '€',
+  '1,000 euros',
+  '$3.5tn',
+  '£1.2bn',
+];
+const DATES = [
+  'Jan. 5',
+  'January 5, 2026',
+  '5 January 2026',
+  '2026-01-08',
+  '08/01/2026',
+  'on Monday',
+  'last week',
+  'in 1998',
+  'Sept. 11',
+  'the 1990s',
+  'Q3',
+  'FY2025',
+  '5 p.m.',
+  '17:30',
+  'mid-2024',
+  'May 5',
+  'March',
+  'yesterday',
+  'AD 79',
+  '300 BC',
+];
 const PUNCTUATION = ['.', ',', ';', ':', '?', '!', '...', '…', '—', '–', '-', '(', ')', '[', ']', '/', '*', '_', '&', '·', '?!', '.”', ',”'];
 
 /** Characters that break assumptions about text: surrogates, combining marks, zero-width and bidi controls, odd spaces. */
 export const ODD_CHARACTERS = [
-  '🙂', '👩‍👩‍👧', '🇫🇷', '👍🏽', '🏳️‍🌈', '𝐁𝐨𝐥𝐝', '𝔉', '😀😀', // emoji, ZWJ sequences, flags, skin tones, astral letters
-  '\uD800', '\uDC00', '\uDBFF', '\uDFFF', 'a\uD83D', '\uDE00b', // lone surrogates
-  'e\u0301', '\u0301', 'n\u0303', 'a\u0308\u0308\u0308', 'ﬁ', // combining marks, ligature
-  '\u200D', '\u200C', '\uFEFF', '\u200B', '\u2060', '\u00AD', // ZWJ, ZWNJ, BOM, ZWSP, word joiner, soft hyphen
-  '\u202E', '\u202B', '\u202A', '\u202C', '\u2066', '\u2067', '\u2068', '\u2069', '\u200F', '\u200E', '\u061C', // bidi controls
-  '\u00A0', '\u2009', '\u202F', '\u3000', '\u2028', '\u2029', '\u000B', '\u000C', '\u0085', '\t', '\u0000', '\u007F', '\uFFFD', '\uFFFF',
+  '🙂',
+  '👩‍👩‍👧',
+  '🇫🇷',
+  '👍🏽',
+  '🏳️‍🌈',
+  '𝐁𝐨𝐥𝐝',
+  '𝔉',
+  '😀😀', // emoji, ZWJ sequences, flags, skin tones, astral letters
+  '\uD800',
+  '\uDC00',
+  '\uDBFF',
+  '\uDFFF',
+  'a\uD83D',
+  '\uDE00b', // lone surrogates
+  'e\u0301',
+  '\u0301',
+  'n\u0303',
+  'a\u0308\u0308\u0308',
+  'ﬁ', // combining marks, ligature
+  '\u200D',
+  '\u200C',
+  '\uFEFF',
+  '\u200B',
+  '\u2060',
+  '\u00AD', // ZWJ, ZWNJ, BOM, ZWSP, word joiner, soft hyphen
+  '\u202E',
+  '\u202B',
+  '\u202A',
+  '\u202C',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200F',
+  '\u200E',
+  '\u061C', // bidi controls
+  '\u00A0',
+  '\u2009',
+  '\u202F',
+  '\u3000',
+  '\u2028',
+  '\u2029',
+  '\u000B',
+  '\u000C',
+  '\u0085',
+  '\t',
+  '\u0000',
+  '\u007F',
+  '\uFFFD',
+  '\uFFFF',
 ];
-const RTL_TEXT = ['قال المتحدث باسم الوزارة', '«نحن لن نستسلم»', 'אמר הדובר', '״זה לא נכון״', 'وفقا لرويترز', 'بنسبة ٤٠٪', 'ירושלים',
-  'محمد بن سلمان', 'עמוס עוז'];
+const RTL_TEXT = [
+  'قال المتحدث باسم الوزارة',
+  '«نحن لن نستسلم»',
+  'אמר הדובר',
+  '״זה לא נכון״',
+  'وفقا لرويترز',
+  'بنسبة ٤٠٪',
+  'ירושלים',
+  'محمد بن سلمان',
+  'עמוס עוז',
+];
 const LINE_BREAKS = ['\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\r\r', '\n\r', '\n \n', '\n\t\n', '\u2028', '\n\n\n\n'];
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +462,8 @@ const initial = fc.constantFrom(...'ABCDEFGHJKLMNPRSTW'.split('')).map((c) => `$
 
 export const personName: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom(...FIRST_NAMES), fc.constantFrom(...SURNAMES)).map(([f, s]) => `${f} ${s}`),
-  fc.tuple(fc.constantFrom(...FIRST_NAMES), fc.constantFrom(...PARTICLES), fc.constantFrom(...SURNAMES))
+  fc
+    .tuple(fc.constantFrom(...FIRST_NAMES), fc.constantFrom(...PARTICLES), fc.constantFrom(...SURNAMES))
     .map(([f, p, s]) => (p.endsWith('-') ? `${f} ${p}${s}` : `${f} ${p} ${s}`)),
   fc.tuple(fc.constantFrom(...FIRST_NAMES), fc.constantFrom(...SURNAME_PREFIXES), fc.constantFrom(...IRISH_STEMS)).map(([f, p, s]) => `${f} ${p}${s}`),
   fc.tuple(fc.array(initial, { minLength: 1, maxLength: 3 }), fc.constantFrom(...SURNAMES)).map(([i, s]) => `${i.join(' ')} ${s}`),
@@ -89,7 +473,8 @@ export const personName: fc.Arbitrary<string> = fc.oneof(
 );
 
 const titled = fc.tuple(fc.constantFrom(...TITLES), personName).map(([t, n]) => `${t} ${n}`);
-const role = fc.tuple(fc.constantFrom(...ROLE_NOUNS), fc.option(fc.constantFrom(...ORGANIZATIONS), { nil: undefined }))
+const role = fc
+  .tuple(fc.constantFrom(...ROLE_NOUNS), fc.option(fc.constantFrom(...ORGANIZATIONS), { nil: undefined }))
   .map(([r, o]) => (o ? `${r} of ${o}` : `the ${r}`));
 
 /** Who speaks: a name, a titled name, a name with its role before or after, a role alone, a pronoun. */
@@ -162,7 +547,11 @@ export const plainSentence: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(clause, clause).map(([a, b]) => `${a} (${b}).`),
 );
 
-const sentence = fc.oneof({ weight: 3, arbitrary: quoteSentence }, { weight: 3, arbitrary: plainSentence }, { weight: 1, arbitrary: fc.constantFrom(...RTL_TEXT) });
+const sentence = fc.oneof(
+  { weight: 3, arbitrary: quoteSentence },
+  { weight: 3, arbitrary: plainSentence },
+  { weight: 1, arbitrary: fc.constantFrom(...RTL_TEXT) },
+);
 const sentenceSeparator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', '\n', '\u00A0', '');
 
 export interface ArticleSize {
@@ -184,14 +573,21 @@ export const SMALL: ArticleSize = { maxBlocks: 4, maxSentences: 3, maxDamage: 3,
 export const LARGE: ArticleSize = { maxBlocks: 10, maxSentences: 6, maxDamage: 8, maxRepeat: 400 };
 
 function paragraph(size: ArticleSize): fc.Arbitrary<string> {
-  return fc.tuple(fc.array(sentence, { minLength: 1, maxLength: size.maxSentences }), sentenceSeparator)
-    .map(([ss, sep]) => ss.join(sep === '' ? ' ' : sep));
+  return fc.tuple(fc.array(sentence, { minLength: 1, maxLength: size.maxSentences }), sentenceSeparator).map(([ss, sep]) => ss.join(sep === '' ? ' ' : sep));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Markdown and header blocks
 
-const url = fc.constantFrom('https://example.org/a', 'http://x.y/path?q=1&r=(2)', 'mailto:a@b.c', '#anchor', 'https://example.org/“quoted”', '<https://a.b>', '');
+const url = fc.constantFrom(
+  'https://example.org/a',
+  'http://x.y/path?q=1&r=(2)',
+  'mailto:a@b.c',
+  '#anchor',
+  'https://example.org/“quoted”',
+  '<https://a.b>',
+  '',
+);
 const inlineMarkdown: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(clause, url).map(([t, u]) => `[${t}](${u})`),
   fc.tuple(clause, url).map(([t, u]) => `![${t}](${u})`),
@@ -208,10 +604,13 @@ function markdownBlock(size: ArticleSize): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(fc.integer({ min: 1, max: 7 }), fc.oneof(clause, quoteSentence)).map(([n, t]) => `${'#'.repeat(n)} ${t}`),
     fc.tuple(clause, fc.constantFrom('===', '---', '-')).map(([t, u]) => `${t}\n${u}`),
-    fc.tuple(fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '- [ ] ', '  - '), fc.array(fc.oneof(sentence, inlineMarkdown), { minLength: 1, maxLength: 4 }))
+    fc
+      .tuple(fc.constantFrom('- ', '* ', '+ ', '1. ', '2) ', '- [ ] ', '  - '), fc.array(fc.oneof(sentence, inlineMarkdown), { minLength: 1, maxLength: 4 }))
       .map(([b, items]) => items.map((i) => `${b}${i}`).join('\n')),
     fc.tuple(fc.constantFrom('> ', '>', '> > '), para).map(([b, p]) => `${b}${p}`),
-    fc.tuple(fc.constantFrom('```', '~~~', '```js', '````'), fc.oneof(para, clause), fc.boolean()).map(([f, body, closed]) => `${f}\n${body}\n${closed ? f.replace(/[a-z]+$/, '') : ''}`),
+    fc
+      .tuple(fc.constantFrom('```', '~~~', '```js', '````'), fc.oneof(para, clause), fc.boolean())
+      .map(([f, body, closed]) => `${f}\n${body}\n${closed ? f.replace(/[a-z]+$/, '') : ''}`),
     para.map((p) => `    ${p}`),
     fc.tuple(para, inlineMarkdown, para).map(([a, m, b]) => `${a} ${m} ${b}`),
     fc.tuple(clause, clause).map(([a, b]) => `| ${a} | ${b} |\n|---|---|\n| 1 | 2 |`),
@@ -224,11 +623,18 @@ const frontMatter: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(quoted, fc.boolean()).map(([t, closed]) => `---\ntitle: ${t}\ntags: [a, b]\n${closed ? '---\n' : ''}`),
   fc.constantFrom('---\n---\n', '---\n: bad yaml [\n---\n', '---\ntitle: |\n  multi\n  line\n---\n', '+++\ntitle = "x"\n+++\n', '---\r\ntitle: x\r\n---\r\n'),
 );
-const metadataLines: fc.Arbitrary<string> = fc.array(
-  fc.tuple(fc.constantFrom('Title', 'Date', 'Author', 'Byline', 'Source', 'Dateline', 'date', 'Tags', 'URL'), fc.oneof(clause, speaker, fc.constantFrom(...DATES)), fc.constantFrom(': ', ' ', ':'))
-    .map(([k, v, sep]) => `${k}${sep}${v}`),
-  { minLength: 1, maxLength: 4 },
-).map((lines) => `${lines.join('\n')}\n\n`);
+const metadataLines: fc.Arbitrary<string> = fc
+  .array(
+    fc
+      .tuple(
+        fc.constantFrom('Title', 'Date', 'Author', 'Byline', 'Source', 'Dateline', 'date', 'Tags', 'URL'),
+        fc.oneof(clause, speaker, fc.constantFrom(...DATES)),
+        fc.constantFrom(': ', ' ', ':'),
+      )
+      .map(([k, v, sep]) => `${k}${sep}${v}`),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((lines) => `${lines.join('\n')}\n\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Articles
@@ -281,7 +687,11 @@ export function convertLineEndings(text: string, style: LineEndings): string {
 function longStretch(size: ArticleSize): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(sentence, fc.integer({ min: 2, max: size.maxRepeat }), fc.constantFrom(' ', '', '\n')).map(([s, n, sep]) => Array(n).fill(s).join(sep)),
-    fc.tuple(fc.constantFrom('a', 'x'.repeat(10), '“', '(', '—', '.', 'Dr. ', 'U.S.', '🙂', '\u0301', 'McO’', '\t'), fc.integer({ min: 2, max: size.maxRepeat * 4 }))
+    fc
+      .tuple(
+        fc.constantFrom('a', 'x'.repeat(10), '“', '(', '—', '.', 'Dr. ', 'U.S.', '🙂', '\u0301', 'McO’', '\t'),
+        fc.integer({ min: 2, max: size.maxRepeat * 4 }),
+      )
       .map(([s, n]) => s.repeat(n)),
   );
 }
@@ -300,21 +710,23 @@ export function article(size: ArticleSize = SMALL): fc.Arbitrary<Article> {
     { weight: 1, arbitrary: longStretch(size) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PLACES), paragraph(size)).map(([p, t]) => `${p.toUpperCase()} (Reuters) — ${t}`) },
   );
-  return fc.record({
-    header: fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: frontMatter }, { weight: 1, arbitrary: metadataLines }),
-    blocks: fc.array(block, { minLength: 1, maxLength: size.maxBlocks }),
-    separators: fc.array(fc.constantFrom(...LINE_BREAKS), { minLength: 1, maxLength: 4 }),
-    damage: damage(size.maxDamage),
-    endings: fc.constantFrom<LineEndings>('lf', 'lf', 'lf', 'crlf', 'cr', 'mixed'),
-    format: fc.constantFrom<Article['format']>(undefined, undefined, 'plaintext', 'markdown'),
-  }).map(({ header, blocks, separators, damage: edits, endings, format }) => {
-    let body = '';
-    blocks.forEach((b, i) => {
-      body += (i ? separators[i % separators.length] : '') + b;
+  return fc
+    .record({
+      header: fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: frontMatter }, { weight: 1, arbitrary: metadataLines }),
+      blocks: fc.array(block, { minLength: 1, maxLength: size.maxBlocks }),
+      separators: fc.array(fc.constantFrom(...LINE_BREAKS), { minLength: 1, maxLength: 4 }),
+      damage: damage(size.maxDamage),
+      endings: fc.constantFrom<LineEndings>('lf', 'lf', 'lf', 'crlf', 'cr', 'mixed'),
+      format: fc.constantFrom<Article['format']>(undefined, undefined, 'plaintext', 'markdown'),
+    })
+    .map(({ header, blocks, separators, damage: edits, endings, format }) => {
+      let body = '';
+      blocks.forEach((b, i) => {
+        body += (i ? separators[i % separators.length] : '') + b;
+      });
+      const text = applyDamage(convertLineEndings(header + body, endings), edits);
+      return { text, format };
     });
-    const text = applyDamage(convertLineEndings(header + body, endings), edits);
-    return { text, format };
-  });
 }
 
 /** A fragment to splice into any text (edits in the incremental property, mutations of real text). */

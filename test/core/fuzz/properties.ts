@@ -35,7 +35,11 @@ export function assertSpanInvariants(text: string, a: Analysis): void {
   assert.equal(a.length, text.length);
   // The engine isolates a detector that throws (the analysis goes on without its findings there):
   // for the fuzzer, a caught failure is a failure all the same.
-  assert.deepEqual(a.failures.map((f) => `${f.detector} on lines ${f.line}-${f.endLine}: ${f.stack ?? f.message}`), [], 'no detector failed');
+  assert.deepEqual(
+    a.failures.map((f) => `${f.detector} on lines ${f.line}-${f.endLine}: ${f.stack ?? f.message}`),
+    [],
+    'no detector failed',
+  );
   const { paragraphs, sentences, excluded, metadata, header } = a.structure;
   paragraphs.forEach((p, i) => {
     inBounds(p, 'paragraph');
@@ -184,10 +188,12 @@ function analyzeArticle(input: Article, extra: Omit<AnalyzeOptions, 'format'> = 
 
 /** One generated article: analysis, invariants and the editor's answers at every offset. */
 export function articleProperty(size: ArticleSize, guard: Guard = run) {
-  return fc.property(article(size), options, (input, extra) => guard(() => {
-    const a = analyzeArticle(input, extra);
-    assertEditorAnswers(input.text, serverFindings(input.text, a, extra.claimThreshold ?? 0.32));
-  }));
+  return fc.property(article(size), options, (input, extra) =>
+    guard(() => {
+      const a = analyzeArticle(input, extra);
+      assertEditorAnswers(input.text, serverFindings(input.text, a, extra.claimThreshold ?? 0.32));
+    }),
+  );
 }
 
 export interface EditStep {
@@ -199,8 +205,16 @@ export interface EditStep {
 
 const editStep: fc.Arbitrary<EditStep> = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 200 }) }),
-  text: fc.oneof({ weight: 3, arbitrary: fragment }, { weight: 1, arbitrary: fc.constant('') }, { weight: 2, arbitrary: fc.constantFrom('a', ' ', '\n', '\n\n', '.', '“', '"', "'") }),
+  remove: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 4, max: 200 }) },
+  ),
+  text: fc.oneof(
+    { weight: 3, arbitrary: fragment },
+    { weight: 1, arbitrary: fc.constant('') },
+    { weight: 2, arbitrary: fc.constantFrom('a', ' ', '\n', '\n\n', '.', '“', '"', "'") },
+  ),
 });
 
 export function applyEdit(text: string, e: EditStep): string {
@@ -214,40 +228,44 @@ export function applyEdit(text: string, e: EditStep): string {
  * edited text to the last analyzed one gives offsets whose hovers answer.
  */
 export function incrementalProperty(size: ArticleSize, maxSteps: number, guard: Guard = run) {
-  return fc.property(article(size), fc.array(editStep, { minLength: 1, maxLength: maxSteps }), options, (input, steps, extra) => guard(() => {
-    const opts: AnalyzeOptions = input.format ? { ...extra, format: input.format } : extra;
-    const engine = new IncrementalAnalyzer();
-    let text = input.text;
-    let previous = engine.analyze(text, opts);
-    fuzzStats.analyses += 2;
-    assert.deepEqual(previous, analyze(text, opts), 'first version');
-    let previousText = text;
-    steps.forEach((step, i) => {
-      text = applyEdit(text, step);
-      // Before the new analysis arrives the server answers from the previous one through the edit delta.
-      const findings = serverFindings(previousText, previous, extra.claimThreshold ?? 0.32);
-      const delta = textDelta(previousText, text);
-      for (let offset = 0; offset <= text.length; offset++) {
-        const mapped = toAnalyzedOffset(delta, text.length, offset);
-        if (mapped === undefined) continue;
-        assert.ok(mapped >= 0 && mapped <= previousText.length, `step ${i}: offset ${offset} maps to ${mapped} in 0-${previousText.length}`);
-        findings.hover(mapped, SHOW_ALL);
-      }
-      const next = engine.analyze(text, opts);
+  return fc.property(article(size), fc.array(editStep, { minLength: 1, maxLength: maxSteps }), options, (input, steps, extra) =>
+    guard(() => {
+      const opts: AnalyzeOptions = input.format ? { ...extra, format: input.format } : extra;
+      const engine = new IncrementalAnalyzer();
+      let text = input.text;
+      let previous = engine.analyze(text, opts);
       fuzzStats.analyses += 2;
-      assert.deepEqual(next, analyze(text, opts), `step ${i} (${JSON.stringify(step)}): incremental equals fresh`);
-      assertSpanInvariants(text, next);
-      previous = next;
-      previousText = text;
-    });
-  }));
+      assert.deepEqual(previous, analyze(text, opts), 'first version');
+      let previousText = text;
+      steps.forEach((step, i) => {
+        text = applyEdit(text, step);
+        // Before the new analysis arrives the server answers from the previous one through the edit delta.
+        const findings = serverFindings(previousText, previous, extra.claimThreshold ?? 0.32);
+        const delta = textDelta(previousText, text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          const mapped = toAnalyzedOffset(delta, text.length, offset);
+          if (mapped === undefined) continue;
+          assert.ok(mapped >= 0 && mapped <= previousText.length, `step ${i}: offset ${offset} maps to ${mapped} in 0-${previousText.length}`);
+          findings.hover(mapped, SHOW_ALL);
+        }
+        const next = engine.analyze(text, opts);
+        fuzzStats.analyses += 2;
+        assert.deepEqual(next, analyze(text, opts), `step ${i} (${JSON.stringify(step)}): incremental equals fresh`);
+        assertSpanInvariants(text, next);
+        previous = next;
+        previousText = text;
+      });
+    }),
+  );
 }
 
 /** A real text (eval data, read at run time) with fragments spliced in, marks inserted and deleted, sentences joined. */
 export function realTextProperty(texts: readonly string[], maxMutations: number, guard: Guard = run) {
-  return fc.property(realInputArb(texts.length, maxMutations), fc.constantFrom<Article['format']>(undefined, 'markdown'), (input, format) => guard(() => {
-    const text = mutate(texts, input);
-    const a = analyzeArticle({ text, format });
-    assertEditorAnswers(text, serverFindings(text, a, 0.32));
-  }));
+  return fc.property(realInputArb(texts.length, maxMutations), fc.constantFrom<Article['format']>(undefined, 'markdown'), (input, format) =>
+    guard(() => {
+      const text = mutate(texts, input);
+      const a = analyzeArticle({ text, format });
+      assertEditorAnswers(text, serverFindings(text, a, 0.32));
+    }),
+  );
 }

@@ -15,7 +15,10 @@ export const REAL_TEXT_WINDOW = 1000;
 export function loadRealTexts(dir = EVAL_DATA_DIR): string[] | undefined {
   if (!fs.existsSync(dir)) return undefined;
   const texts: string[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as { text?: unknown; tokens?: unknown };

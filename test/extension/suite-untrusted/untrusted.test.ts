@@ -10,7 +10,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, messages, notesWhere, open, openArticle, select, sidecarOf, snapshot, workspaceDir,
+  drawn,
+  eventuallyAsync,
+  EXTENSION_ID,
+  hoversAt,
+  hoverText,
+  inside,
+  messages,
+  notesWhere,
+  open,
+  openArticle,
+  select,
+  sidecarOf,
+  snapshot,
+  workspaceDir,
 } from '../helpers';
 
 /** The committed fixture workspace (the driver runs the host on a scratch copy of it). */
@@ -23,7 +36,10 @@ const RATES_NOTE = 'leaks cost it roughly 4.5 million litres of treated water ev
 const SURVEY_NOTE = 'held 61 percent of its capacity at the end of August';
 const UNTRUSTED_NOTICE = /notes are read-only in an untrusted workspace/;
 
-interface OnDisk { bytes: Buffer; mtimeMs: number }
+interface OnDisk {
+  bytes: Buffer;
+  mtimeMs: number;
+}
 
 function onDisk(file: string): OnDisk {
   return { bytes: fs.readFileSync(file), mtimeMs: fs.statSync(file).mtimeMs };
@@ -111,14 +127,17 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     assert.equal(thread.canReply, false, 'no reply box');
     assert.match(thread.comments[0].body, /4\.3 million/);
     assert.match(thread.comments[0].body, /example\.org\/eastmere-annual-report/);
-    assert.ok(state.badges.some((b) => b.verdict === 'mostly-true'), `badges: ${JSON.stringify(state.badges)}`);
+    assert.ok(
+      state.badges.some((b) => b.verdict === 'mostly-true'),
+      `badges: ${JSON.stringify(state.badges)}`,
+    );
     const text = hoverText(await hoversAt(uri, editor.document.positionAt(note.start! + 3)));
     assert.match(text, /Fact-check: Mostly true/);
   });
 
   it('tells the user once a session that notes are read-only here', async () => {
     const { uri } = await open(article(SURVEY));
-    await notesWhere(uri, (s) => s.notes.length === 1, 'the second article\'s note');
+    await notesWhere(uri, (s) => s.notes.length === 1, "the second article's note");
     const notices = (await messages()).filter((m) => UNTRUSTED_NOTICE.test(m.text));
     assert.equal(notices.length, 1, `one notice for two articles with notes: ${JSON.stringify(notices)}`);
     assert.equal(notices[0].severity, 'info');
@@ -126,7 +145,7 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
 
   it('places a note whose article changed since it was stored, without writing the new place', async () => {
     const { editor, uri } = await open(article(SURVEY));
-    const state = await notesWhere(uri, (s) => s.threads.length === 1, 'the moved note\'s thread');
+    const state = await notesWhere(uri, (s) => s.threads.length === 1, "the moved note's thread");
     assert.deepEqual([state.notes[0].state, state.notes[0].start, state.notes[0].text], ['moved', editor.document.getText().indexOf(SURVEY_NOTE), SURVEY_NOTE]);
     // In a trusted workspace the new place is stored on open (see notes.test.ts); here the file stays.
     const sidecar = sidecarOf(article(SURVEY));
@@ -140,7 +159,10 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { verdict: 'true', comment: 'Checked against the minutes.' });
     assert.equal(added, undefined, 'no note id: nothing added');
     const shown = await messagesSince(shownBefore);
-    assert.ok(shown.some((m) => m.severity === 'warning' && UNTRUSTED_NOTICE.test(m.text)), `the user is told why: ${JSON.stringify(shown)}`);
+    assert.ok(
+      shown.some((m) => m.severity === 'warning' && UNTRUSTED_NOTICE.test(m.text)),
+      `the user is told why: ${JSON.stringify(shown)}`,
+    );
     assert.equal((await snapshot(uri))?.notes.length, 1, 'still only the stored note');
   });
 
@@ -148,7 +170,10 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     const { editor, uri } = await open(article(RATES));
     select(editor, 'an 8 percent rise in household rates');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, editor.selection);
-    assert.deepEqual(actions.filter((a) => /Fact-check Note/.test(a.title)).map((a) => a.title), []);
+    assert.deepEqual(
+      actions.filter((a) => /Fact-check Note/.test(a.title)).map((a) => a.title),
+      [],
+    );
   });
 
   it('refuses to change the verdict, add a source, reply, edit the comment or delete the note', async () => {
@@ -167,12 +192,16 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
       const result = await vscode.commands.executeCommand<unknown>(command, args);
       assert.equal(result, undefined, `${command} returned ${JSON.stringify(result)}`);
       const shown = await messagesSince(shownBefore);
-      assert.ok(shown.some((m) => m.severity === 'warning' && UNTRUSTED_NOTICE.test(m.text)), `${command}: the user is told why: ${JSON.stringify(shown)}`);
+      assert.ok(
+        shown.some((m) => m.severity === 'warning' && UNTRUSTED_NOTICE.test(m.text)),
+        `${command}: the user is told why: ${JSON.stringify(shown)}`,
+      );
     }
     const after = await snapshot(uri);
-    assert.deepEqual(after?.notes.map((n) => [n.id, n.kind, n.verdict, n.comment, n.sources]), [
-      [note.id, 'note', 'mostly-true', note.comment, note.sources],
-    ]);
+    assert.deepEqual(
+      after?.notes.map((n) => [n.id, n.kind, n.verdict, n.comment, n.sources]),
+      [[note.id, 'note', 'mostly-true', note.comment, note.sources]],
+    );
   });
 
   it('does not write the notes when the article is edited and saved', async () => {
@@ -185,7 +214,10 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     // extension has handled the save.
     const saved = new Promise<void>((resolve) => {
       const listener = vscode.workspace.onDidSaveTextDocument((d) => {
-        if (d.uri.toString() === uri.toString()) { listener.dispose(); resolve(); }
+        if (d.uri.toString() === uri.toString()) {
+          listener.dispose();
+          resolve();
+        }
       });
     });
     assert.equal(await editor.document.save(), true);
@@ -215,7 +247,10 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
     edit.renameFile(vscode.Uri.file(from), vscode.Uri.file(to));
     assert.equal(await vscode.workspace.applyEdit(edit), true);
     // The rename event reaches the extension after the edit; its warning is the sign it was handled.
-    await eventuallyAsync(async () => (await messagesSince(shownBefore)).some((m) => m.severity === 'warning' && /did not move with the article/.test(m.text)), () => 'the rename warning');
+    await eventuallyAsync(
+      async () => (await messagesSince(shownBefore)).some((m) => m.severity === 'warning' && /did not move with the article/.test(m.text)),
+      () => 'the rename warning',
+    );
     assert.ok(fs.existsSync(to), 'the article was renamed');
     assert.ok(onDisk(sidecar).bytes.equals(sidecarsBefore.get(sidecar)!.bytes), 'the notes file is untouched at its old name');
     assert.equal(fs.existsSync(sidecarOf(to)), false, 'no notes file was written for the new name');

@@ -8,7 +8,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { drawn, eventuallyAsync, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, setSetting, workspaceDir, type Range4 } from '../helpers';
+import {
+  drawn,
+  eventuallyAsync,
+  EXTENSION_ID,
+  hoversAt,
+  hoverText,
+  inside,
+  lastFindings,
+  nextFindings,
+  openArticle,
+  setSetting,
+  workspaceDir,
+  type Range4,
+} from '../helpers';
 
 /** Changes a setting that makes the server re-analyze, and returns the findings that follow. */
 async function reanalyzeWith(uri: vscode.Uri, key: string, value: unknown): Promise<ReceivedFindings> {
@@ -27,7 +40,17 @@ describe('FactDesk in VS Code', function () {
   afterEach(async () => {
     // Leave the workspace settings as the next test expects them.
     const config = vscode.workspace.getConfiguration('factdesk');
-    for (const key of ['show.quotes', 'show.claims', 'show.hedges', 'show.entities', 'hedgeDiagnostics', 'ignoredWords', 'claimThreshold', 'maxFileSizeKB', 'runMode']) {
+    for (const key of [
+      'show.quotes',
+      'show.claims',
+      'show.hedges',
+      'show.entities',
+      'hedgeDiagnostics',
+      'ignoredWords',
+      'claimThreshold',
+      'maxFileSizeKB',
+      'runMode',
+    ]) {
       if (config.inspect(key)?.workspaceValue !== undefined) await setSetting(key, undefined);
     }
   });
@@ -50,9 +73,16 @@ describe('FactDesk in VS Code', function () {
       assert.match(text, /^[“"«]/, `quote decoration starts at a quotation mark: ${text}`);
     }
     // Overview-ruler marks: one per line holding findings (a short article: bands of one line).
-    for (const [ruler, category] of [['rulerQuotes', 'quotes'], ['rulerHedges', 'hedges']]) {
+    for (const [ruler, category] of [
+      ['rulerQuotes', 'quotes'],
+      ['rulerHedges', 'hedges'],
+    ]) {
       const lines = new Set(ranges[category].map(([sl]) => sl));
-      assert.deepEqual(ranges[ruler].map(([sl]) => sl), [...lines].sort((a, b) => a - b), `${ruler} marks the lines with ${category}`);
+      assert.deepEqual(
+        ranges[ruler].map(([sl]) => sl),
+        [...lines].sort((a, b) => a - b),
+        `${ruler} marks the lines with ${category}`,
+      );
     }
   });
 
@@ -72,7 +102,10 @@ describe('FactDesk in VS Code', function () {
       const [[startLine, , endLine]] = ranges.window;
       assert.equal(startLine, 0);
       assert.ok(endLine < 1000, `drawn up to line ${endLine}, not all 3,000`);
-      assert.ok(ranges.quotes.length > 0 && ranges.quotes.length === endLine - startLine + 1, `${ranges.quotes.length} quotes drawn for lines ${startLine}-${endLine}`);
+      assert.ok(
+        ranges.quotes.length > 0 && ranges.quotes.length === endLine - startLine + 1,
+        `${ranges.quotes.length} quotes drawn for lines ${startLine}-${endLine}`,
+      );
       assert.ok(linesOf(ranges.quotes).has(editor.visibleRanges[0].start.line), 'the visible lines are highlighted');
       for (const ruler of ['rulerQuotes', 'rulerHedges']) {
         assert.ok(ranges[ruler].length > 0 && ranges[ruler].length <= 500, `${ruler}: ${ranges[ruler].length} marks`);
@@ -82,15 +115,21 @@ describe('FactDesk in VS Code', function () {
       }
       // The Fact-check view lists the claims folded: thousands of rows are not sent on every analysis.
       assert.ok(findings.counts.claims > 200, `${findings.counts.claims} claims`);
-      const view = await vscode.commands.executeCommand<Array<{ label: string; children?: Array<{ label: string; collapsed?: boolean; children?: unknown[] }> }>>('factdesk._test.notesView');
+      const view =
+        await vscode.commands.executeCommand<Array<{ label: string; children?: Array<{ label: string; collapsed?: boolean; children?: unknown[] }> }>>(
+          'factdesk._test.notesView',
+        );
       const claimsGroup = view.find((a) => a.label === 'long-article.txt')?.children?.find((g) => g.label === 'Claims');
       assert.deepEqual([claimsGroup?.collapsed, claimsGroup?.children?.length], [true, findings.counts.claims]);
       // Scroll far down: the highlights follow.
       editor.revealRange(new vscode.Range(2800, 0, 2800, 0), vscode.TextEditorRevealType.InCenter);
-      await eventuallyAsync(async () => {
-        ranges = await drawn(uri);
-        return linesOf(ranges.quotes).has(2800);
-      }, () => `line 2800 to be highlighted after scrolling (drawn: lines ${JSON.stringify(ranges.window)})`);
+      await eventuallyAsync(
+        async () => {
+          ranges = await drawn(uri);
+          return linesOf(ranges.quotes).has(2800);
+        },
+        () => `line 2800 to be highlighted after scrolling (drawn: lines ${JSON.stringify(ranges.window)})`,
+      );
       assert.ok(!linesOf(ranges.quotes).has(0), 'the lines left far behind are no longer drawn');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -102,7 +141,10 @@ describe('FactDesk in VS Code', function () {
     const { findings } = await openArticle('article.txt');
     const status = await vscode.commands.executeCommand<{ text: string; tooltip: string; visible: boolean }>('factdesk._test.statusBar');
     assert.ok(status.visible);
-    assert.equal(status.text, `$(quote) ${findings.counts.quotes} $(law) ${findings.counts.claims} $(question) ${findings.counts.hedges} $(person) ${findings.counts.entities}`);
+    assert.equal(
+      status.text,
+      `$(quote) ${findings.counts.quotes} $(law) ${findings.counts.claims} $(question) ${findings.counts.hedges} $(person) ${findings.counts.entities}`,
+    );
     assert.match(status.tooltip, new RegExp(`${findings.counts.claims} check-worthy claims`));
   });
 
@@ -159,7 +201,11 @@ describe('FactDesk in VS Code', function () {
     const [hedge] = (await drawn(uri)).hedges ?? [];
     assert.ok(hedge, 'the fixture has a hedge');
     const word = editor.document.getText(new vscode.Range(hedge[0], hedge[1], hedge[2], hedge[3])).toLowerCase();
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(hedge[0], hedge[1], hedge[0], hedge[1]));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(hedge[0], hedge[1], hedge[0], hedge[1]),
+    );
     const action = actions.find((a) => a.title === `Ignore “${word}” in this workspace`);
     assert.ok(action?.command, `code actions offered: ${actions.map((a) => a.title).join(' | ')}`);
 
@@ -178,7 +224,10 @@ describe('FactDesk in VS Code', function () {
     assert.ok((await drawn(uri)).quotes.length > 0);
     const toggled = new Promise<void>((resolve) => {
       const listener = vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('factdesk.show.quotes')) { listener.dispose(); resolve(); }
+        if (e.affectsConfiguration('factdesk.show.quotes')) {
+          listener.dispose();
+          resolve();
+        }
       });
     });
     await vscode.commands.executeCommand('factdesk.toggleQuotes');
@@ -206,7 +255,10 @@ describe('FactDesk in VS Code', function () {
 
   it('gives a file above factdesk.maxFileSizeKB one message and no highlights', async () => {
     await setSetting('maxFileSizeKB', 1);
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The council said 40 percent of roads need repair. '.repeat(60) });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: 'The council said 40 percent of roads need repair. '.repeat(60),
+    });
     await vscode.window.showTextDocument(document);
     const findings = await nextFindings(document.uri);
     assert.equal(findings.status, 'tooLarge');
@@ -218,7 +270,10 @@ describe('FactDesk in VS Code', function () {
 
   it('in manual run mode analyzes on the Analyze command', async () => {
     await setSetting('runMode', 'manual');
-    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'The port handled 4.2 million containers in 2025, the authority said.' });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'plaintext',
+      content: 'The port handled 4.2 million containers in 2025, the authority said.',
+    });
     await vscode.window.showTextDocument(document);
     const findings = nextFindings(document.uri);
     await vscode.commands.executeCommand('factdesk.analyze');
@@ -248,7 +303,10 @@ describe('FactDesk in VS Code', function () {
   });
 
   it('analyzes a file of another language on command', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "note": "The mayor said the budget rose by 12 percent in 2025." }' });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: '{ "note": "The mayor said the budget rose by 12 percent in 2025." }',
+    });
     await vscode.window.showTextDocument(document);
     const findings = nextFindings(document.uri);
     await vscode.commands.executeCommand('factdesk.analyzeFile');

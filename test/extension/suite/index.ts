@@ -38,16 +38,18 @@ async function measureActivation(): Promise<void> {
     console.log(`${ACTIVATION_TAG} ${JSON.stringify({ found: true, failed: String(error) })}`);
     return;
   }
-  console.log(`${ACTIVATION_TAG} ${JSON.stringify({
-    found: true,
-    alreadyActive,
-    activateMs: Math.round(performance.now() - started),
-    activeAtEpochMs: Date.now(),
-    hostUptimeMs: Math.round(process.uptime() * 1000),
-    extensionPath: extension.extensionPath,
-    uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
-    vscodeVersion: vscode.version,
-  })}`);
+  console.log(
+    `${ACTIVATION_TAG} ${JSON.stringify({
+      found: true,
+      alreadyActive,
+      activateMs: Math.round(performance.now() - started),
+      activeAtEpochMs: Date.now(),
+      hostUptimeMs: Math.round(process.uptime() * 1000),
+      extensionPath: extension.extensionPath,
+      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop',
+      vscodeVersion: vscode.version,
+    })}`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -67,9 +69,15 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     try {
       const runner = mocha.run(() => resolve());
-      runner.on('pass', () => { counts.passed += 1; });
-      runner.on('fail', () => { counts.failed += 1; });
-      runner.on('pending', () => { counts.pending += 1; });
+      runner.on('pass', () => {
+        counts.passed += 1;
+      });
+      runner.on('fail', () => {
+        counts.failed += 1;
+      });
+      runner.on('pending', () => {
+        counts.pending += 1;
+      });
     } catch (error) {
       // A test file that throws while loading: report it as one failure, not a silent zero.
       console.error(error);

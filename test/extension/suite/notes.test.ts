@@ -10,8 +10,20 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
 import {
-  closeAll, DEADLINE_MS, eventually, eventuallyAsync, EXTENSION_ID, messages, notesWhere, open, readSidecar, select,
-  sidecarOf, snapshot, workspaceDir, type Json,
+  closeAll,
+  DEADLINE_MS,
+  eventually,
+  eventuallyAsync,
+  EXTENSION_ID,
+  messages,
+  notesWhere,
+  open,
+  readSidecar,
+  select,
+  sidecarOf,
+  snapshot,
+  workspaceDir,
+  type Json,
 } from '../helpers';
 
 const FIXTURE = path.resolve(__dirname, '../../../../test/fixtures/notes/library-vote.txt');
@@ -46,11 +58,14 @@ describe('Verification notes in VS Code', function () {
     // request right after activation can come back empty: ask again until the deadline.
     await vscode.commands.executeCommand('factdesk._test.waitForFindings', uri.toString(), -1, DEADLINE_MS);
     let titles: string[] = [];
-    await eventuallyAsync(async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, editor.selection);
-      titles = actions.map((a) => a.title);
-      return titles.some((t) => t.startsWith('Add Fact-check Note'));
-    }, () => `the Add Fact-check Note code action (offered: ${titles.join(' | ')})`);
+    await eventuallyAsync(
+      async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, editor.selection);
+        titles = actions.map((a) => a.title);
+        return titles.some((t) => t.startsWith('Add Fact-check Note'));
+      },
+      () => `the Add Fact-check Note code action (offered: ${titles.join(' | ')})`,
+    );
 
     const id = await vscode.commands.executeCommand<string>('factdesk.addNote', {
       verdict: 'mostly-true',
@@ -73,7 +88,10 @@ describe('Verification notes in VS Code', function () {
     assert.match(thread.comments[0].body, /The \*\*minutes\*\* record 31 to 4\./);
     assert.match(thread.comments[0].body, /example\.org\/minutes/);
     assert.ok(thread.comments[0].author.length > 0, 'the author is shown');
-    assert.ok(state.badges.some((b) => b.verdict === 'mostly-true'), `badges: ${JSON.stringify(state.badges)}`);
+    assert.ok(
+      state.badges.some((b) => b.verdict === 'mostly-true'),
+      `badges: ${JSON.stringify(state.badges)}`,
+    );
 
     const doc = readSidecar(article);
     assert.equal(doc['@context'], 'http://www.w3.org/ns/anno.jsonld');
@@ -88,11 +106,14 @@ describe('Verification notes in VS Code', function () {
     assert.deepEqual([quoteSelector.type, quoteSelector.exact], ['TextQuoteSelector', quote]);
     assert.equal(typeof quoteSelector.prefix, 'string');
     assert.deepEqual([positionSelector.type, positionSelector.start, positionSelector.end], ['TextPositionSelector', span.start, span.end]);
-    assert.deepEqual(item.body.map((b: Json) => [b.type, b.purpose, b.value ?? b.source]), [
-      ['TextualBody', 'assessing', 'mostly-true'],
-      ['TextualBody', 'commenting', 'The **minutes** record 31 to 4.'],
-      ['SpecificResource', 'linking', 'https://example.org/minutes'],
-    ]);
+    assert.deepEqual(
+      item.body.map((b: Json) => [b.type, b.purpose, b.value ?? b.source]),
+      [
+        ['TextualBody', 'assessing', 'mostly-true'],
+        ['TextualBody', 'commenting', 'The **minutes** record 31 to 4.'],
+        ['SpecificResource', 'linking', 'https://example.org/minutes'],
+      ],
+    );
     assert.ok(fs.readFileSync(sidecarOf(article), 'utf8').endsWith('}\n'), 'final newline');
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(span.start + 3));
@@ -122,7 +143,10 @@ describe('Verification notes in VS Code', function () {
     assert.equal(doc.items.length, 2);
     const [note, reply] = doc.items;
     assert.equal(note.body.find((b: Json) => b.purpose === 'assessing').value, 'false');
-    assert.deepEqual(note.body.filter((b: Json) => b.purpose === 'linking').map((b: Json) => b.source), ['https://example.org/visits']);
+    assert.deepEqual(
+      note.body.filter((b: Json) => b.purpose === 'linking').map((b: Json) => b.source),
+      ['https://example.org/visits'],
+    );
     assert.equal(reply.motivation, 'replying');
     assert.equal(reply.target, id);
     assert.equal(reply.body[0].value, 'The board says 4 percent.');
@@ -164,7 +188,7 @@ describe('Verification notes in VS Code', function () {
     // The sentence is rewritten beyond recognition: the note is orphaned, never put on other text.
     fs.writeFileSync(article, changed.replace(/The Sunday service costs[^.]*\./, 'Running the branches on Sundays is paid from the culture fund.'));
     const orphaned = await notesWhere(uri, (s) => s.notes.find((n) => n.id === id)?.state === 'orphaned', 'the note to be orphaned');
-    assert.equal(orphaned.threads.length, 0, 'no thread on text that is not the note\'s');
+    assert.equal(orphaned.threads.length, 0, "no thread on text that is not the note's");
     const view = await vscode.commands.executeCommand<Json[]>('factdesk._test.notesView');
     const entry = view.find((a) => a.label === path.basename(article));
     assert.ok(entry, `view: ${JSON.stringify(view)}`);
@@ -177,7 +201,7 @@ describe('Verification notes in VS Code', function () {
     // The editor re-attaches it to the rewritten sentence.
     const replacement = select(editor, 'Running the branches on Sundays');
     await vscode.commands.executeCommand('factdesk.notes.reattach', { key: uri.toString(), noteId: id });
-    const back = await notesWhere(uri, (s) => s.threads.length === 1, 'the re-attached note\'s thread');
+    const back = await notesWhere(uri, (s) => s.threads.length === 1, "the re-attached note's thread");
     assert.deepEqual([back.notes[0].state, back.notes[0].start, back.notes[0].text], ['anchored', replacement.start, 'Running the branches on Sundays']);
     assert.equal(readSidecar(article).items[0].target.selector[0].exact, 'Running the branches on Sundays');
   });
@@ -206,7 +230,7 @@ describe('Verification notes in VS Code', function () {
       'x-desk-ticket': 'FD-12',
     });
     fs.writeFileSync(sidecarOf(article), JSON.stringify(doc, null, 2) + '\n');
-    const both = await notesWhere(uri, (s) => s.threads.length === 2, 'the other writer\'s note');
+    const both = await notesWhere(uri, (s) => s.threads.length === 2, "the other writer's note");
     assert.equal(both.notes.find((n) => n.author === 'Script')?.text, quote);
 
     select(editor, 'nine branch libraries');
@@ -246,7 +270,10 @@ describe('Verification notes in VS Code', function () {
     const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { verdict: 'true', comment: 'x' });
     assert.equal(added, undefined, 'no note added while read-only');
     assert.equal(fs.readFileSync(sidecarOf(article), 'utf8'), broken, 'the malformed file is untouched');
-    assert.ok((await messages()).some((m) => m.text.includes('read-only')), 'the user is told why');
+    assert.ok(
+      (await messages()).some((m) => m.text.includes('read-only')),
+      'the user is told why',
+    );
 
     // Valid JSON that breaks the schema is read-only too, with the place named.
     fs.writeFileSync(sidecarOf(article), '{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "items": [{"id": 7}]}\n');
@@ -259,22 +286,29 @@ describe('Verification notes in VS Code', function () {
     const fixed = {
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       type: 'AnnotationCollection',
-      items: [{
-        id: 'urn:uuid:6f1f6f4e-2a53-4a8e-9a3e-1f0c2a9b7d10',
-        type: 'Annotation',
-        motivation: 'assessing',
-        created: '2026-04-14T09:00:00Z',
-        modified: '2026-04-14T09:00:00Z',
-        creator: { name: 'Desk' },
-        target: {
-          source: path.basename(article),
-          selector: [
-            { type: 'TextQuoteSelector', exact: quote, prefix: text.slice(start - 20, start), suffix: text.slice(start + quote.length, start + quote.length + 20) },
-            { type: 'TextPositionSelector', start, end: start + quote.length },
-          ],
+      items: [
+        {
+          id: 'urn:uuid:6f1f6f4e-2a53-4a8e-9a3e-1f0c2a9b7d10',
+          type: 'Annotation',
+          motivation: 'assessing',
+          created: '2026-04-14T09:00:00Z',
+          modified: '2026-04-14T09:00:00Z',
+          creator: { name: 'Desk' },
+          target: {
+            source: path.basename(article),
+            selector: [
+              {
+                type: 'TextQuoteSelector',
+                exact: quote,
+                prefix: text.slice(start - 20, start),
+                suffix: text.slice(start + quote.length, start + quote.length + 20),
+              },
+              { type: 'TextPositionSelector', start, end: start + quote.length },
+            ],
+          },
+          body: [{ type: 'TextualBody', purpose: 'assessing', value: 'true' }],
         },
-        body: [{ type: 'TextualBody', purpose: 'assessing', value: 'true' }],
-      }],
+      ],
     };
     fs.writeFileSync(sidecarOf(article), JSON.stringify(fixed, null, 2) + '\n');
     const recovered = await notesWhere(uri, (s) => !s.readOnly && s.threads.length === 1, 'the notes to recover');
@@ -340,22 +374,29 @@ describe('Verification notes in VS Code', function () {
     const sidecar = {
       '@context': 'http://www.w3.org/ns/anno.jsonld',
       type: 'AnnotationCollection',
-      items: [{
-        id: 'urn:uuid:3d1e8a40-77c4-4d55-9d0b-5b1f0e2c6a11',
-        type: 'Annotation',
-        motivation: 'assessing',
-        created: '2026-04-14T10:00:00Z',
-        modified: '2026-04-14T10:00:00Z',
-        creator: { name: 'Desk' },
-        target: {
-          source: path.basename(article),
-          selector: [
-            { type: 'TextQuoteSelector', exact: quote, prefix: original.slice(oldStart - 32, oldStart), suffix: original.slice(oldStart + quote.length, oldStart + quote.length + 32) },
-            { type: 'TextPositionSelector', start: oldStart, end: oldStart + quote.length },
-          ],
+      items: [
+        {
+          id: 'urn:uuid:3d1e8a40-77c4-4d55-9d0b-5b1f0e2c6a11',
+          type: 'Annotation',
+          motivation: 'assessing',
+          created: '2026-04-14T10:00:00Z',
+          modified: '2026-04-14T10:00:00Z',
+          creator: { name: 'Desk' },
+          target: {
+            source: path.basename(article),
+            selector: [
+              {
+                type: 'TextQuoteSelector',
+                exact: quote,
+                prefix: original.slice(oldStart - 32, oldStart),
+                suffix: original.slice(oldStart + quote.length, oldStart + quote.length + 32),
+              },
+              { type: 'TextPositionSelector', start: oldStart, end: oldStart + quote.length },
+            ],
+          },
+          body: [{ type: 'TextualBody', purpose: 'assessing', value: 'mostly-false' }],
         },
-        body: [{ type: 'TextualBody', purpose: 'assessing', value: 'mostly-false' }],
-      }],
+      ],
     };
     fs.writeFileSync(sidecarOf(article), JSON.stringify(sidecar, null, 2) + '\n');
     const { uri } = await open(article);
@@ -375,13 +416,19 @@ describe('Verification notes in VS Code', function () {
     const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { verdict: 'true', comment: '' });
     assert.equal(added, undefined);
     const shown = (await messages()).slice(before);
-    assert.ok(shown.some((m) => /save the article first/.test(m.text)), JSON.stringify(shown));
+    assert.ok(
+      shown.some((m) => /save the article first/.test(m.text)),
+      JSON.stringify(shown),
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('validates *.factcheck.json files against the shipped schema (jsonValidation)', async () => {
     const article = copyArticle('schema');
-    fs.writeFileSync(sidecarOf(article), '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [{ "id": "urn:uuid:x", "motivation": "assessing" }]\n}\n');
+    fs.writeFileSync(
+      sidecarOf(article),
+      '{\n  "@context": "http://www.w3.org/ns/anno.jsonld",\n  "type": "AnnotationCollection",\n  "items": [{ "id": "urn:uuid:x", "motivation": "assessing" }]\n}\n',
+    );
     const uri = vscode.Uri.file(sidecarOf(article));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     // VS Code's JSON language server reports schema problems as diagnostics; wait for them.
@@ -401,7 +448,10 @@ describe('Verification notes in VS Code', function () {
       }, DEADLINE_MS);
       check();
     });
-    assert.ok(diagnostics.some((d) => /type|required|missing|match/i.test(d.message)), diagnostics.map((d) => d.message).join(' | '));
+    assert.ok(
+      diagnostics.some((d) => /type|required|missing|match/i.test(d.message)),
+      diagnostics.map((d) => d.message).join(' | '),
+    );
   });
 
   it('lists the notes and the claims of open articles in the Fact-check view', async () => {
@@ -440,18 +490,24 @@ describe('Verification notes in VS Code', function () {
     const [claimStart, claimEnd] = findings.spans.claims;
     const cursor = editor.document.positionAt(claimStart + 2);
     let action: vscode.CodeAction | undefined;
-    await eventuallyAsync(async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(cursor, cursor));
-      action = actions.find((a) => a.title.startsWith('Add Fact-check Note on this'));
-      return !!action;
-    }, () => 'the code action on the claim');
+    await eventuallyAsync(
+      async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(cursor, cursor));
+        action = actions.find((a) => a.title.startsWith('Add Fact-check Note on this'));
+        return !!action;
+      },
+      () => 'the code action on the claim',
+    );
     const args = action!.command!.arguments![0] as Json;
     assert.deepEqual([args.start, args.end], [claimStart, claimEnd]);
     // The action asks for the verdict and comment; here they are given.
     await vscode.commands.executeCommand('factdesk.addNote', { ...args, verdict: 'false', comment: '' });
     const end = editor.document.positionAt(claimEnd);
     const state = await notesWhere(uri, (s) => s.badges.some((b) => b.verdict === 'false'), 'the verdict badge on the claim');
-    assert.deepEqual(state.badges.map((b) => [b.verdict, b.line, b.character]), [['false', end.line, end.character]]);
+    assert.deepEqual(
+      state.badges.map((b) => [b.verdict, b.line, b.character]),
+      [['false', end.line, end.character]],
+    );
     const view = await vscode.commands.executeCommand<Json[]>('factdesk._test.notesView');
     const claims = view.find((a) => a.label === path.basename(article))?.children.find((g: Json) => g.label === 'Claims');
     assert.equal(claims.children[0].description, 'False');

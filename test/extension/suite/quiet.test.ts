@@ -7,10 +7,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReceivedFindings } from '../../../src/shared/protocol';
-import { closeAll, drawn, EXTENSION_ID, hoversAt, hoverText, inside, lastFindings, nextFindings, openArticle, setSetting, workspaceDir, type Range4 } from '../helpers';
+import {
+  closeAll,
+  drawn,
+  EXTENSION_ID,
+  hoversAt,
+  hoverText,
+  inside,
+  lastFindings,
+  nextFindings,
+  openArticle,
+  setSetting,
+  workspaceDir,
+  type Range4,
+} from '../helpers';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');
-
 
 /** Sentences of the text (one per line end or ". "), as offsets: enough to count tinted ones on the examples. */
 function sentenceRanges(document: vscode.TextDocument): Array<[number, number]> {
@@ -105,14 +117,22 @@ describe('Quiet by default, explained, and only on articles (issue #9)', functio
     const tinted = findings.spans.prominentClaims.length / 2;
     assert.equal(status.label, `FactDesk: ${quotes} quotes, ${claims} check-worthy claims (${tinted} tinted), ${hedges} hedges, ${entities} entities`);
     assert.doesNotMatch(status.label, /\$\(/, 'no icon names');
-    for (const words of [/orange tint: the strongest claims/, /ring for the other claims/, /blue text: a quotation/, /dotted underline, italic: hedged language/, /hedging inside a quote/, /thin underline: a name/]) {
+    for (const words of [
+      /orange tint: the strongest claims/,
+      /ring for the other claims/,
+      /blue text: a quotation/,
+      /dotted underline, italic: hedged language/,
+      /hedging inside a quote/,
+      /thin underline: a name/,
+    ]) {
       assert.match(status.tooltip, words);
     }
   });
 
   describe('hedges inside a direct quote', () => {
     const file = () => path.join(workspaceDir(), 'quoted-hedges.txt');
-    const STORY = 'The council approved the budget on Monday.\n\n“The new depot may never pay for itself,” said Mayor Ruth Okafor.\n\nThe plan could cost 12 million euros, officials reportedly said.\n';
+    const STORY =
+      'The council approved the budget on Monday.\n\n“The new depot may never pay for itself,” said Mayor Ruth Okafor.\n\nThe plan could cost 12 million euros, officials reportedly said.\n';
     before(() => fs.writeFileSync(file(), STORY));
     after(() => fs.rmSync(file(), { force: true }));
     const words = (document: vscode.TextDocument, ranges: Range4[] | undefined) =>
@@ -149,7 +169,8 @@ describe('Quiet by default, explained, and only on articles (issue #9)', functio
     // with an article's text: the file patterns alone would match the first and the last.
     const notArticles = ['comment:/commentinput-1.md', 'output:/extension-output-factdesk-1.txt', 'git:/repo/article.txt'];
     const providers = ['comment', 'output', 'git'].map((scheme) =>
-      vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => content }));
+      vscode.workspace.registerTextDocumentContentProvider(scheme, { provideTextDocumentContent: () => content }),
+    );
     try {
       for (const uri of notArticles) {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
@@ -178,7 +199,10 @@ describe('Quiet by default, explained, and only on articles (issue #9)', functio
     const [claim] = (await drawn(editor.document.uri)).claims;
     const at = inside(claim);
     const chain = all(symbols).filter((s) => s.range.contains(at));
-    assert.ok(chain.length > 0 && chain.every((s) => s.kind === vscode.SymbolKind.Event || s.kind === vscode.SymbolKind.String), chain.map((s) => s.name).join(' › '));
+    assert.ok(
+      chain.length > 0 && chain.every((s) => s.kind === vscode.SymbolKind.Event || s.kind === vscode.SymbolKind.String),
+      chain.map((s) => s.name).join(' › '),
+    );
     assert.ok(chain.some((s) => editor.document.getText(s.range).length < editor.document.getText().length / 2));
   });
 });

@@ -59,7 +59,14 @@ describe('Fact-check reports and the publication check in VS Code', function () 
     const marks = await drawn(uri);
     assert.equal(claims.length, marks.claimGutter.length + marks.claimGutterQuiet.length);
     for (const [start, end] of claims) {
-      const id = await vscode.commands.executeCommand<string>('factdesk.addNote', { uri: uri.toString(), start, end, verdict: 'true', comment: 'Checked against the minutes.', sources: ['https://example.org/minutes'] });
+      const id = await vscode.commands.executeCommand<string>('factdesk.addNote', {
+        uri: uri.toString(),
+        start,
+        end,
+        verdict: 'true',
+        comment: 'Checked against the minutes.',
+        sources: ['https://example.org/minutes'],
+      });
       assert.match(id, /^urn:uuid:/);
     }
     await notesWhere(uri, (s) => s.notes.length === claims.length, 'a note on every claim');
@@ -91,7 +98,10 @@ describe('Fact-check reports and the publication check in VS Code', function () 
     await editor.edit((b) => b.insert(new vscode.Position(1, 0), '\nUnemployment rose to 9.4 percent last year, the highest rate since 2009.\n'));
     const now = await check(uri);
     assert.equal(now.passed, false);
-    assert.deepEqual(now.unverified.map((c) => [c.line, c.column]), [[3, 1]]);
+    assert.deepEqual(
+      now.unverified.map((c) => [c.line, c.column]),
+      [[3, 1]],
+    );
     assert.equal(fs.readFileSync(article, 'utf8'), 'The council met on Monday.\n', 'nothing was saved');
   });
 

@@ -14,7 +14,13 @@ interface Manifest {
 describe('FactDesk activation (smoke)', () => {
   it('is installed in the extension host', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded; extensions seen: ${vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith('vscode.')).join(', ')}`);
+    assert.ok(
+      extension,
+      `${EXTENSION_ID} is not loaded; extensions seen: ${vscode.extensions.all
+        .map((e) => e.id)
+        .filter((id) => !id.startsWith('vscode.'))
+        .join(', ')}`,
+    );
     const manifest = extension.packageJSON as Manifest;
     assert.ok(manifest.main, 'package.json has no "main"');
   });

@@ -73,7 +73,11 @@ describe('FactDesk on documents that are not files (untitled, virtual file syste
 
   for (const [kind, openDocument, why] of [
     ['an unsaved (untitled) article', () => vscode.workspace.openTextDocument({ language: 'plaintext', content: article }), /save the article first/],
-    ['an article on a virtual file system', () => vscode.workspace.openTextDocument(vscode.Uri.parse(`${SCHEME}:/article.txt`)), /not available for vscode-vfs: documents/],
+    [
+      'an article on a virtual file system',
+      () => vscode.workspace.openTextDocument(vscode.Uri.parse(`${SCHEME}:/article.txt`)),
+      /not available for vscode-vfs: documents/,
+    ],
   ] as const) {
     it(`analyzes ${kind}, explains it in hovers, and refuses notes with the reason`, async () => {
       const document = await openDocument();
@@ -86,15 +90,29 @@ describe('FactDesk on documents that are not files (untitled, virtual file syste
       assert.match(hoverText(await hoversAt(document.uri, inside(ranges.claims[0]))), /Claim\*\* — score/);
 
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 5));
-      assert.deepEqual(actions.filter((a) => /Fact-check Note/.test(a.title)).map((a) => a.title), [], 'no note can be added here');
+      assert.deepEqual(
+        actions.filter((a) => /Fact-check Note/.test(a.title)).map((a) => a.title),
+        [],
+        'no note can be added here',
+      );
       const shownBefore = (await messages()).length;
-      const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', { uri: document.uri.toString(), start: 0, end: 5, verdict: 'true' });
+      const added = await vscode.commands.executeCommand<string | undefined>('factdesk.addNote', {
+        uri: document.uri.toString(),
+        start: 0,
+        end: 5,
+        verdict: 'true',
+      });
       assert.equal(added, undefined);
       const shown = (await messages()).slice(shownBefore);
-      assert.ok(shown.some((m) => NOTES_NEED_A_FILE.test(m.text) && why.test(m.text)), `the reason is shown: ${JSON.stringify(shown)}`);
+      assert.ok(
+        shown.some((m) => NOTES_NEED_A_FILE.test(m.text) && why.test(m.text)),
+        `the reason is shown: ${JSON.stringify(shown)}`,
+      );
 
       // The publication check still works: every claim is unverified, since there are no notes.
-      const check = await vscode.commands.executeCommand<{ passed: boolean; claims: number; unverified: unknown[] }>('factdesk.checkPublication', { uri: document.uri.toString() });
+      const check = await vscode.commands.executeCommand<{ passed: boolean; claims: number; unverified: unknown[] }>('factdesk.checkPublication', {
+        uri: document.uri.toString(),
+      });
       assert.deepEqual([check.passed, check.claims, check.unverified.length], [false, findings.counts.claims, findings.counts.claims]);
       // An untitled document with text would ask to be saved on close: discard it.
       await vscode.window.showTextDocument(document);

@@ -63,11 +63,20 @@ describe('workspace index (real VS Code)', function () {
     const file = path.join(workspaceDir(), 'desk', 'tram-delay.txt');
     fs.writeFileSync(file, 'Tram line delayed\n\nCouncillor Lena Brenner said on Monday that the tram line would open a year late.\n');
     let last = '';
-    await eventuallyAsync(async () => /1 other article mentions this person:\n- \[Tram line delayed\]/.test((last = await hoverOn(editor, 'Lena Brenner'))), () => `the new article in the hover; last:\n${last}`);
+    await eventuallyAsync(
+      async () => /1 other article mentions this person:\n- \[Tram line delayed\]/.test((last = await hoverOn(editor, 'Lena Brenner'))),
+      () => `the new article in the hover; last:\n${last}`,
+    );
     fs.writeFileSync(file, 'Tram line on time\n\nCouncillor Lena Brenner said on Monday that the tram line would open on time.\n');
-    await eventuallyAsync(async () => /\[Tram line on time\]/.test((last = await hoverOn(editor, 'Lena Brenner'))), () => `the changed title in the hover; last:\n${last}`);
+    await eventuallyAsync(
+      async () => /\[Tram line on time\]/.test((last = await hoverOn(editor, 'Lena Brenner'))),
+      () => `the changed title in the hover; last:\n${last}`,
+    );
     fs.rmSync(file);
-    await eventuallyAsync(async () => /No other article mentions this person\./.test((last = await hoverOn(editor, 'Lena Brenner'))), () => `the deleted article gone from the hover; last:\n${last}`);
+    await eventuallyAsync(
+      async () => /No other article mentions this person\./.test((last = await hoverOn(editor, 'Lena Brenner'))),
+      () => `the deleted article gone from the hover; last:\n${last}`,
+    );
   });
 
   it('adds a knowledge-base entry from the hover: the file is written and the next hover shows the entry', async () => {
@@ -79,11 +88,17 @@ describe('workspace index (real VS Code)', function () {
     await vscode.commands.executeCommand('factdesk.kb.add', args);
     const file = path.join(kbDir(), 'entities.json');
     const kb = JSON.parse(fs.readFileSync(file, 'utf8'));
-    assert.deepEqual(kb.entities.map((e: { id: string; name: string; type: string; description?: string }) => [e.id, e.name, e.type, e.description]), [['tomas-brenner', 'Tomas Brenner', 'person', 'Opposition leader']]);
+    assert.deepEqual(
+      kb.entities.map((e: { id: string; name: string; type: string; description?: string }) => [e.id, e.name, e.type, e.description]),
+      [['tomas-brenner', 'Tomas Brenner', 'person', 'Opposition leader']],
+    );
     // The knowledge base opened at the new entry.
     assert.equal(path.basename(vscode.window.activeTextEditor!.document.uri.fsPath), 'entities.json');
     let last = '';
-    await eventuallyAsync(async () => /\[Edit knowledge base entry\]\(command:factdesk\.kb\.edit/.test((last = await hoverOn(editor, 'Tomas Brenner'))), () => `the entry in the next hover; last:\n${last}`);
+    await eventuallyAsync(
+      async () => /\[Edit knowledge base entry\]\(command:factdesk\.kb\.edit/.test((last = await hoverOn(editor, 'Tomas Brenner'))),
+      () => `the entry in the next hover; last:\n${last}`,
+    );
     assert.match(last, /Knowledge base: Opposition leader/);
     await vscode.commands.executeCommand('factdesk.kb.edit', linkArgs(last, 'factdesk.kb.edit'));
     const active = vscode.window.activeTextEditor!;
