@@ -235,6 +235,7 @@ export function startLanguageServer(workerScript: string): void {
       elapsedMs: 0,
       engineMs,
       reanalyzed,
+      claimThreshold: threshold,
     };
     if (result?.failures.length) {
       params.failures = result.failures;

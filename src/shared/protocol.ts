@@ -110,6 +110,8 @@ export interface FindingsParams {
   engineMs?: number;
   /** Paragraphs re-analyzed vs reused, when the incremental analyzer reports them. */
   reanalyzed?: { paragraphs: number; reused: number };
+  /** The claim threshold these findings were computed with (a settings change may still be on its way). */
+  claimThreshold: number;
   /**
    * Detectors that failed on part of this version (status stays 'ok': the rest was analyzed).
    * Absent when none did. The client reads it through decodeFailureReports.
