@@ -115,7 +115,9 @@ async function runSuite(
     extensionsDir,
     // The extension's test hooks (commands the suite reads decorations through) exist in Test mode,
     // which an installed (non-development) copy is not in: FACTDESK_TEST=1 turns them on there.
-    env: { FACTDESK_TEST: '1', ...(grep ? { FACTDESK_TEST_GREP: grep } : {}) },
+    // FACTDESK_TEST_FAULTS makes the hedge detector fail on paragraphs holding the marker, which only
+    // the fixture detector-failure.txt has (the status bar test of issue #8); other text is unaffected.
+    env: { FACTDESK_TEST: '1', FACTDESK_TEST_FAULTS: 'hedges:FACTDESK-INJECTED-FAULT', ...(grep ? { FACTDESK_TEST_GREP: grep } : {}) },
     log: (m) => log(`  ${m}`),
     onHostLog: (type, raw) => {
       const message = formatHostLog(raw);

@@ -9,6 +9,7 @@ import {
   CLAIM_HIGHLIGHTS,
   Commands,
   DEFAULT_SETTINGS,
+  decodeFailureReports,
   FindingsNotification,
   HEDGES_IN_QUOTES,
   SETTINGS_SECTION,
@@ -230,7 +231,10 @@ class Controller {
       current = { ...params, spans, version: document.version };
     }
     this.editLog.settle(params.uri, params.version);
-    const received: ReceivedFindings = { ...current, seq: ++this.received };
+    // Detector failures reach the status bar; a malformed entry is logged, not shown as a failure.
+    const { failures, dropped } = decodeFailureReports(params.failures);
+    if (dropped) this.outputChannel.appendLine(`FactDesk: ${dropped} malformed failure report(s) in the findings for ${params.uri} were dropped.`);
+    const received: ReceivedFindings = { ...current, failures: failures.length ? failures : undefined, seq: ++this.received };
     this.findings.set(params.uri, received);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
     this.updateStatusBar();

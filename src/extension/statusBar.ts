@@ -2,7 +2,11 @@
 // Its tooltip carries a short legend of the colours; screen readers hear the counts in words
 // (accessibilityInformation), not the icon names of the text.
 import * as vscode from 'vscode';
-import { Commands, type ClaimHighlight, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
+import { failureSummary } from '../shared/failures';
+import { Commands, type ClaimHighlight, type FailureReport, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
+
+/** How many failed places the tooltip lists by line before it only counts the rest. */
+export const FAILURES_LISTED = 5;
 
 /** What each mark means, in the default colours (each can be changed under workbench.colorCustomizations). */
 export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedgesInQuotes: HedgesInQuotes): string[] {
@@ -82,9 +86,25 @@ export class StatusBar implements vscode.Disposable {
         .map((line) => `- ${line}`)
         .join('\n');
       tooltip = `FactDesk: ${summary} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze${key ? `\n\n${key}` : ''}`;
+      const failures = findings.failures ?? [];
+      if (failures.length) {
+        // Part of the file was not analyzed: say so in the item itself, not only in the log.
+        item.text += ' $(warning)';
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        const places = failedPlaces(failures);
+        label += `; part of this file was not analyzed: ${places.join('; ')}`;
+        tooltip +=
+          `\n\n**Part of this file was not analyzed** (those findings are missing, the rest is shown):\n\n${places.map((p) => `- ${p}`).join('\n')}` +
+          `\n\nThe [FactDesk output](command:${Commands.showOutput}) has the details; include them when you report it.`;
+      }
     }
     // The legend is a Markdown list; a message (it may name a path) stays plain text.
-    item.tooltip = findings?.status === 'ok' ? new vscode.MarkdownString(tooltip) : tooltip;
+    if (findings?.status === 'ok') {
+      const markdown = new vscode.MarkdownString(tooltip);
+      // The only command link the tooltip may run: the output channel with the failure details.
+      markdown.isTrusted = { enabledCommands: [Commands.showOutput] };
+      item.tooltip = markdown;
+    } else item.tooltip = tooltip;
     item.accessibilityInformation = { label, role: 'button' };
     item.show();
     this.visible = true;
@@ -104,4 +124,11 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** "hedges failed on line 12", one per detector and place, the first FAILURES_LISTED of them. */
+export function failedPlaces(failures: readonly FailureReport[]): string[] {
+  const places = [...new Set(failures.map((f) => failureSummary(f)))];
+  if (places.length <= FAILURES_LISTED) return places;
+  return [...places.slice(0, FAILURES_LISTED), `and ${places.length - FAILURES_LISTED} more`];
 }
