@@ -2,7 +2,7 @@
 // check-worthy claim of every file has a note with a final verdict and no note is orphaned; 1 with
 // each unverified claim and orphaned note listed otherwise; 2 when a file or its sidecar is bad input.
 import type { Command } from 'commander';
-import { publicationGate, oneLine, type GateResult, type Report } from '../reports';
+import { gateCounts, publicationGate, oneLine, type GateCounts, type GateResult, type Report } from '../reports';
 import { collectArticles, InputError } from './input';
 import { loadReport, parseThreshold } from './report';
 
@@ -10,17 +10,23 @@ interface FileResult {
   file: string;
   passed: boolean;
   claims: number;
+  /** What is left by kind, as the editor's Desk counts it (src/reports/gate.ts gateCounts). */
+  counts: GateCounts;
   unverified: { line: number; column: number; text: string; score: number; reasons: string[] }[];
   orphaned: { id: string; verdict: string; text: string }[];
   /** Set when the file or its sidecar could not be read: the file did not pass. */
   error?: string;
 }
 
+/** An unreadable file: nothing counted (it fails as an error, not by what is left). */
+const EMPTY_COUNTS: GateCounts = { claims: 0, verified: 0, left: 0, unverified: 0, orphaned: 0 };
+
 function fileResult(file: string, report: Report, gate: GateResult): FileResult {
   return {
     file,
     passed: gate.passed,
     claims: report.counts.claims,
+    counts: gateCounts(report, gate),
     unverified: gate.unverifiedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text), score: c.score, reasons: c.reasons })),
     orphaned: gate.orphanedNotes.map((n) => ({ id: n.id, verdict: n.verdict, text: oneLine(n.text) })),
   };
@@ -56,7 +62,7 @@ function runCheck(paths: string[], opts: { json?: boolean; threshold?: string })
       if (!(e instanceof InputError)) throw e;
       // Go on with the other files; the run still ends with the bad-input exit code.
       process.stderr.write(`factdesk: ${e.message}\n`);
-      result = { file, passed: false, claims: 0, unverified: [], orphaned: [], error: e.message };
+      result = { file, passed: false, claims: 0, counts: EMPTY_COUNTS, unverified: [], orphaned: [], error: e.message };
     }
     results.push(result);
     if (!opts.json) for (const line of humanLines(result)) process.stdout.write(line + '\n');
@@ -68,6 +74,7 @@ function runCheck(paths: string[], opts: { json?: boolean; threshold?: string })
     claims: results.reduce((n, r) => n + r.claims, 0),
     unverified: results.reduce((n, r) => n + r.unverified.length, 0),
     orphaned: results.reduce((n, r) => n + r.orphaned.length, 0),
+    left: results.reduce((n, r) => n + r.counts.left, 0),
     errors: results.filter((r) => r.error).length,
   };
   if (opts.json) process.stdout.write(JSON.stringify({ passed, threshold, totals, files: results }, null, 2) + '\n');

@@ -15,7 +15,7 @@ export {
   type ReportReply,
   type ReportSpeaker,
 } from './model';
-export { publicationGate, type GateResult } from './gate';
+export { gateCounts, OPEN_ITEM_KINDS, openItems, publicationGate, type GateCounts, type GateResult, type OpenItem, type OpenItemKind } from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
 export { escapeHtml, renderHtml } from './html';
 export { csvField, CSV_COLUMNS, csvRows, markdownToPlainText, renderCsv } from './csv';

@@ -3,8 +3,9 @@ import { analyze, detectFormat } from '../core/analyze';
 import type { Analysis, AnalyzeOptions, Entity, Span } from '../core/types';
 import type { Note, NoteCollection } from '../notes';
 import { anchorAll } from '../notes';
+import { openItems, publicationGate, gateCounts } from '../reports/gate';
 import { buildReport, LineIndex } from '../reports/model';
-import { QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
+import { OPEN_ITEM_TEXT_MAX, QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
 
 export interface ArticleInput {
   file: string;
@@ -105,8 +106,26 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
         for (const c of claims) if (overlaps(c, n.span)) for (const id of c.entities) ids.add(id);
       }
       const place = n.span ? { start: n.span.start, end: n.span.end, ...at(n.span.start) } : {};
-      return { id: n.id, verdict: n.verdict, state: n.state, ...place, text: clip(n.text), comment: clip(n.comment), modified: n.modified, entities: [...ids] };
+      return {
+        id: n.id,
+        verdict: n.verdict,
+        state: n.state,
+        ...place,
+        text: clip(n.text),
+        comment: clip(n.comment),
+        modified: n.modified,
+        ...(n.author ? { author: n.author } : {}),
+        entities: [...ids],
+      };
     });
+  // The same gate as `factdesk check`: the Desk's counts are the CLI's.
+  const gate = publicationGate(report);
+  const open = openItems(gate).map((item) => ({
+    kind: item.kind,
+    ...(item.start !== undefined ? { start: item.start, end: item.end, ...at(item.start) } : {}),
+    text: clip(item.text, OPEN_ITEM_TEXT_MAX),
+    ...(item.noteId ? { noteId: item.noteId } : {}),
+  }));
   return {
     file: input.file,
     kind: input.kind,
@@ -133,6 +152,8 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
     })),
     claims,
     notes: indexedNotes,
+    gate: gateCounts(report, gate),
+    open,
     ...(input.notesError ? { notesError: input.notesError } : {}),
   };
 }

@@ -44,5 +44,19 @@ export {
   type KbLink,
   type KnowledgeBase,
 } from './kb';
+export {
+  DESK_ITEMS_MAX,
+  deskArticle,
+  deskFolderOf,
+  deskFolders,
+  deskList,
+  deskTotals,
+  leftInWords,
+  matchesDeskFilter,
+  type DeskArticle,
+  type DeskFilter,
+  type DeskItem,
+  type DeskTotals,
+} from './desk';
 export { findWorkspaceRoot, lookupArticle, renderLookup, type LookupEntity, type LookupResult } from './lookup';
 export { isSingleWord, nameKey, slug, surnameOf } from './names';

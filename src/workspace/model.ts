@@ -4,9 +4,10 @@
 // (as the editor counts), offsets UTF-16.
 import type { ClaimReason, EntityType } from '../core/types';
 import type { AnchorState, Verdict } from '../notes';
+import type { GateCounts, OpenItemKind } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Articles are analyzed for the editor; sources (transcripts, statements) are material quotes come from. */
 export type ArticleKind = 'article' | 'source';
@@ -70,8 +71,23 @@ export interface IndexedNote {
   text: string;
   comment: string;
   modified: string;
+  /** Who wrote the note (the Desk's "mine" filter). */
+  author?: string;
   /** Local ids of the entities mentioned in the passage or in the claims it covers. */
   entities: string[];
+}
+
+/** One thing the publication gate still asks for (src/reports/gate.ts openItems), as the Desk lists it. */
+export interface IndexedOpenItem {
+  kind: OpenItemKind;
+  /** Where it is; absent for an orphaned note. */
+  line?: number;
+  character?: number;
+  start?: number;
+  end?: number;
+  /** The claim or the note's last passage, clipped to OPEN_ITEM_TEXT_MAX. */
+  text: string;
+  noteId?: string;
 }
 
 export interface ArticleRecord {
@@ -88,6 +104,10 @@ export interface ArticleRecord {
   quotes: IndexedQuote[];
   claims: IndexedClaim[];
   notes: IndexedNote[];
+  /** The publication gate's counts for the article, as `factdesk check` gives them (absent when unreadable). */
+  gate?: GateCounts;
+  /** What the gate still asks for, placed items in text order, then orphaned notes. */
+  open?: IndexedOpenItem[];
   /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
   notesError?: string;
   /** Why the article itself could not be analyzed (binary, too large, not UTF-8); nothing else is set. */
@@ -98,3 +118,5 @@ export interface ArticleRecord {
 export const QUOTE_TEXT_MAX = 400;
 /** A title longer than this is not a headline but a paragraph: the file name is used instead. */
 export const TITLE_MAX = 200;
+/** Open items' texts kept in the index (the Desk shows one line of each). */
+export const OPEN_ITEM_TEXT_MAX = 160;

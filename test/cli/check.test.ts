@@ -35,7 +35,7 @@ describe('factdesk check', function () {
     assert.match(r.stdout, /desk[\\/]calm\.txt: ok/);
     assert.match(r.stdout.trimEnd().split('\n').pop()!, /^total: 1 of 2 articles ready; left: 3 unverified claims, 0 orphaned notes \(of 3 claims\)$/);
     const json = JSON.parse(runCli(['check', 'desk', '--json'], dir).stdout);
-    assert.deepEqual(json.totals, { files: 2, ready: 1, claims: 3, unverified: 3, orphaned: 0, errors: 0 });
+    assert.deepEqual(json.totals, { files: 2, ready: 1, claims: 3, unverified: 3, orphaned: 0, left: 3, errors: 0 });
     fs.mkdirSync(path.join(dir, 'empty'));
     const empty = runCli(['check', 'empty'], dir);
     assert.equal(empty.code, 2);
@@ -99,7 +99,9 @@ describe('factdesk check', function () {
     );
     assert.equal(typeof ferry.unverified[0].score, 'number');
     assert.deepEqual(ferry.orphaned, []);
+    assert.deepEqual(ferry.counts, { claims: 3, verified: 1, left: 2, unverified: 2, orphaned: 0 });
     assert.equal(calm.passed, true);
+    assert.equal(calm.counts.left, 0);
   });
 
   it('--threshold changes which claims must be verified', () => {

@@ -1,0 +1,137 @@
+// The Desk: what is left to check across the articles of a workspace, from the index's records.
+// Counts come from the publication gate each record was indexed with (src/reports/gate.ts), so the
+// editor's Desk and `factdesk check DIR` agree article by article. Pure: the language server builds
+// DeskArticles from its mirror of the index, the client filters and sorts them for the view.
+import type { Verdict } from '../notes';
+import type { GateCounts } from '../reports/gate';
+import type { ArticleRecord, IndexedOpenItem } from './model';
+
+/** An article sends at most this many open items; its counts stay exact (the rest are in the article). */
+export const DESK_ITEMS_MAX = 50;
+
+export type DeskItem = IndexedOpenItem;
+
+export interface DeskArticle {
+  /** The article's URI (file:). */
+  uri: string;
+  /** Name of the workspace folder holding it (several folders: the first path segment shown). */
+  folder: string;
+  /** Path relative to that folder, forward slashes. */
+  file: string;
+  title?: string;
+  /** From the metadata header, as written. */
+  date?: string;
+  /** The gate's counts; all zero when `error` is set. */
+  counts: GateCounts;
+  /** The first DESK_ITEMS_MAX open items, placed ones in text order, then orphaned notes. */
+  items: DeskItem[];
+  /** Authors of the article's notes (the "mine" filter). */
+  authors: string[];
+  /** The article's notes by verdict (only verdicts used). */
+  verdicts: Partial<Record<Verdict, number>>;
+  /** Why the article or its notes could not be read: it cannot pass, and is counted apart (as `check` does). */
+  error?: string;
+}
+
+export interface DeskTotals {
+  articles: number;
+  /** Articles that pass the gate. */
+  ready: number;
+  /** Articles that could not be read. */
+  errors: number;
+  claims: number;
+  left: number;
+  unverified: number;
+  orphaned: number;
+}
+
+const ZERO: GateCounts = { claims: 0, verified: 0, left: 0, unverified: 0, orphaned: 0 };
+
+/** A record of the index → its Desk entry. */
+export function deskArticle(record: ArticleRecord, folder: string, uri: string): DeskArticle {
+  const verdicts: Partial<Record<Verdict, number>> = {};
+  const authors = new Set<string>();
+  for (const n of record.notes) {
+    verdicts[n.verdict] = (verdicts[n.verdict] ?? 0) + 1;
+    if (n.author) authors.add(n.author);
+  }
+  const error = record.error ?? record.notesError;
+  return {
+    uri,
+    folder,
+    file: record.file,
+    ...(record.title ? { title: record.title } : {}),
+    ...(record.date ? { date: record.date } : {}),
+    counts: error || !record.gate ? ZERO : record.gate,
+    items: error ? [] : (record.open ?? []).slice(0, DESK_ITEMS_MAX),
+    authors: [...authors].sort(),
+    verdicts,
+    ...(error ? { error } : {}),
+  };
+}
+
+export function deskTotals(articles: readonly DeskArticle[]): DeskTotals {
+  const totals: DeskTotals = { articles: articles.length, ready: 0, errors: 0, claims: 0, left: 0, unverified: 0, orphaned: 0 };
+  for (const a of articles) {
+    if (a.error) totals.errors++;
+    else if (a.counts.left === 0) totals.ready++;
+    totals.claims += a.counts.claims;
+    totals.left += a.counts.left;
+    totals.unverified += a.counts.unverified;
+    totals.orphaned += a.counts.orphaned;
+  }
+  return totals;
+}
+
+export interface DeskFilter {
+  /** Only articles with a note by this author ("mine"); undefined: all. */
+  author?: string;
+  /** Only articles under this folder: "<workspace folder>/<path>" prefix, as deskFolderOf gives. */
+  folder?: string;
+  /** Only articles with a note of this verdict. */
+  verdict?: Verdict;
+}
+
+/** "<workspace folder>/<dir>" of an article: what the folder filter matches (a folder includes its subfolders). */
+export function deskFolderOf(article: Pick<DeskArticle, 'folder' | 'file'>): string {
+  const slash = article.file.lastIndexOf('/');
+  return slash < 0 ? article.folder : `${article.folder}/${article.file.slice(0, slash)}`;
+}
+
+/** Every folder (and parent folder) holding an article, sorted: the choices of the folder filter. */
+export function deskFolders(articles: readonly DeskArticle[]): string[] {
+  const folders = new Set<string>();
+  for (const a of articles) {
+    const parts = deskFolderOf(a).split('/');
+    for (let i = 1; i <= parts.length; i++) folders.add(parts.slice(0, i).join('/'));
+  }
+  return [...folders].sort();
+}
+
+export function matchesDeskFilter(article: DeskArticle, filter: DeskFilter): boolean {
+  if (filter.author !== undefined && !article.authors.includes(filter.author)) return false;
+  if (filter.verdict !== undefined && !article.verdicts[filter.verdict]) return false;
+  if (filter.folder !== undefined) {
+    const folder = deskFolderOf(article);
+    if (folder !== filter.folder && !folder.startsWith(`${filter.folder}/`)) return false;
+  }
+  return true;
+}
+
+/**
+ * The articles the Desk lists: those the filter keeps that still have something left or could not be
+ * read, most left first (unreadable ones last), then by folder and path.
+ */
+export function deskList(articles: readonly DeskArticle[], filter: DeskFilter): DeskArticle[] {
+  return articles
+    .filter((a) => (a.counts.left > 0 || a.error) && matchesDeskFilter(a, filter))
+    .sort((a, b) => Number(!!a.error) - Number(!!b.error) || b.counts.left - a.counts.left || a.folder.localeCompare(b.folder) || a.file.localeCompare(b.file));
+}
+
+/** "3 unverified claims, 1 orphaned note": what is left of an article or a desk, in words. */
+export function leftInWords(counts: Pick<GateCounts, 'unverified' | 'orphaned'>): string {
+  const parts: string[] = [];
+  if (counts.unverified) parts.push(`${counts.unverified} unverified claim${counts.unverified === 1 ? '' : 's'}`);
+  if (counts.orphaned) parts.push(`${counts.orphaned} orphaned note${counts.orphaned === 1 ? '' : 's'}`);
+  return parts.join(', ') || 'nothing left';
+}

@@ -1,0 +1,144 @@
+// The Desk from the workspace index: counts per article agree with `factdesk check --json` on the same
+// folder (one gate), notes and edits change them, filters and order.
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { deskArticle, deskFolders, deskList, deskTotals, leftInWords, type DeskArticle } from '../../src/workspace';
+import { cli, runCli } from '../reports/cli-run';
+import { deskCopy, indexerFor, write } from './helpers';
+
+async function deskOf(root: string): Promise<DeskArticle[]> {
+  const indexer = indexerFor(root);
+  await indexer.scan();
+  return [...indexer.index.allRecords()].map((r) => deskArticle(r, 'ws', pathToFileURL(indexer.absolute(r.file)).toString()));
+}
+
+const NOTE = (source: string, exact: string, verdict: string, author: string) => ({
+  id: `urn:uuid:${'0'.repeat(8)}-0000-4000-8000-${String(Math.abs(hash(exact + author)))
+    .padStart(12, '0')
+    .slice(0, 12)}`,
+  type: 'Annotation',
+  motivation: 'assessing',
+  created: '2026-02-04T09:00:00.000Z',
+  modified: '2026-02-04T09:00:00.000Z',
+  creator: { type: 'Person', name: author },
+  body: [{ type: 'TextualBody', purpose: 'assessing', value: verdict }],
+  target: { source, selector: [{ type: 'TextQuoteSelector', exact }] },
+});
+
+function hash(s: string): number {
+  let h = 7;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return h;
+}
+
+function writeNotes(root: string, rel: string, notes: object[]): void {
+  write(root, `${rel}.factcheck.json`, JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', items: notes }, null, 2));
+}
+
+describe('the Desk', function () {
+  this.timeout(60000);
+  let root: string;
+  beforeEach(() => (root = deskCopy()));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('counts what is left per article exactly as `factdesk check --json` does on the same folder', async () => {
+    assert.ok(fs.existsSync(cli), `${cli} is built`);
+    // An orphaned note and a note by another author, so every kind is counted.
+    writeNotes(root, 'desk/council-vote.txt', [
+      NOTE('council-vote.txt', 'a passage that is not in the article at all', 'true', 'Grace'),
+      NOTE('council-vote.txt', 'The city council voted 31 to 12 on Thursday', 'true', 'Paul'),
+    ]);
+    const desk = await deskOf(root);
+    const run = runCli(['check', 'desk', '--json'], root);
+    assert.equal(run.code, 1, run.stderr);
+    const checked = JSON.parse(run.stdout) as { totals: Record<string, number>; files: Array<{ file: string; counts: Record<string, number> }> };
+    assert.equal(desk.length, checked.files.length);
+    for (const file of checked.files) {
+      const article = desk.find((a) => a.file === file.file);
+      assert.ok(article, `${file.file} is on the desk`);
+      assert.deepEqual(article.counts, file.counts, file.file);
+    }
+    const totals = deskTotals(desk);
+    assert.deepEqual(
+      [totals.articles, totals.ready, totals.claims, totals.left, totals.unverified, totals.orphaned],
+      [checked.totals.files, checked.totals.ready, checked.totals.claims, checked.totals.left, checked.totals.unverified, checked.totals.orphaned],
+    );
+    const council = desk.find((a) => a.file === 'desk/council-vote.txt')!;
+    assert.equal(council.counts.orphaned, 1);
+    assert.deepEqual(council.authors, ['Grace', 'Paul']);
+    assert.deepEqual(council.verdicts, { true: 2 });
+    // Placed items first in text order, the orphaned note last; lines are 1-based as in `check`.
+    const kinds = council.items.map((i) => i.kind);
+    assert.equal(kinds.at(-1), 'orphaned');
+    assert.ok(kinds.slice(0, -1).every((k) => k === 'unverified'));
+    const lines = council.items.filter((i) => i.line !== undefined).map((i) => i.line!);
+    assert.deepEqual(
+      lines,
+      [...lines].sort((a, b) => a - b),
+    );
+    assert.equal(leftInWords(council.counts), `${council.counts.unverified} unverified claims, 1 orphaned note`);
+  });
+
+  it('follows a note with a verdict and an edit of the article', async () => {
+    const indexer = indexerFor(root);
+    await indexer.scan();
+    const file = indexer.absolute('desk/brenner-response.txt');
+    const before = deskArticle(indexer.index.record('desk/brenner-response.txt')!, 'ws', 'file:///x');
+    assert.ok(before.counts.unverified > 0);
+    const first = before.items[0];
+    const text = fs.readFileSync(file, 'utf8');
+    const claimText = text.slice(first.start!, first.end!);
+    writeNotes(root, 'desk/brenner-response.txt', [NOTE('brenner-response.txt', claimText, 'false', 'Grace')]);
+    const afterNote = deskArticle(indexer.refresh(file)!, 'ws', 'file:///x');
+    assert.equal(afterNote.counts.unverified, before.counts.unverified - 1);
+    assert.equal(afterNote.counts.verified, before.counts.verified + 1);
+    // The claim's sentence is rewritten: the note loses its passage, which is now orphaned and left.
+    fs.writeFileSync(file, text.replace(claimText, 'Brenner did not comment.'));
+    const afterEdit = deskArticle(indexer.refresh(file)!, 'ws', 'file:///x');
+    assert.equal(afterEdit.counts.orphaned, 1);
+    assert.equal(afterEdit.items.at(-1)!.kind, 'orphaned');
+  });
+
+  it('lists articles with something left, most first, filtered by author, folder and verdict', () => {
+    const counts = (left: number) => ({ claims: left + 1, verified: 1, left, unverified: left, orphaned: 0 });
+    const a = (file: string, left: number, authors: string[], verdicts: Record<string, number>, error?: string): DeskArticle => ({
+      uri: `file:///ws/${file}`,
+      folder: 'ws',
+      file,
+      counts: counts(left),
+      items: [],
+      authors,
+      verdicts,
+      ...(error ? { error } : {}),
+    });
+    const all = [
+      a('politics/a.txt', 2, ['Grace'], { true: 1 }),
+      a('politics/local/b.txt', 5, ['Paul'], { false: 1 }),
+      a('sport/c.txt', 0, ['Grace'], { true: 1 }),
+      a('d.txt', 2, [], {}),
+      a('e.txt', 0, [], {}, 'e.txt: is not valid UTF-8 text'),
+    ];
+    const files = (filter: Parameters<typeof deskList>[1]) => deskList(all, filter).map((x) => x.file);
+    assert.deepEqual(files({}), ['politics/local/b.txt', 'd.txt', 'politics/a.txt', 'e.txt']);
+    assert.deepEqual(files({ author: 'Grace' }), ['politics/a.txt']);
+    assert.deepEqual(files({ folder: 'ws/politics' }), ['politics/local/b.txt', 'politics/a.txt']);
+    assert.deepEqual(files({ folder: 'ws/politics/local' }), ['politics/local/b.txt']);
+    assert.deepEqual(files({ verdict: 'false' }), ['politics/local/b.txt']);
+    assert.deepEqual(files({ author: 'Paul', verdict: 'true' }), []);
+    assert.deepEqual(deskFolders(all), ['ws', 'ws/politics', 'ws/politics/local', 'ws/sport']);
+    assert.deepEqual(deskTotals(all), { articles: 5, ready: 1, errors: 1, claims: 14, left: 9, unverified: 9, orphaned: 0 });
+  });
+
+  it('an unreadable sidecar makes the article an error, as `check` counts it', async () => {
+    write(root, 'desk/council-vote.txt.factcheck.json', '{ "items": [');
+    const desk = await deskOf(root);
+    const council = desk.find((a) => a.file === 'desk/council-vote.txt')!;
+    assert.match(council.error ?? '', /council-vote\.txt\.factcheck\.json/);
+    assert.equal(council.counts.left, 0);
+    const run = JSON.parse(runCli(['check', 'desk', '--json'], root).stdout) as { files: Array<{ file: string; error?: string }> };
+    assert.ok(run.files.find((f) => f.file === 'desk/council-vote.txt')!.error);
+    assert.equal(path.basename(council.file), 'council-vote.txt');
+  });
+});
