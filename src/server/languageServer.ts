@@ -124,7 +124,11 @@ export function startLanguageServer(workerScript: string): void {
     if (pullConfiguration) {
       try {
         raw = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
-      } catch {
+      } catch (error) {
+        // The client did not answer the pull: use what it pushed (or the defaults), and say so.
+        connection.console.error(
+          `reading the factdesk settings failed, using ${pushed === undefined ? 'the defaults' : 'the pushed settings'}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         raw = pushed;
       }
     }

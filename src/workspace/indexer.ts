@@ -124,7 +124,10 @@ export class WorkspaceIndexer {
     }
   }
 
-  /** Loads the persisted index, if it exists and matches this build and options; returns the records loaded. */
+  /**
+   * Loads the persisted index, if it exists and matches this build and options; returns the records
+   * loaded. Throws for a cache that is not JSON (nothing is loaded; a scan rebuilds it).
+   */
   restore(): number {
     const cache = this.options.cachePath;
     if (!cache) return 0;
@@ -133,9 +136,10 @@ export class WorkspaceIndexer {
     let persisted: PersistedIndex;
     try {
       persisted = JSON.parse(text) as PersistedIndex;
-    } catch {
-      // A cache is only a cache: a broken one is rebuilt (and overwritten on the next persist).
-      return 0;
+    } catch (e) {
+      // A cache is only a cache: a broken one is rebuilt (and overwritten on the next persist); the
+      // caller logs this and counts it, and indexing goes on from scratch.
+      throw new Error(`the persisted index ${cache} is not valid JSON (${e instanceof Error ? e.message : String(e)}); the workspace is indexed again`);
     }
     if (
       persisted.format !== INDEX_FORMAT_VERSION ||

@@ -49,6 +49,12 @@ describe('workspace indexer', () => {
     assert.deepEqual(second.index.files().sort(), ['desk/budget-deficit.txt', 'desk/council-vote.txt', 'desk/hospital-funding.txt', 'desk/new.txt']);
     // Another engine build does not trust the cache.
     assert.equal(indexerFor(root, { cachePath, engineVersion: 'other' }).restore(), 0);
+    // A broken cache says so (the worker logs and counts it) and loads nothing; a scan rebuilds it.
+    fs.writeFileSync(cachePath, '{"format": 1, "records": [');
+    const third = indexerFor(root, { cachePath, engineVersion: 't' });
+    assert.throws(() => third.restore(), /persisted index .* is not valid JSON/);
+    assert.equal(third.index.files().length, 0);
+    assert.equal((await third.scan()).analyzed, 4);
   });
 
   it('re-reads an article when only its notes changed on disk', async () => {
