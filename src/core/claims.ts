@@ -9,7 +9,7 @@ import lexicon from './lexicons/claims.json';
 import { hashPair, hashString, unpackWeights, type PackedWeights } from './linear-model';
 import model from './models/claims.json';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
-import { foldWord } from './words';
+import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
 
 /** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
 export interface ClaimContext {
@@ -205,22 +205,6 @@ function cueBitsAt(words: string[], n: number, i: number): number {
 // are tokens of their own; everything else separates. A hand-written scanner: several times faster
 // than a Unicode-property regex, and plainly linear.
 
-const NON_ASCII_ALNUM = /[\p{L}\p{N}\p{M}]/u;
-
-/** Per BMP code unit beyond ASCII: 0 not yet known, 1 letter/digit/mark, 2 anything else. */
-const nonAsciiClass = new Uint8Array(0x10000);
-
-function isAlnum(c: number): boolean {
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  let known = nonAsciiClass[c];
-  if (known === 0) {
-    // Surrogates (emoji, rare scripts) separate words; other code units are asked of Unicode once.
-    known = (c < 0xd800 || c > 0xdfff) && NON_ASCII_ALNUM.test(String.fromCharCode(c)) ? 1 : 2;
-    nonAsciiClass[c] = known;
-  }
-  return known === 1;
-}
-
 /** ' ’ . , - / : */
 function isInnerSeparator(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 46 || c === 44 || c === 45 || c === 47 || c === 58;
@@ -248,16 +232,16 @@ function tokenize(text: string, from: number, length: number): number {
     let end = i + 1;
     let needsFolding = c >= 65 && (c <= 90 || c > 127);
     let hyphenated = false;
-    if (isAlnum(c)) {
+    if (isWordCode(c)) {
       for (;;) {
         while (end < length) {
           const d = text.charCodeAt(end);
-          if (!isAlnum(d)) break;
+          if (!isWordCode(d)) break;
           if (d >= 65 && (d <= 90 || d > 127)) needsFolding = true;
           end++;
         }
         const sep = text.charCodeAt(end);
-        if (end + 1 < length && isInnerSeparator(sep) && isAlnum(text.charCodeAt(end + 1))) {
+        if (end + 1 < length && isInnerSeparator(sep) && isWordCode(text.charCodeAt(end + 1))) {
           if (sep === 0x2019) needsFolding = true;
           else if (sep === 45) hyphenated = true;
           end += 2;
@@ -894,19 +878,10 @@ function pushTrimmed(body: string, start: number, end: number, out: Span[]): voi
   out.push(...trimmed(body, start, end));
 }
 
-const WHITE_SPACE = /\s/;
-
-/** Whether the code unit at i is white space as /\s/ reads it (ASCII answered from the code). */
-function isWhiteSpace(body: string, i: number): boolean {
-  const c = body.charCodeAt(i);
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return WHITE_SPACE.test(body[i]);
-}
-
 /** The range without surrounding white space, or nothing if it is all white space. */
 function trimmed(body: string, start: number, end: number): Span[] {
-  while (start < end && isWhiteSpace(body, start)) start++;
-  while (end > start && isWhiteSpace(body, end - 1)) end--;
+  while (start < end && isWhiteSpaceCode(body.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpaceCode(body.charCodeAt(end - 1))) end--;
   return end > start ? [{ start, end }] : [];
 }
 
@@ -974,14 +949,8 @@ function orderByStart(spans: readonly Span[]): Int32Array {
 
 /** Whether any indexed span overlaps the range: among spans starting before its end, one ends after its start. */
 function anyOverlap(index: SpanIndex, range: Span): boolean {
-  let lo = 0;
-  let hi = index.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (index.starts[mid] < range.end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && index.maxEnds[lo - 1] > range.start;
+  const before = partitionPoint(index.starts.length, (i) => index.starts[i] < range.end);
+  return before > 0 && index.maxEnds[before - 1] > range.start;
 }
 
 const REASON_ORDER: ClaimReason[] = ['statistic', 'date', 'comparison', 'causal', 'attributed', 'entity-fact'];

@@ -1,6 +1,7 @@
 // Tokenizer for the entity detector: words (with abbreviation periods and possessives split off),
 // numbers and punctuation, each with its UTF-16 span, plus sentence-start and all-caps-line flags.
 import { ABBREVIATIONS } from './entities-lexicon';
+import { isLetterCode, isNumberCode, isUpperCode, isWhiteSpaceCode, isWordCode } from './text';
 import type { Span, TextStructure } from './types';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -23,12 +24,7 @@ export interface Token {
   sentence: number;
 }
 
-const UPPER_START = /^\p{Lu}/u;
 const PARTICLE_CAP = /^(?:al|el|ad|as|an|ash|at|az|bin|ben|ibn|abu|d|l|o|mc|mac)[-'’]\p{Lu}/u;
-const LETTER = /\p{L}/u;
-const MARK = /\p{M}/u;
-const NUMBER = /\p{N}/u;
-const SPACE = /\s/u;
 const HAS_LOWER = /\p{Ll}/u;
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '-', '—', '–', '*', '#', '>', '•']);
 
@@ -36,69 +32,14 @@ export const KIND_WORD = 0;
 const KIND_NUMBER = 1;
 const KIND_PUNCT = 2;
 
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-/**
- * Classes of non-ASCII code units, asked of the Unicode regexes once each and kept: curly quotes and
- * apostrophes are common in news text, and each would otherwise cost several regex tests per visit.
- * Surrogates answer no to every question, as the single-unit tests below do.
- */
-const CLASS_KNOWN = 1;
-const CLASS_LETTER = 2;
-const CLASS_UPPER = 4;
-const CLASS_MARK = 8;
-const CLASS_NUMBER = 16;
-const CLASS_SPACE = 32;
-const nonAsciiClasses = new Uint8Array(0x10000);
-
-function nonAsciiClass(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  let classes = nonAsciiClasses[c];
-  if (classes === 0) {
-    const ch = text[i];
-    const surrogate = c >= 0xd800 && c <= 0xdfff;
-    classes =
-      CLASS_KNOWN |
-      (!surrogate && LETTER.test(ch) ? CLASS_LETTER : 0) |
-      (UPPER_START.test(ch) ? CLASS_UPPER : 0) |
-      (MARK.test(ch) ? CLASS_MARK : 0) |
-      (!surrogate && NUMBER.test(ch) ? CLASS_NUMBER : 0) |
-      (c === 0xa0 || SPACE.test(ch) ? CLASS_SPACE : 0);
-    nonAsciiClasses[c] = classes;
-  }
-  return classes;
-}
-
-function isLetterAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiLetter(c);
-  return (nonAsciiClass(text, i) & CLASS_LETTER) !== 0;
-}
-
-function isWordPartAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiLetter(c) || isDigit(c);
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return (nonAsciiClass(text, i) & (CLASS_LETTER | CLASS_MARK | CLASS_NUMBER)) !== 0;
-}
-
-function isUpperAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return c >= 65 && c <= 90;
-  return (nonAsciiClass(text, i) & CLASS_UPPER) !== 0;
-}
-
-function isDigitAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return isDigit(c);
-  return (nonAsciiClass(text, i) & CLASS_NUMBER) !== 0;
-}
-
+const isLetterAt = (text: string, i: number): boolean => isLetterCode(text.charCodeAt(i));
+const isWordPartAt = (text: string, i: number): boolean => isWordCode(text.charCodeAt(i));
+const isUpperAt = (text: string, i: number): boolean => isUpperCode(text.charCodeAt(i));
+const isDigitAt = (text: string, i: number): boolean => isNumberCode(text.charCodeAt(i));
+/** White space or an ASCII control character: both separate tokens. */
 function isSpaceAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 128) return c <= 32;
-  return (nonAsciiClass(text, i) & CLASS_SPACE) !== 0;
+  return c <= 32 || isWhiteSpaceCode(c);
 }
 
 const KINDS: TokenKind[] = ['word', 'number', 'punct'];

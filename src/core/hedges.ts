@@ -8,7 +8,7 @@
 // only on its text.
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
-import { foldWord } from './words';
+import { foldWord } from './text';
 
 export interface HedgeOptions {
   /** Extra cues (lower-case phrases); they get the category of a known cue word or a guessed one. */

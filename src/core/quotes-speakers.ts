@@ -4,7 +4,7 @@ import rolesLexicon from './lexicons/quotes-roles.json';
 import verbsLexicon from './lexicons/quotes-verbs.json';
 import type { Token } from './quotes-tokens';
 import type { Entity, Span, SpeakerVia } from './types';
-import { startsLower, startsUpper } from './words';
+import { partitionPoint, startsLower, startsUpper } from './text';
 
 const STRONG_VERBS = new Set<string>(verbsLexicon.strong);
 const WEAK_VERBS = new Set<string>(verbsLexicon.weak);
@@ -1251,14 +1251,7 @@ function stripHonorifics(name: string): string {
 
 /** Index of the first of the sorted mentions that starts at or after `at` (binary search). */
 function firstAtOrAfter(mentions: IndexedMention[], at: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(mentions.length, (i) => mentions[i].start < at);
 }
 
 /** The entity of the last mention that starts before `at` (binary search over sorted mentions). */

@@ -1,6 +1,9 @@
 // Small word tokenizer for the text around a quotation (attribution windows), with each
 // quotation inside a window kept as one opaque token so its words never look like attribution.
+import { isWhiteSpaceCode, isWordCode, lowerCaseWord } from './text';
 import type { Span } from './types';
+
+const ZERO_WIDTH_SPACE = 0x200b;
 
 export interface Token extends Span {
   text: string;
@@ -85,58 +88,14 @@ export const ABBREVIATIONS = new Set([
   'fig',
 ]);
 
-/** Letters, digits and combining marks; ASCII answered inline, the rest by one cached test. */
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
-const nonAsciiCache = new Map<number, boolean>();
-
-function isWordCode(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c >= 0xd800 && c <= 0xdfff) return false; // astral characters (emoji) are punctuation here
-  let known = nonAsciiCache.get(c);
-  if (known === undefined) {
-    known = NON_ASCII_WORD.test(text[i]);
-    if (nonAsciiCache.size < 4096) nonAsciiCache.set(c, known);
-  }
-  return known;
-}
-
-/**
- * Lower case through a cache: String#toLowerCase takes a slow path for strings cut from text
- * that holds any non-Latin-1 character (curly quotes are enough), and words repeat a lot.
- */
-const lowerCache = new Map<string, string>();
-
-function lowerCase(word: string): string {
-  let lower = lowerCache.get(word);
-  if (lower === undefined) {
-    lower = word.toLowerCase();
-    if (lowerCache.size > 50_000) lowerCache.clear();
-    lowerCache.set(word, lower);
-  }
-  return lower;
-}
-
 /** Characters that join two word parts: O’Neill, R-Ohio, U.S, AT&T. */
 function isJoiner(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 45 || c === 46 || c === 38;
 }
 
+/** White space, and the zero-width space (a word break in pasted web text). */
 function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    c === 10 ||
-    c === 13 ||
-    c === 9 ||
-    c === 0xa0 ||
-    c === 12 ||
-    c === 11 ||
-    (c >= 0x2000 && c <= 0x200b) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x3000 ||
-    c === 0x202f
-  );
+  return isWhiteSpaceCode(c) || c === ZERO_WIDTH_SPACE;
 }
 
 /**
@@ -177,15 +136,15 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
     let isWord = false;
     /** Whether the word may need lower-casing: an upper-case or non-ASCII letter. */
     let mixed = false;
-    if (isWordCode(text, i)) {
+    if (isWordCode(text.charCodeAt(i))) {
       isWord = true;
       while (i < to) {
         const d = text.charCodeAt(i);
         if (d >= 97 && d <= 122) i++;
-        else if (isWordCode(text, i)) {
+        else if (isWordCode(text.charCodeAt(i))) {
           if (d < 48 || d > 57) mixed = true;
           i++;
-        } else if (isJoiner(d) && i + 1 < to && isWordCode(text, i + 1)) {
+        } else if (isJoiner(d) && i + 1 < to && isWordCode(text.charCodeAt(i + 1))) {
           if (d > 127) mixed = true;
           i += 2;
         } else break;
@@ -193,7 +152,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       if (q < quotes.length && quotes[q].start < i) i = Math.max(start + 1, quotes[q].start);
       if (i < to && text.charCodeAt(i) === 46) {
         const word = text.slice(start, i);
-        const lower = lowerCase(word);
+        const lower = lowerCaseWord(word);
         // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
         // A period followed by , ; or ) ends an abbreviation, not a sentence: R-Ky., (D-Wis.)
         const after = text.charCodeAt(i + 1);
@@ -203,7 +162,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;
     }
     const word = text.slice(start, i);
-    tokens.push({ start, end: i, text: word, lower: isWord && mixed ? lowerCase(word) : word, kind: isWord ? 'word' : 'punct', newlineBefore: newline });
+    tokens.push({ start, end: i, text: word, lower: isWord && mixed ? lowerCaseWord(word) : word, kind: isWord ? 'word' : 'punct', newlineBefore: newline });
     newline = false;
   }
   return tokens;

@@ -6,6 +6,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { reportDetectorFailure } from './failures';
+import { isWhiteSpaceCode } from './text';
 import type { Span } from './types';
 
 export interface MarkdownRegions {
@@ -141,8 +142,8 @@ function gapsBetween(text: string, prose: Span[]): Span[] {
   const gaps: Span[] = [];
   let at = 0;
   const addGap = (from: number, to: number) => {
-    while (from < to && isWhite(text.charCodeAt(from))) from++;
-    while (to > from && isWhite(text.charCodeAt(to - 1))) to--;
+    while (from < to && isWhiteSpaceCode(text.charCodeAt(from))) from++;
+    while (to > from && isWhiteSpaceCode(text.charCodeAt(to - 1))) to--;
     if (to > from) gaps.push({ start: from, end: to });
   };
   for (const p of prose) {
@@ -151,10 +152,6 @@ function gapsBetween(text: string, prose: Span[]): Span[] {
   }
   addGap(at, text.length);
   return gaps;
-}
-
-function isWhite(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 }
 
 // ---------------------------------------------------------------- line-based scan
@@ -488,8 +485,8 @@ function trimAndMerge(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (const span of spans) {
     let { start, end } = span;
-    while (start < end && isWhite(text.charCodeAt(start))) start++;
-    while (end > start && isWhite(text.charCodeAt(end - 1))) end--;
+    while (start < end && isWhiteSpaceCode(text.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
     if (end <= start) continue;
     const last = out[out.length - 1];
     if (last && start <= last.end) last.end = Math.max(last.end, end);

@@ -1,6 +1,7 @@
 // Sentence splitting inside one paragraph: a single left-to-right pass over the (masked) text that
 // decides at each run of terminal punctuation whether a sentence ends there.
 import abbreviations from './lexicons/abbreviations.json';
+import { isAsciiDigit, isLetterCode, isWhiteSpaceCode } from './text';
 import type { Sentence } from './types';
 
 const TITLES = new Set<string>(abbreviations.titles);
@@ -71,21 +72,13 @@ const LETTER = /\p{L}/u;
 const ROMAN_NUMERAL = /^[IVXLC]+$/;
 const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x3000 || c === 12 || c === 11;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 type LetterCase = 'upper' | 'lower' | 'caseless' | 'digit' | 'other';
 
 function classify(ch: string): LetterCase {
   const c = ch.charCodeAt(0);
   if (c >= 65 && c <= 90) return 'upper';
   if (c >= 97 && c <= 122) return 'lower';
-  if (isDigit(c)) return 'digit';
+  if (isAsciiDigit(c)) return 'digit';
   if (c < 128) return 'other';
   if (UPPER.test(ch)) return 'upper';
   if (LOWER.test(ch)) return 'lower';
@@ -98,15 +91,10 @@ function wordAt(s: string, at: number, end: number): string {
   let j = at;
   while (j < end && j - at < 30) {
     const c = s.charCodeAt(j);
-    if (isDigit(c) || isLetterCode(c, s, j)) j++;
+    if (isAsciiDigit(c) || isLetterCode(c)) j++;
     else break;
   }
   return s.slice(at, j);
-}
-
-function isLetterCode(c: number, s: string, at: number): boolean {
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return LETTER.test(s[at]);
 }
 
 /** A list bullet or enumerator ("- ", "• ", "3. ", "b) ") starting at `at`; returns its length or 0. */
@@ -115,7 +103,7 @@ export function bulletLength(s: string, at: number, end: number): number {
   if ((c === '-' || c === '*' || c === '+' || c === '•' || c === '–' || c === '▪' || c === '◦') && at + 1 < end && (s[at + 1] === ' ' || s[at + 1] === '\t'))
     return 2;
   let j = at;
-  while (j < end && j - at < 3 && isDigit(s.charCodeAt(j))) j++;
+  while (j < end && j - at < 3 && isAsciiDigit(s.charCodeAt(j))) j++;
   if (j === at && j < end && /[a-z]/.test(s[j])) j++;
   if (j > at && j + 1 < end && (s[j] === '.' || s[j] === ')') && (s[j + 1] === ' ' || s[j + 1] === '\t')) return j + 2 - at;
   return 0;
@@ -148,14 +136,14 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
   let w = termStart;
   while (w > paragraphStart && termStart - w < 24) {
     const c = s.charCodeAt(w - 1);
-    if (c === 46 || isLetterCode(c, s, w - 1)) w--;
+    if (c === 46 || isLetterCode(c)) w--;
     else break;
   }
   while (w < termStart && s[w] === '.') w++;
   const token = s.slice(w, termStart);
   if (token === '') {
     let d = termStart;
-    while (d > paragraphStart && isDigit(s.charCodeAt(d - 1))) d--;
+    while (d > paragraphStart && isAsciiDigit(s.charCodeAt(d - 1))) d--;
     // "1. First point" at a line start is an enumerator, not a sentence
     return !(d < termStart && termStart - d <= 3 && isLineStart(s, d, paragraphStart));
   }
@@ -213,13 +201,13 @@ export function splitSentences(s: string, start: number, end: number, paragraph:
     const termEnd = j;
     while (j < end && isCloser(s.charCodeAt(j))) j++;
     if (j >= end) break;
-    if (!isSpace(s.charCodeAt(j))) {
+    if (!isWhiteSpaceCode(s.charCodeAt(j))) {
       // "3.5", "U.S.-led", "example.com", "e.g.,": not a boundary
       i = j;
       continue;
     }
     let next = j;
-    while (next < end && isSpace(s.charCodeAt(next))) next++;
+    while (next < end && isWhiteSpaceCode(s.charCodeAt(next))) next++;
     if (next >= end) break;
     if (endsSentence(s, start, termStart, termEnd, j > termEnd && isQuoteMark(s.charCodeAt(termEnd)), next, end)) {
       pushTrimmed(s, sentenceStart, j, paragraph, out);
@@ -231,7 +219,7 @@ export function splitSentences(s: string, start: number, end: number, paragraph:
 }
 
 function pushTrimmed(s: string, from: number, to: number, paragraph: number, out: Sentence[]): void {
-  while (from < to && isSpace(s.charCodeAt(from))) from++;
-  while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  while (from < to && isWhiteSpaceCode(s.charCodeAt(from))) from++;
+  while (to > from && isWhiteSpaceCode(s.charCodeAt(to - 1))) to--;
   if (to > from) out.push({ start: from, end: to, paragraph });
 }

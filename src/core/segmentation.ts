@@ -5,7 +5,7 @@ import { reportDetectorFailure } from './failures';
 import { markdownRegions } from './segmentation-markdown';
 import { splitSentences, bulletLength } from './segmentation-sentences';
 import type { MetadataField, Paragraph, Span, TextStructure } from './types';
-import { startsLower } from './words';
+import { isWhiteSpaceCode, startsLower } from './text';
 
 /** Keys accepted in the colon-less `key value` form of a leading metadata line. */
 const METADATA_KEYS = new Set([
@@ -103,18 +103,14 @@ function addParagraphs(masked: string, blocks: Span[], structure: TextStructure)
   for (const block of blocks) {
     let start = Math.max(block.start, lastEnd);
     let end = block.end;
-    while (start < end && isBlank(masked.charCodeAt(start))) start++;
-    while (end > start && isBlank(masked.charCodeAt(end - 1))) end--;
+    while (start < end && isWhiteSpaceCode(masked.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpaceCode(masked.charCodeAt(end - 1))) end--;
     if (end <= start) continue;
     const paragraph: Paragraph = { start, end, index: structure.paragraphs.length };
     structure.paragraphs.push(paragraph);
     lastEnd = end;
     splitSentences(masked, start, end, paragraph.index, structure.sentences);
   }
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0xfeff || c === 12 || c === 11 || c === 0x3000 || c === 0x2028 || c === 0x2029;
 }
 
 /**
@@ -229,7 +225,7 @@ function readYamlFields(text: string, innerStart: number, innerEnd: number, fiel
         vStart++;
         vEnd--;
       }
-      while (vEnd > vStart && isBlank(text.charCodeAt(vEnd - 1))) vEnd--;
+      while (vEnd > vStart && isWhiteSpaceCode(text.charCodeAt(vEnd - 1))) vEnd--;
       if (vEnd <= vStart || vStart < innerStart || vEnd > innerEnd) continue;
       fields.push({ start: vStart, end: vEnd, key: String(key.value), value: String(value.value) });
     }
@@ -253,7 +249,7 @@ function metadataLines(text: string, fields: MetadataField[]): Span | undefined 
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     let contentEnd = lineEnd;
-    while (contentEnd > lineStart && isBlank(text.charCodeAt(contentEnd - 1))) contentEnd--;
+    while (contentEnd > lineStart && isWhiteSpaceCode(text.charCodeAt(contentEnd - 1))) contentEnd--;
     if (contentEnd - lineStart > MAX_METADATA_LINE) break;
     const line = text.slice(lineStart, contentEnd);
     const m = /^([a-z][a-z0-9_-]{0,30}|[A-Z][a-z]{1,30})(:[ \t]*|[ \t]+)(\S.*)$/.exec(line);
@@ -290,8 +286,8 @@ export function plainBlocks(text: string, from: number, to: number): Span[] {
     if (lineEnd < 0 || lineEnd > to) lineEnd = to;
     let s = lineStart;
     let e = lineEnd;
-    while (s < e && isBlank(text.charCodeAt(s))) s++;
-    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+    while (s < e && isWhiteSpaceCode(text.charCodeAt(s))) s++;
+    while (e > s && isWhiteSpaceCode(text.charCodeAt(e - 1))) e--;
     if (e > s) lines.push({ start: s, end: e });
     else flush();
     lineStart = lineEnd + 1;

@@ -1,6 +1,7 @@
 // Converts between UTF-16 offsets (JavaScript string indices, used by the editor and the CLI) and
 // Unicode code point offsets (used by the W3C TextPositionSelector). Only astral characters
 // (surrogate pairs: most emoji, some CJK) make the two differ, so the map stores just their places.
+import { partitionPoint } from '../core/text';
 
 export class OffsetMap {
   /** UTF-16 offsets of the high surrogate of every well-formed surrogate pair, ascending. */
@@ -37,19 +38,12 @@ export class OffsetMap {
 
   /** UTF-16 offset of a code point offset (clamped to the text). */
   toUtf16(codePoint: number): number {
-    let cp = Math.max(0, Math.min(this.codePointLength, Math.floor(codePoint)));
+    const cp = Math.max(0, Math.min(this.codePointLength, Math.floor(codePoint)));
     // Binary search the number of pairs k before the target: utf16 = cp + k, where k counts pairs
     // whose start is < cp + k.
-    let lo = 0;
-    let hi = this.pairStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      // Pair `mid` lies before the target iff its code point offset (start - mid) is < cp.
-      if (this.pairStarts[mid] - mid < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    cp += lo;
-    return cp;
+    // Pair k lies before the target iff its code point offset (start - k) is < cp.
+    const pairs = this.pairStarts;
+    return cp + partitionPoint(pairs.length, (k) => pairs[k] - k < cp);
   }
 
   /** Moves a UTF-16 offset off the middle of a surrogate pair (towards `direction`). */
@@ -67,12 +61,5 @@ export class OffsetMap {
 
 /** Number of entries of the ascending array `values` that are < `limit`. */
 function countBelow(values: number[], limit: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid] < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(values.length, (i) => values[i] < limit);
 }

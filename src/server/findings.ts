@@ -13,6 +13,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import { prominentClaims, quoteOfHedges } from '../core/emphasis';
+import { partitionPoint } from '../core/text';
 import type { Analysis, Claim, ClaimReason, Entity, Hedge, Quote, Span, SpeakerVia } from '../core/types';
 import {
   CLAIM_STRENGTHS,
@@ -117,19 +118,7 @@ export function emptySpans(): FindingSpans {
 
 /** Index of the last item whose start is <= offset in a list sorted by start, or -1. */
 function lastStartingAtOrBefore(items: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return partitionPoint(items.length, (i) => items[i].start <= offset) - 1;
 }
 
 /**
