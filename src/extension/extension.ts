@@ -19,6 +19,7 @@ import {
   type ShowSettings,
 } from '../shared/protocol';
 import { DecorationPainter, type PaintStyle } from './decorations';
+import { DeskModel } from './desk';
 import { EditLog } from './editLog';
 import { registerNotes } from './notes/feature';
 import { registerReports } from './reports';
@@ -98,6 +99,7 @@ class Controller {
   /** Redraws pending after scrolling, one per editor (see onDidChangeTextEditorVisibleRanges). */
   private readonly scrollRepaints = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
   private readonly workspaceIndex: WorkspaceIndexClient;
+  private readonly desk: DeskModel;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.painter = new DecorationPainter(context.extensionUri);
@@ -107,7 +109,14 @@ class Controller {
     this.registerCommands();
     this.workspaceIndex = new WorkspaceIndexClient(context, () => this.client, this.testing);
     // Verification notes live client-side (sidecar files beside the article); they read the findings for claim badges.
-    const notesOf = registerNotes(
+    // The Desk: what is left across the workspace, from the server's index (a section of the Fact-check view).
+    this.desk = new DeskModel(
+      context,
+      () => this.client,
+      (message) => this.outputChannel.appendLine(message),
+      this.testing,
+    );
+    const notes = registerNotes(
       context,
       {
         findingsFor: (uri) => this.findings.get(uri),
@@ -117,13 +126,14 @@ class Controller {
         },
       },
       this.testing,
+      this.desk,
     );
     registerReports(context, {
       analysisOf: async (uri) => {
         await this.restarting;
         return this.client?.sendRequest(AnalysisRequest, { uri });
       },
-      notesOf,
+      notesOf: notes.notesOf,
     });
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
@@ -180,6 +190,7 @@ class Controller {
     const client = new LanguageClient('factdesk', 'FactDesk', serverOptions, clientOptions);
     client.onNotification(FindingsNotification, (params) => this.onFindings(params));
     this.workspaceIndex.attach(client);
+    this.desk.attach(client);
     this.client = client;
     await client.start();
     this.updateStatusBar();

@@ -4,14 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Claim, Entity, Hedge, Quote } from '../core/types';
+import { ReportCommands } from './commands';
 import type { NotesOf } from './notes/feature';
 import { buildReport, oneLine, publicationGate, renderClaimReview, renderHtml, renderMarkdown, serializeJsonLd, type Report } from '../reports';
 import { SETTINGS_SECTION, type AnalysisResult } from '../shared/protocol';
 
-export const ReportCommands = {
-  exportReport: 'factdesk.exportReport',
-  checkPublication: 'factdesk.checkPublication',
-} as const;
+export { ReportCommands };
 
 export type ReportFormat = 'html' | 'md' | 'claimreview';
 

@@ -24,6 +24,8 @@ import { escapeMarkdownText } from '../reports/markdown';
 import {
   Commands,
   DEFAULT_INDEX_SETTINGS,
+  DeskChangedNotification,
+  DeskRequest,
   INDEX_SETTINGS_SECTION,
   IndexStatusNotification,
   WorkspaceEntityRequest,
@@ -37,6 +39,7 @@ import {
   type WorkspaceEntityResult,
 } from '../shared/protocol';
 import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
+import { buildDesk } from './desk';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
 
 /** The hover lists at most this many other articles, quotes. */
@@ -48,9 +51,13 @@ export const PROGRESS_REPORT_MS = 250;
 export const LIVE_INDEX_DELAY_MS = 1500;
 /** Young generation of the index worker, as for the engine worker (short-lived analysis objects). */
 export const INDEX_YOUNG_GENERATION_MB = 64;
+/** The Desk is told of index changes at most this often (a scan posts records in batches). */
+export const DESK_CHANGED_DELAY_MS = 250;
 
 interface Folder {
   root: string;
+  /** The workspace folder's name (the Desk shows it). */
+  name: string;
   index: WorkspaceIndex;
 }
 
@@ -71,6 +78,9 @@ export class WorkspaceIndexHost {
   private startedWith = '';
   /** Failures reported by the worker (each logged where it happened). */
   failures = 0;
+  /** Bumped whenever the Desk may have changed (records, state). */
+  private deskGeneration = 0;
+  private deskTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: string,
@@ -86,7 +96,9 @@ export class WorkspaceIndexHost {
     this.progressSupported = !!params.capabilities.window?.workDoneProgress;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     // Only folders on disk: a virtual workspace has no files the worker may read (README: what works).
-    this.folders = folders.filter((f) => f.uri.startsWith('file:')).map((f) => ({ root: fileURLToPath(f.uri), index: new WorkspaceIndex() }));
+    this.folders = folders
+      .filter((f) => f.uri.startsWith('file:'))
+      .map((f) => ({ root: fileURLToPath(f.uri), name: f.name || path.basename(fileURLToPath(f.uri)), index: new WorkspaceIndex() }));
     this.connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
@@ -99,6 +111,7 @@ export class WorkspaceIndexHost {
       const entity = entityAt(uri, position);
       return entity ? this.entityLocations(uri, entity) : { entity: null, locations: [] };
     });
+    this.connection.onRequest(DeskRequest, () => buildDesk(this.folders, this.status.state, this.deskGeneration));
     this.documents.onDidOpen((e) => this.sendLive(e.document));
     this.documents.onDidChangeContent((e) => this.scheduleLive(e.document));
     this.documents.onDidSave((e) => this.sendLive(e.document));
@@ -123,6 +136,7 @@ export class WorkspaceIndexHost {
     if (!this.settings.enabled) {
       this.stopWorker();
       for (const f of this.folders) f.index = new WorkspaceIndex();
+      this.deskChanged();
       this.setStatus({ state: 'disabled', done: 0, total: 0, articles: 0 });
       return;
     }
@@ -237,6 +251,7 @@ export class WorkspaceIndexHost {
   }
 
   dispose(): void {
+    if (this.deskTimer) clearTimeout(this.deskTimer);
     this.stopWorker();
   }
 
@@ -253,6 +268,7 @@ export class WorkspaceIndexHost {
         for (const file of message.removed) folder.index.remove(file);
         for (const record of message.put) folder.index.put(record);
         if (this.status.state === 'ready') this.setStatus({ ...this.status, articles: this.articleCount() });
+        this.deskChanged();
         break;
       }
       case 'kb': {
@@ -301,7 +317,18 @@ export class WorkspaceIndexHost {
     return this.folders.reduce((n, f) => n + f.index.size, 0);
   }
 
+  /** Tells the client the Desk changed, once changes pause for DESK_CHANGED_DELAY_MS. */
+  private deskChanged(): void {
+    this.deskGeneration++;
+    if (this.deskTimer) return;
+    this.deskTimer = setTimeout(() => {
+      this.deskTimer = undefined;
+      void this.connection.sendNotification(DeskChangedNotification, { generation: this.deskGeneration });
+    }, DESK_CHANGED_DELAY_MS);
+  }
+
   private setStatus(status: IndexStatusParams): void {
+    if (status.state !== this.status.state) this.deskChanged();
     this.status = status;
     void this.connection.sendNotification(IndexStatusNotification, status);
   }

@@ -4,6 +4,9 @@
 // configuration) is not repeated here.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
+import { OPEN_ITEM_KINDS } from '../reports/gate';
+import { VERDICTS } from '../notes/model';
+import type { DeskArticle, DeskItem } from '../workspace/desk';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (section "factdesk"); package.json `contributes.configuration` mirrors these defaults.
@@ -273,6 +276,91 @@ export interface OpenLocationArgs {
   uri: string;
   line: number;
   character: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Desk (issue #13): what is left to check in every article of the workspace, from the index
+// (src/workspace/desk.ts builds the entries from the records; src/server/desk.ts answers).
+
+export interface DeskResult {
+  /** The index's state: while 'indexing' the list may be incomplete; 'disabled' / 'unavailable': empty. */
+  state: IndexStatusParams['state'];
+  /** Bumped on every change of the index; the client asks again when a DeskChanged names a newer one. */
+  generation: number;
+  /** Every indexed article (sources left out), ready ones too (the client filters and counts). */
+  articles: DeskArticle[];
+}
+
+/** Client -> server: the Desk now. */
+export const DeskRequest = new RequestType<Record<string, never>, DeskResult, void>('factdesk/desk');
+
+export interface DeskChangedParams {
+  generation: number;
+}
+
+/** Server -> client: the index changed (a file on disk, a sidecar, an open document's text); ask DeskRequest again. */
+export const DeskChangedNotification = new NotificationType<DeskChangedParams>('factdesk/deskChanged');
+
+const INDEX_STATES: ReadonlyArray<IndexStatusParams['state']> = ['indexing', 'ready', 'disabled', 'unavailable'];
+const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function decodeDeskItem(v: unknown): DeskItem | undefined {
+  if (!isObject(v) || !(OPEN_ITEM_KINDS as readonly unknown[]).includes(v.kind) || typeof v.text !== 'string') return undefined;
+  const placed = [v.start, v.end, v.line, v.character];
+  if (placed.some((n) => n !== undefined) && !placed.every(isCount)) return undefined;
+  if (v.noteId !== undefined && typeof v.noteId !== 'string') return undefined;
+  const item: DeskItem = { kind: v.kind as DeskItem['kind'], text: v.text };
+  if (isCount(v.start)) Object.assign(item, { start: v.start, end: v.end, line: v.line, character: v.character });
+  if (typeof v.noteId === 'string') item.noteId = v.noteId;
+  return item;
+}
+
+function decodeDeskArticle(v: unknown): DeskArticle | undefined {
+  if (!isObject(v) || typeof v.uri !== 'string' || typeof v.folder !== 'string' || typeof v.file !== 'string') return undefined;
+  const c = v.counts;
+  if (!isObject(c) || !['claims', 'verified', 'left', 'unverified', 'orphaned'].every((k) => isCount(c[k]))) return undefined;
+  if (!Array.isArray(v.items) || !Array.isArray(v.authors) || !v.authors.every((a) => typeof a === 'string') || !isObject(v.verdicts)) return undefined;
+  const items = v.items.map(decodeDeskItem);
+  if (items.some((i) => !i)) return undefined;
+  const verdicts: DeskArticle['verdicts'] = {};
+  for (const [verdict, n] of Object.entries(v.verdicts)) {
+    if (!(VERDICTS as readonly string[]).includes(verdict) || !isCount(n)) return undefined;
+    verdicts[verdict as keyof DeskArticle['verdicts']] = n;
+  }
+  for (const key of ['title', 'date', 'error'] as const) if (v[key] !== undefined && typeof v[key] !== 'string') return undefined;
+  return {
+    uri: v.uri,
+    folder: v.folder,
+    file: v.file,
+    ...(typeof v.title === 'string' ? { title: v.title } : {}),
+    ...(typeof v.date === 'string' ? { date: v.date } : {}),
+    counts: {
+      claims: c.claims as number,
+      verified: c.verified as number,
+      left: c.left as number,
+      unverified: c.unverified as number,
+      orphaned: c.orphaned as number,
+    },
+    items: items as DeskItem[],
+    authors: v.authors as string[],
+    verdicts,
+    ...(typeof v.error === 'string' ? { error: v.error } : {}),
+  };
+}
+
+/** A received DeskResult: well-formed articles only (each malformed one is dropped and counted); undefined if the envelope is malformed. */
+export function decodeDeskResult(value: unknown): { desk: DeskResult; dropped: number } | undefined {
+  if (!isObject(value) || !INDEX_STATES.includes(value.state as IndexStatusParams['state']) || !isCount(value.generation) || !Array.isArray(value.articles))
+    return undefined;
+  const articles: DeskArticle[] = [];
+  let dropped = 0;
+  for (const a of value.articles) {
+    const decoded = decodeDeskArticle(a);
+    if (decoded) articles.push(decoded);
+    else dropped++;
+  }
+  return { desk: { state: value.state as IndexStatusParams['state'], generation: value.generation, articles }, dropped };
 }
 
 // ---------------------------------------------------------------------------------------------

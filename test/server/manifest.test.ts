@@ -1,7 +1,9 @@
-// The manifest's setting defaults are what the server falls back to: the two must never drift apart.
+// The manifest's setting defaults are what the server falls back to, and its commands are the code's
+// command maps: neither may drift apart.
 import { strict as assert } from 'node:assert';
 import manifest from '../../package.json';
-import { DEFAULT_SETTINGS } from '../../src/shared/protocol';
+import { DeskCommands, NotesCommands, ReportCommands, TEST_COMMAND_PREFIX } from '../../src/extension/commands';
+import { Commands, DEFAULT_SETTINGS } from '../../src/shared/protocol';
 
 describe('package.json settings', () => {
   const properties: Record<string, { default?: unknown }> = Object.assign(
@@ -20,5 +22,32 @@ describe('package.json settings', () => {
       assert.ok(key in properties, `${key} is declared in package.json`);
       assert.deepEqual(properties[key].default, value, `${key} default`);
     }
+  });
+});
+
+describe('package.json commands', () => {
+  const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+  const maps = { Commands, NotesCommands, ReportCommands, DeskCommands };
+  const inCode = new Map<string, string>();
+  for (const [name, map] of Object.entries(maps)) for (const id of Object.values(map)) if (!id.startsWith(TEST_COMMAND_PREFIX)) inCode.set(id, name);
+
+  it('contributes every command id of the code (test hooks aside)', () => {
+    const missing = [...inCode].filter(([id]) => !contributed.has(id)).map(([id, map]) => `${map}: ${id}`);
+    assert.deepEqual(missing, []);
+  });
+
+  it('has every contributed command in one of the code’s command maps', () => {
+    assert.deepEqual(
+      [...contributed].filter((id) => !inCode.has(id)),
+      [],
+    );
+  });
+
+  it('names only contributed commands in its menus', () => {
+    const menus = manifest.contributes.menus as Record<string, Array<{ command?: string }>>;
+    const unknown = Object.entries(menus).flatMap(([menu, items]) =>
+      items.filter((i) => i.command && !contributed.has(i.command)).map((i) => `${menu}: ${i.command}`),
+    );
+    assert.deepEqual(unknown, []);
   });
 });

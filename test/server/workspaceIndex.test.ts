@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
-import type { IndexStatusParams, WorkspaceEntityResult } from '../../src/shared/protocol';
+import { decodeDeskResult, type DeskChangedParams, type IndexStatusParams, type WorkspaceEntityResult } from '../../src/shared/protocol';
 import { deskCopy } from '../workspace/helpers';
 import { positionAt, TestServer } from './lspClient';
 
@@ -110,6 +110,68 @@ describe('workspace index over the protocol', function () {
     const warning = await server.waitFor<{ message: string }>('window/showMessage', (m) => /entities\.json/.test(m.message), before);
     assert.match(warning.message, /entities\.json:1:\d+: malformed JSON.*the file was not changed/);
     assert.equal(fs.readFileSync(path.join(root, '.factdesk/entities.json'), 'utf8'), '{"entities": [');
+  });
+
+  it('answers factdesk/desk with every article and what is left, and says when it changed (a sidecar on disk, an open document)', async () => {
+    await start();
+    const desk = async () => {
+      const decoded = decodeDeskResult(await server.request('factdesk/desk', {}));
+      assert.ok(decoded, 'a well-formed desk');
+      assert.equal(decoded.dropped, 0);
+      return decoded.desk;
+    };
+    const first = await desk();
+    assert.equal(first.state, 'ready');
+    assert.deepEqual(first.articles.map((a) => a.file).sort(), [
+      'desk/brenner-response.txt',
+      'desk/budget-deficit.txt',
+      'desk/council-vote.txt',
+      'desk/hospital-funding.txt',
+    ]);
+    const council = first.articles.find((a) => a.file === 'desk/council-vote.txt')!;
+    assert.equal(council.folder, 'desk');
+    assert.equal(council.uri, uriOf('desk/council-vote.txt'));
+    assert.equal(council.date, '2026-02-14');
+    assert.ok(council.counts.unverified > 0 && council.counts.left === council.counts.unverified);
+    const claim = council.items[0];
+    const text = fs.readFileSync(path.join(root, 'desk/council-vote.txt'), 'utf8');
+    // A verdict on the first open claim, written beside the article: the desk counts one less.
+    const mark = server.mark();
+    fs.writeFileSync(
+      path.join(root, 'desk/council-vote.txt.factcheck.json'),
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        type: 'AnnotationCollection',
+        items: [
+          {
+            id: 'urn:uuid:5b1c0a8e-7c1e-4b59-9a57-2f0d8a7c9e01',
+            type: 'Annotation',
+            motivation: 'assessing',
+            created: '2026-02-15T09:00:00.000Z',
+            modified: '2026-02-15T09:00:00.000Z',
+            creator: { type: 'Person', name: 'Grace' },
+            body: [{ type: 'TextualBody', purpose: 'assessing', value: 'true' }],
+            target: { source: 'council-vote.txt', selector: [{ type: 'TextQuoteSelector', exact: text.slice(claim.start!, claim.end!) }] },
+          },
+        ],
+      }),
+    );
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('desk/council-vote.txt.factcheck.json'), type: 1 }] });
+    const changed = await server.waitFor<DeskChangedParams>('factdesk/deskChanged', (p) => p.generation > first.generation, mark);
+    const second = await desk();
+    assert.ok(second.generation >= changed.generation);
+    const after = second.articles.find((a) => a.file === 'desk/council-vote.txt')!;
+    assert.equal(after.counts.unverified, council.counts.unverified - 1);
+    assert.deepEqual(after.authors, ['Grace']);
+    assert.deepEqual(after.verdicts, { true: 1 });
+    // An open document's text counts over the file (once typing pauses): a new claim adds one.
+    const uri = uriOf('desk/council-vote.txt');
+    const before = server.mark();
+    await server.open(uri, `${text}\nThe tram line will cost 310 million euros, 70 million more than the council said in 2024.\n`);
+    await server.waitFor<DeskChangedParams>('factdesk/deskChanged', (p) => p.generation > second.generation, before);
+    let live = (await desk()).articles.find((a) => a.file === 'desk/council-vote.txt')!;
+    await waitUntil(async () => (live = (await desk()).articles.find((a) => a.file === 'desk/council-vote.txt')!).counts.claims > after.counts.claims);
+    assert.equal(live.counts.unverified, after.counts.unverified + 1);
   });
 
   it('answers factdesk/workspaceEntity with every location, and reopens from the persisted index', async () => {

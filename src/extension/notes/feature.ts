@@ -1,38 +1,20 @@
 // Verification notes in the editor: commands, comment threads, verdict badges on claims and quotes,
 // the hover, the "Add Fact-check Note" code action and the Fact-check view. Notes stay client-side:
 // the client reads and writes the sidecar files through src/notes; the server is not involved.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Span } from '../../core/types';
 import { VERDICTS, verificationStateOf, type AnchorResult, type AssessingNote, type Note, type Verdict } from '../../notes';
-import { SETTINGS_SECTION, type ReceivedFindings } from '../../shared/protocol';
+import type { ReceivedFindings } from '../../shared/protocol';
 import { ArticleNotes, type Article } from './articles';
 import { hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
 import { NoteComment, NoteThreads } from './threads';
-import { FactCheckView, REVEAL_COMMAND, VIEW_ID } from './view';
+import { noteAuthor } from '../author';
+import { NotesCommands } from '../commands';
+import type { DeskModel } from '../desk';
+import { DeskSection } from './deskSection';
+import { FactCheckView, VIEW_ID } from './view';
 
-export const NotesCommands = {
-  addNote: 'factdesk.addNote',
-  createNote: 'factdesk.notes.createNote',
-  reply: 'factdesk.notes.reply',
-  setVerdict: 'factdesk.notes.setVerdict',
-  addSource: 'factdesk.notes.addSource',
-  deleteNote: 'factdesk.notes.deleteNote',
-  editComment: 'factdesk.notes.editComment',
-  saveComment: 'factdesk.notes.saveComment',
-  cancelEdit: 'factdesk.notes.cancelEdit',
-  deleteReply: 'factdesk.notes.deleteReply',
-  reattach: 'factdesk.notes.reattach',
-  reveal: REVEAL_COMMAND,
-  /** Test-only: (uri) → NotesSnapshot of an open article, or null. */
-  testNotes: 'factdesk._test.notes',
-  /** Test-only: (uri, afterSeq, timeoutMs) → the first NotesSnapshot of uri with seq > afterSeq. */
-  testWaitForNotes: 'factdesk._test.waitForNotes',
-  /** Test-only: the Fact-check view's tree as plain data. */
-  testNotesView: 'factdesk._test.notesView',
-  /** Test-only: the messages the notes feature showed. */
-  testNotesMessages: 'factdesk._test.notesMessages',
-} as const;
+export { NotesCommands };
 
 /** Where the client keeps the server's findings (claims and quotes get verdict badges). */
 export interface FindingsSource {
@@ -64,11 +46,17 @@ interface NoteRef {
  */
 export type NotesOf = (document: vscode.TextDocument) => { notes: readonly Note[]; anchors: ReadonlyMap<string, AnchorResult>; error?: string } | undefined;
 
-export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean): NotesOf {
-  const feature = new NotesFeature(findings);
+export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean, desk?: DeskModel): NotesAccess {
+  const feature = new NotesFeature(findings, desk);
   context.subscriptions.push(feature);
   feature.registerCommands(context, testing);
-  return (document) => feature.notesOf(document);
+  return { notesOf: (document) => feature.notesOf(document), onDidChange: feature.onDidChangeNotes };
+}
+
+/** The notes of documents, and an event when any article's notes change (the report preview follows it). */
+export interface NotesAccess {
+  notesOf: NotesOf;
+  onDidChange: vscode.Event<void>;
 }
 
 class NotesFeature implements vscode.Disposable {
@@ -81,8 +69,14 @@ class NotesFeature implements vscode.Disposable {
   private readonly drawnBadges = new Map<string, Array<{ verdict: ShownVerdict; line: number; character: number }>>();
   private viewRefresh: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly findings: FindingsSource) {
-    this.view = new FactCheckView(this.notes, (uri) => findings.findingsFor(uri));
+  readonly onDidChangeNotes: vscode.Event<void>;
+
+  constructor(
+    private readonly findings: FindingsSource,
+    desk?: DeskModel,
+  ) {
+    this.view = new FactCheckView(this.notes, (uri) => findings.findingsFor(uri), desk ? new DeskSection(desk) : undefined);
+    this.onDidChangeNotes = (listener, thisArg, disposables) => this.notes.onDidChange(() => listener.call(thisArg), undefined, disposables);
     this.badgeTypes = Object.fromEntries(
       (Object.keys(VERDICT_BADGES) as ShownVerdict[]).map((verdict) => [
         verdict,
@@ -107,13 +101,15 @@ class NotesFeature implements vscode.Disposable {
       { scheme: 'file', language: 'plaintext' },
       { scheme: 'file', language: 'markdown' },
     ];
+    const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.view, showCollapseAll: true });
+    if (desk) this.disposables.push(desk.bindView(tree, () => this.scheduleViewRefresh()));
     this.disposables.push(
       this.notes,
       this.threads,
       this.view,
       this.noteRangeType,
       ...Object.values(this.badgeTypes),
-      vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.view, showCollapseAll: true }),
+      tree,
       this.notes.onDidChange((article) => this.onNotesChanged(article)),
       findings.onDidReceiveFindings((f) => {
         const article = this.notes.get(f.uri);
@@ -293,13 +289,7 @@ class NotesFeature implements vscode.Disposable {
   // --- commands ------------------------------------------------------------------------------
 
   private author(): string {
-    const configured = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('notes.author');
-    if (typeof configured === 'string' && configured.trim()) return configured.trim();
-    try {
-      return os.userInfo().username || 'editor';
-    } catch {
-      return 'editor';
-    }
+    return noteAuthor();
   }
 
   /** Returns the new note's id (for tests and scripts), or undefined when nothing was added. */

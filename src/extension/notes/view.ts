@@ -5,15 +5,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { verificationStateOf } from '../../notes';
 import type { ReceivedFindings } from '../../shared/protocol';
+import { NotesCommands } from '../commands';
 import type { Article, ArticleNotes } from './articles';
+import { DeskSection, isDeskNode, type DeskNode } from './deskSection';
 import { excerpt, stateLabel, VERDICT_BADGES, VERDICT_LABELS } from './format';
 
 export const VIEW_ID = 'factdesk.factCheck';
-export const REVEAL_COMMAND = 'factdesk.notes.reveal';
+export const REVEAL_COMMAND = NotesCommands.reveal;
 /** Groups with more items than this start collapsed. */
 const EXPANDED_UP_TO = 200;
 
 export type FactCheckNode =
+  | DeskNode
   | { kind: 'article'; key: string }
   | { kind: 'group'; key: string; group: 'notes' | 'claims' }
   | { kind: 'note'; key: string; noteId: string }
@@ -23,6 +26,8 @@ export interface FlatItem {
   label: string;
   description?: string;
   contextValue?: string;
+  /** What a click runs. */
+  command?: { command: string; arguments?: unknown[] };
   /** Set for items that start collapsed. */
   collapsed?: true;
   children?: FlatItem[];
@@ -35,6 +40,8 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   constructor(
     private readonly notes: ArticleNotes,
     private readonly findingsFor: (uri: string) => ReceivedFindings | undefined,
+    /** The Desk section above the open articles (none without a language client, e.g. in unit hosts). */
+    private readonly desk?: DeskSection,
   ) {}
 
   refresh(): void {
@@ -42,11 +49,15 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   }
 
   getChildren(node?: FactCheckNode): FactCheckNode[] {
+    if (node && isDeskNode(node)) return this.desk?.children(node) ?? [];
     if (!node) {
-      return this.notes.all
-        .filter((a) => a.file.notes.length > 0 || this.claimSpans(a).length > 0 || a.file.readOnly)
-        .sort((a, b) => a.key.localeCompare(b.key))
-        .map((a) => ({ kind: 'article', key: a.key }));
+      const desk: FactCheckNode[] = this.desk ? [this.desk.root()] : [];
+      return desk.concat(
+        this.notes.all
+          .filter((a) => a.file.notes.length > 0 || this.claimSpans(a).length > 0 || a.file.readOnly)
+          .sort((a, b) => a.key.localeCompare(b.key))
+          .map((a): FactCheckNode => ({ kind: 'article', key: a.key })),
+      );
     }
     const article = this.notes.get(node.key);
     if (!article) return [];
@@ -68,6 +79,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   }
 
   getTreeItem(node: FactCheckNode): vscode.TreeItem {
+    if (isDeskNode(node)) return this.desk?.item(node) ?? new vscode.TreeItem('');
     const article = this.notes.get(node.key);
     if (!article) return new vscode.TreeItem('(closed)');
     switch (node.kind) {
@@ -102,6 +114,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
         label,
         description: typeof item.description === 'string' ? item.description : undefined,
         contextValue: item.contextValue,
+        ...(item.command ? { command: { command: item.command.command, arguments: item.command.arguments } } : {}),
         ...(item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? { collapsed: true as const } : {}),
         ...(children.length ? { children: this.flatten(child) } : {}),
       };
