@@ -9,17 +9,19 @@ import {
   Commands,
   IndexStatusNotification,
   WorkspaceEntityRequest,
+  WorkspaceTrustNotification,
   type FactDeskInitializationOptions,
   type IndexStatusParams,
   type KbAddArgs,
   type KbEditArgs,
   type OpenLocationArgs,
+  type WikidataPinArgs,
 } from '../shared/protocol';
 import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry } from '../workspace';
 import type { EntityType } from '../core/types';
 
 /** The commands the hover's links may run (the hover's Markdown is trusted for these only). */
-export const HOVER_COMMANDS = [Commands.openLocation, Commands.kbAdd, Commands.kbEdit, Commands.showEntity];
+export const HOVER_COMMANDS = [Commands.openLocation, Commands.kbAdd, Commands.kbEdit, Commands.showEntity, Commands.wikidataPin];
 
 const ENTITY_TYPES: EntityType[] = ['person', 'organization', 'place', 'other'];
 
@@ -41,6 +43,11 @@ export class WorkspaceIndexClient {
     register(Commands.kbAdd, (args) => this.addToKb(args as KbAddArgs));
     register(Commands.kbEdit, (args) => this.editKb(args as KbEditArgs));
     register(Commands.showEntity, (args) => this.showEntity(args as { uri?: string } | undefined));
+    register(Commands.wikidataPin, (args) => this.pinWikidata(args as WikidataPinArgs));
+    // Trust granted: the server may use Wikidata from now on (it never does in Restricted Mode).
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.client()?.sendNotification(WorkspaceTrustNotification, { trusted: true })),
+    );
     if (testing) register(Commands.testIndexStatus, (waitReady, timeoutMs) => this.waitStatus(Boolean(waitReady), Number(timeoutMs ?? 30000)));
   }
 
@@ -48,6 +55,7 @@ export class WorkspaceIndexClient {
   clientOptions(): Pick<LanguageClientOptions, 'initializationOptions' | 'markdown'> & { fileEvents: vscode.FileSystemWatcher[] } {
     const initializationOptions: FactDeskInitializationOptions = {
       storagePath: this.context.storageUri?.scheme === 'file' ? this.context.storageUri.fsPath : undefined,
+      workspaceTrusted: vscode.workspace.isTrusted,
     };
     // The index follows articles, their notes and the knowledge base; renames arrive as delete + create.
     if (!this.fileEvents) {
@@ -128,6 +136,42 @@ export class WorkspaceIndexClient {
     }
     this.show('info', `FactDesk: added “${entry.name}” to the knowledge base (${KB_PATH}).`);
     await this.revealEntry(file, entry.id);
+  }
+
+  /**
+   * The hover's "Pin" on a Wikidata candidate: stores its Q-id as `wikidata` in the entity's
+   * knowledge-base entry (made from the hover's name, type and aliases when there is none). The file
+   * watcher brings the change to the index, and the next hover shows that item's facts.
+   */
+  private async pinWikidata(args: WikidataPinArgs | undefined): Promise<void> {
+    if (!args?.root || !args.id || !/^Q[1-9]\d*$/.test(args.id) || !args.name) return;
+    if (!vscode.workspace.isTrusted) {
+      this.show('warning', 'FactDesk: the knowledge base is read-only in an untrusted workspace. Trust the workspace to pin a Wikidata item.');
+      return;
+    }
+    const file = path.join(args.root, ...KB_PATH.split('/'));
+    let entry: KbEntry;
+    try {
+      const kb = readKnowledgeBase(file);
+      const existing = (args.kbId && kb.entries.find((e) => e.id === args.kbId)) || kb.entries.find((e) => e.name === args.name);
+      entry = existing
+        ? { ...existing, wikidata: args.id, updated: new Date().toISOString() }
+        : {
+            id: newEntryId(args.name, kb),
+            name: args.name,
+            type: ENTITY_TYPES.includes(args.type as EntityType) ? (args.type as EntityType) : 'other',
+            aliases: [...new Set(args.aliases.filter((a) => a && a !== args.name))],
+            wikidata: args.id,
+            links: [],
+            updated: new Date().toISOString(),
+          };
+      upsertKnowledgeBaseEntry(file, entry);
+    } catch (error) {
+      if (!(error instanceof KbError)) throw error;
+      this.show('error', `FactDesk: ${error.message} (the file was not changed).`);
+      return;
+    }
+    this.show('info', `FactDesk: “${entry.name}” is ${args.label ? `${args.label} ` : ''}(${args.id}) on Wikidata, stored in the knowledge base (${KB_PATH}).`);
   }
 
   private async editKb(args: KbEditArgs | undefined): Promise<void> {

@@ -28,7 +28,9 @@ import {
   DeskRequest,
   INDEX_SETTINGS_SECTION,
   IndexStatusNotification,
+  WIKIDATA_SETTINGS_SECTION,
   WorkspaceEntityRequest,
+  WorkspaceTrustNotification,
   type EntityLocation,
   type FactDeskInitializationOptions,
   type IndexSettings,
@@ -41,6 +43,8 @@ import {
 import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
 import { buildDesk } from './desk';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
+import { validateWikidataSettings, WikidataHover } from './wikidataHover';
+import type { WikidataWorkerSettings } from './wikidataWorker';
 
 /** The hover lists at most this many other articles, quotes. */
 export const HOVER_MAX_ARTICLES = 5;
@@ -81,6 +85,11 @@ export class WorkspaceIndexHost {
   /** Bumped whenever the Desk may have changed (records, state). */
   private deskGeneration = 0;
   private deskTimer: NodeJS.Timeout | undefined;
+  /** The hover's Wikidata part; lookups go to the index worker. */
+  readonly wikidata = new WikidataHover((key, request) => this.send({ type: 'wikidataLookup', key, request }));
+  /** The Wikidata settings last sent to the worker (JSON). */
+  private wikidataSent = '';
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly script: string,
@@ -94,6 +103,12 @@ export class WorkspaceIndexHost {
     const options = (params.initializationOptions ?? {}) as FactDeskInitializationOptions;
     this.storagePath = typeof options.storagePath === 'string' ? options.storagePath : undefined;
     this.progressSupported = !!params.capabilities.window?.workDoneProgress;
+    // Restricted Mode: no network. A client that does not say is trusted (only VS Code has the notion).
+    this.wikidata.trusted = options.workspaceTrusted !== false;
+    this.connection.onNotification(WorkspaceTrustNotification, ({ trusted }) => {
+      this.wikidata.trusted = trusted === true;
+      void this.configureWikidata();
+    });
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
     // Only folders on disk: a virtual workspace has no files the worker may read (README: what works).
     this.folders = folders
@@ -127,6 +142,7 @@ export class WorkspaceIndexHost {
   async configurationChanged(analyzeOptions: Record<string, unknown>): Promise<void> {
     const key = JSON.stringify([await this.readSettings(), await this.vscodeExcludes(), await this.filePatterns(), analyzeOptions]);
     if (key !== this.startedWith) await this.configure(analyzeOptions);
+    else await this.configureWikidata();
   }
 
   /** Reads the settings and (re)starts indexing. */
@@ -158,6 +174,38 @@ export class WorkspaceIndexHost {
       analyzeOptions,
     });
     for (const document of this.documents.all()) this.sendLive(document);
+    this.wikidataSent = '';
+    await this.configureWikidata();
+  }
+
+  /** Reads factdesk.wikidata and tells the worker (only when something changed). Off when untrusted. */
+  async configureWikidata(): Promise<void> {
+    const raw = await this.connection.workspace.getConfiguration({ section: WIKIDATA_SETTINGS_SECTION }).catch((error: unknown) => {
+      this.connection.console.error(`reading ${WIKIDATA_SETTINGS_SECTION} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    const { settings, problems } = validateWikidataSettings(raw);
+    for (const problem of problems) {
+      if (this.warned.has(problem)) continue;
+      this.warned.add(problem);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+    }
+    this.wikidata.setSettings(settings);
+    const message: WikidataWorkerSettings = {
+      enabled: this.wikidata.wanted,
+      endpoint: settings.endpoint,
+      contact: settings.contact,
+      cacheDays: settings.cacheDays,
+      version: this.engineVersion,
+      storagePath: this.storagePath,
+    };
+    const key = JSON.stringify(message);
+    if (key === this.wikidataSent || !this.worker) return;
+    this.wikidataSent = key;
+    // The worker drops answers of its old configuration: nothing asked before is pending any more.
+    this.wikidata.forget();
+    this.send({ type: 'wikidataConfigure', settings: message });
+    this.wikidata.workerEnabled = message.enabled;
   }
 
   /** The server version and its bundle's size and time: a persisted index from another build is re-read. */
@@ -203,6 +251,8 @@ export class WorkspaceIndexHost {
     const fail = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
+      this.wikidata.workerEnabled = false;
+      this.wikidataSent = '';
       this.failures++;
       this.connection.console.error(`workspace index worker stopped: ${reason}`);
       this.endProgress();
@@ -216,6 +266,8 @@ export class WorkspaceIndexHost {
   }
 
   private stopWorker(): void {
+    this.wikidata.workerEnabled = false;
+    this.wikidataSent = '';
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
@@ -304,6 +356,9 @@ export class WorkspaceIndexHost {
         });
         break;
       }
+      case 'wikidata':
+        this.wikidata.receive(message.key, message.result);
+        break;
       case 'log':
         if (message.level === 'error') {
           this.failures++;
@@ -456,6 +511,8 @@ export class WorkspaceIndexHost {
       const args: KbAddArgs = { root: folder.root, name: report.name, type: report.type, aliases, ...(entity.role ? { role: entity.role.text } : {}) };
       lines.push(`[Add to knowledge base](${command(Commands.kbAdd, args)}) · [Show all](${command(Commands.showEntity, { uri, name: entity.name })})`);
     }
+    const wikidata = this.wikidata.section({ name: report.name, type: report.type, aliases: entity.aliases }, report.kb ?? undefined, folder.root);
+    if (wikidata.length) lines.push('', ...wikidata);
     if (folder.index.kbError) lines.push('', `*${esc(folder.index.kbError)}*`);
     return lines.join('\n');
   }

@@ -9,6 +9,7 @@ import { isMainThread, parentPort, workerData, type MessagePort } from 'node:wor
 import type { AnalyzeOptions } from '../core/types';
 import { SIDECAR_SUFFIX } from '../notes';
 import { KB_PATH, nodeWorkspaceFileSystem, WorkspaceIndexer, type ArticleRecord, type KnowledgeBase, type ScanResult } from '../workspace';
+import { WikidataWorkerPart, type FromWikidataWorker, type ToWikidataWorker } from './wikidataWorker';
 
 /** Records go to the main thread in batches at most this often during a scan. */
 export const RECORD_BATCH_MS = 200;
@@ -38,14 +39,16 @@ export type ToIndexWorker =
   | { type: 'deleted'; path: string }
   | { type: 'live'; path: string; text: string }
   | { type: 'closed'; path: string }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  | ToWikidataWorker;
 
 export type FromIndexWorker =
   | { type: 'records'; root: string; put: ArticleRecord[]; removed: string[]; reset?: boolean }
   | { type: 'kb'; root: string; kb?: KnowledgeBase; error?: string }
   | { type: 'progress'; done: number; total: number }
   | { type: 'scanned'; root: string; result: ScanResult; restored: number; ms: number; reopenMs: number }
-  | { type: 'log'; level: 'info' | 'warning' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warning' | 'error'; message: string }
+  | FromWikidataWorker;
 
 export function isIndexWorker(): boolean {
   return !isMainThread && (workerData as { factdeskIndex?: boolean } | undefined)?.factdeskIndex === true;
@@ -68,7 +71,14 @@ class IndexWorker {
   /** Messages that arrived during a scan, handled after it (so a scan's result is never stale). */
   private readonly pending: ToIndexWorker[] = [];
 
+  /** Wikidata lookups: answered at once, never queued behind a scan. */
+  private readonly wikidata: WikidataWorkerPart;
+
   constructor(private readonly port: MessagePort) {
+    this.wikidata = new WikidataWorkerPart(
+      (message) => this.post(message),
+      (level, message) => this.post({ type: 'log', level, message }),
+    );
     port.on('message', (message: ToIndexWorker) => this.receive(message));
   }
 
@@ -77,6 +87,10 @@ class IndexWorker {
   }
 
   private receive(message: ToIndexWorker): void {
+    if (message.type === 'wikidataConfigure' || message.type === 'wikidataLookup') {
+      this.wikidata.receive(message);
+      return;
+    }
     if (message.type === 'cancel') {
       this.cancelled = true;
       return;
@@ -175,7 +189,7 @@ class IndexWorker {
 
   /** One file event or live text. Failures are logged with the file and degrade that file only. */
   private apply(message: ToIndexWorker): void {
-    if (message.type === 'start' || message.type === 'cancel') return;
+    if (message.type === 'start' || message.type === 'cancel' || message.type === 'wikidataConfigure' || message.type === 'wikidataLookup') return;
     const indexer = this.indexerFor(message.path);
     if (!indexer) return;
     const rel = indexer.relative(message.path);

@@ -7,6 +7,7 @@ import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 import { OPEN_ITEM_KINDS } from '../reports/gate';
 import { VERDICTS } from '../notes/model';
 import type { DeskArticle, DeskItem } from '../workspace/desk';
+import { DEFAULT_CACHE_DAYS, DEFAULT_WIKIDATA_ENDPOINT } from '../wikidata/constants';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (section "factdesk"); package.json `contributes.configuration` mirrors these defaults.
@@ -211,7 +212,12 @@ export const AnalysisRequest = new RequestType<AnalyzeParams, AnalysisResult, vo
 /** Passed by the client in `initialize`: where the index may persist (the extension's workspace storage). */
 export interface FactDeskInitializationOptions {
   storagePath?: string;
+  /** vscode.workspace.isTrusted when the client started (absent: trusted, as any other LSP client). */
+  workspaceTrusted?: boolean;
 }
+
+/** Client -> server: the user trusted the workspace (Restricted Mode ended); Wikidata may be used now. */
+export const WorkspaceTrustNotification = new NotificationType<{ trusted: boolean }>('factdesk/workspaceTrust');
 
 /** Settings of the index (section "factdesk.index"); package.json declares the same defaults. */
 export interface IndexSettings {
@@ -263,6 +269,34 @@ export interface KbAddArgs {
   type: string;
   aliases: string[];
   role?: string;
+}
+
+/**
+ * Settings of the optional Wikidata lookup (section "factdesk.wikidata"); package.json declares the
+ * same defaults. Off by default: no network request unless the user turns it on.
+ */
+export interface WikidataSettings {
+  enabled: boolean;
+  cacheDays: number;
+  /** Named in the User-Agent (an e-mail address or a URL), as the API etiquette asks. */
+  contact: string;
+  endpoint: string;
+}
+export const WIKIDATA_SETTINGS_SECTION = 'factdesk.wikidata';
+export const DEFAULT_WIKIDATA_SETTINGS: WikidataSettings = { enabled: false, cacheDays: DEFAULT_CACHE_DAYS, contact: '', endpoint: DEFAULT_WIKIDATA_ENDPOINT };
+
+/** Arguments of the hover's "Pin" link on a Wikidata candidate: store its Q-id in the knowledge base. */
+export interface WikidataPinArgs {
+  root: string;
+  /** The Q-id to store as the entry's `wikidata`. */
+  id: string;
+  /** The entry to update; absent: a new entry is made from name, type and aliases. */
+  kbId?: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  /** The candidate's label and description, for the message. */
+  label?: string;
 }
 
 /** Arguments of the hover's "Edit knowledge base entry" link. */
@@ -381,6 +415,7 @@ export const Commands = {
   kbAdd: 'factdesk.kb.add',
   kbEdit: 'factdesk.kb.edit',
   openLocation: 'factdesk.openLocation',
+  wikidataPin: 'factdesk.wikidata.pin',
   /** Test-only: the last factdesk/indexStatus, waiting up to timeoutMs for one with state 'ready' when asked. */
   testIndexStatus: 'factdesk._test.indexStatus',
   /** Test-only (registered in extension test mode): decoration ranges drawn per category for a document. */

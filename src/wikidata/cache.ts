@@ -13,8 +13,6 @@ export const CACHE_FORMAT_VERSION = 1;
 /** At most this many answers are kept; the oldest go first. */
 export const MAX_CACHE_ENTRIES = 5_000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** Default of factdesk.wikidata.cacheDays. */
-export const DEFAULT_CACHE_DAYS = 30;
 
 export interface CacheEntry {
   /** When it was fetched (ms since the epoch). */

@@ -43,9 +43,9 @@ export interface HttpOptions {
   fetch?: typeof fetch;
 }
 
-/** FactDesk/0.1.0 (contact) — the contact is the user's setting; without one, the project's page. */
+/** "FactDesk/0.1.0 (contact) Node.js/20.x": the contact is the user's setting (factdesk.wikidata.contact). */
 export function userAgent(version: string, contact: string): string {
-  const who = contact.trim() || 'https://github.com/factdesk/factdesk';
+  const who = contact.trim() || 'no contact set in factdesk.wikidata.contact';
   return `FactDesk/${version} (${who}) Node.js/${process.versions.node}`;
 }
 

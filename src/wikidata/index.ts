@@ -25,9 +25,9 @@ export {
   type RawEntity,
   type WikidataItem,
 } from './facts';
-export { CACHE_FILE, DAY_MS, DEFAULT_CACHE_DAYS, MAX_CACHE_ENTRIES, WikidataCache } from './cache';
+export { CACHE_FILE, DAY_MS, MAX_CACHE_ENTRIES, WikidataCache } from './cache';
+export { DEFAULT_CACHE_DAYS, DEFAULT_WIKIDATA_ENDPOINT, MAX_CACHE_DAYS } from './constants';
 export {
-  DEFAULT_WIKIDATA_ENDPOINT,
   isItemId,
   itemPageUrl,
   parseEndpoint,

@@ -7,8 +7,8 @@ import { WBK } from 'wikibase-sdk';
 import { factsOf, itemIds, withLabels, WIKIDATA_LANGUAGE, type RawEntity, type WikidataItem } from './facts';
 import { WikidataError, WikidataHttp, type HttpOptions, type WikidataErrorKind } from './http';
 import type { WikidataCache } from './cache';
+import { DEFAULT_WIKIDATA_ENDPOINT } from './constants';
 
-export const DEFAULT_WIKIDATA_ENDPOINT = 'https://www.wikidata.org/w/api.php';
 /** Candidates asked of wbsearchentities (its default page). */
 export const SEARCH_LIMIT = 7;
 /** wbgetentities takes at most this many ids per call. */

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import manifest from '../../package.json';
 import { DeskCommands, NotesCommands, ReportCommands, TEST_COMMAND_PREFIX } from '../../src/extension/commands';
-import { Commands, DEFAULT_SETTINGS } from '../../src/shared/protocol';
+import { Commands, DEFAULT_SETTINGS, DEFAULT_WIKIDATA_SETTINGS } from '../../src/shared/protocol';
 
 describe('package.json settings', () => {
   const properties: Record<string, { default?: unknown }> = Object.assign(
@@ -22,6 +22,15 @@ describe('package.json settings', () => {
       assert.ok(key in properties, `${key} is declared in package.json`);
       assert.deepEqual(properties[key].default, value, `${key} default`);
     }
+  });
+
+  it('declares the Wikidata settings with the same defaults, off by default, and restricted in untrusted workspaces', () => {
+    for (const [key, value] of Object.entries(DEFAULT_WIKIDATA_SETTINGS)) {
+      assert.ok(`factdesk.wikidata.${key}` in properties, `factdesk.wikidata.${key} is declared`);
+      assert.deepEqual(properties[`factdesk.wikidata.${key}`].default, value, `factdesk.wikidata.${key} default`);
+    }
+    assert.equal(DEFAULT_WIKIDATA_SETTINGS.enabled, false);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['factdesk.wikidata.enabled', 'factdesk.wikidata.endpoint']);
   });
 });
 
