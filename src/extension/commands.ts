@@ -46,5 +46,18 @@ export const DeskCommands = {
   testDesk: 'factdesk._test.desk',
 } as const;
 
+/** The report preview webview (src/extension/reportPreview.ts). */
+export const PreviewCommands = {
+  open: 'factdesk.openReportPreview',
+  /** The preview's click handler: reveal a claim, quote, hedge or note of the report in the editor. */
+  reveal: 'factdesk.reportPreview.reveal',
+  saveHtml: 'factdesk.reportPreview.saveHtml',
+  saveMarkdown: 'factdesk.reportPreview.saveMarkdown',
+  saveClaimReview: 'factdesk.reportPreview.saveClaimReview',
+  saveCsv: 'factdesk.reportPreview.saveCsv',
+  /** Test-only: the open previews (PreviewSnapshot[]). */
+  testPreview: 'factdesk._test.reportPreview',
+} as const;
+
 /** Test hooks are registered only in extension test mode; they are not contributed in package.json. */
 export const TEST_COMMAND_PREFIX = 'factdesk._test.';

@@ -128,13 +128,18 @@ class Controller {
       this.testing,
       this.desk,
     );
-    registerReports(context, {
-      analysisOf: async (uri) => {
-        await this.restarting;
-        return this.client?.sendRequest(AnalysisRequest, { uri });
+    registerReports(
+      context,
+      {
+        analysisOf: async (uri) => {
+          await this.restarting;
+          return this.client?.sendRequest(AnalysisRequest, { uri });
+        },
+        notesOf: notes.notesOf,
+        onDidChangeNotes: notes.onDidChange,
       },
-      notesOf: notes.notesOf,
-    });
+      this.testing,
+    );
     context.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.repaint(e))),
       // A long article is drawn around the visible lines: redraw when scrolling nears the drawn edge.

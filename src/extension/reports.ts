@@ -6,12 +6,13 @@ import * as vscode from 'vscode';
 import type { Claim, Entity, Hedge, Quote } from '../core/types';
 import { ReportCommands } from './commands';
 import type { NotesOf } from './notes/feature';
-import { buildReport, oneLine, publicationGate, renderClaimReview, renderHtml, renderMarkdown, serializeJsonLd, type Report } from '../reports';
+import { registerReportPreview } from './reportPreview';
+import { buildReport, oneLine, publicationGate, renderClaimReview, renderCsv, renderHtml, renderMarkdown, serializeJsonLd, type Report } from '../reports';
 import { SETTINGS_SECTION, type AnalysisResult } from '../shared/protocol';
 
 export { ReportCommands };
 
-export type ReportFormat = 'html' | 'md' | 'claimreview';
+export type ReportFormat = 'html' | 'md' | 'claimreview' | 'csv';
 
 const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat; extension: string; filter: string }> = [
   { label: 'HTML', description: 'one self-contained page to share or print', format: 'html', extension: 'html', filter: 'HTML' },
@@ -23,6 +24,7 @@ const FORMATS: Array<vscode.QuickPickItem & { format: ReportFormat; extension: s
     extension: 'jsonld',
     filter: 'JSON-LD',
   },
+  { label: 'CSV', description: 'one row per claim and per note, for a spreadsheet', format: 'csv', extension: 'csv', filter: 'CSV' },
 ];
 
 /** Arguments the commands take from code (tests, keybindings, tasks): no dialogs when given. */
@@ -43,12 +45,16 @@ export interface CheckPublicationResult {
 /** Asks the language server to analyze a document now and return its findings. */
 export type AnalysisSource = (uri: string) => Promise<AnalysisResult | undefined>;
 
-interface Sources {
+export interface ReportSources {
   analysisOf: AnalysisSource;
   notesOf: NotesOf;
+  /** Fires when any article's notes change (the preview follows it). */
+  onDidChangeNotes: vscode.Event<void>;
 }
+type Sources = ReportSources;
 
-export function registerReports(context: vscode.ExtensionContext, sources: Sources): void {
+export function registerReports(context: vscode.ExtensionContext, sources: Sources, testing: boolean): void {
+  registerReportPreview(context, sources, testing);
   context.subscriptions.push(
     vscode.commands.registerCommand(ReportCommands.exportReport, (args?: ExportReportArgs) => exportReport(sources, args ?? {})),
     vscode.commands.registerCommand(ReportCommands.checkPublication, (args?: { uri?: string }) => checkPublication(sources, args ?? {})),
@@ -85,6 +91,7 @@ async function exportReport(sources: Sources, args: ExportReportArgs): Promise<s
   let content: string;
   if (picked.format === 'html') content = renderHtml(report);
   else if (picked.format === 'md') content = renderMarkdown(report);
+  else if (picked.format === 'csv') content = renderCsv([report]);
   else
     content = serializeJsonLd(
       renderClaimReview(report, { organization: setting('reports.organization'), organizationUrl: setting('reports.organizationUrl') }),
@@ -143,33 +150,44 @@ async function checkPublication(sources: Sources, args: { uri?: string }): Promi
 }
 
 /** The report of a document (the active editor's by default), or undefined with the reason shown. */
-async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefined): Promise<{ document: vscode.TextDocument; report: Report } | undefined> {
+async function reportFor(sources: Sources, uri: string | undefined): Promise<{ document: vscode.TextDocument; report: Report } | undefined> {
   const document = uri ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)) : vscode.window.activeTextEditor?.document;
   if (!document) {
     void vscode.window.showInformationMessage('FactDesk: open an article first.');
     return undefined;
   }
+  const built = await editorReport(sources, document);
+  if ('report' in built) return { document, report: built.report };
+  if (built.level === 'error') void vscode.window.showErrorMessage(built.problem);
+  else void vscode.window.showWarningMessage(built.problem);
+  return undefined;
+}
+
+/**
+ * The report of the text in the editor (unsaved edits included) with the notes as the editor places
+ * them, or why there is none (a message for the user).
+ */
+export async function editorReport(
+  { analysisOf, notesOf }: Pick<Sources, 'analysisOf' | 'notesOf'>,
+  document: vscode.TextDocument,
+): Promise<{ report: Report } | { problem: string; level: 'warning' | 'error' }> {
   // The server analyzes the version it has; if the user typed meanwhile, ask again (twice at most).
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = await analysisOf(document.uri.toString());
     if (!result || result.status === 'unknownDocument') {
-      void vscode.window.showWarningMessage(
-        'FactDesk: this file is not analyzed (it is outside factdesk.filePatterns). Run "FactDesk: Analyze This File" first.',
-      );
-      return undefined;
+      return {
+        problem: 'FactDesk: this file is not analyzed (it is outside factdesk.filePatterns). Run "FactDesk: Analyze This File" first.',
+        level: 'warning',
+      };
     }
     if (result.status !== 'ok' || result.findings === undefined) {
-      void vscode.window.showWarningMessage(`FactDesk: no report for this file: it was not analyzed (${result.status}).`);
-      return undefined;
+      return { problem: `FactDesk: no report for this file: it was not analyzed (${result.status}).`, level: 'warning' };
     }
     if (result.version !== document.version) continue;
     const text = document.getText();
     // Notes live in a file beside the article: an unsaved or virtual document has none.
     const notes = notesOf(document);
-    if (notes?.error) {
-      void vscode.window.showErrorMessage(`FactDesk: no report: ${notes.error} Fix the notes file (or restore it from git) first.`);
-      return undefined;
-    }
+    if (notes?.error) return { problem: `FactDesk: no report: ${notes.error} Fix the notes file (or restore it from git) first.`, level: 'error' };
     const findings = JSON.parse(result.findings) as { claims: Claim[]; quotes: Quote[]; hedges: Hedge[]; entities: Entity[] };
     const report = buildReport({
       path: document.uri.scheme === 'file' ? vscode.workspace.asRelativePath(document.uri, false) : document.uri.toString(),
@@ -185,8 +203,7 @@ async function reportFor({ analysisOf, notesOf }: Sources, uri: string | undefin
       anchors: notes?.anchors ?? new Map(),
       threshold: result.claimThreshold,
     });
-    return { document, report };
+    return { report };
   }
-  void vscode.window.showWarningMessage('FactDesk: the article kept changing while the report was made; try again when you pause typing.');
-  return undefined;
+  return { problem: 'FactDesk: the article kept changing while the report was made; try again when you pause typing.', level: 'warning' };
 }

@@ -69,7 +69,43 @@ blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid #d8dde6;co
 .orphaned .note{border:1px dashed #c53030}footer{margin-top:3rem;color:#718096;font-size:.85rem}
 `.trim();
 
-export function renderHtml(report: Report): string {
+/** The saved report's policy: inline styles only, no script, no request. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'";
+
+/** How a host page differs from the saved file (the editor's preview); the saved file uses none of this. */
+export interface HtmlPageOptions {
+  /** Replaces REPORT_CSP. */
+  contentSecurityPolicy?: string;
+  /** Extra markup at the end of <head> (the preview's theme styles and its nonce'd script). */
+  head?: string;
+}
+
+export function renderHtml(report: Report, page: HtmlPageOptions = {}): string {
+  return [...htmlHead(report, page), '<body>', renderHtmlBody(report), '</body>', '</html>', ''].join('\n');
+}
+
+/** The document title of the report. */
+export function reportTitle(report: Report): string {
+  return `Fact-check report: ${baseName(report.article.path)}`;
+}
+
+function htmlHead(report: Report, page: HtmlPageOptions): string[] {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${page.contentSecurityPolicy ?? REPORT_CSP}">`,
+    `<title>${escapeHtml(reportTitle(report))}</title>`,
+    `<style>${STYLE}\n${ARTICLE_STYLE}</style>`,
+    ...(page.head ? [page.head] : []),
+    '</head>',
+  ];
+}
+
+/** The contents of <body>: what the preview replaces when the report changes. */
+export function renderHtmlBody(report: Report): string {
   const c = report.counts;
   const name = baseName(report.article.path);
   const notes = new NoteRenderer();
@@ -98,20 +134,5 @@ export function renderHtml(report: Report): string {
     );
   }
   body.push('<footer>Made with FactDesk.</footer>');
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    `<title>Fact-check report: ${escapeHtml(name)}</title>`,
-    `<style>${STYLE}\n${ARTICLE_STYLE}</style>`,
-    '</head>',
-    '<body>',
-    ...body.filter(Boolean),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return body.filter(Boolean).join('\n');
 }

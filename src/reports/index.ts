@@ -17,7 +17,7 @@ export {
 } from './model';
 export { gateCounts, OPEN_ITEM_KINDS, openItems, publicationGate, type GateCounts, type GateResult, type OpenItem, type OpenItemKind } from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
-export { escapeHtml, renderHtml } from './html';
+export { escapeHtml, renderHtml, renderHtmlBody, REPORT_CSP, reportTitle, type HtmlPageOptions } from './html';
 export { csvField, CSV_COLUMNS, csvRows, markdownToPlainText, renderCsv } from './csv';
 export { articleAnchor } from './html-article';
 export { RATING_VALUES, renderClaimReview, reviewableNotes, serializeJsonLd, type ClaimReviewOptions, type JsonLd } from './claimreview';

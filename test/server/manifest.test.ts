@@ -2,7 +2,7 @@
 // command maps: neither may drift apart.
 import { strict as assert } from 'node:assert';
 import manifest from '../../package.json';
-import { DeskCommands, NotesCommands, ReportCommands, TEST_COMMAND_PREFIX } from '../../src/extension/commands';
+import { DeskCommands, NotesCommands, PreviewCommands, ReportCommands, TEST_COMMAND_PREFIX } from '../../src/extension/commands';
 import { Commands, DEFAULT_SETTINGS, DEFAULT_WIKIDATA_SETTINGS } from '../../src/shared/protocol';
 
 describe('package.json settings', () => {
@@ -36,7 +36,7 @@ describe('package.json settings', () => {
 
 describe('package.json commands', () => {
   const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
-  const maps = { Commands, NotesCommands, ReportCommands, DeskCommands };
+  const maps = { Commands, NotesCommands, ReportCommands, DeskCommands, PreviewCommands };
   const inCode = new Map<string, string>();
   for (const [name, map] of Object.entries(maps)) for (const id of Object.values(map)) if (!id.startsWith(TEST_COMMAND_PREFIX)) inCode.set(id, name);
 
