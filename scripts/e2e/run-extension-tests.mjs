@@ -11,7 +11,8 @@
 //               workspace trust ON and test/fixtures/untrusted-workspace opened untrusted
 //   --all       all four
 // Options: --timeout=SECONDS (watchdog per phase, default 180), --extension-path=DIR (dev path override),
-//          --grep=TEXT (in-host tests), --update-screenshot (copy the browser screenshot to
+//          --grep=TEXT (in-host tests; in the browser phase: only the groups highlights, dialogs, hovers,
+//          note-flows whose name contains TEXT), --update-screenshot (copy the browser screenshot to
 //          media/screenshot.png; done anyway when that file does not exist yet), --keep (keep scratch dirs).
 // Prints the extension-host log, activation timings, and ends with one line `N passed, N failed`.
 // Exit code: 0 only if every test passed.
@@ -24,6 +25,7 @@ import { defaultWorkspaceSource, makeScratch, openWorkbench, workbenchUrl } from
 import { runDialogTests } from '../../test/browser/dialogs.mjs';
 import { runHoverTests } from '../../test/browser/hovers.mjs';
 import { runBrowserTest } from '../../test/browser/highlights.mjs';
+import { runNoteFlowTests } from '../../test/browser/noteFlows.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -228,13 +230,23 @@ async function runBrowser(label, { developmentPath, extensionsDir, screenshotTar
     const url = workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: developmentPath });
     const started = Date.now();
     const activationReport = {};
-    const results = await withWatchdog(label, session, async () => [
-      ...(await runBrowserTest({ page: session.page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport })),
-      // Same page, after the highlights (and the README screenshot): notes, report and check through their dialogs.
-      ...(await runDialogTests({ page: session.page, workspaceDir: session.workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log })),
+    const { page, workspaceDir } = session;
+    // In this order, in the same page; with --grep only the groups whose name contains it (dialogs
+    // and hovers need highlights before them, hovers the note dialogs adds; note-flows stands alone).
+    const groups = [
+      ['highlights', () => runBrowserTest({ page, url, artifactsDir: ARTIFACTS_DIR, label, screenshotTarget, log, activationReport })],
+      // After the highlights (and the README screenshot): notes, report and check through their dialogs.
+      ['dialogs', () => runDialogTests({ page, workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-dialogs`, log })],
       // The note those flows added: its hover together with the claim's.
-      ...(await runHoverTests({ page: session.page, artifactsDir: ARTIFACTS_DIR, label: `${label}-hovers`, log })),
-    ]);
+      ['hovers', () => runHoverTests({ page, artifactsDir: ARTIFACTS_DIR, label: `${label}-hovers`, log })],
+      // Keyboard and focus with a note's thread open, Ctrl+Enter in a comment, the verdict picker.
+      ['note-flows', () => runNoteFlowTests({ page, url, workspaceDir, artifactsDir: ARTIFACTS_DIR, label: `${label}-note-flows`, log })],
+    ].filter(([name]) => !grep || name.includes(grep));
+    const results = await withWatchdog(label, session, async () => {
+      const all = [];
+      for (const [, run] of groups) all.push(...(await run()));
+      return all;
+    });
     if (activationReport.activationMs !== undefined) timings.push(`${label}: VS Code reports activation ${activationReport.activationMs} ms`);
     if (activationReport.openToHighlightMs !== undefined) {
       timings.push(

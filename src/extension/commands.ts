@@ -24,6 +24,10 @@ export const NotesCommands = {
   testNotesView: 'factdesk._test.notesView',
   /** Test-only: the messages the notes feature showed. */
   testNotesMessages: 'factdesk._test.notesMessages',
+  /** Test-only: what the orphaned-notes status bar item shows. */
+  testOrphanStatus: 'factdesk._test.orphanStatus',
+  /** Shows the orphaned notes in the Fact-check view (the status bar item and the notification). */
+  showOrphans: 'factdesk.notes.showOrphans',
 } as const;
 
 export const ReportCommands = {
@@ -35,7 +39,7 @@ export const ReportCommands = {
 export const DeskCommands = {
   /** Opens an article at its first open item, or at the item given. */
   open: 'factdesk.desk.open',
-  /** "Mine" / "all": only articles with a note by the current author (factdesk.notes.author). */
+  /** "Mine" / "all": only articles with a note by the current author (factdesk.author, see author.ts). */
   filterMine: 'factdesk.desk.filterMine',
   filterAll: 'factdesk.desk.filterAll',
   filterFolder: 'factdesk.desk.filterFolder',

@@ -77,7 +77,7 @@ export class DeskModel implements vscode.Disposable {
     context.subscriptions.push(
       this,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('factdesk.notes.author') && this.filterState.mine) this.fire();
+        if ((e.affectsConfiguration('factdesk.author') || e.affectsConfiguration('factdesk.notes.author')) && this.filterState.mine) this.fire();
       }),
     );
     void this.updateContext();

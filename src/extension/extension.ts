@@ -127,6 +127,7 @@ class Controller {
       },
       this.testing,
       this.desk,
+      (line) => this.outputChannel.appendLine(line),
     );
     registerReports(
       context,

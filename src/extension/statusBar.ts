@@ -132,3 +132,40 @@ export function failedPlaces(failures: readonly FailureReport[]): string[] {
   if (places.length <= FAILURES_LISTED) return places;
   return [...places.slice(0, FAILURES_LISTED), `and ${places.length - FAILURES_LISTED} more`];
 }
+
+/**
+ * A second item, shown only while notes of open articles are orphaned (their text is gone): the
+ * count, in words for screen readers; a click shows them in the Fact-check view.
+ */
+export class OrphanStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('factdesk.orphans', vscode.StatusBarAlignment.Right, 99);
+  private count = 0;
+
+  constructor(command: string) {
+    this.item.name = 'FactDesk orphaned notes';
+    this.item.command = command;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+  }
+
+  show(count: number): void {
+    this.count = count;
+    if (count === 0) {
+      this.item.hide();
+      return;
+    }
+    const words = `${count} orphaned fact-check note${count === 1 ? '' : 's'}`;
+    this.item.text = `$(warning) ${count} orphaned`;
+    this.item.tooltip = `FactDesk: ${words}: the text ${count === 1 ? 'it was' : 'they were'} on is gone. Click to show ${count === 1 ? 'it' : 'them'}.`;
+    this.item.accessibilityInformation = { label: `FactDesk: ${words}`, role: 'button' };
+    this.item.show();
+  }
+
+  /** What the item shows (for the test command). */
+  state(): { count: number; text: string; label: string; visible: boolean } {
+    return { count: this.count, text: this.item.text, label: this.item.accessibilityInformation?.label ?? '', visible: this.count > 0 };
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

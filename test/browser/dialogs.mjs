@@ -15,8 +15,8 @@ export const DIALOG_ARTICLE = 'fact-check-dialogs.txt';
 const PASSAGE = 'about 52,000 vehicles cross the bridge every day';
 /** How the line with PASSAGE begins (its first row when wrapped). */
 const PASSAGE_LINE_START = 'Brenner said the repairs';
-/** The verdict as typed into the quick pick, its row's label, and its value in the sidecar. */
-const VERDICT = { typed: 'mostly true', row: '✓ mostly true', stored: 'mostly-true' };
+/** The verdict as typed into the quick pick, its row's label, its badge after the passage, and its value in the sidecar. */
+const VERDICT = { typed: 'mostly true', row: 'Mostly true', badge: '✓ mostly true', stored: 'mostly-true' };
 /** Plain words only: it is looked for verbatim in the sidecar, the thread and the HTML report. */
 const COMMENT = 'Traffic count matches the authority survey of 2025 (entered through the input box)';
 const REPORT = `${path.basename(DIALOG_ARTICLE, path.extname(DIALOG_ARTICLE))}.factcheck-report.html`;
@@ -111,8 +111,8 @@ export async function runDialogTests({ page, workspaceDir, artifactsDir, label, 
     // The badge is an `after` decoration: CSS generated content on a ced- span, not a text node.
     const afterContents = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-lines [class*="ced-"]')]
       .map((node) => getComputedStyle(node, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal'));
-    const badge = await pollUntil(async () => (await afterContents()).find((c) => c.includes(VERDICT.row)),
-      `no badge "${VERDICT.row}" among the decorations in view`, { timeout: TIMEOUT })
+    const badge = await pollUntil(async () => (await afterContents()).find((c) => c.includes(VERDICT.badge)),
+      `no badge "${VERDICT.badge}" among the decorations in view`, { timeout: TIMEOUT })
       .catch(async (error) => { throw new Error(`${error.message}; generated contents seen: ${JSON.stringify(await afterContents())}; lines: ${JSON.stringify(await page.locator('.editor-instance .view-lines').first().innerText())}`); });
     await page.screenshot({ path: path.join(artifactsDir, `${label}-note.png`) });
     return `thread open with the comment, ${await glyphs.count()} thread glyph(s) in the gutter, badge ${badge}`;

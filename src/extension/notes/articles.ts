@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { reportFailure } from '../../core/failures';
 import type { Span } from '../../core/types';
 import {
   moveSidecar,
@@ -31,6 +32,11 @@ export interface Article {
   placedFrom: Map<string, string>;
   /** Change counter (shared by all articles) of the last change to this article's notes. */
   seq: number;
+  /**
+   * Counts the times the notes were anchored afresh (opened, changed on disk, reloaded), not
+   * shifted by typing: the threads send their places to VS Code again only when this changes.
+   */
+  placements: number;
   readonly watchers: vscode.Disposable[];
 }
 
@@ -159,7 +165,10 @@ export class ArticleNotes implements vscode.Disposable {
   /** Re-reads an article's sidecar now (the file watcher does this too; tests and commands may not wait). */
   reload(article: Article): void {
     const wasReadOnly = article.file.readOnly;
+    const { collection, error } = article.file;
     article.file.reload();
+    // The file as last read or written (the watcher's event for our own save): nothing to redraw.
+    if (article.file.collection === collection && article.file.error === error) return;
     this.afterReload(article, wasReadOnly);
   }
 
@@ -201,6 +210,7 @@ export class ArticleNotes implements vscode.Disposable {
       anchors: new Map(),
       placedFrom: new Map(),
       seq: 0,
+      placements: 0,
       watchers: [],
     };
     this.articles.set(article.key, article);
@@ -245,6 +255,7 @@ export class ArticleNotes implements vscode.Disposable {
     } else {
       article.anchors = article.file.anchorNotes(text);
     }
+    article.placements += 1;
     this.rememberSelectors(article);
     this.fire(article);
   }
@@ -256,12 +267,15 @@ export class ArticleNotes implements vscode.Disposable {
   private placeChanged(article: Article): void {
     const fresh = article.file.anchorNotes(article.document.getText());
     const anchors = new Map<string, AnchorResult>();
+    let placedAfresh = false;
     for (const note of this.parents(article)) {
       const before = article.anchors.get(note.id);
       const same = article.placedFrom.get(note.id) === JSON.stringify(note.selectors);
+      placedAfresh ||= !(same && before);
       anchors.set(note.id, same && before ? before : (fresh.get(note.id) ?? { state: 'orphaned' }));
     }
     article.anchors = anchors;
+    if (placedAfresh) article.placements += 1;
     this.rememberSelectors(article);
   }
 
@@ -319,11 +333,22 @@ export class ArticleNotes implements vscode.Disposable {
 
   private onDocumentChanged(event: vscode.TextDocumentChangeEvent): void {
     const article = this.articles.get(event.document.uri.toString());
-    if (!article || !event.contentChanges.length) return;
+    if (!article) return;
+    if (!event.contentChanges.length) {
+      // The dirty state changed. Back to the text on disk (saved, or undone to it; the undo's own
+      // change may have come while VS Code still called the document dirty): orphans whose text is
+      // back are placed again. Placed notes keep their tracked places (re-anchoring them all would
+      // call a note typed around "moved" and redraw its thread after every save).
+      if (!event.document.isDirty && this.hasOrphans(article) && this.isOnDisk(article)) this.placeOrphans(article);
+      return;
+    }
     article.document = event.document;
     // Typing in an article without notes costs nothing here.
     if (article.file.notes.length === 0) return;
-    if (!event.document.isDirty) {
+    // VS Code tells the extension host that a document became dirty after the change that made it
+    // so: the first keystroke after a save (or an auto save) arrives with isDirty still false. Only
+    // a text that is the file's own is a reload or an undo back to the saved text.
+    if (!event.document.isDirty && this.isOnDisk(article)) {
       // Reloaded from disk (git pull, another tool) or undone back to the saved text: the live edit
       // (a diff VS Code computed) says little about where notes went; anchor them again.
       this.reanchor(article, true);
@@ -353,23 +378,62 @@ export class ArticleNotes implements vscode.Disposable {
   private onDocumentSaved(document: vscode.TextDocument): void {
     const article = this.articles.get(document.uri.toString());
     if (!article || !this.canWrite(article)) return;
+    this.recordPlaces(article);
+  }
+
+  /**
+   * The article on disk is the document's text: stores the places tracked through live edits (a
+   * note's own changes were written at once; places shifted by typing wait for the article's save,
+   * so an unsaved article and its sidecar never disagree on disk). Writes only what changed.
+   */
+  private recordPlaces(article: Article): void {
+    if (!this.canWrite(article)) return;
     const spans = new Map<string, Span>();
     for (const [id, anchor] of article.anchors) if (anchor.span) spans.set(id, anchor.span);
-    if (article.file.recordPlaces(document.getText(), spans)) this.save(article);
+    if (article.file.recordPlaces(article.document.getText(), spans)) this.save(article);
+  }
+
+  private hasOrphans(article: Article): boolean {
+    return this.parents(article).some((n) => article.anchors.get(n.id)?.state === 'orphaned');
+  }
+
+  /** Anchors the orphaned notes on the current text; those found are placed again. */
+  private placeOrphans(article: Article): void {
+    const fresh = article.file.anchorNotes(article.document.getText());
+    let placed = false;
+    for (const note of this.parents(article)) {
+      const now = fresh.get(note.id);
+      if (article.anchors.get(note.id)?.state !== 'orphaned' || !now?.span) continue;
+      article.anchors.set(note.id, now);
+      placed = true;
+    }
+    if (!placed) return;
+    article.placements += 1;
+    this.fire(article);
+  }
+
+  /** Whether the document's text is the article file's content (read now; false when unreadable). */
+  private isOnDisk(article: Article): boolean {
+    let disk: string;
+    try {
+      disk = fs.readFileSync(article.document.uri.fsPath, 'utf8');
+    } catch (error) {
+      // Treated as typing: the notes keep their tracked places; the next save records them.
+      reportFailure(`notes: read ${article.document.uri.fsPath} to compare with the editor`, error);
+      return false;
+    }
+    return disk === article.document.getText();
   }
 
   /** A watcher saw the article change on disk; an open, unmodified document shows the new text. */
   private onArticleChangedOnDisk(article: Article): void {
     if (this.articles.get(article.key) !== article || article.document.isDirty) return;
-    let disk: string;
-    try {
-      disk = fs.readFileSync(article.document.uri.fsPath, 'utf8');
-    } catch {
-      return;
-    }
-    // Only once VS Code has reloaded the document (its change event re-anchors too; this covers a
-    // reload whose event came before the text matched the disk).
-    if (disk === article.document.getText()) this.reanchor(article, true);
+    // The disk holds the document's text: the editor's own save (auto save included; this event may
+    // come before onDidSaveTextDocument), or a change outside whose reload re-anchored the notes
+    // already (onDocumentChanged). Either way the places tracked in the editor are right for this
+    // text: record them. Anchoring again from the stored selectors would call every note typed
+    // around "moved", rewrite the sidecar and redraw the threads after each save (issue #9).
+    if (this.isOnDisk(article)) this.recordPlaces(article);
   }
 
   private onFilesRenamed(event: vscode.FileRenameEvent): void {

@@ -1,18 +1,21 @@
 // Verification notes in the editor: commands, comment threads, verdict badges on claims and quotes,
 // the hover, the "Add Fact-check Note" code action and the Fact-check view. Notes stay client-side:
 // the client reads and writes the sidecar files through src/notes; the server is not involved.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { reportFailure } from '../../core/failures';
 import type { Span } from '../../core/types';
 import { VERDICTS, verificationStateOf, type AnchorResult, type AssessingNote, type Note, type Verdict } from '../../notes';
-import type { ReceivedFindings } from '../../shared/protocol';
+import { SETTINGS_SECTION, type ReceivedFindings } from '../../shared/protocol';
+import { OrphanStatus } from '../statusBar';
 import { ArticleNotes, type Article } from './articles';
-import { hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
+import { excerpt, hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
 import { NoteComment, NoteThreads } from './threads';
-import { noteAuthor } from '../author';
+import { authorFor } from '../author';
 import { NotesCommands } from '../commands';
 import type { DeskModel } from '../desk';
 import { DeskSection } from './deskSection';
-import { FactCheckView, VIEW_ID } from './view';
+import { FactCheckView, VIEW_ID, type FactCheckNode } from './view';
 
 export { NotesCommands };
 
@@ -46,8 +49,15 @@ interface NoteRef {
  */
 export type NotesOf = (document: vscode.TextDocument) => { notes: readonly Note[]; anchors: ReadonlyMap<string, AnchorResult>; error?: string } | undefined;
 
-export function registerNotes(context: vscode.ExtensionContext, findings: FindingsSource, testing: boolean, desk?: DeskModel): NotesAccess {
-  const feature = new NotesFeature(findings, desk);
+/** `log` writes a line to the FactDesk output channel. */
+export function registerNotes(
+  context: vscode.ExtensionContext,
+  findings: FindingsSource,
+  testing: boolean,
+  desk: DeskModel | undefined,
+  log: (line: string) => void,
+): NotesAccess {
+  const feature = new NotesFeature(findings, desk, log);
   context.subscriptions.push(feature);
   feature.registerCommands(context, testing);
   return { notesOf: (document) => feature.notesOf(document), onDidChange: feature.onDidChangeNotes };
@@ -63,20 +73,30 @@ class NotesFeature implements vscode.Disposable {
   private readonly notes = new ArticleNotes();
   private readonly threads = new NoteThreads(this.notes);
   private readonly view: FactCheckView;
+  private readonly treeView: vscode.TreeView<FactCheckNode>;
+  private readonly orphanStatus: OrphanStatus;
+  /** Orphaned notes already announced (ids): each is told once a session, when it is first seen orphaned. */
+  private readonly announcedOrphans = new Set<string>();
   private readonly badgeTypes: Record<ShownVerdict, vscode.TextEditorDecorationType>;
   private readonly noteRangeType: vscode.TextEditorDecorationType;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly drawnBadges = new Map<string, Array<{ verdict: ShownVerdict; line: number; character: number }>>();
   private viewRefresh: ReturnType<typeof setTimeout> | undefined;
+  /** The documents shown in editors at the last change of the visible editors. */
+  private visibleArticles = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
 
   readonly onDidChangeNotes: vscode.Event<void>;
+  /** The editor asks for the author's name once a session at most (see author()). */
+  private askedForAuthor = false;
 
   constructor(
     private readonly findings: FindingsSource,
-    desk?: DeskModel,
+    desk: DeskModel | undefined,
+    private readonly log: (line: string) => void,
   ) {
     this.view = new FactCheckView(this.notes, (uri) => findings.findingsFor(uri), desk ? new DeskSection(desk) : undefined);
     this.onDidChangeNotes = (listener, thisArg, disposables) => this.notes.onDidChange(() => listener.call(thisArg), undefined, disposables);
+    this.orphanStatus = new OrphanStatus(NotesCommands.showOrphans);
     this.badgeTypes = Object.fromEntries(
       (Object.keys(VERDICT_BADGES) as ShownVerdict[]).map((verdict) => [
         verdict,
@@ -102,6 +122,7 @@ class NotesFeature implements vscode.Disposable {
       { scheme: 'file', language: 'markdown' },
     ];
     const tree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.view, showCollapseAll: true });
+    this.treeView = tree;
     if (desk) this.disposables.push(desk.bindView(tree, () => this.scheduleViewRefresh()));
     this.disposables.push(
       this.notes,
@@ -110,13 +131,14 @@ class NotesFeature implements vscode.Disposable {
       this.noteRangeType,
       ...Object.values(this.badgeTypes),
       tree,
+      this.orphanStatus,
       this.notes.onDidChange((article) => this.onNotesChanged(article)),
       findings.onDidReceiveFindings((f) => {
         const article = this.notes.get(f.uri);
         if (article) this.paint(article);
         this.scheduleViewRefresh();
       }),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.notes.all.forEach((a) => this.paint(a))),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => this.onVisibleEditorsChanged(editors)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.threads.forget(d.uri.toString());
         this.drawnBadges.delete(d.uri.toString());
@@ -160,6 +182,7 @@ class NotesFeature implements vscode.Disposable {
     register(NotesCommands.deleteReply, (comment: NoteComment) => this.deleteReply(comment));
     register(NotesCommands.reattach, (node: { key?: string; noteId?: string }) => this.reattach(node));
     register(NotesCommands.reveal, (uri: string, start: number, end: number, noteId?: string) => this.reveal(uri, start, end, noteId));
+    register(NotesCommands.showOrphans, (key?: unknown) => this.showOrphans(typeof key === 'string' ? key : undefined));
     if (!testing) return;
     register(NotesCommands.testNotes, (uri: unknown) => this.snapshot(String(uri)));
     register(NotesCommands.testWaitForNotes, (uri: unknown, afterSeq: unknown, timeoutMs: unknown) =>
@@ -167,16 +190,70 @@ class NotesFeature implements vscode.Disposable {
     );
     register(NotesCommands.testNotesView, () => this.view.flatten());
     register(NotesCommands.testNotesMessages, () => [...this.notes.messages]);
+    register(NotesCommands.testOrphanStatus, () => this.orphanStatus.state());
   }
 
   // --- drawing -------------------------------------------------------------------------------
+
+  /**
+   * Paints the articles shown; an article that just came into view also gets its threads' places
+   * sent (they are not sent while typing shifts notes, see NoteThreads.render): its editor is new,
+   * so no comment in it has the focus to take back.
+   */
+  private onVisibleEditorsChanged(editors: readonly vscode.TextEditor[]): void {
+    const shown = new Set(editors.map((e) => e.document.uri.toString()));
+    for (const article of this.notes.all) {
+      if (shown.has(article.key) && !this.visibleArticles.has(article.key)) this.threads.render(article, true);
+      this.paint(article);
+    }
+    this.visibleArticles = shown;
+  }
 
   private onNotesChanged(article: Article | undefined): void {
     for (const a of article ? [article] : this.notes.all) {
       this.threads.render(a);
       this.paint(a);
     }
+    this.countOrphans();
     this.scheduleViewRefresh();
+  }
+
+  /**
+   * Keeps the orphaned-notes count in the status bar, and tells of notes newly orphaned (their text
+   * gone): one short notification per article with a "Show" button. Never silently (issue #9).
+   */
+  private countOrphans(): void {
+    let total = 0;
+    for (const article of this.notes.all) {
+      const orphans = this.notes.parents(article).filter((n) => article.anchors.get(n.id)?.state === 'orphaned');
+      total += orphans.length;
+      const fresh = orphans.filter((n) => !this.announcedOrphans.has(n.id));
+      if (!fresh.length) continue;
+      for (const n of fresh) this.announcedOrphans.add(n.id);
+      const name = path.basename(article.document.uri.fsPath);
+      const what = fresh.length === 1 ? 'A note' : `${fresh.length} notes`;
+      this.notes.show('warning', `FactDesk: ${what} in ${name} lost ${fresh.length === 1 ? 'its' : 'their'} text.`, {
+        title: 'Show',
+        run: () => void this.showOrphans(article.key),
+      });
+    }
+    this.orphanStatus.show(total);
+  }
+
+  /** The Fact-check view, with the first orphaned note (of the article `key`, else of any) selected. */
+  private async showOrphans(key: string | undefined): Promise<void> {
+    const articles = this.notes.all.filter((a) => !key || a.key === key);
+    const first = articles.flatMap((a) => this.notes.parents(a).map((n) => ({ a, n }))).find(({ a, n }) => a.anchors.get(n.id)?.state === 'orphaned');
+    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    if (!first) return;
+    try {
+      const node = this.view.getChildren({ kind: 'group', key: first.a.key, group: 'notes' }).find((n) => n.kind === 'note' && n.noteId === first.n.id);
+      if (node) await this.treeView.reveal(node, { select: true, focus: true, expand: true });
+    } catch (error) {
+      // The view is shown anyway; only the selection of the note failed.
+      reportFailure('notes: reveal an orphaned note in the Fact-check view', error);
+      this.log(`notes: could not select the orphaned note in the Fact-check view: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The tree is redrawn at most a few times a second while typing moves notes. */
@@ -288,8 +365,26 @@ class NotesFeature implements vscode.Disposable {
 
   // --- commands ------------------------------------------------------------------------------
 
-  private author(): string {
-    return noteAuthor();
+  /**
+   * The name a new note or reply on `document` is signed with (see ../author.ts for the order); when
+   * no source knows one, the first note asks once and keeps the answer in `factdesk.author`.
+   */
+  private async author(document: vscode.TextDocument): Promise<string> {
+    const found = await authorFor(document, this.log);
+    if (found) return found;
+    if (!this.askedForAuthor) {
+      this.askedForAuthor = true;
+      const typed = await vscode.window.showInputBox({
+        title: 'Your name on fact-check notes',
+        prompt: 'Notes are signed with this name (kept in the factdesk.author setting)',
+        ignoreFocusOut: true,
+      });
+      if (typed?.trim()) {
+        await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('author', typed.trim(), vscode.ConfigurationTarget.Global);
+        return typed.trim();
+      }
+    }
+    return UNKNOWN_AUTHOR;
   }
 
   /** Returns the new note's id (for tests and scripts), or undefined when nothing was added. */
@@ -329,11 +424,12 @@ class NotesFeature implements vscode.Disposable {
     const comment =
       args.comment ?? (await vscode.window.showInputBox({ title: 'Fact-check note', prompt: 'Comment (Markdown; optional)', ignoreFocusOut: true }));
     if (comment === undefined) return undefined;
+    const author = await this.author(document);
     const text = document.getText();
     const noteSpan = span;
     const note = this.notes.edit(
       article,
-      (file) => file.addNote({ text, span: noteSpan, verdict, comment, sources: args.sources ?? [], author: this.author() }),
+      (file) => file.addNote({ text, span: noteSpan, verdict, comment, sources: args.sources ?? [], author }),
       () => noteSpan,
     );
     if (!note) return undefined;
@@ -343,7 +439,7 @@ class NotesFeature implements vscode.Disposable {
   }
 
   /** "Add Note" in a draft thread opened from the gutter "+": the draft's text is the comment. */
-  private createFromDraft(reply: vscode.CommentReply): void {
+  private async createFromDraft(reply: vscode.CommentReply): Promise<void> {
     const thread = reply.thread;
     const range = thread.range;
     const article = this.notes.get(thread.uri);
@@ -360,10 +456,11 @@ class NotesFeature implements vscode.Disposable {
       this.notes.show('info', 'FactDesk: a note needs some text to stand on; this line is empty.');
       return;
     }
+    const author = await this.author(document);
     const text = document.getText();
     const note = this.notes.edit(
       article,
-      (file) => file.addNote({ text, span, verdict: 'unchecked', comment: reply.text, author: this.author() }),
+      (file) => file.addNote({ text, span, verdict: 'unchecked', comment: reply.text, author }),
       () => span,
     );
     if (!note) return;
@@ -372,10 +469,11 @@ class NotesFeature implements vscode.Disposable {
   }
 
   /** From the thread's reply box, or from code with { uri, noteId, text }; returns the reply's id. */
-  private reply(reply: vscode.CommentReply | (NoteRef & { text: string })): string | undefined {
+  private async reply(reply: vscode.CommentReply | (NoteRef & { text: string })): Promise<string | undefined> {
     const found = this.resolve('thread' in reply ? reply.thread : reply);
     if (!found || typeof reply.text !== 'string' || !reply.text.trim()) return undefined;
-    return this.notes.edit(found.article, (file) => file.addReply(found.note.id, reply.text, this.author()))?.id;
+    const author = await this.author(found.article.document);
+    return this.notes.edit(found.article, (file) => file.addReply(found.note.id, reply.text, author))?.id;
   }
 
   private resolve(target: vscode.CommentThread | NoteRef | undefined): { article: Article; note: AssessingNote } | undefined {
@@ -489,7 +587,7 @@ class NotesFeature implements vscode.Disposable {
       const note = article && noteId ? this.notes.parents(article).find((n) => n.id === noteId) : undefined;
       this.notes.show(
         'info',
-        `FactDesk: this note is orphaned: the text it was on (“${note?.selectors.quote.exact ?? '…'}”) is gone or changed too much. Select the passage it belongs to and use “Re-attach Note to Selection” in the Fact-check view.`,
+        `FactDesk: this note's text (“${excerpt(note?.selectors.quote.exact ?? '…', ORPHAN_QUOTE_CHARS)}”) is gone. Select where it belongs, then “Re-attach Note to Selection”.`,
       );
       return;
     }
@@ -553,6 +651,12 @@ class NotesFeature implements vscode.Disposable {
   }
 }
 
+/** How much of an orphaned note's old text its message quotes. */
+const ORPHAN_QUOTE_CHARS = 60;
+
+/** Signs a note when no setting, git nor the system knows a name and the user gave none when asked. */
+const UNKNOWN_AUTHOR = 'unknown author';
+
 const ADD_NOTE_KIND = vscode.CodeActionKind.Empty.append('factdesk').append('addNote');
 
 export interface NotesSnapshot {
@@ -577,8 +681,18 @@ export interface NotesSnapshot {
   badges: Array<{ verdict: ShownVerdict; line: number; character: number }>;
 }
 
+/**
+ * The verdict picker. Each row's label is the verdict's name alone (its mark goes in the
+ * description): VS Code sorts the rows a filter matches with prefix matches first and, among those,
+ * the shortest, so typing "true" puts "True" before "Mostly true" (with the mark first, "✓ mostly
+ * true" and "✓ true" tied and "mostly" came first alphabetically).
+ */
 async function pickVerdict(current: Verdict): Promise<Verdict | undefined> {
-  const items = VERDICTS.map((v) => ({ label: `${VERDICT_BADGES[v]}`, description: v === current ? 'current' : undefined, verdict: v }));
+  const items = VERDICTS.map((v) => ({
+    label: VERDICT_LABELS[v],
+    description: [VERDICT_BADGES[v].split(' ')[0], v === current ? 'current' : undefined].filter(Boolean).join('  ·  '),
+    verdict: v,
+  }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Verdict', placeHolder: `Verdict (now: ${VERDICT_LABELS[current]})`, ignoreFocusOut: true });
   return picked?.verdict;
 }

@@ -44,6 +44,8 @@ export class NoteThreads implements vscode.Disposable {
   /** What each thread shows, to leave unchanged threads alone (no flicker, edits in progress kept). */
   private readonly shown = new WeakMap<vscode.CommentThread, string>();
   private readonly info = new WeakMap<vscode.CommentThread, ThreadInfo>();
+  /** The article's `placements` when each thread's range was last considered. */
+  private readonly placements = new WeakMap<vscode.CommentThread, number>();
   /** Notes whose thread should open when it is next drawn (just added). */
   private readonly expandNext = new Set<string>();
 
@@ -73,7 +75,17 @@ export class NoteThreads implements vscode.Disposable {
     this.expandNext.add(noteId);
   }
 
-  render(article: Article): void {
+  /**
+   * Brings the article's threads up to date with its notes. A thread is sent to VS Code only when
+   * what it shows changed (the note or its replies, the anchor state, writability), when it is new,
+   * when the notes were anchored afresh (the article changed on disk, the sidecar was reloaded), or
+   * with `placeAll` (an editor of the article was just shown): VS Code gives the focus back to the
+   * last clicked comment of a thread on every update of it (CommentThreadBody.updateCommentThread),
+   * so a range pushed for each keystroke that shifts a note pulled the keyboard out of the article
+   * (issue #9). A thread's place on screen follows typing without us: the zone and its gutter glyph
+   * are editor decorations, which move with the text.
+   */
+  render(article: Article, placeAll = false): void {
     const byNote = this.threads.get(article.key) ?? new Map<string, vscode.CommentThread>();
     this.threads.set(article.key, byNote);
     const writable = this.notes.canWrite(article);
@@ -89,14 +101,18 @@ export class NoteThreads implements vscode.Disposable {
         thread = this.controller.createCommentThread(document.uri, range, []);
         this.info.set(thread, { articleKey: article.key, noteId: note.id });
         byNote.set(note.id, thread);
-      } else if (!thread.range || !thread.range.isEqual(range)) {
-        thread.range = range;
       }
-      if (this.expandNext.delete(note.id)) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
       const replies = this.notes.replies(article, note.id);
       const anchor = article.anchors.get(note.id);
-      const signature = JSON.stringify([note, replies, writable, anchor?.state]);
-      if (this.shown.get(thread) === signature) continue;
+      // What the thread shows: not where the note is (its selectors change on every save).
+      const { selectors: _place, ...shownNote } = note;
+      const signature = JSON.stringify([shownNote, replies, writable, anchor?.state]);
+      const changed = this.shown.get(thread) !== signature;
+      const placedAgain = this.placements.get(thread) !== article.placements;
+      if ((changed || placeAll || placedAgain) && (!thread.range || !thread.range.isEqual(range))) thread.range = range;
+      this.placements.set(thread, article.placements);
+      if (this.expandNext.delete(note.id)) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+      if (!changed) continue;
       if (thread.comments.some((c) => c.mode === vscode.CommentMode.Editing)) continue;
       this.shown.set(thread, signature);
       thread.label = `Fact-check: ${VERDICT_LABELS[note.verdict]}`;

@@ -44,11 +44,31 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     private readonly desk?: DeskSection,
   ) {}
 
+  /**
+   * One object per node since the last refresh: VS Code finds the element given to reveal() among
+   * the children it fetched by identity, so getChildren and getParent must hand out the same objects.
+   */
+  private interned = new Map<string, FactCheckNode>();
+
   refresh(): void {
+    this.interned = new Map();
     this.changed.fire(undefined);
   }
 
+  private intern(node: FactCheckNode): FactCheckNode {
+    const id = JSON.stringify(node);
+    const known = this.interned.get(id);
+    if (known) return known;
+    this.interned.set(id, node);
+    return node;
+  }
+
   getChildren(node?: FactCheckNode): FactCheckNode[] {
+    // Desk nodes are the Desk section's own; the notes' nodes are interned for reveal().
+    return this.children(node).map((child) => (isDeskNode(child) ? child : this.intern(child)));
+  }
+
+  private children(node?: FactCheckNode): FactCheckNode[] {
     if (node && isDeskNode(node)) return this.desk?.children(node) ?? [];
     if (!node) {
       const desk: FactCheckNode[] = this.desk ? [this.desk.root()] : [];
@@ -76,6 +96,14 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
       return this.claimSpans(article).map(([start, end]) => ({ kind: 'claim', key: node.key, start, end }));
     }
     return [];
+  }
+
+  /** For reveal(): a note's parent is its article's Notes group, a group's its article. */
+  getParent(node: FactCheckNode): FactCheckNode | undefined {
+    if (node.kind === 'note') return this.intern({ kind: 'group', key: node.key, group: 'notes' });
+    if (node.kind === 'claim') return this.intern({ kind: 'group', key: node.key, group: 'claims' });
+    if (node.kind === 'group') return this.intern({ kind: 'article', key: node.key });
+    return undefined;
   }
 
   getTreeItem(node: FactCheckNode): vscode.TreeItem {
