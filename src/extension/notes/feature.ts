@@ -139,6 +139,7 @@ class NotesFeature implements vscode.Disposable {
         this.scheduleViewRefresh();
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => this.onVisibleEditorsChanged(editors)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.followActiveEditor(editor)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.threads.forget(d.uri.toString());
         this.drawnBadges.delete(d.uri.toString());
@@ -153,6 +154,7 @@ class NotesFeature implements vscode.Disposable {
       ),
     );
     for (const article of this.notes.all) this.onNotesChanged(article);
+    this.followActiveEditor(vscode.window.activeTextEditor);
   }
 
   notesOf(document: vscode.TextDocument): ReturnType<NotesOf> {
@@ -194,6 +196,12 @@ class NotesFeature implements vscode.Disposable {
   }
 
   // --- drawing -------------------------------------------------------------------------------
+
+  /** The Fact-check view opens the active editor's article and collapses the others. */
+  private followActiveEditor(editor: vscode.TextEditor | undefined): void {
+    const article = editor && this.notes.get(editor.document.uri);
+    if (this.view.follow(article?.key)) this.scheduleViewRefresh();
+  }
 
   /**
    * Paints the articles shown; an article that just came into view also gets its threads' places
@@ -275,9 +283,12 @@ class NotesFeature implements vscode.Disposable {
     const placed = this.notes.placed(article);
     const badges = new Map<number, ShownVerdict>();
     const covered = new Set<string>();
-    for (const passage of this.passages(article.key)) {
+    // One mark per note (issue #9): a note in a quote inside a claim is marked after the quote only;
+    // a larger passage gets a mark of its own only for notes no smaller passage showed.
+    const passages = this.passages(article.key).sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
+    for (const passage of passages) {
       const state = verificationStateOf(passage, placed);
-      if (!state) continue;
+      if (!state || state.notes.every((p) => covered.has(p.note.id))) continue;
       for (const p of state.notes) covered.add(p.note.id);
       if (!badges.has(passage.end)) badges.set(passage.end, state.verdict);
     }

@@ -49,6 +49,8 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
    * the children it fetched by identity, so getChildren and getParent must hand out the same objects.
    */
   private interned = new Map<string, FactCheckNode>();
+  /** The article of the active editor (the last one, while another kind of editor is active). */
+  private followed: string | undefined;
 
   refresh(): void {
     this.interned = new Map();
@@ -153,8 +155,25 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     this.changed.dispose();
   }
 
+  /**
+   * The view follows the active editor: its article open, the others collapsed (issue #9). Before
+   * any article was active, all are open.
+   */
+  follow(key: string | undefined): boolean {
+    if (!key || key === this.followed) return false;
+    this.followed = key;
+    return true;
+  }
+
   private articleItem(article: Article): vscode.TreeItem {
-    const item = new vscode.TreeItem(path.basename(article.document.uri.fsPath), vscode.TreeItemCollapsibleState.Expanded);
+    const open = !this.followed || this.followed === article.key;
+    const item = new vscode.TreeItem(
+      path.basename(article.document.uri.fsPath),
+      open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    // VS Code keeps an item's expanded state by id: a new id when the active article changes makes
+    // it take the state given here.
+    item.id = `${article.key}#${open ? 'active' : 'other'}`;
     const parents = this.notes.parents(article);
     const orphans = parents.filter((n) => article.anchors.get(n.id)?.state === 'orphaned').length;
     const parts = [`${parents.length} note${parents.length === 1 ? '' : 's'}`];

@@ -15,6 +15,7 @@ import {
   closeAll,
   DEADLINE_MS,
   eventually,
+  eventuallyAsync,
   EXTENSION_ID,
   messages,
   notesWhere,
@@ -144,6 +145,62 @@ describe('Note flows (issue #9)', function () {
     assert.deepEqual([gone.visible, gone.count], [false, 0], JSON.stringify(gone));
     // The "Show" action's command: the Fact-check view opens.
     await vscode.commands.executeCommand('factdesk.notes.showOrphans', uri.toString());
+  });
+
+  it('marks a note once: a note on a quote inside a claim gets one verdict mark, after the quote', async () => {
+    const article = copyArticle('mark');
+    const { editor, uri } = await open(article);
+    const findings = await vscode.commands.executeCommand<ReceivedFindings>('factdesk._test.waitForFindings', uri.toString(), -1, DEADLINE_MS);
+    const claims: Array<[number, number]> = [];
+    for (let i = 0; i + 2 < findings.spans.claims.length; i += 3) claims.push([findings.spans.claims[i], findings.spans.claims[i + 1]]);
+    let quote: [number, number] | undefined;
+    for (let i = 0; i + 1 < findings.spans.quotes.length && !quote; i += 2) {
+      const [start, end] = [findings.spans.quotes[i], findings.spans.quotes[i + 1]];
+      if (claims.some(([cs, ce]) => cs <= start && end <= ce && ce - cs > end - start)) quote = [start, end];
+    }
+    assert.ok(quote, `the fixture has a quote inside a claim (claims ${JSON.stringify(claims)}, quotes ${JSON.stringify(findings.spans.quotes)})`);
+    const [start, end] = quote;
+    editor.selection = new vscode.Selection(editor.document.positionAt(start + 1), editor.document.positionAt(end - 1));
+    await vscode.commands.executeCommand<string>('factdesk.addNote', { verdict: 'misleading', comment: '' });
+    const state = await notesWhere(uri, (s) => s.badges.length > 0, 'a verdict mark');
+    const at = editor.document.positionAt(end);
+    assert.deepEqual(
+      state.badges.map((b) => [b.verdict, b.line, b.character]),
+      [['misleading', at.line, at.character]],
+    );
+  });
+
+  it('the Fact-check view follows the active editor: its article open, the others collapsed', async () => {
+    const first = copyArticle('follow-a');
+    const second = copyArticle('follow-b');
+    const addOn = async (file: string) => {
+      const { editor, uri } = await open(file);
+      select(editor, 'voted 31 to 4');
+      await vscode.commands.executeCommand<string>('factdesk.addNote', { verdict: 'true', comment: '' });
+      await notesWhere(uri, (s) => s.threads.length === 1, 'the thread');
+    };
+    await addOn(first);
+    await addOn(second);
+    const collapsed = async () => {
+      const view = await vscode.commands.executeCommand<Array<{ label: string; collapsed?: true }>>('factdesk._test.notesView');
+      return Object.fromEntries(view.filter((a) => [first, second].some((f) => path.basename(f) === a.label)).map((a) => [a.label, a.collapsed === true]));
+    };
+    await eventuallyAsync(
+      async () => JSON.stringify(await collapsed()) === JSON.stringify({ [path.basename(first)]: true, [path.basename(second)]: false }),
+      () => 'the second (active) article open, the first collapsed',
+    );
+    await vscode.window.showTextDocument(vscode.Uri.file(first));
+    await eventuallyAsync(
+      async () => JSON.stringify(await collapsed()) === JSON.stringify({ [path.basename(first)]: false, [path.basename(second)]: true }),
+      () => 'the first article open once active, the second collapsed',
+    );
+  });
+
+  it('keeps the Comments panel closed when the first note is added (comments.openView defaults to never)', async () => {
+    // VS Code opens the panel for the first file with comments by default (firstFile), pushing the
+    // new note's thread out of view; the user's own setting still wins.
+    const inspected = vscode.workspace.getConfiguration('comments').inspect<string>('openView');
+    assert.equal(inspected?.defaultValue, 'never', JSON.stringify(inspected));
   });
 
   it('signs notes with factdesk.author, else the old factdesk.notes.author, else git user.name or the system user', async () => {
