@@ -108,12 +108,12 @@ export async function runDialogTests({ page, workspaceDir, artifactsDir, label, 
     await page.locator('.editor-instance .view-line', { hasText: PASSAGE_LINE_START }).first().click();
     await page.keyboard.press('End');
     await page.keyboard.press('End');
-    // The badge is an `after` decoration: CSS generated content on a ced- span, not a text node.
-    const afterContents = () => page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-lines [class*="ced-"]')]
-      .map((node) => getComputedStyle(node, '::after').content).filter((c) => c && c !== 'none' && c !== 'normal'));
-    const badge = await pollUntil(async () => (await afterContents()).find((c) => c.includes(VERDICT.badge)),
-      `no badge "${VERDICT.badge}" among the decorations in view`, { timeout: TIMEOUT })
-      .catch(async (error) => { throw new Error(`${error.message}; generated contents seen: ${JSON.stringify(await afterContents())}; lines: ${JSON.stringify(await page.locator('.editor-instance .view-lines').first().innerText())}`); });
+    // The badge is an inlay hint: text VS Code puts in the line (it wraps with it), after the passage.
+    const lineTexts = () => page.locator('.editor-instance .view-lines .view-line').allInnerTexts();
+    // Rows of a wrapped line are separate elements, and the mark may wrap too: look in their text joined.
+    const badge = await pollUntil(async () => ((await lineTexts()).join(' ').replace(/\s+/g, ' ').includes(VERDICT.badge) ? VERDICT.badge : undefined),
+      `no badge "${VERDICT.badge}" in the lines in view`, { timeout: TIMEOUT })
+      .catch(async (error) => { throw new Error(`${error.message}; lines: ${JSON.stringify(await page.locator('.editor-instance .view-lines').first().innerText())}`); });
     await page.screenshot({ path: path.join(artifactsDir, `${label}-note.png`) });
     return `thread open with the comment, ${await glyphs.count()} thread glyph(s) in the gutter, badge ${badge}`;
   });

@@ -20,6 +20,8 @@ const TYPED = 'Senior ';
 /** Typed into the verdict picker: "mostly true" also contains it, the exact "true" must win. */
 const VERDICT = { typed: 'true', stored: 'true' };
 const COMMENT = 'Opened in 1964 per the authority history page';
+/** The verdict mark after the passage (VERDICT_BADGES in src/extension/notes/format.ts). */
+const MARK = '✓ true';
 const EDITED_COMMENT = 'Opening year confirmed with the authority archive';
 const TIMEOUT = 30_000;
 
@@ -106,6 +108,35 @@ export async function runNoteFlowTests({ page, url, workspaceDir, artifactsDir, 
   });
   // A wrong verdict is that check's failure; the flows below need only the note.
   if (!fs.existsSync(sidecar)) return results;
+
+  await check('the note shows its verdict mark once, inside the editor (an inlay hint that wraps with the text)', async () => {
+    await thread.waitFor({ timeout: TIMEOUT });
+    const found = await pollUntil(
+      () =>
+        page.evaluate((mark) => {
+          const editor = document.querySelector('.editor-instance .monaco-scrollable-element.editor-scrollable')?.getBoundingClientRect();
+          const boxes = [];
+          for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const at = node.textContent.replace(/\u00a0/g, ' ').indexOf(mark);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + mark.length);
+              const r = range.getBoundingClientRect();
+              boxes.push({ left: r.left, right: r.right });
+            }
+          }
+          return boxes.length ? { boxes, editorRight: editor?.right ?? 0 } : undefined;
+        }, MARK),
+      `no "${MARK}" mark in the lines in view`,
+    );
+    if (found.boxes.length !== 1) throw new Error(`${found.boxes.length} marks "${MARK}" in view`);
+    const [box] = found.boxes;
+    if (box.right > found.editorRight) throw new Error(`the mark ends at x=${box.right}, past the editor's right edge x=${found.editorRight}`);
+    return `one mark, x ${Math.round(box.left)}–${Math.round(box.right)} (editor ends at ${Math.round(found.editorRight)})`;
+  });
 
   /** The note's start as stored before "Senior " was typed. */
   let addedAt = -1;

@@ -77,8 +77,11 @@ class NotesFeature implements vscode.Disposable {
   private readonly orphanStatus: OrphanStatus;
   /** Orphaned notes already announced (ids): each is told once a session, when it is first seen orphaned. */
   private readonly announcedOrphans = new Set<string>();
-  private readonly badgeTypes: Record<ShownVerdict, vscode.TextEditorDecorationType>;
-  private readonly noteRangeType: vscode.TextEditorDecorationType;
+  private readonly underlineTypes: Record<ShownVerdict, vscode.TextEditorDecorationType>;
+  /** Fired when the verdict marks (inlay hints) of an article changed. */
+  private readonly marksChanged = new vscode.EventEmitter<void>();
+  /** Where each article's verdict marks go: offset in the text as painted, and verdict. */
+  private readonly marks = new Map<string, Array<{ offset: number; verdict: ShownVerdict }>>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly drawnBadges = new Map<string, Array<{ verdict: ShownVerdict; line: number; character: number }>>();
   private viewRefresh: ReturnType<typeof setTimeout> | undefined;
@@ -97,26 +100,20 @@ class NotesFeature implements vscode.Disposable {
     this.view = new FactCheckView(this.notes, (uri) => findings.findingsFor(uri), desk ? new DeskSection(desk) : undefined);
     this.onDidChangeNotes = (listener, thisArg, disposables) => this.notes.onDidChange(() => listener.call(thisArg), undefined, disposables);
     this.orphanStatus = new OrphanStatus(NotesCommands.showOrphans);
-    this.badgeTypes = Object.fromEntries(
-      (Object.keys(VERDICT_BADGES) as ShownVerdict[]).map((verdict) => [
+    // A noted passage is underlined in its verdict's colour; the verdict mark itself is an inlay hint
+    // (see provideMarks), which wraps with the text (an `after` decoration's text is CSS generated
+    // content that word wrap does not see: it was cut off at the wrap edge).
+    this.underlineTypes = Object.fromEntries(
+      (Object.keys(VERDICT_COLORS) as ShownVerdict[]).map((verdict) => [
         verdict,
         vscode.window.createTextEditorDecorationType({
-          after: {
-            contentText: ` ${VERDICT_BADGES[verdict]}`,
-            color: new vscode.ThemeColor(VERDICT_COLORS[verdict]),
-            fontStyle: 'italic',
-            margin: '0 0 0 0.3em',
-          },
+          borderStyle: 'none none dashed none',
+          borderWidth: '0 0 1px 0',
+          borderColor: new vscode.ThemeColor(VERDICT_COLORS[verdict]),
           rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         }),
       ]),
     ) as Record<ShownVerdict, vscode.TextEditorDecorationType>;
-    this.noteRangeType = vscode.window.createTextEditorDecorationType({
-      borderStyle: 'none none dashed none',
-      borderWidth: '0 0 1px 0',
-      borderColor: new vscode.ThemeColor('editorInfo.foreground'),
-      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    });
     const selector: vscode.DocumentSelector = [
       { scheme: 'file', language: 'plaintext' },
       { scheme: 'file', language: 'markdown' },
@@ -128,8 +125,12 @@ class NotesFeature implements vscode.Disposable {
       this.notes,
       this.threads,
       this.view,
-      this.noteRangeType,
-      ...Object.values(this.badgeTypes),
+      ...Object.values(this.underlineTypes),
+      this.marksChanged,
+      vscode.languages.registerInlayHintsProvider(selector, {
+        onDidChangeInlayHints: this.marksChanged.event,
+        provideInlayHints: (document, range) => this.provideMarks(document, range),
+      }),
       tree,
       this.orphanStatus,
       this.notes.onDidChange((article) => this.onNotesChanged(article)),
@@ -143,6 +144,7 @@ class NotesFeature implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.threads.forget(d.uri.toString());
         this.drawnBadges.delete(d.uri.toString());
+        this.marks.delete(d.uri.toString());
       }),
       vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => this.hover(document, position) }),
       vscode.languages.registerCodeActionsProvider(
@@ -274,8 +276,8 @@ class NotesFeature implements vscode.Disposable {
   }
 
   /**
-   * Verdict badges after each claim and quote with notes on it, and after notes on other text;
-   * a dashed underline under every placed note.
+   * Verdict marks after each claim and quote with notes on it, and after notes on other text (one
+   * per note); a dashed underline in its verdict's colour under every placed note.
    */
   private paint(article: Article): void {
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === article.key);
@@ -295,21 +297,44 @@ class NotesFeature implements vscode.Disposable {
     for (const p of placed) {
       if (!covered.has(p.note.id) && !badges.has(p.anchor.span!.end)) badges.set(p.anchor.span!.end, p.note.verdict);
     }
-    const byVerdict = new Map<ShownVerdict, vscode.Range[]>();
     const drawn: Array<{ verdict: ShownVerdict; line: number; character: number }> = [];
+    const marks: Array<{ offset: number; verdict: ShownVerdict }> = [];
     for (const [offset, verdict] of badges) {
       const at = document.positionAt(offset);
-      byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), new vscode.Range(at, at)]);
       drawn.push({ verdict, line: at.line, character: at.character });
+      marks.push({ offset, verdict });
     }
     this.drawnBadges.set(article.key, drawn);
-    const underlines = placed.map((p) => new vscode.Range(document.positionAt(p.anchor.span!.start), document.positionAt(p.anchor.span!.end)));
-    for (const editor of editors) {
-      for (const [verdict, type] of Object.entries(this.badgeTypes) as Array<[ShownVerdict, vscode.TextEditorDecorationType]>) {
-        editor.setDecorations(type, byVerdict.get(verdict) ?? []);
-      }
-      editor.setDecorations(this.noteRangeType, underlines);
+    const before = JSON.stringify(this.marks.get(article.key) ?? []);
+    this.marks.set(article.key, marks);
+    if (JSON.stringify(marks) !== before) this.marksChanged.fire();
+    const underlines = new Map<ShownVerdict, vscode.Range[]>();
+    for (const p of placed) {
+      const range = new vscode.Range(document.positionAt(p.anchor.span!.start), document.positionAt(p.anchor.span!.end));
+      underlines.set(p.note.verdict, [...(underlines.get(p.note.verdict) ?? []), range]);
     }
+    for (const editor of editors) {
+      for (const [verdict, type] of Object.entries(this.underlineTypes) as Array<[ShownVerdict, vscode.TextEditorDecorationType]>) {
+        editor.setDecorations(type, underlines.get(verdict) ?? []);
+      }
+    }
+  }
+
+  /** The verdict marks in `range` of an article, as inlay hints ("✓ mostly true" after the passage). */
+  private provideMarks(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+    const marks = this.marks.get(document.uri.toString()) ?? [];
+    const hints: vscode.InlayHint[] = [];
+    const length = document.getText().length;
+    for (const { offset, verdict } of marks) {
+      if (offset > length) continue;
+      const at = document.positionAt(offset);
+      if (!range.contains(at)) continue;
+      const hint = new vscode.InlayHint(at, VERDICT_BADGES[verdict]);
+      hint.paddingLeft = true;
+      hint.tooltip = `Fact-check: ${VERDICT_LABELS[verdict]}`;
+      hints.push(hint);
+    }
+    return hints;
   }
 
   /** Claims and quotes of the document, from the server's latest findings. */
