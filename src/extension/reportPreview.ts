@@ -47,9 +47,9 @@ export interface PreviewSnapshot {
  */
 const THEME_STYLE = `
 body{color:var(--vscode-editor-foreground);background:var(--vscode-editor-background);font-family:var(--vscode-font-family)}
-h2,.claim,table.counts td,table.counts th,blockquote{border-color:var(--vscode-widget-border,var(--vscode-panel-border))}
+h2,article.claim,table.counts td,table.counts th,blockquote{border-color:var(--vscode-widget-border,var(--vscode-panel-border))}
 .summary,.score,.meta,.legend,footer,.margin-note .passage,blockquote{color:var(--vscode-descriptionForeground)}
-.note,.margin-note{background:var(--vscode-textBlockQuote-background)}
+div.note,.margin-note{background:var(--vscode-textBlockQuote-background)}
 a{color:var(--vscode-textLink-foreground)}a:hover{color:var(--vscode-textLink-activeForeground)}
 mark.claim{background:color-mix(in srgb,#e6a700 28%,transparent)}mark.note{box-shadow:inset 0 -0.45em 0 color-mix(in srgb,#38a169 40%,transparent)}
 mark.quote{border-bottom-color:var(--vscode-textLink-foreground)}

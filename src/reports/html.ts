@@ -54,19 +54,21 @@ function renderClaim(claim: ReportClaim, index: number, notes: NoteRenderer): st
   ].join('\n');
 }
 
+// Claims and notes in the lists are article.claim / div.note: the article's marks carry the same
+// class names (mark.claim, mark.note) and must not get the boxes.
 const STYLE = `
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d2433;background:#fff}
 h1{font-size:1.6rem;margin-bottom:.25rem}h2{margin-top:2.5rem;border-bottom:1px solid #d8dde6;padding-bottom:.25rem}h3{font-size:1.05rem;margin:.2rem 0}
 .summary{color:#4a5568}table.counts{border-collapse:collapse;margin:1rem 0}table.counts td,table.counts th{border:1px solid #d8dde6;padding:.2rem .6rem;text-align:left}
-.claim{border:1px solid #d8dde6;border-left:6px solid #c98a00;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}.claim.verified{border-left-color:#2f855a}
+article.claim{border:1px solid #d8dde6;border-left:6px solid #c98a00;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}article.claim.verified{border-left-color:#2f855a}
 .status{font-weight:600}.status.unverified{color:#8a5a00}.status.verified{color:#2f855a}
 blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid #d8dde6;color:#2d3748;white-space:pre-wrap}
-.score,.meta{color:#4a5568;font-size:.9rem;margin:.25rem 0}.note{background:#f7f8fa;border-radius:6px;padding:.5rem .75rem;margin:.6rem 0}
+.score,.meta{color:#4a5568;font-size:.9rem;margin:.25rem 0}div.note{background:#f7f8fa;border-radius:6px;padding:.5rem .75rem;margin:.6rem 0}
 .verdict{font-weight:700;padding:0 .4rem;border-radius:4px;background:#e2e8f0}
 .v-true,.v-mostly-true{background:#c6f6d5;color:#22543d}.v-false,.v-mostly-false{background:#fed7d7;color:#822727}
 .v-mixed,.v-misleading{background:#feebc8;color:#7b341e}.v-unverifiable,.v-unchecked{background:#e2e8f0;color:#2d3748}
 .comment.plain{white-space:pre-wrap}.sources{font-size:.9rem;margin:.25rem 0}.replies{font-size:.95rem}
-.orphaned .note{border:1px dashed #c53030}footer{margin-top:3rem;color:#718096;font-size:.85rem}
+.orphaned div.note{border:1px dashed #c53030}footer{margin-top:3rem;color:#718096;font-size:.85rem}
 `.trim();
 
 /** The saved report's policy: inline styles only, no script, no request. */
