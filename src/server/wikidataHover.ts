@@ -42,7 +42,11 @@ export class WikidataHover {
   /** Lookups that failed (each logged by the worker where it happened). */
   failures = 0;
 
-  constructor(private readonly ask: (key: string, request: LookupRequest) => void) {}
+  /** `ask` sends a lookup to the worker; `now` is the clock (tests pass their own). */
+  constructor(
+    private readonly ask: (key: string, request: LookupRequest) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Whether lookups are wanted (setting on, workspace trusted). */
   get wanted(): boolean {
@@ -64,7 +68,7 @@ export class WikidataHover {
   receive(key: string, result: WikidataResult): void {
     this.asked.delete(key);
     if (result.kind === 'error') this.failures++;
-    this.known.set(key, { result, at: Date.now() });
+    this.known.set(key, { result, at: this.now() });
   }
 
   /** The hover lines for an entity (empty when off). */
@@ -73,7 +77,7 @@ export class WikidataHover {
     const request: LookupRequest = kb?.wikidata ? { kind: 'item', id: kb.wikidata } : { kind: 'search', name: kb?.name ?? entity.name };
     const key = requestKey(request);
     const known = this.known.get(key);
-    const stale = known?.result.kind === 'error' && Date.now() - known.at >= RETRY_FAILED_AFTER_MS;
+    const stale = known?.result.kind === 'error' && this.now() - known.at >= RETRY_FAILED_AFTER_MS;
     if ((!known || stale) && !this.asked.has(key)) {
       this.asked.add(key);
       this.ask(key, request);

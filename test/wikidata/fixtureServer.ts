@@ -2,7 +2,7 @@
 // replays real recorded responses from test/fixtures/wikidata (sources in NOTICE.md):
 // - wbsearchentities: "abc" → the recorded seven hits for "abc"; any other name → the recorded empty answer;
 // - wbgetentities with claims: Q646148 (Henning Christophersen), Q32063953 (redirected to Q1040,
-//   Karlsruhe), Q6 (the recorded `missing` answer; other unknown ids get that answer with their id);
+//   Karlsruhe), Q2112 (Bielefeld), Q6 (the recorded `missing` answer; other unknown ids get that answer with their id);
 // - wbgetentities props=labels: labels-composed.json in the shape of a labels answer.
 // Tests queue scripted answers first (429 with Retry-After, the recorded maxlag errors, a hang for the
 // timeout, malformed JSON) and read the request log (URL, User-Agent, how many were in flight).
@@ -41,6 +41,7 @@ export function fixturesDir(repoRoot: string): string {
 const ENTITY_FIXTURES: Record<string, string> = {
   Q646148: 'wbgetentities-Q646148-Henning-Christophersen.json',
   Q32063953: 'wbgetentities-Q32063953-Karlsruhe.json',
+  Q2112: 'wbgetentities-Q2112-Bielefeld.json',
   Q6: 'wbgetentities-Q6-missing.json',
 };
 const SEARCH_FIXTURES: Record<string, string> = { abc: 'wbsearchentities-abc.json' };
