@@ -16,6 +16,7 @@ const name = option('name') ?? 'note-after';
 const ARTICLE = 'harbour-bridge-closure.txt';
 const PASSAGE = 'about 52,000 vehicles cross the bridge every day';
 const COMMENT = 'Matches the authority traffic survey of 2025, table 4.';
+const MARK = 'mostly true';
 const TIMEOUT = 120_000;
 
 const session = await openWorkbench({ label: `screenshot-${name}`, workspaceSource: path.join(REPO_ROOT, 'examples'), log: console.log });
@@ -56,10 +57,21 @@ try {
   await page.locator('.editor-instance .margin-view-overlays .comment-range-glyph[class*="comment-thread"]').first().click();
   await page.locator('.editor-instance .review-widget', { hasText: COMMENT }).first().waitFor({ timeout: TIMEOUT });
   await page.mouse.move(1, 1);
+  // The analysis is in: the status bar counts quotes (the default view is the analyzed one).
+  await page.locator('.statusbar-item [aria-label*=" quotes"], .statusbar-item[aria-label*=" quotes"]').first().waitFor({ timeout: TIMEOUT });
+  // The verdict mark: an inlay hint (text in the line) since issue #9, CSS generated content before.
+  await page.waitForFunction(
+    (mark) =>
+      [...document.querySelectorAll('.editor-instance .view-lines .view-line, .editor-instance .view-lines .view-line span')].some(
+        (node) => node.textContent.replace(/\u00a0/g, ' ').includes(mark) || getComputedStyle(node, '::after').content.includes(mark),
+      ),
+    MARK,
+    { timeout: TIMEOUT },
+  );
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const out = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: out });
-  const panel = await page.locator('.part.panel:not(.hidden)').count();
+  const panel = await page.locator('.part.panel').first().isVisible();
   console.log(`saved ${path.relative(process.cwd(), out)} (bottom panel ${panel ? 'open' : 'closed'})`);
 } catch (error) {
   failed = true;

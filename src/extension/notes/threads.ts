@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import type { AssessingNote, ReplyNote } from '../../notes';
 import type { Article, ArticleNotes } from './articles';
-import { noteMarkdown, replyMarkdown, VERDICT_LABELS } from './format';
+import { noteMarkdown, replyMarkdown } from './format';
 
 export const COMMENT_CONTROLLER_ID = 'factdesk.notes';
+/** The title of every note's thread. */
+export const THREAD_LABEL = 'Fact-check note';
 
 /** A thread's first comment (the note) or a reply; `source` is the Markdown being edited. */
 export class NoteComment implements vscode.Comment {
@@ -115,7 +117,8 @@ export class NoteThreads implements vscode.Disposable {
       if (!changed) continue;
       if (thread.comments.some((c) => c.mode === vscode.CommentMode.Editing)) continue;
       this.shown.set(thread, signature);
-      thread.label = `Fact-check: ${VERDICT_LABELS[note.verdict]}`;
+      // The verdict is said once in the open thread, by its first comment (issue #9: the title said it too).
+      thread.label = THREAD_LABEL;
       thread.contextValue = writable ? 'factdesk-note' : 'factdesk-note-readonly';
       thread.canReply = writable;
       thread.state = note.verdict === 'unchecked' ? vscode.CommentThreadState.Unresolved : vscode.CommentThreadState.Resolved;

@@ -83,7 +83,8 @@ describe('Verification notes in VS Code', function () {
     const end = editor.document.positionAt(span.end);
     assert.deepEqual(thread.range, [start.line, start.character, end.line, end.character]);
     assert.equal(thread.contextValue, 'factdesk-note');
-    assert.match(thread.label ?? '', /Mostly true/);
+    // The verdict is said once in the open thread: by the note's comment, not again in the title.
+    assert.equal(thread.label, 'Fact-check note');
     assert.match(thread.comments[0].body, /mostly true/);
     assert.match(thread.comments[0].body, /The \*\*minutes\*\* record 31 to 4\./);
     assert.match(thread.comments[0].body, /example\.org\/minutes/);
