@@ -69,11 +69,11 @@ export class WikidataHttp {
    * requests carry maxlag. Throws WikidataError; each failure is counted.
    */
   getJson(url: string, { background = true }: { background?: boolean } = {}): Promise<unknown> {
-    const run = this.tail.then(
-      () => this.attempts(background ? withMaxlag(url) : url),
-      () => this.attempts(background ? withMaxlag(url) : url),
-    );
-    this.tail = run.catch(() => undefined);
+    const run = this.tail.then(() => this.attempts(background ? withMaxlag(url) : url));
+    // The queue only orders the requests: the next one starts when this one has settled either way.
+    // Its failure is not dropped: the caller gets it through `run` (and attempts() has counted it).
+    const settled = () => undefined;
+    this.tail = run.then(settled, settled);
     return run;
   }
 
