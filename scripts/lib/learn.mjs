@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
+/** ../shared/eval beside the repository; FACTDESK_EVAL_DIR for a checkout elsewhere (a git worktree). */
+export const EVAL_DIR = process.env.FACTDESK_EVAL_DIR || path.resolve(ROOT, '../shared/eval');
 export const DATA_DIR = process.env.FACTDESK_EVAL_DATA || path.join(EVAL_DIR, 'data');
 /** Folds of the k-fold cross-validation, and the seed every random choice derives from. */
 export const FOLDS = 5;

@@ -653,10 +653,21 @@ function extendCommon(tokens: Token[], first: number, from: number, limit: numbe
   if (last >= limit || tokens[last].kind !== 'word') return null;
   while (last + 1 < limit && last - first < 9) {
     const next = tokens[last + 1];
-    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || cueLike(next)) break;
+    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || cueLike(next) || pastVerbWithObject(tokens, last + 1, limit)) break;
     last++;
   }
   return { first, last, cls: 'role' };
+}
+
+/**
+ * A past-tense verb taking an object, after the phrase's noun: "The ministry | issued a statement",
+ * "The court | weighed Trump’s claim" (an "-ed" word followed by a determiner or a capitalized word).
+ */
+function pastVerbWithObject(tokens: Token[], i: number, limit: number): boolean {
+  const t = tokens[i];
+  if (!t.lower.endsWith('ed') || t.lower.length < 5 || i + 1 >= limit) return false;
+  const after = tokens[i + 1];
+  return after.kind === 'word' && (DETERMINERS.has(after.lower) || isCapitalized(after));
 }
 
 function isAdverb(t: Token): boolean {
@@ -958,7 +969,7 @@ function subjectOfCue(tokens: Token[], verb: number, floor: number): SpeakerPhra
 
 /** A name, pronoun or determined phrase opening the sentence and followed by a verb-like word. */
 export function sentenceSubject(tokens: Token[], limit: number): SpeakerPhrase | null {
-  let start = 0;
+  let start = afterDateline(tokens, limit);
   while (start < limit && tokens[start].kind === 'punct') start++;
   const direct = subjectAt(tokens, start, limit);
   if (direct) return direct;
@@ -968,6 +979,56 @@ export function sentenceSubject(tokens: Token[], limit: number): SpeakerPhrase |
     if (tokens[k].text === ',') return subjectAt(tokens, k + 1, limit);
   }
   return null;
+}
+
+/** How far into a sentence the dash that ends a wire dateline may lie, in tokens. */
+const DATELINE_TOKENS = 14;
+
+/**
+ * The index after a wire dateline opening the sentence ("MARLOW VALE, March 3 (Wire) - The ministry
+ * …"): a word in capitals first, then a dash within DATELINE_TOKENS. 0 when there is none. The
+ * place is no speaker; the sentence's subject comes after the dash.
+ */
+function afterDateline(tokens: Token[], limit: number): number {
+  if (!limit || !isAllCapitals(tokens[0])) return 0;
+  for (let k = 1; k < limit && k < DATELINE_TOKENS; k++) {
+    const t = tokens[k];
+    if (t.kind === 'quote') return 0;
+    if (t.text === '-' || t.text === '–' || t.text === '—') return k + 1;
+  }
+  return 0;
+}
+
+function isAllCapitals(t: Token): boolean {
+  return t.kind === 'word' && t.text.length >= 2 && /^\p{Lu}[\p{Lu}.'’-]*$/u.test(t.text);
+}
+
+/** How many clause subjects before a quotation are candidates for its speaker (nearest first). */
+const CLAUSE_SUBJECTS = 3;
+
+/**
+ * The subjects of the clauses before `limit`, nearest first (at most CLAUSE_SUBJECTS): a name, pronoun
+ * or determined phrase that opens a clause and is followed by a verb-like word ("…, he reserved his
+ * passion for “…”", "all GOPers have to do is repeat “…”"), whose clause may frame a partial quote.
+ */
+export function clauseSubjects(tokens: Token[], limit: number): SpeakerPhrase[] {
+  const out: SpeakerPhrase[] = [];
+  const floor = afterDateline(tokens, limit);
+  for (let k = limit - 1; k >= floor && out.length < CLAUSE_SUBJECTS; k--) {
+    if (tokens[k].kind !== 'word') continue;
+    const prev = k > floor ? tokens[k - 1] : undefined;
+    const opens =
+      !prev ||
+      prev.text === ',' ||
+      prev.text === ';' ||
+      prev.text === ':' ||
+      prev.text === '—' ||
+      /^(and|but|that|so|yet|while|because|as|when|if|which|who|since|after|before|than)$/.test(prev.lower);
+    if (!opens && !(tokens[k].kind === 'word' && pronounOf(tokens[k]))) continue;
+    const phrase = subjectAt(tokens, k, limit);
+    if (phrase && !out.some((p) => p.first === phrase.first)) out.push(phrase);
+  }
+  return out;
 }
 
 function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase | null {
@@ -1101,29 +1162,42 @@ export class SpeakerResolver {
 
   /**
    * `subjectHint`: a name that opens the quote's sentence ("McCaskill scolded him: “…,” she said"),
-   * which a pronoun speaker refers to before any earlier speaker.
+   * which a pronoun speaker refers to before any earlier speaker. `commit`: remember the speaker for
+   * the pronouns and surnames that follow (false to look a candidate up without choosing it).
    */
-  resolve(text: string, found: Attribution, subjectHint?: Span): { name: string; via: SpeakerVia; entityId?: string } {
+  resolve(text: string, found: Attribution, subjectHint?: Span, commit = true): { name: string; via: SpeakerVia; entityId?: string } {
     const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
-    if (found.cls === 'pronoun' && subjectHint && /^(he|she)$/i.test(spanText)) {
+    if (hintApplies(found, subjectHint, spanText)) {
       const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), {
         ...found,
         speaker: subjectHint,
         cls: 'name',
       });
-      this.ownPersons.push({ start: found.speaker.start, name: hinted.name });
+      if (commit) this.ownPersons.push({ start: found.speaker.start, name: hinted.name });
       return { ...hinted, via: 'pronoun' };
     }
     const result = this.resolveClass(spanText, found);
     if (found.viaAccordingTo) result.via = 'according-to';
-    if (found.cls === 'name' && result.name.includes(' ')) {
-      const surname = surnameOf(result.name);
-      if (surname !== undefined) this.ownNames.set(surname, stripHonorifics(result.name));
+    // Candidates are resolved to be compared (commit false); only the chosen speaker is remembered.
+    if (commit) this.rememberResolved(found, result.name, spanText);
+    return result;
+  }
+
+  /** Remembers a speaker resolved (by resolve with commit false) and then chosen, as resolve would have. */
+  remember(text: string, found: Attribution, resolved: { name: string }, subjectHint?: Span): void {
+    const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
+    if (hintApplies(found, subjectHint, spanText)) this.ownPersons.push({ start: found.speaker.start, name: resolved.name });
+    else this.rememberResolved(found, resolved.name, spanText);
+  }
+
+  private rememberResolved(found: Attribution, name: string, spanText: string): void {
+    if (found.cls === 'name' && name.includes(' ')) {
+      const surname = surnameOf(name);
+      if (surname !== undefined) this.ownNames.set(surname, stripHonorifics(name));
     }
     // A resolved pronoun keeps its person current for the next pronoun.
-    const person = (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(result.name)) || (found.cls === 'pronoun' && result.name !== spanText);
-    if (person) this.ownPersons.push({ start: found.speaker.start, name: result.name });
-    return result;
+    const person = (found.cls === 'name' && !found.viaAccordingTo && !/^The\b/.test(name)) || (found.cls === 'pronoun' && name !== spanText);
+    if (person) this.ownPersons.push({ start: found.speaker.start, name });
   }
 
   private resolveClass(spanText: string, found: Attribution): { name: string; via: SpeakerVia; entityId?: string } {
@@ -1198,6 +1272,25 @@ export class SpeakerResolver {
     return best;
   }
 
+  /**
+   * The person mentions nearest a quotation: the last one ending before `start` (not before `floor`)
+   * and the first one starting at or after `end` (before `ceiling`). Candidates for a speaker whom no
+   * attribution names ("Valastro praised the governor. “…”").
+   */
+  personsAround(start: number, end: number, floor: number, ceiling: number): { before?: Span; after?: Span } {
+    const out: { before?: Span; after?: Span } = {};
+    const persons = this.persons;
+    for (let k = firstAtOrAfter(persons, start) - 1; k >= 0 && persons[k].start >= floor; k--) {
+      if (persons[k].end <= start) {
+        out.before = { start: persons[k].start, end: persons[k].end };
+        break;
+      }
+    }
+    const k = firstAtOrAfter(persons, end);
+    if (k < persons.length && persons[k].end <= ceiling) out.after = { start: persons[k].start, end: persons[k].end };
+    return out;
+  }
+
   private nearestOwnPerson(at: number, maxDistance: number): string | undefined {
     for (let i = this.ownPersons.length - 1; i >= 0; i--) {
       const person = this.ownPersons[i];
@@ -1205,6 +1298,11 @@ export class SpeakerResolver {
     }
     return undefined;
   }
+}
+
+/** Whether a pronoun speaker stands for the name opening its sentence (see SpeakerResolver.resolve). */
+function hintApplies(found: Attribution, subjectHint: Span | undefined, spanText: string): subjectHint is Span {
+  return found.cls === 'pronoun' && subjectHint !== undefined && /^(he|she)$/i.test(spanText);
 }
 
 /** The text with white-space runs made single spaces and the ends trimmed (most speaker spans already are). */

@@ -8,11 +8,13 @@ import {
   attributionBefore,
   attributionLaterInSentence,
   attributionOf,
+  clauseSubjects,
   sentenceSubject,
   type Attribution,
 } from './quotes-speakers';
+import { distanceBucket, featureWeight, RESOLVER_BONUS_MAX, speakerReasons, speakerScore } from './quotes-ranker';
 import { ABBREVIATIONS, endsSentence, tokenize, type Token } from './quotes-tokens';
-import type { Entity, Quote, QuoteKind, Span, Speaker, TextStructure } from './types';
+import type { Entity, Quote, QuoteKind, Span, Speaker, SpeakerVia, TextStructure } from './types';
 
 /** How far around a quotation attribution is looked for, in characters. */
 const WINDOW = 400;
@@ -103,7 +105,24 @@ interface LocalQuote {
   hint?: Span;
   /** How much of the paragraph before the search read (an attribution may close it); reuse depends on it. */
   readPrevious?: PreviousRead;
+  /** Every speaker the rules propose, the rules' own choice (`found`) first, with their local features. */
+  candidates: LocalCandidate[];
 }
+
+/** A possible speaker of a quotation and what the words around it say about it (see quotes-ranker). */
+interface LocalCandidate {
+  found: Attribution;
+  features: string[];
+}
+
+/** One quotation's candidates as the ranker saw them: what `npm run train -- speakers` learns from. */
+export interface SpeakerCandidateRecord {
+  quote: Span;
+  candidates: { start: number; end: number; name: string; features: string[]; chosen: boolean }[];
+}
+
+/** Set while speakerCandidates() runs: the candidates of each quotation, in text order. */
+let recording: SpeakerCandidateRecord[] | undefined;
 
 /**
  * 'colon': only whether the paragraph before ends with a colon (it did not, or there was none);
@@ -170,23 +189,12 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
   let previous: { speaker: Speaker; paragraph: number } | null = null;
   for (let i = 0; i < outer.length; i++) {
     const quote = outer[i];
-    const { kind, speaking, found, hint } = locals[i];
+    const { kind, speaking, found, hint, candidates } = locals[i];
     kinds.set(quote, kind);
     if (!speaking) continue;
-    let speaker: Speaker | undefined;
-    if (found) {
-      // Written out rather than spread (two spreads take a slow path); same keys, same order.
-      const resolved = resolver.resolve(text, found, hint);
-      speaker = { start: found.speaker.start, end: found.speaker.end, name: resolved.name, via: resolved.via };
-      if ('entityId' in resolved) speaker.entityId = resolved.entityId;
-      if (found.cue) cues.set(quote, found.cue);
-    } else if (kind === 'statement' && previous) {
-      // A paragraph that continues the last speaker's words carries no attribution of its own.
-      const lead = paragraphLead(text, paragraphs[quote.firstParagraph]);
-      const sameParagraph = previous.paragraph === quote.firstParagraph;
-      const nextParagraph = previous.paragraph === quote.firstParagraph - 1 && quote.start === lead;
-      if (sameParagraph || nextParagraph) speaker = previous.speaker;
-    }
+    const chosen = chooseSpeaker(text, paragraphs, outer, i, kind, found, hint, candidates, previous, resolver);
+    const speaker = chosen?.speaker;
+    if (chosen?.cue) cues.set(quote, chosen.cue);
     if (speaker && kind === 'statement') previous = { speaker, paragraph: quote.lastParagraph };
     if (speaker) speakers.set(quote, speaker);
   }
@@ -203,6 +211,187 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     quotes.push(result);
   }
   return quotes;
+}
+
+/** The latest statement with a speaker, for continuations that carry no attribution. */
+interface PreviousSpeaker {
+  speaker: Speaker;
+  paragraph: number;
+}
+
+// Feature names built once (every quote asks for the same few).
+const KIND_FEATURE: Record<QuoteKind, string> = { statement: 'kind:statement', short: 'kind:short', title: 'kind:title' };
+const VIA_FEATURE: Record<SpeakerVia, string> = {
+  explicit: 'via:explicit',
+  surname: 'via:surname',
+  pronoun: 'via:pronoun',
+  role: 'via:role',
+  'according-to': 'via:according-to',
+};
+type EntityKind = 'person' | 'organization' | 'place' | 'other' | 'none';
+const ENTITY_KINDS: EntityKind[] = ['person', 'organization', 'place', 'other', 'none'];
+const ETYPE_FEATURE = Object.fromEntries(ENTITY_KINDS.map((k) => [k, `etype:${k}`])) as Record<EntityKind, string>;
+const CLS_ETYPE_FEATURE = Object.fromEntries(
+  (['name', 'pronoun', 'role'] as const).map((c) => [c, Object.fromEntries(ENTITY_KINDS.map((k) => [k, `cls:${c}&etype:${k}`]))]),
+) as Record<Attribution['cls'], Record<EntityKind, string>>;
+const CLS_FEATURE: Record<Attribution['cls'], string> = { name: 'cls:name', pronoun: 'cls:pronoun', role: 'cls:role' };
+const WORDS_FEATURE = ['words:0', 'words:1', 'words:2', 'words:3', 'words:4'];
+
+/** The type part of an entity id ("person:ana-ruiz" → person). */
+function entityTypeOf(id: string): EntityKind {
+  for (const k of ENTITY_KINDS) if (id.startsWith(k) && id.charCodeAt(k.length) === 58) return k;
+  return 'other';
+}
+
+/** A speaker candidate scored: local features (cached with the paragraph) and the resolver's. */
+interface Scored {
+  found: Attribution | null;
+  speaker: Speaker;
+  local: string[];
+  extra: string[];
+  score: number;
+  /** Place in the candidate list (the rules' choice first): ties go to the lower. */
+  order: number;
+  rulesChoice: boolean;
+}
+
+/** Copulas after a phrase (as its `next:` feature): the phrase is described, it does not speak. */
+const COPULAS = new Set(['next:is', 'next:was', 'next:are', 'next:were', 'next:be', 'next:been', 'next:remains', 'next:became', 'next:seems']);
+
+/** Paragraphs after the last speaker's quote within which a quote may still continue its words. */
+const CONTINUATION_PARAGRAPHS = 2;
+
+/**
+ * The speaker of one quotation: each candidate the rules proposed (and the persons named nearest, and
+ * the last speaker, for a quote that may continue their words) is resolved against the entities
+ * without being remembered, scored by the ranker, and the best one is chosen. Ties go to the
+ * candidate listed first: the rules' own choice.
+ */
+function chooseSpeaker(
+  text: string,
+  paragraphs: Span[],
+  outer: MarkedQuote[],
+  index: number,
+  kind: QuoteKind,
+  found: Attribution | null,
+  hint: Span | undefined,
+  candidates: LocalCandidate[],
+  previous: PreviousSpeaker | null,
+  resolver: SpeakerResolver,
+): { speaker: Speaker; cue?: Span } | undefined {
+  const quote = outer[index];
+  const kindFeature = KIND_FEATURE[kind];
+  // The persons named nearest the quotation (in its paragraph, or the one before; not inside the
+  // quotations either side) are candidates too.
+  const para = paragraphs[quote.firstParagraph];
+  const floor = Math.max(quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1].start : para.start, index > 0 ? outer[index - 1].end : 0);
+  const ceiling = Math.min(paragraphs[quote.lastParagraph].end, index + 1 < outer.length ? outer[index + 1].start : Infinity);
+  const near = resolver.personsAround(quote.start, quote.end, floor, ceiling);
+  const nearRule = (span: Span): string | undefined => (span === near.before ? 'rule:person-before' : span === near.after ? 'rule:person-after' : undefined);
+  const all = candidates.slice();
+  for (const span of [near.before, near.after]) {
+    if (!span) continue;
+    const at = all.findIndex((c) => c.found.speaker.start < span.end && span.start < c.found.speaker.end);
+    if (at >= 0) {
+      // Named by a rule too: that candidate (its cached features untouched) gains the feature.
+      all[at] = { found: all[at].found, features: all[at].features.concat(nearRule(span)!) };
+      continue;
+    }
+    // Alone, a person named near a phrase in marks is no speaker: Her song “…” was written by Boris Vian.
+    if (kind !== 'statement') continue;
+    const cand: LocalCandidate = { found: { speaker: span, cls: 'name', viaAccordingTo: false }, features: [nearRule(span)!] };
+    addPlaceFeatures(text, quote, para, kind, cand);
+    all.push(cand);
+  }
+  // Branch and bound: a candidate is resolved against the entities only if its local score plus the
+  // most the resolver's features can add could still beat the best so far. The choice is the same as
+  // scoring every candidate (higher score wins; ties go to the one listed first).
+  const kindScore = featureWeight(kindFeature);
+  const entries = all.map((candidate, order) => ({ candidate, order, local: speakerScore(candidate.features) + kindScore }));
+  if (!recording) entries.sort((x, y) => y.local - x.local || x.order - y.order);
+  const scored: Scored[] = [];
+  let best: Scored | undefined;
+  const consider = (s: Scored): void => {
+    if (recording) scored.push(s);
+    if (!best || s.score > best.score || (s.score === best.score && s.order < best.order)) best = s;
+  };
+  for (const { candidate, order, local } of entries) {
+    const cand = candidate.found;
+    // A common-noun phrase that the rules did not choose, with no speech verb, before "is"/"was" is what
+    // something is, not who speaks: Her most famous song was “…”. (Names and pronouns stay: on the
+    // PolNeAR training split, "he was “…”" is more often his words.)
+    if (cand !== found && cand.cls === 'role' && candidate.features.includes('no-cue') && candidate.features.some((f) => COPULAS.has(f))) continue;
+    if (!recording && best && local + RESOLVER_BONUS_MAX < best.score) continue;
+    const resolved = resolver.resolve(text, cand, cand.cls === 'pronoun' ? hint : undefined, false);
+    // Written out rather than spread (two spreads take a slow path); same keys, same order.
+    const speaker: Speaker = { start: cand.speaker.start, end: cand.speaker.end, name: resolved.name, via: resolved.via };
+    if ('entityId' in resolved) speaker.entityId = resolved.entityId;
+    const entityType = resolved.entityId ? entityTypeOf(resolved.entityId) : 'none';
+    const extra = [kindFeature, VIA_FEATURE[resolved.via], ETYPE_FEATURE[entityType], CLS_ETYPE_FEATURE[cand.cls][entityType]];
+    if (previous && previous.speaker.name === speaker.name) extra.push('same-previous');
+    const score = local + speakerScore(extra) - kindScore;
+    consider({ found: cand, speaker, local: candidate.features, extra, score, order, rulesChoice: cand === found });
+  }
+  if (previous) {
+    // A paragraph that continues the last speaker's words carries no attribution of its own.
+    const lead = paragraphLead(text, paragraphs[quote.firstParagraph]);
+    const sameParagraph = previous.paragraph === quote.firstParagraph;
+    const nextParagraph = previous.paragraph === quote.firstParagraph - 1;
+    const features = [
+      'rule:continuation',
+      kindFeature,
+      sameParagraph
+        ? 'cont:same-paragraph'
+        : nextParagraph
+          ? 'cont:next-paragraph'
+          : previous.paragraph >= quote.firstParagraph - CONTINUATION_PARAGRAPHS
+            ? 'cont:later-paragraph'
+            : 'cont:far',
+      quote.start === lead ? 'cont:lead' : 'cont:inside',
+      VIA_FEATURE[previous.speaker.via],
+      'same-previous',
+    ];
+    const rulesChoice = !found && kind === 'statement' && (sameParagraph || (nextParagraph && quote.start === lead));
+    if (rulesChoice) features.push('first');
+    consider({ found: null, speaker: previous.speaker, local: features, extra: [], score: speakerScore(features), order: all.length, rulesChoice });
+  }
+  if (recording) {
+    // Training reads the candidates as the rules alone would go on from them (the model is not fitted yet).
+    best = scored.find((s) => s.rulesChoice);
+    recording.push({
+      quote: { start: quote.start, end: quote.end },
+      candidates: scored.map((s) => ({
+        start: s.speaker.start,
+        end: s.speaker.end,
+        name: s.speaker.name,
+        features: s.local.concat(s.extra),
+        chosen: s === best,
+      })),
+    });
+  }
+  const chosen = best as Scored | undefined;
+  if (!chosen) return undefined;
+  const reasons = speakerReasons(chosen.extra.length ? chosen.local.concat(chosen.extra) : chosen.local);
+  if (!chosen.found) return { speaker: { ...chosen.speaker, reasons } };
+  // The chosen speaker is remembered for the pronouns and surnames that follow.
+  resolver.remember(text, chosen.found, chosen.speaker, chosen.found.cls === 'pronoun' ? hint : undefined);
+  const speaker: Speaker = { ...chosen.speaker, reasons };
+  return chosen.found.cue ? { speaker, cue: chosen.found.cue } : { speaker };
+}
+
+/**
+ * Every quotation's speaker candidates with their features, as the ranker reads them, and the
+ * candidate the rules alone choose: the training data of `npm run train -- speakers`.
+ */
+export function speakerCandidates(text: string, structure: TextStructure, entities: Entity[]): SpeakerCandidateRecord[] {
+  const records: SpeakerCandidateRecord[] = [];
+  recording = records;
+  try {
+    detectQuotes(text, structure, entities);
+  } finally {
+    recording = undefined;
+  }
+  return records;
 }
 
 /**
@@ -280,15 +469,23 @@ function fitsContext(entry: CachedParagraphQuotes, now: ReadContext): boolean {
 }
 
 function shiftLocal(local: LocalQuote, delta: number): LocalQuote {
-  if (!local.found && !local.hint) return local;
-  const moved: LocalQuote = { kind: local.kind, speaking: local.speaking, found: null };
+  if (!local.found && !local.hint && !local.candidates.length) return local;
+  const moved: LocalQuote = { kind: local.kind, speaking: local.speaking, found: null, candidates: [] };
   if (local.readPrevious) moved.readPrevious = local.readPrevious;
   const f = local.found;
-  if (f) {
-    moved.found = { ...f, speaker: { start: f.speaker.start + delta, end: f.speaker.end + delta } };
-    if (f.cue) moved.found.cue = { start: f.cue.start + delta, end: f.cue.end + delta };
-  }
+  if (f) moved.found = shiftAttribution(f, delta);
   if (local.hint) moved.hint = { start: local.hint.start + delta, end: local.hint.end + delta };
+  for (const c of local.candidates) {
+    // The rules' choice stays the same object as `found`, so it is still known as the rules' choice.
+    const shifted = c.found === f ? moved.found! : shiftAttribution(c.found, delta);
+    moved.candidates.push({ found: shifted, features: c.features });
+  }
+  return moved;
+}
+
+function shiftAttribution(f: Attribution, delta: number): Attribution {
+  const moved: Attribution = { ...f, speaker: { start: f.speaker.start + delta, end: f.speaker.end + delta } };
+  if (f.cue) moved.cue = { start: f.cue.start + delta, end: f.cue.end + delta };
   return moved;
 }
 
@@ -314,9 +511,9 @@ function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: nu
   const afterTo = sentenceEndAfter(text, quote.end, Math.min(lastPara.end, quote.end + WINDOW), outer[nextQuote]?.start ?? text.length, endsStatement);
   const after = sentenceAfter(tokenize(text, quote.end, afterTo, outer, i + 1), endsStatement);
 
-  if (words <= 2 && isNicknameAt(text, quote, bounds)) return { kind: 'short', speaking: false, found: null }; // Marcia “Cia” Price: part of a name
-  if (isTitle(text, quote, before, after, contentText, words, firstPara)) return { kind: 'title', speaking: false, found: null };
-  const { found, tight, readPrevious } = findAttribution({
+  if (words <= 2 && isNicknameAt(text, quote, bounds)) return { kind: 'short', speaking: false, found: null, candidates: [] }; // Marcia “Cia” Price: part of a name
+  if (isTitle(text, quote, before, after, contentText, words, firstPara)) return { kind: 'title', speaking: false, found: null, candidates: [] };
+  const context: AttributionContext = {
     text,
     quote,
     index: i,
@@ -328,12 +525,15 @@ function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: nu
     contentTail,
     endsStatement,
     endsWithPunctuation,
-  });
+    memo: new Map(),
+  };
+  const { found, tight, readPrevious } = findAttribution(context);
   const standalone = before.length === 0 && endsStatement;
   const kind = classify(contentText, words, endsWithPunctuation, tight || standalone, quote);
-  const local: LocalQuote = { kind, speaking: true, found };
+  const candidates = gatherCandidates(context, found, kind, readPrevious, beforeFrom, firstPara);
+  const local: LocalQuote = { kind, speaking: true, found, candidates };
   if (readPrevious) local.readPrevious = readPrevious;
-  if (found?.cls === 'pronoun') {
+  if (candidates.some((c) => c.found.cls === 'pronoun')) {
     const hint = pronounHint(text, before, beforeFrom, firstPara, outer, i);
     if (hint) local.hint = hint;
   }
@@ -374,6 +574,17 @@ interface AttributionContext {
   contentTail: string;
   endsStatement: boolean;
   endsWithPunctuation: boolean;
+  /** Each rule's answer, computed once: the cascade and the candidate list ask the same rules. */
+  memo: Map<string, Attribution | null>;
+}
+
+function once(c: AttributionContext, rule: string, find: () => Attribution | null): Attribution | null {
+  let found = c.memo.get(rule);
+  if (found === undefined) {
+    found = find();
+    c.memo.set(rule, found);
+  }
+  return found;
 }
 
 /**
@@ -382,20 +593,20 @@ interface AttributionContext {
  */
 function findAttribution(c: AttributionContext): { found: Attribution | null; tight: boolean; readPrevious?: PreviousRead } {
   const { text, quote, index, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation } = c;
-  const label = labelAttribution(quote, contentText);
+  const label = once(c, 'label', () => labelAttribution(quote, contentText));
   if (label) return { found: label, tight: true };
   const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
   // A sentence that ended inside the marks leaves what follows to the next sentence.
   if ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail))) {
-    const found = attributionBefore(before);
+    const found = once(c, 'before', () => attributionBefore(before));
     if (found) return { found, tight: introducedByColon };
   }
   const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
   if (endsWithPunctuation || commaAfter) {
-    const found = attributionAfter(after);
+    const found = once(c, 'after', () => attributionAfter(after));
     if (found) return { found, tight: true };
   }
-  const inSentence = attributionBefore(before);
+  const inSentence = once(c, 'before', () => attributionBefore(before));
   if (inSentence) return { found: inSentence, tight: introducedByColon };
   // With nothing of the quote's sentence before the marks, the paragraph before may hold the
   // attribution. What was read of it is recorded for reuse (QuoteCache): 'colon', only whether it
@@ -407,26 +618,196 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
     readPrevious = introducedByPrevious || opensParagraph(text, quote, paragraphs[quote.firstParagraph]) ? 'whole' : 'colon';
     if (prev && introducedByPrevious) {
       // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
-      const prevTokens = sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)));
-      const found = attributionBefore(prevTokens);
+      const found = once(c, 'prev-colon', () =>
+        attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)))),
+      );
       if (found) return { found, tight: true, readPrevious };
     }
     // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
-    const found = attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
+    const found = once(c, 'closing', () => attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index));
     if (found) return { found, tight: false, readPrevious };
   }
   // Further on in the sentence, if the sentence goes on past the marks.
   const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
   if (!endsStatement || continues) {
-    const found = attributionLaterInSentence(after);
+    const found = once(c, 'later', () => attributionLaterInSentence(after));
     if (found) return { found, tight: false, readPrevious };
   }
   if (introducedByColon) {
     // The president’s new message: “It’s about me.” — the sentence's subject speaks.
     const subject = sentenceSubject(before, before.length - 1);
-    if (subject && subject.cls !== 'role') return { found: attributionOf(before, subject), tight: true, readPrevious };
+    if (subject && subject.cls !== 'role') {
+      const found = attributionOf(before, subject);
+      c.memo.set('colon-subject', found);
+      return { found, tight: true, readPrevious };
+    }
   }
   return { found: null, tight: false, readPrevious };
+}
+
+/**
+ * Every speaker the attribution rules propose for a quotation, whether or not the cascade of
+ * findAttribution would reach that rule, plus the subject of the quote's sentence and of the sentence
+ * before; each with the features the ranker reads (quotes-ranker). The rules' choice (`chosen`) comes
+ * first. Reads no more text than the cascade records for reuse (`readPrevious`).
+ */
+function gatherCandidates(
+  c: AttributionContext,
+  chosen: Attribution | null,
+  kind: QuoteKind,
+  readPrevious: PreviousRead | undefined,
+  sentenceStart: number,
+  para: Span,
+): LocalCandidate[] {
+  const { text, quote, index, outer, paragraphs, before, after, contentText, endsStatement, endsWithPunctuation } = c;
+  const list: LocalCandidate[] = [];
+  // A phrase found by several rules is one candidate with each rule's feature; a phrase overlapping
+  // one found before (by a more specific rule: the list goes from the rules' choice to the subjects)
+  // is, when a common-noun phrase, a worse cut of the same words ("The court weighed Trump’s" beside
+  // "Trump") and is left out.
+  const add = (found: Attribution | null, ...features: string[]): void => {
+    if (!found) return;
+    const { start, end } = found.speaker;
+    const same = list.find((k) => k.found.speaker.start === start && k.found.speaker.end === end);
+    if (same) {
+      for (const f of features) if (!same.features.includes(f)) same.features.push(f);
+    } else if (found.cls !== 'role' || !list.some((k) => k.found.speaker.start < end && start < k.found.speaker.end)) list.push({ found, features });
+  };
+  if (chosen) add(chosen, 'first');
+  add(
+    once(c, 'label', () => labelAttribution(quote, contentText)),
+    'rule:label',
+  );
+  const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
+  add(
+    once(c, 'before', () => attributionBefore(before)),
+    'rule:before',
+    introducedByColon ? 'colon' : 'no-colon',
+  );
+  const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
+  add(
+    once(c, 'after', () => attributionAfter(after)),
+    'rule:after',
+    endsWithPunctuation || commaAfter ? 'tight-after' : 'loose-after',
+  );
+  if (before.length === 0) {
+    const prev = quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1] : undefined;
+    if (prev && readPrevious === 'whole' && endsWithColon(text, prev)) {
+      add(
+        once(c, 'prev-colon', () =>
+          attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)))),
+        ),
+        'rule:prev-colon',
+      );
+    }
+    add(
+      once(c, 'closing', () => attributionClosingPreviousSentence(text, quote, para, paragraphs, outer, index)),
+      'rule:closing',
+    );
+  }
+  const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
+  add(
+    once(c, 'later', () => attributionLaterInSentence(after)),
+    'rule:later',
+    !endsStatement || continues ? 'continues' : 'ended',
+  );
+  add(c.memo.get('colon-subject') ?? null, 'rule:colon-subject');
+  if (before.length > 0) {
+    const subject = sentenceSubject(before, before.length);
+    if (subject) add(attributionOf(before, subject), 'rule:subject');
+    clauseSubjects(before, before.length).forEach((phrase, k) => add(attributionOf(before, phrase), 'rule:clause-subject', `clause-subject:${k}`));
+  }
+  // The subject of the sentence before: in the paragraph, or closing the paragraph before when the
+  // quotation opens its own (read only when the cascade read that paragraph too).
+  let from = -1;
+  let to = -1;
+  if (sentenceStart > para.start) {
+    to = sentenceStart;
+    from = sentenceStartBefore(text, sentenceStart, Math.max(para.start, sentenceStart - WINDOW), outer, index);
+  } else if (before.length === 0 && readPrevious === 'whole' && quote.firstParagraph > 0) {
+    const prev = paragraphs[quote.firstParagraph - 1];
+    to = prev.end;
+    from = sentenceStartBefore(text, prev.end - 1, Math.max(prev.start, prev.end - WINDOW), outer, index);
+  }
+  if (to > from && from >= 0) {
+    const previous = sentenceBefore(tokenize(text, from, to, outer, firstQuoteFrom(outer, index)));
+    const subject = sentenceSubject(previous, previous.length);
+    if (subject) add(attributionOf(previous, subject), 'rule:prev-subject');
+  }
+  for (const cand of list) addPlaceFeatures(text, quote, para, kind, cand);
+  return list;
+}
+
+/** How far either side of a candidate its neighbouring words are looked for, in characters. */
+const NEIGHBOUR_CHARS = 24;
+
+/** What every candidate is described by besides the rules that found it: place, phrase, cue. */
+function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind, cand: LocalCandidate): void {
+  const f = cand.features;
+  const sp = cand.found.speaker;
+  f.push(CLS_FEATURE[cand.found.cls]);
+  if (cand.found.cue) f.push(cand.found.viaAccordingTo ? 'according-to' : 'cue');
+  else f.push('no-cue');
+  const side = sp.end <= quote.start ? 'before' : sp.start >= quote.end ? 'after' : 'inside';
+  f.push(
+    side === 'before' ? 'side:before' : side === 'after' ? 'side:after' : 'side:inside',
+    distanceBucket(side === 'before' ? quote.start - sp.end : side === 'after' ? sp.start - quote.end : 0),
+  );
+  if (sp.start < para.start) f.push('previous-paragraph');
+  const written = text.slice(sp.start, sp.end);
+  if (/\p{Lu}{2}/u.test(written) && !/\p{Ll}/u.test(written)) f.push('shape:caps');
+  if (/^the\s/i.test(written) && cand.found.cls === 'name') f.push('shape:the-name');
+  const words = written.split(/\s+/).length;
+  f.push(WORDS_FEATURE[Math.min(words, 4)]);
+  // The words either side of the phrase: its verb ("praised", "called") or what governs it ("of", "by").
+  const next = neighbourWord(text, sp.end, 1);
+  if (next) f.push(`next:${next}`);
+  const prev = neighbourWord(text, sp.start, -1);
+  if (prev) f.push(`prev:${prev}`);
+  const rules = f.length;
+  for (let k = 0; k < rules; k++) {
+    if (!f[k].startsWith('rule:')) continue;
+    if (kind === 'short') f.push(crossFeature(f[k], '&short'));
+    f.push(crossFeature(f[k], CLS_SUFFIX[cand.found.cls]));
+  }
+}
+
+const CLS_SUFFIX: Record<Attribution['cls'], string> = { name: '&cls:name', pronoun: '&cls:pronoun', role: '&cls:role' };
+/** Cross features by rule and suffix, built once: the same few strings for every quote. */
+const crosses = new Map<string, Map<string, string>>();
+
+function crossFeature(rule: string, suffix: string): string {
+  let bySuffix = crosses.get(rule);
+  if (!bySuffix) crosses.set(rule, (bySuffix = new Map()));
+  let name = bySuffix.get(suffix);
+  if (name === undefined) bySuffix.set(suffix, (name = rule + suffix));
+  return name;
+}
+
+/**
+ * The word next to position `at` going forward (step 1) or backward (step -1), skipping spaces and
+ * commas, lower-cased; at most NEIGHBOUR_CHARS away. Undefined when none.
+ */
+function neighbourWord(text: string, at: number, step: 1 | -1): string | undefined {
+  let i = step === 1 ? at : at - 1;
+  const stop = step === 1 ? Math.min(text.length, at + NEIGHBOUR_CHARS) : Math.max(0, at - NEIGHBOUR_CHARS);
+  while (i !== stop && i >= 0 && i < text.length && (isSpaceCode(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i += step;
+  const first = i;
+  while (i !== stop && i >= 0 && i < text.length && isWordCode(text.charCodeAt(i))) i += step;
+  if (i === first) return undefined;
+  return (step === 1 ? text.slice(first, i) : text.slice(i + 1, first + 1)).toLowerCase();
+}
+
+/** Letters, apostrophes and hyphens: the characters of a word for neighbourWord. */
+function isWordCode(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    c === 39 ||
+    c === 0x2019 ||
+    c === 45 ||
+    (c > 127 && !isSpaceCode(c) && c !== 0x201c && c !== 0x201d && c !== 0x2014 && c !== 0x2013)
+  );
 }
 
 /** Paragraphs in text order, within bounds and not overlapping; blank-line split if none given. */

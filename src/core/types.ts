@@ -47,6 +47,8 @@ export interface Speaker extends Span {
   via: SpeakerVia;
   /** The entity the speaker resolves to, if any. */
   entityId?: string;
+  /** Why the ranker chose this speaker over the other candidates: its strongest features, in words. */
+  reasons?: string[];
 }
 
 export interface Quote extends Span {

@@ -289,7 +289,9 @@ export class Findings {
   private quoteText(q: Quote): string {
     const speaker = q.speaker ? `Speaker: **${q.speaker.name}** (${VIA_TEXT[q.speaker.via] ?? q.speaker.via})` : 'Speaker: not identified';
     const cue = q.cue ? ` · cue “${q.cue.text}”` : '';
-    return `**FactDesk · Quote** — ${QUOTE_KIND_TEXT[q.kind] ?? q.kind}\n\n${speaker}${cue}`;
+    // Why the ranker chose this speaker over the other candidates, in words.
+    const why = q.speaker?.reasons?.length ? `\n\nWhy this speaker: ${q.speaker.reasons.join(' + ')}` : '';
+    return `**FactDesk · Quote** — ${QUOTE_KIND_TEXT[q.kind] ?? q.kind}\n\n${speaker}${cue}${why}`;
   }
 
   private claimText(c: Claim, highlight: ClaimHighlight): string {

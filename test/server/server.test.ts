@@ -132,6 +132,8 @@ describe('language server (dist/server.js over stdio)', function () {
       assert.ok(hover, 'a hover over the quote');
       assert.match(hover.contents.value, /Quote/);
       assert.match(hover.contents.value, /Speaker: /);
+      // An identified speaker says why the ranker chose it, in words.
+      if (!/Speaker: not identified/.test(hover.contents.value)) assert.match(hover.contents.value, /Why this speaker: [a-z“]/);
       // The kind in words, once: no "short (scare) quote (short)".
       assert.match(hover.contents.value, /Quote\*\* — (direct statement|partial or scare quote|title or name in quotation marks)\n/);
       assert.doesNotMatch(hover.contents.value, /\((statement|short|title)\)/);
