@@ -162,3 +162,8 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
 export function unreadableArticle(file: string, kind: ArticleKind, stamp: FileStamp, notesStamp: FileStamp | null, error: string): ArticleRecord {
   return { file, kind, stamp, notesStamp, entities: [], quotes: [], claims: [], notes: [], error };
 }
+
+/** The record of a source document: its text (for quote checking), no analysis and no notes. */
+export function indexSource(file: string, stamp: FileStamp, notesStamp: FileStamp | null, text: string): ArticleRecord {
+  return { file, kind: 'source', stamp, notesStamp, entities: [], quotes: [], claims: [], notes: [], text };
+}

@@ -63,6 +63,15 @@ export const ALWAYS_EXCLUDED = ['**/.git', '**/.hg', '**/.svn', '**/node_modules
 /** Default article patterns, the extension's factdesk.filePatterns default. */
 export const DEFAULT_ARTICLE_PATTERNS = ['**/*.txt', '**/*.md', '**/*.markdown'];
 
+/**
+ * Default source patterns (factdesk.sources, CLI --sources): the material quotes come from
+ * (transcripts, statements, releases), indexed for quote checking but never treated as articles.
+ */
+export const DEFAULT_SOURCE_PATTERNS = ['sources/**'];
+
+/** Source documents are text files like articles; other files under a source folder are left alone. */
+const SOURCE_FILE = /\.(?:txt|md|markdown)$/i;
+
 /** Articles larger than this are recorded as unreadable, not analyzed (the editor's default limit). */
 export const MAX_ARTICLE_BYTES = 2048 * 1024;
 
@@ -71,6 +80,8 @@ export interface ListOptions {
   include: string[];
   /** Globs of files and folders to leave out (files.exclude, search.exclude, factdesk.index.exclude). */
   exclude: string[];
+  /** Globs of source documents: never articles (default DEFAULT_SOURCE_PATTERNS). */
+  sources?: string[];
 }
 
 /** Forward-slash path of `file` relative to `root`. */
@@ -88,10 +99,19 @@ export function compileMatchers(options: ListOptions): { included: (rel: string)
   };
 }
 
-/** The article files under `root`, sorted, walking folders not excluded. */
-export function listArticles(root: string, fs_: WorkspaceFileSystem, options: ListOptions): string[] {
+/** Whether a relative path is a source document under `patterns`. */
+export function sourceMatcher(patterns: readonly string[] = DEFAULT_SOURCE_PATTERNS): (rel: string) => boolean {
+  if (!patterns.length) return () => false;
+  const match = picomatch([...patterns], { dot: false });
+  return (rel) => SOURCE_FILE.test(rel) && match(rel);
+}
+
+/** The article files and the source documents under `root`, each sorted, walking folders not excluded. */
+export function listWorkspaceFiles(root: string, fs_: WorkspaceFileSystem, options: ListOptions): { articles: string[]; sources: string[] } {
   const { included, excluded } = compileMatchers(options);
-  const out: string[] = [];
+  const isSource = sourceMatcher(options.sources);
+  const articles: string[] = [];
+  const sources: string[] = [];
   const walk = (dir: string) => {
     const entries = fs_.readDirectory(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -99,11 +119,18 @@ export function listArticles(root: string, fs_: WorkspaceFileSystem, options: Li
       const rel = relativePath(root, full);
       if (entry.directory) {
         if (!excluded(rel)) walk(full);
-      } else if (included(rel) && !/\.factcheck\.json$/i.test(entry.name)) out.push(full);
+      } else if (/\.factcheck\.json$/i.test(entry.name) || excluded(rel)) continue;
+      else if (isSource(rel)) sources.push(full);
+      else if (included(rel)) articles.push(full);
     }
   };
   walk(root);
-  return out;
+  return { articles, sources };
+}
+
+/** The article files under `root`, sorted, walking folders not excluded; source documents are not articles. */
+export function listArticles(root: string, fs_: WorkspaceFileSystem, options: ListOptions): string[] {
+  return listWorkspaceFiles(root, fs_, options).articles;
 }
 
 /** Article bytes → text, or why they are not article text (the same rules as the CLI and the editor). */

@@ -2,13 +2,16 @@
 // quotes, claims, notes), entity linking across articles, and the knowledge base. Plain TypeScript on
 // src/core and src/notes; file access goes through WorkspaceFileSystem.
 export * from './model';
-export { indexArticle, unreadableArticle, type ArticleInput } from './article';
+export { indexArticle, indexSource, unreadableArticle, type ArticleInput } from './article';
 export {
   ALWAYS_EXCLUDED,
   compileMatchers,
   decodeArticleBytes,
   DEFAULT_ARTICLE_PATTERNS,
+  DEFAULT_SOURCE_PATTERNS,
   listArticles,
+  listWorkspaceFiles,
+  sourceMatcher,
   MAX_ARTICLE_BYTES,
   nodeWorkspaceFileSystem,
   relativePath,

@@ -6,8 +6,16 @@
 import path from 'node:path';
 import type { AnalyzeOptions } from '../core/types';
 import { parseSidecar, SidecarError, sidecarPathFor, type NoteCollection } from '../notes';
-import { indexArticle, unreadableArticle } from './article';
-import { compileMatchers, decodeArticleBytes, listArticles, relativePath, type WorkspaceFileSystem } from './files';
+import { indexArticle, indexSource, unreadableArticle } from './article';
+import {
+  compileMatchers,
+  decodeArticleBytes,
+  DEFAULT_SOURCE_PATTERNS,
+  listWorkspaceFiles,
+  relativePath,
+  sourceMatcher,
+  type WorkspaceFileSystem,
+} from './files';
 import { WorkspaceIndex } from './workspaceIndex';
 import { KB_PATH, KbError, readKnowledgeBase } from './kb';
 import { INDEX_FORMAT_VERSION, type ArticleKind, type ArticleRecord, type FileStamp } from './model';
@@ -22,7 +30,7 @@ export interface IndexerOptions {
   include: string[];
   /** Globs left out (files.exclude, search.exclude, factdesk.index.exclude). */
   exclude: string[];
-  /** Globs of source documents (indexed as kind 'source'); none by default. */
+  /** Globs of source documents (indexed as kind 'source': their text, not analyzed); default DEFAULT_SOURCE_PATTERNS. */
   sources?: string[];
   maxFiles?: number;
   analyzeOptions?: AnalyzeOptions;
@@ -71,17 +79,23 @@ export class WorkspaceIndexer {
   /** Open documents' text, by relative path: it wins over the file on disk. */
   private readonly live = new Map<string, string>();
   private readonly matchers: ReturnType<typeof compileMatchers>;
-  private readonly sourceMatcher: ReturnType<typeof compileMatchers> | undefined;
+  private readonly isSource: (rel: string) => boolean;
+  private readonly excluded: (rel: string) => boolean;
   /** Failures while indexing single files (logged by the caller, counted here). */
   failures = 0;
 
   constructor(readonly options: IndexerOptions) {
     this.matchers = compileMatchers({ include: options.include, exclude: options.exclude });
-    this.sourceMatcher = options.sources?.length ? compileMatchers({ include: options.sources, exclude: options.exclude }) : undefined;
+    this.isSource = sourceMatcher(this.sourcePatterns);
+    this.excluded = this.matchers.excluded;
   }
 
   get root(): string {
     return this.options.root;
+  }
+
+  get sourcePatterns(): string[] {
+    return this.options.sources ?? DEFAULT_SOURCE_PATTERNS;
   }
 
   get maxFiles(): number {
@@ -100,15 +114,15 @@ export class WorkspaceIndexer {
   covers(file: string): boolean {
     const rel = this.relative(file);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
-    return this.matchers.included(rel) || !!this.sourceMatcher?.included(rel);
+    return this.isSource(rel) ? !this.excluded(rel) : this.matchers.included(rel);
   }
 
   private kindOf(rel: string): ArticleKind {
-    return this.sourceMatcher?.included(rel) ? 'source' : 'article';
+    return this.isSource(rel) ? 'source' : 'article';
   }
 
   private optionsKey(): string {
-    return JSON.stringify([this.options.analyzeOptions ?? {}, this.options.sources ?? []]);
+    return JSON.stringify([this.options.analyzeOptions ?? {}, this.sourcePatterns]);
   }
 
   /** (Re)reads `.factdesk/entities.json`; a malformed file leaves the index without a KB and says why. */
@@ -172,10 +186,12 @@ export class WorkspaceIndexer {
    * ones kept, vanished ones dropped. Stops early (cancelled: true) when `isCancelled` says so.
    */
   async scan(control: ScanControl = {}): Promise<ScanResult> {
-    let files = listArticles(this.root, this.options.fs, {
-      include: [...this.options.include, ...(this.options.sources ?? [])],
+    const listed = listWorkspaceFiles(this.root, this.options.fs, {
+      include: this.options.include,
       exclude: this.options.exclude,
+      sources: this.sourcePatterns,
     });
+    let files = [...listed.articles, ...listed.sources];
     let truncated: ScanResult['truncated'];
     if (files.length > this.maxFiles) {
       truncated = { found: files.length, limit: this.maxFiles };
@@ -255,7 +271,12 @@ export class WorkspaceIndexer {
         notesError = e.message;
       }
     }
-    const record = indexArticle({ file: rel, kind: this.kindOf(rel), stamp, notesStamp, text, notes, notesError, options: this.options.analyzeOptions });
+    const kind = this.kindOf(rel);
+    // A source is material, not an article: its text is kept for quote checking, nothing is analyzed.
+    const record =
+      kind === 'source'
+        ? indexSource(rel, stamp, notesStamp, text)
+        : indexArticle({ file: rel, kind, stamp, notesStamp, text, notes, notesError, options: this.options.analyzeOptions });
     this.index.put(record);
     return record;
   }

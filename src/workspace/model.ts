@@ -110,6 +110,8 @@ export interface ArticleRecord {
   open?: IndexedOpenItem[];
   /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
   notesError?: string;
+  /** A source document's full text (kind 'source' only): quotes are checked against it. */
+  text?: string;
   /** Why the article itself could not be analyzed (binary, too large, not UTF-8); nothing else is set. */
   error?: string;
 }
