@@ -6,8 +6,10 @@ import type { Command } from 'commander';
 import { analyze } from '../core/analyze';
 import { DEFAULT_CLAIM_THRESHOLD } from '../core/types';
 import { NotesFile } from '../notes';
+import { DEFAULT_SOURCE_PATTERNS } from '../workspace';
 import { buildReport, renderClaimReview, renderCsv, renderHtml, renderMarkdown, reviewableNotes, serializeJsonLd, type Report } from '../reports';
 import { collectArticles, InputError, readArticle } from './input';
+import { CliSources } from './quotes';
 
 /** The claim threshold from `--threshold`, a number from 0 to 1. */
 export function parseThreshold(value: string | undefined): number {
@@ -22,12 +24,15 @@ export function parseThreshold(value: string | undefined): number {
  * Reads an article and its notes and builds the report. A missing sidecar means no notes; a
  * malformed one is bad input (InputError), never read as "no notes".
  */
-export function loadReport(file: string, threshold: number): Report {
+export function loadReport(file: string, threshold: number, sources?: CliSources): Report {
   const text = readArticle(file);
   const notesFile = NotesFile.load(file);
   if (notesFile.error) throw new InputError(notesFile.error.message);
   const analysis = analyze(text, { format: /\.(md|markdown)$/i.test(file) ? 'markdown' : undefined, claimThreshold: threshold });
-  return buildReport({ path: file, text, analysis, notes: notesFile.notes, anchors: notesFile.anchorNotes(text), threshold });
+  const report = buildReport({ path: file, text, analysis, notes: notesFile.notes, anchors: notesFile.anchorNotes(text), threshold });
+  // The quotes checked against the workspace's sources, when asked (report: always; check: --quotes).
+  sources?.attach(report, analysis, file);
+  return report;
 }
 
 const FORMATS = ['md', 'html', 'claimreview', 'csv'] as const;
@@ -39,6 +44,7 @@ interface ReportOptions {
   format: string;
   output?: string;
   threshold?: string;
+  sources?: string[];
   org?: string;
   orgUrl?: string;
   url?: string;
@@ -72,12 +78,13 @@ function runReport(paths: string[], opts: ReportOptions): void {
     articleUrl: absoluteUrl('--article-url', opts.articleUrl),
   };
   const threshold = parseThreshold(opts.threshold);
+  const sources = new CliSources(opts.sources ?? DEFAULT_SOURCE_PATTERNS, (line) => process.stderr.write(`factdesk: ${line}\n`));
   if (format === 'csv') {
     writeOutput(renderCsv(files.map((f) => loadReport(f, threshold))), opts.output);
     return;
   }
   const file = files[0];
-  const report = loadReport(file, threshold);
+  const report = loadReport(file, threshold, sources);
   let out: string;
   if (format === 'claimreview') {
     out = serializeJsonLd(renderClaimReview(report, claimReviewOptions));
@@ -116,6 +123,10 @@ export function registerReportCommand(program: Command): void {
     .option('--format <format>', `one of: ${FORMATS.join(', ')}`, 'md')
     .option('-o, --output <file>', 'write the report to a file (default: stdout)')
     .option('--threshold <n>', `claim check-worthiness threshold, 0 to 1 (default ${DEFAULT_CLAIM_THRESHOLD})`)
+    .option(
+      '--sources <glob...>',
+      `globs of the source documents quotes are checked against, relative to the workspace (default: ${DEFAULT_SOURCE_PATTERNS.join(' ')})`,
+    )
     .option('--org <name>', 'ClaimReview: the publishing organization (default "FactDesk")')
     .option('--org-url <url>', "ClaimReview: the organization's home page")
     .option('--url <url>', 'ClaimReview: the page that publishes the fact-check (each review gets #note-<id>)')

@@ -6,7 +6,8 @@ import { VERDICTS } from '../notes';
 import { ARTICLE_STYLE, articleAnchor, renderArticle } from './html-article';
 import { badge, escapeHtml, link, renderComment, time } from './html-common';
 import type { Report, ReportClaim, ReportNote } from './model';
-import { baseName, noteAnchor } from './text';
+import { baseName, noteAnchor, oneLine } from './text';
+import { checkedQuotes, QUOTE_STATUS_LABELS, quotesSummary } from './quotes';
 
 export { escapeHtml } from './html-common';
 
@@ -68,7 +69,8 @@ blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid #d8dde6;co
 .v-true,.v-mostly-true{background:#c6f6d5;color:#22543d}.v-false,.v-mostly-false{background:#fed7d7;color:#822727}
 .v-mixed,.v-misleading{background:#feebc8;color:#7b341e}.v-unverifiable,.v-unchecked{background:#e2e8f0;color:#2d3748}
 .comment.plain{white-space:pre-wrap}.sources{font-size:.9rem;margin:.25rem 0}.replies{font-size:.95rem}
-.orphaned div.note{border:1px dashed #c53030}footer{margin-top:3rem;color:#718096;font-size:.85rem}
+.orphaned div.note{border:1px dashed #c53030}.quotes li{margin:.4rem 0}.q-altered .status,.q-wrong-speaker .status,.q-not-found .status{color:#9b2c2c}
+del{background:#fed7d7}ins{background:#c6f6d5;text-decoration:none}footer{margin-top:3rem;color:#718096;font-size:.85rem}
 `.trim();
 
 /** The saved report's policy: inline styles only, no script, no request. */
@@ -124,6 +126,25 @@ export function renderHtmlBody(report: Report): string {
     report.claims.length ? report.claims.map((claim, i) => renderClaim(claim, i, notes)).join('\n') : '<p class="empty">None found.</p>',
     '</section>',
   ];
+  if (report.quotesChecked) {
+    body.push('<section id="quotes"><h2>Quotes</h2>', `<p class="summary">${escapeHtml(quotesSummary(report))}</p>`, '<ol class="quotes">');
+    for (const q of checkedQuotes(report)) {
+      const c = q.check;
+      const diff = c.diff
+        .map((d) => (d.op === 'equal' ? escapeHtml(d.text) : d.op === 'delete' ? `<del>${escapeHtml(d.text)}</del>` : `<ins>${escapeHtml(d.text)}</ins>`))
+        .join(' ');
+      body.push(
+        `<li class="quote-check q-${c.status}"><span class="status">${escapeHtml(QUOTE_STATUS_LABELS[c.status])}</span>${q.accepted ? ' (accepted by a note)' : ''} ` +
+          `<span class="meta">line ${q.position.line}:${q.position.column}</span> “${escapeHtml(oneLine(c.text))}”${c.speaker ? ` — ${escapeHtml(c.speaker)}` : ''}` +
+          (c.source
+            ? `<div class="meta">Source: ${escapeHtml(c.source.file)}:${c.source.line}${c.source.speaker ? ` (${escapeHtml(c.source.speaker)})` : ''}: “${escapeHtml(oneLine(c.source.text))}”</div>`
+            : '') +
+          (c.status === 'altered' || c.status === 'wrong-speaker' ? `<div class="diff">${diff}</div>` : '') +
+          `<div class="meta">${escapeHtml(c.reason)}</div></li>`,
+      );
+    }
+    body.push('</ol>', '</section>');
+  }
   if (report.otherNotes.length) {
     body.push('<section id="other-notes"><h2>Notes on other passages</h2>', ...report.otherNotes.map((n) => notes.render(n)), '</section>');
   }

@@ -12,11 +12,14 @@ export {
   type ReportAnalysis,
   type ReportInput,
   type ReportNote,
+  type ReportQuote,
+  type ReportQuoteCheck,
   type ReportReply,
   type ReportSpeaker,
 } from './model';
 export { gateCounts, OPEN_ITEM_KINDS, openItems, publicationGate, type GateCounts, type GateResult, type OpenItem, type OpenItemKind } from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
+export { checkedQuotes, notesOnQuote, placedNotes, QUOTE_STATUS_LABELS, quoteDiffText, quoteGate, quotesSummary, type QuoteGateResult } from './quotes';
 export { escapeHtml, renderHtml, renderHtmlBody, REPORT_CSP, reportTitle, type HtmlPageOptions } from './html';
 export { csvField, CSV_COLUMNS, csvRows, markdownToPlainText, renderCsv } from './csv';
 export { articleAnchor } from './html-article';

@@ -4,6 +4,7 @@
 import { VERDICTS } from '../notes';
 import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
 import { baseName, formatDate, isLinkableUrl, oneLine } from './text';
+import { checkedQuotes, QUOTE_STATUS_LABELS, quoteDiffText, quotesSummary } from './quotes';
 
 /**
  * Escapes what Markdown would read as markup, so article text shows as written. `&`, `<` and `>`
@@ -91,6 +92,23 @@ export function renderMarkdown(report: Report): string {
   ];
   if (!report.claims.length) out.push('None found.', '');
   report.claims.forEach((claim, i) => out.push(...renderClaim(claim, i)));
+  if (report.quotesChecked) {
+    out.push('## Quotes', '', escapeMarkdownText(quotesSummary(report)), '');
+    checkedQuotes(report).forEach((q, i) => {
+      const c = q.check;
+      out.push(
+        `${i + 1}. Line ${q.position.line}:${q.position.column} — **${QUOTE_STATUS_LABELS[c.status]}**${q.accepted ? ' (accepted by a note)' : ''}: “${escapeMarkdownText(oneLine(c.text))}”` +
+          (c.speaker ? ` — ${escapeMarkdownText(c.speaker)}` : ''),
+      );
+      if (c.source)
+        out.push(
+          `   - Source: ${escapeMarkdownText(c.source.file)}:${c.source.line}${c.source.speaker ? ` (${escapeMarkdownText(c.source.speaker)})` : ''}: “${escapeMarkdownText(oneLine(c.source.text))}”`,
+        );
+      if (c.status === 'altered' || c.status === 'wrong-speaker') out.push(`   - Diff: ${escapeMarkdownText(quoteDiffText(c.diff))}`);
+      out.push(`   - ${escapeMarkdownText(c.reason)}`);
+    });
+    out.push('');
+  }
   if (report.otherNotes.length) {
     out.push('## Notes on other passages', '');
     for (const note of report.otherNotes) out.push(...renderNote(note));

@@ -74,6 +74,21 @@ export interface ReportCounts {
 /** A quote of the article, for marking it in the annotated text. */
 export interface ReportQuote extends Span {
   speaker?: string;
+  /** The quote checked against the workspace's sources (src/sources), when the report was given the checks. */
+  check?: ReportQuoteCheck;
+}
+
+/** A quote's check against the sources, as reports and the quote gate read it. */
+export interface ReportQuoteCheck {
+  status: 'verbatim' | 'altered' | 'wrong-speaker' | 'not-found';
+  /** The quoted words as written. */
+  text: string;
+  /** The speaker the quote was checked as said by (null: none the checks trust). */
+  speaker: string | null;
+  source: { file: string; line: number; text: string; speaker: string | null } | null;
+  diff: Array<{ op: 'equal' | 'delete' | 'insert'; text: string }>;
+  /** One sentence saying why (the source and line, the meaning changes, or what was not found). */
+  reason: string;
 }
 
 /** Hedged wording of the article, for marking it in the annotated text. */
@@ -89,6 +104,8 @@ export interface Report {
   text: string;
   /** Quotes and hedges in text order (claims and notes are below). */
   quotes: ReportQuote[];
+  /** Set when the quotes were checked against the sources (each quote but titles then has `check`). */
+  quotesChecked?: { sources: number };
   hedges: ReportHedge[];
   /** The claim threshold the analysis used, when known. */
   threshold?: number;

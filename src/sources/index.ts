@@ -35,6 +35,7 @@ export {
 } from './claims';
 export {
   quotesOfRecord,
+  trustedAnalysisSpeaker,
   trustedSpeaker,
   stripMarks,
   WorkspaceChecks,

@@ -3,6 +3,7 @@
 // with other words elsewhere) and the noted passages with a final verdict (for "checked before").
 // `sync` brings them up to date record by record (a record object that did not change is skipped),
 // so the CLI builds them once and the index worker after each change costs only what changed.
+import type { Analysis, Quote } from '../core/types';
 import { isFinalVerdict } from '../reports/model';
 import type { ArticleRecord, IndexedQuote, WorkspaceIndex } from '../workspace';
 import { SourceCorpus } from './corpus';
@@ -238,4 +239,12 @@ export function trustedSpeaker(record: Pick<ArticleRecord, 'entities'>, q: Pick<
 /** A quote's span without its opening and closing marks. */
 export function stripMarks(span: string): string {
   return span.replace(/^[\s"'“”‘’«»„‚‹›「」『』]+/u, '').replace(/[\s"'“”‘’«»„‚‹›「」『』]+$/u, '');
+}
+
+/** The same rule as trustedSpeaker for a quote of a fresh analysis (the CLI's report and check). */
+export function trustedAnalysisSpeaker(analysis: Pick<Analysis, 'entities'>, quote: Pick<Quote, 'speaker'>): string | null {
+  const speaker = quote.speaker;
+  if (!speaker) return null;
+  if (speaker.entityId) return analysis.entities.some((e) => e.id === speaker.entityId && e.type === 'person') ? speaker.name : null;
+  return speaker.via !== 'pronoun' && isNamedSpeaker(speaker.name) && speaker.name.trim().includes(' ') ? speaker.name : null;
 }

@@ -7,7 +7,7 @@ import type { AnchorState, Verdict } from '../notes';
 import type { GateCounts, OpenItemKind } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** Articles are analyzed for the editor; sources (transcripts, statements) are material quotes come from. */
 export type ArticleKind = 'article' | 'source';
