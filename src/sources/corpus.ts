@@ -10,6 +10,8 @@ import { parseSource, type SourceDocument, type Turn } from './transcript';
 
 /** A source's words, each with the turn that says it. */
 export interface IndexedSource {
+  /** A number of its own in this corpus (never reused), for keys and stable order. */
+  serial: number;
   doc: SourceDocument;
   tokens: Token[];
   /** Index in doc.turns of each token's turn. */
@@ -34,12 +36,20 @@ export interface CandidateWindow {
 
 /** Vocabulary ids stay below this, so a bigram key (id1 * VOCAB_LIMIT + id2) is an exact double. */
 const VOCAB_LIMIT = 1 << 24;
+/** Vote bands of one source are keyed below this (a source of up to 2^26 words: far past any text file). */
+const BAND_KEY_SPACE = 1 << 24;
 /** Votes are pooled per band of this many token offsets (inserted or omitted words shift the offset). */
 const VOTE_BAND = 8;
 /** At most this many places are aligned per quote: enough for the same words said by several people. */
 export const MAX_CANDIDATE_WINDOWS = 12;
-/** A bigram with more positions than this over the corpus ("of the") only votes when nothing rarer does. */
+/** A bigram with more positions than this over the corpus ("of the") only votes when too few rarer ones do... */
 const COMMON_BIGRAM_POSITIONS = 400;
+/** ...that is, fewer than this many: then the rarest this many vote. */
+const MIN_VOTING_BIGRAMS = 4;
+/** At most this many of a quote's pairs vote, the rarest: enough to place it, few enough to stay fast. */
+const MAX_VOTING_BIGRAMS = 16;
+/** Places with fewer votes than this share of the best place's are not aligned (they share only common pairs). */
+const MIN_VOTE_SHARE = 0.25;
 /** Words of slack each side of the voted place, at least... */
 const MIN_WINDOW_SLACK = 6;
 /** ...or this share of the quote's length (insertions and omissions move the passage's edges). */
@@ -73,6 +83,7 @@ export class SourceCorpus {
   private readonly bigramCount = new Map<number, number>();
   /** Bumped on every change (callers cache answers per generation). */
   generation = 0;
+  private nextSerial = 0;
 
   get size(): number {
     return this.sources.size;
@@ -130,7 +141,15 @@ export class SourceCorpus {
       if (list) list.push(i);
       else positions.set(key, [i]);
     }
-    const source: IndexedSource = { doc, tokens, turnOf: Int32Array.from(turnIndex), ids, positions, lineStarts: lineStartsOf(doc.text) };
+    const source: IndexedSource = {
+      serial: this.nextSerial++,
+      doc,
+      tokens,
+      turnOf: Int32Array.from(turnIndex),
+      ids,
+      positions,
+      lineStarts: lineStartsOf(doc.text),
+    };
     for (const [key, list] of positions) {
       let holders = this.bigramSources.get(key);
       if (!holders) this.bigramSources.set(key, (holders = new Set()));
@@ -161,47 +180,62 @@ export class SourceCorpus {
   /**
    * The places most likely to hold a quote's words: `words` are the quote's normalized words in
    * order (fragments joined), and `extra` more words the window should allow for (omitted by an
-   * ellipsis). Each window lies inside one turn.
+   * ellipsis). Each window lies inside one turn. Sources `skip` accepts neither vote nor count.
    */
-  candidates(words: readonly string[], extra = 0, limit = MAX_CANDIDATE_WINDOWS): CandidateWindow[] {
+  candidates(words: readonly string[], extra = 0, limit = MAX_CANDIDATE_WINDOWS, skip?: (source: IndexedSource) => boolean): CandidateWindow[] {
     const ids = words.map((w) => this.idOf(w));
     const keys: Array<{ key: number; at: number }> = [];
     for (let i = 0; i + 1 < ids.length; i++) if (ids[i] >= 0 && ids[i + 1] >= 0) keys.push({ key: ids[i] * VOCAB_LIMIT + ids[i + 1], at: i });
-    const rare = keys.filter((k) => (this.bigramCount.get(k.key) ?? 0) <= COMMON_BIGRAM_POSITIONS);
-    const voting = rare.length ? rare : keys;
-    // (source, band) → votes, and the positions seen, to place the window.
-    const bands = new Map<IndexedSource, Map<number, { votes: number; anchors: number[]; hit: number }>>();
+    // The rarest pairs vote (a long quote is placed by a few of its rarest pairs); common ones
+    // ("of the") only when too few rare ones are left.
+    const counted = keys.map((k) => ({ ...k, count: this.bigramCount.get(k.key) ?? 0 }));
+    const byRarity = counted.sort((a, b) => a.count - b.count || a.at - b.at);
+    const rare = byRarity.filter((k) => k.count <= COMMON_BIGRAM_POSITIONS).length;
+    const voting = byRarity.slice(0, Math.min(MAX_VOTING_BIGRAMS, Math.max(rare, MIN_VOTING_BIGRAMS)));
+    // (source, band) → votes, and the first and last anchor seen, to place the window. One flat map
+    // keyed by source serial and band: no per-source maps or anchor lists on the hot path.
+    interface Cell {
+      source: IndexedSource;
+      band: number;
+      votes: number;
+      min: number;
+      max: number;
+      hit: number;
+    }
+    const cells = new Map<number, Cell>();
+    const cellKey = (source: IndexedSource, band: number) => source.serial * BAND_KEY_SPACE + band + 1;
     for (const { key, at } of voting) {
       for (const source of this.bigramSources.get(key) ?? []) {
-        let perSource = bands.get(source);
-        if (!perSource) bands.set(source, (perSource = new Map()));
+        if (skip?.(source)) continue;
         for (const p of source.positions.get(key) ?? []) {
           const anchor = p - at;
           const band = Math.floor(anchor / VOTE_BAND);
-          let cell = perSource.get(band);
-          if (!cell) perSource.set(band, (cell = { votes: 0, anchors: [], hit: p }));
-          cell.votes++;
-          cell.anchors.push(anchor);
+          const k = cellKey(source, band);
+          const cell = cells.get(k);
+          if (!cell) cells.set(k, { source, band, votes: 1, min: anchor, max: anchor, hit: p });
+          else {
+            cell.votes++;
+            if (anchor < cell.min) cell.min = anchor;
+            if (anchor > cell.max) cell.max = anchor;
+          }
         }
       }
     }
-    const scored: Array<{ source: IndexedSource; votes: number; anchors: number[]; hit: number }> = [];
-    for (const [source, perSource] of bands) {
-      for (const [band, cell] of perSource) {
-        // Neighbouring bands pool their votes: a shifted passage splits them.
-        const votes = cell.votes + (perSource.get(band - 1)?.votes ?? 0) + (perSource.get(band + 1)?.votes ?? 0);
-        scored.push({ source, votes, anchors: cell.anchors, hit: cell.hit });
-      }
+    const scored: Array<Cell & { pooled: number }> = [];
+    for (const cell of cells.values()) {
+      // Neighbouring bands pool their votes: a shifted passage splits them.
+      const pooled = cell.votes + (cells.get(cellKey(cell.source, cell.band - 1))?.votes ?? 0) + (cells.get(cellKey(cell.source, cell.band + 1))?.votes ?? 0);
+      (cell as Cell & { pooled: number }).pooled = pooled;
+      scored.push(cell as Cell & { pooled: number });
     }
-    scored.sort(
-      (a, b) => b.votes - a.votes || (a.source.doc.file < b.source.doc.file ? -1 : a.source.doc.file > b.source.doc.file ? 1 : a.anchors[0] - b.anchors[0]),
-    );
+    scored.sort((a, b) => b.pooled - a.pooled || a.source.serial - b.source.serial || a.min - b.min);
     const slack = Math.max(MIN_WINDOW_SLACK, Math.ceil(words.length * WINDOW_SLACK_SHARE));
     const out: CandidateWindow[] = [];
+    const floor = (scored[0]?.pooled ?? 0) * MIN_VOTE_SHARE;
     for (const s of scored) {
-      if (out.length >= limit) break;
-      const first = Math.min(...s.anchors);
-      const last = Math.max(...s.anchors);
+      if (out.length >= limit || s.pooled < floor) break;
+      const first = s.min;
+      const last = s.max;
       const turn = s.source.turnOf[s.hit];
       // The window: where the quote would start by the votes, its length, and slack, inside the turn.
       let from = Math.max(0, first - slack);
@@ -213,10 +247,10 @@ export class SourceCorpus {
       if (same) {
         same.from = Math.min(same.from, from);
         same.to = Math.max(same.to, to);
-        same.votes += s.votes;
+        same.votes += s.pooled;
         continue;
       }
-      out.push({ source: s.source, from, to, votes: s.votes });
+      out.push({ source: s.source, from, to, votes: s.pooled });
     }
     return out;
   }

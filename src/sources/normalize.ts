@@ -24,9 +24,10 @@ export interface Token {
 /**
  * A word: letters, marks and digits, joined by apostrophes or hyphens ("don't", "long-term",
  * "Okonjo-Iweala"), or by a decimal point or thousands separator between digits ("2.5", "1,200");
- * an optional currency sign before and percent sign after.
+ * an optional currency sign before and percent sign after. Abbreviations of single letters with
+ * full stops are one word ("a.m.", "U.S.").
  */
-const WORD = /[$€£¥]?[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2018\u2019\u02bc\u2010-\u2015-][\p{L}\p{M}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*%?/gu;
+const WORD = /\p{L}(?:\.\p{L})+\.?|[$€£¥]?[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2018\u2019\u02bc\u2010-\u2015-][\p{L}\p{M}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*%?/gu;
 
 /** The normalized form of one word. */
 export function normalizeWord(word: string): string {
@@ -34,6 +35,7 @@ export function normalizeWord(word: string): string {
     .normalize('NFC')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/\.$/, '')
     .toLowerCase();
 }
 
@@ -53,7 +55,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
  * Marks standing for omitted or replaced words: an ellipsis in any of its forms (with or without
  * brackets), or an editor's bracketed insertion.
  */
-const ELISION = /\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.|\[[^\]\n]{1,80}\]/gu;
+const ELISION = /\[\s*(?:…|\.(?:\s*\.){2})\s*\]|\(\s*(?:…|\.(?:\s*\.){2})\s*\)|…|\.(?:\s*\.){2}|\[[^\]\n]{1,80}\]/gu;
 
 /** One run of a quote's words between elisions. */
 export interface Fragment {

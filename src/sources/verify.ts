@@ -76,12 +76,29 @@ export const MIN_QUOTE_WORDS = 4;
 export const MIN_SHARED_WORDS = 3;
 /** ...and its words' Dice similarity with the passage is at least this. */
 export const ALTERED_MIN_SIMILARITY = 0.6;
-/** Approximate search allows at most this share of a fragment's characters as errors. */
-const MAX_CHAR_ERROR_SHARE = 0.45;
+/**
+ * Approximate search allows at most this share of a fragment's characters as errors: generous,
+ * because the word-level similarity (ALTERED_MIN_SIMILARITY) decides what is close; this only
+ * bounds where to look ("What do to them" for "What do you say to them" is 8 errors in 15).
+ */
+const MAX_CHAR_ERROR_SHARE = 0.6;
+/** A located passage's edges are moved by up to this many words when that aligns more words. */
+const EDGE_SLACK_WORDS = 2;
+/** Scoring an edge: each shared word counts 1, each omitted or inserted word this much against. */
+const EDGE_EDIT_COST = 0.5;
+/** A substitution at an edge that pairs numbers or negations costs this much less. */
+const EDGE_MEANING_PAIR_BONUS = 0.25;
+/** Breaks ties between edges towards the shorter passage (far below any word's weight). */
+const EDGE_LENGTH_TIE_BREAK = 0.001;
 /** An ellipsis may stand for at most this many words (more: the fragments are not one passage). */
 export const MAX_ELIDED_WORDS = 80;
 /** An ellipsis leaving out this few words, among them a negation or a number, changes the meaning. */
 export const SHORT_ELISION_WORDS = 3;
+/**
+ * A fragment of an elided quote is dropped as unmatched below this share of the bound a whole quote
+ * must reach (one fragment may be the altered part; the whole quote still has to be close).
+ */
+const MIN_FRAGMENT_SHARE = 0.5;
 /** Another speaker's match must beat the quote's own speaker's by this much to call it wrong-speaker. */
 const WRONG_SPEAKER_MARGIN = 0.15;
 
@@ -112,6 +129,17 @@ const wordsText = (source: IndexedSource, from: number, to: number): string[] =>
 /** Where `fragment` best matches within tokens [from, to) of `source`, with its word diff. */
 function locate(source: IndexedSource, from: number, to: number, fragment: readonly Token[], quoteText: string): Located | undefined {
   if (from >= to) return undefined;
+  // A window that does not hold enough of the fragment's words is not searched at all.
+  const windowNorms: string[] = [];
+  for (let i = from; i < to; i++) windowNorms.push(source.tokens[i].norm);
+  if (
+    sharedUpperBound(
+      windowNorms,
+      fragment.map((t) => t.norm),
+    ) <
+    ALTERED_MIN_SIMILARITY * fragment.length * MIN_FRAGMENT_SHARE
+  )
+    return undefined;
   const starts: number[] = [];
   let windowText = '';
   for (let i = from; i < to; i++) {
@@ -131,15 +159,88 @@ function locate(source: IndexedSource, from: number, to: number, fragment: reado
   if (best.start > starts[a] + source.tokens[from + a].norm.length - 1 && a + 1 < starts.length) a++;
   let b = a;
   while (b + 1 < starts.length && starts[b + 1] < best.end) b++;
-  const passageNorms = source.tokens.slice(from + a, from + b + 1).map((t) => t.norm);
-  const passageWords = wordsText(source, from + a, from + b + 1);
   const quoteNorms = fragment.map((t) => t.norm);
   const quoteWords = fragment.map((t) => quoteText.slice(t.start, t.end));
+  const found = wordDiff(source, from + a, from + b + 1, quoteNorms, quoteWords);
+  if (!found) return undefined;
+  let located: Located = found;
+  // Character search can stop a word short ("released" + "charge" for "released without charge"):
+  // an edge that does not end on shared words is moved a few words either way, inside the window,
+  // keeping the best word alignment.
+  const first = located.diff[0];
+  const last = located.diff[located.diff.length - 1];
+  const start = from + a;
+  const end = from + b + 1;
+  if (first && first.op !== 'equal') {
+    for (let s = Math.max(from, start - EDGE_SLACK_WORDS); s <= Math.min(end - 1, start + EDGE_SLACK_WORDS); s++) {
+      const other: Located | undefined = s === located.from ? undefined : wordDiff(source, s, located.to, quoteNorms, quoteWords);
+      if (other && edgeScore(other) > edgeScore(located)) located = other;
+    }
+  }
+  if (last && last.op !== 'equal') {
+    for (let e = Math.max(located.from + 1, end - EDGE_SLACK_WORDS); e <= Math.min(to, end + EDGE_SLACK_WORDS); e++) {
+      const other: Located | undefined = e === located.to ? undefined : wordDiff(source, located.from, e, quoteNorms, quoteWords);
+      if (other && edgeScore(other) > edgeScore(located)) located = other;
+    }
+  }
+  return located;
+}
+
+/** Words two lists share, as multisets: an upper bound of the words a diff finds equal. */
+function sharedUpperBound(a: readonly string[], b: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const w of a) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of b) {
+    const n = counts.get(w);
+    if (n) {
+      shared++;
+      counts.set(w, n - 1);
+    }
+  }
+  return shared;
+}
+
+/**
+ * How well a passage aligns: shared words, less the edits, a substitution (omitted words next to
+ * inserted ones) costing as its longer side, less still when it pairs a number with a number or a
+ * negation with a negation ("by half" → "by a third" is a changed number, not "a third" added after
+ * "by"); a tie goes to the shorter passage.
+ */
+function edgeScore(l: Located): number {
+  let score = 0;
+  for (let i = 0; i < l.diff.length; i++) {
+    const d = l.diff[i];
+    if (d.op === 'equal') score += d.norms.length;
+    else if (d.op === 'delete' && l.diff[i + 1]?.op === 'insert') {
+      const added = l.diff[i + 1].norms;
+      score -= EDGE_EDIT_COST * Math.max(d.norms.length, added.length);
+      // A number for a number, a negation for a negation: the words said and the words quoted line up.
+      const pairs = (test: (w: string) => boolean) => d.norms.some(test) && added.some(test);
+      if (pairs(isNumber) || pairs(isNegation)) score += EDGE_MEANING_PAIR_BONUS;
+      i++;
+    } else score -= EDGE_EDIT_COST * d.norms.length;
+  }
+  return score - (l.to - l.from) * EDGE_LENGTH_TIE_BREAK;
+}
+
+/**
+ * The word diff of source tokens [from, to) against a fragment's words; undefined when they share
+ * too few words to be close (counted first, so unrelated text never pays for a diff).
+ */
+function wordDiff(source: IndexedSource, from: number, to: number, quoteNorms: string[], quoteWords: string[]): Located | undefined {
+  const passageNorms = source.tokens.slice(from, to).map((t) => t.norm);
+  if (sharedUpperBound(passageNorms, quoteNorms) * 2 < ALTERED_MIN_SIMILARITY * (passageNorms.length + quoteNorms.length) * MIN_FRAGMENT_SHARE)
+    return undefined;
+  const passageWords = wordsText(source, from, to);
   const diff: Located['diff'] = [];
   let i = 0;
   let j = 0;
   let equal = 0;
-  for (const change of diffArrays(passageNorms, quoteNorms)) {
+  // Past this many edits the passage is not close anyway: the diff gives up (diff's maxEditLength).
+  const changes = diffArrays(passageNorms, quoteNorms, { maxEditLength: passageNorms.length + quoteNorms.length });
+  if (!changes) return undefined;
+  for (const change of changes) {
     const n = change.count ?? change.value.length;
     if (change.added) {
       diff.push({ op: 'insert', words: quoteWords.slice(j, j + n), norms: quoteNorms.slice(j, j + n) });
@@ -154,7 +255,7 @@ function locate(source: IndexedSource, from: number, to: number, fragment: reado
       j += n;
     }
   }
-  return { from: from + a, to: from + b + 1, equal, diff };
+  return { from, to, equal, diff };
 }
 
 /** The meaning changes in a diff's deleted and inserted words (a negation or a number). */

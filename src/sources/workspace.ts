@@ -172,7 +172,9 @@ export class WorkspaceChecks {
     const own = singleQuoteCorpus('self', quote.text, quote.speaker);
     const out: DriftItem[] = [];
     const seen = new Set<string>();
-    for (const window of this.quotes.candidates(words, 0, MAX_DRIFT_CANDIDATES)) {
+    // The article's own quotes would take the votes (they hold every word): they are skipped.
+    const ownQuote = (source: { doc: { file: string } }) => this.quoteInfo.get(source.doc.file)?.file === file;
+    for (const window of this.quotes.candidates(words, 0, MAX_DRIFT_CANDIDATES, ownQuote)) {
       const key = window.source.doc.file;
       const info = this.quoteInfo.get(key);
       if (seen.has(key) || !info || info.file === file || !info.quote.speaker || !sameSpeaker(quote.speaker, info.quote.speaker)) continue;

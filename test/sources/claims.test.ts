@@ -34,6 +34,18 @@ describe('sources: claim matching', () => {
     assert.equal(r.conflict, 'the names differ');
   });
 
+  it('never matches another time, or another thing that moved the same way by as much', () => {
+    assert.equal(sameClaim(base, 'Unemployment in the region rose 9% this year, the statistics office said.').conflict, 'the time differs');
+    assert.ok(!sameClaim(base, 'House prices in the region rose 9% last year, the statistics office said.').match);
+    assert.equal(sameClaim('Porto’s ferry fares rose 12% in April.', 'Ferry fares in Lisbon rose 12% in April.').conflict, 'the names differ');
+  });
+
+  it('reads the attribution as who says so, not as part of the claim', () => {
+    assert.ok(
+      sameClaim('Road deaths fell by 5% last year, the road safety agency said.', 'According to the police, road deaths fell 5 per cent last year.').match,
+    );
+  });
+
   it('does not match a claim that only shares a number', () => {
     assert.ok(!sameClaim(base, 'House prices in the capital rose 9% last year.').match);
   });

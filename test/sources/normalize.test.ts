@@ -31,6 +31,11 @@ describe('sources: normalization', () => {
     assert.deepEqual(norms('2.1 percent, 1,200 jobs, 9% and €48 million.'), ['2.1', 'percent', '1,200', 'jobs', '9%', 'and', '€48', 'million']);
   });
 
+  it('keeps abbreviations of single letters whole, with or without the last full stop', () => {
+    assert.deepEqual(norms('at 5 a.m. in the U.S.'), norms('at 5 a.m in the U.S'));
+    assert.deepEqual(norms('5 a.m.'), ['5', 'a.m']);
+  });
+
   it('gives each word its place in the text', () => {
     const text = 'a “Quoted” word';
     for (const t of tokenize(text)) assert.equal(text.slice(t.start, t.end).toLowerCase(), t.norm);

@@ -97,6 +97,19 @@ describe('sources: quote verification', () => {
       assert.deepEqual(r.meaningChanges, [{ kind: 'number', removed: ['71'], added: ['77'] }]);
     });
 
+    it('pairs a changed number at the edge of a quote with the number it replaces', () => {
+      const r = check("The new ferries will cut the harbour's emissions by a third", 'Ana Ruiz');
+      assert.equal(r.status, 'altered');
+      assert.deepEqual(r.meaningChanges, [{ kind: 'number', removed: ['half'], added: ['third'] }]);
+      assert.equal(r.source!.text, "The new ferries will cut the harbour's emissions by half");
+    });
+
+    it('moves an edge to the words the quote kept ("released charge" is "released without charge" less a word)', () => {
+      const r = check('A third man was questioned and released charge', 'Dana Novak');
+      assert.equal(r.status, 'altered');
+      assert.deepEqual(r.meaningChanges, [{ kind: 'negation', removed: ['without'], added: [] }]);
+    });
+
     it('says an ellipsis that leaves out a negation changes the meaning', () => {
       const r = check('We will … balance the books on the backs of patients', 'Kowalczyk');
       assert.equal(r.status, 'altered');

@@ -1,0 +1,143 @@
+// npm run bench:quotes (also the end of npm run bench:index): how long verifying all quotes of a
+// 5 KB article takes against 500 sources (5 MB) once the source index is warm, the issue's budget
+// being 50 ms; and how long indexing the sources takes. The sources are generated (seeded) as
+// transcripts: turns by 200 speakers, sentences from a word-bigram chain fitted on the project's
+// own text (test/fixtures/sources, examples/), so common pairs ("of the") are as common as in news.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SourceCorpus, verifyQuote, type QuoteInput } from '../src/sources';
+
+const ROOT = path.join(__dirname, '..');
+const SOURCE_COUNT = 500;
+const SOURCE_BYTES = 10 * 1024;
+const ARTICLE_QUOTES = 15;
+const RUNS = 30;
+const BUDGET_MS = 50;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(7);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+
+// A word-bigram chain over real spoken words when the evaluation data is beside the repository
+// (../shared/eval/data: the ClaimBuster debate sentences), else over the project's own prose (a
+// small vocabulary: every pair is common, the hardest case for the index).
+const EVAL_DATA = process.env.FACTDESK_EVAL_DATA ?? path.resolve(ROOT, '..', 'shared', 'eval', 'data');
+const DEBATES = path.join(EVAL_DATA, 'claims-claimbuster.train.jsonl');
+const own = [
+  ...fs.readdirSync(path.join(ROOT, 'test', 'fixtures', 'sources')).map((f) => path.join(ROOT, 'test', 'fixtures', 'sources', f)),
+  ...fs.readdirSync(path.join(ROOT, 'examples')).map((f) => path.join(ROOT, 'examples', f)),
+].map((f) => fs.readFileSync(f, 'utf8'));
+const texts = fs.existsSync(DEBATES)
+  ? fs
+      .readFileSync(DEBATES, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text)
+  : own;
+const TEXT_NAME = fs.existsSync(DEBATES) ? `the ClaimBuster debate sentences (${texts.length})` : "the project's own prose (no ../shared/eval/data)";
+const next = new Map<string, string[]>();
+const starts: string[] = [];
+for (const text of texts) {
+  for (const sentence of text.replace(/\s+/g, ' ').split(/(?<=[.!?])\s+(?=[A-Z])/)) {
+    const ws = sentence.split(' ').filter(Boolean);
+    if (ws.length < 4) continue;
+    starts.push(ws[0]);
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const list = next.get(ws[i]) ?? [];
+      list.push(ws[i + 1]);
+      next.set(ws[i], list);
+    }
+  }
+}
+function sentence(): string {
+  const ws = [pick(starts)];
+  while (ws.length < 40) {
+    const options = next.get(ws[ws.length - 1]);
+    if (!options) break;
+    const w = pick(options);
+    ws.push(w);
+    if (/[.!?]$/.test(w) && ws.length >= 6) break;
+  }
+  return ws.join(' ').replace(/[^.!?]$/, '$&.');
+}
+const speakers = Array.from({ length: 200 }, (_, i) => `SPEAKER ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))} NAME${i}`);
+
+const corpus = new SourceCorpus();
+const said: Array<{ text: string; speaker: string }> = [];
+let bytes = 0;
+const indexStart = process.hrtime.bigint();
+for (let s = 0; s < SOURCE_COUNT; s++) {
+  let text = `title: Transcript ${s}\ndate: 2026-01-01\n\n`;
+  while (text.length < SOURCE_BYTES) {
+    const speaker = pick(speakers);
+    const turn = Array.from({ length: 1 + Math.floor(random() * 4) }, sentence).join(' ');
+    text += `${speaker}: ${turn}\n\n`;
+    if (said.length < 2000 && random() < 0.05) said.push({ text: turn.split(/(?<=[.!?]) /)[0], speaker });
+  }
+  bytes += Buffer.byteLength(text);
+  corpus.add(`sources/transcript-${s}.txt`, text);
+}
+const indexMs = Number(process.hrtime.bigint() - indexStart) / 1e6;
+
+// The article's quotes: a third verbatim, a third altered (a word swapped), a third from nowhere.
+const quotes: QuoteInput[] = [];
+for (let i = 0; i < ARTICLE_QUOTES; i++) {
+  const from = pick(said.filter((x) => x.text.split(' ').length >= 6));
+  const name = from.speaker.toLowerCase().replace(/(^|\s)\S/g, (c) => c.toUpperCase());
+  if (i % 3 === 0) quotes.push({ text: from.text, speaker: name });
+  else if (i % 3 === 1) {
+    const ws = from.text.split(' ');
+    ws[Math.floor(ws.length / 2)] = 'certainly';
+    quotes.push({ text: ws.join(' '), speaker: name });
+  } else quotes.push({ text: `${sentence()} ${sentence()}`.slice(0, 200), speaker: name });
+}
+const articleBytes = quotes.reduce((n, q) => n + q.text.length, 0);
+
+// Warm up, then time whole-article runs.
+for (const q of quotes) verifyQuote(corpus, q);
+// Wall time and this process's CPU time (on a shared, loaded machine the wall time mostly measures
+// waiting for a core; the CPU time is the work).
+const times: number[] = [];
+const cpu: number[] = [];
+let statuses: string[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  statuses = quotes.map((q) => verifyQuote(corpus, q).status);
+  times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
+}
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+const p50 = quantile(times, 0.5);
+const p95 = quantile(times, 0.95);
+const cpu50 = quantile(cpu, 0.5);
+const cpu95 = quantile(cpu, 0.95);
+const count = (s: string) => statuses.filter((x) => x === s).length;
+console.log(
+  `Quote checks: ${SOURCE_COUNT} sources (${(bytes / 1048576).toFixed(1)} MB of transcripts from a word chain over ${TEXT_NAME}) indexed in ${indexMs.toFixed(0)} ms`,
+);
+console.log(
+  `  all ${ARTICLE_QUOTES} quotes of an article (${articleBytes} characters of quotes in a ~5 KB article), ${RUNS} runs: ` +
+    `CPU p50 ${cpu50.toFixed(1)} ms, p95 ${cpu95.toFixed(1)} ms (budget ${BUDGET_MS} ms at the median: ${cpu50 <= BUDGET_MS ? 'met' : 'MISSED'}); wall p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+);
+console.log(`  statuses: ${count('verbatim')} verbatim, ${count('altered')} altered, ${count('wrong-speaker')} wrong speaker, ${count('not-found')} not found`);
+console.log(`  heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
+
+// Where the time goes: candidate search alone, per quote.
+{
+  const c0 = process.cpuUsage();
+  for (let r = 0; r < RUNS; r++) for (const q of quotes) corpus.candidates(q.text.toLowerCase().split(/\W+/).filter(Boolean));
+  const c = process.cpuUsage(c0);
+  console.log(`  candidate search alone: ${((c.user + c.system) / 1000 / RUNS).toFixed(1)} ms CPU per article`);
+}
