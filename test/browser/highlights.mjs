@@ -109,12 +109,22 @@ export async function runBrowserTest({ page, url, artifactsDir, label, screensho
     });
 
     await check('the status bar item is labelled in words for screen readers, with a legend in its tooltip', async () => {
-      const item = page.locator('.statusbar-item [aria-label^="FactDesk:"], .statusbar-item[aria-label^="FactDesk:"]').first();
-      await item.waitFor({ state: 'attached', timeout: 30_000 });
-      const ariaLabel = await item.getAttribute('aria-label');
-      if (!/^FactDesk: \d+ quotes?, \d+ check-worthy claims? \(\d+ tinted\), \d+ hedges?, \d+ (entity|entities)$/.test(ariaLabel ?? '')) {
-        throw new Error(`aria-label "${ariaLabel}"`);
+      // Other FactDesk items share the prefix ("FactDesk: Indexing 1/3" while the workspace index
+      // starts, orphaned notes): the counts item is the one whose label reads as counts.
+      const COUNTS = /^FactDesk: \d+ quotes?, \d+ check-worthy claims? \(\d+ tinted\), \d+ hedges?, \d+ (entity|entities)$/;
+      const items = page.locator('.statusbar-item [aria-label^="FactDesk:"], .statusbar-item[aria-label^="FactDesk:"]');
+      const deadline = Date.now() + 30_000;
+      let labels = [];
+      let index = -1;
+      while (index < 0) {
+        labels = await items.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+        index = labels.findIndex((l) => COUNTS.test(l));
+        if (index >= 0) break;
+        if (Date.now() > deadline) throw new Error(`no status bar item labelled with counts: ${JSON.stringify(labels)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
+      const item = items.nth(index);
+      const ariaLabel = labels[index];
       await item.hover();
       const tooltip = page.locator('.monaco-hover:not(.hidden), .workbench-hover', { hasText: 'orange tint' }).first();
       await tooltip.waitFor({ timeout: 10_000 });

@@ -24,6 +24,8 @@ const COMMENT = 'Opened in 1964 per the authority history page';
 const MARK = '✓ true';
 const EDITED_COMMENT = 'Opening year confirmed with the authority archive';
 const TIMEOUT = 30_000;
+/** How long one quick-open attempt waits for the file's row before asking again. */
+const QUICK_OPEN_TRY_MS = 5_000;
 
 /**
  * @param {{ page: import('playwright-core').Page, url: string, workspaceDir: string, artifactsDir: string, label: string,
@@ -67,10 +69,22 @@ export async function runNoteFlowTests({ page, url, workspaceDir, artifactsDir, 
     }
     fs.copyFileSync(path.join(workspaceDir, ARTICLE), article);
     fs.rmSync(sidecar, { force: true });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await typeIntoQuickInput(FLOWS_ARTICLE);
-    await focusedRow(FLOWS_ARTICLE).waitFor({ timeout: TIMEOUT });
+    // Quick open finds a file just written only once VS Code's file watcher has seen it: ask again
+    // while it answers "No matching results".
+    await pollUntil(
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        await typeIntoQuickInput(FLOWS_ARTICLE);
+        const found = await focusedRow(FLOWS_ARTICLE)
+          .waitFor({ timeout: QUICK_OPEN_TRY_MS })
+          .then(() => true)
+          .catch(() => undefined);
+        return found;
+      },
+      `quick open never listed ${FLOWS_ARTICLE}`,
+      { timeout: TIMEOUT },
+    );
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: FLOWS_ARTICLE }).waitFor({ timeout: TIMEOUT });
     await page.locator('.editor-instance .lines-content [class*="ced-"]').first().waitFor({ state: 'attached', timeout: TIMEOUT });

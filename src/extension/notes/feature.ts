@@ -324,7 +324,8 @@ class NotesFeature implements vscode.Disposable {
   private provideMarks(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
     const marks = this.marks.get(document.uri.toString()) ?? [];
     const hints: vscode.InlayHint[] = [];
-    const length = document.getText().length;
+    // The text's length without copying it (positions past the end clamp to it).
+    const length = document.offsetAt(new vscode.Position(document.lineCount, 0));
     for (const { offset, verdict } of marks) {
       if (offset > length) continue;
       const at = document.positionAt(offset);
