@@ -106,6 +106,9 @@ if (!args.includes('--no-cv')) {
           train((text) => foldOf(text) !== k),
         );
         const cli = await bundleWithModels('src/cli/main.ts', { [group.model]: path.join(foldDir, `${group.model}.json`) }, foldDir);
+        // The entity tagger's weights are read beside the bundle at run time (src/core/entities-weights.ts), as from dist/models/.
+        fs.mkdirSync(path.join(foldDir, 'models'), { recursive: true });
+        fs.copyFileSync(path.join(ROOT, 'src/core/models/entities.json'), path.join(foldDir, 'models/entities.json'));
         // The held-out rows, in a temporary directory outside the repository, named as the scorer expects.
         for (const [f, rows] of Object.entries(data)) {
           fs.writeFileSync(
