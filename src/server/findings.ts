@@ -241,6 +241,16 @@ export class Findings {
     return this.snapshot.positionAt(offset).line + 1;
   }
 
+  /** The innermost quote at `offset`, if any. */
+  quoteAt(offset: number): Quote | undefined {
+    return containing(this.quotes, offset);
+  }
+
+  /** The innermost claim at `offset`, if any. */
+  claimAt(offset: number): Claim | undefined {
+    return containing(this.claims, offset);
+  }
+
   /** The entity with a mention at `offset`, if any. */
   entityAt(offset: number): Entity | undefined {
     return containing(this.mentions, offset)?.entity;

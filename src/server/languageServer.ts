@@ -381,10 +381,16 @@ export function startLanguageServer(workerScript: string): void {
     if (!findings) return null;
     const offset = analyzedOffset(textDocument.uri, findings, position);
     if (offset === undefined) return null;
-    const hover = workspaceIndex.extendHover(
-      findings.hover(offset, settings.show, settings.claims.highlight),
+    const hover = workspaceIndex.extendHoverWithChecks(
+      workspaceIndex.extendHover(
+        findings.hover(offset, settings.show, settings.claims.highlight),
+        textDocument.uri,
+        settings.show.entities ? findings.entityAt(offset) : undefined,
+      ),
       textDocument.uri,
-      settings.show.entities ? findings.entityAt(offset) : undefined,
+      findings,
+      offset,
+      settings.show,
     );
     // The range is in analyzed coordinates; after edits, let the editor use the word under the mouse.
     if (hover && documents.get(textDocument.uri)?.version !== findings.version) delete hover.range;

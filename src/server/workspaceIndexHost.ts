@@ -41,6 +41,8 @@ import {
   type WorkspaceEntityResult,
 } from '../shared/protocol';
 import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
+import { stripMarks, trustedAnalysisSpeaker, WorkspaceChecks, type DiffOp } from '../sources';
+import type { Findings } from './findings';
 import { buildDesk } from './desk';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
 import { validateWikidataSettings, WikidataHover } from './wikidataHover';
@@ -63,6 +65,8 @@ interface Folder {
   /** The workspace folder's name (the Desk shows it). */
   name: string;
   index: WorkspaceIndex;
+  /** Quotes against the sources, drift and claims checked before, synced from `index` when asked. */
+  checks: WorkspaceChecks;
 }
 
 const command = (id: string, args: unknown) => `command:${id}?${encodeURIComponent(JSON.stringify([args]))}`;
@@ -113,7 +117,12 @@ export class WorkspaceIndexHost {
     // Only folders on disk: a virtual workspace has no files the worker may read (README: what works).
     this.folders = folders
       .filter((f) => f.uri.startsWith('file:'))
-      .map((f) => ({ root: fileURLToPath(f.uri), name: f.name || path.basename(fileURLToPath(f.uri)), index: new WorkspaceIndex() }));
+      .map((f) => ({
+        root: fileURLToPath(f.uri),
+        name: f.name || path.basename(fileURLToPath(f.uri)),
+        index: new WorkspaceIndex(),
+        checks: new WorkspaceChecks(),
+      }));
     this.connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
         if (!change.uri.startsWith('file:')) continue;
@@ -452,6 +461,80 @@ export class WorkspaceIndexHost {
     return hover;
   }
 
+  /**
+   * Adds the source check of the quote at `offset` (status, source passage with a link, diff, drift in
+   * other articles) and "Checked before" for the claim there (issue #11).
+   */
+  extendHoverWithChecks(hover: Hover | null, uri: string, findings: Findings, offset: number, show: { quotes: boolean; claims: boolean }): Hover | null {
+    if (!hover || !this.settings.enabled) return hover;
+    const place = this.locate(uri);
+    if (!place) return hover;
+    const { folder, file } = place;
+    folder.checks.sync(folder.index);
+    const text = findings.snapshot.getText();
+    const sections: string[] = [];
+    const quote = show.quotes ? findings.quoteAt(offset) : undefined;
+    if (quote && quote.kind !== 'title') {
+      const q = {
+        start: quote.start,
+        end: quote.end,
+        text: stripMarks(text.slice(quote.start, quote.end)),
+        speaker: trustedAnalysisSpeaker(findings.analysis, quote),
+        kind: quote.kind,
+      };
+      sections.push(this.quoteCheckSection(folder, q, folder.checks.checkQuote(q), folder.checks.drift(file, q)));
+    }
+    const claim = show.claims ? findings.claimAt(offset) : undefined;
+    if (claim) {
+      const before = folder.checks.verdicts.matches(text.slice(claim.start, claim.end), file);
+      if (before.length) sections.push(this.checkedBeforeSection(folder, before));
+    }
+    if (!sections.length) return hover;
+    const contents = hover.contents as { kind: string; value: string };
+    contents.value = `${contents.value}\n\n---\n\n${sections.join('\n\n---\n\n')}`;
+    return hover;
+  }
+
+  private link(folder: Folder, label: string, target: { file: string; line: number; character?: number }): string {
+    return `[${escapeMarkdownText(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character ?? 0 } satisfies OpenLocationArgs)})`;
+  }
+
+  private quoteCheckSection(
+    folder: Folder,
+    quote: { speaker: string | null },
+    check: ReturnType<WorkspaceChecks['checkQuote']>,
+    drift: ReturnType<WorkspaceChecks['drift']>,
+  ): string {
+    const esc = escapeMarkdownText;
+    const label = { verbatim: 'verbatim', altered: 'altered', 'wrong-speaker': 'said by someone else', 'not-found': 'not found in the sources' }[check.status];
+    const lines = [`**Source check** — ${label}`, ''];
+    if (check.source) {
+      const who = check.source.speaker ? ` (${esc(check.source.speaker)})` : '';
+      lines.push(`${this.link(folder, `${check.source.file}:${check.source.line}`, { file: check.source.file, line: check.source.line })}${who}`, '');
+      lines.push(`> ${esc(check.source.text.replace(/\s+/g, ' '))}`, '');
+      if (check.status !== 'verbatim') lines.push(`Diff (source → quote): ${diffMarkdown(check.diff)}`, '');
+    }
+    lines.push(esc(check.reason));
+    if (drift.length) {
+      lines.push('', `**Quoted differently elsewhere**${quote.speaker ? ` (${esc(quote.speaker)})` : ''}:`);
+      for (const d of drift.slice(0, HOVER_DRIFT_MAX)) lines.push(`- ${this.link(folder, `${d.file}:${d.line}`, d)}: ${diffMarkdown(d.diff)}`);
+    }
+    return lines.join('\n');
+  }
+
+  private checkedBeforeSection(folder: Folder, before: ReturnType<WorkspaceChecks['verdicts']['matches']>): string {
+    const esc = escapeMarkdownText;
+    const lines = ['**Checked before**', ''];
+    for (const b of before.slice(0, HOVER_CHECKED_BEFORE_MAX)) {
+      const title = folder.index.record(b.file)?.title ?? b.file;
+      const comment = b.comment ? ` — ${esc(b.comment)}` : '';
+      lines.push(
+        `- **${esc(verdictLabel(b.verdict as Parameters<typeof verdictLabel>[0]))}** in ${this.link(folder, title, b)} (${esc(b.date.slice(0, 10))}): “${esc(b.text)}”${comment}`,
+      );
+    }
+    return lines.join('\n');
+  }
+
   hoverSection(uri: string, entity: Entity): string | undefined {
     const place = this.locate(uri);
     if (!place) return undefined;
@@ -541,6 +624,18 @@ export class WorkspaceIndexHost {
       locations,
     };
   }
+}
+
+/** At most this many other articles' wordings of a drifted quote in a hover. */
+const HOVER_DRIFT_MAX = 3;
+/** At most this many earlier verdicts in a claim's hover. */
+const HOVER_CHECKED_BEFORE_MAX = 3;
+
+/** A word diff in Markdown: omitted words struck through, inserted ones bold. */
+function diffMarkdown(diff: readonly DiffOp[]): string {
+  return diff
+    .map((d) => (d.op === 'equal' ? escapeMarkdownText(d.text) : d.op === 'delete' ? `~~${escapeMarkdownText(d.text)}~~` : `**${escapeMarkdownText(d.text)}**`))
+    .join(' ');
 }
 
 /** A fresh index with the knowledge base of the old one (a restored index replaces all records). */

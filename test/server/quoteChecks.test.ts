@@ -1,0 +1,98 @@
+// Quote checks in the editor's hover through the real server over JSON-RPC (issue #11): the quote's
+// source check (status, passage with a link that opens the source there, diff), drift in another
+// article, and "Checked before" on a claim noted in another article.
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Hover } from 'vscode-languageserver/node';
+import type { IndexStatusParams } from '../../src/shared/protocol';
+import { deskCopy } from '../workspace/helpers';
+import { positionAt, TestServer } from './lspClient';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+describe('quote checks over the protocol', function () {
+  this.timeout(90000);
+  let root: string;
+  let storage: string;
+  let server: TestServer;
+  const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
+
+  async function hoverOn(rel: string, phrase: string): Promise<string> {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const uri = uriOf(rel);
+    if (!server.log.some((m) => m.method === 'factdesk/findings' && (m.params as { uri: string }).uri === uri)) {
+      await server.open(uri, text);
+      await server.findings(uri, 0);
+    }
+    const at = text.indexOf(phrase);
+    assert.ok(at >= 0, phrase);
+    const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, at + 2) });
+    return hover ? (hover.contents as { value: string }).value : '';
+  }
+
+  beforeEach(async () => {
+    root = deskCopy();
+    fs.cpSync(path.join(FIXTURES, 'sources'), path.join(root, 'sources'), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, 'quotecheck'), path.join(root, 'desk'), { recursive: true });
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-storage-'));
+    server = new TestServer(
+      { debounceMs: 0 },
+      {
+        workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
+        initializationOptions: { storagePath: storage },
+        window: { workDoneProgress: true },
+      },
+    );
+    await server.start();
+    await server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, 60000);
+  });
+  afterEach(async () => {
+    await server?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('shows an altered quote’s source passage, a link that opens the source there, and the diff', async () => {
+    const value = await hoverOn('desk/hospitals.txt', 'There will be an increase in VAT');
+    assert.match(value, /\*\*FactDesk · Quote\*\*/, 'the quote’s own part stays first');
+    assert.match(value, /\*\*Source check\*\* — altered/);
+    assert.match(value, /> there will be no increase in VAT in this parliament/);
+    assert.match(value, /Diff \(source → quote\): there will be ~~no~~ \*\*an\*\* increase in VAT in this parliament/);
+    assert.match(value, /a negation removed \(no\)/);
+    const link = /\[sources\/interview-kowalczyk\.txt:16\]\(command:factdesk\.openLocation\?([^)]+)\) \(Marta Kowalczyk\)/.exec(value);
+    assert.ok(link, value);
+    const [target] = JSON.parse(decodeURIComponent(link[1]));
+    assert.deepEqual(target, { uri: uriOf('sources/interview-kowalczyk.txt'), line: 15, character: 0 });
+  });
+
+  it('says verbatim, wrong speaker and not found', async () => {
+    assert.match(await hoverOn('desk/hospitals.txt', 'We will not balance'), /\*\*Source check\*\* — verbatim/);
+    assert.match(await hoverOn('desk/hospitals.txt', 'Nobody wins from a strike'), /\*\*Source check\*\* — said by someone else[\s\S]*said by Marta Kowalczyk/);
+    assert.match(
+      await hoverOn('desk/hospitals.txt', 'The hospital budget is the largest'),
+      /\*\*Source check\*\* — not found in the sources\n\nnothing close in the sources/,
+    );
+  });
+
+  it('flags a drifted quote with the other article’s wording, on both articles', async () => {
+    const first = await hoverOn('desk/ferries.txt', 'The new ferries will cut');
+    assert.match(
+      first,
+      /\*\*Quoted differently elsewhere\*\* \(Ana Ruiz\):\n- \[desk\/ferries-followup\.txt:5\]\(command:factdesk\.openLocation\?[^)]+\): .*~~half~~ \*\*a third\*\*/,
+    );
+    const second = await hoverOn('desk/ferries-followup.txt', 'The new ferries will cut');
+    assert.match(second, /\*\*Quoted differently elsewhere\*\* \(Ana Ruiz\):\n- \[desk\/ferries\.txt:7\]/);
+  });
+
+  it('says a claim was checked before, with verdict, article, date and comment', async () => {
+    const value = await hoverOn('desk/hospitals.txt', 'Spending on hospitals will rise by 4 percent next year');
+    assert.match(value, /\*\*FactDesk · Claim\*\*/);
+    assert.match(
+      value,
+      /\*\*Checked before\*\*\n\n- \*\*Mostly false\*\* in \[Finance minister defends deficit plan\]\(command:factdesk\.openLocation\?[^)]+\) \(2026-02-04\): “spending on hospitals would rise by 4 percent next year” — The budget plan shows a 2\.6 percent rise/,
+    );
+  });
+});
