@@ -18,6 +18,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const SIZES = option('sizes', '200,2000').split(',').map(Number);
 const HOVERS = Number(option('hovers', 200));
+/** factdesk/desk requests timed per size. */
+const DESK_REQUESTS = 5;
 const asJson = process.argv.includes('--json');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
 const require_ = (await import('node:module')).createRequire(import.meta.url);
@@ -46,6 +48,8 @@ async function startServer(root, storage) {
   let onReady;
   const ready = new Promise((resolve) => (onReady = resolve));
   connection.onNotification('factdesk/indexStatus', (s) => s.state === 'ready' && onReady(s));
+  const desk = { changed: 0 };
+  connection.onNotification('factdesk/deskChanged', () => desk.changed++);
   const findings = new Map();
   connection.onNotification('factdesk/findings', (f) => findings.get(f.uri)?.(f));
   connection.listen();
@@ -66,6 +70,7 @@ async function startServer(root, storage) {
     status,
     readyMs,
     logs,
+    desk,
     open: (uri, text) =>
       new Promise((resolve) => {
         findings.set(uri, resolve);
@@ -166,6 +171,16 @@ async function benchSize(count) {
     }
   }
   const peakAfterHoversMB = peakMB(cold.child.pid);
+  // The Desk: what the client asks after each factdesk/deskChanged (every article, counts and open items).
+  const deskChangedDuringScan = cold.desk.changed;
+  const deskMs = [];
+  let deskBytes = 0;
+  for (let i = 0; i < DESK_REQUESTS; i++) {
+    const t = performance.now();
+    const answer = await cold.connection.sendRequest('factdesk/desk', {});
+    deskMs.push(performance.now() - t);
+    deskBytes = JSON.stringify(answer).length;
+  }
   // Let the worker persist (it writes after the scan), then close.
   const deadline = Date.now() + 60000;
   while (!fs.existsSync(storage) || !fs.readdirSync(storage).some((f) => f.startsWith('index-'))) {
@@ -236,6 +251,10 @@ async function benchSize(count) {
     peakMB: Math.max(coldPeakMB, peakAfterHoversMB),
     reopenPeakMB,
     linking,
+    deskChangedDuringScan,
+    deskP50: quantile(deskMs, 0.5),
+    deskMax: Math.max(...deskMs),
+    deskKB: deskBytes / 1024,
     sectionP50: quantile(sectionMs, 0.5),
     sectionP95: quantile(sectionMs, 0.95),
   };
@@ -257,6 +276,9 @@ for (const size of SIZES) {
   console.log(`  one save re-indexed (median / max of 10): ${f(r.saveMsMedian)} / ${f(r.saveMsMax)} ms   target <= ${TARGETS.saveMs} ms`);
   console.log(
     `  hover with workspace section (${r.hovers}, ${r.withSection} with the section): p50 ${f(r.hoverP50)} ms, p95 ${f(r.hoverP95)} ms   target p95 <= ${TARGETS.hoverP95Ms} ms`,
+  );
+  console.log(
+    `  Desk (factdesk/desk, ${DESK_REQUESTS} requests): p50 ${f(r.deskP50)} ms, max ${f(r.deskMax)} ms, ${f(r.deskKB)} KB of JSON; ${r.deskChangedDuringScan} deskChanged notices during the cold scan`,
   );
   console.log(`  workspace part of a hover, in-process (entity report): p50 ${r.sectionP50.toFixed(3)} ms, p95 ${r.sectionP95.toFixed(3)} ms`);
   console.log(`  peak memory of the server process:      ${f(r.peakMB)} MB (reopen: ${f(r.reopenPeakMB)} MB)   target <= ${TARGETS.peakMB} MB`);

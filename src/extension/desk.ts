@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { VERDICTS, type Verdict } from '../notes';
-import { decodeDeskResult, DeskChangedNotification, DeskRequest, type DeskResult } from '../shared/protocol';
+import { decodeDeskItems, decodeDeskResult, DeskChangedNotification, DeskItemsRequest, DeskRequest, type DeskResult } from '../shared/protocol';
 import {
   deskFolders,
   deskList,
@@ -41,7 +41,7 @@ export interface DeskSnapshot {
   filter: DeskFilterState;
   author: string;
   totals: DeskTotals;
-  listed: Array<Pick<DeskArticle, 'uri' | 'file' | 'folder' | 'date' | 'counts' | 'items' | 'error'>>;
+  listed: Array<Pick<DeskArticle, 'uri' | 'file' | 'folder' | 'date' | 'counts' | 'first' | 'error'>>;
   badge: { value: number; tooltip: string } | null;
 }
 
@@ -57,6 +57,8 @@ export class DeskModel implements vscode.Disposable {
   private tree: vscode.TreeView<unknown> | undefined;
   /** Malformed desk answers or articles, logged where they came from. */
   failures = 0;
+  /** Open items of unfolded articles, with their texts, for the Desk as it is now (cleared on every change). */
+  private readonly itemsCache = new Map<string, Promise<ShownItems>>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -182,6 +184,8 @@ export class DeskModel implements vscode.Disposable {
           this.log(`desk: ${decoded.dropped} malformed article entr${decoded.dropped === 1 ? 'y' : 'ies'} left out of the Desk (src/extension/desk.ts fetch)`);
         }
         this.desk = decoded.desk;
+        this.itemsCache.clear();
+        this.loaded.clear();
         this.fire();
       } while (this.fetchAgain);
     })().finally(() => (this.fetching = undefined));
@@ -239,9 +243,68 @@ export class DeskModel implements vscode.Disposable {
     await this.setFilter({ ...this.filterState, verdict });
   }
 
+  /** An article's open items with their texts (asked when its row is unfolded; kept until the Desk changes). */
+  items(uri: string): Promise<ShownItems> {
+    let cached = this.itemsCache.get(uri);
+    if (!cached) {
+      cached = this.loadItems(uri);
+      this.itemsCache.set(uri, cached);
+    }
+    return cached;
+  }
+
+  /** The items as already loaded (the tree asks for rows after their children were loaded). */
+  private readonly loaded = new Map<string, ShownItems>();
+
+  loadedItems(uri: string): ShownItems | undefined {
+    return this.loaded.get(uri);
+  }
+
+  private async loadItems(uri: string): Promise<ShownItems> {
+    const empty: ShownItems = { items: [], total: 0 };
+    const client = this.client();
+    if (!client) return empty;
+    let answer: unknown;
+    try {
+      answer = await client.sendRequest(DeskItemsRequest, { uri });
+    } catch (error) {
+      this.failures++;
+      this.log(
+        `desk: the factdesk/deskItems request for ${uri} failed (src/extension/desk.ts loadItems): ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return empty;
+    }
+    const decoded = decodeDeskItems(answer);
+    if (decoded === undefined) {
+      this.failures++;
+      this.log(`desk: a malformed factdesk/deskItems answer for ${uri} was ignored (src/extension/desk.ts loadItems)`);
+      return empty;
+    }
+    if (!decoded) return empty;
+    // Claims come without their text: read it from the editor's copy, else from the file.
+    let text: string | undefined = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText();
+    if (text === undefined && decoded.items.some((i) => i.text === undefined)) {
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+      } catch (error) {
+        this.failures++;
+        this.log(
+          `desk: ${uri} could not be read for its claims' text (src/extension/desk.ts loadItems): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    const items = decoded.items.map((i) => ({
+      ...i,
+      text: i.text ?? (text !== undefined && i.start !== undefined && i.end !== undefined ? text.slice(i.start, i.end) : `line ${i.line}`),
+    }));
+    const shown = { items, total: decoded.total };
+    this.loaded.set(uri, shown);
+    return shown;
+  }
+
   /** Opens the article at `item`, or at its first open item; an orphaned note says so (it has no place). */
   async open(uri: string, item?: DeskItem): Promise<void> {
-    const target = item ?? this.article(uri)?.items[0];
+    const target = item ?? this.article(uri)?.first;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
     if (target?.kind === 'orphaned' && target.noteId) {
       await vscode.commands.executeCommand(NotesCommands.reveal, document.uri.toString(), -1, -1, target.noteId);
@@ -267,7 +330,7 @@ export class DeskModel implements vscode.Disposable {
       filter: this.filterState,
       author: this.author,
       totals: this.totals(),
-      listed: this.listed().map((a) => ({ uri: a.uri, file: a.file, folder: a.folder, date: a.date, counts: a.counts, items: a.items, error: a.error })),
+      listed: this.listed().map((a) => ({ uri: a.uri, file: a.file, folder: a.folder, date: a.date, counts: a.counts, first: a.first, error: a.error })),
       badge: badge ? { value: badge.value, tooltip: badge.tooltip } : null,
     };
   }
@@ -289,6 +352,13 @@ export class DeskModel implements vscode.Disposable {
   }
 }
 
+/** An article's open items as the Desk shows them: each with its text. */
+export interface ShownItems {
+  items: Array<DeskItem & { text: string }>;
+  /** All its open items (items holds the first DESK_ITEMS_MAX). */
+  total: number;
+}
+
 function readFilter(value: unknown): DeskFilterState {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   return {
@@ -299,5 +369,5 @@ function readFilter(value: unknown): DeskFilterState {
 }
 
 function isItem(value: unknown): value is DeskItem {
-  return typeof value === 'object' && value !== null && typeof (value as DeskItem).kind === 'string' && typeof (value as DeskItem).text === 'string';
+  return typeof value === 'object' && value !== null && typeof (value as DeskItem).kind === 'string';
 }

@@ -3,8 +3,8 @@
 // documents (transcripts, statements) are material, not copy to publish.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DeskResult } from '../shared/protocol';
-import { deskArticle, type WorkspaceIndex } from '../workspace';
+import type { DeskItemsResult, DeskResult } from '../shared/protocol';
+import { deskArticle, deskItems, DESK_ITEMS_MAX, type WorkspaceIndex } from '../workspace';
 
 export interface DeskFolder {
   root: string;
@@ -23,4 +23,16 @@ export function buildDesk(folders: readonly DeskFolder[], state: DeskResult['sta
     }
   }
   return { state, generation, articles };
+}
+
+/** The open items of the article at `uri` (the first DESK_ITEMS_MAX), or null when it is not indexed. */
+export function buildDeskItems(folders: readonly DeskFolder[], uri: string): DeskItemsResult | null {
+  for (const folder of folders) {
+    for (const record of folder.index.allRecords()) {
+      if (pathToFileURL(path.join(folder.root, ...record.file.split('/'))).toString() !== uri) continue;
+      const all = deskItems(record, Infinity);
+      return { items: all.slice(0, DESK_ITEMS_MAX), total: all.length };
+    }
+  }
+  return null;
 }

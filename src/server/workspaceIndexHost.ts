@@ -25,6 +25,7 @@ import {
   Commands,
   DEFAULT_INDEX_SETTINGS,
   DeskChangedNotification,
+  DeskItemsRequest,
   DeskRequest,
   INDEX_SETTINGS_SECTION,
   IndexStatusNotification,
@@ -43,7 +44,7 @@ import {
 import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
 import { stripMarks, trustedAnalysisSpeaker, WorkspaceChecks, type DiffOp } from '../sources';
 import type { Findings } from './findings';
-import { buildDesk } from './desk';
+import { buildDesk, buildDeskItems } from './desk';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
 import { validateWikidataSettings, WikidataHover } from './wikidataHover';
 import type { WikidataWorkerSettings } from './wikidataWorker';
@@ -57,8 +58,10 @@ export const PROGRESS_REPORT_MS = 250;
 export const LIVE_INDEX_DELAY_MS = 1500;
 /** Young generation of the index worker, as for the engine worker (short-lived analysis objects). */
 export const INDEX_YOUNG_GENERATION_MB = 64;
-/** The Desk is told of index changes at most this often (a scan posts records in batches). */
+/** The Desk is told of index changes at most this often (a save, a sidecar, typing in an open article). */
 export const DESK_CHANGED_DELAY_MS = 250;
+/** While a scan runs, at most this often: each notice makes the client fetch the whole Desk again. */
+export const DESK_CHANGED_SCAN_DELAY_MS = 2000;
 
 interface Folder {
   root: string;
@@ -136,6 +139,7 @@ export class WorkspaceIndexHost {
       return entity ? this.entityLocations(uri, entity) : { entity: null, locations: [] };
     });
     this.connection.onRequest(DeskRequest, () => buildDesk(this.folders, this.status.state, this.deskGeneration));
+    this.connection.onRequest(DeskItemsRequest, ({ uri }) => buildDeskItems(this.folders, uri));
     this.documents.onDidOpen((e) => this.sendLive(e.document));
     this.documents.onDidChangeContent((e) => this.scheduleLive(e.document));
     this.documents.onDidSave((e) => this.sendLive(e.document));
@@ -381,19 +385,28 @@ export class WorkspaceIndexHost {
     return this.folders.reduce((n, f) => n + f.index.size, 0);
   }
 
-  /** Tells the client the Desk changed, once changes pause for DESK_CHANGED_DELAY_MS. */
-  private deskChanged(): void {
+  /** Tells the client the Desk changed, at most every DESK_CHANGED_DELAY_MS (DESK_CHANGED_SCAN_DELAY_MS during a scan). */
+  private deskChanged(stateChanged = false): void {
     this.deskGeneration++;
-    if (this.deskTimer) return;
-    this.deskTimer = setTimeout(() => {
+    // A new state (scan done, index off) is told without the scan's long wait.
+    if (stateChanged && this.deskTimer) {
+      clearTimeout(this.deskTimer);
       this.deskTimer = undefined;
-      void this.connection.sendNotification(DeskChangedNotification, { generation: this.deskGeneration });
-    }, DESK_CHANGED_DELAY_MS);
+    }
+    if (this.deskTimer) return;
+    this.deskTimer = setTimeout(
+      () => {
+        this.deskTimer = undefined;
+        void this.connection.sendNotification(DeskChangedNotification, { generation: this.deskGeneration });
+      },
+      this.status.state === 'indexing' ? DESK_CHANGED_SCAN_DELAY_MS : DESK_CHANGED_DELAY_MS,
+    );
   }
 
   private setStatus(status: IndexStatusParams): void {
-    if (status.state !== this.status.state) this.deskChanged();
+    const stateChanged = status.state !== this.status.state;
     this.status = status;
+    if (stateChanged) this.deskChanged(true);
     void this.connection.sendNotification(IndexStatusNotification, status);
   }
 

@@ -332,6 +332,20 @@ export interface DeskChangedParams {
   generation: number;
 }
 
+export interface DeskItemsParams {
+  uri: string;
+}
+
+export interface DeskItemsResult {
+  /** The first DESK_ITEMS_MAX open items (claims without their text: the client reads it from the article). */
+  items: DeskItem[];
+  /** How many there are in all. */
+  total: number;
+}
+
+/** Client -> server: an article's open items, when its row is unfolded (null: not in the index). */
+export const DeskItemsRequest = new RequestType<DeskItemsParams, DeskItemsResult | null, void>('factdesk/deskItems');
+
 /** Server -> client: the index changed (a file on disk, a sidecar, an open document's text); ask DeskRequest again. */
 export const DeskChangedNotification = new NotificationType<DeskChangedParams>('factdesk/deskChanged');
 
@@ -340,12 +354,13 @@ const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function decodeDeskItem(v: unknown): DeskItem | undefined {
-  if (!isObject(v) || !(OPEN_ITEM_KINDS as readonly unknown[]).includes(v.kind) || typeof v.text !== 'string') return undefined;
+  if (!isObject(v) || !(OPEN_ITEM_KINDS as readonly unknown[]).includes(v.kind) || (v.text !== undefined && typeof v.text !== 'string')) return undefined;
   const placed = [v.start, v.end, v.line, v.character];
   if (placed.some((n) => n !== undefined) && !placed.every(isCount)) return undefined;
   if (v.noteId !== undefined && typeof v.noteId !== 'string') return undefined;
-  const item: DeskItem = { kind: v.kind as DeskItem['kind'], text: v.text };
+  const item: DeskItem = { kind: v.kind as DeskItem['kind'] };
   if (isCount(v.start)) Object.assign(item, { start: v.start, end: v.end, line: v.line, character: v.character });
+  if (typeof v.text === 'string') item.text = v.text;
   if (typeof v.noteId === 'string') item.noteId = v.noteId;
   return item;
 }
@@ -354,9 +369,9 @@ function decodeDeskArticle(v: unknown): DeskArticle | undefined {
   if (!isObject(v) || typeof v.uri !== 'string' || typeof v.folder !== 'string' || typeof v.file !== 'string') return undefined;
   const c = v.counts;
   if (!isObject(c) || !['claims', 'verified', 'left', 'unverified', 'orphaned'].every((k) => isCount(c[k]))) return undefined;
-  if (!Array.isArray(v.items) || !Array.isArray(v.authors) || !v.authors.every((a) => typeof a === 'string') || !isObject(v.verdicts)) return undefined;
-  const items = v.items.map(decodeDeskItem);
-  if (items.some((i) => !i)) return undefined;
+  const first = v.first === undefined ? undefined : decodeDeskItem(v.first);
+  if ((v.first !== undefined && !first) || !Array.isArray(v.authors) || !v.authors.every((a) => typeof a === 'string') || !isObject(v.verdicts))
+    return undefined;
   const verdicts: DeskArticle['verdicts'] = {};
   for (const [verdict, n] of Object.entries(v.verdicts)) {
     if (!(VERDICTS as readonly string[]).includes(verdict) || !isCount(n)) return undefined;
@@ -376,11 +391,20 @@ function decodeDeskArticle(v: unknown): DeskArticle | undefined {
       unverified: c.unverified as number,
       orphaned: c.orphaned as number,
     },
-    items: items as DeskItem[],
+    ...(first ? { first } : {}),
     authors: v.authors as string[],
     verdicts,
     ...(typeof v.error === 'string' ? { error: v.error } : {}),
   };
+}
+
+/** A received DeskItemsResult: undefined when malformed (one malformed item makes it so: the list would be wrong). */
+export function decodeDeskItems(value: unknown): DeskItemsResult | null | undefined {
+  if (value === null) return null;
+  if (!isObject(value) || !Array.isArray(value.items) || !isCount(value.total)) return undefined;
+  const items = value.items.map(decodeDeskItem);
+  if (items.some((i) => !i)) return undefined;
+  return { items: items as DeskItem[], total: value.total };
 }
 
 /** A received DeskResult: well-formed articles only (each malformed one is dropped and counted); undefined if the envelope is malformed. */

@@ -3,9 +3,9 @@ import { analyze, detectFormat } from '../core/analyze';
 import type { Analysis, AnalyzeOptions, Entity, Span } from '../core/types';
 import type { Note, NoteCollection } from '../notes';
 import { anchorAll } from '../notes';
-import { openItems, publicationGate, gateCounts } from '../reports/gate';
+import { publicationGate, gateCounts } from '../reports/gate';
 import { buildReport, LineIndex } from '../reports/model';
-import { OPEN_ITEM_TEXT_MAX, QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
+import { QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
 
 export interface ArticleInput {
   file: string;
@@ -120,12 +120,10 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
     });
   // The same gate as `factdesk check`: the Desk's counts are the CLI's.
   const gate = publicationGate(report);
-  const open = openItems(gate).map((item) => ({
-    kind: item.kind,
-    ...(item.start !== undefined ? { start: item.start, end: item.end, ...at(item.start) } : {}),
-    text: clip(item.text, OPEN_ITEM_TEXT_MAX),
-    ...(item.noteId ? { noteId: item.noteId } : {}),
-  }));
+  const open = {
+    unverified: gate.unverifiedClaims.map((c) => report.claims.indexOf(c)),
+    orphaned: gate.orphanedNotes.map((n) => n.id),
+  };
   return {
     file: input.file,
     kind: input.kind,

@@ -3,13 +3,24 @@
 // editor's Desk and `factdesk check DIR` agree article by article. Pure: the language server builds
 // DeskArticles from its mirror of the index, the client filters and sorts them for the view.
 import type { Verdict } from '../notes';
-import type { GateCounts } from '../reports/gate';
-import type { ArticleRecord, IndexedOpenItem } from './model';
+import type { GateCounts, OpenItemKind } from '../reports/gate';
+import type { ArticleRecord } from './model';
 
-/** An article sends at most this many open items; its counts stay exact (the rest are in the article). */
+/** An article's open items are listed up to this many; its counts stay exact (the rest are in the article). */
 export const DESK_ITEMS_MAX = 50;
 
-export type DeskItem = IndexedOpenItem;
+/** One thing the gate still asks for in an article (src/reports/gate.ts OpenItem), as the Desk lists it. */
+export interface DeskItem {
+  kind: OpenItemKind;
+  /** Where it is (1-based line, 0-based UTF-16 character, offsets of the indexed text); absent for an orphaned note. */
+  line?: number;
+  character?: number;
+  start?: number;
+  end?: number;
+  /** The passage of an orphaned note (a claim's text is read from the article by whoever shows it). */
+  text?: string;
+  noteId?: string;
+}
 
 export interface DeskArticle {
   /** The article's URI (file:). */
@@ -23,8 +34,8 @@ export interface DeskArticle {
   date?: string;
   /** The gate's counts; all zero when `error` is set. */
   counts: GateCounts;
-  /** The first DESK_ITEMS_MAX open items, placed ones in text order, then orphaned notes. */
-  items: DeskItem[];
+  /** Where a click opens the article: its first open item (placed ones in text order, then orphaned notes). */
+  first?: DeskItem;
   /** Authors of the article's notes (the "mine" filter). */
   authors: string[];
   /** The article's notes by verdict (only verdicts used). */
@@ -63,11 +74,33 @@ export function deskArticle(record: ArticleRecord, folder: string, uri: string):
     ...(record.title ? { title: record.title } : {}),
     ...(record.date ? { date: record.date } : {}),
     counts: error || !record.gate ? ZERO : record.gate,
-    items: error ? [] : (record.open ?? []).slice(0, DESK_ITEMS_MAX),
+    ...(!error && record.open ? withFirst(record) : {}),
     authors: [...authors].sort(),
     verdicts,
     ...(error ? { error } : {}),
   };
+}
+
+function withFirst(record: ArticleRecord): { first?: DeskItem } {
+  const [first] = deskItems(record, 1);
+  return first ? { first } : {};
+}
+
+/** The open items of a record, at most `max`: unverified claims in text order, then orphaned notes. */
+export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem[] {
+  const items: DeskItem[] = [];
+  if (record.error || record.notesError || !record.open) return items;
+  for (const index of record.open.unverified) {
+    if (items.length >= max) return items;
+    const claim = record.claims[index];
+    if (claim) items.push({ kind: 'unverified', line: claim.line, character: claim.character, start: claim.start, end: claim.end });
+  }
+  for (const id of record.open.orphaned) {
+    if (items.length >= max) return items;
+    const note = record.notes.find((n) => n.id === id);
+    items.push({ kind: 'orphaned', noteId: id, ...(note ? { text: note.text } : {}) });
+  }
+  return items;
 }
 
 export function deskTotals(articles: readonly DeskArticle[]): DeskTotals {

@@ -51,6 +51,7 @@ export {
   DESK_ITEMS_MAX,
   deskArticle,
   deskFolderOf,
+  deskItems,
   deskFolders,
   deskList,
   deskTotals,

@@ -4,7 +4,7 @@
 // (as the editor counts), offsets UTF-16.
 import type { ClaimReason, EntityType } from '../core/types';
 import type { AnchorState, Verdict } from '../notes';
-import type { GateCounts, OpenItemKind } from '../reports/gate';
+import type { GateCounts } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
 export const INDEX_FORMAT_VERSION = 3;
@@ -77,19 +77,6 @@ export interface IndexedNote {
   entities: string[];
 }
 
-/** One thing the publication gate still asks for (src/reports/gate.ts openItems), as the Desk lists it. */
-export interface IndexedOpenItem {
-  kind: OpenItemKind;
-  /** Where it is; absent for an orphaned note. */
-  line?: number;
-  character?: number;
-  start?: number;
-  end?: number;
-  /** The claim or the note's last passage, clipped to OPEN_ITEM_TEXT_MAX. */
-  text: string;
-  noteId?: string;
-}
-
 export interface ArticleRecord {
   /** Path relative to the workspace root, with forward slashes. */
   file: string;
@@ -106,8 +93,11 @@ export interface ArticleRecord {
   notes: IndexedNote[];
   /** The publication gate's counts for the article, as `factdesk check` gives them (absent when unreadable). */
   gate?: GateCounts;
-  /** What the gate still asks for, placed items in text order, then orphaned notes. */
-  open?: IndexedOpenItem[];
+  /**
+   * What the gate still asks for, by reference (the Desk shows them; texts are not kept twice):
+   * indices into `claims` of the unverified ones, in text order, and ids of orphaned notes in `notes`.
+   */
+  open?: { unverified: number[]; orphaned: string[] };
   /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
   notesError?: string;
   /** A source document's full text (kind 'source' only): quotes are checked against it. */
@@ -120,5 +110,3 @@ export interface ArticleRecord {
 export const QUOTE_TEXT_MAX = 400;
 /** A title longer than this is not a headline but a paragraph: the file name is used instead. */
 export const TITLE_MAX = 200;
-/** Open items' texts kept in the index (the Desk shows one line of each). */
-export const OPEN_ITEM_TEXT_MAX = 160;

@@ -1,8 +1,8 @@
 // The Desk's wire format: decodeDeskResult keeps well-formed articles, drops and counts malformed ones,
 // refuses a malformed envelope; buildDesk lists articles of every folder, not source documents.
 import { strict as assert } from 'node:assert';
-import { buildDesk } from '../../src/server/desk';
-import { decodeDeskResult } from '../../src/shared/protocol';
+import { buildDesk, buildDeskItems } from '../../src/server/desk';
+import { decodeDeskItems, decodeDeskResult } from '../../src/shared/protocol';
 import { WorkspaceIndex, type ArticleRecord } from '../../src/workspace';
 
 const article = {
@@ -11,10 +11,7 @@ const article = {
   file: 'desk/a.txt',
   date: '2026-02-03',
   counts: { claims: 3, verified: 1, left: 3, unverified: 2, orphaned: 1 },
-  items: [
-    { kind: 'unverified', start: 10, end: 40, line: 3, character: 0, text: 'The council voted 31 to 12.' },
-    { kind: 'orphaned', text: 'an old passage', noteId: 'urn:uuid:1' },
-  ],
+  first: { kind: 'unverified', start: 10, end: 40, line: 3, character: 0 },
   authors: ['Grace'],
   verdicts: { true: 1, unchecked: 1 },
 };
@@ -27,10 +24,10 @@ function record(file: string, kind: ArticleRecord['kind']): ArticleRecord {
     notesStamp: null,
     entities: [],
     quotes: [],
-    claims: [],
+    claims: [{ start: 0, end: 5, line: 1, character: 0, score: 0.9, reasons: [], verified: false, entities: [] }],
     notes: [],
     gate: { claims: 1, verified: 0, left: 1, unverified: 1, orphaned: 0 },
-    open: [{ kind: 'unverified', start: 0, end: 5, line: 1, character: 0, text: 'Claim' }],
+    open: { unverified: [0], orphaned: [] },
   };
 }
 
@@ -38,8 +35,8 @@ describe('the Desk over the protocol', () => {
   it('decodes well-formed articles and drops malformed ones, counting them', () => {
     const bad = [
       { ...article, counts: { ...article.counts, left: -1 } },
-      { ...article, items: [{ kind: 'altered-everything', text: 'x' }] },
-      { ...article, items: [{ kind: 'unverified', text: 'x', start: 1 }] },
+      { ...article, first: { kind: 'altered-everything' } },
+      { ...article, first: { kind: 'unverified', start: 1 } },
       { ...article, verdicts: { maybe: 1 } },
       { ...article, authors: [3] },
       null,
@@ -51,6 +48,11 @@ describe('the Desk over the protocol', () => {
     assert.equal(decodeDeskResult({ state: 'sleeping', generation: 1, articles: [] }), undefined);
     assert.equal(decodeDeskResult({ state: 'ready', generation: -1, articles: [] }), undefined);
     assert.equal(decodeDeskResult({ state: 'ready', generation: 1 }), undefined);
+    const items = { items: [article.first, { kind: 'orphaned', text: 'an old passage', noteId: 'urn:uuid:1' }], total: 7 };
+    assert.deepEqual(decodeDeskItems(items), items);
+    assert.equal(decodeDeskItems(null), null);
+    assert.equal(decodeDeskItems({ items: [{ kind: 'orphaned', text: 3 }], total: 1 }), undefined);
+    assert.equal(decodeDeskItems({ items: [], total: -1 }), undefined);
   });
 
   it('lists the articles of every folder, with their URIs, and leaves source documents out', () => {
@@ -76,5 +78,11 @@ describe('the Desk over the protocol', () => {
     );
     assert.equal(desk.generation, 7);
     assert.deepEqual(decodeDeskResult(JSON.parse(JSON.stringify(desk)))?.desk, desk);
+    const folders = [{ root: '/ws/one', name: 'one', index: one }];
+    assert.deepEqual(buildDeskItems(folders, 'file:///ws/one/desk/a.txt'), {
+      items: [{ kind: 'unverified', line: 1, character: 0, start: 0, end: 5 }],
+      total: 1,
+    });
+    assert.equal(buildDeskItems(folders, 'file:///ws/one/none.txt'), null);
   });
 });

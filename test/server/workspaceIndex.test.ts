@@ -133,7 +133,10 @@ describe('workspace index over the protocol', function () {
     assert.equal(council.uri, uriOf('desk/council-vote.txt'));
     assert.equal(council.date, '2026-02-14');
     assert.ok(council.counts.unverified > 0 && council.counts.left === council.counts.unverified);
-    const claim = council.items[0];
+    const claim = council.first!;
+    const items = (await server.request('factdesk/deskItems', { uri: uriOf('desk/council-vote.txt') })) as { items: Array<{ start: number }>; total: number };
+    assert.equal(items.total, council.counts.left);
+    assert.deepEqual(items.items[0], claim);
     const text = fs.readFileSync(path.join(root, 'desk/council-vote.txt'), 'utf8');
     // A verdict on the first open claim, written beside the article: the desk counts one less.
     const mark = server.mark();

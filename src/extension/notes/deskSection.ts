@@ -25,7 +25,7 @@ export class DeskSection {
     return { kind: 'desk' };
   }
 
-  children(node: DeskNode): DeskNode[] {
+  children(node: DeskNode): DeskNode[] | Promise<DeskNode[]> {
     if (node.kind === 'desk') {
       const state = this.desk.state;
       if (state === 'disabled') return [{ kind: 'deskInfo', text: 'The workspace index is off (factdesk.index.enabled).' }];
@@ -50,8 +50,11 @@ export class DeskSection {
       return rows;
     }
     if (node.kind === 'deskArticle') {
-      const article = this.desk.article(node.uri);
-      return (article?.items ?? []).map((_, index) => ({ kind: 'deskItem', uri: node.uri, index }));
+      return this.desk.items(node.uri).then(({ items, total }) => {
+        const rows: DeskNode[] = items.map((_, index) => ({ kind: 'deskItem', uri: node.uri, index }));
+        if (total > items.length) rows.push({ kind: 'deskInfo', text: `… and ${total - items.length} more in the article` });
+        return rows;
+      });
     }
     return [];
   }
@@ -99,7 +102,7 @@ export class DeskSection {
         return item;
       }
       case 'deskItem': {
-        const entry = this.desk.article(node.uri)?.items[node.index];
+        const entry = this.desk.loadedItems(node.uri)?.items[node.index];
         if (!entry) return new vscode.TreeItem('(gone)');
         const item = new vscode.TreeItem(excerpt(entry.text));
         item.description = entry.kind === 'orphaned' ? 'orphaned note' : `unverified · line ${entry.line}`;

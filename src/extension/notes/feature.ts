@@ -257,7 +257,7 @@ class NotesFeature implements vscode.Disposable {
     await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
     if (!first) return;
     try {
-      const node = this.view.getChildren({ kind: 'group', key: first.a.key, group: 'notes' }).find((n) => n.kind === 'note' && n.noteId === first.n.id);
+      const node = (await this.view.getChildren({ kind: 'group', key: first.a.key, group: 'notes' })).find((n) => n.kind === 'note' && n.noteId === first.n.id);
       if (node) await this.treeView.reveal(node, { select: true, focus: true, expand: true });
     } catch (error) {
       // The view is shown anyway; only the selection of the note failed.

@@ -65,13 +65,13 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     return node;
   }
 
-  getChildren(node?: FactCheckNode): FactCheckNode[] {
-    // Desk nodes are the Desk section's own; the notes' nodes are interned for reveal().
+  getChildren(node?: FactCheckNode): FactCheckNode[] | Promise<FactCheckNode[]> {
+    // Desk nodes are the Desk section's own (an article's items are asked when it is unfolded); the notes' nodes are interned for reveal().
+    if (node && isDeskNode(node)) return this.desk?.children(node) ?? [];
     return this.children(node).map((child) => (isDeskNode(child) ? child : this.intern(child)));
   }
 
   private children(node?: FactCheckNode): FactCheckNode[] {
-    if (node && isDeskNode(node)) return this.desk?.children(node) ?? [];
     if (!node) {
       const desk: FactCheckNode[] = this.desk ? [this.desk.root()] : [];
       return desk.concat(
@@ -81,6 +81,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
           .map((a): FactCheckNode => ({ kind: 'article', key: a.key })),
       );
     }
+    if (isDeskNode(node)) return [];
     const article = this.notes.get(node.key);
     if (!article) return [];
     if (node.kind === 'article') {
@@ -135,20 +136,22 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   }
 
   /** Test hook: the whole tree as plain data. */
-  flatten(node?: FactCheckNode): FlatItem[] {
-    return this.getChildren(node).map((child) => {
+  async flatten(node?: FactCheckNode): Promise<FlatItem[]> {
+    const rows: FlatItem[] = [];
+    for (const child of await this.getChildren(node)) {
+      const children = await this.getChildren(child);
       const item = this.getTreeItem(child);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
-      const children = this.getChildren(child);
-      return {
+      rows.push({
         label,
         description: typeof item.description === 'string' ? item.description : undefined,
         contextValue: item.contextValue,
         ...(item.command ? { command: { command: item.command.command, arguments: item.command.arguments } } : {}),
         ...(item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? { collapsed: true as const } : {}),
-        ...(children.length ? { children: this.flatten(child) } : {}),
-      };
-    });
+        ...(children.length ? { children: await this.flatten(child) } : {}),
+      });
+    }
+    return rows;
   }
 
   dispose(): void {

@@ -101,7 +101,13 @@ describe('the Desk (real VS Code)', function () {
     const row = rows.children.find((r: Json) => r.label === 'Finance minister defends deficit plan');
     assert.ok(row, JSON.stringify(rows.children));
     assert.equal(row.description, `${budget.counts.unverified} unverified claim${budget.counts.unverified === 1 ? '' : 's'} · 2026-02-03`);
-    assert.equal(row.children.length, budget.items.length);
+    // Unfolded, an article lists each open item (asked from the server, with the claim's text read from the article).
+    assert.equal(row.children.length, budget.counts.left);
+    const text = fs.readFileSync(path.join(workspaceDir(), 'desk', 'budget-deficit.txt'), 'utf8');
+    const first = budget.first!;
+    const flat = text.slice(first.start, first.end).replace(/\s+/g, ' ').trim();
+    assert.equal(row.children[0].label, flat.length <= 60 ? flat : `${flat.slice(0, 59)}…`);
+    assert.equal(row.children[0].description, `unverified · line ${first.line}`);
   });
 
   it('a click on an article opens it at its first open item', async () => {
@@ -127,7 +133,7 @@ describe('the Desk (real VS Code)', function () {
     created.push(`${file}.factcheck.json`);
     const before = await deskWhere((s) => !!entry(s, 'desk/council-vote.txt'), 'the council article on the Desk');
     const council = entry(before, 'desk/council-vote.txt')!;
-    const first = council.items[0];
+    const first = council.first!;
     await vscode.commands.executeCommand('factdesk.addNote', {
       uri: vscode.Uri.file(file).toString(),
       start: first.start,
@@ -170,8 +176,8 @@ describe('the Desk (real VS Code)', function () {
     const hospital = entry(await deskWhere((s) => !!entry(s, 'desk/hospital-funding.txt'), 'the hospital article'), 'desk/hospital-funding.txt')!;
     await vscode.commands.executeCommand('factdesk.addNote', {
       uri: vscode.Uri.file(file).toString(),
-      start: hospital.items[0].start,
-      end: hospital.items[0].end,
+      start: hospital.first!.start,
+      end: hospital.first!.end,
       verdict: 'unchecked',
       comment: 'Asking the ministry.',
     });
