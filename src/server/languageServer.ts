@@ -36,7 +36,7 @@ import { EngineHost, type EngineResult } from './engineWorker';
 import { emptyCounts, emptySpans, Findings, textDelta, toAnalyzedOffset, type AnalysisFindings, type TextDelta } from './findings';
 import { checkInput } from './inputCheck';
 import { validateSettings } from './settings';
-import { WorkspaceIndexHost } from './workspaceIndexHost';
+import { quoteQuickFixes, WorkspaceIndexHost } from './workspaceIndexHost';
 
 /** Names this build in serverInfo and in the persisted workspace index (another build re-reads the articles). */
 const SERVER_VERSION = '0.1.0';
@@ -285,10 +285,15 @@ export function startLanguageServer(workerScript: string): void {
   }
 
   function publishDiagnostics(uri: string, state: DocumentState): void {
-    const wanted = settings.hedgeDiagnostics !== 'off' && settings.show.hedges;
-    if (!wanted && !state.diagnosticsPublished) return;
-    const findings = wanted ? findingsOf(state) : undefined;
-    const diagnostics: Diagnostic[] = findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show) ?? [];
+    const wantHedges = settings.hedgeDiagnostics !== 'off' && settings.show.hedges;
+    // Quotes that differ from the workspace's sources (issue #11): Information, with a quick fix.
+    const wantQuotes = settings.show.quotes && workspaceIndex.hasSources(uri);
+    if (!wantHedges && !wantQuotes && !state.diagnosticsPublished) return;
+    const findings = wantHedges || wantQuotes ? findingsOf(state) : undefined;
+    const diagnostics: Diagnostic[] = [
+      ...((wantHedges && findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show)) || []),
+      ...(wantQuotes && findings ? workspaceIndex.quoteDiagnostics(uri, findings) : []),
+    ];
     if (!diagnostics.length && !state.diagnosticsPublished) return;
     state.diagnosticsPublished = diagnostics.length > 0;
     void connection.sendDiagnostics({ uri, version: findings?.version, diagnostics });
@@ -418,7 +423,7 @@ export function startLanguageServer(workerScript: string): void {
     const start = analyzedOffset(textDocument.uri, findings, range.start);
     const end = analyzedOffset(textDocument.uri, findings, range.end);
     if (start === undefined || end === undefined) return [];
-    return findings.codeActions(start, end, context.diagnostics, settings.show);
+    return [...findings.codeActions(start, end, context.diagnostics, settings.show), ...quoteQuickFixes(textDocument.uri, context.diagnostics)];
   });
 
   connection.onShutdown(() => {

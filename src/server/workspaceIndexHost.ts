@@ -9,8 +9,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
   FileChangeType,
   MessageType,
+  TextEdit,
+  type Diagnostic,
   ShowMessageNotification,
   type Connection,
   type Hover,
@@ -24,11 +29,14 @@ import { escapeMarkdownText } from '../reports/markdown';
 import {
   Commands,
   DEFAULT_INDEX_SETTINGS,
+  DIAGNOSTIC_SOURCE,
   DeskChangedNotification,
   DeskItemsRequest,
   DeskRequest,
   INDEX_SETTINGS_SECTION,
   IndexStatusNotification,
+  QUOTE_ALTERED_CODE,
+  QUOTE_WRONG_SPEAKER_CODE,
   WIKIDATA_SETTINGS_SECTION,
   WorkspaceEntityRequest,
   WorkspaceTrustNotification,
@@ -39,10 +47,11 @@ import {
   type KbAddArgs,
   type KbEditArgs,
   type OpenLocationArgs,
+  type QuoteDiagnosticData,
   type WorkspaceEntityResult,
 } from '../shared/protocol';
 import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
-import { stripMarks, trustedAnalysisSpeaker, WorkspaceChecks, type DiffOp } from '../sources';
+import { stripMarks, tokenize, trustedAnalysisSpeaker, WorkspaceChecks, type DiffOp } from '../sources';
 import type { Findings } from './findings';
 import { buildDesk, buildDeskItems } from './desk';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
@@ -508,6 +517,57 @@ export class WorkspaceIndexHost {
     return hover;
   }
 
+  /**
+   * Information diagnostics for the document's altered and wrong-speaker quotes (issue #11): the reason
+   * as message; an altered quote carries the source's wording for the quick fix.
+   */
+  /** Whether the document's workspace folder holds source documents (else no quote is checked). */
+  hasSources(uri: string): boolean {
+    const place = this.settings.enabled ? this.locate(uri) : undefined;
+    if (!place) return false;
+    place.folder.checks.sync(place.folder.index);
+    return place.folder.checks.sources.size > 0;
+  }
+
+  quoteDiagnostics(uri: string, findings: Findings): Diagnostic[] {
+    if (!this.settings.enabled) return [];
+    const place = this.locate(uri);
+    if (!place) return [];
+    const { folder } = place;
+    folder.checks.sync(folder.index);
+    if (!folder.checks.sources.size) return [];
+    const text = findings.snapshot.getText();
+    const out: Diagnostic[] = [];
+    for (const quote of findings.analysis.quotes) {
+      if (quote.kind === 'title') continue;
+      const words = tokenize(text, quote.content.start, quote.content.end);
+      if (!words.length) continue;
+      const q = {
+        start: quote.start,
+        end: quote.end,
+        text: stripMarks(text.slice(quote.start, quote.end)),
+        speaker: trustedAnalysisSpeaker(findings.analysis, quote),
+        kind: quote.kind,
+      };
+      const check = folder.checks.checkQuote(q);
+      if ((check.status !== 'altered' && check.status !== 'wrong-speaker') || !check.source) continue;
+      // The range is the quote's first to last word: its marks and edge punctuation stay as written.
+      const start = words[0].start;
+      const end = words[words.length - 1].end;
+      const quoted = text.slice(start, end);
+      const replacement = matchFirstLetterCase(check.source.text.replace(/\s+/g, ' '), quoted);
+      out.push({
+        range: { start: findings.snapshot.positionAt(start), end: findings.snapshot.positionAt(end) },
+        severity: DiagnosticSeverity.Information,
+        source: DIAGNOSTIC_SOURCE,
+        code: check.status === 'altered' ? QUOTE_ALTERED_CODE : QUOTE_WRONG_SPEAKER_CODE,
+        message: check.status === 'altered' ? `Quote differs from the source: ${check.reason}` : `Quote attributed to someone else: ${check.reason}`,
+        data: { replacement, source: check.source.file, line: check.source.line } satisfies QuoteDiagnosticData,
+      });
+    }
+    return out;
+  }
+
   private link(folder: Folder, label: string, target: { file: string; line: number; character?: number }): string {
     return `[${escapeMarkdownText(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character ?? 0 } satisfies OpenLocationArgs)})`;
   }
@@ -643,6 +703,29 @@ export class WorkspaceIndexHost {
 const HOVER_DRIFT_MAX = 3;
 /** At most this many earlier verdicts in a claim's hover. */
 const HOVER_CHECKED_BEFORE_MAX = 3;
+
+/** The quick fix for an altered quote: its words replaced by the source's wording. */
+export function quoteQuickFixes(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== DIAGNOSTIC_SOURCE || d.code !== QUOTE_ALTERED_CODE) continue;
+    const data = d.data as Partial<QuoteDiagnosticData> | undefined;
+    if (typeof data?.replacement !== 'string') continue;
+    const title = "Replace with the source's wording";
+    const action = CodeAction.create(title, { changes: { [uri]: [TextEdit.replace(d.range, data.replacement)] } }, CodeActionKind.QuickFix);
+    action.diagnostics = [d];
+    out.push(action);
+  }
+  return out;
+}
+
+/** `text` with its first letter upper- or lower-case as `like`'s is (a quote may start a sentence). */
+function matchFirstLetterCase(text: string, like: string): string {
+  const first = like.charAt(0);
+  if (!first || first.toUpperCase() === first.toLowerCase()) return text;
+  const upper = first === first.toUpperCase();
+  return (upper ? text.charAt(0).toUpperCase() : text.charAt(0).toLowerCase()) + text.slice(1);
+}
 
 /** A word diff in Markdown: omitted words struck through, inserted ones bold. */
 function diffMarkdown(diff: readonly DiffOp[]): string {

@@ -464,3 +464,15 @@ export type DrawnDecorations = Record<string, Array<[number, number, number, num
 
 export const DIAGNOSTIC_SOURCE = 'FactDesk';
 export const HEDGE_DIAGNOSTIC_CODE = 'hedge';
+/** Information diagnostics of quotes that differ from the workspace's sources (issue #11). */
+export const QUOTE_ALTERED_CODE = 'quote-altered';
+export const QUOTE_WRONG_SPEAKER_CODE = 'quote-wrong-speaker';
+
+/** What a quote diagnostic carries (`data`): the quick fix "Replace with the source's wording" uses `replacement`. */
+export interface QuoteDiagnosticData {
+  /** The source's wording, first letter cased as the quote's. */
+  replacement: string;
+  /** The source file (relative to the workspace folder) and 1-based line of the passage. */
+  source: string;
+  line: number;
+}

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Hover } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver/node';
 import type { IndexStatusParams } from '../../src/shared/protocol';
 import { deskCopy } from '../workspace/helpers';
 import { positionAt, TestServer } from './lspClient';
@@ -85,6 +85,47 @@ describe('quote checks over the protocol', function () {
     );
     const second = await hoverOn('desk/ferries-followup.txt', 'The new ferries will cut');
     assert.match(second, /\*\*Quoted differently elsewhere\*\* \(Ana Ruiz\):\n- \[desk\/ferries\.txt:7\]/);
+  });
+
+  it('publishes Information diagnostics for altered and wrong-speaker quotes, with the quick fix for an altered one', async () => {
+    const rel = 'desk/hospitals.txt';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const uri = uriOf(rel);
+    const mark = server.log.length;
+    await server.open(uri, text);
+    const published = await server.waitFor<{ uri: string; diagnostics: Diagnostic[] }>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.diagnostics.length > 0,
+      mark,
+    );
+    const quoted = (d: Diagnostic) => {
+      const lines = text.split('\n');
+      return lines[d.range.start.line].slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character : undefined);
+    };
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.severity, d.code, quoted(d)]),
+      [
+        [3, 'quote-altered', 'Spending on hospitals will rise by 14 percent'],
+        [3, 'quote-altered', 'There will be an increase in VAT in this parliament'],
+        [3, 'quote-wrong-speaker', 'Nobody wins from a strike'],
+      ],
+    );
+    assert.match(
+      published.diagnostics[1].message,
+      /^Quote differs from the source: altered from sources\/interview-kowalczyk\.txt:16 \(Marta Kowalczyk\): a negation removed \(no\)$/,
+    );
+    const vat = published.diagnostics[1];
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: vat.range, context: { diagnostics: [vat] } });
+    const fix = actions.find((a) => a.title === "Replace with the source's wording");
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(fix.edit!.changes![uri], [{ range: vat.range, newText: 'There will be no increase in VAT in this parliament' }]);
+    const wrong = published.diagnostics[2];
+    const none = await server.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: wrong.range,
+      context: { diagnostics: [wrong] },
+    });
+    assert.ok(!none.some((a) => a.title === "Replace with the source's wording"), 'the words are the source’s: only the speaker is wrong');
   });
 
   it('says a claim was checked before, with verdict, article, date and comment', async () => {
