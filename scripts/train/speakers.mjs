@@ -15,7 +15,7 @@ export const TRAIN_FILE = path.join(EVAL_DIR, 'train/quotes-polnear.train.jsonl'
 export const DEV_FILE = path.join(DATA_DIR, 'quotes-polnear.dev.jsonl');
 
 /** Settings chosen by the held-out figures of `--tune` (README "Learned detectors" lists what was tried). */
-export const SETTINGS = { lambda: 1e-3, epochs: 20, rate: 0.1, minCount: 2, prune: 0.01 };
+export const SETTINGS = { lambda: 1e-3, epochs: 20, rate: 0.1, minCount: 10, prune: 0.05 };
 /** Weights are stored with this many decimals (a change of less than 0.001 in any logit). */
 const DECIMALS = 3;
 

@@ -67,6 +67,7 @@ const FEATURE_WORDS = new Map<string, string>(
     'cls:pronoun': 'a pronoun resolved to an earlier name',
     'cls:role': 'a role noun',
     cue: 'a speech verb',
+    'cue:possessor': 'owns a noun of speech (“X’s claim that …”)',
     'according-to': '“according to”',
     colon: 'a colon before the quote',
     'tight-after': 'the quote ends in a comma or stop before the verb',

@@ -735,6 +735,21 @@ function gatherCandidates(
     if (subject) add(attributionOf(previous, subject), 'rule:prev-subject');
   }
   for (const cand of list) addPlaceFeatures(text, quote, para, kind, cand);
+  // "The court weighed Trump’s claim that “…”": a noun of speech names whose words they are, so the
+  // common-noun subjects before its owner (who weigh, report or reject the claim) are not candidates.
+  const owner = chosen && list[0].found === chosen && list[0].features.includes('cue:possessor') ? chosen.speaker : undefined;
+  if (owner) {
+    return list.filter(
+      (c) =>
+        c === list[0] ||
+        !(
+          c.found.cls === 'role' &&
+          c.found.speaker.end <= owner.start &&
+          !c.found.cue &&
+          c.features.some((f) => f === 'rule:subject' || f === 'rule:clause-subject')
+        ),
+    );
+  }
   return list;
 }
 
@@ -746,8 +761,13 @@ function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind
   const f = cand.features;
   const sp = cand.found.speaker;
   f.push(CLS_FEATURE[cand.found.cls]);
-  if (cand.found.cue) f.push(cand.found.viaAccordingTo ? 'according-to' : 'cue');
-  else f.push('no-cue');
+  if (cand.found.cue) {
+    f.push(cand.found.viaAccordingTo ? 'according-to' : 'cue');
+    // "Trump’s claim that …": the speaker owns a noun of speech.
+    if (/^['’]s?\s/.test(text.slice(sp.end, sp.end + 3))) f.push('cue:possessor');
+    // The rules' own pick with its speech word: the strongest single piece of evidence they give.
+    if (f.includes('first')) f.push('first&cue');
+  } else f.push('no-cue');
   const side = sp.end <= quote.start ? 'before' : sp.start >= quote.end ? 'after' : 'inside';
   f.push(
     side === 'before' ? 'side:before' : side === 'after' ? 'side:after' : 'side:inside',
