@@ -423,7 +423,13 @@ export function startLanguageServer(workerScript: string): void {
     const start = analyzedOffset(textDocument.uri, findings, range.start);
     const end = analyzedOffset(textDocument.uri, findings, range.end);
     if (start === undefined || end === undefined) return [];
-    return [...findings.codeActions(start, end, context.diagnostics, settings.show), ...quoteQuickFixes(textDocument.uri, context.diagnostics)];
+    // The claim's offsets go to the client's Add Note: only when the document is as analyzed.
+    const current = documents.get(textDocument.uri)?.version === findings.version;
+    return [
+      ...findings.codeActions(start, end, context.diagnostics, settings.show),
+      ...quoteQuickFixes(textDocument.uri, context.diagnostics),
+      ...(current && settings.show.claims ? workspaceIndex.reuseVerdictActions(textDocument.uri, findings, start) : []),
+    ];
   });
 
   connection.onShutdown(() => {

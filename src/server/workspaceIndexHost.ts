@@ -568,6 +568,30 @@ export class WorkspaceIndexHost {
     return out;
   }
 
+  /**
+   * "Reuse this verdict" for the claim at `offset` checked before in other articles: adds a note with
+   * the earlier verdict and comment on the claim, linking the earlier note as its source.
+   */
+  reuseVerdictActions(uri: string, findings: Findings, offset: number): CodeAction[] {
+    if (!this.settings.enabled) return [];
+    const place = this.locate(uri);
+    const claim = place ? findings.claimAt(offset) : undefined;
+    if (!place || !claim) return [];
+    const { folder, file } = place;
+    folder.checks.sync(folder.index);
+    const text = findings.snapshot.getText();
+    return folder.checks.verdicts
+      .matches(text.slice(claim.start, claim.end), file)
+      .slice(0, HOVER_CHECKED_BEFORE_MAX)
+      .map((b) => {
+        const verdict = verdictLabel(b.verdict as Parameters<typeof verdictLabel>[0]);
+        const title = `Reuse this verdict: ${verdict} (${b.file}:${b.line})`;
+        const comment = `Checked before in ${b.file} (${b.date.slice(0, 10)}): ${verdict}.${b.comment ? `\n\n${b.comment}` : ''}`;
+        const args = { uri, start: claim.start, end: claim.end, verdict: b.verdict, comment, sources: [`${this.uriOf(folder, b.file)}#${b.noteId}`] };
+        return CodeAction.create(title, { title, command: Commands.addNote, arguments: [args] }, CodeActionKind.QuickFix);
+      });
+  }
+
   private link(folder: Folder, label: string, target: { file: string; line: number; character?: number }): string {
     return `[${escapeMarkdownText(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character ?? 0 } satisfies OpenLocationArgs)})`;
   }

@@ -439,6 +439,11 @@ export const Commands = {
   kbAdd: 'factdesk.kb.add',
   kbEdit: 'factdesk.kb.edit',
   openLocation: 'factdesk.openLocation',
+  /**
+   * The notes feature's Add Fact-check Note (the client's NotesCommands.addNote), with arguments
+   * { uri, start, end, verdict, comment, sources }: the "Reuse this verdict" code action (issue #11).
+   */
+  addNote: 'factdesk.addNote',
   wikidataPin: 'factdesk.wikidata.pin',
   /** Test-only: the last factdesk/indexStatus, waiting up to timeoutMs for one with state 'ready' when asked. */
   testIndexStatus: 'factdesk._test.indexStatus',

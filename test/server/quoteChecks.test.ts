@@ -136,4 +136,36 @@ describe('quote checks over the protocol', function () {
       /\*\*Checked before\*\*\n\n- \*\*Mostly false\*\* in \[Finance minister defends deficit plan\]\(command:factdesk\.openLocation\?[^)]+\) \(2026-02-04\): “spending on hospitals would rise by 4 percent next year” — The budget plan shows a 2\.6 percent rise/,
     );
   });
+
+  it('offers "Reuse this verdict" on a claim checked before: a note with the earlier verdict, linking the earlier note', async () => {
+    const rel = 'desk/hospitals.txt';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    const uri = uriOf(rel);
+    await server.open(uri, text);
+    await server.findings(uri, 0);
+    const at = text.indexOf('Spending on hospitals will rise by 4 percent');
+    const position = positionAt(text, at + 3);
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: position, end: position },
+      context: { diagnostics: [] },
+    });
+    const reuse = actions.find((a) => a.title.startsWith('Reuse this verdict'));
+    assert.ok(reuse, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(reuse.title, 'Reuse this verdict: Mostly false (desk/budget-deficit.txt:8)');
+    assert.equal(reuse.command!.command, 'factdesk.addNote');
+    const [args] = reuse.command!.arguments as Array<{ uri: string; start: number; end: number; verdict: string; comment: string; sources: string[] }>;
+    assert.equal(args.uri, uri);
+    assert.match(text.slice(args.start, args.end), /^Spending on hospitals will rise by 4 percent next year, the minister told parliament\.$/);
+    assert.equal(args.verdict, 'mostly-false');
+    assert.match(args.comment, /^Checked before in desk\/budget-deficit\.txt \(2026-02-04\): Mostly false\.\n\nThe budget plan shows a 2\.6 percent rise/);
+    assert.deepEqual(args.sources, [`${uriOf('desk/budget-deficit.txt')}#urn:uuid:7d7c3c3e-2a39-4c55-9a63-3f7a4c1d2b10`]);
+    const elsewhere = positionAt(text, text.indexOf('Opposition figures'));
+    const none = await server.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: elsewhere, end: elsewhere },
+      context: { diagnostics: [] },
+    });
+    assert.ok(!none.some((a) => a.title.startsWith('Reuse this verdict')));
+  });
 });
