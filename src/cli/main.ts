@@ -4,6 +4,7 @@ import { analyze } from '../core/analyze';
 import { detectorsFromEnvironment } from '../core/detectors';
 import type { Analysis } from '../core/types';
 import { failureSummary } from '../shared/failures';
+import { LockTimeoutError } from '../notes';
 import { InputError, readArticle } from './input';
 import { runJsonl } from './jsonl';
 import { renderAnalysis } from './render';
@@ -74,6 +75,12 @@ async function main(): Promise<void> {
     if (e instanceof InputError) {
       process.stderr.write(`factdesk: ${e.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (e instanceof LockTimeoutError) {
+      // Not bad input and not a bug: another writer kept the notes busy; nothing was written.
+      process.stderr.write(`factdesk: ${e.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(`factdesk: internal error: ${(e as Error).message}\n`);

@@ -12,8 +12,10 @@
 // - article changed outside the editor: `refreshAnchors(text)` then `save()`.
 // - sidecar changed on disk (file watcher): `reload()` (unsaved note edits are merged, not lost).
 // - add / edit / delete / reply: `addNote`, `updateNote`, `moveNote`, `deleteNote`, `addReply`,
-//   then `save()` (atomic, merged by id with concurrent writers; throws SidecarError if the file
-//   on disk became invalid, leaving it untouched).
+//   then `save()` (atomic, under the sidecar's lock, merged by id with concurrent writers; throws
+//   SidecarError if the file on disk became invalid, leaving it untouched, and LockTimeoutError if
+//   another writer held the lock too long: nothing written, the changes stay to be saved later).
+//   An editor loads with `{ lockWaitMs: EDITOR_LOCK_WAIT_MS }`: saves block the extension host.
 // - sidecar with git conflict markers (read-only, error says so): if `canResolveConflict`,
 //   offer `resolveConflict()`, which merges both sides' notes by id.
 // - article renamed or moved: `moveSidecar(oldPath, newPath)`.
@@ -23,7 +25,19 @@
 export * from './model';
 export { OffsetMap } from './offsets';
 export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnotation, noteToAnnotation, serializeCollection, sortNotes } from './annotation';
-export { checkCollection, compileSchema, explainSchemaErrors, lineColumn, locateJsonError, parseSidecar, SidecarError, type SidecarProblem } from './validate';
+export {
+  checkCollection,
+  compileSchema,
+  explainSchemaErrors,
+  firstTooDeep,
+  lineColumn,
+  locateJsonError,
+  MAX_SIDECAR_BYTES,
+  MAX_SIDECAR_DEPTH,
+  parseSidecar,
+  SidecarError,
+  type SidecarProblem,
+} from './validate';
 export {
   anchor,
   anchorAll,
@@ -38,6 +52,28 @@ export {
   type TextChange,
 } from './anchoring';
 export { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
-export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type SaveResult } from './store';
-export { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
+export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type NotesFileOptions, type SaveResult } from './store';
+export { ABANDONED_TEMPORARY_MS, HOST_TAG, nodeFileSystem, processAlive, type SidecarFileSystem } from './sidecar-fs';
+export {
+  DEFAULT_LOCK_WAIT_MS,
+  EDITOR_LOCK_WAIT_MS,
+  FAIR_TURN_AFTER_MS,
+  LOCK_RETRY_MS,
+  LOCK_STALE_MS,
+  LOCK_SUFFIX,
+  LockLostError,
+  lockPathFor,
+  LockTimeoutError,
+  nodeLockEnvironment,
+  parseLockHolder,
+  SidecarLock,
+  staleReason,
+  TURN_SUFFIX,
+  turnPathFor,
+  UNREADABLE_LOCK_STALE_MS,
+  withSidecarLock,
+  type LockEnvironment,
+  type LockHolder,
+  type LockOptions,
+} from './lock';
 export { verificationStateOf, type PlacedNote, type VerificationState } from './summary';

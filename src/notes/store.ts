@@ -1,11 +1,15 @@
 // The notes of one article, as held by an editor session or a CLI run: loaded from the sidecar,
 // edited in memory, saved atomically and merged by id with whatever another writer saved meanwhile.
-// A sidecar that cannot be read is never overwritten: the notes stay read-only until it is fixed.
+// Saves hold the sidecar's lock (lock.ts) from the read of the disk version to the rename, so no
+// other writer can slip a version in between. A sidecar that cannot be read is never overwritten:
+// the notes stay read-only until it is fixed.
 import path from 'node:path';
+import { reportFailure } from '../core/failures';
 import type { Span } from '../core/types';
 import { serializeCollection } from './annotation';
 import { anchorAll, describeSpan, type AnchorResult } from './anchoring';
 import { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
+import { withSidecarLock, type LockOptions } from './lock';
 import { newNoteId, nowIso, SIDECAR_SUFFIX, type AssessingNote, type Note, type NoteCollection, type ReplyNote, type Verdict } from './model';
 import { OffsetMap } from './offsets';
 import { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
@@ -46,6 +50,17 @@ export interface SaveResult {
   merged: boolean;
 }
 
+export interface NotesFileOptions {
+  /** Milliseconds a save waits for another writer's lock (DEFAULT_LOCK_WAIT_MS; the editor passes EDITOR_LOCK_WAIT_MS). */
+  lockWaitMs?: number;
+  /** Process and waiting primitives of the lock (tests). */
+  lockEnvironment?: LockOptions['environment'];
+  /** This writer's clock as an ISO date-time, for `created` and `modified` (tests skew it). */
+  now?: () => string;
+  /** Ids for new notes (`urn:uuid:` + a UUID; tests make them reproducible). */
+  newId?: () => string;
+}
+
 const EMPTY: NoteCollection = { notes: [] };
 
 export class NotesFile {
@@ -57,17 +72,24 @@ export class NotesFile {
   private current: NoteCollection = EMPTY;
   private dirty = false;
   private loadError: SidecarError | undefined;
+  private readonly lockOptions: LockOptions;
+  private readonly now: () => string;
+  private readonly newId: () => string;
 
   private constructor(
     readonly articlePath: string,
     private readonly fs: SidecarFileSystem,
+    options: NotesFileOptions,
   ) {
     this.sidecarPath = sidecarPathFor(articlePath);
+    this.lockOptions = { waitMs: options.lockWaitMs, environment: options.lockEnvironment };
+    this.now = options.now ?? nowIso;
+    this.newId = options.newId ?? newNoteId;
   }
 
   /** Reads the sidecar (if any). Never throws for a bad sidecar: see `error`. */
-  static load(articlePath: string, fs: SidecarFileSystem = nodeFileSystem): NotesFile {
-    const file = new NotesFile(articlePath, fs);
+  static load(articlePath: string, fs: SidecarFileSystem = nodeFileSystem, options: NotesFileOptions = {}): NotesFile {
+    const file = new NotesFile(articlePath, fs, options);
     file.reload();
     return file;
   }
@@ -108,7 +130,7 @@ export class NotesFile {
     if (text === this.baseText && !this.loadError) return;
     let theirs: NoteCollection;
     try {
-      theirs = text === undefined ? EMPTY : parseSidecar(text, this.sidecarPath);
+      theirs = text === undefined ? EMPTY : parseSidecar(text, this.sidecarPath, this.articleName);
     } catch (e) {
       if (e instanceof SidecarError) {
         this.loadError = e;
@@ -123,18 +145,20 @@ export class NotesFile {
   }
 
   /**
-   * Writes the notes atomically. If the file changed since it was read, the change is merged in
-   * by id first. Throws SidecarError (file untouched) if the file on disk is malformed.
+   * Writes the notes atomically, holding the sidecar's lock: what is on disk is read again under
+   * the lock and, if another writer changed it since it was read, merged in by id first. Throws
+   * SidecarError (file untouched) if the file on disk is malformed, LockTimeoutError (nothing
+   * written, changes kept) if another writer holds the lock longer than this writer waits.
    */
   save(): SaveResult {
     this.assertWritable();
     let merged = false;
-    for (let attempt = 0; ; attempt++) {
+    return withSidecarLock(this.sidecarPath, this.fs, this.lockOptions, (lock) => {
       const diskText = this.fs.readText(this.sidecarPath);
       if (diskText !== this.baseText) {
         let theirs: NoteCollection;
         try {
-          theirs = diskText === undefined ? EMPTY : parseSidecar(diskText, this.sidecarPath);
+          theirs = diskText === undefined ? EMPTY : parseSidecar(diskText, this.sidecarPath, this.articleName);
         } catch (e) {
           if (e instanceof SidecarError) this.loadError = e;
           throw e;
@@ -150,14 +174,24 @@ export class NotesFile {
         return { written: false, merged };
       }
       const text = serializeCollection(this.current);
-      // Last check right before replacing the file narrows the window for a concurrent writer.
-      if (this.fs.readText(this.sidecarPath) !== diskText && attempt < 5) continue;
       const written = text !== diskText;
-      if (written) this.fs.writeTextAtomic(this.sidecarPath, text);
+      if (written) {
+        this.removeAbandonedTemporaries();
+        lock.assertHeld();
+        this.fs.writeTextAtomic(this.sidecarPath, text);
+      }
       this.base = this.current;
       this.baseText = text;
       this.dirty = false;
       return { written, merged };
+    });
+  }
+
+  /** Temporary files of writers that died mid-write (only while holding the lock: no live writer has one then). */
+  private removeAbandonedTemporaries(): void {
+    for (const temp of this.fs.abandonedTemporaries(this.sidecarPath)) {
+      this.fs.remove(temp);
+      reportFailure('notes store', `${temp}: removed the temporary file of a writer that died before renaming it`);
     }
   }
 
@@ -191,9 +225,9 @@ export class NotesFile {
     if (!split) return undefined;
     try {
       return {
-        ours: parseSidecar(split.ours, `${this.sidecarPath} (our side)`),
-        theirs: parseSidecar(split.theirs, `${this.sidecarPath} (their side)`),
-        base: split.base === undefined ? undefined : parseSidecar(split.base, `${this.sidecarPath} (base)`),
+        ours: parseSidecar(split.ours, `${this.sidecarPath} (our side)`, this.articleName),
+        theirs: parseSidecar(split.theirs, `${this.sidecarPath} (their side)`, this.articleName),
+        base: split.base === undefined ? undefined : parseSidecar(split.base, `${this.sidecarPath} (base)`, this.articleName),
       };
     } catch (e) {
       if (e instanceof SidecarError) return undefined;
@@ -251,10 +285,10 @@ export class NotesFile {
   addNote(input: NewNote): AssessingNote {
     this.assertWritable();
     const selectors = describeNonEmpty(input.text, input.span);
-    const time = nowIso();
+    const time = this.now();
     const note: AssessingNote = {
       kind: 'note',
-      id: newNoteId(),
+      id: this.newId(),
       created: time,
       modified: time,
       author: input.author,
@@ -271,8 +305,8 @@ export class NotesFile {
   addReply(parentId: string, comment: string, author?: string): ReplyNote {
     this.assertWritable();
     if (!this.current.notes.some((n) => n.id === parentId && n.kind === 'note')) throw new Error(`no note ${parentId} to reply to`);
-    const time = nowIso();
-    const reply: ReplyNote = { kind: 'reply', id: newNoteId(), parentId, created: time, modified: time, author, comment, sources: [] };
+    const time = this.now();
+    const reply: ReplyNote = { kind: 'reply', id: this.newId(), parentId, created: time, modified: time, author, comment, sources: [] };
     this.replace([...this.current.notes, reply]);
     return reply;
   }
@@ -281,7 +315,7 @@ export class NotesFile {
     this.assertWritable();
     const old = this.current.notes.find((n) => n.id === id);
     if (!old) throw new Error(`no note ${id}`);
-    const updated = { ...old, modified: laterThan(old.modified) } as Note;
+    const updated = { ...old, modified: laterThan(old.modified, this.now()) } as Note;
     if (changes.comment !== undefined) updated.comment = changes.comment;
     if (changes.sources !== undefined) updated.sources = [...changes.sources];
     if (changes.author !== undefined) updated.author = changes.author;
@@ -295,7 +329,7 @@ export class NotesFile {
     this.assertWritable();
     const old = this.current.notes.find((n): n is AssessingNote => n.id === id && n.kind === 'note');
     if (!old) throw new Error(`no note ${id}`);
-    const moved: AssessingNote = { ...old, modified: laterThan(old.modified), selectors: describeNonEmpty(text, span) };
+    const moved: AssessingNote = { ...old, modified: laterThan(old.modified, this.now()), selectors: describeNonEmpty(text, span) };
     this.replace(this.current.notes.map((n) => (n.id === id ? moved : n)));
     return moved;
   }
@@ -322,9 +356,9 @@ function describeNonEmpty(text: string, span: Span): ReturnType<typeof describeS
   return selectors;
 }
 
-/** Now, but strictly after `previous` so an edit always wins a merge against its own old version. */
-function laterThan(previous: string): string {
-  const now = Date.now();
+/** `nowIso`, but strictly after `previous` so an edit always wins a merge against its own old version. */
+function laterThan(previous: string, nowIso: string): string {
+  const now = Date.parse(nowIso);
   const before = Date.parse(previous);
   return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
 }
@@ -333,27 +367,45 @@ function laterThan(previous: string): string {
  * Moves an article's sidecar when the article is renamed or moved, updating the notes' target
  * to the new file name. A sidecar already at the destination is merged with it by id. A sidecar
  * that cannot be parsed is moved as it is. Returns the new sidecar path, or undefined if there
- * was none.
+ * was none. Holds both sidecars' locks (taken in path order, so two moves cannot wait on each other).
  */
-export function moveSidecar(oldArticlePath: string, newArticlePath: string, fs: SidecarFileSystem = nodeFileSystem): string | undefined {
+export function moveSidecar(
+  oldArticlePath: string,
+  newArticlePath: string,
+  fs: SidecarFileSystem = nodeFileSystem,
+  options: Pick<NotesFileOptions, 'lockWaitMs' | 'lockEnvironment'> = {},
+): string | undefined {
   const from = sidecarPathFor(oldArticlePath);
   const to = sidecarPathFor(newArticlePath);
-  const text = fs.readText(from);
-  if (text === undefined || from === to) return text === undefined ? undefined : to;
-  let moving: NoteCollection;
-  try {
-    moving = parseSidecar(text, from);
-  } catch (e) {
-    if (!(e instanceof SidecarError)) throw e;
-    if (fs.exists(to)) throw new Error(`${to} already exists and ${from} is malformed; not moving it`);
-    fs.rename(from, to);
-    return to;
-  }
-  const newName = path.basename(newArticlePath);
-  const retargeted: NoteCollection = { ...moving, notes: moving.notes.map((n) => (n.kind === 'note' ? { ...n, source: newName } : n)) };
-  const existingText = fs.readText(to);
-  const result = existingText === undefined ? retargeted : mergeCollections(EMPTY, retargeted, parseSidecar(existingText, to));
-  fs.writeTextAtomic(to, serializeCollection(result));
-  fs.remove(from);
-  return to;
+  if (from === to) return fs.exists(from) ? to : undefined;
+  const lockOptions: LockOptions = { waitMs: options.lockWaitMs, environment: options.lockEnvironment };
+  const [first, second] = [from, to].sort();
+  return withSidecarLock(first, fs, lockOptions, (firstLock) =>
+    withSidecarLock(second, fs, lockOptions, (secondLock) => {
+      const text = fs.readText(from);
+      if (text === undefined) return undefined;
+      const assertHeld = (): void => {
+        firstLock.assertHeld();
+        secondLock.assertHeld();
+      };
+      let moving: NoteCollection;
+      try {
+        moving = parseSidecar(text, from, path.basename(oldArticlePath));
+      } catch (e) {
+        if (!(e instanceof SidecarError)) throw e;
+        if (fs.exists(to)) throw new Error(`${to} already exists and ${from} is malformed; not moving it`);
+        assertHeld();
+        fs.rename(from, to);
+        return to;
+      }
+      const newName = path.basename(newArticlePath);
+      const retargeted: NoteCollection = { ...moving, notes: moving.notes.map((n) => (n.kind === 'note' ? { ...n, source: newName } : n)) };
+      const existingText = fs.readText(to);
+      const result = existingText === undefined ? retargeted : mergeCollections(EMPTY, retargeted, parseSidecar(existingText, to, newName));
+      assertHeld();
+      fs.writeTextAtomic(to, serializeCollection(result));
+      fs.remove(from);
+      return to;
+    }),
+  );
 }

@@ -1,11 +1,20 @@
 // Turns sidecar file text into a note collection, or into one clear error that names the problem
 // and where it is: line and column for broken JSON, a JSON pointer for content that breaks the schema.
+// Hostile files are refused before they are parsed: too large, or nested deeper than any notes file
+// is (no stack overflow further on, in the merge or the writer); a note whose target names another
+// file or a path outside the folder makes the whole file read-only.
+import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../schemas/factcheck.schema.json';
 import { collectionFromJson } from './annotation';
 import type { JsonObject, NoteCollection } from './model';
 
-export type SidecarProblem = 'json' | 'schema';
+export type SidecarProblem = 'json' | 'schema' | 'limit' | 'target';
+
+/** Larger notes files are not read (a note takes about 1 KB: this is some 20,000 notes on one article). */
+export const MAX_SIDECAR_BYTES = 20 * 1024 * 1024;
+/** Objects and arrays nested deeper are refused: a notes file nests about 6 levels, other tools' fields a few more. */
+export const MAX_SIDECAR_DEPTH = 100;
 
 /** A sidecar that cannot be read safely; its article's notes stay read-only until it is fixed. */
 export class SidecarError extends Error {
@@ -13,14 +22,20 @@ export class SidecarError extends Error {
     readonly file: string,
     readonly problem: SidecarProblem,
     readonly detail: string,
-    /** For JSON syntax errors: 1-based line and column. */
+    /** For JSON syntax errors and nesting too deep: 1-based line and column. */
     readonly line?: number,
     readonly column?: number,
-    /** For schema errors: JSON pointer to the offending value ("" is the whole document). */
+    /** For schema and target errors: JSON pointer to the offending value ("" is the whole document). */
     readonly pointer?: string,
   ) {
     super(
-      problem === 'json' ? `${file}:${line}:${column}: malformed JSON: ${detail}` : `${file}: does not match the notes schema at ${pointer || '/'}: ${detail}`,
+      problem === 'json'
+        ? `${file}:${line}:${column}: malformed JSON: ${detail}`
+        : problem === 'schema'
+          ? `${file}: does not match the notes schema at ${pointer || '/'}: ${detail}`
+          : problem === 'target'
+            ? `${file}: the note at ${pointer} ${detail}`
+            : `${file}${line === undefined ? '' : `:${line}:${column}`}: ${detail}`,
     );
     this.name = 'SidecarError';
   }
@@ -97,8 +112,23 @@ export function checkCollection(doc: unknown, file: string): asserts doc is Json
   });
 }
 
-/** Parses and validates sidecar text. Throws SidecarError. */
-export function parseSidecar(text: string, file: string): NoteCollection {
+/**
+ * Parses and validates sidecar text. Throws SidecarError. With `articleName` (the file name of the
+ * article the sidecar belongs to), every note must target that article.
+ */
+export function parseSidecar(text: string, file: string, articleName?: string): NoteCollection {
+  checkSize(text, file);
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineColumn(text, tooDeep);
+    throw new SidecarError(
+      file,
+      'limit',
+      `objects and arrays nested more than ${MAX_SIDECAR_DEPTH} levels deep (a notes file nests about 6); not read`,
+      line,
+      column,
+    );
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -113,7 +143,55 @@ export function parseSidecar(text: string, file: string): NoteCollection {
     throw new SidecarError(file, 'json', at.message, line, column);
   }
   checkCollection(doc, file);
+  if (articleName !== undefined) checkTargets(doc, file, articleName);
   return collectionFromJson(doc);
+}
+
+function checkSize(text: string, file: string): void {
+  // UTF-8 takes at least one byte per UTF-16 unit: only a text that may be too large is measured.
+  if (text.length * 3 <= MAX_SIDECAR_BYTES) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= MAX_SIDECAR_BYTES) return;
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  throw new SidecarError(file, 'limit', `is ${mb(bytes)}, more than the ${mb(MAX_SIDECAR_BYTES)} a notes file may hold; not read`);
+}
+
+/** Offset of the first `{` or `[` (outside strings) that opens a level deeper than MAX_SIDECAR_DEPTH. */
+export function firstTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_SIDECAR_DEPTH) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return undefined;
+}
+
+/** Every note must be on this sidecar's article: not another file, not a path outside its folder. */
+function checkTargets(doc: JsonObject, file: string, articleName: string): void {
+  const items = doc.items as JsonObject[];
+  items.forEach((item, i) => {
+    if (item.motivation !== 'assessing') return;
+    const source = (item.target as JsonObject).source as string;
+    if (source === articleName) return;
+    const pointer = `/items/${i}/target/source`;
+    const outside = path.posix.isAbsolute(source) || path.win32.isAbsolute(source) || source.split(/[\\/]/).includes('..');
+    const what = outside ? `names a path outside the article's folder, ${JSON.stringify(source)}` : `names another file, ${JSON.stringify(source)}`;
+    throw new SidecarError(
+      file,
+      'target',
+      `${what}, not this file's article ${JSON.stringify(articleName)}; the notes are left as they are`,
+      undefined,
+      undefined,
+      pointer,
+    );
+  });
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -7,13 +7,14 @@ import {
   moveSidecar,
   NotesFile,
   parseSidecar,
+  LockTimeoutError,
   ReadOnlyNotesError,
   serializeCollection,
   SidecarError,
   sidecarPathFor,
   type AssessingNote,
 } from '../../src/notes';
-import { ARTICLE_TEXT, MemoryFileSystem, spanOf, tempArticle } from './helpers';
+import { ARTICLE_TEXT, MemoryFileSystem, spanOf, tempArticle, TestLockEnvironment } from './helpers';
 
 const text = ARTICLE_TEXT;
 
@@ -150,23 +151,38 @@ describe('notes store', () => {
     assert.equal(sorted(again), sorted(ab), 'merging the result again adds nothing');
   });
 
-  it('merges again when another writer saves between its read and its write', () => {
+  it('a writer that saves while another holds the lock waits, then fails clearly with nothing written; its note is saved later', () => {
     const memory = new MemoryFileSystem();
-    const a = NotesFile.load('/news/budget.txt', memory);
+    const envA = new TestLockEnvironment(101, memory);
+    const envB = new TestLockEnvironment(202, memory);
+    envA.alive = envB.alive = new Set([101, 202]);
+    const a = NotesFile.load('/news/budget.txt', memory, { lockEnvironment: envA });
     a.addNote({ text, span: spanOf(text, 'Monday') });
     a.save();
-    const b = NotesFile.load('/news/budget.txt', memory);
+    const b = NotesFile.load('/news/budget.txt', memory, { lockEnvironment: envB, lockWaitMs: 50 });
     const late = b.addNote({ text, span: spanOf(text, '18 percent') });
     const mine = a.addNote({ text, span: spanOf(text, '1.2 billion euros') });
-    // b saves exactly when a has merged and is about to write.
+    // b saves exactly when a has read the disk under its lock and is about to write (the window
+    // in which, before the lock, b's note was lost).
     let reads = 0;
+    let tried = false;
     const realRead = memory.readText.bind(memory);
     memory.readText = (file: string) => {
-      if (++reads === 2) b.save();
+      if (file === '/news/budget.txt.factcheck.json' && ++reads === 1) {
+        const before = memory.files.get('/news/budget.txt.factcheck.json');
+        tried = true;
+        assert.throws(() => b.save(), LockTimeoutError);
+        assert.equal(memory.files.get('/news/budget.txt.factcheck.json'), before, 'b wrote nothing');
+      }
       return realRead(file);
     };
     a.save();
     memory.readText = realRead;
+    assert.ok(tried);
+    assert.ok(envB.sleeps > 0, 'b waited for the lock');
+    assert.equal(b.hasUnsavedChanges, true, 'b keeps its note to save later');
+    assert.equal(memory.files.has('/news/budget.txt.factcheck.json.lock'), false, 'a released the lock');
+    b.save();
     const ids = parseSidecar(memory.files.get('/news/budget.txt.factcheck.json')!, 'x').notes.map((n) => n.id);
     assert.ok(ids.includes(late.id) && ids.includes(mine.id), 'both notes survive');
   });

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import { reportFailure } from '../../core/failures';
 import type { Span } from '../../core/types';
 import {
+  EDITOR_LOCK_WAIT_MS,
   moveSidecar,
+  nodeFileSystem,
   NotesFile,
   ReadOnlyNotesError,
   shiftSpan,
@@ -206,7 +208,8 @@ export class ArticleNotes implements vscode.Disposable {
     const article: Article = {
       key: document.uri.toString(),
       document,
-      file: NotesFile.load(articlePath),
+      // Saves run in the extension host: a bounded wait for another writer's lock (see src/notes/lock.ts).
+      file: NotesFile.load(articlePath, nodeFileSystem, { lockWaitMs: EDITOR_LOCK_WAIT_MS }),
       anchors: new Map(),
       placedFrom: new Map(),
       seq: 0,
@@ -459,7 +462,7 @@ export class ArticleNotes implements vscode.Disposable {
         continue;
       }
       try {
-        if (!moveSidecar(oldUri.fsPath, newUri.fsPath)) continue;
+        if (!moveSidecar(oldUri.fsPath, newUri.fsPath, nodeFileSystem, { lockWaitMs: EDITOR_LOCK_WAIT_MS })) continue;
       } catch (error) {
         this.show('error', `FactDesk: the notes of ${path.basename(oldUri.fsPath)} were not moved: ${error instanceof Error ? error.message : String(error)}`);
         continue;
