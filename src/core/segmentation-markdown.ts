@@ -424,8 +424,14 @@ function scanInline(text: string, start: number, end: number, inTable: boolean, 
       // Keep the link text as prose; exclude "[" and "](...)" / "][ref]".
       out.push({ start: from, end: from + 1 });
       out.push({ start: from + 1 + linkText.length, end: to });
-      // Emphasis or code inside the link text still needs excluding.
-      if (/[*_~`\\]/.test(linkText)) scanInline(text, from + 1, from + 1 + linkText.length, false, out);
+      // Emphasis or code inside the link text still needs excluding. The inner scan runs the same
+      // global regex from the start of the link text: this line's scan resumes where it was (it
+      // restarted at the link before, found it again and looped until memory ran out).
+      if (/[*_~`\\]/.test(linkText)) {
+        const resume = INLINE_PATTERNS.lastIndex;
+        scanInline(text, from + 1, from + 1 + linkText.length, false, out);
+        INLINE_PATTERNS.lastIndex = resume;
+      }
       continue;
     }
     const token = m[0];

@@ -311,7 +311,36 @@ export function anchor(text: string, selectors: NoteSelectors, offsets: OffsetMa
     }
   }
   if (isStored(top)) return { state: 'anchored', span: { start: top.start, end: top.end }, method: 'position', score: top.score };
-  return { state: 'moved', span: { start: top.start, end: top.end }, method: top.errors === 0 ? 'quote' : 'fuzzy', score: top.score };
+  const span = top.errors === 0 ? { start: top.start, end: top.end } : snapToWords(text, quote, top);
+  return { state: 'moved', span, method: top.errors === 0 ? 'quote' : 'fuzzy', score: top.score };
+}
+
+/** Letters, digits and combining marks of any script. */
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}]/u;
+/** An approximate match is widened by at most this many characters to reach the edge of a word. */
+const MAX_WORD_SNAP = 40;
+
+/**
+ * An approximate match can stop inside a word when the note's edge word was edited: "the tourist
+ * tax was" is closest to "the tourist tax s" in "the tourist tax several". When the stored quote
+ * ended (started) at the edge of a word, the match is widened to the edge of the word it cuts.
+ */
+function snapToWords(text: string, quote: TextQuote, span: Span): Span {
+  const isWord = (ch: string | undefined): boolean => ch !== undefined && WORD_CHARACTER.test(ch);
+  let { start, end } = span;
+  if (isWord(quote.exact.at(-1)) && !isWord(quote.suffix[0])) {
+    const limit = Math.min(text.length, end + MAX_WORD_SNAP);
+    let snapped = end;
+    while (snapped < limit && isWord(text[snapped - 1]) && isWord(text[snapped])) snapped++;
+    if (snapped < limit || !isWord(text[snapped])) end = snapped;
+  }
+  if (isWord(quote.exact[0]) && !isWord(quote.prefix.at(-1))) {
+    const limit = Math.max(0, start - MAX_WORD_SNAP);
+    let snapped = start;
+    while (snapped > limit && isWord(text[snapped]) && isWord(text[snapped - 1])) snapped--;
+    if (snapped > limit || !isWord(text[snapped - 1])) start = snapped;
+  }
+  return { start, end };
 }
 
 /**
