@@ -153,7 +153,7 @@ describe('FactDesk in VS Code', function () {
     const uri = editor.document.uri;
     const ranges = await drawn(uri);
     const expectations: Array<[string, RegExp[]]> = [
-      ['quotes', [/Quote/, /Speaker: /]],
+      ['quotes', [/Quote/, /Speaker: /, /Why this speaker: [a-z“]/]],
       ['claims', [/Claim\*\* — score \d\.\d\d/, /Why: /, /Reasons:/]],
       ['hedges', [/Hedge\*\* “[^”]+” — (modal verb|epistemic phrase|hedging adverb|weasel wording)/]],
       ['entities', [/Entity\*\* /, /Mentions: \d+/, /First mention: line \d+/, /Why (person|organization|place|other): /]],
