@@ -17,7 +17,7 @@ import {
   type OpenLocationArgs,
   type WikidataPinArgs,
 } from '../shared/protocol';
-import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry } from '../workspace';
+import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry } from '../workspace/kb';
 import type { EntityType } from '../core/types';
 
 /** The commands the hover's links may run (the hover's Markdown is trusted for these only). */
