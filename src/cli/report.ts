@@ -93,6 +93,11 @@ function runReport(paths: string[], opts: ReportOptions): void {
       process.stderr.write(
         `factdesk: ${file}: ${leftOut} orphaned note${leftOut === 1 ? '' : 's'} with a verdict left out (re-attach ${leftOut === 1 ? 'it' : 'them'} first)\n`,
       );
+    const changed = report.counts.changedNotes;
+    if (changed)
+      process.stderr.write(
+        `factdesk: ${file}: ${changed} note${changed === 1 ? '' : 's'} whose text changed since checked left out (confirm or give the verdict again first)\n`,
+      );
     if (!reviewableNotes(report).length) process.stderr.write(`factdesk: ${file}: no note with a final verdict; the ClaimReview list is empty\n`);
   } else {
     out = format === 'html' ? renderHtml(report) : renderMarkdown(report);

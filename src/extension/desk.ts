@@ -199,8 +199,8 @@ export class DeskModel implements vscode.Disposable {
 
   private updateBadge(): void {
     if (!this.tree) return;
-    const { left, unverified, orphaned } = this.totals();
-    this.tree.badge = left > 0 ? { value: left, tooltip: `Desk: ${leftInWords({ unverified, orphaned })} left to check` } : undefined;
+    const { left, unverified, changed, orphaned } = this.totals();
+    this.tree.badge = left > 0 ? { value: left, tooltip: `Desk: ${leftInWords({ unverified, changed, orphaned })} left to check` } : undefined;
   }
 
   private async setFilter(filter: DeskFilterState): Promise<void> {

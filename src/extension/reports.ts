@@ -38,8 +38,13 @@ export interface ExportReportArgs {
 export interface CheckPublicationResult {
   passed: boolean;
   claims: number;
-  unverified: Array<{ line: number; column: number; text: string }>;
+  /** Claims with no final verdict and no dismissal. */
+  unchecked: Array<{ line: number; column: number; text: string }>;
+  /** Notes whose text changed since their final verdict. */
+  changed: Array<{ line: number; column: number; text: string; checkedText: string }>;
   orphaned: number;
+  /** Claims dismissed as not check-worthy (accepted). */
+  dismissed: number;
 }
 
 /** Asks the language server to analyze a document now and return its findings. */
@@ -102,11 +107,14 @@ async function exportReport(sources: Sources, args: ExportReportArgs): Promise<s
     void vscode.window.showErrorMessage(`FactDesk: the report was not written to ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  const { claims, verifiedClaims } = report.counts;
+  const { claims, checkedClaims, dismissedClaims } = report.counts;
   const open = 'Open';
   if (!args.target) {
     void vscode.window
-      .showInformationMessage(`FactDesk: report written to ${path.basename(target.fsPath)} (${verifiedClaims} of ${claims} claims verified).`, open)
+      .showInformationMessage(
+        `FactDesk: report written to ${path.basename(target.fsPath)} (${checkedClaims} of ${claims} claims checked${dismissedClaims ? `, ${dismissedClaims} not check-worthy` : ''}).`,
+        open,
+      )
       .then((choice) => {
         if (choice === open) void vscode.commands.executeCommand('vscode.open', target);
       });
@@ -122,27 +130,51 @@ async function checkPublication(sources: Sources, args: { uri?: string }): Promi
   const result: CheckPublicationResult = {
     passed: gate.passed,
     claims: report.counts.claims,
-    unverified: gate.unverifiedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text, 120) })),
+    unchecked: gate.uncheckedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text, 120) })),
+    changed: gate.changedNotes.map((n) => ({
+      line: n.position!.line,
+      column: n.position!.column,
+      text: oneLine(n.text, 120),
+      checkedText: oneLine(n.checkedText ?? '', 120),
+    })),
     orphaned: gate.orphanedNotes.length,
+    dismissed: report.counts.dismissedClaims,
   };
   const name = path.basename(document.uri.path);
   if (gate.passed) {
-    const what = result.claims === 0 ? 'it has no check-worthy claims' : `all ${result.claims} check-worthy claims have a verdict`;
+    const dismissed = result.dismissed ? ` (${result.dismissed} dismissed as not check-worthy)` : '';
+    const what = result.claims === 0 ? 'it has no check-worthy claims' : `all ${result.claims} check-worthy claims are checked${dismissed}`;
     void vscode.window.showInformationMessage(`FactDesk: ${name} is ready to publish: ${what}.`);
     return result;
   }
-  const problems = [`${result.unverified.length} of ${result.claims} claims have no verdict yet`];
+  const problems: string[] = [];
+  if (result.unchecked.length) problems.push(`${result.unchecked.length} of ${result.claims} claims have no verdict yet`);
+  if (result.changed.length)
+    problems.push(`${result.changed.length} note${result.changed.length === 1 ? '' : 's'} changed since checked (confirm or give the verdict again)`);
   if (result.orphaned) problems.push(`${result.orphaned} note${result.orphaned === 1 ? '' : 's'} lost ${result.orphaned === 1 ? 'its' : 'their'} passage`);
-  const show = 'Show Unverified Claims';
+  const show = 'Show What Is Left';
+  const items = [
+    ...gate.uncheckedClaims.map((c) => ({
+      label: `Line ${c.line}`,
+      description: oneLine(c.text, 100),
+      detail: 'no verdict yet',
+      span: { start: c.start, end: c.end },
+    })),
+    ...gate.changedNotes.map((n) => ({
+      label: `Line ${n.position!.line}`,
+      description: oneLine(n.text, 100),
+      detail: `changed since checked; was “${oneLine(n.checkedText ?? '', 80)}”`,
+      span: n.span!,
+    })),
+  ].sort((a, b) => a.span.start - b.span.start);
   void vscode.window
-    .showWarningMessage(`FactDesk: ${name} is not ready to publish: ${problems.join('; ')}.`, ...(result.unverified.length ? [show] : []))
+    .showWarningMessage(`FactDesk: ${name} is not ready to publish: ${problems.join('; ')}.`, ...(items.length ? [show] : []))
     .then(async (choice) => {
       if (choice !== show) return;
-      const items = gate.unverifiedClaims.map((c) => ({ label: `Line ${c.line}`, description: oneLine(c.text, 100), claim: c }));
-      const picked = await vscode.window.showQuickPick(items, { title: 'FactDesk: claims without a verdict', matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, { title: 'FactDesk: claims not checked yet', matchOnDescription: true });
       if (!picked) return;
       const editor = await vscode.window.showTextDocument(document);
-      const range = new vscode.Range(document.positionAt(picked.claim.start), document.positionAt(picked.claim.end));
+      const range = new vscode.Range(document.positionAt(picked.span.start), document.positionAt(picked.span.end));
       editor.selection = new vscode.Selection(range.start, range.end);
       editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     });

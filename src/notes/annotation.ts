@@ -1,7 +1,22 @@
 // Reading and writing the W3C Web Annotation form of notes. Writing is stable so that diffs and
 // merges of the sidecar stay small: fixed key order, items ordered by position then id, 2-space
 // indentation, final newline. Fields this tool does not know are carried over from what was read.
-import type { AssessingNote, JsonObject, JsonValue, Note, NoteCollection, NoteSelectors, ReplyNote, Verdict } from './model';
+import {
+  isFinalVerdict,
+  isPassageNote,
+  isSourceUrl,
+  NOT_CHECK_WORTHY,
+  type AssessingNote,
+  type Dismissal,
+  type JsonObject,
+  type JsonValue,
+  type Note,
+  type NoteCollection,
+  type NoteSelectors,
+  type PassageNote,
+  type ReplyNote,
+  type Verdict,
+} from './model';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -23,7 +38,12 @@ function str(v: JsonValue | undefined, fallback = ''): string {
 
 const isAssessingBody = (b: JsonValue): b is Obj => isObject(b) && b.type === 'TextualBody' && b.purpose === 'assessing';
 const isCommentBody = (b: JsonValue): b is Obj => isObject(b) && b.type === 'TextualBody' && b.purpose === 'commenting';
-const isLinkBody = (b: JsonValue): b is Obj => isObject(b) && b.type === 'SpecificResource' && b.purpose === 'linking';
+const isUrlSourceBody = (b: JsonValue): boolean => isObject(b) && b.type === 'SpecificResource' && b.purpose === 'linking';
+/** A source that is not a link ("Phone call with the press office, 8 Jan"). */
+const isTextSourceBody = (b: JsonValue): b is Obj => isObject(b) && b.type === 'TextualBody' && b.purpose === 'linking';
+const isLinkBody = (b: JsonValue): b is Obj => isUrlSourceBody(b) || isTextSourceBody(b);
+const isClassifyingBody = (b: JsonValue): b is Obj => isObject(b) && b.type === 'TextualBody' && b.purpose === 'classifying';
+const sourceOf = (b: Obj): string => (isUrlSourceBody(b) ? str(b.source) : str(b.value));
 const isQuoteSelector = (s: JsonValue): s is Obj => isObject(s) && s.type === 'TextQuoteSelector';
 const isPositionSelector = (s: JsonValue): s is Obj => isObject(s) && s.type === 'TextPositionSelector';
 
@@ -36,7 +56,7 @@ export function noteFromAnnotation(a: Obj): Note {
     modified: str(a.modified, str(a.created)),
     author: isObject(a.creator) && typeof a.creator.name === 'string' ? a.creator.name : undefined,
     comment: str(body.find(isCommentBody)?.value),
-    sources: body.filter(isLinkBody).map((b) => str(b.source)),
+    sources: body.filter(isLinkBody).map(sourceOf),
     raw: a,
   };
   if (a.motivation === 'replying') {
@@ -54,13 +74,15 @@ export function noteFromAnnotation(a: Obj): Note {
   if (position && typeof position.start === 'number' && typeof position.end === 'number') {
     sel.position = { start: position.start, end: position.end };
   }
-  const note: AssessingNote = {
-    kind: 'note',
-    verdict: str(body.find(isAssessingBody)?.value, 'unchecked') as Verdict,
-    source: str(target.source),
-    selectors: sel,
-    ...common,
-  };
+  if (a.motivation === 'classifying') {
+    const dismissal: Dismissal = { kind: 'dismissal', source: str(target.source), selectors: sel, ...common };
+    return dismissal;
+  }
+  const assessing = body.find(isAssessingBody);
+  const verdict = str(assessing?.value, 'unchecked') as Verdict;
+  const note: AssessingNote = { kind: 'note', verdict, source: str(target.source), selectors: sel, ...common };
+  // Notes written before the checked text was kept have none: their stored quote stands for it (see changedSinceChecked).
+  if (isFinalVerdict(verdict) && typeof assessing?.checkedText === 'string') note.checkedText = assessing.checkedText;
   return note;
 }
 
@@ -83,8 +105,21 @@ function bodiesFor(note: Note, raw: Obj | undefined): JsonValue[] {
           ['type', 'TextualBody'],
           ['purpose', 'assessing'],
           ['value', note.verdict],
+          ['checkedText', isFinalVerdict(note.verdict) ? note.checkedText : undefined],
         ],
         prev,
+      ),
+    );
+  }
+  if (note.kind === 'dismissal') {
+    bodies.push(
+      ordered(
+        [
+          ['type', 'TextualBody'],
+          ['purpose', 'classifying'],
+          ['value', NOT_CHECK_WORTHY],
+        ],
+        old.find(isClassifyingBody),
       ),
     );
   }
@@ -103,25 +138,27 @@ function bodiesFor(note: Note, raw: Obj | undefined): JsonValue[] {
     );
   }
   const oldLinks = old.filter(isLinkBody);
-  for (const url of note.sources) {
-    const prev = oldLinks.find((b) => b.source === url);
+  for (const source of note.sources) {
+    const prev = oldLinks.find((b) => sourceOf(b) === source);
+    // A source keeps the form it was read in; a new one is a link when it is a URL, else text.
+    const asUrl = prev ? isUrlSourceBody(prev) : isSourceUrl(source);
     bodies.push(
       ordered(
         [
-          ['type', 'SpecificResource'],
+          ['type', asUrl ? 'SpecificResource' : 'TextualBody'],
           ['purpose', 'linking'],
-          ['source', url],
+          [asUrl ? 'source' : 'value', source],
         ],
         prev,
       ),
     );
   }
   // Bodies of kinds this tool does not edit (tags, other tools' data) are kept as they were.
-  for (const b of old) if (!isAssessingBody(b) && !isCommentBody(b) && !isLinkBody(b)) bodies.push(b);
+  for (const b of old) if (!isAssessingBody(b) && !isCommentBody(b) && !isLinkBody(b) && !isClassifyingBody(b)) bodies.push(b);
   return bodies;
 }
 
-function targetFor(note: AssessingNote, raw: Obj | undefined): Obj {
+function targetFor(note: PassageNote, raw: Obj | undefined): Obj {
   const oldTarget = isObject(raw?.target) ? raw.target : undefined;
   const oldSelectors = asList(oldTarget?.selector);
   const { quote, position } = note.selectors;
@@ -165,11 +202,11 @@ export function noteToAnnotation(note: Note): Obj {
     [
       ['id', note.id],
       ['type', 'Annotation'],
-      ['motivation', note.kind === 'note' ? 'assessing' : 'replying'],
+      ['motivation', note.kind === 'note' ? 'assessing' : note.kind === 'dismissal' ? 'classifying' : 'replying'],
       ['created', note.created],
       ['modified', note.modified],
       ['creator', creator],
-      ['target', note.kind === 'note' ? targetFor(note, raw) : note.parentId],
+      ['target', isPassageNote(note) ? targetFor(note, raw) : note.parentId],
       ['body', bodiesFor(note, raw)],
     ],
     raw,
@@ -191,9 +228,9 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * after those with one.
  */
 export function sortNotes(notes: readonly Note[]): Note[] {
-  const parents = notes.filter((n): n is AssessingNote => n.kind === 'note');
+  const parents = notes.filter(isPassageNote);
   const replies = notes.filter((n): n is ReplyNote => n.kind === 'reply');
-  const pos = (n: AssessingNote): [number, number] => (n.selectors.position ? [n.selectors.position.start, n.selectors.position.end] : [Infinity, Infinity]);
+  const pos = (n: PassageNote): [number, number] => (n.selectors.position ? [n.selectors.position.start, n.selectors.position.end] : [Infinity, Infinity]);
   parents.sort((a, b) => {
     const [as, ae] = pos(a);
     const [bs, be] = pos(b);

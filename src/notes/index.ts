@@ -4,7 +4,9 @@
 //
 // How an editor uses it:
 // - open an article: `NotesFile.load(path)`; if `.error`, show it (the notes are read-only);
-//   `anchorNotes(text)` gives each note's state (anchored / moved / orphaned) and UTF-16 span.
+//   `anchorNotes(text)` gives each note's place (anchored / moved / orphaned) and UTF-16 span;
+//   `noteStateOf(note, anchor, text)` adds `changed` (the text under a final verdict changed).
+// - dismiss a passage as not check-worthy: `dismiss`; confirm a verdict on changed text: `confirmVerdict`.
 // - live edits: `shiftSpan(span, { offset, deleteLength, insertText })` per content change
 //   (apply a change event's changes from the last offset to the first); undefined means the
 //   note's text was deleted: anchor it again (it will likely be orphaned).
@@ -52,7 +54,17 @@ export {
   type TextChange,
 } from './anchoring';
 export { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
-export { moveSidecar, NotesFile, ReadOnlyNotesError, sidecarPathFor, type NewNote, type NoteChanges, type NotesFileOptions, type SaveResult } from './store';
+export {
+  moveSidecar,
+  NotesFile,
+  ReadOnlyNotesError,
+  sidecarPathFor,
+  type NewDismissal,
+  type NewNote,
+  type NoteChanges,
+  type NotesFileOptions,
+  type SaveResult,
+} from './store';
 export { ABANDONED_TEMPORARY_MS, HOST_TAG, nodeFileSystem, processAlive, type SidecarFileSystem } from './sidecar-fs';
 export {
   DEFAULT_LOCK_WAIT_MS,
@@ -76,4 +88,4 @@ export {
   type LockHolder,
   type LockOptions,
 } from './lock';
-export { verificationStateOf, type PlacedNote, type VerificationState } from './summary';
+export { noteStateOf, verificationStateOf, type NoteState, type PlacedNote, type VerificationState } from './summary';

@@ -10,7 +10,21 @@ import { serializeCollection } from './annotation';
 import { anchorAll, describeSpan, type AnchorResult } from './anchoring';
 import { hasConflictMarkers, mergeCollections, splitConflict } from './merge';
 import { withSidecarLock, type LockOptions } from './lock';
-import { newNoteId, nowIso, SIDECAR_SUFFIX, type AssessingNote, type Note, type NoteCollection, type ReplyNote, type Verdict } from './model';
+import {
+  isFinalVerdict,
+  isPassageNote,
+  newNoteId,
+  nowIso,
+  withCheckedText,
+  SIDECAR_SUFFIX,
+  type AssessingNote,
+  type Dismissal,
+  type Note,
+  type NoteCollection,
+  type PassageNote,
+  type ReplyNote,
+  type Verdict,
+} from './model';
 import { OffsetMap } from './offsets';
 import { nodeFileSystem, type SidecarFileSystem } from './sidecar-fs';
 import { parseSidecar, SidecarError } from './validate';
@@ -36,8 +50,22 @@ export interface NewNote {
   author?: string;
 }
 
+export interface NewDismissal {
+  /** The article text and the passage (UTF-16 offsets) dismissed as not check-worthy. */
+  text: string;
+  span: Span;
+  reason?: string;
+  author?: string;
+}
+
 export interface NoteChanges {
+  /** A verdict given (even the same one): the note counts as checked on `checkedText` from now on. */
   verdict?: Verdict;
+  /**
+   * The passage's text now, when `verdict` is given. Editors pass it (their notes follow live
+   * edits the sidecar has not stored yet); without it the stored quote stands for it.
+   */
+  checkedText?: string;
   comment?: string;
   sources?: string[];
   author?: string;
@@ -235,9 +263,9 @@ export class NotesFile {
     }
   }
 
-  /** Anchors every note (replies excluded) on the current article text. */
+  /** Anchors every note and dismissal (replies excluded) on the current article text. */
   anchorNotes(articleText: string): Map<string, AnchorResult> {
-    const notes = this.current.notes.filter((n): n is AssessingNote => n.kind === 'note');
+    const notes = this.current.notes.filter(isPassageNote);
     const results = anchorAll(articleText, notes);
     return new Map(notes.map((n, i) => [n.id, results[i]]));
   }
@@ -253,9 +281,9 @@ export class NotesFile {
     let changed = false;
     const notes = this.current.notes.map((n) => {
       const r = results.get(n.id);
-      if (n.kind !== 'note' || !r?.span || r.method === 'position') return n;
+      if (n.kind === 'reply' || !r?.span || r.method === 'position') return n;
       changed = true;
-      return { ...n, selectors: describeSpan(articleText, r.span, offsets) };
+      return { ...withCheckedText(n), selectors: describeSpan(articleText, r.span, offsets) };
     });
     if (changed) this.replace(notes);
     return results;
@@ -272,11 +300,11 @@ export class NotesFile {
     let changed = false;
     const notes = this.current.notes.map((n) => {
       const span = spans.get(n.id);
-      if (n.kind !== 'note' || !span || span.end <= span.start || span.end > articleText.length) return n;
+      if (n.kind === 'reply' || !span || span.end <= span.start || span.end > articleText.length) return n;
       const selectors = describeSpan(articleText, span, offsets);
       if (JSON.stringify(selectors) === JSON.stringify(n.selectors)) return n;
       changed = true;
-      return { ...n, selectors };
+      return { ...withCheckedText(n), selectors };
     });
     if (changed) this.replace(notes);
     return changed;
@@ -286,20 +314,56 @@ export class NotesFile {
     this.assertWritable();
     const selectors = describeNonEmpty(input.text, input.span);
     const time = this.now();
+    const verdict = input.verdict ?? 'unchecked';
     const note: AssessingNote = {
       kind: 'note',
       id: this.newId(),
       created: time,
       modified: time,
       author: input.author,
-      verdict: input.verdict ?? 'unchecked',
+      verdict,
       comment: input.comment ?? '',
       sources: input.sources ?? [],
       source: this.articleName,
       selectors,
     };
+    if (isFinalVerdict(verdict)) note.checkedText = selectors.quote.exact;
     this.replace([...this.current.notes, note]);
     return note;
+  }
+
+  /** Dismisses a passage (a claim) as not check-worthy, with an optional reason. */
+  dismiss(input: NewDismissal): Dismissal {
+    this.assertWritable();
+    const selectors = describeNonEmpty(input.text, input.span);
+    const time = this.now();
+    const dismissal: Dismissal = {
+      kind: 'dismissal',
+      id: newNoteId(),
+      created: time,
+      modified: time,
+      author: input.author,
+      comment: input.reason?.trim() ?? '',
+      sources: [],
+      source: this.articleName,
+      selectors,
+    };
+    this.replace([...this.current.notes, dismissal]);
+    return dismissal;
+  }
+
+  /**
+   * Confirms a note's final verdict on the passage's text now (`currentText`): it is no longer
+   * "changed since checked".
+   */
+  confirmVerdict(id: string, currentText: string): AssessingNote {
+    this.assertWritable();
+    const old = this.current.notes.find((n): n is AssessingNote => n.id === id && n.kind === 'note');
+    if (!old) throw new Error(`no note ${id}`);
+    if (!isFinalVerdict(old.verdict)) throw new Error(`note ${id} has no final verdict to confirm (it is ${old.verdict})`);
+    const confirmed: AssessingNote = { ...old, modified: laterThan(old.modified, this.now()), checkedText: currentText };
+    this.replace(this.current.notes.map((n) => (n.id === id ? confirmed : n)));
+    return confirmed;
   }
 
   addReply(parentId: string, comment: string, author?: string): ReplyNote {
@@ -319,17 +383,24 @@ export class NotesFile {
     if (changes.comment !== undefined) updated.comment = changes.comment;
     if (changes.sources !== undefined) updated.sources = [...changes.sources];
     if (changes.author !== undefined) updated.author = changes.author;
-    if (changes.verdict !== undefined && updated.kind === 'note') updated.verdict = changes.verdict;
+    if (changes.verdict !== undefined && updated.kind === 'note') {
+      updated.verdict = changes.verdict;
+      if (isFinalVerdict(changes.verdict)) updated.checkedText = changes.checkedText ?? updated.selectors.quote.exact;
+      else delete updated.checkedText;
+    }
     this.replace(this.current.notes.map((n) => (n.id === id ? updated : n)));
     return updated;
   }
 
-  /** Moves a note to another passage (re-attaching an orphan, say). */
-  moveNote(id: string, text: string, span: Span): AssessingNote {
+  /**
+   * Moves a note or a dismissal to another passage (re-attaching an orphan, say). A note's checked
+   * text stays: if the new passage reads otherwise, the note is changed since checked.
+   */
+  moveNote(id: string, text: string, span: Span): PassageNote {
     this.assertWritable();
-    const old = this.current.notes.find((n): n is AssessingNote => n.id === id && n.kind === 'note');
+    const old = this.current.notes.find((n): n is PassageNote => n.id === id && isPassageNote(n));
     if (!old) throw new Error(`no note ${id}`);
-    const moved: AssessingNote = { ...old, modified: laterThan(old.modified, this.now()), selectors: describeNonEmpty(text, span) };
+    const moved: PassageNote = { ...withCheckedText(old), modified: laterThan(old.modified, this.now()), selectors: describeNonEmpty(text, span) };
     this.replace(this.current.notes.map((n) => (n.id === id ? moved : n)));
     return moved;
   }

@@ -1,7 +1,20 @@
 // What the editor shows on a claim or a quote: the verification state of the notes on it.
 import type { Span } from '../core/types';
-import type { AnchorResult } from './anchoring';
-import type { AssessingNote, Verdict } from './model';
+import type { AnchorResult, AnchorState } from './anchoring';
+import { changedSinceChecked, type AssessingNote, type PassageNote, type Verdict } from './model';
+
+/**
+ * What a note's passage is now: where anchoring found it (anchored, moved, orphaned), or `changed`:
+ * placed, but its text is no longer the text its final verdict was given on ("changed since checked").
+ */
+export type NoteState = AnchorState | 'changed';
+
+/** The state of a note (or a dismissal, which is never `changed`) on the current article text. */
+export function noteStateOf(note: PassageNote, anchor: AnchorResult | undefined, text: string): NoteState {
+  if (!anchor?.span || anchor.state === 'orphaned') return 'orphaned';
+  if (note.kind === 'note' && changedSinceChecked(note, text.slice(anchor.span.start, anchor.span.end))) return 'changed';
+  return anchor.state;
+}
 
 export interface PlacedNote {
   note: AssessingNote;

@@ -1,7 +1,7 @@
 // schema.org ClaimReview (JSON-LD) for the notes with a final verdict, for publishing beside the
 // fact-check so search engines and fact-check aggregators can read the verdicts.
 // See https://schema.org/ClaimReview, https://schema.org/Claim and https://schema.org/Rating.
-import type { Verdict } from '../notes';
+import { isSourceUrl, type Verdict } from '../notes';
 import { isFinalVerdict, verdictLabel, type Report, type ReportNote } from './model';
 import { isLinkableUrl, noteAnchor, oneLine } from './text';
 
@@ -55,11 +55,14 @@ function claim(note: ReportNote, options: ClaimReviewOptions): JsonLd {
   return out;
 }
 
-/** The placed notes of the report with a final verdict, each once, in text order. */
+/**
+ * The placed notes of the report with a final verdict on their current text, each once, in text
+ * order. A note whose text changed since its verdict is left out: the verdict was given on other words.
+ */
 export function reviewableNotes(report: Report): ReportNote[] {
   const seen = new Set<string>();
   const notes = [...report.claims.flatMap((c) => c.notes), ...report.otherNotes].filter((n) => {
-    if (seen.has(n.id) || !isFinalVerdict(n.verdict)) return false;
+    if (seen.has(n.id) || !isFinalVerdict(n.verdict) || n.state === 'changed') return false;
     seen.add(n.id);
     return true;
   });
@@ -82,7 +85,9 @@ export function renderClaimReview(report: Report, options: ClaimReviewOptions = 
     review.itemReviewed = claim(note, options);
     review.reviewRating = rating(note.verdict);
     if (note.comment.trim()) review.reviewBody = note.comment.trim();
-    if (note.sources.length) review.citation = note.sources.map((url) => ({ '@type': 'CreativeWork', url }));
+    // A URL source is cited by its url, a textual one ("Phone call with the press office, 8 Jan") by its name.
+    if (note.sources.length)
+      review.citation = note.sources.map((s): JsonLd => (isSourceUrl(s) ? { '@type': 'CreativeWork', url: s } : { '@type': 'CreativeWork', name: s }));
     return review;
   });
 }

@@ -10,7 +10,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
-import { verdictLabel, type Report, type ReportNote } from './model';
+import { verdictLabel, type Report, type ReportDismissal, type ReportNote } from './model';
 
 export const CSV_COLUMNS = [
   'file',
@@ -26,6 +26,7 @@ export const CSV_COLUMNS = [
   'created',
   'modified',
   'anchor state',
+  'checked text',
 ] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 
@@ -84,10 +85,33 @@ function noteRow(file: string, note: ReportNote): CsvRow {
     created: note.created,
     modified: note.modified,
     'anchor state': note.state,
+    'checked text': note.state === 'changed' ? (note.checkedText ?? '') : '',
   };
 }
 
-/** The rows of one article's report: its claims in text order, then every note in text order, orphaned last. */
+function dismissalRow(file: string, d: ReportDismissal): CsvRow {
+  return {
+    file,
+    line: d.position ? String(d.position.line) : '',
+    column: d.position ? String(d.position.column) : '',
+    kind: 'dismissal',
+    text: d.text,
+    score: '',
+    verdict: 'Not check-worthy',
+    comment: d.reason,
+    sources: '',
+    author: d.author ?? '',
+    created: d.created,
+    modified: d.modified,
+    'anchor state': d.state,
+    'checked text': '',
+  };
+}
+
+/**
+ * The rows of one article's report: its claims in text order (state: checked, changed, dismissed or
+ * unchecked), then every note in text order, orphaned last, then the dismissals.
+ */
 export function csvRows(report: Report): CsvRow[] {
   const file = report.article.path;
   const rows: CsvRow[] = report.claims.map((claim) => ({
@@ -103,12 +127,14 @@ export function csvRows(report: Report): CsvRow[] {
     author: '',
     created: '',
     modified: '',
-    'anchor state': claim.verified ? 'verified' : 'unverified',
+    'anchor state': claim.status,
+    'checked text': '',
   }));
   const placed = [...new Set([...report.claims.flatMap((c) => c.notes), ...report.otherNotes])].sort(
     (a, b) => a.span!.start - b.span!.start || a.span!.end - b.span!.end,
   );
   for (const note of [...placed, ...report.orphanedNotes]) rows.push(noteRow(file, note));
+  for (const d of report.dismissals) rows.push(dismissalRow(file, d));
   return rows;
 }
 

@@ -7,7 +7,7 @@
 // note's margin entry leads to the full note below and back.
 import type { Span } from '../core/types';
 import { badge, escapeHtml, link, renderComment } from './html-common';
-import type { Report, ReportNote } from './model';
+import { verdictLabel, type Report, type ReportNote } from './model';
 import { noteAnchor } from './text';
 
 /** A blank line (white space allowed) separates the blocks the article is shown in. */
@@ -75,7 +75,14 @@ function marksOf(report: Report, placedNotes: ReportNote[]): Marked[] {
     }),
   );
   for (const n of placedNotes)
-    marks.push({ start: n.span!.start, end: n.span!.end, kind: 'note', key: n.id, anchor: articleAnchor.note(n.id), title: `Note: ${n.verdict}` });
+    marks.push({
+      start: n.span!.start,
+      end: n.span!.end,
+      kind: 'note',
+      key: n.id,
+      anchor: articleAnchor.note(n.id),
+      title: `Note: ${verdictLabel(n.verdict)}${n.state === 'changed' ? ' (changed since checked)' : ''}`,
+    });
   return marks.filter((m) => m.end > m.start).sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -135,7 +142,7 @@ function marginNote(note: ReportNote): string {
   const passage = note.text.length > MARGIN_PASSAGE_CHARS ? `${note.text.slice(0, MARGIN_PASSAGE_CHARS - 1)}…` : note.text;
   const parts = [
     `<aside class="margin-note v-${note.verdict}" id="${articleAnchor.margin(note.id)}">`,
-    `<p class="meta">${badge(note.verdict)}${note.author ? ` <span class="author">${escapeHtml(note.author)}</span>` : ''}${note.state === 'moved' ? ' · moved since written' : ''}</p>`,
+    `<p class="meta">${badge(note.verdict)}${note.author ? ` <span class="author">${escapeHtml(note.author)}</span>` : ''}${note.state === 'moved' ? ' · moved since written' : note.state === 'changed' ? ' · <strong class="changed">changed since checked</strong>' : ''}</p>`,
     `<p class="passage"><a href="#${articleAnchor.note(note.id)}">“${escapeHtml(passage)}”</a></p>`,
     renderComment(note.comment),
     note.sources.length ? `<ul class="sources">${note.sources.map((s) => `<li>${link(s)}</li>`).join('')}</ul>` : '',

@@ -3,7 +3,7 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import type { Verdict } from '../notes';
-import { verdictLabel } from './model';
+import { verdictBadge } from './model';
 import { formatDate, isLinkableUrl } from './text';
 
 /** Comments longer than this are shown as plain text: micromark slows down on some huge inputs. */
@@ -34,5 +34,5 @@ export function time(iso: string): string {
 }
 
 export function badge(verdict: Verdict): string {
-  return `<span class="verdict v-${verdict}">${escapeHtml(verdictLabel(verdict))}</span>`;
+  return `<span class="verdict v-${verdict}">${escapeHtml(verdictBadge(verdict))}</span>`;
 }

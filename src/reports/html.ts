@@ -5,7 +5,7 @@
 import { VERDICTS } from '../notes';
 import { ARTICLE_STYLE, articleAnchor, renderArticle } from './html-article';
 import { badge, escapeHtml, link, renderComment, time } from './html-common';
-import type { Report, ReportClaim, ReportNote } from './model';
+import { claimCountsText, claimStatusLabel, type Report, type ReportClaim, type ReportDismissal, type ReportNote } from './model';
 import { baseName, noteAnchor, oneLine } from './text';
 import { checkedQuotes, QUOTE_STATUS_LABELS, quotesSummary } from './quotes';
 
@@ -25,8 +25,11 @@ class NoteRenderer {
       note.position ? `<a href="#${articleAnchor.margin(note.id)}">line ${note.position.line}:${note.position.column}</a>` : '<strong>orphaned</strong>',
     );
     if (note.state === 'moved') meta.push('moved since written');
-    const parts = [`<div class="note"${id}>`, `<p class="meta">${meta.join(' · ')}</p>`];
-    if (!claim || note.text !== claim.text) parts.push(`<blockquote class="passage">${escapeHtml(note.text)}</blockquote>`);
+    if (note.state === 'changed') meta.push('<strong class="changed">changed since checked</strong>');
+    const parts = [`<div class="note${note.state === 'changed' ? ' changed' : ''}"${id}>`, `<p class="meta">${meta.join(' · ')}</p>`];
+    if (!claim || note.text !== claim.text || note.state === 'changed') parts.push(`<blockquote class="passage">${escapeHtml(note.text)}</blockquote>`);
+    if (note.state === 'changed' && note.checkedText !== undefined)
+      parts.push(`<p class="checked-text">Checked text:</p><blockquote class="passage checked">${escapeHtml(note.checkedText)}</blockquote>`);
     parts.push(renderComment(note.comment));
     if (note.sources.length) parts.push(`<ul class="sources">${note.sources.map((s) => `<li>${link(s)}</li>`).join('')}</ul>`);
     if (note.replies.length) {
@@ -41,16 +44,35 @@ class NoteRenderer {
   }
 }
 
+function renderDismissal(d: ReportDismissal, inClaim: boolean): string {
+  const meta = ['<span class="verdict v-dismissed">Not check-worthy</span>'];
+  if (d.author) meta.push(`<span class="author">${escapeHtml(d.author)}</span>`);
+  meta.push(time(d.modified));
+  if (!inClaim) meta.push(d.position ? `line ${d.position.line}:${d.position.column}` : '<strong>orphaned</strong>');
+  return [
+    '<div class="note dismissal">',
+    `<p class="meta">${meta.join(' · ')}</p>`,
+    inClaim ? '' : `<blockquote class="passage">${escapeHtml(d.text)}</blockquote>`,
+    d.reason.trim() ? `<p class="reason">Reason: ${escapeHtml(d.reason)}</p>` : '',
+    '</div>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 function renderClaim(claim: ReportClaim, index: number, notes: NoteRenderer): string {
-  const status = claim.verified ? 'verified' : 'unverified';
+  const status = claim.status;
   const reasons = claim.reasons.length ? ` <span class="reasons">(${escapeHtml(claim.reasons.join(', '))})</span>` : '';
+  const mark = status === 'checked' ? '' : status === 'changed' ? '⚠ ' : status === 'dismissed' ? '– ' : '○ ';
   return [
     `<article class="claim ${status}" id="claim-${index + 1}">`,
-    `<h3><span class="status ${status}">${status === 'verified' ? '✓ Verified' : '⚠ Unverified'}</span> Claim ${index + 1}, line ${claim.line}:${claim.column}</h3>`,
+    `<h3><span class="status ${status}">${escapeHtml(mark + claimStatusLabel(claim))}</span> Claim ${index + 1}, line ${claim.line}:${claim.column}</h3>`,
     `<p class="back"><a href="#${articleAnchor.claim(index)}">in the article ↑</a></p>`,
     `<blockquote class="claim-text">${escapeHtml(claim.text)}</blockquote>`,
     `<p class="score">Check-worthiness ${claim.score.toFixed(2)}${reasons}</p>`,
-    claim.notes.length ? claim.notes.map((n) => notes.render(n, claim)).join('\n') : '<p class="empty">No note yet.</p>',
+    claim.notes.length || claim.dismissals.length
+      ? [...claim.notes.map((n) => notes.render(n, claim)), ...claim.dismissals.map((d) => renderDismissal(d, true))].join('\n')
+      : '<p class="empty">No note yet.</p>',
     '</article>',
   ].join('\n');
 }
@@ -61,13 +83,15 @@ const STYLE = `
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d2433;background:#fff}
 h1{font-size:1.6rem;margin-bottom:.25rem}h2{margin-top:2.5rem;border-bottom:1px solid #d8dde6;padding-bottom:.25rem}h3{font-size:1.05rem;margin:.2rem 0}
 .summary{color:#4a5568}table.counts{border-collapse:collapse;margin:1rem 0}table.counts td,table.counts th{border:1px solid #d8dde6;padding:.2rem .6rem;text-align:left}
-article.claim{border:1px solid #d8dde6;border-left:6px solid #c98a00;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}article.claim.verified{border-left-color:#2f855a}
-.status{font-weight:600}.status.unverified{color:#8a5a00}.status.verified{color:#2f855a}
+article.claim{border:1px solid #d8dde6;border-left:6px solid #c98a00;border-radius:6px;padding:.75rem 1rem;margin:1rem 0}article.claim.checked{border-left-color:#2f855a}
+article.claim.changed{border-left-color:#c53030}article.claim.dismissed{border-left-color:#a0aec0}
+.status{font-weight:600}.status.unchecked{color:#8a5a00}.status.checked{color:#2f855a}.status.changed{color:#c53030}.status.dismissed{color:#4a5568}
+div.note.changed{border:1px solid #c53030}strong.changed{color:#c53030}.checked-text{font-size:.9rem;margin:.25rem 0 0}blockquote.checked{color:#4a5568}
 blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid #d8dde6;color:#2d3748;white-space:pre-wrap}
 .score,.meta{color:#4a5568;font-size:.9rem;margin:.25rem 0}div.note{background:#f7f8fa;border-radius:6px;padding:.5rem .75rem;margin:.6rem 0}
 .verdict{font-weight:700;padding:0 .4rem;border-radius:4px;background:#e2e8f0}
 .v-true,.v-mostly-true{background:#c6f6d5;color:#22543d}.v-false,.v-mostly-false{background:#fed7d7;color:#822727}
-.v-mixed,.v-misleading{background:#feebc8;color:#7b341e}.v-unverifiable,.v-unchecked{background:#e2e8f0;color:#2d3748}
+.v-mixed,.v-misleading{background:#feebc8;color:#7b341e}.v-unverifiable,.v-unchecked,.v-dismissed{background:#e2e8f0;color:#2d3748}
 .comment.plain{white-space:pre-wrap}.sources{font-size:.9rem;margin:.25rem 0}.replies{font-size:.95rem}
 .orphaned div.note{border:1px dashed #c53030}.quotes li{margin:.4rem 0}.q-altered .status,.q-wrong-speaker .status,.q-not-found .status{color:#9b2c2c}
 del{background:#fed7d7}ins{background:#c6f6d5;text-decoration:none}footer{margin-top:3rem;color:#718096;font-size:.85rem}
@@ -118,7 +142,8 @@ export function renderHtmlBody(report: Report): string {
   const body = [
     `<header><h1>Fact-check report: ${escapeHtml(name)}</h1>`,
     `<p class="summary">${escapeHtml(report.article.path)} — ${c.claims} check-worthy claim${c.claims === 1 ? '' : 's'}${escapeHtml(threshold)}: ` +
-      `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.</p>`,
+      `${escapeHtml(claimCountsText(c))}. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned` +
+      `${c.changedNotes ? `, ${c.changedNotes} changed since checked` : ''}${c.dismissals ? `; ${c.dismissals} passage${c.dismissals === 1 ? '' : 's'} dismissed as not check-worthy` : ''}.</p>`,
     counts.length ? `<table class="counts"><thead><tr><th>Verdict</th><th>Notes</th></tr></thead><tbody>${counts.join('')}</tbody></table>` : '',
     '</header>',
     renderArticle(report),
@@ -155,6 +180,9 @@ export function renderHtmlBody(report: Report): string {
       ...report.orphanedNotes.map((n) => notes.render(n)),
       '</section>',
     );
+  }
+  if (report.dismissals.length) {
+    body.push('<section id="dismissed"><h2>Dismissed as not check-worthy</h2>', ...report.dismissals.map((d) => renderDismissal(d, false)), '</section>');
   }
   body.push('<footer>Made with FactDesk.</footer>');
   return body.filter(Boolean).join('\n');

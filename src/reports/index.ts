@@ -2,13 +2,18 @@
 // Pure TypeScript (no vscode, no file system): the CLI loads the article and sidecar and calls these.
 export {
   buildReport,
+  claimCountsText,
+  claimStatusLabel,
   isFinalVerdict,
   LineIndex,
+  verdictBadge,
   verdictLabel,
+  type ClaimStatus,
   type LineColumn,
   type Report,
   type ReportClaim,
   type ReportCounts,
+  type ReportDismissal,
   type ReportAnalysis,
   type ReportInput,
   type ReportNote,

@@ -2,7 +2,7 @@
 // so it reads literally; note comments are Markdown and kept as such, with raw HTML neutralized
 // (a comment is written by anyone with access to the sidecar, the report may be rendered anywhere).
 import { VERDICTS } from '../notes';
-import { verdictLabel, type Report, type ReportClaim, type ReportNote } from './model';
+import { claimCountsText, claimStatusLabel, verdictBadge, type Report, type ReportClaim, type ReportDismissal, type ReportNote } from './model';
 import { baseName, formatDate, isLinkableUrl, oneLine } from './text';
 import { checkedQuotes, QUOTE_STATUS_LABELS, quoteDiffText, quotesSummary } from './quotes';
 
@@ -47,10 +47,12 @@ function dates(created: string, modified: string): string {
 
 function renderNote(note: ReportNote, claim?: ReportClaim): string[] {
   const where = note.position ? `line ${note.position.line}:${note.position.column}` : 'orphaned';
-  const head = [`**${verdictLabel(note.verdict)}**`, note.author ? escapeMarkdownText(note.author) : undefined, dates(note.created, note.modified), where];
+  const head = [`**${verdictBadge(note.verdict)}**`, note.author ? escapeMarkdownText(note.author) : undefined, dates(note.created, note.modified), where];
   if (note.state === 'moved') head.push('moved since written');
+  if (note.state === 'changed') head.push('**changed since checked**');
   const out = [`- ${head.filter(Boolean).join(' · ')}`];
-  if (!claim || note.text !== claim.text) out.push('', `  On: “${escapeMarkdownText(note.text)}”`);
+  if (!claim || note.text !== claim.text || note.state === 'changed') out.push('', `  On: “${escapeMarkdownText(note.text)}”`);
+  if (note.state === 'changed' && note.checkedText !== undefined) out.push('', `  Checked text: “${escapeMarkdownText(note.checkedText)}”`);
   if (note.comment.trim()) out.push('', '  ' + indent(safeComment(note.comment), '  '));
   if (note.sources.length) out.push('', '  Sources: ' + note.sources.map(sourceLink).join(', '));
   for (const r of note.replies) {
@@ -61,18 +63,30 @@ function renderNote(note: ReportNote, claim?: ReportClaim): string[] {
   return out;
 }
 
+function renderDismissal(d: ReportDismissal): string[] {
+  const where = d.position ? `line ${d.position.line}:${d.position.column}` : 'orphaned';
+  const head = ['**not check-worthy**', d.author ? escapeMarkdownText(d.author) : undefined, dates(d.created, d.modified), where];
+  const out = [`- ${head.filter(Boolean).join(' · ')}`, '', `  On: “${escapeMarkdownText(d.text)}”`];
+  if (d.reason.trim()) out.push('', `  Reason: ${escapeMarkdownText(d.reason)}`);
+  out.push('');
+  return out;
+}
+
 function renderClaim(claim: ReportClaim, index: number): string[] {
-  const status = claim.verified ? 'verified' : 'unverified';
   const out = [
-    `### ${index + 1}. Line ${claim.line}:${claim.column} — ${status}`,
+    `### ${index + 1}. Line ${claim.line}:${claim.column} — ${escapeMarkdownText(claimStatusLabel(claim))}`,
     '',
     `> ${escapeMarkdownText(claim.text)}`,
     '',
     `Check-worthiness ${claim.score.toFixed(2)}${claim.reasons.length ? ` (${claim.reasons.join(', ')})` : ''}`,
     '',
   ];
-  if (!claim.notes.length) out.push('No note yet.', '');
+  if (!claim.notes.length && !claim.dismissals.length) out.push('No note yet.', '');
   for (const note of claim.notes) out.push(...renderNote(note, claim));
+  for (const d of claim.dismissals) {
+    out.push(`- Dismissed as **not check-worthy**${d.author ? ` by ${escapeMarkdownText(d.author)}` : ''}, ${dates(d.created, d.modified)}`);
+    out.push(...(d.reason.trim() ? ['', `  Reason: ${escapeMarkdownText(d.reason)}`] : []), '');
+  }
   return out;
 }
 
@@ -82,10 +96,11 @@ export function renderMarkdown(report: Report): string {
     `# Fact-check report: ${escapeMarkdownText(baseName(report.article.path))}`,
     '',
     `${c.claims} check-worthy claim${c.claims === 1 ? '' : 's'}${report.threshold !== undefined ? ` (score ≥ ${report.threshold})` : ''}: ` +
-      `${c.verifiedClaims} verified, ${c.unverifiedClaims} unverified. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned.`,
+      `${claimCountsText(c)}. ${c.notes} note${c.notes === 1 ? '' : 's'}, ${c.orphanedNotes} orphaned` +
+      `${c.changedNotes ? `, ${c.changedNotes} changed since checked` : ''}${c.dismissals ? `; ${c.dismissals} passage${c.dismissals === 1 ? '' : 's'} dismissed as not check-worthy` : ''}.`,
     '',
     ...(c.notes
-      ? ['| Verdict | Notes |', '|---|---:|', ...VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `| ${verdictLabel(v)} | ${c.byVerdict[v]} |`), '']
+      ? ['| Verdict | Notes |', '|---|---:|', ...VERDICTS.filter((v) => c.byVerdict[v] > 0).map((v) => `| ${verdictBadge(v)} | ${c.byVerdict[v]} |`), '']
       : []),
     '## Check-worthy claims',
     '',
@@ -116,6 +131,10 @@ export function renderMarkdown(report: Report): string {
   if (report.orphanedNotes.length) {
     out.push('## Orphaned notes', '', 'These notes’ passages are no longer in the article as written; re-attach or delete them.', '');
     for (const note of report.orphanedNotes) out.push(...renderNote(note));
+  }
+  if (report.dismissals.length) {
+    out.push('## Dismissed as not check-worthy', '');
+    for (const d of report.dismissals) out.push(...renderDismissal(d));
   }
   return (
     out

@@ -3,7 +3,21 @@
 // engine and the notes already computed; the renderers (Markdown, HTML, ClaimReview) and the
 // publication gate read only this model. Pure: no file system, no editor.
 import type { Analysis, ClaimReason, EntityType, HedgeCategory, Span, TextStructure } from '../core/types';
-import { VERDICTS, type AnchorResult, type AnchorState, type Note, type ReplyNote, type Verdict } from '../notes';
+import {
+  isFinalVerdict,
+  noteStateOf,
+  verdictBadge,
+  verdictLabel,
+  VERDICTS,
+  type AnchorResult,
+  type AnchorState,
+  type Note,
+  type NoteState,
+  type ReplyNote,
+  type Verdict,
+} from '../notes';
+
+export { isFinalVerdict, verdictLabel, verdictBadge };
 
 /** 1-based line and column; the column counts UTF-16 code units, as editors (VS Code) do. */
 export interface LineColumn {
@@ -30,7 +44,10 @@ export interface ReportReply {
 export interface ReportNote {
   id: string;
   verdict: Verdict;
-  state: AnchorState;
+  /** `changed`: placed, but the text is no longer the text the final verdict was given on. */
+  state: NoteState;
+  /** For a `changed` note: the passage as it read when checked (the current text is `text`). */
+  checkedText?: string;
   /** Current place (UTF-16 offsets); absent when orphaned. */
   span?: Span;
   /** Where `span` starts; absent when orphaned. */
@@ -50,23 +67,56 @@ export interface ReportNote {
   replies: ReportReply[];
 }
 
+/** A passage dismissed as not check-worthy. */
+export interface ReportDismissal {
+  id: string;
+  state: AnchorState;
+  span?: Span;
+  position?: LineColumn;
+  /** The text at `span` now; when orphaned, the passage as last stored. */
+  text: string;
+  /** Why it is not check-worthy (may be empty). */
+  reason: string;
+  author?: string;
+  created: string;
+  modified: string;
+}
+
+/**
+ * Where a claim stands for the publication check:
+ * - `checked`: a note on it has a final verdict given on its current text;
+ * - `changed`: a note on it has a final verdict, but the text under it changed since (fails the check);
+ * - `dismissed`: dismissed as not check-worthy (passes the check);
+ * - `unchecked`: no final verdict and no dismissal (fails the check).
+ */
+export type ClaimStatus = 'checked' | 'changed' | 'dismissed' | 'unchecked';
+
 export interface ReportClaim extends Span, LineColumn {
   text: string;
   score: number;
   reasons: ClaimReason[];
   /** The placed notes whose passage overlaps the claim, in text order. */
   notes: ReportNote[];
-  /** At least one of `notes` has a final verdict (anything but 'unchecked'). */
-  verified: boolean;
+  /** Placed dismissals overlapping the claim. */
+  dismissals: ReportDismissal[];
+  status: ClaimStatus;
+  /** The publication check accepts the claim: `checked` or `dismissed`. */
+  checked: boolean;
 }
 
 export interface ReportCounts {
   claims: number;
-  verifiedClaims: number;
-  unverifiedClaims: number;
+  checkedClaims: number;
+  changedClaims: number;
+  dismissedClaims: number;
+  uncheckedClaims: number;
   /** Notes on passages (replies not counted). */
   notes: number;
+  /** Notes whose text changed since their final verdict. */
+  changedNotes: number;
   orphanedNotes: number;
+  /** Passages dismissed as not check-worthy (orphaned ones included). */
+  dismissals: number;
   /** Every note by verdict, orphaned ones included; every verdict is present (0 when unused). */
   byVerdict: Record<Verdict, number>;
 }
@@ -114,6 +164,8 @@ export interface Report {
   otherNotes: ReportNote[];
   /** Notes whose passage could not be found in the current text: kept, never dropped. */
   orphanedNotes: ReportNote[];
+  /** Every dismissal, placed ones in text order, then the orphaned. */
+  dismissals: ReportDismissal[];
   counts: ReportCounts;
 }
 
@@ -133,15 +185,28 @@ export interface ReportInput {
   threshold?: number;
 }
 
-/** A verdict that settles a note: anything but 'unchecked'. */
-export function isFinalVerdict(verdict: Verdict): boolean {
-  return verdict !== 'unchecked';
+/** How a claim's status reads: its verdicts when checked ("✗ Mostly false"), else the status in words. */
+export function claimStatusLabel(claim: ReportClaim): string {
+  const finals = (notes: ReportNote[]) => [...new Set(notes.filter((n) => isFinalVerdict(n.verdict)).map((n) => verdictBadge(n.verdict)))].join(' / ');
+  switch (claim.status) {
+    case 'checked':
+      return finals(claim.notes.filter((n) => n.state !== 'changed'));
+    case 'changed':
+      return `changed since checked (${finals(claim.notes.filter((n) => n.state === 'changed'))})`;
+    case 'dismissed':
+      return 'not check-worthy';
+    case 'unchecked':
+      return 'unchecked';
+  }
 }
 
-/** "mostly-false" -> "Mostly false": the labels the editor shows. */
-export function verdictLabel(verdict: Verdict): string {
-  const words = verdict.replace(/-/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** "3 checked, 1 changed since checked, 1 not check-worthy, 2 unchecked" (parts that are 0 left out, but always the checked count). */
+export function claimCountsText(c: ReportCounts): string {
+  const parts = [`${c.checkedClaims} checked`];
+  if (c.changedClaims) parts.push(`${c.changedClaims} changed since checked`);
+  if (c.dismissedClaims) parts.push(`${c.dismissedClaims} not check-worthy`);
+  parts.push(`${c.uncheckedClaims} unchecked`);
+  return parts.join(', ');
 }
 
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
@@ -184,7 +249,7 @@ function speakerOf(span: Span, analysis: ReportAnalysis): ReportSpeaker | undefi
   return best?.speaker;
 }
 
-function byPlace(a: ReportNote, b: ReportNote): number {
+function byPlace(a: { span?: Span; created: string }, b: { span?: Span; created: string }): number {
   return (a.span?.start ?? Infinity) - (b.span?.start ?? Infinity) || (a.span?.end ?? 0) - (b.span?.end ?? 0) || a.created.localeCompare(b.created);
 }
 
@@ -193,14 +258,31 @@ export function buildReport(input: ReportInput): Report {
   const lines = new LineIndex(text);
   const replies = input.notes.filter((n): n is ReplyNote => n.kind === 'reply');
   const notes: ReportNote[] = [];
+  const dismissals: ReportDismissal[] = [];
   for (const note of input.notes) {
-    if (note.kind !== 'note') continue;
+    if (note.kind === 'reply') continue;
     const anchor = input.anchors.get(note.id);
     const span = anchor?.state !== 'orphaned' && anchor?.span ? { start: anchor.span.start, end: anchor.span.end } : undefined;
+    if (note.kind === 'dismissal') {
+      dismissals.push({
+        id: note.id,
+        state: span ? anchor!.state : 'orphaned',
+        span,
+        position: span ? lines.at(span.start) : undefined,
+        text: span ? text.slice(span.start, span.end) : note.selectors.quote.exact,
+        reason: note.comment,
+        author: note.author,
+        created: note.created,
+        modified: note.modified,
+      });
+      continue;
+    }
+    const state = noteStateOf(note, anchor, text);
     notes.push({
       id: note.id,
       verdict: note.verdict,
-      state: span ? anchor!.state : 'orphaned',
+      state,
+      ...(state === 'changed' ? { checkedText: note.checkedText } : {}),
       span,
       position: span ? lines.at(span.start) : undefined,
       text: span ? text.slice(span.start, span.end) : note.selectors.quote.exact,
@@ -218,7 +300,9 @@ export function buildReport(input: ReportInput): Report {
     });
   }
   notes.sort(byPlace);
+  dismissals.sort(byPlace);
   const placed = notes.filter((n) => n.span);
+  const placedDismissals = dismissals.filter((d) => d.span);
 
   const onClaims = new Set<ReportNote>();
   const claims: ReportClaim[] = [...analysis.claims]
@@ -226,6 +310,8 @@ export function buildReport(input: ReportInput): Report {
     .map((claim) => {
       const on = placed.filter((n) => overlaps(n.span!, claim));
       for (const n of on) onClaims.add(n);
+      const dismissed = placedDismissals.filter((d) => overlaps(d.span!, claim));
+      const status = claimStatus(on, dismissed);
       return {
         start: claim.start,
         end: claim.end,
@@ -234,13 +320,15 @@ export function buildReport(input: ReportInput): Report {
         score: claim.score,
         reasons: [...claim.reasons],
         notes: on,
-        verified: on.some((n) => isFinalVerdict(n.verdict)),
+        dismissals: dismissed,
+        status,
+        checked: status === 'checked' || status === 'dismissed',
       };
     });
 
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const n of notes) byVerdict[n.verdict]++;
-  const verifiedClaims = claims.filter((c) => c.verified).length;
+  const count = (status: ClaimStatus) => claims.filter((c) => c.status === status).length;
   const orphanedNotes = notes.filter((n) => !n.span);
   const bySpan = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
   return {
@@ -252,13 +340,29 @@ export function buildReport(input: ReportInput): Report {
     claims,
     otherNotes: placed.filter((n) => !onClaims.has(n)),
     orphanedNotes,
+    dismissals,
     counts: {
       claims: claims.length,
-      verifiedClaims,
-      unverifiedClaims: claims.length - verifiedClaims,
+      checkedClaims: count('checked'),
+      changedClaims: count('changed'),
+      dismissedClaims: count('dismissed'),
+      uncheckedClaims: count('unchecked'),
       notes: notes.length,
+      changedNotes: notes.filter((n) => n.state === 'changed').length,
       orphanedNotes: orphanedNotes.length,
+      dismissals: dismissals.length,
       byVerdict,
     },
   };
+}
+
+/**
+ * A note whose text changed under its verdict outweighs the others (that part of the claim is no
+ * longer checked); then a final verdict on the current text; then a dismissal.
+ */
+function claimStatus(notes: readonly ReportNote[], dismissals: readonly ReportDismissal[]): ClaimStatus {
+  if (notes.some((n) => n.state === 'changed')) return 'changed';
+  if (notes.some((n) => isFinalVerdict(n.verdict))) return 'checked';
+  if (dismissals.length) return 'dismissed';
+  return 'unchecked';
 }

@@ -368,7 +368,7 @@ function decodeDeskItem(v: unknown): DeskItem | undefined {
 function decodeDeskArticle(v: unknown): DeskArticle | undefined {
   if (!isObject(v) || typeof v.uri !== 'string' || typeof v.folder !== 'string' || typeof v.file !== 'string') return undefined;
   const c = v.counts;
-  if (!isObject(c) || !['claims', 'verified', 'left', 'unverified', 'orphaned'].every((k) => isCount(c[k]))) return undefined;
+  if (!isObject(c) || !['claims', 'verified', 'left', 'unverified', 'changed', 'orphaned'].every((k) => isCount(c[k]))) return undefined;
   const first = v.first === undefined ? undefined : decodeDeskItem(v.first);
   if ((v.first !== undefined && !first) || !Array.isArray(v.authors) || !v.authors.every((a) => typeof a === 'string') || !isObject(v.verdicts))
     return undefined;
@@ -389,6 +389,7 @@ function decodeDeskArticle(v: unknown): DeskArticle | undefined {
       verified: c.verified as number,
       left: c.left as number,
       unverified: c.unverified as number,
+      changed: c.changed as number,
       orphaned: c.orphaned as number,
     },
     ...(first ? { first } : {}),

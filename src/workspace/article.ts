@@ -2,7 +2,7 @@
 import { analyze, detectFormat } from '../core/analyze';
 import type { Analysis, AnalyzeOptions, Entity, Span } from '../core/types';
 import type { Note, NoteCollection } from '../notes';
-import { anchorAll } from '../notes';
+import { anchorAll, isPassageNote } from '../notes';
 import { publicationGate, gateCounts } from '../reports/gate';
 import { buildReport, LineIndex } from '../reports/model';
 import { QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
@@ -76,7 +76,7 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
     return { line: p.line, character: p.column - 1 };
   };
   const notes: readonly Note[] = input.notes?.notes ?? [];
-  const assessing = notes.filter((n) => n.kind === 'note');
+  const assessing = notes.filter(isPassageNote);
   const anchors = assessing.length ? anchorAll(text, assessing) : [];
   const report = buildReport({
     path: input.file,
@@ -93,7 +93,7 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
     character: c.column - 1,
     score: c.score,
     reasons: c.reasons,
-    verified: c.verified,
+    verified: c.checked,
     entities: entitiesIn(c, analysis.entities),
   }));
   const indexedNotes: IndexedNote[] = [...report.claims.flatMap((c) => c.notes), ...report.otherNotes, ...report.orphanedNotes]
@@ -121,7 +121,8 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
   // The same gate as `factdesk check`: the Desk's counts are the CLI's.
   const gate = publicationGate(report);
   const open = {
-    unverified: gate.unverifiedClaims.map((c) => report.claims.indexOf(c)),
+    unverified: gate.uncheckedClaims.map((c) => report.claims.indexOf(c)),
+    changed: gate.changedNotes.map((n) => n.id),
     orphaned: gate.orphanedNotes.map((n) => n.id),
   };
   return {

@@ -53,10 +53,11 @@ export interface DeskTotals {
   claims: number;
   left: number;
   unverified: number;
+  changed: number;
   orphaned: number;
 }
 
-const ZERO: GateCounts = { claims: 0, verified: 0, left: 0, unverified: 0, orphaned: 0 };
+const ZERO: GateCounts = { claims: 0, verified: 0, left: 0, unverified: 0, changed: 0, orphaned: 0 };
 
 /** A record of the index → its Desk entry. */
 export function deskArticle(record: ArticleRecord, folder: string, uri: string): DeskArticle {
@@ -86,7 +87,7 @@ function withFirst(record: ArticleRecord): { first?: DeskItem } {
   return first ? { first } : {};
 }
 
-/** The open items of a record, at most `max`: unverified claims in text order, then orphaned notes. */
+/** The open items of a record, at most `max`: unverified claims in text order, notes changed since checked, then orphaned notes. */
 export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem[] {
   const items: DeskItem[] = [];
   if (record.error || record.notesError || !record.open) return items;
@@ -94,6 +95,12 @@ export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem
     if (items.length >= max) return items;
     const claim = record.claims[index];
     if (claim) items.push({ kind: 'unverified', line: claim.line, character: claim.character, start: claim.start, end: claim.end });
+  }
+  for (const id of record.open.changed) {
+    if (items.length >= max) return items;
+    const note = record.notes.find((n) => n.id === id);
+    if (note?.line !== undefined && note.start !== undefined && note.end !== undefined)
+      items.push({ kind: 'changed', noteId: id, line: note.line, character: note.character ?? 0, start: note.start, end: note.end, text: note.text });
   }
   for (const id of record.open.orphaned) {
     if (items.length >= max) return items;
@@ -104,13 +111,14 @@ export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem
 }
 
 export function deskTotals(articles: readonly DeskArticle[]): DeskTotals {
-  const totals: DeskTotals = { articles: articles.length, ready: 0, errors: 0, claims: 0, left: 0, unverified: 0, orphaned: 0 };
+  const totals: DeskTotals = { articles: articles.length, ready: 0, errors: 0, claims: 0, left: 0, unverified: 0, changed: 0, orphaned: 0 };
   for (const a of articles) {
     if (a.error) totals.errors++;
     else if (a.counts.left === 0) totals.ready++;
     totals.claims += a.counts.claims;
     totals.left += a.counts.left;
     totals.unverified += a.counts.unverified;
+    totals.changed += a.counts.changed;
     totals.orphaned += a.counts.orphaned;
   }
   return totals;
@@ -161,10 +169,11 @@ export function deskList(articles: readonly DeskArticle[], filter: DeskFilter): 
     .sort((a, b) => Number(!!a.error) - Number(!!b.error) || b.counts.left - a.counts.left || a.folder.localeCompare(b.folder) || a.file.localeCompare(b.file));
 }
 
-/** "3 unverified claims, 1 orphaned note": what is left of an article or a desk, in words. */
-export function leftInWords(counts: Pick<GateCounts, 'unverified' | 'orphaned'>): string {
+/** "3 unverified claims, 1 note changed since checked, 1 orphaned note": what is left of an article or a desk, in words. */
+export function leftInWords(counts: Pick<GateCounts, 'unverified' | 'changed' | 'orphaned'>): string {
   const parts: string[] = [];
   if (counts.unverified) parts.push(`${counts.unverified} unverified claim${counts.unverified === 1 ? '' : 's'}`);
+  if (counts.changed) parts.push(`${counts.changed} note${counts.changed === 1 ? '' : 's'} changed since checked`);
   if (counts.orphaned) parts.push(`${counts.orphaned} orphaned note${counts.orphaned === 1 ? '' : 's'}`);
   return parts.join(', ') || 'nothing left';
 }

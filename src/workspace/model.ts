@@ -3,11 +3,11 @@
 // verdicts were given" without re-reading the article. Lines are 1-based, characters 0-based UTF-16
 // (as the editor counts), offsets UTF-16.
 import type { ClaimReason, EntityType } from '../core/types';
-import type { AnchorState, Verdict } from '../notes';
+import type { NoteState, Verdict } from '../notes';
 import type { GateCounts } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** Articles are analyzed for the editor; sources (transcripts, statements) are material quotes come from. */
 export type ArticleKind = 'article' | 'source';
@@ -52,7 +52,7 @@ export interface IndexedClaim {
   character: number;
   score: number;
   reasons: ClaimReason[];
-  /** At least one note with a final verdict covers it. */
+  /** Checked for the publication gate: a final verdict on its current text, or dismissed as not check-worthy. */
   verified: boolean;
   /** Local ids of the entities mentioned in the claim. */
   entities: string[];
@@ -61,7 +61,7 @@ export interface IndexedClaim {
 export interface IndexedNote {
   id: string;
   verdict: Verdict;
-  state: AnchorState;
+  state: NoteState;
   /** Where the note sits now; absent when orphaned. */
   start?: number;
   end?: number;
@@ -95,9 +95,10 @@ export interface ArticleRecord {
   gate?: GateCounts;
   /**
    * What the gate still asks for, by reference (the Desk shows them; texts are not kept twice):
-   * indices into `claims` of the unverified ones, in text order, and ids of orphaned notes in `notes`.
+   * indices into `claims` of the unverified (unchecked) ones, in text order, and ids of the notes in
+   * `notes` changed since checked and orphaned.
    */
-  open?: { unverified: number[]; orphaned: string[] };
+  open?: { unverified: number[]; changed: string[]; orphaned: string[] };
   /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
   notesError?: string;
   /** A source document's full text (kind 'source' only): quotes are checked against it. */

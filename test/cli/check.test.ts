@@ -23,7 +23,7 @@ describe('factdesk check', function () {
     );
     assert.match(lines[1], /^ferry\.txt:7:1 {2}The authority carried 4\.6 million/);
     assert.match(lines[2], /^ferry\.txt:9:1 {2}"We cannot run more boats/);
-    assert.match(lines[3], /^ferry\.txt: not ready: 3 of 3 claims unverified/);
+    assert.match(lines[3], /^ferry\.txt: not ready: 3 of 3 claims unchecked/);
   });
 
   it('walks a folder and ends with the totals of the desk', () => {
@@ -33,9 +33,9 @@ describe('factdesk check', function () {
     const r = runCli(['check', 'desk'], dir);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stdout, /desk[\\/]calm\.txt: ok/);
-    assert.match(r.stdout.trimEnd().split('\n').pop()!, /^total: 1 of 2 articles ready; left: 3 unverified claims, 0 orphaned notes \(of 3 claims\)$/);
+    assert.match(r.stdout.trimEnd().split('\n').pop()!, /^total: 1 of 2 articles ready; left: 3 unchecked claims, 0 orphaned notes \(of 3 claims\)$/);
     const json = JSON.parse(runCli(['check', 'desk', '--json'], dir).stdout);
-    assert.deepEqual(json.totals, { files: 2, ready: 1, claims: 3, unverified: 3, orphaned: 0, left: 3, errors: 0 });
+    assert.deepEqual(json.totals, { files: 2, ready: 1, claims: 3, unchecked: 3, changed: 0, orphaned: 0, left: 3, errors: 0 });
     fs.mkdirSync(path.join(dir, 'empty'));
     const empty = runCli(['check', 'empty'], dir);
     assert.equal(empty.code, 2);
@@ -55,14 +55,14 @@ describe('factdesk check', function () {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /ferry\.txt:5:1 {2}Ferry fares/);
     assert.doesNotMatch(r.stdout, /ferry\.txt:7:1/);
-    assert.match(r.stdout, /2 of 3 claims unverified \(1 verified\)/);
+    assert.match(r.stdout, /not ready: 2 of 3 claims unchecked$/m);
   });
 
   it('passes once every claim has a note with a final verdict', () => {
     FERRY_CLAIMS.forEach((claim, i) => addNote(dir, 'ferry.txt', claim, ['true', 'mostly-false', 'misleading'][i]));
     const r = runCli(['check', 'ferry.txt'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /ferry\.txt: ok, all 3 check-worthy claims verified/);
+    assert.match(r.stdout, /ferry\.txt: ok, all 3 check-worthy claims checked$/m);
   });
 
   it('fails on an orphaned note even when every claim is verified, and names it', () => {
@@ -76,7 +76,7 @@ describe('factdesk check', function () {
     const r = runCli(['check', 'ferry.txt'], dir);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /^ferry\.txt: orphaned note urn:uuid:[0-9a-f-]+ \(unverifiable\): "gather at the main pier"$/m);
-    assert.match(r.stdout, /0 of 3 claims unverified, 1 orphaned note/);
+    assert.match(r.stdout, /0 of 3 claims unchecked, 1 orphaned note/);
   });
 
   it('--json gives the result per file', () => {
@@ -91,17 +91,70 @@ describe('factdesk check', function () {
     assert.equal(ferry.passed, false);
     assert.equal(ferry.claims, 3);
     assert.deepEqual(
-      ferry.unverified.map((c: { line: number; column: number }) => [c.line, c.column]),
+      ferry.unchecked.map((c: { line: number; column: number }) => [c.line, c.column]),
       [
         [7, 1],
         [9, 1],
       ],
     );
-    assert.equal(typeof ferry.unverified[0].score, 'number');
+    assert.equal(typeof ferry.unchecked[0].score, 'number');
+    assert.deepEqual(ferry.changed, []);
+    assert.equal(ferry.dismissed, 0);
     assert.deepEqual(ferry.orphaned, []);
-    assert.deepEqual(ferry.counts, { claims: 3, verified: 1, left: 2, unverified: 2, orphaned: 0 });
+    assert.deepEqual(ferry.counts, { claims: 3, verified: 1, left: 2, unverified: 2, changed: 0, orphaned: 0 });
     assert.equal(calm.passed, true);
     assert.equal(calm.counts.left, 0);
+  });
+
+  it("fails on a note whose text changed since its final verdict (the issue's example), until the verdict is given again", () => {
+    FERRY_CLAIMS.forEach((claim) => addNote(dir, 'ferry.txt', claim, 'mostly-false'));
+    const article = path.join(dir, 'ferry.txt');
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('4.6 million', '4.9 million'));
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^ferry\.txt:7:1 {2}changed since checked \(✗ Mostly false\): "The authority carried 4\.9 million[^"]*", checked as "The authority carried 4\.6 million/m,
+    );
+    assert.match(r.stdout, /not ready: 0 of 3 claims unchecked, 1 note changed since checked$/m);
+    const json = JSON.parse(runCli(['check', 'ferry.txt', '--json'], dir).stdout);
+    assert.equal(json.files[0].changed.length, 1);
+    assert.match(json.files[0].changed[0].checkedText, /4\.6 million/);
+    assert.equal(json.totals.changed, 1);
+    const listed = JSON.parse(runCli(['notes', 'ferry.txt', '--json'], dir).stdout).notes;
+    assert.deepEqual(
+      listed.map((n: { state: string }) => n.state),
+      ['anchored', 'changed', 'anchored'],
+    );
+    // White space alone is no change.
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('4.9 million', '4.6 million').replace('last year, more', 'last  year,\nmore'));
+    assert.equal(runCli(['check', 'ferry.txt'], dir).code, 0);
+  });
+
+  it('accepts a claim dismissed as not check-worthy (notes dismiss), and lists the dismissal in the report', () => {
+    addNote(dir, 'ferry.txt', FERRY_CLAIMS[0], 'true');
+    addNote(dir, 'ferry.txt', FERRY_CLAIMS[1], 'unverifiable');
+    assert.equal(runCli(['check', 'ferry.txt'], dir).code, 1);
+    const d = runCli(['notes', 'dismiss', 'ferry.txt', '--quote', 'We cannot run more boats', '--reason', 'An opinion of the operator, attributed'], dir);
+    assert.equal(d.code, 0, d.stderr);
+    assert.match(d.stdout, /dismissed \d+-\d+ "We cannot run more boats" as not check-worthy \(urn:uuid:[0-9a-f-]+\): An opinion/);
+    const r = runCli(['check', 'ferry.txt'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /ok, all 3 check-worthy claims checked, 1 of them not check-worthy/);
+    const md = runCli(['report', 'ferry.txt'], dir).stdout;
+    assert.match(md, /### 2\. Line 7:1 — \? Unverifiable/, 'the verdict itself, never "verified"');
+    assert.match(md, /### 3\. Line 9:1 — not check-worthy/);
+    assert.match(
+      md,
+      /## Dismissed as not check-worthy\n\n- \*\*not check-worthy\*\* · Test Desk · [^\n]+ · line 9:2\n\n {2}On: “We cannot run more boats”\n\n {2}Reason: An opinion/,
+    );
+    const listed = JSON.parse(runCli(['notes', 'ferry.txt', '--json'], dir).stdout);
+    assert.equal(listed.dismissals.length, 1);
+    assert.equal(listed.dismissals[0].reason, 'An opinion of the operator, attributed');
+    assert.equal(listed.dismissals[0].state, 'anchored');
+    const csv = runCli(['report', 'ferry.txt', '--format', 'csv'], dir).stdout;
+    assert.match(csv, /\r\nferry\.txt,9,1,claim,[^\r]*,dismissed,\r\n/);
+    assert.match(csv, /\r\nferry\.txt,9,2,dismissal,We cannot run more boats,,Not check-worthy,"An opinion of the operator, attributed",,Test Desk,/);
   });
 
   it('--threshold changes which claims must be verified', () => {

@@ -85,7 +85,7 @@ describe('factdesk notes', function () {
     assert.deepEqual(money.sources, ['https://example.org/a', 'https://example.org/b']);
     assert.equal(money.author, 'Test Desk');
     const human = run(['notes', 'bridge.txt'], dir);
-    assert.match(human.stdout, /2 notes \(2 anchored, 0 moved, 0 orphaned\)/);
+    assert.match(human.stdout, /2 notes \(2 anchored, 0 moved, 0 changed since checked, 0 orphaned\)/);
     assert.match(human.stdout, /mostly-false\s+anchored/);
   });
 
@@ -104,16 +104,60 @@ describe('factdesk notes', function () {
     assert.equal(gone.text, 'will close for six weeks');
   });
 
+  it('--source takes a URL or a description; the sidecar stores them as SpecificResource and TextualBody', () => {
+    const call = "Phone call with the insurers' press office, 8 Jan";
+    const add = run(
+      ['notes', 'add', 'bridge.txt', '--quote', 'about 2.3 million euros', '--verdict', 'true', '--source', 'https://example.org/a', '--source', call],
+      dir,
+    );
+    assert.equal(add.code, 0, add.stderr);
+    const doc = JSON.parse(fs.readFileSync(sidecar(), 'utf8'));
+    assert.deepEqual(doc.items[0].body.slice(1), [
+      { type: 'SpecificResource', purpose: 'linking', source: 'https://example.org/a' },
+      { type: 'TextualBody', purpose: 'linking', value: call },
+    ]);
+    assert.deepEqual(JSON.parse(run(['notes', 'bridge.txt', '--json'], dir).stdout).notes[0].sources, ['https://example.org/a', call]);
+    assert.match(run(['notes', 'bridge.txt'], dir).stdout, /source: Phone call with the insurers' press office, 8 Jan/);
+  });
+
+  it('a note whose text changed since its verdict is listed as changed with the checked text', () => {
+    run(['notes', 'add', 'bridge.txt', '--quote', 'Traders expect to lose about 2.3 million euros.', '--verdict', 'mostly-false'], dir);
+    fs.writeFileSync(path.join(dir, 'bridge.txt'), ARTICLE.replace('2.3 million', '1.9 million'));
+    const notes = JSON.parse(run(['notes', 'bridge.txt', '--json'], dir).stdout).notes;
+    assert.equal(notes[0].state, 'changed');
+    assert.equal(notes[0].checkedText, 'Traders expect to lose about 2.3 million euros.');
+    assert.equal(notes[0].text, 'Traders expect to lose about 1.9 million euros.');
+    const human = run(['notes', 'bridge.txt'], dir).stdout;
+    assert.match(human, /1 changed since checked/);
+    assert.match(human, /checked as: "Traders expect to lose about 2\.3 million euros\."/);
+  });
+
+  it('dismisses a passage as not check-worthy, with --occurrence and --reason, validated by the schema', () => {
+    const r = run(['notes', 'dismiss', 'bridge.txt', '--quote', 'council said', '--occurrence', '2', '--reason', 'Attribution only', '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout).dismissal;
+    const second = ARTICLE.indexOf('council said', ARTICLE.indexOf('council said') + 1);
+    assert.deepEqual(out.span, { start: second, end: second + 'council said'.length });
+    assert.equal(out.reason, 'Attribution only');
+    const doc = JSON.parse(fs.readFileSync(sidecar(), 'utf8'));
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    assert.ok(ajv.validate(schema, doc), JSON.stringify(ajv.errors));
+    assert.equal(doc.items[0].motivation, 'classifying');
+    assert.match(run(['notes', 'bridge.txt'], dir).stdout, /1 passage dismissed as not check-worthy:\n {2}dismissed\s+anchored/);
+  });
+
   it('refuses bad input with a clear message and exit 2, writing nothing', () => {
     const cases: [string[], RegExp][] = [
       [['--quote', 'not in the text', '--verdict', 'true'], /not in the article/],
       [['--quote', 'council said', '--verdict', 'true'], /occurs 2 times; choose one with --occurrence 1 to 2/],
       [['--quote', 'council said', '--occurrence', '3', '--verdict', 'true'], /--occurrence 3 is out of range/],
       [['--quote', 'six weeks', '--verdict', 'probably'], /invalid verdict "probably"; use one of: unchecked, true/],
-      [['--quote', 'six weeks', '--verdict', 'true', '--source', 'example'], /invalid --source "example"/],
+      [['--quote', 'six weeks', '--verdict', 'true', '--source', ' '], /--source is empty/],
+      [['--reason', 'x'], /required option '--quote <text>'/],
     ];
     for (const [args, message] of cases) {
-      const r = run(['notes', 'add', 'bridge.txt', ...args], dir);
+      const r = run(['notes', args[0] === '--reason' ? 'dismiss' : 'add', 'bridge.txt', ...args], dir);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, message);
     }

@@ -29,10 +29,10 @@ describe('factdesk report', function () {
     const r = runCli(['report', 'ferry.txt'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^# Fact-check report: ferry\.txt\n/);
-    assert.match(r.stdout, /3 check-worthy claims \(score ≥ 0\.37\): 2 verified, 1 unverified\. 3 notes, 0 orphaned\./);
-    assert.match(r.stdout, /### 1\. Line 5:1 — verified/);
-    assert.match(r.stdout, /- \*\*Mostly true\*\* · Test Desk · /);
-    assert.match(r.stdout, /## Notes on other passages\n\n- \*\*Unchecked\*\*/);
+    assert.match(r.stdout, /3 check-worthy claims \(score ≥ 0\.37\): 2 checked, 1 unchecked\. 3 notes, 0 orphaned\./);
+    assert.match(r.stdout, /### 1\. Line 5:1 — ✓ Mostly true/);
+    assert.match(r.stdout, /- \*\*✓ Mostly true\*\* · Test Desk · /);
+    assert.match(r.stdout, /## Notes on other passages\n\n- \*\*○ Unchecked\*\*/);
     assert.doesNotMatch(r.stdout, /<script>/);
   });
 
@@ -98,7 +98,7 @@ describe('factdesk report', function () {
     const one = runCli(['report', 'ferry.txt', '--format', 'csv'], dir);
     assert.equal(one.code, 0, one.stderr);
     const lines = one.stdout.replace(/^\ufeff/, '').split('\r\n');
-    assert.equal(lines[0], 'file,line,column,kind,text,score,verdict,comment,sources,author,created,modified,anchor state');
+    assert.equal(lines[0], 'file,line,column,kind,text,score,verdict,comment,sources,author,created,modified,anchor state,checked text');
     assert.equal(lines.filter((l) => /^ferry\.txt,\d+,\d+,claim,/.test(l)).length, 3);
     assert.equal(lines.filter((l) => /^ferry\.txt,\d+,\d+,note,/.test(l)).length, 3);
     fs.mkdirSync(path.join(dir, 'desk', '.git'), { recursive: true });

@@ -75,7 +75,7 @@ describe('renderCsv', () => {
     assert.equal(note[12], 'anchored');
     const claim = rows.find((r) => r[3] === 'claim' && r[4].includes('rise by 12 percent'))!;
     assert.equal(claim[6], 'False');
-    assert.equal(claim[12], 'verified');
+    assert.equal(claim[12], 'checked');
     assert.match(claim[5], /^\d\.\d\d$/);
   });
 

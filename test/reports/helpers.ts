@@ -13,7 +13,8 @@ export const FERRY = fs.readFileSync(path.join(FIXTURES, 'ferry.txt'), 'utf8');
 
 export interface NoteSpec {
   quote: string;
-  verdict: Verdict;
+  /** `dismissed`: the passage is dismissed as not check-worthy (the comment is the reason). */
+  verdict: Verdict | 'dismissed';
   comment?: string;
   sources?: string[];
   author?: string;
@@ -24,6 +25,10 @@ export interface NoteSpec {
 export function reportFor(notes: NoteSpec[], text = FERRY, edit?: (text: string) => string): Report {
   const file = NotesFile.load('/articles/ferry.txt', new MemoryFileSystem());
   for (const spec of notes) {
+    if (spec.verdict === 'dismissed') {
+      file.dismiss({ text, span: spanOf(text, spec.quote), reason: spec.comment, author: spec.author });
+      continue;
+    }
     const note = file.addNote({
       text,
       span: spanOf(text, spec.quote),

@@ -46,10 +46,10 @@ describe('renderHtml', () => {
   });
 
   it('shows claims with status, line:column, score and notes with an anchor id', () => {
-    assert.match(html, /<article class="claim verified" id="claim-1">/);
+    assert.match(html, /<article class="claim checked" id="claim-1">/);
     assert.match(html, /Claim 1, line 5:1/);
-    assert.match(html, /class="verdict v-false">False</);
-    assert.match(html, /<article class="claim unverified"/);
+    assert.match(html, /class="verdict v-false">✗ False</);
+    assert.match(html, /<article class="claim unchecked"/);
     const id = report.claims[0].notes[0].id;
     assert.match(html, new RegExp(`<div class="note" id="${noteAnchor(id)}">`));
     assert.match(html, /<section id="other-notes"><h2>Notes on other passages<\/h2>/);

@@ -10,7 +10,7 @@ const article = {
   folder: 'ws',
   file: 'desk/a.txt',
   date: '2026-02-03',
-  counts: { claims: 3, verified: 1, left: 3, unverified: 2, orphaned: 1 },
+  counts: { claims: 3, verified: 1, left: 3, unverified: 2, changed: 0, orphaned: 1 },
   first: { kind: 'unverified', start: 10, end: 40, line: 3, character: 0 },
   authors: ['Grace'],
   verdicts: { true: 1, unchecked: 1 },
@@ -26,8 +26,8 @@ function record(file: string, kind: ArticleRecord['kind']): ArticleRecord {
     quotes: [],
     claims: [{ start: 0, end: 5, line: 1, character: 0, score: 0.9, reasons: [], verified: false, entities: [] }],
     notes: [],
-    gate: { claims: 1, verified: 0, left: 1, unverified: 1, orphaned: 0 },
-    open: { unverified: [0], orphaned: [] },
+    gate: { claims: 1, verified: 0, left: 1, unverified: 1, changed: 0, orphaned: 0 },
+    open: { unverified: [0], changed: [], orphaned: [] },
   };
 }
 

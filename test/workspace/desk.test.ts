@@ -64,7 +64,7 @@ describe('the Desk', function () {
     const totals = deskTotals(desk);
     assert.deepEqual(
       [totals.articles, totals.ready, totals.claims, totals.left, totals.unverified, totals.orphaned],
-      [checked.totals.files, checked.totals.ready, checked.totals.claims, checked.totals.left, checked.totals.unverified, checked.totals.orphaned],
+      [checked.totals.files, checked.totals.ready, checked.totals.claims, checked.totals.left, checked.totals.unchecked, checked.totals.orphaned],
     );
     const council = desk.find((a) => a.file === 'desk/council-vote.txt')!;
     assert.equal(council.counts.orphaned, 1);
@@ -107,7 +107,7 @@ describe('the Desk', function () {
   });
 
   it('lists articles with something left, most first, filtered by author, folder and verdict', () => {
-    const counts = (left: number) => ({ claims: left + 1, verified: 1, left, unverified: left, orphaned: 0 });
+    const counts = (left: number) => ({ claims: left + 1, verified: 1, left, unverified: left, changed: 0, orphaned: 0 });
     const a = (file: string, left: number, authors: string[], verdicts: Record<string, number>, error?: string): DeskArticle => ({
       uri: `file:///ws/${file}`,
       folder: 'ws',
@@ -132,7 +132,7 @@ describe('the Desk', function () {
     assert.deepEqual(files({ verdict: 'false' }), ['politics/local/b.txt']);
     assert.deepEqual(files({ author: 'Paul', verdict: 'true' }), []);
     assert.deepEqual(deskFolders(all), ['ws', 'ws/politics', 'ws/politics/local', 'ws/sport']);
-    assert.deepEqual(deskTotals(all), { articles: 5, ready: 1, errors: 1, claims: 14, left: 9, unverified: 9, orphaned: 0 });
+    assert.deepEqual(deskTotals(all), { articles: 5, ready: 1, errors: 1, claims: 14, left: 9, unverified: 9, changed: 0, orphaned: 0 });
   });
 
   it('an unreadable sidecar makes the article an error, as `check` counts it', async () => {

@@ -18,7 +18,10 @@ import {
   sidecarPathFor,
   SIDECAR_SUFFIX,
   type AnchorResult,
+  isPassageNote,
   type AssessingNote,
+  type Dismissal,
+  type PassageNote,
   type PlacedNote,
   type ReplyNote,
 } from '../../notes';
@@ -123,6 +126,22 @@ export class ArticleNotes implements vscode.Disposable {
     return out;
   }
 
+  /** The dismissals (not check-worthy) placed on the current text. */
+  placedDismissals(article: Article): Array<{ dismissal: Dismissal; span: Span }> {
+    const out: Array<{ dismissal: Dismissal; span: Span }> = [];
+    for (const n of article.file.notes) {
+      if (n.kind !== 'dismissal') continue;
+      const span = article.anchors.get(n.id)?.span;
+      if (span) out.push({ dismissal: n, span });
+    }
+    return out;
+  }
+
+  /** Notes and dismissals: everything that stands on a passage and is anchored. */
+  private passageNotes(article: Article): PassageNote[] {
+    return article.file.notes.filter(isPassageNote);
+  }
+
   parents(article: Article): AssessingNote[] {
     return article.file.notes.filter((n): n is AssessingNote => n.kind === 'note');
   }
@@ -161,7 +180,7 @@ export class ArticleNotes implements vscode.Disposable {
   setPlace(article: Article, noteId: string, span: Span): void {
     article.anchors.set(noteId, { state: 'anchored', span, method: 'position', score: 1 });
     const note = article.file.notes.find((n) => n.id === noteId);
-    if (note?.kind === 'note') article.placedFrom.set(noteId, JSON.stringify(note.selectors));
+    if (note && isPassageNote(note)) article.placedFrom.set(noteId, JSON.stringify(note.selectors));
   }
 
   /** Re-reads an article's sidecar now (the file watcher does this too; tests and commands may not wait). */
@@ -271,7 +290,7 @@ export class ArticleNotes implements vscode.Disposable {
     const fresh = article.file.anchorNotes(article.document.getText());
     const anchors = new Map<string, AnchorResult>();
     let placedAfresh = false;
-    for (const note of this.parents(article)) {
+    for (const note of this.passageNotes(article)) {
       const before = article.anchors.get(note.id);
       const same = article.placedFrom.get(note.id) === JSON.stringify(note.selectors);
       placedAfresh ||= !(same && before);
@@ -283,7 +302,7 @@ export class ArticleNotes implements vscode.Disposable {
   }
 
   private rememberSelectors(article: Article): void {
-    article.placedFrom = new Map(this.parents(article).map((n) => [n.id, JSON.stringify(n.selectors)]));
+    article.placedFrom = new Map(this.passageNotes(article).map((n) => [n.id, JSON.stringify(n.selectors)]));
   }
 
   private save(article: Article, notify = true): void {

@@ -5,11 +5,22 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { reportFailure } from '../../core/failures';
 import type { Span } from '../../core/types';
-import { VERDICTS, verificationStateOf, type AnchorResult, type AssessingNote, type Note, type Verdict } from '../../notes';
+import {
+  isFinalVerdict,
+  noteStateOf,
+  VERDICTS,
+  verificationStateOf,
+  type AnchorResult,
+  type AssessingNote,
+  type Dismissal,
+  type Note,
+  type NoteState,
+  type Verdict,
+} from '../../notes';
 import { SETTINGS_SECTION, type ReceivedFindings } from '../../shared/protocol';
 import { OrphanStatus } from '../statusBar';
 import { ArticleNotes, type Article } from './articles';
-import { excerpt, hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type ShownVerdict } from './format';
+import { commandLink, escape, excerpt, hoverMarkdown, VERDICT_BADGES, VERDICT_COLORS, VERDICT_LABELS, type BadgeKind, type HoverNote } from './format';
 import { NoteComment, NoteThreads } from './threads';
 import { authorFor } from '../author';
 import { NotesCommands } from '../commands';
@@ -41,7 +52,22 @@ interface NoteRef {
   noteId: string;
   verdict?: Verdict;
   source?: string;
+  /** editSources from code: the new list of sources (no dialog). */
+  sources?: string[];
 }
+
+/** Arguments of factdesk.notes.dismiss from code (hover link, code action, tests); the view passes its claim node. */
+interface DismissArgs {
+  uri?: string;
+  key?: string;
+  start?: number;
+  end?: number;
+  /** Without it an input box asks (empty is fine: the reason is optional). */
+  reason?: string;
+}
+
+/** Commands the notes hover may run from its links. */
+const HOVER_COMMANDS = ['factdesk.notes.confirmVerdict', 'factdesk.notes.dismiss', 'factdesk.notes.undismiss', 'factdesk.addNote'];
 
 /**
  * The notes of a document as the editor holds them (places tracked through live edits), or
@@ -77,13 +103,15 @@ class NotesFeature implements vscode.Disposable {
   private readonly orphanStatus: OrphanStatus;
   /** Orphaned notes already announced (ids): each is told once a session, when it is first seen orphaned. */
   private readonly announcedOrphans = new Set<string>();
-  private readonly underlineTypes: Record<ShownVerdict, vscode.TextEditorDecorationType>;
+  private readonly underlineTypes: Record<BadgeKind, vscode.TextEditorDecorationType>;
+  /** Passages whose text changed under a final verdict: a wavy warning underline instead of the verdict's. */
+  private readonly changedRangeType: vscode.TextEditorDecorationType;
   /** Fired when the verdict marks (inlay hints) of an article changed. */
   private readonly marksChanged = new vscode.EventEmitter<void>();
-  /** Where each article's verdict marks go: offset in the text as painted, and verdict. */
-  private readonly marks = new Map<string, Array<{ offset: number; verdict: ShownVerdict }>>();
+  /** Where each article's verdict marks go: offset in the text as painted, and verdict (or changed / dismissed). */
+  private readonly marks = new Map<string, Array<{ offset: number; verdict: BadgeKind }>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly drawnBadges = new Map<string, Array<{ verdict: ShownVerdict; line: number; character: number }>>();
+  private readonly drawnBadges = new Map<string, Array<{ verdict: BadgeKind; line: number; character: number }>>();
   private viewRefresh: ReturnType<typeof setTimeout> | undefined;
   /** The documents shown in editors at the last change of the visible editors. */
   private visibleArticles = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()));
@@ -104,7 +132,7 @@ class NotesFeature implements vscode.Disposable {
     // (see provideMarks), which wraps with the text (an `after` decoration's text is CSS generated
     // content that word wrap does not see: it was cut off at the wrap edge).
     this.underlineTypes = Object.fromEntries(
-      (Object.keys(VERDICT_COLORS) as ShownVerdict[]).map((verdict) => [
+      (Object.keys(VERDICT_COLORS) as BadgeKind[]).map((verdict) => [
         verdict,
         vscode.window.createTextEditorDecorationType({
           borderStyle: 'none none dashed none',
@@ -113,7 +141,13 @@ class NotesFeature implements vscode.Disposable {
           rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
         }),
       ]),
-    ) as Record<ShownVerdict, vscode.TextEditorDecorationType>;
+    ) as Record<BadgeKind, vscode.TextEditorDecorationType>;
+    this.changedRangeType = vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline wavy var(--vscode-editorWarning-foreground)',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      overviewRulerColor: new vscode.ThemeColor('editorWarning.foreground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    });
     const selector: vscode.DocumentSelector = [
       { scheme: 'file', language: 'plaintext' },
       { scheme: 'file', language: 'markdown' },
@@ -126,6 +160,7 @@ class NotesFeature implements vscode.Disposable {
       this.threads,
       this.view,
       ...Object.values(this.underlineTypes),
+      this.changedRangeType,
       this.marksChanged,
       vscode.languages.registerInlayHintsProvider(selector, {
         onDidChangeInlayHints: this.marksChanged.event,
@@ -151,7 +186,7 @@ class NotesFeature implements vscode.Disposable {
         selector,
         { provideCodeActions: (document, range) => this.codeActions(document, range) },
         {
-          providedCodeActionKinds: [ADD_NOTE_KIND],
+          providedCodeActionKinds: [ADD_NOTE_KIND, DISMISS_KIND],
         },
       ),
     );
@@ -179,6 +214,12 @@ class NotesFeature implements vscode.Disposable {
     register(NotesCommands.reply, (reply: vscode.CommentReply | (NoteRef & { text: string })) => this.reply(reply));
     register(NotesCommands.setVerdict, (target: vscode.CommentThread | NoteRef) => this.setVerdict(target));
     register(NotesCommands.addSource, (target: vscode.CommentThread | NoteRef) => this.addSource(target));
+    register(NotesCommands.editSources, (target: vscode.CommentThread | NoteRef) => this.editSources(target));
+    register(NotesCommands.confirmVerdict, (target: vscode.CommentThread | NoteRef | { key?: string; noteId?: string }) => this.confirmVerdict(target));
+    register(NotesCommands.dismiss, (args?: DismissArgs) => this.dismiss(isObject(args) ? args : {}));
+    register(NotesCommands.undismiss, (args?: { uri?: string; key?: string; dismissalId?: string; start?: number; end?: number }) =>
+      this.undismiss(isObject(args) ? args : {}),
+    );
     register(NotesCommands.deleteNote, (target: vscode.CommentThread | NoteRef) => this.deleteNote(target));
     register(NotesCommands.editComment, (comment: NoteComment) => comment instanceof NoteComment && this.threads.setEditing(comment, true));
     register(NotesCommands.saveComment, (comment: NoteComment | (NoteRef & { text: string })) => this.saveComment(comment));
@@ -283,7 +324,9 @@ class NotesFeature implements vscode.Disposable {
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === article.key);
     const document = article.document;
     const placed = this.notes.placed(article);
-    const badges = new Map<number, ShownVerdict>();
+    const text = document.getText();
+    const changed = new Set(placed.filter((p) => noteStateOf(p.note, p.anchor, text) === 'changed').map((p) => p.note.id));
+    const badges = new Map<number, BadgeKind>();
     const covered = new Set<string>();
     // One mark per note (issue #9): a note in a quote inside a claim is marked after the quote only;
     // a larger passage gets a mark of its own only for notes no smaller passage showed.
@@ -292,13 +335,14 @@ class NotesFeature implements vscode.Disposable {
       const state = verificationStateOf(passage, placed);
       if (!state || state.notes.every((p) => covered.has(p.note.id))) continue;
       for (const p of state.notes) covered.add(p.note.id);
-      if (!badges.has(passage.end)) badges.set(passage.end, state.verdict);
+      if (!badges.has(passage.end)) badges.set(passage.end, state.notes.some((p) => changed.has(p.note.id)) ? 'changed' : state.verdict);
     }
     for (const p of placed) {
-      if (!covered.has(p.note.id) && !badges.has(p.anchor.span!.end)) badges.set(p.anchor.span!.end, p.note.verdict);
+      if (!covered.has(p.note.id) && !badges.has(p.anchor.span!.end)) badges.set(p.anchor.span!.end, changed.has(p.note.id) ? 'changed' : p.note.verdict);
     }
-    const drawn: Array<{ verdict: ShownVerdict; line: number; character: number }> = [];
-    const marks: Array<{ offset: number; verdict: ShownVerdict }> = [];
+    for (const d of this.notes.placedDismissals(article)) if (!badges.has(d.span.end)) badges.set(d.span.end, 'dismissed');
+    const drawn: Array<{ verdict: BadgeKind; line: number; character: number }> = [];
+    const marks: Array<{ offset: number; verdict: BadgeKind }> = [];
     for (const [offset, verdict] of badges) {
       const at = document.positionAt(offset);
       drawn.push({ verdict, line: at.line, character: at.character });
@@ -308,15 +352,18 @@ class NotesFeature implements vscode.Disposable {
     const before = JSON.stringify(this.marks.get(article.key) ?? []);
     this.marks.set(article.key, marks);
     if (JSON.stringify(marks) !== before) this.marksChanged.fire();
-    const underlines = new Map<ShownVerdict, vscode.Range[]>();
+    const underlines = new Map<BadgeKind, vscode.Range[]>();
+    const changedUnderlines: vscode.Range[] = [];
     for (const p of placed) {
       const range = new vscode.Range(document.positionAt(p.anchor.span!.start), document.positionAt(p.anchor.span!.end));
-      underlines.set(p.note.verdict, [...(underlines.get(p.note.verdict) ?? []), range]);
+      if (changed.has(p.note.id)) changedUnderlines.push(range);
+      else underlines.set(p.note.verdict, [...(underlines.get(p.note.verdict) ?? []), range]);
     }
     for (const editor of editors) {
-      for (const [verdict, type] of Object.entries(this.underlineTypes) as Array<[ShownVerdict, vscode.TextEditorDecorationType]>) {
+      for (const [verdict, type] of Object.entries(this.underlineTypes) as Array<[BadgeKind, vscode.TextEditorDecorationType]>) {
         editor.setDecorations(type, underlines.get(verdict) ?? []);
       }
+      editor.setDecorations(this.changedRangeType, changedUnderlines);
     }
   }
 
@@ -332,7 +379,7 @@ class NotesFeature implements vscode.Disposable {
       if (!range.contains(at)) continue;
       const hint = new vscode.InlayHint(at, VERDICT_BADGES[verdict]);
       hint.paddingLeft = true;
-      hint.tooltip = `Fact-check: ${VERDICT_LABELS[verdict]}`;
+      hint.tooltip = `Fact-check: ${verdict === 'changed' ? 'changed since checked' : verdict === 'dismissed' ? 'not check-worthy' : VERDICT_LABELS[verdict]}`;
       hints.push(hint);
     }
     return hints;
@@ -360,10 +407,59 @@ class NotesFeature implements vscode.Disposable {
       .map((p) => verificationStateOf(p, placed))
       .find((s) => s !== undefined);
     const state = passage ?? verificationStateOf({ start: offset, end: offset + 1 }, placed);
-    if (!state) return undefined;
+    const claim = this.claimAt(article.key, offset);
+    const around = claim ?? { start: offset, end: offset + 1 };
+    const dismissals = this.notes.placedDismissals(article).filter((d) => d.span.start < around.end && around.start < d.span.end);
+    const writable = this.notes.canWrite(article);
+    const uri = article.key;
+    if (!state) {
+      if (dismissals.length) {
+        const md = new vscode.MarkdownString(undefined, true);
+        md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+        md.appendMarkdown(dismissalMarkdown(dismissals, uri, writable));
+        const d = dismissals[0].span;
+        return new vscode.Hover(md, new vscode.Range(document.positionAt(d.start), document.positionAt(d.end)));
+      }
+      if (!claim) return undefined;
+      // A claim nobody has looked at yet: say so, and offer the two ways to settle it.
+      const md = new vscode.MarkdownString(undefined, true);
+      md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+      md.appendMarkdown('**Fact-check:** $(circle-large-outline) unchecked');
+      if (writable) {
+        md.appendMarkdown(
+          `\n\n${commandLink('Add fact-check note', NotesCommands.addNote, { uri, start: claim.start, end: claim.end })} · ` +
+            commandLink('Dismiss as not check-worthy', NotesCommands.dismiss, { uri, start: claim.start, end: claim.end }),
+        );
+      }
+      return new vscode.Hover(md, new vscode.Range(document.positionAt(claim.start), document.positionAt(claim.end)));
+    }
+    const text = document.getText();
+    const notes: HoverNote[] = state.notes.map((p) => {
+      const noteState = noteStateOf(p.note, p.anchor, text);
+      const actions =
+        writable && noteState === 'changed'
+          ? commandLink('Confirm verdict on the text now', NotesCommands.confirmVerdict, { uri, noteId: p.note.id })
+          : undefined;
+      return { note: p.note, state: noteState, text: text.slice(p.anchor.span!.start, p.anchor.span!.end), actions };
+    });
+    const md = hoverMarkdown(state, notes, HOVER_COMMANDS);
+    if (dismissals.length) md.appendMarkdown(`\n\n${dismissalMarkdown(dismissals, uri, writable)}`);
     const start = Math.min(...state.notes.map((p) => p.anchor.span!.start));
     const end = Math.max(...state.notes.map((p) => p.anchor.span!.end));
-    return new vscode.Hover(hoverMarkdown(state), new vscode.Range(document.positionAt(start), document.positionAt(end)));
+    return new vscode.Hover(md, new vscode.Range(document.positionAt(start), document.positionAt(end)));
+  }
+
+  /** The smallest claim around an offset (from the server's latest findings). */
+  private claimAt(key: string, offset: number): Span | undefined {
+    const f = this.findings.findingsFor(key);
+    if (!f || f.status !== 'ok') return undefined;
+    let best: Span | undefined;
+    for (let i = 0; i + 2 < f.spans.claims.length; i += 3) {
+      const start = f.spans.claims[i];
+      const end = f.spans.claims[i + 1];
+      if (start <= offset && offset < end && (!best || end - start < best.end - best.start)) best = { start, end };
+    }
+    return best;
   }
 
   private codeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
@@ -384,7 +480,22 @@ class NotesFeature implements vscode.Disposable {
       title: action.title,
       arguments: [{ uri: document.uri.toString(), start: span.start, end: span.end } satisfies AddNoteArgs],
     };
-    return [action];
+    const actions = [action];
+    // On a claim not yet dismissed: dismiss it as not check-worthy.
+    const offset = document.offsetAt(range.start);
+    const claim = range.isEmpty ? this.claimAt(document.uri.toString(), offset) : undefined;
+    const article = this.notes.get(document.uri);
+    const dismissed = claim && article && this.notes.placedDismissals(article).some((d) => d.span.start < claim.end && claim.start < d.span.end);
+    if (claim && !dismissed) {
+      const dismiss = new vscode.CodeAction('Dismiss Claim as Not Check-worthy', DISMISS_KIND);
+      dismiss.command = {
+        command: NotesCommands.dismiss,
+        title: dismiss.title,
+        arguments: [{ uri: document.uri.toString(), start: claim.start, end: claim.end } satisfies DismissArgs],
+      };
+      actions.push(dismiss);
+    }
+    return actions;
   }
 
   /** The smallest claim or quote around an offset. */
@@ -533,24 +644,153 @@ class NotesFeature implements vscode.Disposable {
     const found = this.resolve(target);
     if (!found) return;
     const verdict = (target as NoteRef).verdict ?? (await pickVerdict(found.note.verdict));
-    if (!verdict || verdict === found.note.verdict) return;
-    this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { verdict }));
+    if (!verdict) return;
+    const current = this.currentText(found.article, found.note.id);
+    // The same verdict again on changed text confirms it; otherwise an unchanged verdict is no edit.
+    if (verdict === found.note.verdict && this.stateOf(found.article, found.note) !== 'changed') return;
+    this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { verdict, checkedText: current }));
+  }
+
+  /** The text of a note's passage now, as the editor places it (undefined when orphaned). */
+  private currentText(article: Article, noteId: string): string | undefined {
+    const span = article.anchors.get(noteId)?.span;
+    return span ? article.document.getText().slice(span.start, span.end) : undefined;
+  }
+
+  private stateOf(article: Article, note: AssessingNote): NoteState {
+    return noteStateOf(note, article.anchors.get(note.id), article.document.getText());
+  }
+
+  /** "Confirm verdict": the note's final verdict stands for its text as it reads now. */
+  private confirmVerdict(target: vscode.CommentThread | NoteRef | { key?: string; noteId?: string }): void {
+    const ref = target && 'key' in target && typeof target.key === 'string' ? { uri: target.key, noteId: String(target.noteId) } : target;
+    const found = this.resolve(ref as vscode.CommentThread | NoteRef);
+    if (!found) return;
+    const current = this.currentText(found.article, found.note.id);
+    if (current === undefined) {
+      this.notes.show('info', 'FactDesk: this note has lost its passage; re-attach it before confirming its verdict.');
+      return;
+    }
+    if (!isFinalVerdict(found.note.verdict)) {
+      this.notes.show('info', 'FactDesk: this note has no verdict to confirm yet; set one with “Set Verdict”.');
+      return;
+    }
+    this.notes.edit(found.article, (file) => file.confirmVerdict(found.note.id, current));
+  }
+
+  /** Dismisses a claim (or any passage) as not check-worthy; returns the dismissal's id. */
+  private async dismiss(args: DismissArgs): Promise<string | undefined> {
+    const key = args.uri ?? args.key ?? vscode.window.activeTextEditor?.document.uri.toString();
+    const document = key ? (this.notes.get(key)?.document ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(key)))) : undefined;
+    if (!document) return undefined;
+    let span: Span | undefined = typeof args.start === 'number' && typeof args.end === 'number' ? { start: args.start, end: args.end } : undefined;
+    const editor = vscode.window.activeTextEditor;
+    if (!span && editor?.document === document) {
+      span = editor.selection.isEmpty
+        ? this.claimAt(document.uri.toString(), document.offsetAt(editor.selection.active))
+        : { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
+    }
+    if (!span || span.end <= span.start) {
+      this.notes.show('info', 'FactDesk: put the cursor in a claim (or select a passage) to dismiss it as not check-worthy.');
+      return undefined;
+    }
+    const article = this.notes.ensure(document);
+    if (!article) {
+      this.notes.show('warning', this.notes.whyReadOnly(undefined, document) ?? 'FactDesk: this document cannot have notes.');
+      return undefined;
+    }
+    if (!this.notes.canWrite(article)) {
+      this.notes.show('warning', this.notes.whyReadOnly(article) ?? 'FactDesk: notes are read-only.');
+      return undefined;
+    }
+    const reason =
+      args.reason ??
+      (await vscode.window.showInputBox({
+        title: 'Dismiss as not check-worthy',
+        prompt: 'Why is this not check-worthy? (optional; Escape cancels)',
+        placeHolder: 'e.g. an opinion, attributed; a date of a meeting',
+        ignoreFocusOut: true,
+      }));
+    if (reason === undefined) return undefined;
+    const text = document.getText();
+    const at = span;
+    const author = await this.author(document);
+    const dismissal = this.notes.edit(
+      article,
+      (file) => file.dismiss({ text, span: at, reason, author }),
+      () => at,
+    );
+    return dismissal?.id;
+  }
+
+  /** Undoes a dismissal: by id, or every dismissal over the given passage (the view's claim node). */
+  private undismiss(args: { uri?: string; key?: string; dismissalId?: string; start?: number; end?: number }): void {
+    const article = this.notes.get(args.uri ?? args.key ?? '');
+    if (!article) return;
+    const ids = this.notes
+      .placedDismissals(article)
+      .filter((d) =>
+        args.dismissalId
+          ? d.dismissal.id === args.dismissalId
+          : typeof args.start === 'number' && typeof args.end === 'number' && d.span.start < args.end && args.start < d.span.end,
+      )
+      .map((d) => d.dismissal.id);
+    if (args.dismissalId && !ids.length) ids.push(args.dismissalId);
+    if (!ids.length) return;
+    this.notes.edit(article, (file) => ids.forEach((id) => file.deleteNote(id)));
   }
 
   private async addSource(target: vscode.CommentThread | NoteRef): Promise<void> {
     const found = this.resolve(target);
     if (!found) return;
-    const source =
-      (target as NoteRef).source ??
-      (await vscode.window.showInputBox({
-        title: 'Add a source',
-        prompt: 'URL of a source that supports or refutes the passage',
-        placeHolder: 'https://',
-        ignoreFocusOut: true,
-        validateInput: (value) => (isUrl(value) ? undefined : 'Enter an absolute URL (https://…)'),
-      }));
-    if (!source || !isUrl(source) || found.note.sources.includes(source.trim())) return;
+    const source = (target as NoteRef).source ?? (await askSource('Add a source', ''));
+    if (!source?.trim() || found.note.sources.includes(source.trim())) return;
     this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { sources: [...found.note.sources, source.trim()] }));
+  }
+
+  /** Edit or remove a note's sources: pick one, then change its text (empty removes it) or remove it. */
+  private async editSources(target: vscode.CommentThread | NoteRef): Promise<void> {
+    const found = this.resolve(target);
+    if (!found) return;
+    const given = (target as NoteRef).sources;
+    if (Array.isArray(given)) {
+      const sources = [...new Set(given.map((s) => String(s).trim()).filter(Boolean))];
+      this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { sources }));
+      return;
+    }
+    const sources = found.note.sources;
+    if (!sources.length) {
+      await this.addSource(target);
+      return;
+    }
+    const remove: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove this source' };
+    const picked = await new Promise<{ index: number; remove: boolean } | undefined>((resolve) => {
+      const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { index: number }>();
+      pick.title = 'Sources of this note: pick one to edit it, or remove it with the trash button';
+      pick.items = sources.map((s, index) => ({ label: s, index, buttons: [remove] }));
+      pick.ignoreFocusOut = true;
+      let done = false;
+      const finish = (value: { index: number; remove: boolean } | undefined) => {
+        if (done) return;
+        done = true;
+        resolve(value);
+        pick.dispose();
+      };
+      pick.onDidTriggerItemButton((e) => finish({ index: e.item.index, remove: true }));
+      pick.onDidAccept(() => finish(pick.selectedItems[0] ? { index: pick.selectedItems[0].index, remove: false } : undefined));
+      pick.onDidHide(() => finish(undefined));
+      pick.show();
+    });
+    if (!picked) return;
+    let next: string[];
+    if (picked.remove) next = sources.filter((_, i) => i !== picked.index);
+    else {
+      const edited = await askSource('Edit the source (empty removes it)', sources[picked.index]);
+      if (edited === undefined) return;
+      next = edited.trim() ? sources.map((s, i) => (i === picked.index ? edited.trim() : s)) : sources.filter((_, i) => i !== picked.index);
+    }
+    const unique = [...new Set(next)];
+    this.notes.edit(found.article, (file) => file.updateNote(found.note.id, { sources: unique }));
   }
 
   private async deleteNote(target: vscode.CommentThread | NoteRef): Promise<void> {
@@ -649,16 +889,17 @@ class NotesFeature implements vscode.Disposable {
       error: article.file.error?.message,
       sidecarPath: article.file.sidecarPath,
       notes: article.file.notes.map((n) => {
-        const anchor = n.kind === 'note' ? article.anchors.get(n.id) : undefined;
+        const anchor = n.kind !== 'reply' ? article.anchors.get(n.id) : undefined;
         return {
           id: n.id,
           kind: n.kind,
           verdict: n.kind === 'note' ? n.verdict : undefined,
+          checkedText: n.kind === 'note' ? n.checkedText : undefined,
           comment: n.comment,
           sources: n.sources,
           author: n.author,
           parentId: n.kind === 'reply' ? n.parentId : undefined,
-          state: anchor?.state,
+          state: n.kind === 'reply' ? undefined : noteStateOf(n, anchor, text),
           start: anchor?.span?.start,
           end: anchor?.span?.end,
           text: anchor?.span ? text.slice(anchor.span.start, anchor.span.end) : undefined,
@@ -695,6 +936,30 @@ const ORPHAN_QUOTE_CHARS = 60;
 const UNKNOWN_AUTHOR = 'unknown author';
 
 const ADD_NOTE_KIND = vscode.CodeActionKind.Empty.append('factdesk').append('addNote');
+const DISMISS_KIND = vscode.CodeActionKind.Empty.append('factdesk').append('dismiss');
+
+/** The dismissals over a passage in a hover: who, why, and a link to undo. */
+function dismissalMarkdown(dismissals: ReadonlyArray<{ dismissal: Dismissal; span: Span }>, uri: string, writable: boolean): string {
+  return dismissals
+    .map(({ dismissal }) => {
+      const by = dismissal.author ? ` — ${escape(dismissal.author)}` : '';
+      const reason = dismissal.comment.trim() ? `\n\nReason: ${escape(dismissal.comment.trim())}` : '';
+      const undo = writable ? `\n\n${commandLink('Undo dismissal', NotesCommands.undismiss, { uri, dismissalId: dismissal.id })}` : '';
+      return `**Fact-check:** $(circle-slash) dismissed as not check-worthy${by}${reason}${undo}`;
+    })
+    .join('\n\n');
+}
+
+/** Asks for a source: a URL or a description ("Phone call with the insurers' press office, 8 Jan"). */
+function askSource(title: string, value: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title,
+    value,
+    prompt: 'A URL, or a description of a source that is not a link (a phone call, a document, an interview)',
+    placeHolder: "https://…  or  Phone call with the insurers' press office, 8 Jan",
+    ignoreFocusOut: true,
+  });
+}
 
 export interface NotesSnapshot {
   seq: number;
@@ -703,8 +968,9 @@ export interface NotesSnapshot {
   sidecarPath: string;
   notes: Array<{
     id: string;
-    kind: 'note' | 'reply';
+    kind: Note['kind'];
     verdict?: Verdict;
+    checkedText?: string;
     comment: string;
     sources: string[];
     author?: string;
@@ -715,7 +981,7 @@ export interface NotesSnapshot {
     text?: string;
   }>;
   threads: ReturnType<NoteThreads['snapshot']>;
-  badges: Array<{ verdict: ShownVerdict; line: number; character: number }>;
+  badges: Array<{ verdict: BadgeKind; line: number; character: number }>;
 }
 
 /**
@@ -732,15 +998,6 @@ async function pickVerdict(current: Verdict): Promise<Verdict | undefined> {
   }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Verdict', placeHolder: `Verdict (now: ${VERDICT_LABELS[current]})`, ignoreFocusOut: true });
   return picked?.verdict;
-}
-
-function isUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

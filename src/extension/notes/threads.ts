@@ -2,9 +2,9 @@
 // (verdict, comment, sources, author, time), the others its replies. Orphaned notes have no thread:
 // they are never shown on text that may not be theirs (the Fact-check view lists them).
 import * as vscode from 'vscode';
-import type { AssessingNote, ReplyNote } from '../../notes';
+import { noteStateOf, type AssessingNote, type ReplyNote } from '../../notes';
 import type { Article, ArticleNotes } from './articles';
-import { noteMarkdown, replyMarkdown } from './format';
+import { noteMarkdown, replyMarkdown, VERDICT_BADGES } from './format';
 
 export const COMMENT_CONTROLLER_ID = 'factdesk.notes';
 /** The title of every note's thread. */
@@ -93,6 +93,7 @@ export class NoteThreads implements vscode.Disposable {
     const writable = this.notes.canWrite(article);
     const document = article.document;
     const live = new Set<string>();
+    const text = document.getText();
     for (const note of this.notes.parents(article)) {
       const span = article.anchors.get(note.id)?.span;
       if (!span) continue;
@@ -106,9 +107,11 @@ export class NoteThreads implements vscode.Disposable {
       }
       const replies = this.notes.replies(article, note.id);
       const anchor = article.anchors.get(note.id);
-      // What the thread shows: not where the note is (its selectors change on every save).
+      const state = noteStateOf(note, anchor, text);
+      // What the thread shows: not where the note is (its selectors change on every save), nor the
+      // text typed under a changed note (a thread update on each keystroke would take the keyboard).
       const { selectors: _place, ...shownNote } = note;
-      const signature = JSON.stringify([shownNote, replies, writable, anchor?.state]);
+      const signature = JSON.stringify([shownNote, replies, writable, state]);
       const changed = this.shown.get(thread) !== signature;
       const placedAgain = this.placements.get(thread) !== article.placements;
       if ((changed || placeAll || placedAgain) && (!thread.range || !thread.range.isEqual(range))) thread.range = range;
@@ -117,13 +120,15 @@ export class NoteThreads implements vscode.Disposable {
       if (!changed) continue;
       if (thread.comments.some((c) => c.mode === vscode.CommentMode.Editing)) continue;
       this.shown.set(thread, signature);
-      // The verdict is said once in the open thread, by its first comment (issue #9: the title said it too).
-      thread.label = THREAD_LABEL;
-      thread.contextValue = writable ? 'factdesk-note' : 'factdesk-note-readonly';
+      // The verdict is said once in the open thread, by its first comment (issue #9: the title said it too);
+      // the title says only that the text changed since the verdict.
+      thread.label = state === 'changed' ? `${THREAD_LABEL} · ${VERDICT_BADGES.changed}` : THREAD_LABEL;
+      // "factdesk-note-changed" adds the Confirm Verdict action; menus match both with a regular expression.
+      thread.contextValue = writable ? (state === 'changed' ? 'factdesk-note-changed' : 'factdesk-note') : 'factdesk-note-readonly';
       thread.canReply = writable;
-      thread.state = note.verdict === 'unchecked' ? vscode.CommentThreadState.Unresolved : vscode.CommentThreadState.Resolved;
+      thread.state = note.verdict === 'unchecked' || state === 'changed' ? vscode.CommentThreadState.Unresolved : vscode.CommentThreadState.Resolved;
       thread.comments = [
-        new NoteComment(noteMarkdown(note, anchor), article.key, note.id, 'note', note.comment, note, writable, thread),
+        new NoteComment(noteMarkdown(note, anchor, state), article.key, note.id, 'note', note.comment, note, writable, thread),
         ...replies.map((r) => new NoteComment(replyMarkdown(r), article.key, r.id, 'reply', r.comment, r, writable, thread)),
       ];
     }

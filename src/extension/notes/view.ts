@@ -3,12 +3,12 @@
 // Clicking an item reveals its passage; orphaned notes show the text they were last on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { verificationStateOf } from '../../notes';
+import { noteStateOf, verificationStateOf } from '../../notes';
 import type { ReceivedFindings } from '../../shared/protocol';
 import { NotesCommands } from '../commands';
 import type { Article, ArticleNotes } from './articles';
 import { DeskSection, isDeskNode, type DeskNode } from './deskSection';
-import { excerpt, stateLabel, VERDICT_BADGES, VERDICT_LABELS } from './format';
+import { excerpt, noteStateLabel, VERDICT_BADGES, VERDICT_LABELS, verdictIcon } from './format';
 
 export const VIEW_ID = 'factdesk.factCheck';
 export const REVEAL_COMMAND = NotesCommands.reveal;
@@ -25,6 +25,8 @@ export type FactCheckNode =
 export interface FlatItem {
   label: string;
   description?: string;
+  /** The codicon id, when the item has one. */
+  icon?: string;
   contextValue?: string;
   /** What a click runs. */
   command?: { command: string; arguments?: unknown[] };
@@ -145,6 +147,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
       rows.push({
         label,
         description: typeof item.description === 'string' ? item.description : undefined,
+        icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
         contextValue: item.contextValue,
         ...(item.command ? { command: { command: item.command.command, arguments: item.command.arguments } } : {}),
         ...(item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? { collapsed: true as const } : {}),
@@ -195,27 +198,52 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     if (!note) return new vscode.TreeItem('(deleted)');
     const anchor = article.anchors.get(noteId);
     const span = anchor?.span;
-    const text = span ? article.document.getText().slice(span.start, span.end) : note.selectors.quote.exact;
+    const full = article.document.getText();
+    const text = span ? full.slice(span.start, span.end) : note.selectors.quote.exact;
+    const state = anchor ? noteStateOf(note, anchor, full) : undefined;
     const item = new vscode.TreeItem(excerpt(text));
-    item.description = `${VERDICT_LABELS[note.verdict]} · ${stateLabel(anchor)}`;
-    item.iconPath = new vscode.ThemeIcon(anchor?.state === 'orphaned' ? 'warning' : anchor?.state === 'moved' ? 'arrow-swap' : 'comment');
+    // The verdict itself (icon and label), then where the note stands: never a green mark for Unchecked or Mostly false.
+    item.description = `${VERDICT_LABELS[note.verdict]} · ${noteStateLabel(state)}`;
+    item.iconPath =
+      state === 'orphaned' || state === 'changed'
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+        : verdictIcon(note.verdict);
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${VERDICT_BADGES[note.verdict]}** · ${stateLabel(anchor)}\n\n`);
-    if (anchor?.state === 'orphaned') tooltip.appendMarkdown('The text this note was on is gone or changed too much to be sure. It was on:\n\n');
-    tooltip.appendCodeblock(excerpt(note.selectors.quote.exact, 400), 'text');
+    tooltip.appendMarkdown(`**${VERDICT_BADGES[note.verdict]}** · ${noteStateLabel(state)}\n\n`);
+    if (state === 'orphaned') tooltip.appendMarkdown('The text this note was on is gone or changed too much to be sure. It was on:\n\n');
+    if (state === 'changed') tooltip.appendMarkdown('The text changed since the verdict was given. It was checked on:\n\n');
+    tooltip.appendCodeblock(excerpt(state === 'changed' ? (note.checkedText ?? note.selectors.quote.exact) : note.selectors.quote.exact, 400), 'text');
     if (note.comment) tooltip.appendMarkdown(`\n${note.comment}`);
     item.tooltip = tooltip;
-    item.contextValue = anchor?.state === 'orphaned' ? 'orphanedNote' : 'note';
+    item.contextValue = state === 'orphaned' ? 'orphanedNote' : state === 'changed' ? 'changedNote' : 'note';
     item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, span?.start ?? -1, span?.end ?? -1, noteId] };
     return item;
   }
 
   private claimItem(article: Article, start: number, end: number): vscode.TreeItem {
-    const item = new vscode.TreeItem(excerpt(article.document.getText().slice(start, end), 40));
+    const full = article.document.getText();
+    const item = new vscode.TreeItem(excerpt(full.slice(start, end), 40));
     const state = verificationStateOf({ start, end }, this.notes.placed(article));
-    item.description = state ? VERDICT_LABELS[state.verdict] : 'no note';
-    item.iconPath = new vscode.ThemeIcon(state ? 'pass' : 'circle-large-outline');
+    const changed = state?.notes.some((p) => noteStateOf(p.note, p.anchor, full) === 'changed');
+    const dismissed = this.notes.placedDismissals(article).some((d) => d.span.start < end && start < d.span.end);
     item.contextValue = 'claim';
+    if (changed) {
+      item.description = `changed since checked (${VERDICT_LABELS[state!.verdict]})`;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+    } else if (state && state.verdict !== 'conflicting') {
+      item.description = VERDICT_LABELS[state.verdict];
+      item.iconPath = verdictIcon(state.verdict);
+    } else if (state) {
+      item.description = VERDICT_LABELS.conflicting;
+      item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('editorWarning.foreground'));
+    } else if (dismissed) {
+      item.description = 'not check-worthy';
+      item.iconPath = new vscode.ThemeIcon('circle-slash');
+      item.contextValue = 'dismissedClaim';
+    } else {
+      item.description = 'no note yet';
+      item.iconPath = new vscode.ThemeIcon('circle-large-outline');
+    }
     item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, start, end] };
     return item;
   }

@@ -85,7 +85,7 @@ describe('Verification notes in VS Code', function () {
     assert.equal(thread.contextValue, 'factdesk-note');
     // The verdict is said once in the open thread: by the note's comment, not again in the title.
     assert.equal(thread.label, 'Fact-check note');
-    assert.match(thread.comments[0].body, /mostly true/);
+    assert.match(thread.comments[0].body, /\$\(pass\) Mostly true/);
     assert.match(thread.comments[0].body, /The \*\*minutes\*\* record 31 to 4\./);
     assert.match(thread.comments[0].body, /example\.org\/minutes/);
     assert.ok(thread.comments[0].author.length > 0, 'the author is shown');
@@ -119,7 +119,7 @@ describe('Verification notes in VS Code', function () {
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(span.start + 3));
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(hoverText, /Fact-check: Mostly true/);
+    assert.match(hoverText, /Fact-check: \$\(pass\) Mostly true/);
     assert.match(hoverText, /minutes/);
   });
 
@@ -136,7 +136,7 @@ describe('Verification notes in VS Code', function () {
     assert.match(replyId, /^urn:uuid:/);
 
     const state = await notesWhere(uri, (s) => s.threads[0]?.comments.length === 2, 'the reply in the thread');
-    assert.match(state.threads[0].comments[0].body, /✗ false/);
+    assert.match(state.threads[0].comments[0].body, /\$\(close\) False/);
     assert.equal(state.threads[0].comments[1].kind, 'reply');
     assert.match(state.threads[0].comments[1].body, /4 percent/);
 
@@ -514,6 +514,6 @@ describe('Verification notes in VS Code', function () {
     assert.equal(claims.children[0].description, 'False');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(claimEnd - 1));
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(hoverText, /Fact-check: False/);
+    assert.match(hoverText, /Fact-check: \$\(close\) False/);
   });
 });

@@ -10,7 +10,9 @@ import { closeAll, drawn, EXTENSION_ID, nextFindings, notesWhere, open, workspac
 interface CheckResult {
   passed: boolean;
   claims: number;
-  unverified: Array<{ line: number; column: number; text: string }>;
+  unchecked: Array<{ line: number; column: number; text: string }>;
+  changed: Array<{ line: number; column: number; text: string; checkedText: string }>;
+  dismissed: number;
   orphaned: number;
 }
 
@@ -46,12 +48,12 @@ describe('Fact-check reports and the publication check in VS Code', function () 
     assert.ok(findings.counts.claims > 0, 'the fixture has check-worthy claims');
 
     const before = await check(uri);
-    assert.deepEqual([before.passed, before.claims, before.unverified.length, before.orphaned], [false, findings.counts.claims, findings.counts.claims, 0]);
+    assert.deepEqual([before.passed, before.claims, before.unchecked.length, before.orphaned], [false, findings.counts.claims, findings.counts.claims, 0]);
     const markdown = path.join(dir, 'ready.report.md');
     assert.equal(await exportReport(uri, 'md', markdown), markdown);
     const md = fs.readFileSync(markdown, 'utf8');
     assert.match(md, /^# Fact-check report: ready\.txt$/m);
-    assert.match(md, new RegExp(`${findings.counts.claims} check-worthy claims .*: 0 verified, ${findings.counts.claims} unverified`));
+    assert.match(md, new RegExp(`${findings.counts.claims} check-worthy claims .*: 0 checked, ${findings.counts.claims} unchecked`));
 
     // A verdict on every claim (tinted or marked in the gutter only).
     const claims: Array<[number, number]> = [];
@@ -71,7 +73,7 @@ describe('Fact-check reports and the publication check in VS Code', function () 
     }
     await notesWhere(uri, (s) => s.notes.length === claims.length, 'a note on every claim');
     const after = await check(uri);
-    assert.deepEqual([after.passed, after.unverified.length], [true, 0]);
+    assert.deepEqual([after.passed, after.unchecked.length], [true, 0]);
 
     const html = path.join(dir, 'ready.report.html');
     await exportReport(uri, 'html', html);
@@ -99,7 +101,7 @@ describe('Fact-check reports and the publication check in VS Code', function () 
     const now = await check(uri);
     assert.equal(now.passed, false);
     assert.deepEqual(
-      now.unverified.map((c) => [c.line, c.column]),
+      now.unchecked.map((c) => [c.line, c.column]),
       [[3, 1]],
     );
     assert.equal(fs.readFileSync(article, 'utf8'), 'The council met on Monday.\n', 'nothing was saved');

@@ -109,11 +109,11 @@ describe('FactDesk on documents that are not files (untitled, virtual file syste
         `the reason is shown: ${JSON.stringify(shown)}`,
       );
 
-      // The publication check still works: every claim is unverified, since there are no notes.
-      const check = await vscode.commands.executeCommand<{ passed: boolean; claims: number; unverified: unknown[] }>('factdesk.checkPublication', {
+      // The publication check still works: every claim is unchecked, since there are no notes.
+      const check = await vscode.commands.executeCommand<{ passed: boolean; claims: number; unchecked: unknown[] }>('factdesk.checkPublication', {
         uri: document.uri.toString(),
       });
-      assert.deepEqual([check.passed, check.claims, check.unverified.length], [false, findings.counts.claims, findings.counts.claims]);
+      assert.deepEqual([check.passed, check.claims, check.unchecked.length], [false, findings.counts.claims, findings.counts.claims]);
       // An untitled document with text would ask to be saved on close: discard it.
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
