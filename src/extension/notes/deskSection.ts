@@ -105,8 +105,13 @@ export class DeskSection {
         const entry = this.desk.loadedItems(node.uri)?.items[node.index];
         if (!entry) return new vscode.TreeItem('(gone)');
         const item = new vscode.TreeItem(excerpt(entry.text));
-        item.description = entry.kind === 'orphaned' ? 'orphaned note' : `unverified · line ${entry.line}`;
-        item.iconPath = new vscode.ThemeIcon(entry.kind === 'orphaned' ? 'warning' : 'circle-large-outline');
+        item.description =
+          entry.kind === 'orphaned'
+            ? 'orphaned note'
+            : entry.kind === 'changed'
+              ? `changed since checked · line ${entry.line}`
+              : `unverified · line ${entry.line}`;
+        item.iconPath = new vscode.ThemeIcon(entry.kind === 'unverified' ? 'circle-large-outline' : 'warning');
         item.tooltip = entry.text;
         item.contextValue = `deskItem-${entry.kind}`;
         item.command = { command: DeskCommands.open, title: 'Open', arguments: [node.uri, entry] };
