@@ -203,8 +203,11 @@ describe('Verification notes in VS Code', function () {
     const replacement = select(editor, 'Running the branches on Sundays');
     await vscode.commands.executeCommand('factdesk.notes.reattach', { key: uri.toString(), noteId: id });
     const back = await notesWhere(uri, (s) => s.threads.length === 1, "the re-attached note's thread");
-    assert.deepEqual([back.notes[0].state, back.notes[0].start, back.notes[0].text], ['anchored', replacement.start, 'Running the branches on Sundays']);
+    // Its verdict ("true") was given on the old words: on the rewritten sentence it is changed since checked until confirmed.
+    assert.deepEqual([back.notes[0].state, back.notes[0].start, back.notes[0].text], ['changed', replacement.start, 'Running the branches on Sundays']);
     assert.equal(readSidecar(article).items[0].target.selector[0].exact, 'Running the branches on Sundays');
+    await vscode.commands.executeCommand('factdesk.notes.confirmVerdict', { uri: uri.toString(), noteId: id });
+    await notesWhere(uri, (s) => s.notes[0]?.state === 'anchored', 'the verdict confirmed on the new text');
   });
 
   it('merges a note another writer saved to the sidecar meanwhile, losing none', async () => {
