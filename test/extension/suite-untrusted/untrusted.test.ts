@@ -132,7 +132,7 @@ describe('FactDesk in an untrusted workspace (Restricted Mode)', function () {
       `badges: ${JSON.stringify(state.badges)}`,
     );
     const text = hoverText(await hoversAt(uri, editor.document.positionAt(note.start! + 3)));
-    assert.match(text, /Fact-check: Mostly true/);
+    assert.match(text, /Fact-check: \$\(pass\) Mostly true/);
   });
 
   it('tells the user once a session that notes are read-only here', async () => {
