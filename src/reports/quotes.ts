@@ -26,9 +26,9 @@ export function placedNotes(report: Report): ReportNote[] {
   return out;
 }
 
-/** The notes with a final verdict whose passage overlaps the quote. */
+/** The notes with a final verdict on their current text (not changed since checked) whose passage overlaps the quote. */
 export function notesOnQuote(report: Report, quote: Span): ReportNote[] {
-  return placedNotes(report).filter((n) => isFinalVerdict(n.verdict) && overlaps(n.span!, quote));
+  return placedNotes(report).filter((n) => isFinalVerdict(n.verdict) && n.state !== 'changed' && overlaps(n.span!, quote));
 }
 
 export interface QuoteGateResult {

@@ -109,7 +109,7 @@ describe('Honest states in VS Code', function () {
     );
     const thread = changed.threads.find((t) => t.noteId === noteId)!;
     assert.equal(thread.contextValue, 'factdesk-note-changed', 'the thread offers Confirm Verdict');
-    assert.match(thread.label ?? '', /Mostly false · ⚠ changed since checked/);
+    assert.equal(thread.label, 'Fact-check note · ⚠ changed since checked');
     assert.match(thread.comments[0].body, /Changed since checked/);
 
     const hover = hoverText(await hoversAt(uri, editor.document.positionAt(sentenceStart + 5)));
