@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IndexStatusParams } from '../../../src/shared/protocol';
 import { fixturesDir, startFixtureServer, type FixtureServer } from '../../wikidata/fixtureServer';
-import { EXTENSION_ID, eventuallyAsync, hoversAt, hoverText, nextFindings, setSetting, workspaceDir } from '../helpers';
+import { eventuallyAsync, hoversAt, hoverText, nextFindings, setSetting, workspaceDir } from '../helpers';
 
 const ARTICLES: Record<string, string> = {
   'wd-christophersen.txt': 'Former minister recalls the 1978 talks\n\nHenning Christophersen said on Tuesday that the talks had been difficult.\n',
@@ -31,9 +31,9 @@ describe('Wikidata in the hover (real VS Code, local fixture server)', function 
   const kbFile = () => path.join(workspaceDir(), '.factdesk', 'entities.json');
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
-    server = await startFixtureServer(fixturesDir(extension.extensionPath));
+    // The fixtures are in the repository beside this bundle (dist/test/extension/suite), not in the
+    // extension's folder: an extension installed from the .vsix has no test files.
+    server = await startFixtureServer(fixturesDir(path.resolve(__dirname, '../../../..')));
     fs.mkdirSync(path.dirname(kbFile()), { recursive: true });
     fs.writeFileSync(
       kbFile(),
@@ -47,13 +47,15 @@ describe('Wikidata in the hover (real VS Code, local fixture server)', function 
   });
 
   after(async () => {
-    await setSetting('wikidata.enabled', undefined);
-    await setSetting('wikidata.endpoint', undefined);
-    await setSetting('wikidata.contact', undefined);
+    // Only settings that were set: setting an unset key to undefined fires no change to wait for.
+    const config = vscode.workspace.getConfiguration('factdesk');
+    for (const key of ['wikidata.enabled', 'wikidata.endpoint', 'wikidata.contact']) {
+      if (config.inspect(key)?.workspaceValue !== undefined) await setSetting(key, undefined);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const name of Object.keys(ARTICLES)) fs.rmSync(path.join(workspaceDir(), 'desk', name), { force: true });
     fs.rmSync(path.dirname(kbFile()), { recursive: true, force: true });
-    await server.close();
+    await server?.close();
   });
 
   it('shows a pinned person’s facts after “In this workspace”', async () => {
