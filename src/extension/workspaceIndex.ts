@@ -17,7 +17,7 @@ import {
   type OpenLocationArgs,
   type WikidataPinArgs,
 } from '../shared/protocol';
-import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry } from '../workspace/kb';
+import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry, type KnowledgeBase } from '../workspace/kb';
 import type { EntityType } from '../core/types';
 
 /** The commands the hover's links may run (the hover's Markdown is trusted for these only). */
@@ -119,15 +119,7 @@ export class WorkspaceIndexClient {
         await this.revealEntry(file, existing.id);
         return;
       }
-      entry = {
-        id: newEntryId(args.name, kb),
-        name: args.name,
-        type: ENTITY_TYPES.includes(args.type as EntityType) ? (args.type as EntityType) : 'other',
-        aliases: [...new Set(args.aliases.filter((a) => a && a !== args.name))],
-        ...(args.role ? { description: args.role } : {}),
-        links: [],
-        updated: new Date().toISOString(),
-      };
+      entry = { ...entryFromHover(args, kb), ...(args.role ? { description: args.role } : {}) };
       upsertKnowledgeBaseEntry(file, entry);
     } catch (error) {
       if (!(error instanceof KbError)) throw error;
@@ -154,17 +146,7 @@ export class WorkspaceIndexClient {
     try {
       const kb = readKnowledgeBase(file);
       const existing = (args.kbId && kb.entries.find((e) => e.id === args.kbId)) || kb.entries.find((e) => e.name === args.name);
-      entry = existing
-        ? { ...existing, wikidata: args.id, updated: new Date().toISOString() }
-        : {
-            id: newEntryId(args.name, kb),
-            name: args.name,
-            type: ENTITY_TYPES.includes(args.type as EntityType) ? (args.type as EntityType) : 'other',
-            aliases: [...new Set(args.aliases.filter((a) => a && a !== args.name))],
-            wikidata: args.id,
-            links: [],
-            updated: new Date().toISOString(),
-          };
+      entry = existing ? { ...existing, wikidata: args.id, updated: new Date().toISOString() } : { ...entryFromHover(args, kb), wikidata: args.id };
       upsertKnowledgeBaseEntry(file, entry);
     } catch (error) {
       if (!(error instanceof KbError)) throw error;
@@ -216,4 +198,16 @@ export class WorkspaceIndexClient {
     const locations = result.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Position(l.line, l.character)));
     await vscode.commands.executeCommand('editor.action.peekLocations', vscode.Uri.parse(uri), position, locations, 'peek');
   }
+}
+
+/** A new knowledge-base entry from what the hover knows: name, the engine's type (if it is one) and aliases. */
+function entryFromHover(args: { name: string; type: string; aliases: string[] }, kb: KnowledgeBase): KbEntry {
+  return {
+    id: newEntryId(args.name, kb),
+    name: args.name,
+    type: ENTITY_TYPES.includes(args.type as EntityType) ? (args.type as EntityType) : 'other',
+    aliases: [...new Set(args.aliases.filter((a) => a && a !== args.name))],
+    links: [],
+    updated: new Date().toISOString(),
+  };
 }
