@@ -17,7 +17,7 @@ import {
   type OpenLocationArgs,
   type WikidataPinArgs,
 } from '../shared/protocol';
-import { KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry, type KnowledgeBase } from '../workspace/kb';
+import { KB_DIR, KB_PATH, KbError, newEntryId, readKnowledgeBase, upsertKnowledgeBaseEntry, type KbEntry, type KnowledgeBase } from '../workspace/kb';
 import type { EntityType } from '../core/types';
 
 /** The commands the hover's links may run (the hover's Markdown is trusted for these only). */
@@ -57,9 +57,12 @@ export class WorkspaceIndexClient {
       storagePath: this.context.storageUri?.scheme === 'file' ? this.context.storageUri.fsPath : undefined,
       workspaceTrusted: vscode.workspace.isTrusted,
     };
-    // The index follows articles, their notes and the knowledge base; renames arrive as delete + create.
+    // The index follows articles, their notes and the knowledge base (its folder too: a folder created or
+    // removed at once may be reported without the file in it); renames arrive as delete + create.
     if (!this.fileEvents) {
-      this.fileEvents = ['**/*.{txt,md,markdown}', '**/*.factcheck.json', `**/${KB_PATH}`].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+      this.fileEvents = ['**/*.{txt,md,markdown}', '**/*.factcheck.json', `**/${KB_PATH}`, `**/${KB_DIR}`].map((glob) =>
+        vscode.workspace.createFileSystemWatcher(glob),
+      );
       this.context.subscriptions.push(...this.fileEvents);
     }
     const fileEvents = this.fileEvents;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../core/types';
 import { SIDECAR_SUFFIX } from '../notes';
-import { KB_PATH, nodeWorkspaceFileSystem, WorkspaceIndexer, type ArticleRecord, type KnowledgeBase, type ScanResult } from '../workspace';
+import { KB_DIR, KB_PATH, nodeWorkspaceFileSystem, WorkspaceIndexer, type ArticleRecord, type KnowledgeBase, type ScanResult } from '../workspace';
 import { WikidataWorkerPart, type FromWikidataWorker, type ToWikidataWorker } from './wikidataWorker';
 
 /** Records go to the main thread in batches at most this often during a scan. */
@@ -194,7 +194,9 @@ class IndexWorker {
     if (!indexer) return;
     const rel = indexer.relative(message.path);
     this.guard(`indexing ${message.path}`, () => {
-      if (rel === KB_PATH) {
+      // The folder's own events count too: a watcher may report only `.factdesk` created or deleted
+      // (git checkout, rm -r, a tool writing the folder and file at once), never the file inside.
+      if (rel === KB_PATH || rel === KB_DIR) {
         this.loadKb(indexer);
         return;
       }

@@ -112,6 +112,29 @@ describe('workspace index over the protocol', function () {
     assert.equal(fs.readFileSync(path.join(root, '.factdesk/entities.json'), 'utf8'), '{"entities": [');
   });
 
+  it('reloads the knowledge base when only its folder is reported (removed, then made again with the file)', async () => {
+    await start();
+    const kbDir = path.join(root, '.factdesk');
+    const writeKb = (description: string) => {
+      fs.mkdirSync(kbDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(kbDir, 'entities.json'),
+        JSON.stringify({ entities: [{ id: 'tomas-brenner', name: 'Tomas Brenner', type: 'person', description }] }),
+      );
+    };
+    writeKb('First entry');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk'), type: 1 }] });
+    await waitUntil(async () => /Knowledge base: First entry/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner')));
+    // `rm -r .factdesk`: a watcher reports the folder deleted, not the file in it.
+    fs.rmSync(kbDir, { recursive: true });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk'), type: 3 }] });
+    await waitUntil(async () => !/Knowledge base:/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner')));
+    // Made again at once (a checkout): only the folder's creation is reported.
+    writeKb('Second entry');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.factdesk'), type: 1 }] });
+    await waitUntil(async () => /Knowledge base: Second entry/.test(await hoverOn('desk/budget-deficit.txt', 'Tomas Brenner')));
+  });
+
   it('answers factdesk/desk with every article and what is left, and says when it changed (a sidecar on disk, an open document)', async () => {
     await start();
     const desk = async () => {
