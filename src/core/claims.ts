@@ -10,6 +10,7 @@ import { hashPair, hashString, unpackWeights, type PackedWeights } from './linea
 import model from './models/claims.json';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
+import { wordList } from './word-lists';
 
 /** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
 export interface ClaimContext {
@@ -38,7 +39,7 @@ const CUE_LISTS = {
   change: lexicon.changeVerbs,
   record: lexicon.recordVerbs,
   causal: lexicon.causalPhrases,
-  speech: lexicon.speechVerbs,
+  speech: wordList('speechVerbs.claimAttribution'),
   evidence: lexicon.evidencePhrases,
   policy: lexicon.policyNouns,
   thirdParty: lexicon.thirdPartySubjects,

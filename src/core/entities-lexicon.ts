@@ -3,6 +3,7 @@ import firstNamesData from './lexicons/entities-first-names.json';
 import organizationsData from './lexicons/entities-organizations.json';
 import placesData from './lexicons/entities-places.json';
 import wordsData from './lexicons/entities-words.json';
+import { wordList, wordSet } from './word-lists';
 
 const lowerSet = (...lists: string[][]): Set<string> => {
   const set = new Set<string>();
@@ -28,46 +29,14 @@ export const DEMONYMS = lowerSet(
   wordsData.demonyms.filter((d) => !d.endsWith('s')).map((d) => `${d}s`),
 );
 export const NON_NAMES = lowerSet(wordsData.capitalizedNonNames);
-export const SPEECH_VERBS = lowerSet(wordsData.speechVerbs);
+/** Verbs whose subject is a person: verbs of saying and a few actions ("Smith said", "Smith resigned"). */
+export const PERSON_VERBS = lowerSet(wordList('speechVerbs.afterName'), wordsData.personActionVerbs);
 export const COMMON_WORDS = lowerSet(wordsData.commonWords);
 /** Words that open the name of an event, not a person or place ("Storm Ingrid", "Operation Sea Lion"). */
 export const EVENT_HEADS = lowerSet(wordsData.eventHeads);
 
 /** Abbreviations that keep their period as part of the word ("Mr.", "Corp.", "St."). */
-export const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'prof',
-  'st',
-  'sr',
-  'jr',
-  'gen',
-  'col',
-  'lt',
-  'sgt',
-  'capt',
-  'cmdr',
-  'adm',
-  'maj',
-  'gov',
-  'sen',
-  'rep',
-  'rev',
-  'inc',
-  'corp',
-  'ltd',
-  'co',
-  'bros',
-  'mt',
-  'ft',
-  'mme',
-  'messrs',
-  'no',
-  'vs',
-  'ave',
-]);
+export const ABBREVIATIONS = wordSet('abbreviations.entityTokens');
 
 /** Lower-case words that may sit inside a name ("Charles de Gaulle", "Ludwig van Beethoven"). */
 export const NAME_PARTICLES = new Set([
@@ -155,20 +124,7 @@ export const CLUB_PREFIXES = lowerSet(organizationsData.clubPrefixes);
 
 /** Words dropped from a name's front even mid-sentence: determiners and conjunctions, never names. */
 export const FUNCTION_WORDS = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'that',
-  'these',
-  'those',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
+  ...wordList('determiners.nounPhraseStart'),
   'and',
   'but',
   'or',

@@ -27,7 +27,7 @@ import {
   PLACE_PREFIXES,
   PLACE_PREPOSITIONS,
   ROLE_NOUNS,
-  SPEECH_VERBS,
+  PERSON_VERBS,
   SPORTS_CONTEXT,
   TITLES,
 } from './entities-lexicon';
@@ -773,7 +773,7 @@ function nameLikeAt(text: string, tokens: TokenList, k: number): boolean {
 /** In an all-capitals headline only words some gazetteer knows (or that no list calls common) start names. */
 function headlineWordLike(t: Token): boolean {
   const k = titleCaseKey(t);
-  if (COMMON_WORDS.has(k) || NON_NAMES.has(k) || ROLE_NOUNS.has(k) || SPEECH_VERBS.has(k)) return false;
+  if (COMMON_WORDS.has(k) || NON_NAMES.has(k) || ROLE_NOUNS.has(k) || PERSON_VERBS.has(k)) return false;
   return t.text.length >= 2 || isInitial(t);
 }
 
@@ -1234,7 +1234,7 @@ function classify(chunk: Chunk, tokens: TokenList): void {
     if (firstTok.inCapsLine) return;
     // "the Eagles", "the Guardian": a bare name after "the" is a team, paper or body, not a person.
     if (sameSentence(prev) && prev.lower === 'the') return setType(chunk, 'organization', Strength.Guess);
-    if (sameSentence(next) && SPEECH_VERBS.has(next.lower)) return setType(chunk, 'person', Strength.Guess);
+    if (sameSentence(next) && PERSON_VERBS.has(next.lower)) return setType(chunk, 'person', Strength.Guess);
     if (inSportsSlot(chunk, tokens) && !/-/.test(next?.text ?? '')) return setType(chunk, 'organization', Strength.Guess);
     return setType(chunk, 'person', Strength.Guess);
   }
@@ -1587,7 +1587,7 @@ function roleBeforeComma(text: string, tokens: TokenList, c: Chunk): Mention | u
       // The phrase must open the clause: at the sentence start or after an article.
       if (!det || det.sentence !== s || det.kind === 'punct' || det.lower === 'a' || det.lower === 'an' || det.lower === 'the') roleStart = k;
     }
-    if (SPEECH_VERBS.has(t.lower)) break;
+    if (PERSON_VERBS.has(t.lower)) break;
   }
   if (roleStart < 0) return undefined;
   const start = tokens.get(roleStart).start;
@@ -1603,7 +1603,7 @@ function findRole(text: string, tokens: TokenList, c: Chunk): Mention | undefine
   let hasRole = c.roleFirst !== undefined;
   for (let k = from - 1, steps = 0; k >= 0 && steps < 6; k--, steps++) {
     const t = tokens.get(k);
-    if (t.sentence !== s || t.kind !== 'word' || ROLE_STOP.has(t.lower) || SPEECH_VERBS.has(t.lower)) break;
+    if (t.sentence !== s || t.kind !== 'word' || ROLE_STOP.has(t.lower) || PERSON_VERBS.has(t.lower)) break;
     if (k === from - 1 && !ROLE_NOUNS.has(t.lower) && !TITLES.has(t.lower) && !hasRole) break;
     if (COMMON_WORDS.has(t.lower) && !ROLE_NOUNS.has(t.lower) && !DEMONYMS.has(t.lower)) break;
     hasRole = true;
@@ -1631,7 +1631,7 @@ function findRole(text: string, tokens: TokenList, c: Chunk): Mention | undefine
     const t = tokens.get(k);
     if (t.sentence !== s) break;
     if (t.kind === 'punct' && t.text !== "'s" && t.text !== '’s' && t.text !== '-') break;
-    if (SPEECH_VERBS.has(t.lower) || t.lower === 'who' || t.lower === 'which') return undefined;
+    if (PERSON_VERBS.has(t.lower) || t.lower === 'who' || t.lower === 'which') return undefined;
     if (ROLE_NOUNS.has(t.lower)) sawRole = true;
   }
   const stop = tokens.at(k);

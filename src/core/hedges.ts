@@ -9,6 +9,7 @@
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
 import { foldWord } from './text';
+import { wordSet } from './word-lists';
 
 export interface HedgeOptions {
   /** Extra cues (lower-case phrases); they get the category of a known cue word or a guessed one. */
@@ -342,27 +343,8 @@ function tokenize(text: string, start: number, end: number): Token[] {
 
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "isn't", "wasn't", "aren't", "weren't"]);
 const NEGATION = new Set(['not', 'never', 'no', 'hardly', 'barely', 'scarcely']);
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'that',
-  'these',
-  'those',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
-  'whose',
-  'all',
-  'full',
-  'much',
-  'such',
-]);
+/** Words before a quantifier or 'unknown' that make it plain counting or description ("its many cars", "an unknown soldier"). */
+const DETERMINERS = wordSet('determiners.hedgeContext');
 const OBJECT_WORDS = new Set([...DETERMINERS, 'him', 'them', 'me', 'us', 'it', 'you', 'one', 'some', 'many', 'every', 'each', 'any', 'both']);
 const MONTH_CONTEXT = new Set([
   'in',
@@ -505,7 +487,7 @@ const THOUGHT_BEFORE = new Set([
   'historians',
   'scholars',
 ]);
-const NOUN_PHRASE_START = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const NOUN_PHRASE_START = wordSet('determiners.nounPhraseStart');
 
 /** After a vague quantifier, these make it a plain count or duration ("several years", "some 200"), not a weasel. */
 const MEASURE_NOUNS = new Set([

@@ -1,64 +1,30 @@
 // Attribution: who said a quotation, found from the words around it ("…,” Zakharova said /
 // X said: “…” / according to X), and resolved to the fullest name the article gives.
 import rolesLexicon from './lexicons/quotes-roles.json';
-import verbsLexicon from './lexicons/quotes-verbs.json';
 import type { Token } from './quotes-tokens';
 import type { Entity, Span, SpeakerVia } from './types';
 import { partitionPoint, startsLower, startsUpper } from './text';
+import { wordList, wordSet } from './word-lists';
 
-const STRONG_VERBS = new Set<string>(verbsLexicon.strong);
-const WEAK_VERBS = new Set<string>(verbsLexicon.weak);
+const STRONG_VERBS = wordSet('speechVerbs.reportingStrong');
+const WEAK_VERBS = wordSet('speechVerbs.reportingWeak');
 const ROLE_NOUNS = new Set<string>(rolesLexicon.nouns);
 /** Multi-word cues, as lists of lower-case words, by first word. */
 const PHRASES = new Map<string, string[][]>();
-for (const phrase of verbsLexicon.phrases) {
+for (const phrase of wordList('speechVerbs.reportingPhrases')) {
   const words = phrase.split(' ');
   const list = PHRASES.get(words[0]);
   if (list) list.push(words);
   else PHRASES.set(words[0], [words]);
 }
 /** Nouns of speech that take the speaker as possessor: "Trump’s claim that …". */
-const SPEECH_NOUNS = new Set<string>(verbsLexicon.nouns);
+const SPEECH_NOUNS = wordSet('speechVerbs.reportingNouns');
 /** Speech verbs right next to a quote, but often other senses further away: "concludes with". */
-const DEFERRED_VERBS = new Set<string>(verbsLexicon.deferred);
+const DEFERRED_VERBS = wordSet('speechVerbs.reportingDeferred');
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we', 'it']);
 const CONTRACTED_PRONOUN = /^(he|she|they|i|we|it)['’](s|re|m|d|ve|ll)$/;
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
-  'this',
-  'that',
-  'these',
-  'those',
-  'one',
-  'two',
-  'three',
-  'four',
-  'some',
-  'several',
-  'many',
-  'other',
-  'another',
-  'each',
-  'every',
-  'both',
-  'all',
-  'most',
-  'no',
-  'any',
-  'such',
-  'few',
-  'more',
-]);
+const DETERMINERS = wordSet('determiners.speakerPhrase');
 /** Verb forms that are as often plural nouns: trusted as verbs only after a clause-initial subject. */
 const NOUN_LIKE_FORMS = new Set([
   'tweets',
@@ -115,7 +81,7 @@ function startsClause(tokens: Token[], first: number, floor: number): boolean {
 /** Prepositions before which a cue-like word is a noun ("with chants of", "for comment"). */
 const NOUN_PREPOSITIONS = new Set(['with', 'of', 'for', 'in', 'on', 'by', 'about', 'from', 'without', 'under', 'after', 'before', 'into', 'at']);
 /** "said that …", "said this": after a verb these start a clause or an object, not a speaker. */
-const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
+const DEMONSTRATIVES = wordSet('determiners.demonstratives');
 /** Auxiliaries and adverbs allowed between a subject and its speech verb ("has also said"). */
 const AUXILIARIES = new Set([
   'has',

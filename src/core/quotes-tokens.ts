@@ -2,6 +2,7 @@
 // quotation inside a window kept as one opaque token so its words never look like attribution.
 import { isWhiteSpaceCode, isWordCode, lowerCaseWord } from './text';
 import type { Span } from './types';
+import { wordSet } from './word-lists';
 
 const ZERO_WIDTH_SPACE = 0x200b;
 
@@ -16,77 +17,7 @@ export interface Token extends Span {
 }
 
 /** Abbreviations whose period belongs to the word (Mr. Smith, the U.S. Senate). */
-export const ABBREVIATIONS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'sen',
-  'rep',
-  'gov',
-  'gen',
-  'lt',
-  'col',
-  'sgt',
-  'capt',
-  'cpt',
-  'prof',
-  'rev',
-  'hon',
-  'pres',
-  'adm',
-  'maj',
-  'cmdr',
-  'st',
-  'jr',
-  'sr',
-  'supt',
-  'insp',
-  'det',
-  'atty',
-  'amb',
-  'inc',
-  'corp',
-  'co',
-  'ltd',
-  'no',
-  'vs',
-  'etc',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'mt',
-  'ft',
-  'gov',
-  'sens',
-  'reps',
-  'messrs',
-  'del',
-  'sen',
-  'gov',
-  'mme',
-  'mlle',
-  'fr',
-  'sgt',
-  'cpl',
-  'pvt',
-  'dept',
-  'univ',
-  'assn',
-  'bros',
-  'approx',
-  'est',
-  'fig',
-]);
+export const ABBREVIATIONS = wordSet('abbreviations.attributionTokens');
 
 /** Characters that join two word parts: O’Neill, R-Ohio, U.S, AT&T. */
 function isJoiner(c: number): boolean {

@@ -1,38 +1,18 @@
 // Sentence splitting inside one paragraph: a single left-to-right pass over the (masked) text that
 // decides at each run of terminal punctuation whether a sentence ends there.
-import abbreviations from './lexicons/abbreviations.json';
 import { isAsciiDigit, isLetterCode, isWhiteSpaceCode } from './text';
 import type { Sentence } from './types';
+import { wordSet } from './word-lists';
 
-const TITLES = new Set<string>(abbreviations.titles);
-const NEVER_FINAL = new Set<string>(abbreviations.never);
-const BEFORE_NUMBER = new Set<string>(abbreviations.numeric);
-const MONTHS = new Set<string>(abbreviations.months);
-const AMBIGUOUS = new Set<string>(abbreviations.ambiguous);
-const STARTERS = new Set<string>(abbreviations.sentenceStarters);
+const TITLES = wordSet('abbreviations.titles');
+const NEVER_FINAL = wordSet('abbreviations.never');
+const BEFORE_NUMBER = wordSet('abbreviations.numeric');
+const MONTHS = wordSet('abbreviations.months');
+const AMBIGUOUS = wordSet('abbreviations.ambiguous');
+const STARTERS = wordSet('abbreviations.sentenceStarters');
 
 /** Verbs of saying that attach a preceding quoted question or exclamation to its speaker. */
-const SPEECH_VERBS = new Set([
-  'said',
-  'says',
-  'asked',
-  'asks',
-  'added',
-  'adds',
-  'told',
-  'tells',
-  'shouted',
-  'replied',
-  'replies',
-  'wrote',
-  'writes',
-  'cried',
-  'exclaimed',
-  'wondered',
-  'insisted',
-  'tweeted',
-  'recalled',
-]);
+const SPEECH_VERBS = wordSet('speechVerbs.sentenceAttribution');
 
 /** `Name Surname said` (up to four capitalized words, then a verb of saying) starting at `at`. */
 function attributionFollows(s: string, at: number, end: number): boolean {
