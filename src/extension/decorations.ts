@@ -6,6 +6,13 @@
 // quotes have one style, their text colour; hedges inside a direct quote (the speaker's words) get a
 // fainter underline than the reporter's own (factdesk.hedges.inQuotes).
 //
+// Quotes checked against the sources (issue #11; the states are the server's, see
+// factdesk/quoteChecks) get one more mark each: a quiet dotted underline when verbatim, a visible one
+// otherwise (a red tint: altered; magenta: someone else's words; a grey dashed box: not found), and a
+// teal dotted outline when another article quotes the same speaker with other words (drift). Each is
+// a different CSS property (text-decoration, background, border, outline), so a state and drift show
+// together and neither hides the quote's text colour or a claim's tint.
+//
 // The ruler marks are separate decorations, at most one per category in each band of lines, so there
 // are a few hundred at most: the editor redraws the ruler from every ruler decoration on each
 // keystroke, and with one mark per finding a long article (tens of thousands) stalls typing.
@@ -13,11 +20,14 @@ import * as vscode from 'vscode';
 import {
   CLAIM_STRENGTHS,
   ENTITY_TYPES,
+  QUOTE_STATES,
   type CategoryName,
   type ClaimHighlight,
   type DrawnDecorations,
   type FindingsParams,
   type HedgesInQuotes,
+  type QuoteChecksParams,
+  type QuoteState,
   type ShowSettings,
 } from '../shared/protocol';
 
@@ -75,6 +85,35 @@ function createTypes(extensionUri: vscode.Uri) {
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
     }),
   );
+  // Quote states: each mark a CSS property of its own (see the top of the file). Theme colours reach
+  // text-decoration through their CSS variables (no ThemeColor field for it).
+  const quoteStates: Record<QuoteState, vscode.TextEditorDecorationType> = {
+    verbatim: vscode.window.createTextEditorDecorationType({
+      textDecoration: 'underline dotted var(--vscode-factdesk-quoteVerbatimUnderline)',
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+    altered: vscode.window.createTextEditorDecorationType({
+      backgroundColor: color('quoteAlteredBackground'),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+    'wrong-speaker': vscode.window.createTextEditorDecorationType({
+      backgroundColor: color('quoteWrongSpeakerBackground'),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+    'not-found': vscode.window.createTextEditorDecorationType({
+      borderStyle: 'dashed',
+      borderWidth: '1px',
+      borderRadius: '2px',
+      borderColor: color('quoteNotFoundBorder'),
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    }),
+  };
+  const quoteDrift = vscode.window.createTextEditorDecorationType({
+    outlineStyle: 'dotted',
+    outlineWidth: '1px',
+    outlineColor: color('quoteDriftOutline'),
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
   const ruler = (id: string, lane: vscode.OverviewRulerLane) =>
     vscode.window.createTextEditorDecorationType({ overviewRulerColor: color(id), overviewRulerLane: lane });
   const rulers = {
@@ -82,8 +121,10 @@ function createTypes(extensionUri: vscode.Uri) {
     // Only the claims the ranking puts first earn a ruler mark: the ruler stays readable.
     claims: ruler('claimOverviewRuler', vscode.OverviewRulerLane.Center),
     hedges: ruler('hedgeOverviewRuler', vscode.OverviewRulerLane.Right),
+    // Quotes that are not verbatim in the sources, or drift: what a fact-checker scrolls to.
+    quoteChecks: ruler('quoteCheckOverviewRuler', vscode.OverviewRulerLane.Left),
   };
-  return { quotes, claims, claimGutter, claimGutterQuiet, hedges, quotedHedges, entities, rulers };
+  return { quotes, claims, claimGutter, claimGutterQuiet, hedges, quotedHedges, entities, quoteStates, quoteDrift, rulers };
 }
 
 /** At most this many ruler marks per category: about one per pixel row of a tall ruler. */
@@ -114,12 +155,30 @@ interface DrawnWindow {
   end: number;
 }
 
+/** The drawn category of each quote state (what `drawnFor` names it). */
+const QUOTE_STATE_CATEGORIES = {
+  verbatim: 'quoteVerbatim',
+  altered: 'quoteAltered',
+  'wrong-speaker': 'quoteWrongSpeaker',
+  'not-found': 'quoteNotFound',
+} as const satisfies Record<QuoteState, string>;
+type QuoteStateCategory = (typeof QUOTE_STATE_CATEGORIES)[QuoteState];
+
 /**
  * What `drawnFor` reports: `claims` are the tinted claims, `claimGutter` / `claimGutterQuiet` the
  * filled / ring gutter marks (one per claim), `hedges` the reporter's hedges, `hedgesInQuotes` the
- * speaker's (quiet style), `ruler*` the overview-ruler marks.
+ * speaker's (quiet style), `quoteVerbatim` / `quoteAltered` / `quoteWrongSpeaker` / `quoteNotFound` the
+ * quotes by state against the sources, `quoteDrift` those quoted differently elsewhere, `ruler*` the
+ * overview-ruler marks (`rulerQuoteChecks`: quotes not verbatim, or drifting).
  */
-type DrawnCategory = CategoryName | 'claimGutter' | 'claimGutterQuiet' | 'hedgesInQuotes' | `ruler${'Quotes' | 'Claims' | 'Hedges'}`;
+type DrawnCategory =
+  | CategoryName
+  | 'claimGutter'
+  | 'claimGutterQuiet'
+  | 'hedgesInQuotes'
+  | QuoteStateCategory
+  | 'quoteDrift'
+  | `ruler${'Quotes' | 'Claims' | 'Hedges' | 'QuoteChecks'}`;
 
 export class DecorationPainter implements vscode.Disposable {
   private readonly types: ReturnType<typeof createTypes>;
@@ -133,7 +192,7 @@ export class DecorationPainter implements vscode.Disposable {
     this.types = createTypes(extensionUri);
   }
 
-  paint(editor: vscode.TextEditor, findings: FindingsParams | undefined, show: ShowSettings, style: PaintStyle): void {
+  paint(editor: vscode.TextEditor, findings: (FindingsParams & { quoteChecks?: QuoteChecksParams }) | undefined, show: ShowSettings, style: PaintStyle): void {
     const document = editor.document;
     const key = document.uri.toString();
     // positionAt clamps offsets past the end, so findings for a slightly older text stay drawable.
@@ -157,7 +216,9 @@ export class DecorationPainter implements vscode.Disposable {
     const claimGutter: vscode.Range[] = [];
     const claimGutterQuiet: vscode.Range[] = [];
     const entities: vscode.Range[][] = ENTITY_TYPES.map(() => []);
-    const rulerStarts = { quotes: [] as number[], claims: [] as number[], hedges: [] as number[] };
+    const quoteStates: Record<QuoteState, vscode.Range[]> = { verbatim: [], altered: [], 'wrong-speaker': [], 'not-found': [] };
+    const quoteDrift: vscode.Range[] = [];
+    const rulerStarts = { quotes: [] as number[], claims: [] as number[], hedges: [] as number[], quoteChecks: [] as number[] };
     /** Starts of the [start, end] pairs of `flat`. */
     const startsOf = (flat: number[] | undefined) => {
       const set = new Set<number>();
@@ -169,6 +230,12 @@ export class DecorationPainter implements vscode.Disposable {
         for (let i = 0; i + 1 < spans.quotes.length; i += 2) {
           rulerStarts.quotes.push(spans.quotes[i]);
           if (inWindow(spans.quotes[i], spans.quotes[i + 1])) quotes.push(toRange(spans.quotes[i], spans.quotes[i + 1]));
+        }
+        for (const q of findings?.quoteChecks?.quotes ?? []) {
+          if ((q.status && q.status !== 'verbatim') || q.drift > 0) rulerStarts.quoteChecks.push(q.start);
+          if (!inWindow(q.start, q.end)) continue;
+          if (q.status) quoteStates[q.status].push(toRange(q.start, q.end));
+          if (q.drift > 0) quoteDrift.push(toRange(q.start, q.end));
         }
       }
       if (show.hedges) {
@@ -204,6 +271,8 @@ export class DecorationPainter implements vscode.Disposable {
       }
     }
     editor.setDecorations(this.types.quotes, quotes);
+    for (const state of QUOTE_STATES) editor.setDecorations(this.types.quoteStates[state], quoteStates[state]);
+    editor.setDecorations(this.types.quoteDrift, quoteDrift);
     editor.setDecorations(this.types.hedges, hedges);
     editor.setDecorations(this.types.quotedHedges, hedgesInQuotes);
     this.types.claims.forEach((type, strength) => editor.setDecorations(type, claims[strength]));
@@ -214,6 +283,8 @@ export class DecorationPainter implements vscode.Disposable {
     const rulerQuotes = rulerMarks(document, rulerStarts.quotes);
     const rulerClaims = rulerMarks(document, rulerStarts.claims);
     const rulerHedges = rulerMarks(document, rulerStarts.hedges);
+    const rulerQuoteChecks = rulerMarks(document, rulerStarts.quoteChecks);
+    editor.setDecorations(rulers.quoteChecks, rulerQuoteChecks);
     editor.setDecorations(rulers.quotes, rulerQuotes);
     editor.setDecorations(rulers.claims, rulerClaims);
     editor.setDecorations(rulers.hedges, rulerHedges);
@@ -228,6 +299,9 @@ export class DecorationPainter implements vscode.Disposable {
       rulerQuotes,
       rulerClaims,
       rulerHedges,
+      rulerQuoteChecks,
+      ...(Object.fromEntries(QUOTE_STATES.map((state) => [QUOTE_STATE_CATEGORIES[state], quoteStates[state]])) as Record<QuoteStateCategory, vscode.Range[]>),
+      quoteDrift,
     });
   }
 
@@ -262,8 +336,20 @@ export class DecorationPainter implements vscode.Disposable {
   }
 
   dispose(): void {
-    const { quotes, hedges, quotedHedges, claimGutter, claimGutterQuiet, claims, entities, rulers } = this.types;
-    for (const t of [quotes, hedges, quotedHedges, claimGutter, claimGutterQuiet, ...claims, ...entities, ...Object.values(rulers)]) t.dispose();
+    const { quotes, hedges, quotedHedges, claimGutter, claimGutterQuiet, claims, entities, quoteStates, quoteDrift, rulers } = this.types;
+    for (const t of [
+      quotes,
+      hedges,
+      quotedHedges,
+      claimGutter,
+      claimGutterQuiet,
+      ...claims,
+      ...entities,
+      ...Object.values(quoteStates),
+      quoteDrift,
+      ...Object.values(rulers),
+    ])
+      t.dispose();
     this.drawn.clear();
   }
 }

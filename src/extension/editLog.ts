@@ -46,6 +46,35 @@ export class EditLog {
    * Spans an edit cuts into are kept and stretched or shrunk; spans it removes entirely vanish.
    */
   map(uri: string, spans: FindingSpans, fromVersion: number, toVersion: number): FindingSpans | undefined {
+    const remap = this.remapper(uri, fromVersion, toVersion);
+    if (!remap) return undefined;
+    return {
+      quotes: remap(spans.quotes, 2),
+      claims: remap(spans.claims, 3),
+      hedges: remap(spans.hedges, 2),
+      entities: remap(spans.entities, 3),
+      prominentClaims: remap(spans.prominentClaims, 2),
+      quotedHedges: remap(spans.quotedHedges, 2),
+    };
+  }
+
+  /**
+   * Items with a span (the server's quote checks) moved from `fromVersion` onto `toVersion` as `map`
+   * moves spans; undefined when an edit in between is unknown. Items whose span an edit removed vanish.
+   */
+  mapItems<T extends { start: number; end: number }>(uri: string, items: readonly T[], fromVersion: number, toVersion: number): T[] | undefined {
+    const remap = this.remapper(uri, fromVersion, toVersion);
+    if (!remap) return undefined;
+    const out: T[] = [];
+    for (const item of items) {
+      const [start, end] = remap([item.start, item.end], 2);
+      if (start !== undefined) out.push({ ...item, start, end });
+    }
+    return out;
+  }
+
+  /** A function moving [start, end, ...rest] runs of `stride` numbers from `fromVersion` onto `toVersion`. */
+  private remapper(uri: string, fromVersion: number, toVersion: number): ((flat: number[], stride: number) => number[]) | undefined {
     const entries = (this.log.get(uri) ?? []).filter((e) => e.version > fromVersion && e.version <= toVersion);
     // Every version in between must be known, or offsets would silently drift.
     if (entries.length !== toVersion - fromVersion) return undefined;
@@ -65,7 +94,7 @@ export class EditLog {
       }
       return offset;
     };
-    const remap = (flat: number[], stride: number) => {
+    return (flat, stride) => {
       const out: number[] = [];
       for (let i = 0; i + stride - 1 < flat.length; i += stride) {
         const start = moveStart(flat[i]);
@@ -74,14 +103,6 @@ export class EditLog {
         out.push(start, end, ...flat.slice(i + 2, i + stride));
       }
       return out;
-    };
-    return {
-      quotes: remap(spans.quotes, 2),
-      claims: remap(spans.claims, 3),
-      hedges: remap(spans.hedges, 2),
-      entities: remap(spans.entities, 3),
-      prominentClaims: remap(spans.prominentClaims, 2),
-      quotedHedges: remap(spans.quotedHedges, 2),
     };
   }
 }

@@ -10,11 +10,14 @@ import {
   Commands,
   DEFAULT_SETTINGS,
   decodeFailureReports,
+  decodeQuoteChecks,
   FindingsNotification,
   HEDGES_IN_QUOTES,
+  QuoteChecksNotification,
   SETTINGS_SECTION,
   type CategoryName,
   type FindingsParams,
+  type QuoteChecksParams,
   type ReceivedFindings,
   type ShowSettings,
 } from '../shared/protocol';
@@ -195,6 +198,7 @@ class Controller {
     };
     const client = new LanguageClient('factdesk', 'FactDesk', serverOptions, clientOptions);
     client.onNotification(FindingsNotification, (params) => this.onFindings(params));
+    client.onNotification(QuoteChecksNotification, (params: unknown) => this.onQuoteChecks(params));
     this.workspaceIndex.attach(client);
     this.desk.attach(client);
     this.client = client;
@@ -247,11 +251,14 @@ class Controller {
       if (!spans) return;
       current = { ...params, spans, version: document.version };
     }
+    // The last quote checks stay until the server's next ones (they follow these findings), moved onto
+    // this version; before the log forgets the edits that moves them over.
+    const quoteChecks = this.carryQuoteChecks(this.findings.get(params.uri), current.version);
     this.editLog.settle(params.uri, params.version);
     // Detector failures reach the status bar; a malformed entry is logged, not shown as a failure.
     const { failures, dropped } = decodeFailureReports(params.failures);
     if (dropped) this.outputChannel.appendLine(`FactDesk: ${dropped} malformed failure report(s) in the findings for ${params.uri} were dropped.`);
-    const received: ReceivedFindings = { ...current, failures: failures.length ? failures : undefined, seq: ++this.received };
+    const received: ReceivedFindings = { ...current, failures: failures.length ? failures : undefined, quoteChecks, seq: ++this.received };
     this.findings.set(params.uri, received);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
     this.updateStatusBar();
@@ -263,6 +270,46 @@ class Controller {
         void vscode.window.showWarningMessage(params.message);
       }
     }
+    for (const listener of [...this.findingsListeners]) listener(received);
+  }
+
+  /** The quote checks of `previous` findings with their offsets moved onto `version` (undefined when an edit between is unknown). */
+  private carryQuoteChecks(previous: ReceivedFindings | undefined, version: number): QuoteChecksParams | undefined {
+    const checks = previous?.quoteChecks;
+    if (!checks || !previous || previous.status !== 'ok') return undefined;
+    if (previous.version === version) return checks;
+    const quotes = this.editLog.mapItems(previous.uri, checks.quotes, previous.version, version);
+    return quotes && { ...checks, quotes };
+  }
+
+  /**
+   * The server's quote checks (factdesk/quoteChecks, issue #11): the quotes' states against the
+   * sources and their drift. They join the findings of their document (offsets moved onto the findings'
+   * version), which are redrawn and handed to the listeners (the Fact-check view) as new findings.
+   */
+  private onQuoteChecks(raw: unknown): void {
+    const decoded = decodeQuoteChecks(raw);
+    if (!decoded) {
+      this.outputChannel.appendLine('FactDesk: a malformed factdesk/quoteChecks notification was dropped.');
+      return;
+    }
+    const { checks, dropped } = decoded;
+    if (dropped) this.outputChannel.appendLine(`FactDesk: ${dropped} malformed quote check(s) for ${checks.uri} were dropped.`);
+    const findings = this.findings.get(checks.uri);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === checks.uri);
+    // Checks follow the findings of their version; checks newer than the findings held (whose offsets
+    // could not be moved) wait for the next findings, which bring the next checks.
+    if (!findings || !document || checks.version > findings.version) return;
+    let quotes = checks.quotes;
+    if (checks.version < findings.version) {
+      const moved = this.editLog.mapItems(checks.uri, quotes, checks.version, findings.version);
+      if (!moved) return;
+      quotes = moved;
+    }
+    const received: ReceivedFindings = { ...findings, quoteChecks: { ...checks, quotes }, seq: ++this.received };
+    this.findings.set(checks.uri, received);
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
+    this.updateStatusBar();
     for (const listener of [...this.findingsListeners]) listener(received);
   }
 

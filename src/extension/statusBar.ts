@@ -3,13 +3,23 @@
 // (accessibilityInformation), not the icon names of the text.
 import * as vscode from 'vscode';
 import { failureSummary } from '../shared/failures';
-import { Commands, type ClaimHighlight, type FailureReport, type FindingsParams, type HedgesInQuotes, type ShowSettings } from '../shared/protocol';
+import {
+  Commands,
+  QUOTE_MARKS,
+  QUOTE_STATES,
+  type ClaimHighlight,
+  type FailureReport,
+  type FindingsParams,
+  type HedgesInQuotes,
+  type QuoteChecksParams,
+  type ShowSettings,
+} from '../shared/protocol';
 
 /** How many failed places the tooltip lists by line before it only counts the rest. */
 export const FAILURES_LISTED = 5;
 
 /** What each mark means, in the default colours (each can be changed under workbench.colorCustomizations). */
-export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedgesInQuotes: HedgesInQuotes): string[] {
+export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedgesInQuotes: HedgesInQuotes, quoteChecks?: QuoteChecksParams): string[] {
   const lines: string[] = [];
   if (show.claims) {
     const tint =
@@ -20,7 +30,13 @@ export function legend(show: ShowSettings, claimsHighlight: ClaimHighlight, hedg
           : 'no tint (factdesk.claims.highlight: none)';
     lines.push(`${tint}; in the gutter, a filled orange mark for those, a ring for the other claims`);
   }
-  if (show.quotes) lines.push('blue text: a quotation');
+  if (show.quotes) {
+    lines.push('blue text: a quotation');
+    // The marks of the quotes checked against the sources, those this article has.
+    const quotes = quoteChecks?.quotes ?? [];
+    for (const state of QUOTE_STATES) if (quotes.some((q) => q.status === state)) lines.push(QUOTE_MARKS[state]);
+    if (quotes.some((q) => q.drift > 0)) lines.push(QUOTE_MARKS.drift);
+  }
   if (show.hedges) {
     const quoted = hedgesInQuotes === 'quiet' ? '; a faint thin underline: hedging inside a quote (the speaker’s words)' : '';
     lines.push(`purple dotted underline, italic: hedged language${quoted}`);
@@ -39,7 +55,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   show(
-    findings: FindingsParams | undefined,
+    findings: (FindingsParams & { quoteChecks?: QuoteChecksParams }) | undefined,
     show: ShowSettings,
     manual: boolean,
     style: { claimsHighlight: ClaimHighlight; hedgesInQuotes: HedgesInQuotes },
@@ -65,7 +81,8 @@ export class StatusBar implements vscode.Disposable {
       const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       if (show.quotes) {
         parts.push(`$(quote) ${counts.quotes}`);
-        words.push(plural(counts.quotes, 'quote', 'quotes'));
+        const checked = quoteCheckWords(findings.quoteChecks);
+        words.push(`${plural(counts.quotes, 'quote', 'quotes')}${checked ? ` (${checked})` : ''}`);
       }
       if (show.claims) {
         parts.push(`$(law) ${counts.claims}`);
@@ -82,7 +99,7 @@ export class StatusBar implements vscode.Disposable {
       item.text = parts.length ? parts.join(' ') : '$(eye-closed) FactDesk';
       const summary = words.join(', ') || 'every category is hidden';
       label = `FactDesk: ${summary}`;
-      const key = legend(show, style.claimsHighlight, style.hedgesInQuotes)
+      const key = legend(show, style.claimsHighlight, style.hedgesInQuotes, findings.quoteChecks)
         .map((line) => `- ${line}`)
         .join('\n');
       tooltip = `FactDesk: ${summary} (analyzed in ${findings.elapsedMs} ms) — click to re-analyze${key ? `\n\n${key}` : ''}`;
@@ -124,6 +141,19 @@ export class StatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** "1 altered, 2 not found in the sources": the quotes that are not verbatim, in words; '' when there are none. */
+function quoteCheckWords(checks: QuoteChecksParams | undefined): string {
+  const names = { altered: 'altered', 'wrong-speaker': 'said by someone else', 'not-found': 'not found in the sources' } as const;
+  const quotes = checks?.quotes ?? [];
+  const parts = (Object.keys(names) as Array<keyof typeof names>)
+    .map((state) => [quotes.filter((q) => q.status === state).length, names[state]] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, name]) => `${n} ${name}`);
+  const drift = quotes.filter((q) => q.drift > 0).length;
+  if (drift) parts.push(`${drift} quoted differently elsewhere`);
+  return parts.join(', ');
 }
 
 /** "hedges failed on line 12", one per detector and place, the first FAILURES_LISTED of them. */

@@ -24,6 +24,7 @@ import {
   AnalyzeRequest,
   DEFAULT_SETTINGS,
   FindingsNotification,
+  QuoteChecksNotification,
   SETTINGS_SECTION,
   type AnalysisStatus,
   type FactDeskSettings,
@@ -61,6 +62,8 @@ export function startLanguageServer(workerScript: string): void {
     status?: AnalysisStatus;
     timer?: NodeJS.Timeout;
     diagnosticsPublished: boolean;
+    /** Whether the last factdesk/quoteChecks for the document listed quotes (so hiding them sends one empty list). */
+    quoteChecksSent?: boolean;
     /** The run in progress, and the one queued behind it (edits during a run coalesce into one). */
     running?: Promise<void>;
     queued?: Promise<void>;
@@ -286,13 +289,21 @@ export function startLanguageServer(workerScript: string): void {
 
   function publishDiagnostics(uri: string, state: DocumentState): void {
     const wantHedges = settings.hedgeDiagnostics !== 'off' && settings.show.hedges;
-    // Quotes that differ from the workspace's sources (issue #11): Information, with a quick fix.
-    const wantQuotes = settings.show.quotes && workspaceIndex.hasSources(uri);
-    if (!wantHedges && !wantQuotes && !state.diagnosticsPublished) return;
+    // Quotes checked against the workspace's sources and other articles (issue #11): their states for
+    // the client's marks, and Information diagnostics with a quick fix. Only in an indexed folder.
+    const wantQuotes = settings.show.quotes && workspaceIndex.indexes(uri);
+    if (!wantHedges && !wantQuotes && !state.diagnosticsPublished && !state.quoteChecksSent) return;
     const findings = wantHedges || wantQuotes ? findingsOf(state) : undefined;
+    const quotes = wantQuotes && findings ? workspaceIndex.checkDocumentQuotes(uri, findings) : undefined;
+    if (quotes || state.quoteChecksSent) {
+      // Quotes hidden, or no findings any more: one empty list clears the marks.
+      const params = quotes?.params ?? { uri, version: state.version ?? 0, sources: 0, quotes: [] };
+      state.quoteChecksSent = params.quotes.length > 0;
+      void connection.sendNotification(QuoteChecksNotification, params);
+    }
     const diagnostics: Diagnostic[] = [
       ...((wantHedges && findings?.hedgeDiagnostics(settings.hedgeDiagnostics, settings.show)) || []),
-      ...(wantQuotes && findings ? workspaceIndex.quoteDiagnostics(uri, findings) : []),
+      ...(quotes?.diagnostics ?? []),
     ];
     if (!diagnostics.length && !state.diagnosticsPublished) return;
     state.diagnosticsPublished = diagnostics.length > 0;

@@ -36,6 +36,7 @@ import {
   INDEX_SETTINGS_SECTION,
   IndexStatusNotification,
   QUOTE_ALTERED_CODE,
+  QUOTE_MARKS,
   QUOTE_WRONG_SPEAKER_CODE,
   WIKIDATA_SETTINGS_SECTION,
   WorkspaceEntityRequest,
@@ -47,6 +48,8 @@ import {
   type KbAddArgs,
   type KbEditArgs,
   type OpenLocationArgs,
+  type QuoteChecksParams,
+  type QuoteCheckItem,
   type QuoteDiagnosticData,
   type WorkspaceEntityResult,
 } from '../shared/protocol';
@@ -517,27 +520,28 @@ export class WorkspaceIndexHost {
     return hover;
   }
 
-  /**
-   * Information diagnostics for the document's altered and wrong-speaker quotes (issue #11): the reason
-   * as message; an altered quote carries the source's wording for the quick fix.
-   */
-  /** Whether the document's workspace folder holds source documents (else no quote is checked). */
-  hasSources(uri: string): boolean {
-    const place = this.settings.enabled ? this.locate(uri) : undefined;
-    if (!place) return false;
-    place.folder.checks.sync(place.folder.index);
-    return place.folder.checks.sources.size > 0;
+  /** Whether the document is in a workspace folder the index follows (its quotes are checked). */
+  indexes(uri: string): boolean {
+    return this.settings.enabled && this.locate(uri) !== undefined;
   }
 
-  quoteDiagnostics(uri: string, findings: Findings): Diagnostic[] {
-    if (!this.settings.enabled) return [];
+  /**
+   * Every quote of the document checked (issue #11): its state against the sources and its drift in
+   * other articles (the client's quote marks and Fact-check view), and Information diagnostics for the
+   * altered and wrong-speaker ones, the reason as message (an altered one carries the source's wording
+   * for the quick fix). Undefined outside an indexed workspace folder. Without source documents the
+   * states are null and there are no diagnostics (drift is still found).
+   */
+  checkDocumentQuotes(uri: string, findings: Findings): { params: QuoteChecksParams; diagnostics: Diagnostic[] } | undefined {
+    if (!this.settings.enabled) return undefined;
     const place = this.locate(uri);
-    if (!place) return [];
-    const { folder } = place;
+    if (!place) return undefined;
+    const { folder, file } = place;
     folder.checks.sync(folder.index);
-    if (!folder.checks.sources.size) return [];
+    const sources = folder.checks.sources.size;
     const text = findings.snapshot.getText();
-    const out: Diagnostic[] = [];
+    const quotes: QuoteCheckItem[] = [];
+    const diagnostics: Diagnostic[] = [];
     for (const quote of findings.analysis.quotes) {
       if (quote.kind === 'title') continue;
       const words = tokenize(text, quote.content.start, quote.content.end);
@@ -549,14 +553,22 @@ export class WorkspaceIndexHost {
         speaker: trustedAnalysisSpeaker(findings.analysis, quote),
         kind: quote.kind,
       };
-      const check = folder.checks.checkQuote(q);
-      if ((check.status !== 'altered' && check.status !== 'wrong-speaker') || !check.source) continue;
+      const drift = folder.checks.drift(file, q).length;
+      const check = sources ? folder.checks.checkQuote(q) : undefined;
+      quotes.push({
+        start: quote.start,
+        end: quote.end,
+        status: check?.status ?? null,
+        drift,
+        reason: check?.reason ?? 'no source documents to check against',
+      });
+      if (!check || (check.status !== 'altered' && check.status !== 'wrong-speaker') || !check.source) continue;
       // The range is the quote's first to last word: its marks and edge punctuation stay as written.
       const start = words[0].start;
       const end = words[words.length - 1].end;
       const quoted = text.slice(start, end);
       const replacement = matchFirstLetterCase(check.source.text.replace(/\s+/g, ' '), quoted);
-      out.push({
+      diagnostics.push({
         range: { start: findings.snapshot.positionAt(start), end: findings.snapshot.positionAt(end) },
         severity: DiagnosticSeverity.Information,
         source: DIAGNOSTIC_SOURCE,
@@ -565,7 +577,7 @@ export class WorkspaceIndexHost {
         data: { replacement, source: check.source.file, line: check.source.line } satisfies QuoteDiagnosticData,
       });
     }
-    return out;
+    return { params: { uri, version: findings.version, sources, quotes }, diagnostics };
   }
 
   /**
@@ -616,6 +628,9 @@ export class WorkspaceIndexHost {
       lines.push('', `**Quoted differently elsewhere**${quote.speaker ? ` (${esc(quote.speaker)})` : ''}:`);
       for (const d of drift.slice(0, HOVER_DRIFT_MAX)) lines.push(`- ${this.link(folder, `${d.file}:${d.line}`, d)}: ${diffMarkdown(d.diff)}`);
     }
+    // The quote's marks in the editor, explained (no state mark without source documents).
+    const marks = [...(folder.checks.sources.size ? [QUOTE_MARKS[check.status]] : []), ...(drift.length ? [QUOTE_MARKS.drift] : [])];
+    if (marks.length) lines.push('', `*In the editor: ${marks.map(esc).join('; ')}.*`);
     return lines.join('\n');
   }
 

@@ -423,6 +423,81 @@ export function decodeDeskResult(value: unknown): { desk: DeskResult; dropped: n
 }
 
 // ---------------------------------------------------------------------------------------------
+// Quotes checked against the sources (issue #11): server -> client after each analysis of an article
+// in an indexed workspace folder, for the quote marks and the Fact-check view's Quotes group. The
+// states are the server's (src/sources); the client only draws and lists them.
+
+export const QUOTE_STATES = ['altered', 'wrong-speaker', 'not-found', 'verbatim'] as const;
+/** A quote's state against the sources, as `factdesk lookup --json` names it. */
+export type QuoteState = (typeof QUOTE_STATES)[number];
+
+export interface QuoteCheckItem {
+  /** The quote's span, UTF-16 offsets into the analyzed version (as in FindingSpans.quotes). */
+  start: number;
+  end: number;
+  /** Null when the folder holds no source documents: nothing to check against, no mark. */
+  status: QuoteState | null;
+  /** How many other articles quote the same speaker with close but different words (0: none). */
+  drift: number;
+  /** One line for tooltips: why this state ("altered from sources/x.txt:6 (Ana Ruiz): a number changed (half → third)"). */
+  reason: string;
+}
+
+export interface QuoteChecksParams {
+  uri: string;
+  /** The analyzed version the offsets refer to (the findings' version). */
+  version: number;
+  /** Source documents in the article's workspace folder. */
+  sources: number;
+  /** Every quote checked (titles of works aside), in text order; empty when quotes are hidden. */
+  quotes: QuoteCheckItem[];
+}
+
+/**
+ * What each quote mark looks like in the default colours (src/extension/decorations.ts draws them;
+ * package.json declares the colours). The quote's hover and the status bar's legend say it in these words.
+ */
+export const QUOTE_MARKS: Record<QuoteState | 'drift', string> = {
+  verbatim: 'faint dotted green underline: verbatim in the sources',
+  altered: 'red tint: the words differ from the source',
+  'wrong-speaker': 'magenta tint: the words are someone else’s in the sources',
+  'not-found': 'grey dashed box: not found in the sources',
+  drift: 'teal dotted outline: the same speaker quoted with other words in another article',
+};
+
+export const QuoteChecksNotification = new NotificationType<QuoteChecksParams>('factdesk/quoteChecks');
+
+/** A received QuoteChecksParams: well-formed quotes only (each malformed one dropped and counted); undefined if the envelope is malformed. */
+export function decodeQuoteChecks(value: unknown): { checks: QuoteChecksParams; dropped: number } | undefined {
+  if (!isObject(value) || typeof value.uri !== 'string' || !Number.isInteger(value.version) || !isCount(value.sources) || !Array.isArray(value.quotes))
+    return undefined;
+  const quotes: QuoteCheckItem[] = [];
+  let dropped = 0;
+  for (const q of value.quotes) {
+    const ok =
+      isObject(q) &&
+      isCount(q.start) &&
+      isCount(q.end) &&
+      (q.end as number) >= (q.start as number) &&
+      (q.status === null || (QUOTE_STATES as readonly unknown[]).includes(q.status)) &&
+      isCount(q.drift) &&
+      typeof q.reason === 'string';
+    if (!ok) {
+      dropped++;
+      continue;
+    }
+    quotes.push({
+      start: q.start as number,
+      end: q.end as number,
+      status: q.status as QuoteState | null,
+      drift: q.drift as number,
+      reason: q.reason as string,
+    });
+  }
+  return { checks: { uri: value.uri, version: value.version as number, sources: value.sources, quotes }, dropped };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Commands. The server's code actions invoke client commands by these ids.
 
 export const Commands = {
@@ -463,6 +538,12 @@ export const Commands = {
 /** Findings as the client holds them: numbered in order of arrival so tests can wait for the next one. */
 export interface ReceivedFindings extends FindingsParams {
   seq: number;
+  /**
+   * The quotes checked against the sources, offsets moved onto this version (absent until the server
+   * has checked them, and outside an indexed workspace folder). `version` is the one they were checked
+   * on: older than the findings' while the next check is on its way.
+   */
+  quoteChecks?: QuoteChecksParams;
 }
 
 /** What `factdesk._test.decorations` returns: [startLine, startChar, endLine, endChar] per range. */

@@ -45,6 +45,25 @@ describe('client edit log (src/extension/editLog.ts)', () => {
     assert.deepEqual(mapped.claims, [4, 11, 2]);
   });
 
+  it('moves items with a span (quote checks) and their other fields, dropping one whose text is deleted', () => {
+    const log = new EditLog();
+    const state = { text: 'He said “yes” and “no”.', version: 3 };
+    const at = (q: string) => ({ start: state.text.indexOf(q), end: state.text.indexOf(q) + q.length });
+    const items = [
+      { ...at('“yes”'), status: 'altered', drift: 1 },
+      { ...at('“no”'), status: 'verbatim', drift: 0 },
+    ];
+    edit(log, state, 0, 0, 'Then ');
+    edit(log, state, state.text.indexOf(' and “no”'), ' and “no”'.length, '');
+    const moved = log.mapItems(URI, items, 3, 5);
+    assert.ok(moved);
+    assert.deepEqual(
+      moved.map((m) => [state.text.slice(m.start, m.end), m.status, m.drift]),
+      [['“yes”', 'altered', 1]],
+    );
+    assert.equal(log.mapItems(URI, items, 2, 5), undefined, 'version 3 is the oldest known');
+  });
+
   it('refuses to map over an unknown edit', () => {
     const log = new EditLog();
     const state = { text: 'abc', version: 1 };

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver/node';
-import type { IndexStatusParams } from '../../src/shared/protocol';
+import type { IndexStatusParams, QuoteChecksParams } from '../../src/shared/protocol';
 import { deskCopy } from '../workspace/helpers';
 import { positionAt, TestServer } from './lspClient';
 
@@ -62,6 +62,7 @@ describe('quote checks over the protocol', function () {
     assert.match(value, /> there will be no increase in VAT in this parliament/);
     assert.match(value, /Diff \(source → quote\): there will be ~~no~~ \*\*an\*\* increase in VAT in this parliament/);
     assert.match(value, /a negation removed \(no\)/);
+    assert.match(value, /\n\n\*In the editor: red tint: the words differ from the source\.\*$/, 'the quote’s mark explained');
     const link = /\[sources\/interview-kowalczyk\.txt:16\]\(command:factdesk\.openLocation\?([^)]+)\) \(Marta Kowalczyk\)/.exec(value);
     assert.ok(link, value);
     const [target] = JSON.parse(decodeURIComponent(link[1]));
@@ -85,6 +86,10 @@ describe('quote checks over the protocol', function () {
     );
     const second = await hoverOn('desk/ferries-followup.txt', 'The new ferries will cut');
     assert.match(second, /\*\*Quoted differently elsewhere\*\* \(Ana Ruiz\):\n- \[desk\/ferries\.txt:7\]/);
+    assert.match(
+      second,
+      /\*In the editor: faint dotted green underline: verbatim in the sources; teal dotted outline: the same speaker quoted with other words in another article\.\*$/,
+    );
   });
 
   it('publishes Information diagnostics for altered and wrong-speaker quotes, with the quick fix for an altered one', async () => {
@@ -126,6 +131,43 @@ describe('quote checks over the protocol', function () {
       context: { diagnostics: [wrong] },
     });
     assert.ok(!none.some((a) => a.title === "Replace with the source's wording"), 'the words are the source’s: only the speaker is wrong');
+  });
+
+  it('sends every quote’s state and drift (factdesk/quoteChecks) for the editor’s marks and the Fact-check view', async () => {
+    const states = async (rel: string) => {
+      const text = fs.readFileSync(path.join(root, rel), 'utf8');
+      const uri = uriOf(rel);
+      const mark = server.log.length;
+      await server.open(uri, text);
+      const checks = await server.waitFor<QuoteChecksParams>('factdesk/quoteChecks', (p) => p.uri === uri, mark);
+      assert.equal(checks.version, 1);
+      assert.equal(checks.sources, 6);
+      return checks.quotes.map((q) => [text.slice(q.start, q.end), q.status, q.drift]);
+    };
+    assert.deepEqual(await states('desk/hospitals.txt'), [
+      ['"We will not balance the books on the backs of patients,"', 'verbatim', 0],
+      ['"Every hospital will get more money next year than this year."', 'verbatim', 0],
+      ['"Spending on hospitals will rise by 14 percent,"', 'altered', 0],
+      ['"There will be an increase in VAT in this parliament,"', 'altered', 0],
+      ['"Nobody wins from a strike,"', 'wrong-speaker', 0],
+      ['"The hospital budget is the largest in our history."', 'not-found', 0],
+    ]);
+    // Drift is flagged on both articles, whatever each one's state against the sources.
+    const followup = await states('desk/ferries-followup.txt');
+    assert.deepEqual(followup[0].slice(1), ['verbatim', 1], JSON.stringify(followup));
+    const ferries = await states('desk/ferries.txt');
+    assert.deepEqual(
+      ferries.map((q) => q.slice(1)),
+      [
+        ['altered', 1],
+        ['verbatim', 0],
+      ],
+      JSON.stringify(ferries),
+    );
+    const mark = server.log.length;
+    await server.configure({ debounceMs: 0, show: { quotes: false, claims: true, hedges: true, entities: true } });
+    const cleared = await server.waitFor<QuoteChecksParams>('factdesk/quoteChecks', (p) => p.uri === uriOf('desk/hospitals.txt'), mark);
+    assert.deepEqual(cleared.quotes, [], 'hiding quotes clears their marks');
   });
 
   it('says a claim was checked before, with verdict, article, date and comment', async () => {

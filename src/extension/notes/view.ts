@@ -1,10 +1,12 @@
-// The "Fact-check" view: for each open article, its notes (verdict, anchored / moved / orphaned)
-// and its claims (from the findings the client already has) with their verification state.
+// The "Fact-check" view: for each open article, its notes (verdict, anchored / moved / orphaned),
+// its claims (from the findings the client already has) with their verification state, and its
+// quotes by state against the sources (the server's quote checks, issue #11): altered, said by
+// someone else, not found, verbatim, and those quoted differently in another article (drift).
 // Clicking an item reveals its passage; orphaned notes show the text they were last on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { noteStateOf, verificationStateOf } from '../../notes';
-import type { ReceivedFindings } from '../../shared/protocol';
+import { QUOTE_MARKS, QUOTE_STATES, type QuoteCheckItem, type QuoteState, type ReceivedFindings } from '../../shared/protocol';
 import { NotesCommands } from '../commands';
 import type { Article, ArticleNotes } from './articles';
 import { DeskSection, isDeskNode, type DeskNode } from './deskSection';
@@ -18,9 +20,34 @@ const EXPANDED_UP_TO = 200;
 export type FactCheckNode =
   | DeskNode
   | { kind: 'article'; key: string }
-  | { kind: 'group'; key: string; group: 'notes' | 'claims' }
+  | { kind: 'group'; key: string; group: 'notes' | 'claims' | 'quotes' }
+  | { kind: 'quoteGroup'; key: string; state: QuoteGroup }
   | { kind: 'note'; key: string; noteId: string }
-  | { kind: 'claim'; key: string; start: number; end: number };
+  | { kind: 'claim'; key: string; start: number; end: number }
+  | { kind: 'quote'; key: string; state: QuoteGroup; start: number; end: number };
+
+/** The Quotes group's sub-groups: one per state, then the quotes quoted differently elsewhere. */
+type QuoteGroup = QuoteState | 'drift';
+const QUOTE_GROUPS: readonly QuoteGroup[] = [...QUOTE_STATES, 'drift'];
+const QUOTE_GROUP_LABELS: Record<QuoteGroup, string> = {
+  altered: 'Altered',
+  'wrong-speaker': 'Wrong speaker',
+  'not-found': 'Not found in the sources',
+  verbatim: 'Verbatim',
+  drift: 'Quoted differently elsewhere',
+};
+/** Codicons of the groups and their quotes, coloured by how much they need a look. */
+const QUOTE_GROUP_ICONS: Record<QuoteGroup, [string, string?]> = {
+  altered: ['diff', 'editorError.foreground'],
+  'wrong-speaker': ['person', 'editorWarning.foreground'],
+  'not-found': ['question', 'editorWarning.foreground'],
+  verbatim: ['pass', 'testing.iconPassed'],
+  drift: ['arrow-swap', 'editorInfo.foreground'],
+};
+const quoteIcon = (group: QuoteGroup) => {
+  const [id, colour] = QUOTE_GROUP_ICONS[group];
+  return new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
+};
 
 export interface FlatItem {
   label: string;
@@ -78,7 +105,7 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
       const desk: FactCheckNode[] = this.desk ? [this.desk.root()] : [];
       return desk.concat(
         this.notes.all
-          .filter((a) => a.file.notes.length > 0 || this.claimSpans(a).length > 0 || a.file.readOnly)
+          .filter((a) => a.file.notes.length > 0 || this.claimSpans(a).length > 0 || this.quoteChecks(a).length > 0 || a.file.readOnly)
           .sort((a, b) => a.key.localeCompare(b.key))
           .map((a): FactCheckNode => ({ kind: 'article', key: a.key })),
       );
@@ -89,7 +116,14 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     if (node.kind === 'article') {
       const groups: FactCheckNode[] = [{ kind: 'group', key: node.key, group: 'notes' }];
       if (this.claimSpans(article).length) groups.push({ kind: 'group', key: node.key, group: 'claims' });
+      if (this.quoteChecks(article).length) groups.push({ kind: 'group', key: node.key, group: 'quotes' });
       return groups;
+    }
+    if (node.kind === 'group' && node.group === 'quotes') {
+      return QUOTE_GROUPS.filter((state) => this.quotesIn(article, state).length > 0).map((state) => ({ kind: 'quoteGroup', key: node.key, state }));
+    }
+    if (node.kind === 'quoteGroup') {
+      return this.quotesIn(article, node.state).map((q) => ({ kind: 'quote', key: node.key, state: node.state, start: q.start, end: q.end }));
     }
     if (node.kind === 'group' && node.group === 'notes') {
       // Placed notes in text order, then the orphans.
@@ -107,6 +141,8 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
   getParent(node: FactCheckNode): FactCheckNode | undefined {
     if (node.kind === 'note') return this.intern({ kind: 'group', key: node.key, group: 'notes' });
     if (node.kind === 'claim') return this.intern({ kind: 'group', key: node.key, group: 'claims' });
+    if (node.kind === 'quote') return this.intern({ kind: 'quoteGroup', key: node.key, state: node.state });
+    if (node.kind === 'quoteGroup') return this.intern({ kind: 'group', key: node.key, group: 'quotes' });
     if (node.kind === 'group') return this.intern({ kind: 'article', key: node.key });
     return undefined;
   }
@@ -119,17 +155,38 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
       case 'article':
         return this.articleItem(article);
       case 'group': {
-        const count = node.group === 'notes' ? this.notes.parents(article).length : this.claimSpans(article).length;
+        const count =
+          node.group === 'notes'
+            ? this.notes.parents(article).length
+            : node.group === 'claims'
+              ? this.claimSpans(article).length
+              : this.quoteChecks(article).length;
         // A long article's claims start folded: thousands of rows would be sent to the window on every analysis.
         const folded = count > EXPANDED_UP_TO;
         const item = new vscode.TreeItem(
-          node.group === 'notes' ? 'Notes' : 'Claims',
+          node.group === 'notes' ? 'Notes' : node.group === 'claims' ? 'Claims' : 'Quotes',
           folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
         );
-        item.description = String(count);
+        item.description = node.group === 'quotes' ? this.quotesSummary(article) : String(count);
         item.contextValue = `group-${node.group}`;
         return item;
       }
+      case 'quoteGroup': {
+        const count = this.quotesIn(article, node.state).length;
+        // Verbatim quotes need no look: folded, like any long group.
+        const folded = node.state === 'verbatim' || count > EXPANDED_UP_TO;
+        const item = new vscode.TreeItem(
+          QUOTE_GROUP_LABELS[node.state],
+          folded ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
+        item.description = String(count);
+        item.iconPath = quoteIcon(node.state);
+        item.tooltip = `${QUOTE_GROUP_LABELS[node.state]} — in the editor: ${QUOTE_MARKS[node.state]}`;
+        item.contextValue = `quotes-${node.state}`;
+        return item;
+      }
+      case 'quote':
+        return this.quoteItem(article, node.state, node.start, node.end);
       case 'note':
         return this.noteItem(article, node.noteId);
       case 'claim':
@@ -246,6 +303,44 @@ export class FactCheckView implements vscode.TreeDataProvider<FactCheckNode>, vs
     }
     item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, start, end] };
     return item;
+  }
+
+  private quoteItem(article: Article, group: QuoteGroup, start: number, end: number): vscode.TreeItem {
+    const check = this.quoteChecks(article).find((q) => q.start === start && q.end === end);
+    const item = new vscode.TreeItem(excerpt(article.document.getText().slice(start, end), 60));
+    item.iconPath = quoteIcon(group);
+    item.contextValue = `quote-${group}`;
+    if (check) {
+      const drift = check.drift ? `quoted differently in ${check.drift} other article${check.drift === 1 ? '' : 's'}` : '';
+      // The state's reason names the source passage; under "drift" the drift comes first.
+      item.description = group === 'drift' ? drift : check.reason;
+      const marks = [...(check.status ? [QUOTE_MARKS[check.status]] : []), ...(check.drift ? [QUOTE_MARKS.drift] : [])];
+      item.tooltip = [check.status ? check.reason : '', drift, `In the editor: ${marks.join('; ')}. The quote's hover has the source passage and the diff.`]
+        .filter(Boolean)
+        .join('\n');
+    }
+    item.command = { command: REVEAL_COMMAND, title: 'Reveal', arguments: [article.key, start, end] };
+    return item;
+  }
+
+  /** The article's quotes checked by the server (none before its first check, or outside an indexed folder). */
+  private quoteChecks(article: Article): QuoteCheckItem[] {
+    const findings = this.findingsFor(article.key);
+    if (!findings || findings.status !== 'ok' || !findings.quoteChecks) return [];
+    // Without sources only drift says anything; a list of unchecked quotes would say nothing.
+    return findings.quoteChecks.quotes.filter((q) => q.status !== null || q.drift > 0);
+  }
+
+  private quotesIn(article: Article, group: QuoteGroup): QuoteCheckItem[] {
+    return this.quoteChecks(article).filter((q) => (group === 'drift' ? q.drift > 0 : q.status === group));
+  }
+
+  /** "1 altered · 2 verbatim": the Quotes group's description. */
+  private quotesSummary(article: Article): string {
+    return QUOTE_GROUPS.map((g) => [this.quotesIn(article, g).length, g === 'drift' ? 'drift' : QUOTE_GROUP_LABELS[g].toLowerCase()] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, label]) => `${n} ${label}`)
+      .join(' · ');
   }
 
   private claimSpans(article: Article): Array<[number, number]> {
