@@ -6,8 +6,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { fragment, QUOTE_MARKS } from './articles';
 
-/** The evaluation data folder beside the repository (see ../shared/eval/README.md). */
-export const EVAL_DATA_DIR = path.resolve(__dirname, '../../../../shared/eval/data');
+/**
+ * The evaluation data folder beside the repository (see ../shared/eval/README.md); FACTDESK_EVAL_DATA or
+ * FACTDESK_EVAL_DIR (as for `npm run train`) when the checkout does not sit beside it (a git worktree).
+ */
+export const EVAL_DATA_DIR =
+  process.env.FACTDESK_EVAL_DATA ||
+  (process.env.FACTDESK_EVAL_DIR ? path.join(process.env.FACTDESK_EVAL_DIR, 'data') : path.resolve(__dirname, '../../../../shared/eval/data'));
 /** A real text longer than this is cut to a window of it, so one input stays fast to analyze. */
 export const REAL_TEXT_WINDOW = 1000;
 
