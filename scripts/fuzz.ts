@@ -103,10 +103,10 @@ function startWorker(bundle: string, args: FuzzArgs, index: number, prefix: bool
   return worker;
 }
 
-function whereItWas(w: Worker): string {
+function whereItWas(w: Worker, chunk: number): string {
   const c = w.current;
   if (!c) return 'before its first chunk';
-  return `on chunk seed ${c.seed} (${c.property}, ${c.size}; replay the chunk: npm run fuzz -- --property ${c.property} --size ${c.size} --seed ${c.seed} --chunks 1)`;
+  return `on chunk seed ${c.seed} (${c.property}, ${c.size}; replay the chunk: npm run fuzz -- --property ${c.property} --size ${c.size} --seed ${c.seed} --chunk ${chunk} --chunks 1)`;
 }
 
 async function main(): Promise<void> {
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     () => {
       for (const w of workers)
         if (w.child.exitCode === null && w.child.signalCode === null) {
-          w.death = `still running ${HANG_GRACE_S} s after its time was up (a hang?), killed ${whereItWas(w)}`;
+          w.death = `still running ${HANG_GRACE_S} s after its time was up (a hang?), killed ${whereItWas(w, args.chunk)}`;
           w.child.kill('SIGKILL');
         }
     },
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       (w) =>
         new Promise<void>((resolve) =>
           w.child.on('close', (code, signal) => {
-            if (!w.result && !w.death && !w.stopped) w.death = `died (exit code ${code}, signal ${signal}) ${whereItWas(w)}`;
+            if (!w.result && !w.death && !w.stopped) w.death = `died (exit code ${code}, signal ${signal}) ${whereItWas(w, args.chunk)}`;
             resolve();
           }),
         ),
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   if (args.workers > 1)
     for (const w of workers)
       console.log(
-        `  worker ${w.index}: seed ${w.seed}, ${w.result ? `${w.result.total} inputs, ${w.result.chunks} chunks, ${w.result.failures.length} distinct failures` : (w.death ?? `stopped after ${w.current?.done ?? 0} inputs ${whereItWas(w)}`)}`,
+        `  worker ${w.index}: seed ${w.seed}, ${w.result ? `${w.result.total} inputs, ${w.result.chunks} chunks, ${w.result.failures.length} distinct failures` : (w.death ?? `stopped after ${w.current?.done ?? 0} inputs ${whereItWas(w, args.chunk)}`)}`,
       );
   const failing = failures.size + deaths.length;
   console.log(`failures: ${failing} distinct${failures.size ? ` (${[...failures.values()].reduce((n, f) => n + f.count, 0)} failing inputs)` : ''}`);

@@ -567,7 +567,7 @@ export interface ArticleSize {
 
 /** A few sentences: long runs try a million of these. */
 export const TINY: ArticleSize = { maxBlocks: 2, maxSentences: 2, maxDamage: 3, maxRepeat: 12 };
-/** Small articles: the mocha slice runs tens of thousands of them. */
+/** Small articles: a few paragraphs. */
 export const SMALL: ArticleSize = { maxBlocks: 4, maxSentences: 3, maxDamage: 3, maxRepeat: 40 };
 /** Larger articles for long runs. */
 export const LARGE: ArticleSize = { maxBlocks: 10, maxSentences: 6, maxDamage: 8, maxRepeat: 400 };
