@@ -3,9 +3,16 @@
 // being 50 ms; and how long indexing the sources takes. The sources are generated (seeded) as
 // transcripts: turns by 200 speakers, sentences from a word-bigram chain fitted on the project's
 // own text (test/fixtures/sources, examples/), so common pairs ("of the") are as common as in news.
+// Then the same through the real language server (dist/server.js --stdio), where the checks run on
+// the index worker: an open article's quotes checked for its diagnostics after each edit that
+// changes all of them (the worker's round trip beside the engine's analysis), and hovers on a quote,
+// while the main thread never reads a source. `--no-server` skips that part.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as rpc from 'vscode-jsonrpc/node';
 import { SourceCorpus, verifyQuote, type QuoteInput } from '../src/sources';
 
 const ROOT = path.join(__dirname, '..');
@@ -73,6 +80,7 @@ function sentence(): string {
 const speakers = Array.from({ length: 200 }, (_, i) => `SPEAKER ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))} NAME${i}`);
 
 const corpus = new SourceCorpus();
+const sourceTexts: Array<{ file: string; text: string }> = [];
 const said: Array<{ text: string; speaker: string }> = [];
 let bytes = 0;
 const indexStart = process.hrtime.bigint();
@@ -86,6 +94,7 @@ for (let s = 0; s < SOURCE_COUNT; s++) {
   }
   bytes += Buffer.byteLength(text);
   corpus.add(`sources/transcript-${s}.txt`, text);
+  sourceTexts.push({ file: `sources/transcript-${s}.txt`, text });
 }
 const indexMs = Number(process.hrtime.bigint() - indexStart) / 1e6;
 
@@ -140,4 +149,125 @@ console.log(`  heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)
   for (let r = 0; r < RUNS; r++) for (const q of quotes) corpus.candidates(q.text.toLowerCase().split(/\W+/).filter(Boolean));
   const c = process.cpuUsage(c0);
   console.log(`  candidate search alone: ${((c.user + c.system) / 1000 / RUNS).toFixed(1)} ms CPU per article`);
+}
+
+// --- Through the real server: the checks on the index worker.
+/** Edits timed through the server, each changing every quote of the article (so none is known yet). */
+const SERVER_EDITS = 15;
+const SERVER_HOVERS = 30;
+const SERVER_JS = path.join(ROOT, 'dist', 'server.js');
+
+async function serverBench(): Promise<void> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-quotes-'));
+  const root = path.join(base, 'ws');
+  for (const { file, text } of sourceTexts) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  // The article: each quote in a sentence naming its speaker, padded with reporting to about 5 KB.
+  const article = (variant: number) => {
+    const lines = ['title: Bench article', 'date: 2026-01-02', '', 'Council debates the budget', ''];
+    quotes.forEach((q, i) => {
+      // An edit changes every quote's last word, so the worker has not seen any of them.
+      const words = q.text.replace(/[.!?]$/, '').split(' ');
+      if (variant) words.push(`again${variant}`);
+      lines.push(`"${words.join(' ')}," ${q.speaker} said on Tuesday. ${sentence()} ${sentence()}`, '');
+      if (i === 0) lines.push(`${sentence()} ${sentence()} ${sentence()}`, '');
+    });
+    return lines.join('\n');
+  };
+  fs.mkdirSync(path.join(root, 'desk'));
+  fs.writeFileSync(path.join(root, 'desk', 'article.txt'), article(0));
+  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+    params.items.map((item) => (item.section === 'factdesk' ? { debounceMs: 0 } : null)),
+  );
+  connection.onRequest('client/registerCapability', () => null);
+  let onReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  connection.onNotification('factdesk/indexStatus', (s: { state: string }) => s.state === 'ready' && onReady());
+  const waiting: Array<{ method: string; uri: string; resolve: (at: number) => void }> = [];
+  const arrived = (method: string) => (p: { uri: string }) => {
+    const i = waiting.findIndex((w) => w.method === method && w.uri === p.uri);
+    if (i >= 0) waiting.splice(i, 1)[0].resolve(performance.now());
+  };
+  connection.onNotification('factdesk/findings', arrived('findings'));
+  connection.onNotification('textDocument/publishDiagnostics', arrived('diagnostics'));
+  const next = (method: string, uri: string) => new Promise<number>((resolve) => waiting.push({ method, uri, resolve }));
+  connection.listen();
+  const started = performance.now();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
+    initializationOptions: { storagePath: path.join(base, 'storage') },
+    capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+  });
+  await connection.sendNotification('initialized', {});
+  await ready;
+  // Warm: the worker has indexed the sources and checked the article's quotes for the Desk.
+  for (;;) {
+    const desk = (await connection.sendRequest('factdesk/desk', {})) as { articles: Array<{ counts: { altered?: number } }> };
+    if (desk.articles[0]?.counts.altered !== undefined) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const warmMs = performance.now() - started;
+  const uri = pathToFileURL(path.join(root, 'desk', 'article.txt')).toString();
+  let text = article(0);
+  const opened = Promise.all([next('findings', uri), next('diagnostics', uri)]);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  await opened;
+  const roundTrip: number[] = [];
+  const editToDiagnostics: number[] = [];
+  for (let v = 1; v <= SERVER_EDITS; v++) {
+    text = article(v);
+    const t0 = performance.now();
+    const both = Promise.all([next('findings', uri), next('diagnostics', uri)]);
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v + 1 }, contentChanges: [{ text }] });
+    const [findingsAt, diagnosticsAt] = await both;
+    // After the analysis, the diagnostics wait only for the worker's check of the article's quotes.
+    roundTrip.push(diagnosticsAt - findingsAt);
+    editToDiagnostics.push(diagnosticsAt - t0);
+  }
+  const hoverMs: number[] = [];
+  const at = text.indexOf('"') + 3;
+  const before = text.slice(0, at);
+  const position = { line: before.split('\n').length - 1, character: at - (before.lastIndexOf('\n') + 1) };
+  for (let i = 0; i < SERVER_HOVERS; i++) {
+    const t0 = performance.now();
+    const hover = (await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position })) as { contents: { value: string } } | null;
+    hoverMs.push(performance.now() - t0);
+    if (!hover?.contents.value.includes('Source check')) throw new Error('the quote hover has no source check');
+  }
+  await connection.sendRequest('shutdown').catch(() => undefined);
+  await connection.sendNotification('exit').catch(() => undefined);
+  connection.dispose();
+  if (child.exitCode === null) child.kill();
+  fs.rmSync(base, { recursive: true, force: true });
+  const f = (n: number) => n.toFixed(1);
+  console.log(
+    `Through the server (quote checks on the index worker; ${SOURCE_COUNT} sources indexed and the article checked ${f(warmMs / 1000)} s after start):`,
+  );
+  console.log(
+    `  an edit changing all ${ARTICLE_QUOTES} quotes: analysis to quote diagnostics (the worker's check of the article, JSON-RPC included) p50 ${f(quantile(roundTrip, 0.5))} ms, p95 ${f(quantile(roundTrip, 0.95))} ms (budget ${BUDGET_MS} ms); edit to diagnostics p50 ${f(quantile(editToDiagnostics, 0.5))} ms`,
+  );
+  console.log(`  hover on a quote (source check and drift from the worker): p50 ${f(quantile(hoverMs, 0.5))} ms, p95 ${f(quantile(hoverMs, 0.95))} ms`);
+  console.log(
+    `  load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+}
+
+if (!process.argv.includes('--no-server')) {
+  if (!fs.existsSync(SERVER_JS)) {
+    console.error('dist/server.js is missing: run `node esbuild.mjs` first (npm run bench:index builds it)');
+    process.exitCode = 2;
+  } else
+    serverBench().catch((error: unknown) => {
+      console.error(`the server part failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    });
 }

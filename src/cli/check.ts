@@ -66,7 +66,8 @@ function fileResult(file: string, report: Report, gate: GateResult, checkQuotes:
         }
       : {}),
     claims: report.counts.claims,
-    counts: gateCounts(report, gate),
+    // With --quotes the failing quotes are open items too (altered, wrongSpeaker, notFound; in `left`).
+    counts: gateCounts(report, gate, quotes),
     unchecked: gate.uncheckedClaims.map((c) => ({ line: c.line, column: c.column, text: oneLine(c.text), score: c.score, reasons: c.reasons })),
     changed: gate.changedNotes.map((n) => ({
       id: n.id,
@@ -146,7 +147,14 @@ function runCheck(paths: string[], opts: CheckOptions): void {
     unchecked: results.reduce((n, r) => n + r.unchecked.length, 0),
     changed: results.reduce((n, r) => n + r.changed.length, 0),
     orphaned: results.reduce((n, r) => n + r.orphaned.length, 0),
-    ...(sources ? { quotes: results.reduce((n, r) => n + (r.quotes?.length ?? 0), 0) } : {}),
+    ...(sources
+      ? {
+          quotes: results.reduce((n, r) => n + (r.quotes?.length ?? 0), 0),
+          altered: results.reduce((n, r) => n + (r.counts.altered ?? 0), 0),
+          wrongSpeaker: results.reduce((n, r) => n + (r.counts.wrongSpeaker ?? 0), 0),
+          notFound: results.reduce((n, r) => n + (r.counts.notFound ?? 0), 0),
+        }
+      : {}),
     left: results.reduce((n, r) => n + r.counts.left, 0),
     errors: results.filter((r) => r.error).length,
   };

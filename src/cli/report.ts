@@ -80,7 +80,7 @@ function runReport(paths: string[], opts: ReportOptions): void {
   const threshold = parseThreshold(opts.threshold);
   const sources = new CliSources(opts.sources ?? DEFAULT_SOURCE_PATTERNS, (line) => process.stderr.write(`factdesk: ${line}\n`));
   if (format === 'csv') {
-    writeOutput(renderCsv(files.map((f) => loadReport(f, threshold))), opts.output);
+    writeOutput(renderCsv(files.map((f) => loadReport(f, threshold, sources))), opts.output);
     return;
   }
   const file = files[0];

@@ -199,8 +199,8 @@ export class DeskModel implements vscode.Disposable {
 
   private updateBadge(): void {
     if (!this.tree) return;
-    const { left, unverified, changed, orphaned } = this.totals();
-    this.tree.badge = left > 0 ? { value: left, tooltip: `Desk: ${leftInWords({ unverified, changed, orphaned })} left to check` } : undefined;
+    const totals = this.totals();
+    this.tree.badge = totals.left > 0 ? { value: totals.left, tooltip: `Desk: ${leftInWords(totals)} left to check` } : undefined;
   }
 
   private async setFilter(filter: DeskFilterState): Promise<void> {

@@ -1,5 +1,6 @@
 // The report as CSV, for a spreadsheet or a newsroom's tracking sheet: one row per check-worthy
-// claim and one per note (orphaned ones included), for one article or a whole desk of them.
+// claim, per quote checked against the sources (when the report has the checks) and per note
+// (orphaned ones included), for one article or a whole desk of them.
 // RFC 4180 (CRLF between records, fields quoted when they hold a comma, quote or line break, quotes
 // doubled), UTF-8 with a byte-order mark so spreadsheet programs read accents and non-Latin names
 // right, and a header row. A spreadsheet runs a cell that starts with = + - @ (or a tab or CR) as a
@@ -11,6 +12,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import { verdictLabel, type Report, type ReportDismissal, type ReportNote } from './model';
+import { checkedQuotes, notesOnQuote, quoteDiffText } from './quotes';
 
 export const CSV_COLUMNS = [
   'file',
@@ -109,8 +111,44 @@ function dismissalRow(file: string, d: ReportDismissal): CsvRow {
 }
 
 /**
+ * A quote checked against the sources: kind `quote`, its words as text, the verdicts of the notes
+ * with a final verdict covering it, its state (verbatim, altered, wrong-speaker, not-found) as the
+ * anchor state, the source passage as `file:line` in sources, and in the comment why, who said it
+ * in the source, the source's words and the word diff.
+ */
+function quoteRows(report: Report): CsvRow[] {
+  const file = report.article.path;
+  return checkedQuotes(report).map((q) => {
+    const c = q.check;
+    const comment = [c.reason];
+    if (c.source) comment.push(`Source${c.source.speaker ? ` (${c.source.speaker})` : ''}: “${c.source.text.replace(/\s+/g, ' ')}”`);
+    if (c.status === 'altered' || c.status === 'wrong-speaker') comment.push(`Diff: ${quoteDiffText(c.diff)}`);
+    return {
+      file,
+      line: String(q.position.line),
+      column: String(q.position.column),
+      kind: 'quote',
+      text: c.text,
+      score: '',
+      verdict: notesOnQuote(report, q)
+        .map((n) => verdictLabel(n.verdict))
+        .join(LIST_SEPARATOR),
+      comment: comment.join('\n'),
+      sources: c.source ? `${c.source.file}:${c.source.line}` : '',
+      author: c.speaker ?? '',
+      created: '',
+      modified: '',
+      'anchor state': c.status,
+      'checked text': '',
+    };
+  });
+}
+
+/**
  * The rows of one article's report: its claims in text order (state: checked, changed, dismissed or
- * unchecked), then every note in text order, orphaned last, then the dismissals.
+ * unchecked), its checked quotes in text order (state: verbatim, altered, wrong-speaker,
+ * not-found; the quote's speaker as author), then every note in text order, orphaned last, then the
+ * dismissals.
  */
 export function csvRows(report: Report): CsvRow[] {
   const file = report.article.path;
@@ -130,6 +168,7 @@ export function csvRows(report: Report): CsvRow[] {
     'anchor state': claim.status,
     'checked text': '',
   }));
+  rows.push(...quoteRows(report));
   const placed = [...new Set([...report.claims.flatMap((c) => c.notes), ...report.otherNotes])].sort(
     (a, b) => a.span!.start - b.span!.start || a.span!.end - b.span!.end,
   );

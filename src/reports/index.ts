@@ -22,7 +22,21 @@ export {
   type ReportReply,
   type ReportSpeaker,
 } from './model';
-export { gateCounts, OPEN_ITEM_KINDS, openItems, publicationGate, type GateCounts, type GateResult, type OpenItem, type OpenItemKind } from './gate';
+export {
+  gateCounts,
+  OPEN_ITEM_KINDS,
+  openItems,
+  publicationGate,
+  QUOTE_COUNT_FIELDS,
+  QUOTE_OPEN_KINDS,
+  quoteCounts,
+  withQuoteCounts,
+  type GateCounts,
+  type GateResult,
+  type OpenItem,
+  type OpenItemKind,
+  type QuoteOpenKind,
+} from './gate';
 export { escapeMarkdownText, renderMarkdown } from './markdown';
 export { checkedQuotes, notesOnQuote, placedNotes, QUOTE_STATUS_LABELS, quoteDiffText, quoteGate, quotesSummary, type QuoteGateResult } from './quotes';
 export { escapeHtml, renderHtml, renderHtmlBody, REPORT_CSP, reportTitle, type HtmlPageOptions } from './html';

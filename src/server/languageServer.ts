@@ -50,6 +50,11 @@ export function startLanguageServer(workerScript: string): void {
   const documents = new TextDocuments(TextDocument);
   const engine = new EngineHost(workerScript, (message) => connection.console.error(message));
   const workspaceIndex = new WorkspaceIndexHost(workerScript, connection, documents, SERVER_VERSION);
+  // A source added, edited or deleted (on disk or in the editor): the open documents' quotes are
+  // checked again against the sources now (on the index worker) and their diagnostics republished.
+  workspaceIndex.onSourcesChanged = () => {
+    for (const [uri, state] of states) if (state.status === 'ok') void publishDiagnostics(uri, state);
+  };
 
   interface DocumentState {
     /** The last findings; built from `parked` on first use. */
@@ -64,6 +69,8 @@ export function startLanguageServer(workerScript: string): void {
     diagnosticsPublished: boolean;
     /** Whether the last factdesk/quoteChecks for the document listed quotes (so hiding them sends one empty list). */
     quoteChecksSent?: boolean;
+    /** Bumped by every publishDiagnostics: an answer of the index worker for an older one is dropped. */
+    diagnosticsSeq?: number;
     /** The run in progress, and the one queued behind it (edits during a run coalesce into one). */
     running?: Promise<void>;
     queued?: Promise<void>;
@@ -161,7 +168,7 @@ export function startLanguageServer(workerScript: string): void {
       if ((reanalyze && (analyzedBefore || next.runMode !== 'manual')) || (leftManual && state.version !== document.version)) {
         void runAnalysis(document.uri);
       } else if (!same(previous.show, next.show) || previous.hedgeDiagnostics !== next.hedgeDiagnostics) {
-        publishDiagnostics(document.uri, state);
+        void publishDiagnostics(document.uri, state);
       }
     }
   }
@@ -252,7 +259,7 @@ export function startLanguageServer(workerScript: string): void {
     state.version = version;
     params.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
     void connection.sendNotification(FindingsNotification, params);
-    publishDiagnostics(uri, state);
+    void publishDiagnostics(uri, state);
     // Build the lookup structures right after the notification has gone, not on the first hover.
     setImmediate(() => findingsOf(state));
   }
@@ -287,14 +294,17 @@ export function startLanguageServer(workerScript: string): void {
     return state.findings;
   }
 
-  function publishDiagnostics(uri: string, state: DocumentState): void {
+  async function publishDiagnostics(uri: string, state: DocumentState): Promise<void> {
+    const seq = (state.diagnosticsSeq = (state.diagnosticsSeq ?? 0) + 1);
     const wantHedges = settings.hedgeDiagnostics !== 'off' && settings.show.hedges;
     // Quotes checked against the workspace's sources and other articles (issue #11): their states for
-    // the client's marks, and Information diagnostics with a quick fix. Only in an indexed folder.
+    // the client's marks, and Information diagnostics with a quick fix. Only in an indexed folder. They
+    // are checked on the index worker; a newer call or a closed document drops this answer.
     const wantQuotes = settings.show.quotes && workspaceIndex.indexes(uri);
     if (!wantHedges && !wantQuotes && !state.diagnosticsPublished && !state.quoteChecksSent) return;
     const findings = wantHedges || wantQuotes ? findingsOf(state) : undefined;
-    const quotes = wantQuotes && findings ? workspaceIndex.checkDocumentQuotes(uri, findings) : undefined;
+    const quotes = wantQuotes && findings ? await workspaceIndex.checkDocumentQuotes(uri, findings) : undefined;
+    if (state.diagnosticsSeq !== seq || states.get(uri) !== state) return;
     if (quotes || state.quoteChecksSent) {
       // Quotes hidden, or no findings any more: one empty list clears the marks.
       const params = quotes?.params ?? { uri, version: state.version ?? 0, sources: 0, quotes: [] };
@@ -392,12 +402,12 @@ export function startLanguageServer(workerScript: string): void {
     return toAnalyzedOffset(state.delta, document.getText().length, document.offsetAt(position));
   }
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const findings = findingsFor(textDocument.uri);
     if (!findings) return null;
     const offset = analyzedOffset(textDocument.uri, findings, position);
     if (offset === undefined) return null;
-    const hover = workspaceIndex.extendHoverWithChecks(
+    const hover = await workspaceIndex.extendHoverWithChecks(
       workspaceIndex.extendHover(
         findings.hover(offset, settings.show, settings.claims.highlight),
         textDocument.uri,
@@ -428,7 +438,7 @@ export function startLanguageServer(workerScript: string): void {
     return findingsFor(textDocument.uri)?.symbols(settings.show) ?? [];
   });
 
-  connection.onCodeAction(({ textDocument, range, context }) => {
+  connection.onCodeAction(async ({ textDocument, range, context }) => {
     const findings = findingsFor(textDocument.uri);
     if (!findings) return [];
     const start = analyzedOffset(textDocument.uri, findings, range.start);
@@ -439,7 +449,7 @@ export function startLanguageServer(workerScript: string): void {
     return [
       ...findings.codeActions(start, end, context.diagnostics, settings.show),
       ...quoteQuickFixes(textDocument.uri, context.diagnostics),
-      ...(current && settings.show.claims ? workspaceIndex.reuseVerdictActions(textDocument.uri, findings, start) : []),
+      ...(current && settings.show.claims ? await workspaceIndex.reuseVerdictActions(textDocument.uri, findings, start) : []),
     ];
   });
 

@@ -53,10 +53,20 @@ import {
   type QuoteDiagnosticData,
   type WorkspaceEntityResult,
 } from '../shared/protocol';
-import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
-import { stripMarks, tokenize, trustedAnalysisSpeaker, WorkspaceChecks, type DiffOp } from '../sources';
+import { countVerdicts, DEFAULT_ARTICLE_PATTERNS, DEFAULT_SOURCE_PATTERNS, WorkspaceIndex, type EntityReport } from '../workspace';
+import {
+  stripMarks,
+  tokenize,
+  trustedAnalysisSpeaker,
+  type CheckedBefore,
+  type CheckedQuote,
+  type DiffOp,
+  type DriftItem,
+  type QuoteOfArticle,
+} from '../sources';
 import type { Findings } from './findings';
 import { buildDesk, buildDeskItems } from './desk';
+import type { QuoteCheckAnswer } from './quoteChecksWorker';
 import type { FromIndexWorker, ToIndexWorker } from './workspaceIndexWorker';
 import { validateWikidataSettings, WikidataHover } from './wikidataHover';
 import type { WikidataWorkerSettings } from './wikidataWorker';
@@ -74,14 +84,16 @@ export const INDEX_YOUNG_GENERATION_MB = 64;
 export const DESK_CHANGED_DELAY_MS = 250;
 /** While a scan runs, at most this often: each notice makes the client fetch the whole Desk again. */
 export const DESK_CHANGED_SCAN_DELAY_MS = 2000;
+/** The setting naming the source documents (globs relative to each workspace folder). */
+export const SOURCES_SETTING = 'factdesk.sources';
 
 interface Folder {
   root: string;
   /** The workspace folder's name (the Desk shows it). */
   name: string;
   index: WorkspaceIndex;
-  /** Quotes against the sources, drift and claims checked before, synced from `index` when asked. */
-  checks: WorkspaceChecks;
+  /** Digest of the sources the index worker checks quotes against ('' for none), from its quoteSources messages. */
+  sourcesKey: string;
 }
 
 const command = (id: string, args: unknown) => `command:${id}?${encodeURIComponent(JSON.stringify([args]))}`;
@@ -109,6 +121,11 @@ export class WorkspaceIndexHost {
   /** The Wikidata settings last sent to the worker (JSON). */
   private wikidataSent = '';
   private readonly warned = new Set<string>();
+  /** Quote-check questions sent to the worker, by id. */
+  private readonly pendingChecks = new Map<number, (answer: QuoteCheckAnswer | undefined) => void>();
+  private nextCheckId = 1;
+  /** Called when a folder's sources changed (open documents' quote diagnostics are checked again). */
+  onSourcesChanged: (root: string) => void = () => undefined;
 
   constructor(
     private readonly script: string,
@@ -136,7 +153,7 @@ export class WorkspaceIndexHost {
         root: fileURLToPath(f.uri),
         name: f.name || path.basename(fileURLToPath(f.uri)),
         index: new WorkspaceIndex(),
-        checks: new WorkspaceChecks(),
+        sourcesKey: '',
       }));
     this.connection.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) {
@@ -165,7 +182,13 @@ export class WorkspaceIndexHost {
 
   /** Settings changed: restart indexing only if what the index depends on changed. */
   async configurationChanged(analyzeOptions: Record<string, unknown>): Promise<void> {
-    const key = JSON.stringify([await this.readSettings(), await this.vscodeExcludes(), await this.filePatterns(), analyzeOptions]);
+    const key = JSON.stringify([
+      await this.readSettings(),
+      await this.vscodeExcludes(),
+      await this.filePatterns(),
+      await this.sourcePatterns(),
+      analyzeOptions,
+    ]);
     if (key !== this.startedWith) await this.configure(analyzeOptions);
     else await this.configureWikidata();
   }
@@ -173,7 +196,8 @@ export class WorkspaceIndexHost {
   /** Reads the settings and (re)starts indexing. */
   async configure(analyzeOptions: Record<string, unknown>): Promise<void> {
     this.settings = await this.readSettings();
-    this.startedWith = JSON.stringify([this.settings, await this.vscodeExcludes(), await this.filePatterns(), analyzeOptions]);
+    const sources = await this.sourcePatterns();
+    this.startedWith = JSON.stringify([this.settings, await this.vscodeExcludes(), await this.filePatterns(), sources, analyzeOptions]);
     if (!this.settings.enabled) {
       this.stopWorker();
       for (const f of this.folders) f.index = new WorkspaceIndex();
@@ -197,6 +221,7 @@ export class WorkspaceIndexHost {
       maxFiles: this.settings.maxFiles,
       engineVersion: this.buildId(),
       analyzeOptions,
+      sources,
     });
     for (const document of this.documents.all()) this.sendLive(document);
     this.wikidataSent = '';
@@ -269,6 +294,15 @@ export class WorkspaceIndexHost {
     return Array.isArray(value) && value.length && value.every((p) => typeof p === 'string') ? value : DEFAULT_ARTICLE_PATTERNS;
   }
 
+  /** factdesk.sources: globs of the source documents, relative to each workspace folder. */
+  private async sourcePatterns(): Promise<string[]> {
+    const value = (await this.connection.workspace.getConfiguration({ section: SOURCES_SETTING }).catch((error: unknown) => {
+      this.connection.console.error(`reading ${SOURCES_SETTING} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    })) as unknown;
+    return Array.isArray(value) && value.length && value.every((p) => typeof p === 'string' && p.trim()) ? value : DEFAULT_SOURCE_PATTERNS;
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script, { workerData: { factdeskIndex: true }, resourceLimits: { maxYoungGenerationSizeMb: INDEX_YOUNG_GENERATION_MB } });
@@ -280,6 +314,7 @@ export class WorkspaceIndexHost {
       this.wikidataSent = '';
       this.failures++;
       this.connection.console.error(`workspace index worker stopped: ${reason}`);
+      this.dropPendingChecks();
       this.endProgress();
       this.setStatus({ ...this.status, state: 'unavailable', message: `the workspace index stopped (${reason})` });
     };
@@ -296,7 +331,28 @@ export class WorkspaceIndexHost {
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
+    this.dropPendingChecks();
     this.endProgress();
+  }
+
+  /** Questions the worker will not answer any more (it stopped) are answered with nothing. */
+  private dropPendingChecks(): void {
+    const pending = [...this.pendingChecks.values()];
+    this.pendingChecks.clear();
+    for (const resolve of pending) resolve(undefined);
+  }
+
+  /**
+   * Asks the index worker to check quotes (with drift, for a hover) and claims of an article; undefined
+   * when there is no worker (the index is off or stopped).
+   */
+  private askChecks(folder: Folder, file: string, quotes: QuoteOfArticle[], drift: boolean, claims: string[]): Promise<QuoteCheckAnswer | undefined> {
+    if (!this.worker || !this.settings.enabled) return Promise.resolve(undefined);
+    const id = this.nextCheckId++;
+    return new Promise((resolve) => {
+      this.pendingChecks.set(id, resolve);
+      this.send({ type: 'quoteCheck', id, root: folder.root, file, quotes, drift, claims });
+    });
   }
 
   private send(message: ToIndexWorker): void {
@@ -384,6 +440,19 @@ export class WorkspaceIndexHost {
       case 'wikidata':
         this.wikidata.receive(message.key, message.result);
         break;
+      case 'quoteCheck': {
+        const resolve = this.pendingChecks.get(message.id);
+        this.pendingChecks.delete(message.id);
+        resolve?.(message);
+        break;
+      }
+      case 'quoteSources': {
+        const folder = this.folderOf(message.root);
+        if (!folder || folder.sourcesKey === message.key) break;
+        folder.sourcesKey = message.key;
+        this.onSourcesChanged(folder.root);
+        break;
+      }
       case 'log':
         if (message.level === 'error') {
           this.failures++;
@@ -486,34 +555,46 @@ export class WorkspaceIndexHost {
     return hover;
   }
 
+  /** The document's quote at `offset` (or every quote) as the checks read it: words without marks, the trusted speaker. */
+  private quoteOf(findings: Findings, quote: Findings['analysis']['quotes'][number]): QuoteOfArticle {
+    const text = findings.snapshot.getText();
+    return {
+      start: quote.start,
+      end: quote.end,
+      text: stripMarks(text.slice(quote.start, quote.end)),
+      speaker: trustedAnalysisSpeaker(findings.analysis, quote),
+      kind: quote.kind,
+    };
+  }
+
   /**
    * Adds the source check of the quote at `offset` (status, source passage with a link, diff, drift in
-   * other articles) and "Checked before" for the claim there (issue #11).
+   * other articles) and "Checked before" for the claim there (issue #11). The checks run on the index
+   * worker: the hover waits for its answer, the main thread does not.
    */
-  extendHoverWithChecks(hover: Hover | null, uri: string, findings: Findings, offset: number, show: { quotes: boolean; claims: boolean }): Hover | null {
+  async extendHoverWithChecks(
+    hover: Hover | null,
+    uri: string,
+    findings: Findings,
+    offset: number,
+    show: { quotes: boolean; claims: boolean },
+  ): Promise<Hover | null> {
     if (!hover || !this.settings.enabled) return hover;
     const place = this.locate(uri);
     if (!place) return hover;
     const { folder, file } = place;
-    folder.checks.sync(folder.index);
     const text = findings.snapshot.getText();
-    const sections: string[] = [];
     const quote = show.quotes ? findings.quoteAt(offset) : undefined;
-    if (quote && quote.kind !== 'title') {
-      const q = {
-        start: quote.start,
-        end: quote.end,
-        text: stripMarks(text.slice(quote.start, quote.end)),
-        speaker: trustedAnalysisSpeaker(findings.analysis, quote),
-        kind: quote.kind,
-      };
-      sections.push(this.quoteCheckSection(folder, q, folder.checks.checkQuote(q), folder.checks.drift(file, q)));
-    }
+    const q = quote && quote.kind !== 'title' ? this.quoteOf(findings, quote) : undefined;
     const claim = show.claims ? findings.claimAt(offset) : undefined;
-    if (claim) {
-      const before = folder.checks.verdicts.matches(text.slice(claim.start, claim.end), file);
-      if (before.length) sections.push(this.checkedBeforeSection(folder, before));
-    }
+    if (!q && !claim) return hover;
+    const answer = await this.askChecks(folder, file, q ? [q] : [], true, claim ? [text.slice(claim.start, claim.end)] : []);
+    if (!answer) return hover;
+    const sections: string[] = [];
+    const check = answer.quotes[0];
+    if (q && check) sections.push(this.quoteCheckSection(folder, q, check, answer.drift[0] ?? [], answer.sources));
+    const before = answer.claims[0] ?? [];
+    if (before.length) sections.push(this.checkedBeforeSection(folder, before));
     if (!sections.length) return hover;
     const contents = hover.contents as { kind: string; value: string };
     contents.value = `${contents.value}\n\n---\n\n${sections.join('\n\n---\n\n')}`;
@@ -525,36 +606,44 @@ export class WorkspaceIndexHost {
     return this.settings.enabled && this.locate(uri) !== undefined;
   }
 
+  /** Whether the document's workspace folder holds source documents (else no quote is checked). */
+  hasSources(uri: string): boolean {
+    const place = this.settings.enabled ? this.locate(uri) : undefined;
+    if (!place) return false;
+    for (const record of place.folder.index.allRecords()) if (record.kind === 'source') return true;
+    return false;
+  }
+
   /**
    * Every quote of the document checked (issue #11): its state against the sources and its drift in
    * other articles (the client's quote marks and Fact-check view), and Information diagnostics for the
    * altered and wrong-speaker ones, the reason as message (an altered one carries the source's wording
-   * for the quick fix). Undefined outside an indexed workspace folder. Without source documents the
-   * states are null and there are no diagnostics (drift is still found).
+   * for the quick fix). Undefined outside an indexed workspace folder, or when the index worker does
+   * not answer (stopped). Without source documents the states are null and there are no diagnostics
+   * (drift is still found). The checks run on the index worker (it keeps each quote's check per state
+   * of the sources, so an edit costs only the quotes it changed); the main thread only waits.
    */
-  checkDocumentQuotes(uri: string, findings: Findings): { params: QuoteChecksParams; diagnostics: Diagnostic[] } | undefined {
+  async checkDocumentQuotes(uri: string, findings: Findings): Promise<{ params: QuoteChecksParams; diagnostics: Diagnostic[] } | undefined> {
     if (!this.settings.enabled) return undefined;
     const place = this.locate(uri);
     if (!place) return undefined;
     const { folder, file } = place;
-    folder.checks.sync(folder.index);
-    const sources = folder.checks.sources.size;
     const text = findings.snapshot.getText();
+    const asked = findings.analysis.quotes.filter((quote) => quote.kind !== 'title' && tokenize(text, quote.content.start, quote.content.end).length);
+    const answer = await this.askChecks(
+      folder,
+      file,
+      asked.map((quote) => this.quoteOf(findings, quote)),
+      true,
+      [],
+    );
+    if (!answer) return undefined;
+    const sources = answer.sources;
     const quotes: QuoteCheckItem[] = [];
     const diagnostics: Diagnostic[] = [];
-    for (const quote of findings.analysis.quotes) {
-      if (quote.kind === 'title') continue;
-      const words = tokenize(text, quote.content.start, quote.content.end);
-      if (!words.length) continue;
-      const q = {
-        start: quote.start,
-        end: quote.end,
-        text: stripMarks(text.slice(quote.start, quote.end)),
-        speaker: trustedAnalysisSpeaker(findings.analysis, quote),
-        kind: quote.kind,
-      };
-      const drift = folder.checks.drift(file, q).length;
-      const check = sources ? folder.checks.checkQuote(q) : undefined;
+    asked.forEach((quote, i) => {
+      const drift = answer.drift[i]?.length ?? 0;
+      const check = sources ? answer.quotes[i] : null;
       quotes.push({
         start: quote.start,
         end: quote.end,
@@ -562,7 +651,8 @@ export class WorkspaceIndexHost {
         drift,
         reason: check?.reason ?? 'no source documents to check against',
       });
-      if (!check || (check.status !== 'altered' && check.status !== 'wrong-speaker') || !check.source) continue;
+      if (!check || (check.status !== 'altered' && check.status !== 'wrong-speaker') || !check.source) return;
+      const words = tokenize(text, quote.content.start, quote.content.end);
       // The range is the quote's first to last word: its marks and edge punctuation stay as written.
       const start = words[0].start;
       const end = words[words.length - 1].end;
@@ -576,7 +666,7 @@ export class WorkspaceIndexHost {
         message: check.status === 'altered' ? `Quote differs from the source: ${check.reason}` : `Quote attributed to someone else: ${check.reason}`,
         data: { replacement, source: check.source.file, line: check.source.line } satisfies QuoteDiagnosticData,
       });
-    }
+    });
     return { params: { uri, version: findings.version, sources, quotes }, diagnostics };
   }
 
@@ -584,36 +674,29 @@ export class WorkspaceIndexHost {
    * "Reuse this verdict" for the claim at `offset` checked before in other articles: adds a note with
    * the earlier verdict and comment on the claim, linking the earlier note as its source.
    */
-  reuseVerdictActions(uri: string, findings: Findings, offset: number): CodeAction[] {
+  async reuseVerdictActions(uri: string, findings: Findings, offset: number): Promise<CodeAction[]> {
     if (!this.settings.enabled) return [];
     const place = this.locate(uri);
     const claim = place ? findings.claimAt(offset) : undefined;
     if (!place || !claim) return [];
     const { folder, file } = place;
-    folder.checks.sync(folder.index);
     const text = findings.snapshot.getText();
-    return folder.checks.verdicts
-      .matches(text.slice(claim.start, claim.end), file)
-      .slice(0, HOVER_CHECKED_BEFORE_MAX)
-      .map((b) => {
-        const verdict = verdictLabel(b.verdict as Parameters<typeof verdictLabel>[0]);
-        const title = `Reuse this verdict: ${verdict} (${b.file}:${b.line})`;
-        const comment = `Checked before in ${b.file} (${b.date.slice(0, 10)}): ${verdict}.${b.comment ? `\n\n${b.comment}` : ''}`;
-        const args = { uri, start: claim.start, end: claim.end, verdict: b.verdict, comment, sources: [`${this.uriOf(folder, b.file)}#${b.noteId}`] };
-        return CodeAction.create(title, { title, command: Commands.addNote, arguments: [args] }, CodeActionKind.QuickFix);
-      });
+    const answer = await this.askChecks(folder, file, [], false, [text.slice(claim.start, claim.end)]);
+    return (answer?.claims[0] ?? []).slice(0, HOVER_CHECKED_BEFORE_MAX).map((b) => {
+      const verdict = verdictLabel(b.verdict as Parameters<typeof verdictLabel>[0]);
+      const title = `Reuse this verdict: ${verdict} (${b.file}:${b.line})`;
+      const comment = `Checked before in ${b.file} (${b.date.slice(0, 10)}): ${verdict}.${b.comment ? `\n\n${b.comment}` : ''}`;
+      const args = { uri, start: claim.start, end: claim.end, verdict: b.verdict, comment, sources: [`${this.uriOf(folder, b.file)}#${b.noteId}`] };
+      return CodeAction.create(title, { title, command: Commands.addNote, arguments: [args] }, CodeActionKind.QuickFix);
+    });
   }
 
   private link(folder: Folder, label: string, target: { file: string; line: number; character?: number }): string {
     return `[${escapeMarkdownText(label)}](${command(Commands.openLocation, { uri: this.uriOf(folder, target.file), line: target.line - 1, character: target.character ?? 0 } satisfies OpenLocationArgs)})`;
   }
 
-  private quoteCheckSection(
-    folder: Folder,
-    quote: { speaker: string | null },
-    check: ReturnType<WorkspaceChecks['checkQuote']>,
-    drift: ReturnType<WorkspaceChecks['drift']>,
-  ): string {
+  /** `sources`: how many source documents the quote was checked against (none: no state mark). */
+  private quoteCheckSection(folder: Folder, quote: { speaker: string | null }, check: CheckedQuote, drift: DriftItem[], sources: number): string {
     const esc = escapeMarkdownText;
     const label = { verbatim: 'verbatim', altered: 'altered', 'wrong-speaker': 'said by someone else', 'not-found': 'not found in the sources' }[check.status];
     const lines = [`**Source check** — ${label}`, ''];
@@ -629,12 +712,12 @@ export class WorkspaceIndexHost {
       for (const d of drift.slice(0, HOVER_DRIFT_MAX)) lines.push(`- ${this.link(folder, `${d.file}:${d.line}`, d)}: ${diffMarkdown(d.diff)}`);
     }
     // The quote's marks in the editor, explained (no state mark without source documents).
-    const marks = [...(folder.checks.sources.size ? [QUOTE_MARKS[check.status]] : []), ...(drift.length ? [QUOTE_MARKS.drift] : [])];
+    const marks = [...(sources ? [QUOTE_MARKS[check.status]] : []), ...(drift.length ? [QUOTE_MARKS.drift] : [])];
     if (marks.length) lines.push('', `*In the editor: ${marks.map(esc).join('; ')}.*`);
     return lines.join('\n');
   }
 
-  private checkedBeforeSection(folder: Folder, before: ReturnType<WorkspaceChecks['verdicts']['matches']>): string {
+  private checkedBeforeSection(folder: Folder, before: CheckedBefore[]): string {
     const esc = escapeMarkdownText;
     const lines = ['**Checked before**', ''];
     for (const b of before.slice(0, HOVER_CHECKED_BEFORE_MAX)) {

@@ -9,12 +9,15 @@ import { isMainThread, parentPort, workerData, type MessagePort } from 'node:wor
 import type { AnalyzeOptions } from '../core/types';
 import { SIDECAR_SUFFIX } from '../notes';
 import { KB_DIR, KB_PATH, nodeWorkspaceFileSystem, WorkspaceIndexer, type ArticleRecord, type KnowledgeBase, type ScanResult } from '../workspace';
+import { QuoteChecksPart, type QuoteCheckAnswer, type QuoteCheckRequest, type QuoteSourcesMessage } from './quoteChecksWorker';
 import { WikidataWorkerPart, type FromWikidataWorker, type ToWikidataWorker } from './wikidataWorker';
 
 /** Records go to the main thread in batches at most this often during a scan. */
 export const RECORD_BATCH_MS = 200;
 /** After single-file changes, the persisted index is rewritten once changes pause this long. */
 export const PERSIST_DELAY_MS = 3000;
+/** Articles' quotes are checked against the sources for this long at a time, then the worker turns to its messages. */
+export const QUOTE_CHECK_SLICE_MS = 50;
 
 export interface IndexFolder {
   /** File-system path of the workspace folder. */
@@ -31,6 +34,8 @@ export interface IndexStartMessage {
   maxFiles: number;
   engineVersion: string;
   analyzeOptions: AnalyzeOptions;
+  /** Globs of the source documents, relative to each folder (factdesk.sources); none: the default. */
+  sources?: string[];
 }
 
 export type ToIndexWorker =
@@ -40,6 +45,7 @@ export type ToIndexWorker =
   | { type: 'live'; path: string; text: string }
   | { type: 'closed'; path: string }
   | { type: 'cancel' }
+  | QuoteCheckRequest
   | ToWikidataWorker;
 
 export type FromIndexWorker =
@@ -48,6 +54,8 @@ export type FromIndexWorker =
   | { type: 'progress'; done: number; total: number }
   | { type: 'scanned'; root: string; result: ScanResult; restored: number; ms: number; reopenMs: number }
   | { type: 'log'; level: 'info' | 'warning' | 'error'; message: string }
+  | QuoteCheckAnswer
+  | QuoteSourcesMessage
   | FromWikidataWorker;
 
 export function isIndexWorker(): boolean {
@@ -73,6 +81,12 @@ class IndexWorker {
 
   /** Wikidata lookups: answered at once, never queued behind a scan. */
   private readonly wikidata: WikidataWorkerPart;
+  /** Quote checks: questions answered at once; articles' quotes checked a slice at a time when idle. */
+  private readonly quotes = new QuoteChecksPart(
+    (message) => this.post(message),
+    (root) => this.indexers.find((i) => i.root === root)?.index,
+  );
+  private quotePass: Promise<void> | undefined;
 
   constructor(private readonly port: MessagePort) {
     this.wikidata = new WikidataWorkerPart(
@@ -93,6 +107,14 @@ class IndexWorker {
     }
     if (message.type === 'cancel') {
       this.cancelled = true;
+      return;
+    }
+    if (message.type === 'quoteCheck') {
+      this.guard(
+        `checking the quotes of ${message.file}`,
+        () => this.quotes.answer(message),
+        () => this.post({ type: 'quoteCheck', id: message.id, key: '', sources: 0, quotes: message.quotes.map(() => null), drift: [], claims: [] }),
+      );
       return;
     }
     if (message.type === 'start') {
@@ -117,13 +139,56 @@ class IndexWorker {
           analyzeOptions: message.analyzeOptions,
           engineVersion: message.engineVersion,
           cachePath: message.storagePath ? cacheFileFor(message.storagePath, folder.root) : undefined,
+          ...(message.sources ? { sources: message.sources } : {}),
         }),
     );
+    this.quotes.reset(this.indexers.map((i) => i.root));
     const run = this.scanAll();
     this.scanning = run;
     await run;
     this.scanning = undefined;
     for (const m of this.pending.splice(0)) this.apply(m);
+    this.scheduleQuoteChecks();
+  }
+
+  /** Checks the quotes of articles whose check is out of date, a slice at a time, while no scan runs. */
+  private scheduleQuoteChecks(): void {
+    if (this.quotePass || this.scanning) return;
+    this.quotePass = (async () => {
+      let more = true;
+      while (more && !this.scanning) {
+        const batches = new Map<string, ArticleRecord[]>();
+        more = false;
+        this.guard('checking the quotes of the articles', () => {
+          more = this.quotes.step(
+            performance.now() + QUOTE_CHECK_SLICE_MS,
+            (root, record) => {
+              const batch = batches.get(root) ?? [];
+              batch.push(record);
+              batches.set(root, batch);
+            },
+            (file, error) => {
+              const indexer = this.indexers[0];
+              if (indexer) indexer.failures++;
+              this.post({
+                type: 'log',
+                level: 'error',
+                message: `checking the quotes of ${file} against the sources failed (its quotes are left out of the Desk): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+              });
+            },
+          );
+        });
+        for (const [root, put] of batches) this.postRecords(root, put, []);
+        if (batches.size) this.schedulePersist();
+        if (more) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })().finally(() => (this.quotePass = undefined));
+  }
+
+  /** Records to the main thread, without the sources' texts (the quote checks run here). */
+  private postRecords(root: string, put: ArticleRecord[], removed: string[], reset?: boolean): void {
+    const slim = put.map((r) => (r.kind === 'source' && r.text !== undefined ? { ...r, text: undefined } : r));
+    this.post({ type: 'records', root, put: slim, removed, ...(reset ? { reset } : {}) });
   }
 
   private async scanAll(): Promise<void> {
@@ -132,12 +197,12 @@ class IndexWorker {
       this.guard(`reading the knowledge base of ${indexer.root}`, () => this.loadKb(indexer));
       let restored = 0;
       this.guard(`reading the persisted index of ${indexer.root}`, () => (restored = indexer.restore()));
-      if (restored) this.post({ type: 'records', root: indexer.root, put: [...indexer.index.allRecords()], removed: [], reset: true });
+      if (restored) this.postRecords(indexer.root, [...indexer.index.allRecords()], [], true);
       const reopenMs = performance.now() - started;
       let batch: ArticleRecord[] = [];
       let lastPost = performance.now();
       const flush = () => {
-        if (batch.length) this.post({ type: 'records', root: indexer.root, put: batch, removed: [] });
+        if (batch.length) this.postRecords(indexer.root, batch, []);
         batch = [];
         lastPost = performance.now();
       };
@@ -189,7 +254,14 @@ class IndexWorker {
 
   /** One file event or live text. Failures are logged with the file and degrade that file only. */
   private apply(message: ToIndexWorker): void {
-    if (message.type === 'start' || message.type === 'cancel' || message.type === 'wikidataConfigure' || message.type === 'wikidataLookup') return;
+    if (
+      message.type === 'start' ||
+      message.type === 'cancel' ||
+      message.type === 'quoteCheck' ||
+      message.type === 'wikidataConfigure' ||
+      message.type === 'wikidataLookup'
+    )
+      return;
     const indexer = this.indexerFor(message.path);
     if (!indexer) return;
     const rel = indexer.relative(message.path);
@@ -233,10 +305,11 @@ class IndexWorker {
       }
     });
     this.schedulePersist();
+    this.scheduleQuoteChecks();
   }
 
   private publish(indexer: WorkspaceIndexer, record: ArticleRecord | undefined): void {
-    if (record) this.post({ type: 'records', root: indexer.root, put: [record], removed: [] });
+    if (record) this.postRecords(indexer.root, [record], []);
   }
 
   private schedulePersist(): void {
@@ -247,10 +320,12 @@ class IndexWorker {
     }, PERSIST_DELAY_MS);
   }
 
-  private guard(where: string, run: () => void): void {
+  /** Runs `run`; a failure is counted and logged with `where`, and `degrade` (if any) answers in its place. */
+  private guard(where: string, run: () => void, degrade?: () => void): void {
     try {
       run();
     } catch (error) {
+      degrade?.();
       const indexer = this.indexers[0];
       if (indexer) indexer.failures++;
       this.post({ type: 'log', level: 'error', message: `${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });

@@ -391,6 +391,10 @@ function decodeDeskArticle(v: unknown): DeskArticle | undefined {
       unverified: c.unverified as number,
       changed: c.changed as number,
       orphaned: c.orphaned as number,
+      // Quote problems, when the article's workspace holds sources.
+      ...(isCount(c.altered) ? { altered: c.altered } : {}),
+      ...(isCount(c.wrongSpeaker) ? { wrongSpeaker: c.wrongSpeaker } : {}),
+      ...(isCount(c.notFound) ? { notFound: c.notFound } : {}),
     },
     ...(first ? { first } : {}),
     authors: v.authors as string[],

@@ -232,10 +232,10 @@ export function quotesOfRecord(record: ArticleRecord, text: string): QuoteOfArti
  * more. A one-word speaker with no entity (a pronoun resolved to a capitalized sentence start,
  * "Spending") would make a quote "wrong-speaker" on the engine's guess, so it counts as unknown.
  */
-export function trustedSpeaker(record: Pick<ArticleRecord, 'entities'>, q: Pick<IndexedQuote, 'speaker' | 'speakerEntity'>): string | null {
+export function trustedSpeaker(record: Pick<ArticleRecord, 'entities'>, q: Pick<IndexedQuote, 'speaker' | 'speakerEntity' | 'speakerGuessed'>): string | null {
   if (!q.speaker) return null;
   if (q.speakerEntity) return record.entities.some((e) => e.local === q.speakerEntity && e.type === 'person') ? q.speaker : null;
-  return isNamedSpeaker(q.speaker) && q.speaker.trim().includes(' ') ? q.speaker : null;
+  return !q.speakerGuessed && isNamedSpeaker(q.speaker) && q.speaker.trim().includes(' ') ? q.speaker : null;
 }
 
 /** A quote's span without its opening and closing marks. */

@@ -3,8 +3,8 @@ import { analyze, detectFormat } from '../core/analyze';
 import type { Analysis, AnalyzeOptions, Entity, Span } from '../core/types';
 import type { Note, NoteCollection } from '../notes';
 import { anchorAll, isPassageNote } from '../notes';
-import { publicationGate, gateCounts } from '../reports/gate';
-import { buildReport, LineIndex } from '../reports/model';
+import { publicationGate, gateCounts, quoteCounts, withQuoteCounts, type QuoteOpenKind } from '../reports/gate';
+import { buildReport, isFinalVerdict, LineIndex } from '../reports/model';
 import { QUOTE_TEXT_MAX, TITLE_MAX, type ArticleKind, type ArticleRecord, type FileStamp, type IndexedNote } from './model';
 
 export interface ArticleInput {
@@ -141,19 +141,58 @@ export function indexArticle(input: ArticleInput): ArticleRecord {
       ...at(e.mentions[0]?.start ?? 0),
       mentions: e.mentions.length,
     })),
-    quotes: analysis.quotes.map((q) => ({
-      start: q.start,
-      end: q.end,
-      ...at(q.start),
-      text: clip(text.slice(q.content.start, q.content.end)),
-      kind: q.kind,
-      ...(q.speaker ? { speaker: q.speaker.name, ...(q.speaker.entityId ? { speakerEntity: q.speaker.entityId } : {}) } : {}),
-    })),
+    quotes: analysis.quotes.map((q) => {
+      const flat = clip(text.slice(q.content.start, q.content.end), Infinity);
+      const clipped = clip(flat);
+      return {
+        start: q.start,
+        end: q.end,
+        ...at(q.start),
+        text: clipped,
+        kind: q.kind,
+        ...(clipped !== flat ? { full: flat } : {}),
+        ...(q.speaker
+          ? {
+              speaker: q.speaker.name,
+              ...(q.speaker.entityId ? { speakerEntity: q.speaker.entityId } : {}),
+              ...(q.speaker.via === 'pronoun' ? { speakerGuessed: true as const } : {}),
+            }
+          : {}),
+      };
+    }),
     claims,
     notes: indexedNotes,
     gate: gateCounts(report, gate),
     open,
     ...(input.notesError ? { notesError: input.notesError } : {}),
+  };
+}
+
+/**
+ * The record with its quotes' check against the sources: `statuses` gives each quote's status, by
+ * index into `record.quotes` (undefined: not checked, as titles), or is undefined when the workspace
+ * holds no sources (then no quote is an open item). A quote that is not verbatim is an open item
+ * unless a note with a final verdict on its current text covers it (an editor accepted it on the
+ * record): the rule of `factdesk check --quotes` (src/reports/quotes.ts quoteGate). `sourcesKey`
+ * names the sources checked against (quotesCheckedWith). Unreadable records are only marked.
+ */
+export function withQuoteStatuses(record: ArticleRecord, statuses: ReadonlyArray<string | undefined> | undefined, sourcesKey: string): ArticleRecord {
+  if (record.error || record.notesError || !record.gate || !record.open) return { ...record, quotesCheckedWith: sourcesKey };
+  const open = { unverified: record.open.unverified, changed: record.open.changed, orphaned: record.open.orphaned };
+  if (!statuses) return { ...record, gate: withQuoteCounts(record.gate, undefined), open, quotesCheckedWith: sourcesKey };
+  const accepting = record.notes.filter((n) => isFinalVerdict(n.verdict) && n.state !== 'changed' && n.state !== 'orphaned' && n.start !== undefined);
+  const failing: Array<{ quote: number; status: QuoteOpenKind }> = [];
+  record.quotes.forEach((q, i) => {
+    const status = statuses[i];
+    if (status === undefined || status === 'verbatim') return;
+    if (accepting.some((n) => overlaps(q, { start: n.start!, end: n.end! }))) return;
+    failing.push({ quote: i, status: status as QuoteOpenKind });
+  });
+  return {
+    ...record,
+    gate: withQuoteCounts(record.gate, quoteCounts(failing.map((f) => f.status))),
+    open: { ...open, quotes: failing },
+    quotesCheckedWith: sourcesKey,
   };
 }
 

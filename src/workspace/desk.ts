@@ -17,7 +17,7 @@ export interface DeskItem {
   character?: number;
   start?: number;
   end?: number;
-  /** The passage of an orphaned note (a claim's text is read from the article by whoever shows it). */
+  /** The passage of a changed or orphaned note, the quoted words of a quote (a claim's text is read from the article by whoever shows it). */
   text?: string;
   noteId?: string;
 }
@@ -55,6 +55,10 @@ export interface DeskTotals {
   unverified: number;
   changed: number;
   orphaned: number;
+  /** Quotes altered, said by someone else, not found in the sources (articles of workspaces holding sources). */
+  altered: number;
+  wrongSpeaker: number;
+  notFound: number;
 }
 
 const ZERO: GateCounts = { claims: 0, verified: 0, left: 0, unverified: 0, changed: 0, orphaned: 0 };
@@ -87,7 +91,11 @@ function withFirst(record: ArticleRecord): { first?: DeskItem } {
   return first ? { first } : {};
 }
 
-/** The open items of a record, at most `max`: unverified claims in text order, notes changed since checked, then orphaned notes. */
+/**
+ * The open items of a record, at most `max`: unverified claims in text order, notes changed since
+ * checked, quotes altered, said by someone else or not found in the sources (in text order), then
+ * orphaned notes.
+ */
 export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem[] {
   const items: DeskItem[] = [];
   if (record.error || record.notesError || !record.open) return items;
@@ -102,6 +110,11 @@ export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem
     if (note?.line !== undefined && note.start !== undefined && note.end !== undefined)
       items.push({ kind: 'changed', noteId: id, line: note.line, character: note.character ?? 0, start: note.start, end: note.end, text: note.text });
   }
+  for (const { quote: index, status } of record.open.quotes ?? []) {
+    if (items.length >= max) return items;
+    const quote = record.quotes[index];
+    if (quote) items.push({ kind: status, line: quote.line, character: quote.character, start: quote.start, end: quote.end, text: quote.text });
+  }
   for (const id of record.open.orphaned) {
     if (items.length >= max) return items;
     const note = record.notes.find((n) => n.id === id);
@@ -111,7 +124,19 @@ export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem
 }
 
 export function deskTotals(articles: readonly DeskArticle[]): DeskTotals {
-  const totals: DeskTotals = { articles: articles.length, ready: 0, errors: 0, claims: 0, left: 0, unverified: 0, changed: 0, orphaned: 0 };
+  const totals: DeskTotals = {
+    articles: articles.length,
+    ready: 0,
+    errors: 0,
+    claims: 0,
+    left: 0,
+    unverified: 0,
+    changed: 0,
+    orphaned: 0,
+    altered: 0,
+    wrongSpeaker: 0,
+    notFound: 0,
+  };
   for (const a of articles) {
     if (a.error) totals.errors++;
     else if (a.counts.left === 0) totals.ready++;
@@ -120,6 +145,9 @@ export function deskTotals(articles: readonly DeskArticle[]): DeskTotals {
     totals.unverified += a.counts.unverified;
     totals.changed += a.counts.changed;
     totals.orphaned += a.counts.orphaned;
+    totals.altered += a.counts.altered ?? 0;
+    totals.wrongSpeaker += a.counts.wrongSpeaker ?? 0;
+    totals.notFound += a.counts.notFound ?? 0;
   }
   return totals;
 }
@@ -169,11 +197,18 @@ export function deskList(articles: readonly DeskArticle[], filter: DeskFilter): 
     .sort((a, b) => Number(!!a.error) - Number(!!b.error) || b.counts.left - a.counts.left || a.folder.localeCompare(b.folder) || a.file.localeCompare(b.file));
 }
 
-/** "3 unverified claims, 1 note changed since checked, 1 orphaned note": what is left of an article or a desk, in words. */
-export function leftInWords(counts: Pick<GateCounts, 'unverified' | 'changed' | 'orphaned'>): string {
+/**
+ * "3 unverified claims, 1 note changed since checked, 1 altered quote, 1 orphaned note": what is left
+ * of an article or a desk, in words.
+ */
+export function leftInWords(counts: Pick<GateCounts, 'unverified' | 'changed' | 'orphaned' | 'altered' | 'wrongSpeaker' | 'notFound'>): string {
   const parts: string[] = [];
-  if (counts.unverified) parts.push(`${counts.unverified} unverified claim${counts.unverified === 1 ? '' : 's'}`);
-  if (counts.changed) parts.push(`${counts.changed} note${counts.changed === 1 ? '' : 's'} changed since checked`);
-  if (counts.orphaned) parts.push(`${counts.orphaned} orphaned note${counts.orphaned === 1 ? '' : 's'}`);
+  const s = (n: number) => (n === 1 ? '' : 's');
+  if (counts.unverified) parts.push(`${counts.unverified} unverified claim${s(counts.unverified)}`);
+  if (counts.changed) parts.push(`${counts.changed} note${s(counts.changed)} changed since checked`);
+  if (counts.altered) parts.push(`${counts.altered} altered quote${s(counts.altered)}`);
+  if (counts.wrongSpeaker) parts.push(`${counts.wrongSpeaker} quote${s(counts.wrongSpeaker)} by someone else`);
+  if (counts.notFound) parts.push(`${counts.notFound} quote${s(counts.notFound)} not found in the sources`);
+  if (counts.orphaned) parts.push(`${counts.orphaned} orphaned note${s(counts.orphaned)}`);
   return parts.join(', ') || 'nothing left';
 }

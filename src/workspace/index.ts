@@ -2,7 +2,7 @@
 // quotes, claims, notes), entity linking across articles, and the knowledge base. Plain TypeScript on
 // src/core and src/notes; file access goes through WorkspaceFileSystem.
 export * from './model';
-export { indexArticle, indexSource, unreadableArticle, type ArticleInput } from './article';
+export { indexArticle, indexSource, unreadableArticle, withQuoteStatuses, type ArticleInput } from './article';
 export {
   ALWAYS_EXCLUDED,
   compileMatchers,

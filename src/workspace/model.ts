@@ -4,7 +4,7 @@
 // (as the editor counts), offsets UTF-16.
 import type { ClaimReason, EntityType } from '../core/types';
 import type { NoteState, Verdict } from '../notes';
-import type { GateCounts } from '../reports/gate';
+import type { GateCounts, QuoteOpenKind } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
 export const INDEX_FORMAT_VERSION = 4;
@@ -40,9 +40,13 @@ export interface IndexedQuote {
   /** The quoted words (inside the marks), at most QUOTE_TEXT_MAX characters. */
   text: string;
   kind: 'statement' | 'short' | 'title';
+  /** The quoted words in full, when `text` is clipped (the quote checks read every word). */
+  full?: string;
   speaker?: string;
   /** The local id of the speaker's entity, if resolved. */
   speakerEntity?: string;
+  /** Set when the engine only guessed the speaker from a pronoun (the quote checks then take none). */
+  speakerGuessed?: true;
 }
 
 export interface IndexedClaim {
@@ -98,7 +102,21 @@ export interface ArticleRecord {
    * indices into `claims` of the unverified (unchecked) ones, in text order, and ids of the notes in
    * `notes` changed since checked and orphaned.
    */
-  open?: { unverified: number[]; changed: string[]; orphaned: string[] };
+  open?: {
+    unverified: number[];
+    changed: string[];
+    orphaned: string[];
+    /**
+     * When the workspace holds sources: the quotes (indices into `quotes`, text order) altered, said by
+     * someone else or not found in them, that no note with a final verdict covers.
+     */
+    quotes?: Array<{ quote: number; status: QuoteOpenKind }>;
+  };
+  /**
+   * The sources the quotes were last checked against (a digest of their texts; '' or absent: no
+   * sources, so no quote is an open item). `gate` and `open.quotes` hold that check.
+   */
+  quotesCheckedWith?: string;
   /** Why the notes could not be read (malformed sidecar); the article is indexed without them. */
   notesError?: string;
   /** A source document's full text (kind 'source' only): quotes are checked against it. */

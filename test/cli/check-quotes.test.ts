@@ -73,6 +73,19 @@ describe('factdesk check --quotes, report quotes', function () {
       [[7, 1, 'altered', 'sources/press-conference-harbour.txt', 6]],
     );
     assert.equal(json.totals.quotes, 1);
+    // The failing quote is an open item in the counts, as the editor's Desk counts it (additive fields).
+    assert.deepEqual(json.files[0].counts, {
+      claims: 0,
+      verified: 0,
+      left: 1,
+      unverified: 0,
+      changed: 0,
+      orphaned: 0,
+      altered: 1,
+      wrongSpeaker: 0,
+      notFound: 0,
+    });
+    assert.deepEqual([json.totals.left, json.totals.altered, json.totals.wrongSpeaker, json.totals.notFound], [1, 1, 0, 0]);
     fs.rmSync(path.join(root, 'sources'), { recursive: true });
     const r = check('--quotes', '--json');
     assert.equal(r.code, 1);

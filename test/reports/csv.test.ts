@@ -1,6 +1,25 @@
 import { strict as assert } from 'node:assert';
-import { csvField, CSV_COLUMNS, markdownToPlainText, renderCsv } from '../../src/reports';
+import { analyze } from '../../src/core/analyze';
+import { csvField, CSV_COLUMNS, markdownToPlainText, renderCsv, type Report } from '../../src/reports';
+import { SourceCorpus, stripMarks, trustedAnalysisSpeaker, verifyQuote } from '../../src/sources';
 import { reportFor } from './helpers';
+
+/** Checks every quote of `report` against `sources` (file → text), as `factdesk report` does (src/cli/quotes.ts). */
+function withQuoteChecks(report: Report, sources: Record<string, string>): Report {
+  const corpus = new SourceCorpus();
+  for (const [file, text] of Object.entries(sources)) corpus.add(file, text);
+  const analysis = analyze(report.text);
+  for (const q of report.quotes) {
+    const quote = analysis.quotes.find((a) => a.start === q.start);
+    if (!quote || quote.kind === 'title') continue;
+    const text = stripMarks(report.text.slice(q.start, q.end));
+    const speaker = trustedAnalysisSpeaker(analysis, quote);
+    const check = verifyQuote(corpus, { text, speaker });
+    q.check = { status: check.status, text, speaker, source: check.source, diff: check.diff, reason: check.reason };
+  }
+  report.quotesChecked = { sources: corpus.size };
+  return report;
+}
 
 /** A small RFC 4180 reader, to check the writer by reading its output back. */
 function parseCsv(csv: string): string[][] {
@@ -104,6 +123,66 @@ describe('renderCsv', () => {
     assert.equal(last[12], 'orphaned');
     assert.equal(last[1], '');
     assert.equal(back.filter((r) => r[0] === 'articles/ferry.txt').length, back.length - 1);
+  });
+
+  describe('quotes checked against the sources', () => {
+    const ARTICLE = [
+      'City signs ferry deal',
+      '',
+      '"The new ferries will cut the harbour\'s emissions by a third," Mayor Ana Ruiz said.',
+      '',
+      '"Fares will not go up this year or next year," Mayor Ana Ruiz said.',
+      '',
+      '"=SUM(1+2) and @cmd are the plan we have for the quay," Mayor Ana Ruiz said.',
+      '',
+    ].join('\n');
+    const SOURCE = [
+      "MAYOR ANA RUIZ: The new ferries will cut the harbour's emissions by half, and they will be quieter.",
+      '',
+      'MAYOR ANA RUIZ: Fares will not go up this year or next year.',
+      '',
+      'MAYOR ANA RUIZ: =SUM(1+2) and @cmd are not the plan we have for the quay.',
+      '',
+    ].join('\n');
+    const checked = withQuoteChecks(reportFor([], ARTICLE), { 'sources/@press.txt': SOURCE });
+    const back = parseCsv(renderCsv([checked]));
+    const quotes = back.filter((r) => r[3] === 'quote');
+
+    it('has one row per quote with its state, the source passage and why, in text order', () => {
+      assert.deepEqual(
+        quotes.map((r) => [r[1], r[4].slice(0, 20), r[12], r[8]]),
+        [
+          ['3', 'The new ferries will', 'altered', 'sources/@press.txt:1'],
+          ['5', 'Fares will not go up', 'verbatim', 'sources/@press.txt:3'],
+          ['7', "'=SUM(1+2) and @cmd ", 'altered', 'sources/@press.txt:5'],
+        ],
+      );
+      const [cut] = quotes;
+      assert.equal(cut[9], 'Ana Ruiz', 'the quote’s speaker');
+      assert.match(cut[7], /^altered from sources\/@press\.txt:1 \(Mayor Ana Ruiz\): a number changed \(half → third\)/);
+      assert.match(cut[7], /\nSource \(Mayor Ana Ruiz\): “The new ferries will cut the harbour's emissions by half”/);
+      assert.match(cut[7], /\nDiff: .*\[-half-\] \{\+a third\+\}/);
+      assert.equal(cut[6], '', 'no note accepts it');
+    });
+
+    it('keeps hostile quote and source text inert: no cell starts a formula', () => {
+      for (const row of back) for (const cell of row) assert.ok(!/^[=+\-@\t\r]/.test(cell), `cell ${JSON.stringify(cell)} would run as a formula`);
+      assert.ok(quotes[2][4].startsWith(`'=SUM(1+2) and @cmd`));
+      assert.match(quotes[2][7], /Diff: =SUM\(1\+2\) and @cmd are \{\+not\+\}|Diff: .*\[-not-\]/);
+    });
+
+    it('lists the verdicts of the notes that accept a quote', () => {
+      const accepted = withQuoteChecks(reportFor([{ quote: "cut the harbour's emissions by a third", verdict: 'mostly-true' }], ARTICLE), {
+        'sources/@press.txt': SOURCE,
+      });
+      const row = parseCsv(renderCsv([accepted])).find((r) => r[3] === 'quote')!;
+      assert.equal(row[6], 'Mostly true');
+      assert.equal(row[12], 'altered');
+    });
+
+    it('has no quote rows when the quotes were not checked', () => {
+      assert.ok(!rows.some((r) => r[3] === 'quote'));
+    });
   });
 
   it('reads Markdown comments as plain text, one line per block', () => {

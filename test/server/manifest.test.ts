@@ -3,7 +3,9 @@
 import { strict as assert } from 'node:assert';
 import manifest from '../../package.json';
 import { DeskCommands, NotesCommands, PreviewCommands, ReportCommands, TEST_COMMAND_PREFIX } from '../../src/extension/commands';
+import { SOURCES_SETTING } from '../../src/server/workspaceIndexHost';
 import { Commands, DEFAULT_SETTINGS, DEFAULT_WIKIDATA_SETTINGS } from '../../src/shared/protocol';
+import { DEFAULT_SOURCE_PATTERNS } from '../../src/workspace';
 
 describe('package.json settings', () => {
   const properties: Record<string, { default?: unknown }> = Object.assign(
@@ -22,6 +24,10 @@ describe('package.json settings', () => {
       assert.ok(key in properties, `${key} is declared in package.json`);
       assert.deepEqual(properties[key].default, value, `${key} default`);
     }
+  });
+
+  it('declares factdesk.sources with the index’s default source globs', () => {
+    assert.deepEqual(properties[SOURCES_SETTING]?.default, DEFAULT_SOURCE_PATTERNS);
   });
 
   it('declares the Wikidata settings with the same defaults, off by default, and restricted in untrusted workspaces', () => {

@@ -4,7 +4,17 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deskArticle, deskFolders, deskItems, deskList, deskTotals, leftInWords, type DeskArticle, type DeskItem } from '../../src/workspace';
+import {
+  deskArticle,
+  deskFolders,
+  deskItems,
+  deskList,
+  deskTotals,
+  leftInWords,
+  withQuoteStatuses,
+  type DeskArticle,
+  type DeskItem,
+} from '../../src/workspace';
 import { cli, runCli } from '../reports/cli-run';
 import { deskCopy, indexerFor, write } from './helpers';
 
@@ -132,7 +142,19 @@ describe('the Desk', function () {
     assert.deepEqual(files({ verdict: 'false' }), ['politics/local/b.txt']);
     assert.deepEqual(files({ author: 'Paul', verdict: 'true' }), []);
     assert.deepEqual(deskFolders(all), ['ws', 'ws/politics', 'ws/politics/local', 'ws/sport']);
-    assert.deepEqual(deskTotals(all), { articles: 5, ready: 1, errors: 1, claims: 14, left: 9, unverified: 9, changed: 0, orphaned: 0 });
+    assert.deepEqual(deskTotals(all), {
+      articles: 5,
+      ready: 1,
+      errors: 1,
+      claims: 14,
+      left: 9,
+      unverified: 9,
+      changed: 0,
+      orphaned: 0,
+      altered: 0,
+      wrongSpeaker: 0,
+      notFound: 0,
+    });
   });
 
   it('an unreadable sidecar makes the article an error, as `check` counts it', async () => {
@@ -144,5 +166,67 @@ describe('the Desk', function () {
     const run = JSON.parse(runCli(['check', 'desk', '--json'], root).stdout) as { files: Array<{ file: string; error?: string }> };
     assert.ok(run.files.find((f) => f.file === 'desk/council-vote.txt')!.error);
     assert.equal(path.basename(council.file), 'council-vote.txt');
+  });
+
+  describe('quotes checked against the sources (withQuoteStatuses)', () => {
+    const FIXTURES = path.join(__dirname, '..', 'fixtures');
+    async function hospitals(notes: object[] = []) {
+      fs.cpSync(path.join(FIXTURES, 'quotecheck', 'hospitals.txt'), path.join(root, 'desk', 'hospitals.txt'));
+      if (notes.length) writeNotes(root, 'desk/hospitals.txt', notes);
+      const indexer = indexerFor(root);
+      await indexer.scan();
+      const record = indexer.index.record('desk/hospitals.txt')!;
+      const text = fs.readFileSync(path.join(root, 'desk/hospitals.txt'), 'utf8');
+      const at = (phrase: string) => record.quotes.findIndex((q) => text.slice(q.start, q.end).includes(phrase));
+      return { record, text, at };
+    }
+
+    it('makes each quote that is not verbatim an open item, with its kind, place and words, and counts it in `left`', async () => {
+      const { record, at } = await hospitals();
+      const statuses = record.quotes.map(() => 'verbatim');
+      statuses[at('There will be an increase in VAT')] = 'altered';
+      statuses[at('Nobody wins')] = 'wrong-speaker';
+      statuses[at('The hospital budget')] = 'not-found';
+      const checked = withQuoteStatuses(record, statuses, 'sources-1');
+      assert.equal(checked.quotesCheckedWith, 'sources-1');
+      assert.deepEqual([checked.gate!.altered, checked.gate!.wrongSpeaker, checked.gate!.notFound], [1, 1, 1]);
+      assert.equal(checked.gate!.left, record.gate!.left + 3);
+      const article = deskArticle(checked, 'ws', 'file:///x');
+      const quoteItems = deskItems(checked).filter((i) => i.kind !== 'unverified');
+      assert.deepEqual(
+        quoteItems.map((i) => [i.kind, i.text]),
+        [
+          ['altered', 'There will be an increase in VAT in this parliament,'],
+          ['wrong-speaker', 'Nobody wins from a strike,'],
+          ['not-found', 'The hospital budget is the largest in our history.'],
+        ],
+      );
+      assert.match(leftInWords(article.counts), /1 altered quote, 1 quote by someone else, 1 quote not found in the sources/);
+      const totals = deskTotals([article]);
+      assert.deepEqual([totals.altered, totals.wrongSpeaker, totals.notFound, totals.left], [1, 1, 1, article.counts.left]);
+      // Checked again (the sources changed): replaced, never added twice; with no sources, gone.
+      const again = withQuoteStatuses(
+        checked,
+        record.quotes.map(() => 'verbatim'),
+        'sources-2',
+      );
+      assert.deepEqual([again.gate!.altered, again.gate!.left], [0, record.gate!.left]);
+      const none = withQuoteStatuses(checked, undefined, '');
+      assert.deepEqual(none.gate, record.gate);
+      assert.equal(none.open!.quotes, undefined);
+    });
+
+    it('a note with a final verdict on the quote accepts it; an unchecked one does not', async () => {
+      const { record, at } = await hospitals([
+        NOTE('hospitals.txt', 'There will be an increase in VAT in this parliament', 'mostly-true', 'Grace'),
+        NOTE('hospitals.txt', 'Nobody wins from a strike', 'unchecked', 'Grace'),
+      ]);
+      const statuses = record.quotes.map(() => 'verbatim');
+      statuses[at('There will be an increase in VAT')] = 'altered';
+      statuses[at('Nobody wins')] = 'wrong-speaker';
+      const checked = withQuoteStatuses(record, statuses, 'k');
+      assert.deepEqual([checked.gate!.altered, checked.gate!.wrongSpeaker], [0, 1]);
+      assert.deepEqual(checked.open!.quotes, [{ quote: at('Nobody wins'), status: 'wrong-speaker' }]);
+    });
   });
 });

@@ -3,7 +3,7 @@
 // items. Clicking an article opens it at its first open item, clicking an item opens it there.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { leftInWords } from '../../workspace/desk';
+import { leftInWords, type DeskItem } from '../../workspace/desk';
 import { DeskCommands } from '../commands';
 import type { DeskModel } from '../desk';
 import { excerpt } from './format';
@@ -13,6 +13,16 @@ export type DeskNode =
   | { kind: 'deskInfo'; text: string; tooltip?: string }
   | { kind: 'deskArticle'; uri: string }
   | { kind: 'deskItem'; uri: string; index: number };
+
+/** How an open item of each kind is described in the Desk (src/reports/gate.ts OPEN_ITEM_KINDS). */
+const DESK_ITEM_LABELS: Record<DeskItem['kind'], string> = {
+  unverified: 'unverified',
+  changed: 'changed since checked',
+  orphaned: 'orphaned note',
+  altered: 'quote altered',
+  'wrong-speaker': 'quote by someone else',
+  'not-found': 'quote not in the sources',
+};
 
 export function isDeskNode(node: { kind: string }): node is DeskNode {
   return node.kind === 'desk' || node.kind === 'deskInfo' || node.kind === 'deskArticle' || node.kind === 'deskItem';
@@ -105,12 +115,7 @@ export class DeskSection {
         const entry = this.desk.loadedItems(node.uri)?.items[node.index];
         if (!entry) return new vscode.TreeItem('(gone)');
         const item = new vscode.TreeItem(excerpt(entry.text));
-        item.description =
-          entry.kind === 'orphaned'
-            ? 'orphaned note'
-            : entry.kind === 'changed'
-              ? `changed since checked · line ${entry.line}`
-              : `unverified · line ${entry.line}`;
+        item.description = entry.kind === 'orphaned' ? 'orphaned note' : `${DESK_ITEM_LABELS[entry.kind]} · line ${entry.line}`;
         item.iconPath = new vscode.ThemeIcon(entry.kind === 'unverified' ? 'circle-large-outline' : 'warning');
         item.tooltip = entry.text;
         item.contextValue = `deskItem-${entry.kind}`;
