@@ -1,12 +1,10 @@
 // Bundles each entry point into dist/ (CommonJS, Node 20). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
+import { SHIPPED_MODELS } from './scripts/lib/shipped-models.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-
-/** Weight files read from beside the bundles at run time (not embedded). */
-const SHIPPED_MODELS = ['entities.json'];
 
 /** Entry points that exist: later issues add the extension and the server. */
 const entries = [
@@ -52,10 +50,11 @@ const contexts = await Promise.all(
   ),
 );
 
-// Model weights too large to embed ship beside the bundles (src/core/entities-weights.ts reads them).
+// Model weights too large to embed ship beside the bundles (src/core/entities-weights.ts and
+// claims-weights.ts read them).
 const outdir = process.env.FACTDESK_OUTDIR || 'dist';
 fs.mkdirSync(`${outdir}/models`, { recursive: true });
-for (const name of SHIPPED_MODELS) fs.copyFileSync(`src/core/models/${name}`, `${outdir}/models/${name}`);
+for (const name of SHIPPED_MODELS) fs.copyFileSync(`src/core/models/${name}.json`, `${outdir}/models/${name}.json`);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -101,14 +101,13 @@ if (!args.includes('--no-cv')) {
       for (let k = 0; k < FOLDS; k++) {
         const foldDir = path.join(work, `${group.model}-fold${k}`);
         fs.mkdirSync(path.join(foldDir, 'data'), { recursive: true });
+        // The fold's model, which the bundle reads from its models/ folder (as dist/ from dist/models/).
+        const modelFile = path.join(foldDir, `${group.model}-fold${k}.json`);
         writeJson(
-          path.join(foldDir, `${group.model}.json`),
+          modelFile,
           train((text) => foldOf(text) !== k),
         );
-        const cli = await bundleWithModels('src/cli/main.ts', { [group.model]: path.join(foldDir, `${group.model}.json`) }, foldDir);
-        // The entity tagger's weights are read beside the bundle at run time (src/core/entities-weights.ts), as from dist/models/.
-        fs.mkdirSync(path.join(foldDir, 'models'), { recursive: true });
-        fs.copyFileSync(path.join(ROOT, 'src/core/models/entities.json'), path.join(foldDir, 'models/entities.json'));
+        const cli = await bundleWithModels('src/cli/main.ts', { [group.model]: modelFile }, foldDir);
         // The held-out rows, in a temporary directory outside the repository, named as the scorer expects.
         for (const [f, rows] of Object.entries(data)) {
           fs.writeFileSync(

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { SHIPPED_MODELS } from './shipped-models.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** ../shared/eval beside the repository; FACTDESK_EVAL_DIR for a checkout elsewhere (a git worktree). */
@@ -31,8 +32,10 @@ export function readJsonl(file) {
 
 /**
  * Bundles `entry` (a module of the repository) with the engine's model files replaced by the given
- * ones ({ claims: '/tmp/x.json' } serves that file for src/core/models/claims.json; { claims: { js } }
- * serves that module source instead), and loads it.
+ * ones, and loads it. A model embedded in the bundle ({ speakers: '/tmp/x.json' } serves that file for
+ * src/core/models/speakers.json; { speakers: { js } } serves that module source instead) is swapped
+ * at bundling; a model read from beside the bundle (SHIPPED_MODELS: claims, entities) is copied into
+ * the bundle's models/ folder, the given file or else the project's own.
  */
 export async function loadWithModels(entry, models = {}, outDir) {
   const file = await bundleWithModels(entry, models, outDir);
@@ -67,6 +70,13 @@ export async function bundleWithModels(entry, models = {}, outDir = fs.mkdtempSy
       },
     ],
   });
+  // Weights read at run time from models/ beside the bundle (src/core/*-weights.ts), as from dist/models/.
+  fs.mkdirSync(path.join(outDir, 'models'), { recursive: true });
+  for (const name of SHIPPED_MODELS) {
+    const given = models[name];
+    if (given !== undefined && typeof given !== 'string') throw new Error(`model ${name} is read from beside the bundle: give a file, not module source`);
+    fs.copyFileSync(given ?? path.join(ROOT, 'src/core/models', `${name}.json`), path.join(outDir, 'models', `${name}.json`));
+  }
   return outfile;
 }
 
@@ -202,6 +212,3 @@ export function writeJson(file, value) {
 export function round(x, digits = 4) {
   return +x.toFixed(digits);
 }
-
-/** Module source of a model with every weight 0 (any name read from `dense` is 0): features do not depend on weights. */
-export const EMPTY_MODEL_JS = `export default { threshold: 0.5, bias: 0, dense: new Proxy({}, { get: () => 0 }), grams: { bits: 1, scale: 1, ids: '', values: '' }, cues: {} };`;

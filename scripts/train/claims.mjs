@@ -9,7 +9,6 @@ import path from 'node:path';
 import {
   bestThreshold,
   DATA_DIR,
-  EMPTY_MODEL_JS,
   fitLogistic,
   foldOf,
   FOLDS,
@@ -32,7 +31,7 @@ export const SETTINGS = { bits: 18, lambda: 1e-4, epochs: 10, rate: 0.05, prune:
 /** The engine's claim features for each row: { text, label, dense, hashes }. */
 export async function readRows(file = DATA_FILE) {
   const data = readJsonl(file);
-  const { CLAIM_FEATURES, claimTrainingFeatures } = (await loadWithModels('src/core/claims.ts', { claims: { js: EMPTY_MODEL_JS } })).module;
+  const { CLAIM_FEATURES, claimTrainingFeatures } = (await loadWithModels('src/core/claims.ts')).module;
   return {
     features: CLAIM_FEATURES,
     rows: data.map((d) => ({ text: d.text, label: d.label === 1 ? 1 : 0, ...claimTrainingFeatures(d.text) })),

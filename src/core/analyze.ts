@@ -7,7 +7,7 @@
 // their types) is cached per paragraph too, and the document-level phase runs over the cached pieces.
 // Quotes cache their paragraph-local work (mark pairing, attribution search) the same way; speakers
 // are resolved against the entities over the whole document.
-import { MODEL_CLAIM_THRESHOLD, type ClaimContext } from './claims';
+import { modelClaimThreshold, type ClaimContext } from './claims';
 import { DETECTORS, type Detectors } from './detectors';
 import { EntityCache } from './entities';
 import { collectingFailures, reportDetectorFailure } from './failures';
@@ -127,7 +127,7 @@ export class IncrementalAnalyzer {
     let claims: Claim[] = [];
     if (wanted.has('claims')) {
       // The model's own operating point (DEFAULT_CLAIM_THRESHOLD is the same figure; a test checks).
-      const threshold = options.claimThreshold ?? MODEL_CLAIM_THRESHOLD;
+      const threshold = options.claimThreshold ?? modelClaimThreshold();
       const scored = reuse
         ? this.perParagraph('claims', structure, paragraphKeys(), this.claimCache, recomputed, (sub) => detectors.claims(prose, sub, NO_CONTEXT, threshold))
         : isolated('claims', prose, structure, (t, s) => detectors.claims(t, s, NO_CONTEXT, threshold));

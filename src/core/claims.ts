@@ -6,8 +6,8 @@
 // (models/claims.json, written by `npm run train -- claims`); the score is the logistic of their sum.
 // A claim explains itself by the features that pushed its score up most (`why`).
 import lexicon from './lexicons/claims.json';
-import { hashPair, hashString, unpackWeights, type PackedWeights } from './linear-model';
-import model from './models/claims.json';
+import { readClaimModel } from './claims-weights';
+import { hashPair, hashString, unpackWeights } from './linear-model';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
 import { wordList } from './word-lists';
@@ -611,31 +611,39 @@ function isUpperCaseWord(text: string, start: number, end: number): boolean {
 // sentences; see README "Learned detectors"). One weight per hand-designed feature and one per hashed
 // word or word pair.
 
-export interface ClaimModel {
-  /** Score at which the model was judged check-worthy in cross-validation (the default threshold). */
+/** The model as the scorer uses it: the hand-designed features' weights in CLAIM_FEATURES order, and the hashed table. */
+interface LoadedClaimModel {
   threshold: number;
   bias: number;
-  /** One weight per feature of CLAIM_FEATURES, by name. */
-  dense: Record<string, number>;
-  grams: PackedWeights;
+  weights: Float64Array;
+  gramMask: number;
+  /** The hashed weights, a dense table indexed by bucket. */
+  grams: Float32Array;
 }
 
-const MODEL = model as ClaimModel;
-for (const k of CLAIM_FEATURES) {
-  if (typeof MODEL.dense[k] !== 'number') throw new Error(`models/claims.json: no weight for the feature "${k}"`);
-}
-const BIAS = MODEL.bias;
-const WEIGHT_VECTOR = Float64Array.from(CLAIM_FEATURES, (k) => MODEL.dense[k]);
-const GRAM_MASK = (1 << MODEL.grams.bits) - 1;
-/** The hashed weights, unpacked on first use (a dense table indexed by bucket). */
-let gramWeights: Float32Array | undefined;
+/** Read from models/claims.json on first use (claims-weights.ts), then kept. */
+let loaded: LoadedClaimModel | undefined;
 
-function grams(): Float32Array {
-  return (gramWeights ??= unpackWeights(MODEL.grams));
+function claimModel(): LoadedClaimModel {
+  if (loaded) return loaded;
+  const file = readClaimModel();
+  for (const k of CLAIM_FEATURES) {
+    if (typeof file.dense[k] !== 'number') throw new Error(`models/claims.json: no weight for the feature "${k}"`);
+  }
+  loaded = {
+    threshold: file.threshold,
+    bias: file.bias,
+    weights: Float64Array.from(CLAIM_FEATURES, (k) => file.dense[k]),
+    gramMask: (1 << file.grams.bits) - 1,
+    grams: unpackWeights(file.grams),
+  };
+  return loaded;
 }
 
 /** The threshold the shipped model was selected with (types.ts DEFAULT_CLAIM_THRESHOLD equals it; a test checks). */
-export const MODEL_CLAIM_THRESHOLD = MODEL.threshold;
+export function modelClaimThreshold(): number {
+  return claimModel().threshold;
+}
 
 /** Check-worthiness of one sentence or clause, in [0, 1]. */
 export function scoreClaim(sentence: string): number {
@@ -653,10 +661,10 @@ export function claimTrainingFeatures(sentence: string): { dense: number[]; hash
 
 /** The score's logit for the features just computed (the hashed ones are those of the same call). */
 function linear(f: Float64Array): number {
-  let z = BIAS;
-  for (let i = 0; i < FEATURE_COUNT; i++) z += WEIGHT_VECTOR[i] * f[i];
-  const table = grams();
-  for (let g = 0; g < gramCount; g++) z += table[gramHashes[g] & GRAM_MASK];
+  const { bias, weights, grams: table, gramMask } = claimModel();
+  let z = bias;
+  for (let i = 0; i < FEATURE_COUNT; i++) z += weights[i] * f[i];
+  for (let g = 0; g < gramCount; g++) z += table[gramHashes[g] & gramMask];
   return z;
 }
 
@@ -756,16 +764,16 @@ function gramWords(text: string, g: number): string {
  * features of the last featureVector call (on `text`).
  */
 function whyOf(text: string, f: Float64Array): string[] {
+  const { weights, grams: table, gramMask } = claimModel();
   whyFilled = 0;
   for (let i = 0; i < FEATURE_COUNT; i++) {
     // Length says little an editor can act on.
     if (i === F.length || i === F.short || f[i] === 0) continue;
-    offerWhy(WEIGHT_VECTOR[i] * f[i], i);
+    offerWhy(weights[i] * f[i], i);
   }
-  const table = grams();
   for (let g = 0; g < gramCount; g++) {
     // A pair with the sentence start repeats its one word.
-    if (gramFirst[g] >= 0) offerWhy(table[gramHashes[g] & GRAM_MASK], -1 - g);
+    if (gramFirst[g] >= 0) offerWhy(table[gramHashes[g] & gramMask], -1 - g);
   }
   const out: string[] = [];
   for (let k = 0; k < whyFilled && out.length < WHY_COUNT; k++) {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/core/analyze';
-import { claimFeatures, detectClaims, MODEL_CLAIM_THRESHOLD, scoreClaim, type ClaimContext } from '../../src/core/claims';
+import { claimFeatures, detectClaims, modelClaimThreshold, scoreClaim, type ClaimContext } from '../../src/core/claims';
 import { unpackWeights } from '../../src/core/linear-model';
 import model from '../../src/core/models/claims.json';
 import { DEFAULT_CLAIM_THRESHOLD, type Claim, type Entity, type Quote, type Sentence, type TextStructure } from '../../src/core/types';
@@ -263,9 +263,9 @@ describe('claims', () => {
 
   describe('the learned model', () => {
     it('ships its selected threshold as the default everywhere (engine, types, VS Code setting)', () => {
-      assert.equal(DEFAULT_CLAIM_THRESHOLD, MODEL_CLAIM_THRESHOLD);
+      assert.equal(DEFAULT_CLAIM_THRESHOLD, modelClaimThreshold());
       const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
-      assert.equal(pkg.contributes.configuration.properties['factdesk.claimThreshold'].default, MODEL_CLAIM_THRESHOLD);
+      assert.equal(pkg.contributes.configuration.properties['factdesk.claimThreshold'].default, modelClaimThreshold());
     });
 
     it('unpacks its hashed weights into a table of the stated size with the stated number of weights', () => {
