@@ -39,6 +39,9 @@ const contexts = await Promise.all(
       // esbuild's table does not credit node20 with \p{…} in regex literals and rewrites each into a
       // `new RegExp(…)` call, rebuilt on every call in hot loops; Node 20 supports them.
       supported: { 'regexp-unicode-property-escapes': true },
+      // Non-ASCII characters (curly quotes, accented names in the word lists) as they are, not as \uXXXX
+      // escapes: 8 KB less in the server bundle, which sits at the 1 MB budget; Node reads UTF-8 source.
+      charset: 'utf8',
       format: 'cjs',
       outdir: process.env.FACTDESK_OUTDIR || 'dist',
       sourcemap: !production,
