@@ -4,6 +4,7 @@
 //
 //   npm run train -- claims            writes src/core/models/claims.json (fitted on all rows)
 //   npm run train -- claims --tune     prints fold F1 (in-process, sentence level) for a grid of settings
+//   npm run train -- claims --variants[=a,b]  the variants tried for issue #12, fold figures (claims/variants.mjs)
 //   npm run train -- claims --data F   fits on another JSON Lines file of {"text","label"} instead
 import path from 'node:path';
 import {
@@ -127,6 +128,13 @@ function foldF1(rows, features, settings) {
 export async function main(args) {
   const dataAt = args.indexOf('--data');
   const { rows, features } = await readRows(dataAt >= 0 ? path.resolve(args[dataAt + 1]) : DATA_FILE);
+  const variantsArg = args.find((a) => a.startsWith('--variants'));
+  if (variantsArg) {
+    const { variants } = await import('./claims/variants.mjs');
+    console.log('| variant | pooled F1 (best threshold) | F1 (inner-CV thresholds) | folds |\n|---|---|---|---|');
+    await variants(rows, features, variantsArg.includes('=') ? variantsArg.split('=')[1].split(',') : undefined);
+    return;
+  }
   if (args.includes('--tune')) {
     const grid = [];
     for (const bits of [16, 18, 20])
