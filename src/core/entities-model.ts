@@ -238,6 +238,9 @@ export function allowed(from: number, to: number): boolean {
   return typeOfLabel(from) === typeOfLabel(to);
 }
 
+let viterbiBest = new Float32Array(0);
+let viterbiBack = new Uint8Array(0);
+
 /**
  * Best label sequence for n tokens given per-token label scores (n x NUM_LABELS) and transitions
  * ((NUM_LABELS + 1) x NUM_LABELS, the last row for a segment start; the end of a segment adds
@@ -245,8 +248,14 @@ export function allowed(from: number, to: number): boolean {
  */
 export function viterbi(scores: Float32Array, n: number, transitions: Float32Array, out: Uint8Array): void {
   const L = NUM_LABELS;
-  const best = new Float32Array(n * L);
-  const back = new Uint8Array(n * L);
+  // Work arrays kept between calls (a document has tens of thousands of short segments); every cell
+  // read below is written first in this call.
+  if (viterbiBest.length < n * L) {
+    viterbiBest = new Float32Array(Math.max(n * L, 2 * viterbiBest.length));
+    viterbiBack = new Uint8Array(viterbiBest.length);
+  }
+  const best = viterbiBest;
+  const back = viterbiBack;
   for (let y = 0; y < L; y++) best[y] = allowed(L, y) ? scores[y] + transitions[L * L + y] : -Infinity;
   for (let i = 1; i < n; i++) {
     for (let y = 0; y < L; y++) {

@@ -305,6 +305,11 @@ const EXPLAIN_FEATURES = 3;
 /** Feature rows of one token form: its own, and as a neighbour at -2, -1, +1, +2. */
 interface FormRows {
   self: Int32Array;
+  /**
+   * The label scores of the own rows, summed in row order in 32-bit floats: a token's scores start
+   * from these, exactly as adding the rows one by one to zeros would give them.
+   */
+  selfScores: Float32Array;
   around: [Int32Array, Int32Array, Int32Array, Int32Array];
 }
 
@@ -325,8 +330,12 @@ function rowsOfForm(model: EntityModel, form: string): FormRows {
   let rows = formRows.get(form);
   if (rows) return rows;
   if (formRows.size >= FORM_CACHE_LIMIT) formRows = new Map();
+  const self = model.rowsOf(formFeatures(form));
+  const selfScores = new Float32Array(NUM_LABELS);
+  addRows(selfScores, 0, self, model.weights);
   rows = {
-    self: model.rowsOf(formFeatures(form)),
+    self,
+    selfScores,
     around: [
       model.rowsOf(neighbourFeatures(form, -2)),
       model.rowsOf(neighbourFeatures(form, -1)),
@@ -475,6 +484,21 @@ function segmentFeatures(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8A
 }
 
 const OFFSETS = [-2, -1, 1, 2];
+/** How far the tagger reads either side of a token (the largest of OFFSETS). */
+const AROUND = 2;
+
+/** formRowsAround's answer, kept between segments: entries past the segment's are stale. */
+const segmentForms: FormRows[] = [];
+
+/** Form rows of tokens a-AROUND .. b+AROUND-1 (index 0 is token a-AROUND), the sentence-edge forms outside [a, b)'s sentence. */
+function formRowsAround(model: EntityModel, tokens: TokenList, a: number, b: number): FormRows[] {
+  const out = segmentForms;
+  let i = 0;
+  for (let j = a - AROUND; j < b + AROUND; j++, i++) {
+    out[i] = rowsOfForm(model, j < a ? formAround(tokens, a, j - a) : j >= b ? formAround(tokens, b - 1, j - b + 1) : tokens.textAt(j));
+  }
+  return out;
+}
 
 /** Feature rows of token k's position facts (see positionKey), made once per distinct facts. */
 function positionRowsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): Int32Array {
@@ -498,13 +522,49 @@ function rowListsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, r
   return lists;
 }
 
+/** The nine labels' scores are kept in locals while rows are added (the tagger's hottest loop). */
+if (NUM_LABELS !== 9) throw new Error('entities: addRows is written for 9 labels');
+
+/**
+ * Adds the weights of `rows` to scores[base .. base + 9), row after row, each sum rounded to 32 bits
+ * (Math.fround) exactly as storing it in the Float32Array after every row would.
+ */
 function addRows(scores: Float32Array, base: number, rows: Int32Array, W: Float32Array): void {
-  const L = NUM_LABELS;
+  let s0 = scores[base];
+  let s1 = scores[base + 1];
+  let s2 = scores[base + 2];
+  let s3 = scores[base + 3];
+  let s4 = scores[base + 4];
+  let s5 = scores[base + 5];
+  let s6 = scores[base + 6];
+  let s7 = scores[base + 7];
+  let s8 = scores[base + 8];
   for (let r = 0; r < rows.length; r++) {
-    const w = rows[r] * L;
-    for (let y = 0; y < L; y++) scores[base + y] += W[w + y];
+    const w = rows[r] * 9;
+    s0 = Math.fround(s0 + W[w]);
+    s1 = Math.fround(s1 + W[w + 1]);
+    s2 = Math.fround(s2 + W[w + 2]);
+    s3 = Math.fround(s3 + W[w + 3]);
+    s4 = Math.fround(s4 + W[w + 4]);
+    s5 = Math.fround(s5 + W[w + 5]);
+    s6 = Math.fround(s6 + W[w + 6]);
+    s7 = Math.fround(s7 + W[w + 7]);
+    s8 = Math.fround(s8 + W[w + 8]);
   }
+  scores[base] = s0;
+  scores[base + 1] = s1;
+  scores[base + 2] = s2;
+  scores[base + 3] = s3;
+  scores[base + 4] = s4;
+  scores[base + 5] = s5;
+  scores[base + 6] = s6;
+  scores[base + 7] = s7;
+  scores[base + 8] = s8;
 }
+
+/** decodeSegment's label scores (n x NUM_LABELS) and labels, kept between segments and grown as needed. */
+let segmentScores = new Float32Array(0);
+let segmentLabels = new Uint8Array(0);
 
 /** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
 function decodeSegment(
@@ -525,14 +585,23 @@ function decodeSegment(
   const n = b - a;
   const L = NUM_LABELS;
   const W = model.weights;
-  const scores = new Float32Array(n * L);
+  // Scratch arrays shared by every segment: each token's scores are set below before they are read.
+  if (segmentScores.length < n * L) {
+    segmentScores = new Float32Array(Math.max(n * L, 2 * segmentScores.length));
+    segmentLabels = new Uint8Array(segmentScores.length / L);
+  }
+  const scores = segmentScores;
+  // The rows of every form the segment reads, looked up once: tokens a-2 .. b+1 (all of the segment
+  // is one sentence, so a neighbour outside it reads as the sentence edge, as formAround gives).
+  const forms = formRowsAround(model, tokens, a, b);
   for (let k = a; k < b; k++) {
     const base = (k - a) * L;
-    addRows(scores, base, rowsOfForm(model, tokens.textAt(k)).self, W);
+    // The same sums, in the same order, as adding own, position and neighbour rows one by one.
+    scores.set(forms[k - a + AROUND].selfScores, base);
     addRows(scores, base, positionRowsAt(model, tokens, lowerSeen, ruleTags, from, k), W);
-    for (let o = 0; o < 4; o++) addRows(scores, base, rowsOfForm(model, formAround(tokens, k, OFFSETS[o])).around[o], W);
+    for (let o = 0; o < 4; o++) addRows(scores, base, forms[k - a + AROUND + OFFSETS[o]].around[o], W);
   }
-  const labels = new Uint8Array(n);
+  const labels = segmentLabels;
   viterbi(scores, n, model.transitions, labels);
   for (let i = 0; i < n; i++) {
     if (labels[i] === 0) continue;

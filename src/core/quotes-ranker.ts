@@ -87,15 +87,27 @@ const FEATURE_WORDS = new Map<string, string>(
 
 /** The features that raised a candidate's score most, in words (at most REASONS_SHOWN, strongest first). */
 export function speakerReasons(features: readonly string[]): string[] {
-  const scored: { words: string; weight: number }[] = [];
+  // A stable insertion sort by weight, strongest first (a quote has a handful of features): the
+  // order Array#sort gives, without its allocations for every quote.
+  const words: string[] = [];
+  const weights: number[] = [];
   for (const f of features) {
-    const words = FEATURE_WORDS.get(f);
-    if (words === undefined) continue;
+    const said = FEATURE_WORDS.get(f);
+    if (said === undefined) continue;
     const weight = WEIGHTS.get(f) ?? 0;
-    if (weight >= REASON_MIN_WEIGHT) scored.push({ words, weight });
+    if (!(weight >= REASON_MIN_WEIGHT)) continue;
+    let at = weights.length;
+    words.push(said);
+    weights.push(weight);
+    for (; at > 0 && weights[at - 1] < weight; at--) {
+      words[at] = words[at - 1];
+      weights[at] = weights[at - 1];
+    }
+    words[at] = said;
+    weights[at] = weight;
   }
-  if (scored.length > 1) scored.sort((a, b) => b.weight - a.weight);
-  return scored.length > REASONS_SHOWN ? scored.slice(0, REASONS_SHOWN).map((s) => s.words) : scored.map((s) => s.words);
+  if (words.length > REASONS_SHOWN) words.length = REASONS_SHOWN;
+  return words;
 }
 
 /** Distance in characters between a speaker and its quote, as a coarse bucket (0 = adjacent). */

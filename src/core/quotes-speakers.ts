@@ -477,11 +477,14 @@ function isPossessive(t: Token): boolean {
 export function cueLength(tokens: Token[], i: number, allowWeak: boolean): number {
   const t = tokens[i];
   if (t.kind !== 'word') return 0;
-  for (const phrase of PHRASES.get(t.lower) ?? []) {
-    if (i + phrase.length > tokens.length) continue;
-    let ok = true;
-    for (let k = 1; k < phrase.length && ok; k++) ok = tokens[i + k].lower === phrase[k];
-    if (ok) return phrase.length;
+  const phrases = PHRASES.get(t.lower);
+  if (phrases) {
+    for (const phrase of phrases) {
+      if (i + phrase.length > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < phrase.length && ok; k++) ok = tokens[i + k].lower === phrase[k];
+      if (ok) return phrase.length;
+    }
   }
   // A capitalized form is a name or a heading word (the United States), not a speech verb.
   if (t.text.charCodeAt(0) < 97 || t.text.charCodeAt(0) > 122) return 0;

@@ -287,19 +287,21 @@ function chooseSpeaker(
   const floor = Math.max(quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1].start : para.start, index > 0 ? outer[index - 1].end : 0);
   const ceiling = Math.min(paragraphs[quote.lastParagraph].end, index + 1 < outer.length ? outer[index + 1].start : Infinity);
   const near = resolver.personsAround(quote.start, quote.end, floor, ceiling);
-  const nearRule = (span: Span): string | undefined => (span === near.before ? 'rule:person-before' : span === near.after ? 'rule:person-after' : undefined);
   const all = candidates.slice();
-  for (const span of [near.before, near.after]) {
+  for (let side = 0; side < 2; side++) {
+    const span = side === 0 ? near.before : near.after;
     if (!span) continue;
-    const at = all.findIndex((c) => c.found.speaker.start < span.end && span.start < c.found.speaker.end);
-    if (at >= 0) {
+    const rule = side === 0 ? 'rule:person-before' : 'rule:person-after';
+    let at = 0;
+    while (at < all.length && !(all[at].found.speaker.start < span.end && span.start < all[at].found.speaker.end)) at++;
+    if (at < all.length) {
       // Named by a rule too: that candidate (its cached features untouched) gains the feature.
-      all[at] = { found: all[at].found, features: all[at].features.concat(nearRule(span)!) };
+      all[at] = { found: all[at].found, features: all[at].features.concat(rule) };
       continue;
     }
     // Alone, a person named near a phrase in marks is no speaker: Her song “…” was written by Boris Vian.
     if (kind !== 'statement') continue;
-    const cand: LocalCandidate = { found: { speaker: span, cls: 'name', viaAccordingTo: false }, features: [nearRule(span)!] };
+    const cand: LocalCandidate = { found: { speaker: span, cls: 'name', viaAccordingTo: false }, features: [rule] };
     addPlaceFeatures(text, quote, para, kind, cand);
     all.push(cand);
   }
@@ -307,8 +309,17 @@ function chooseSpeaker(
   // most the resolver's features can add could still beat the best so far. The choice is the same as
   // scoring every candidate (higher score wins; ties go to the one listed first).
   const kindScore = featureWeight(kindFeature);
-  const entries = all.map((candidate, order) => ({ candidate, order, local: speakerScore(candidate.features) + kindScore }));
-  if (!recording) entries.sort((x, y) => y.local - x.local || x.order - y.order);
+  // Best local score first, ties in list order (training reads them in list order): a stable insertion
+  // sort, as Array#sort would order them, without its allocations for every quote.
+  const entries: { candidate: LocalCandidate; order: number; local: number }[] = [];
+  for (let order = 0; order < all.length; order++) {
+    const entry = { candidate: all[order], order, local: speakerScore(all[order].features) + kindScore };
+    let at = entries.length;
+    entries.push(entry);
+    if (recording) continue;
+    for (; at > 0 && entries[at - 1].local < entry.local; at--) entries[at] = entries[at - 1];
+    entries[at] = entry;
+  }
   const scored: Scored[] = [];
   let best: Scored | undefined;
   const consider = (s: Scored): void => {
@@ -372,11 +383,23 @@ function chooseSpeaker(
   const chosen = best as Scored | undefined;
   if (!chosen) return undefined;
   const reasons = speakerReasons(chosen.extra.length ? chosen.local.concat(chosen.extra) : chosen.local);
-  if (!chosen.found) return { speaker: { ...chosen.speaker, reasons } };
+  if (!chosen.found) return { speaker: withReasons(chosen.speaker, reasons) };
   // The chosen speaker is remembered for the pronouns and surnames that follow.
   resolver.remember(text, chosen.found, chosen.speaker, chosen.found.cls === 'pronoun' ? hint : undefined);
-  const speaker: Speaker = { ...chosen.speaker, reasons };
+  const speaker = withReasons(chosen.speaker, reasons);
   return chosen.found.cue ? { speaker, cue: chosen.found.cue } : { speaker };
+}
+
+/**
+ * The speaker with these reasons: the keys of `{ ...speaker, reasons }` in the same order (every
+ * speaker is made with start, end, name, via, then entityId if any), written out because a spread
+ * takes a slow path.
+ */
+function withReasons(speaker: Speaker, reasons: string[]): Speaker {
+  const out: Speaker = { start: speaker.start, end: speaker.end, name: speaker.name, via: speaker.via };
+  if ('entityId' in speaker) out.entityId = speaker.entityId;
+  out.reasons = reasons;
+  return out;
 }
 
 /**
@@ -775,9 +798,9 @@ function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind
   );
   if (sp.start < para.start) f.push('previous-paragraph');
   const written = text.slice(sp.start, sp.end);
-  if (/\p{Lu}{2}/u.test(written) && !/\p{Ll}/u.test(written)) f.push('shape:caps');
+  if (isAllCapitals(written)) f.push('shape:caps');
   if (/^the\s/i.test(written) && cand.found.cls === 'name') f.push('shape:the-name');
-  const words = written.split(/\s+/).length;
+  const words = wordCount(written);
   f.push(WORDS_FEATURE[Math.min(words, 4)]);
   // The words either side of the phrase: its verb ("praised", "called") or what governs it ("of", "by").
   const next = neighbourWord(text, sp.end, 1);
@@ -816,6 +839,37 @@ function neighbourWord(text: string, at: number, step: 1 | -1): string | undefin
   while (i !== stop && i >= 0 && i < text.length && isWordCode(text.charCodeAt(i))) i += step;
   if (i === first) return undefined;
   return (step === 1 ? text.slice(first, i) : text.slice(i + 1, first + 1)).toLowerCase();
+}
+
+/** Whether a speaker's words are written in capitals: two capitals in a row and no lower-case letter. */
+function isAllCapitals(written: string): boolean {
+  let pair = false;
+  let upperBefore = false;
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    // Beyond ASCII, letter case is Unicode's: the regular expressions decide.
+    if (c > 127) return /\p{Lu}{2}/u.test(written) && !/\p{Ll}/u.test(written);
+    if (c >= 97 && c <= 122) return false;
+    const upper = c >= 65 && c <= 90;
+    if (upper && upperBefore) pair = true;
+    upperBefore = upper;
+  }
+  return pair;
+}
+
+/** How many pieces `written.split(/\s+/)` gives: one more than its runs of white space. */
+function wordCount(written: string): number {
+  let pieces = 1;
+  let inSpace = false;
+  for (let i = 0; i < written.length; i++) {
+    const c = written.charCodeAt(i);
+    // Beyond ASCII, white space is Unicode's: the regular expression decides.
+    if (c > 127) return written.split(/\s+/).length;
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (space && !inSpace) pieces++;
+    inSpace = space;
+  }
+  return pieces;
 }
 
 /** Letters, apostrophes and hyphens: the characters of a word for neighbourWord. */
@@ -912,10 +966,16 @@ function isSpaceCode(c: number): boolean {
 /** Mr. / U.S. / J. : a period that belongs to a short capitalized word or an initial. */
 function abbreviationEndsAt(text: string, period: number, floor: number): boolean {
   let i = period - 1;
-  while (i >= floor && period - i <= 6 && /[A-Za-z.]/.test(text[i])) i--;
+  while (i >= floor && period - i <= 6 && isLetterOrPeriodCode(text.charCodeAt(i))) i--;
   const word = text.slice(i + 1, period);
-  if (!word || !/^[A-Z]/.test(word)) return false;
+  const first = word.charCodeAt(0);
+  if (!word || !(first >= 65 && first <= 90)) return false;
   return word.length === 1 || /^[A-Z](\.[A-Z])+$/.test(word) || ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** [A-Za-z.] */
+function isLetterOrPeriodCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
 }
 
 /** The tokens of the window before a quotation that belong to its sentence. */
@@ -1015,11 +1075,28 @@ function labelAttribution(quote: MarkedQuote, content: string): Attribution | nu
   return { speaker: { start, end: start + m[1].length }, cls: 'name', viaAccordingTo: false };
 }
 
+/** `s.split(/\s+/).filter(Boolean)`, without the regular expression when s is ASCII. */
+function wordsBetweenSpaces(s: string): string[] {
+  const out: string[] = [];
+  let from = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Beyond ASCII, white space is Unicode's: the regular expression decides.
+    if (c > 127) return s.split(/\s+/).filter(Boolean);
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      if (from >= 0) out.push(s.slice(from, i));
+      from = -1;
+    } else if (from < 0) from = i;
+  }
+  if (from >= 0) out.push(s.slice(from));
+  return out;
+}
+
 function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token[], content: string, words: number, paragraphSpan?: Span): boolean {
   if (words === 0 || words > 10 || quote.lastParagraph !== quote.firstParagraph) return false;
   const clean = content.replace(/[.,;:!?]+$/, '');
   if (/[.!?;:]/.test(clean.replace(/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|No|vs)\./g, ''))) return false;
-  const tokens = clean.split(/\s+/).filter(Boolean);
+  const tokens = wordsBetweenSpaces(clean);
   if (!tokens.length || !/^[\p{Lu}\p{N}]/u.test(tokens[0].replace(/^[^\p{L}\p{N}]+/u, ''))) return false;
   for (const word of tokens) {
     const bare = word.replace(/^[^\p{L}\p{N}]+/u, '');
