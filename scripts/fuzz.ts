@@ -39,8 +39,11 @@ const PROGRESS_EVERY_S = 30;
  * of large incremental inputs takes minutes on a loaded machine, an endless loop never ends.
  */
 const HANG_GRACE_S = 900;
-/** Weight files the engine reads beside its bundle (as esbuild.mjs copies them to dist/models). */
-const SHIPPED_MODELS = ['entities.json'];
+/**
+ * Weight files the engine reads beside its bundle (as esbuild.mjs copies them to dist/models): the list
+ * of scripts/lib/shipped-models.mjs, repeated here because this CommonJS script cannot load an ES module.
+ */
+const SHIPPED_MODELS = ['claims', 'entities'];
 
 /** The worker bundle in a fresh temporary folder, with the models it reads beside it. */
 async function bundleWorker(): Promise<{ dir: string; file: string }> {
@@ -59,7 +62,7 @@ async function bundleWorker(): Promise<{ dir: string; file: string }> {
     logLevel: 'warning',
   });
   fs.mkdirSync(path.join(dir, 'models'));
-  for (const name of SHIPPED_MODELS) fs.copyFileSync(path.join(ROOT, 'src/core/models', name), path.join(dir, 'models', name));
+  for (const name of SHIPPED_MODELS) fs.copyFileSync(path.join(ROOT, 'src/core/models', `${name}.json`), path.join(dir, 'models', `${name}.json`));
   return { dir, file: path.join(dir, 'fuzz-worker.js') };
 }
 
