@@ -10,6 +10,7 @@ import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
 import { foldWord } from './text';
 import { wordSet } from './word-lists';
+import { cueFeatureNames, sentenceFeatureNames, type CueSource, type RuleVerdict } from './hedges-model';
 
 export interface HedgeOptions {
   /** Extra cues (lower-case phrases); they get the category of a known cue word or a guessed one. */
@@ -1282,3 +1283,174 @@ function dropOverlapsAndExcluded(hedges: Hedge[], excluded: readonly { start: nu
   }
   return kept;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Candidates for the learned cue classifier (src/core/hedges-model.ts).
+
+/** A possible cue: the longest lexicon or learned phrase at a word, with what the context rule says. */
+export interface CueCandidate {
+  /** Token range [from, to) in the sentence. */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  /** The lower-case words joined by spaces. */
+  cue: string;
+  category: HedgeCategory | 'learned';
+  rule: RuleVerdict;
+  source: CueSource;
+  pattern: Pattern | undefined;
+  /** An anonymous-source construction ("who asked not to be named"). */
+  anonymous: boolean;
+  /** A vague attribution of news ("critics say", "according to officials", "it is believed"). */
+  strong: boolean;
+}
+
+/**
+ * Weasel patterns that attribute a statement to nobody in particular, as news writes it: a decision
+ * may keep them whatever the sentence model says (they are what a fact-checker must see), as it keeps
+ * anonymous sources.
+ */
+const ATTRIBUTION_PATTERNS = new Set([
+  'it {be} {passive_report_verb}',
+  'according to {vague_quantifier}',
+  'according to {vague_source}',
+  'according to {vague_adjective} {vague_source}',
+  'according to {vague_quantifier} {vague_source}',
+  '{vague_adjective} {vague_source} {say_verb}',
+  '{vague_quantifier} {say_verb}',
+  'critics say|said|argue|argued|claim|claimed|contend|charge',
+  'it has been said|suggested|argued|claimed|reported|speculated|alleged',
+  'it is said|known|claimed|argued|thought|believed|reported|rumored|rumoured|alleged',
+  'sources say|said',
+  '{vague_source} {say_verb}',
+  'others {say_verb}',
+  '{vague_quantifier} {vague_source} {say_verb}',
+]);
+
+/** Learned cue phrases compiled into a matcher (patterns of plain words). */
+function compileLearned(phrases: readonly string[]): Matcher {
+  const matcher: Matcher = { byFirstWord: new Map() };
+  for (const phrase of phrases) {
+    const ws = phrase.split(' ');
+    addPattern(matcher, { elements: ws.map((w): Element => new Map([[w, [[w]]]])), category: guessCategory(ws), source: phrase });
+  }
+  return matcher;
+}
+
+/**
+ * Every candidate cue of the sentence's tokens, left to right: at each word the longest match of the
+ * lexicon (context rules not applied, their verdict kept) or of the learned phrases; the words of a
+ * candidate are not reread.
+ */
+function enumerateCandidates(tokens: Token[], learned: Matcher, out: CueCandidate[]): void {
+  const dispatch = getBaseDispatch();
+  const secondWords = getSecondWordSlots();
+  let i = 0;
+  while (i < tokens.length) {
+    const w = tokens[i].lower;
+    const entry = dispatch.get(w);
+    const fromLearned = learned.byFirstWord.get(w);
+    if (!entry && !fromLearned) {
+      i++;
+      continue;
+    }
+    let bestEnd = -1;
+    let bestPattern: Pattern | undefined;
+    let bestRule: RuleVerdict = 'none';
+    if (entry) {
+      let entries = entry.alone;
+      if (entry.bySecond.size && i + 1 < tokens.length && tokens[i].joinsNext && !cannotStartCue(tokens[i + 1], secondWords))
+        entries = entry.bySecond.get(tokens[i + 1].lower) ?? entry.alone;
+      for (let k = 0; k < entries.length; k++) {
+        const pattern = entries[k].pattern;
+        const matchEnd = matchPattern(tokens, i, pattern);
+        if (matchEnd < 0) continue;
+        let verdict: RuleVerdict = 'none';
+        if (matchEnd - i === 1) {
+          const rule = ruleFor(w);
+          if (rule) verdict = rule(tokens, i) ? 'pass' : 'fail';
+        }
+        // Longest wins; at equal length a match its rule accepts.
+        if (matchEnd > bestEnd || (matchEnd === bestEnd && bestRule === 'fail' && verdict !== 'fail')) {
+          bestEnd = matchEnd;
+          bestPattern = pattern;
+          bestRule = verdict;
+        }
+      }
+    }
+    let source: CueSource = 'lexicon';
+    if (fromLearned) {
+      let learnedEnd = -1;
+      for (const { pattern } of fromLearned) learnedEnd = Math.max(learnedEnd, matchPattern(tokens, i, pattern));
+      if (learnedEnd > bestEnd) {
+        // A longer learned phrase takes the span (and no context rule speaks for it).
+        source = bestEnd < 0 ? 'learned' : 'both';
+        if (bestEnd < 0) bestPattern = undefined;
+        bestEnd = learnedEnd;
+        bestRule = 'none';
+      } else if (learnedEnd === bestEnd) source = 'both';
+    }
+    if (bestEnd < 0) {
+      i++;
+      continue;
+    }
+    let cue = tokens[i].lower;
+    for (let k = i + 1; k < bestEnd; k++) cue += ' ' + tokens[k].lower;
+    out.push({
+      from: i,
+      to: bestEnd,
+      start: tokens[i].start,
+      end: tokens[bestEnd - 1].end,
+      cue,
+      category: bestPattern && source !== 'learned' ? bestPattern.category : 'learned',
+      rule: bestRule,
+      source,
+      pattern: bestPattern,
+      anonymous: !!bestPattern?.explanation,
+      strong: !!bestPattern && (!!bestPattern.explanation || ATTRIBUTION_PATTERNS.has(bestPattern.source)),
+    });
+    i = bestEnd;
+  }
+}
+
+const learnedForTraining = new Map<string, Matcher>();
+
+/**
+ * For `npm run train -- hedges`: the candidates of one sentence (the whole text) with their named
+ * features, given the learned phrases of the training folds, and the sentence's own features (the
+ * cue score left to the trainer).
+ */
+export function hedgeTrainingCandidates(
+  text: string,
+  learnedPhrases: readonly string[],
+): {
+  candidates: (Omit<CueCandidate, 'pattern'> & { features: string[] })[];
+  tokens: { lower: string; capitalized: boolean; start: number; end: number }[];
+} {
+  const key = learnedPhrases.join('\n');
+  let learned = learnedForTraining.get(key);
+  if (!learned) {
+    learned = compileLearned(learnedPhrases);
+    learnedForTraining.clear();
+    learnedForTraining.set(key, learned);
+  }
+  getBaseMatcher();
+  const tokens = tokenize(text, 0, text.length);
+  const found: CueCandidate[] = [];
+  enumerateCandidates(tokens, learned, found);
+  return {
+    candidates: found.map(({ pattern: _pattern, ...c }) => ({
+      ...c,
+      features: cueFeatureNames(tokens, c.from, c.to, c.category, c.rule, c.source),
+    })),
+    tokens: tokens.map((t) => ({ lower: t.lower, capitalized: t.capitalized, start: t.start, end: t.end })),
+  };
+}
+
+/** The words of a text as the hedge detector reads them (lower-case), for training. */
+export function hedgeTrainingWords(text: string): string[] {
+  getBaseMatcher();
+  return tokenize(text, 0, text.length).map((t) => t.lower);
+}
+export { sentenceFeatureNames };
