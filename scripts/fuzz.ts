@@ -43,7 +43,7 @@ const HANG_GRACE_S = 900;
  * Weight files the engine reads beside its bundle (as esbuild.mjs copies them to dist/models): the list
  * of scripts/lib/shipped-models.mjs, repeated here because this CommonJS script cannot load an ES module.
  */
-const SHIPPED_MODELS = ['claims', 'entities'];
+const SHIPPED_MODELS = ['claims', 'entities', 'speakers'];
 
 /** The worker bundle in a fresh temporary folder, with the models it reads beside it. */
 async function bundleWorker(): Promise<{ dir: string; file: string }> {

@@ -32,10 +32,10 @@ export function readJsonl(file) {
 
 /**
  * Bundles `entry` (a module of the repository) with the engine's model files replaced by the given
- * ones, and loads it. A model embedded in the bundle ({ speakers: '/tmp/x.json' } serves that file for
- * src/core/models/speakers.json; { speakers: { js } } serves that module source instead) is swapped
- * at bundling; a model read from beside the bundle (SHIPPED_MODELS: claims, entities) is copied into
- * the bundle's models/ folder, the given file or else the project's own.
+ * ones, and loads it. A model read from beside the bundle (SHIPPED_MODELS: claims, entities, speakers)
+ * is copied into the bundle's models/ folder, the given file ({ claims: '/tmp/x.json' }) or else the
+ * project's own; a model embedded in the bundle (none today) is swapped at bundling, by a file or by
+ * module source ({ name: { js } }).
  */
 export async function loadWithModels(entry, models = {}, outDir) {
   const file = await bundleWithModels(entry, models, outDir);

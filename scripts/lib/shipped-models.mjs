@@ -2,4 +2,4 @@
 // the CLI and server bundles towards or past the 1 MB budget. esbuild.mjs copies them next to the
 // bundles it builds, and scripts/lib/learn.mjs next to the bundles it builds for training and
 // cross-validation (a fold's own model in place of the shipped one); scripts/fuzz.ts repeats the list.
-export const SHIPPED_MODELS = ['claims', 'entities'];
+export const SHIPPED_MODELS = ['claims', 'entities', 'speakers'];

@@ -7,6 +7,8 @@
 //
 //   npm run train -- speakers            writes src/core/models/speakers.json
 //   npm run train -- speakers --tune     prints held-out accuracy (train folds, and dev) for a grid of settings
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EVAL_DIR, DATA_DIR, foldOf, FOLDS, loadWithModels, random, readJsonl, ROOT, round, SEED, writeJson } from '../lib/learn.mjs';
 
@@ -20,7 +22,9 @@ export const SETTINGS = { lambda: 1e-3, epochs: 20, rate: 0.1, minCount: 10, pru
 const DECIMALS = 3;
 
 /** A model with no weights: features do not depend on them, and the rules' choice is then the candidate taken. */
-const EMPTY_SPEAKER_MODEL = { js: 'export default { weights: {} };' };
+/** A model with no weights (the rules' order decides), read from beside the bundle as the shipped one is. */
+const EMPTY_SPEAKER_MODEL = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-speakers-')), 'speakers.json');
+fs.writeFileSync(EMPTY_SPEAKER_MODEL, '{ "weights": {} }\n');
 
 // The scorer's speaker test (../shared/eval/score.mjs), so that training labels mean what it measures.
 const STOP = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'the', 'a', 'an', 'of', 'and', 'his', 'her', 'their', 'mr.', 'ms.', 'mrs.', 'said', 'says']);

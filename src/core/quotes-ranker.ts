@@ -4,15 +4,15 @@
 // is, its neighbouring words, what the entities say it is); a linear model scores each, and the best
 // one is the speaker. The weights (models/speakers.json) are fitted by `npm run train -- speakers`
 // (scripts/train/speakers.mjs: a softmax ranker over the candidates of each quote of the PolNeAR
-// training articles). This file is pure.
-import model from './models/speakers.json';
+// training articles). The weights are read from beside the bundle once, when this module loads.
+import { readSpeakerModel } from './speakers-weights';
 
 export interface SpeakerModel {
   /** One weight per feature name; a feature the model never saw weighs 0. */
   weights: Record<string, number>;
 }
 
-const MODEL = model as SpeakerModel;
+const MODEL = readSpeakerModel() as SpeakerModel;
 if (!MODEL.weights || typeof MODEL.weights !== 'object') throw new Error('models/speakers.json: no weights');
 const WEIGHTS = new Map<string, number>(Object.entries(MODEL.weights));
 
