@@ -285,7 +285,8 @@ class Controller {
   /**
    * The server's quote checks (factdesk/quoteChecks, issue #11): the quotes' states against the
    * sources and their drift. They join the findings of their document (offsets moved onto the findings'
-   * version), which are redrawn and handed to the listeners (the Fact-check view) as new findings.
+   * version), which are redrawn and handed to the listeners (the Fact-check view) again, under their
+   * own sequence number.
    */
   private onQuoteChecks(raw: unknown): void {
     const decoded = decodeQuoteChecks(raw);
@@ -306,7 +307,8 @@ class Controller {
       if (!moved) return;
       quotes = moved;
     }
-    const received: ReceivedFindings = { ...findings, quoteChecks: { ...checks, quotes }, seq: ++this.received };
+    // The same findings (same seq: a test waiting for the next analysis is not woken by this), with their checks.
+    const received: ReceivedFindings = { ...findings, quoteChecks: { ...checks, quotes } };
     this.findings.set(checks.uri, received);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.repaint(editor);
     this.updateStatusBar();

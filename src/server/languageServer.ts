@@ -67,7 +67,7 @@ export function startLanguageServer(workerScript: string): void {
     status?: AnalysisStatus;
     timer?: NodeJS.Timeout;
     diagnosticsPublished: boolean;
-    /** Whether the last factdesk/quoteChecks for the document listed quotes (so hiding them sends one empty list). */
+    /** Whether the last factdesk/quoteChecks for the document listed quotes (so hiding them, or nothing left to mark, sends one empty list). */
     quoteChecksSent?: boolean;
     /** Bumped by every publishDiagnostics: an answer of the index worker for an older one is dropped. */
     diagnosticsSeq?: number;
@@ -305,9 +305,11 @@ export function startLanguageServer(workerScript: string): void {
     const findings = wantHedges || wantQuotes ? findingsOf(state) : undefined;
     const quotes = wantQuotes && findings ? await workspaceIndex.checkDocumentQuotes(uri, findings) : undefined;
     if (state.diagnosticsSeq !== seq || states.get(uri) !== state) return;
-    if (quotes || state.quoteChecksSent) {
-      // Quotes hidden, or no findings any more: one empty list clears the marks.
-      const params = quotes?.params ?? { uri, version: state.version ?? 0, sources: 0, quotes: [] };
+    // Nothing to mark without sources and drift: no message (an article outside a desk costs nothing).
+    const informative = !!quotes && (quotes.params.sources > 0 || quotes.params.quotes.some((q) => q.drift > 0));
+    if (informative || state.quoteChecksSent) {
+      // Quotes hidden, no findings any more, or nothing left to mark: one empty list clears the marks.
+      const params = informative ? quotes!.params : { uri, version: findings?.version ?? state.version ?? 0, sources: quotes?.params.sources ?? 0, quotes: [] };
       state.quoteChecksSent = params.quotes.length > 0;
       void connection.sendNotification(QuoteChecksNotification, params);
     }

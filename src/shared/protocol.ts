@@ -428,8 +428,9 @@ export function decodeDeskResult(value: unknown): { desk: DeskResult; dropped: n
 
 // ---------------------------------------------------------------------------------------------
 // Quotes checked against the sources (issue #11): server -> client after each analysis of an article
-// in an indexed workspace folder, for the quote marks and the Fact-check view's Quotes group. The
-// states are the server's (src/sources); the client only draws and lists them.
+// in an indexed workspace folder that holds source documents or where a quote drifts (nothing to mark
+// otherwise: no message; an empty list clears earlier marks), for the quote marks and the Fact-check
+// view's Quotes group. The states are the server's (src/sources); the client only draws and lists them.
 
 export const QUOTE_STATES = ['altered', 'wrong-speaker', 'not-found', 'verbatim'] as const;
 /** A quote's state against the sources, as `factdesk lookup --json` names it. */
@@ -544,7 +545,7 @@ export interface ReceivedFindings extends FindingsParams {
   seq: number;
   /**
    * The quotes checked against the sources, offsets moved onto this version (absent until the server
-   * has checked them, and outside an indexed workspace folder). `version` is the one they were checked
+   * has checked them, outside an indexed workspace folder, and with nothing to mark). `version` is the one they were checked
    * on: older than the findings' while the next check is on its way.
    */
   quoteChecks?: QuoteChecksParams;
