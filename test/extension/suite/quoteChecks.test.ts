@@ -1,12 +1,14 @@
 // Quotes checked against the sources in a real VS Code (issue #11): the quote marks by state
 // (decorations drawn from the server's factdesk/quoteChecks), the Fact-check view's Quotes group, the
 // hover's diff and its link that opens the source at the passage, the quick fix "Replace with the
-// source's wording", and a drifted quote flagged on both articles. The sources
-// (test/fixtures/sources) and the articles (test/fixtures/quotecheck) are copied into the workspace
-// for this suite only, and removed after it once the index has forgotten them (the workspace-index
-// suite counts the articles that mention a person). Files created in a new folder may reach the
-// index's watchers as the folder alone (no glob matches it), so the suite makes the index scan again
-// by changing a setting it depends on (factdesk.index.exclude), after copying and after removing.
+// source's wording", and a drifted quote flagged on both articles. A source (the harbour press
+// conference of test/fixtures/sources) and articles (test/fixtures/quote-editor/harbour.txt, with a
+// quote in each state, and the two ferry articles of test/fixtures/quotecheck) are copied into the
+// workspace for this suite and removed after it. They name only people no other suite counts: the
+// documents the suite opened stay open in the language server for a while after their editors close,
+// and the index keeps an open document from its live text. Files created in a new folder may reach
+// the index's watchers as the folder alone, so the suite makes the index scan again by changing a
+// setting it depends on (factdesk.index.exclude).
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +19,7 @@ import { DEADLINE_MS, drawn, hoversAt, hoverText, lastFindings, nextFindings, se
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const SOURCES_DIR = () => path.join(workspaceDir(), 'sources');
+const SOURCE = 'press-conference-harbour.txt';
 const ARTICLES_DIR = () => path.join(workspaceDir(), 'quotes');
 const REPLACE = "Replace with the source's wording";
 /** An exclude glob that matches nothing in the workspace: setting it makes the index scan again. */
@@ -32,7 +35,7 @@ function desk(afterSeq = -1): Thenable<DeskSnapshot> {
 
 /**
  * Resolves once the Desk (every indexed article, filters cleared) lists the files `ok` wants: the index
- * has taken in or forgotten files on disk. A file, not a count: other suites' files come and go too.
+ * has taken in files on disk. A file, not a count: other suites' files come and go too.
  */
 async function deskLists(ok: (files: string[]) => boolean, what: string): Promise<void> {
   const deadline = Date.now() + DEADLINE_MS;
@@ -103,36 +106,34 @@ async function quotesGroup(article: string): Promise<Json> {
 
 describe('quotes checked against the sources (real VS Code)', function () {
   this.timeout(240000);
-  /** The article that mentions people the workspace-index suite counts: listed while indexed. */
-  const HOSPITALS = 'quotes/hospitals.txt';
+  const HARBOUR = 'quotes/harbour.txt';
 
   before(async () => {
     await indexReady();
     // The Desk lists the articles its filters keep: all of them.
     await vscode.commands.executeCommand('factdesk.desk.clearFilters');
-    fs.cpSync(path.join(FIXTURES, 'sources'), SOURCES_DIR(), { recursive: true });
-    fs.cpSync(path.join(FIXTURES, 'quotecheck'), ARTICLES_DIR(), { recursive: true });
+    fs.mkdirSync(SOURCES_DIR(), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'sources', SOURCE), path.join(SOURCES_DIR(), SOURCE));
+    fs.mkdirSync(ARTICLES_DIR(), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURES, 'quote-editor', 'harbour.txt'), path.join(ARTICLES_DIR(), 'harbour.txt'));
+    for (const name of ['ferries.txt', 'ferries-followup.txt']) fs.copyFileSync(path.join(FIXTURES, 'quotecheck', name), path.join(ARTICLES_DIR(), name));
     await setSetting('index.exclude', RESCAN_EXCLUDE);
-    await deskLists((files) => files.includes(HOSPITALS), HOSPITALS);
+    await deskLists((files) => files.includes(HARBOUR), HARBOUR);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(SOURCES_DIR(), { recursive: true, force: true });
     fs.rmSync(ARTICLES_DIR(), { recursive: true, force: true });
-    // The suite's documents stay open in the language server after their editors close (VS Code
-    // disposes of them later), and the index keeps an open document from its live text: excluding
-    // the two folders drops them. The exclusion stays (the folders are gone): lifted, the index would
-    // take the still-open documents in again.
-    await setSetting('index.exclude', ['quotes/**', 'sources/**']);
-    await deskLists((files) => !files.some((f) => f.startsWith('quotes/')), `no article of quotes/`);
+    // Not setSetting: there is no change event if the setting was never set (a failed before()).
+    await vscode.workspace.getConfiguration('factdesk').update('index.exclude', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('marks each quote by its state (quiet for verbatim) and lists the quotes by state in the Fact-check view', async () => {
-    const editor = await openArticle('hospitals.txt');
+    const editor = await openArticle('harbour.txt');
     const { document } = editor;
     const uri = document.uri;
-    const findings = await checksWhere(uri, (q, t) => quoteOf(q, t, 'There will be an increase')?.status === 'altered', 'the altered quote');
+    const findings = await checksWhere(uri, (q, t) => quoteOf(q, t, 'The contract is worth')?.status === 'altered', 'the altered quote');
     const quotes = findings.quoteChecks!.quotes;
     const text = document.getText();
     const at = (words: string) => {
@@ -143,19 +144,17 @@ describe('quotes checked against the sources (real VS Code)', function () {
     assert.deepEqual(
       quotes.map((q) => [q.status, q.drift]),
       [
-        ['verbatim', 0],
-        ['verbatim', 0],
         ['altered', 0],
-        ['altered', 0],
+        ['verbatim', 0],
         ['wrong-speaker', 0],
         ['not-found', 0],
       ],
     );
     const marks = await drawn(uri);
-    assert.deepEqual(marks.quoteAltered, [rangeOf(document, at('Spending on hospitals will rise by 14')), rangeOf(document, at('There will be an increase'))]);
-    assert.deepEqual(marks.quoteVerbatim, [rangeOf(document, at('We will not balance')), rangeOf(document, at('Every hospital will get'))]);
-    assert.deepEqual(marks.quoteWrongSpeaker, [rangeOf(document, at('Nobody wins'))]);
-    assert.deepEqual(marks.quoteNotFound, [rangeOf(document, at('The hospital budget'))]);
+    assert.deepEqual(marks.quoteAltered, [rangeOf(document, at('The contract is worth'))]);
+    assert.deepEqual(marks.quoteVerbatim, [rangeOf(document, at('Fares will not'))]);
+    assert.deepEqual(marks.quoteWrongSpeaker, [rangeOf(document, at('The battery rooms'))]);
+    assert.deepEqual(marks.quoteNotFound, [rangeOf(document, at('Our harbour'))]);
     assert.deepEqual(marks.quoteDrift, []);
     // The ruler marks what needs a look: not the verbatim quotes (one mark per band of lines).
     const flagged = [...new Set(quotes.filter((q) => q.status !== 'verbatim').map((q) => document.positionAt(q.start).line))];
@@ -172,62 +171,64 @@ describe('quotes checked against the sources (real VS Code)', function () {
       /faint dotted green underline: verbatim/,
     ])
       assert.match(status.tooltip, words);
-    assert.match(status.label, /6 quotes \(2 altered, 1 said by someone else, 1 not found in the sources\)/);
+    assert.match(status.label, /4 quotes \(1 altered, 1 said by someone else, 1 not found in the sources\)/);
 
-    const group = await quotesGroup('hospitals.txt');
-    assert.equal(group.description, '2 altered · 1 wrong speaker · 1 not found in the sources · 2 verbatim');
+    const group = await quotesGroup('harbour.txt');
+    assert.equal(group.description, '1 altered · 1 wrong speaker · 1 not found in the sources · 1 verbatim');
     assert.deepEqual(
       (group.children as Json[]).map((g) => [g.label, g.description, g.icon, g.collapsed ?? false]),
       [
-        ['Altered', '2', 'diff', false],
+        ['Altered', '1', 'diff', false],
         ['Wrong speaker', '1', 'person', false],
         ['Not found in the sources', '1', 'question', false],
-        ['Verbatim', '2', 'pass', true],
+        ['Verbatim', '1', 'pass', true],
       ],
     );
     const altered = (group.children as Json[])[0].children as Json[];
     assert.deepEqual(
       altered.map((q) => q.label),
-      ['"Spending on hospitals will rise by 14 percent,"', '"There will be an increase in VAT in this parliament,"'],
+      ['"The contract is worth 58 million euros over ten years,"'],
     );
-    assert.match(altered[1].description, /^altered from sources\/interview-kowalczyk\.txt:16 \(Marta Kowalczyk\): a negation removed \(no\)$/);
+    assert.match(altered[0].description, /^altered from sources\/press-conference-harbour\.txt:5 \(Mayor Ana Ruiz\): a number changed \(48 → 58\)$/);
+    const wrong = (group.children as Json[])[1].children as Json[];
+    assert.match(wrong[0].description, /said by Harbour Director Piet Van Dam in sources\/press-conference-harbour\.txt:13/);
     // A click reveals the quote.
-    await vscode.commands.executeCommand(altered[1].command.command, ...altered[1].command.arguments);
+    await vscode.commands.executeCommand(altered[0].command.command, ...altered[0].command.arguments);
     const active = vscode.window.activeTextEditor!;
     assert.equal(active.document.uri.toString(), uri.toString());
-    const vat = at('There will be an increase');
-    assert.deepEqual([active.document.offsetAt(active.selection.start), active.document.offsetAt(active.selection.end)], [vat.start, vat.end]);
+    const contract = at('The contract is worth');
+    assert.deepEqual([active.document.offsetAt(active.selection.start), active.document.offsetAt(active.selection.end)], [contract.start, contract.end]);
   });
 
   it('shows the source passage and the diff in the hover; its link opens the source at the passage', async () => {
-    const editor = await openArticle('hospitals.txt');
+    const editor = await openArticle('harbour.txt');
     const uri = editor.document.uri;
-    await checksWhere(uri, (q, t) => quoteOf(q, t, 'There will be an increase')?.status === 'altered', 'the altered quote');
-    const offset = editor.document.getText().indexOf('There will be an increase');
+    await checksWhere(uri, (q, t) => quoteOf(q, t, 'The contract is worth')?.status === 'altered', 'the altered quote');
+    const offset = editor.document.getText().indexOf('The contract is worth');
     const hover = hoverText(await hoversAt(uri, editor.document.positionAt(offset + 3)));
     assert.match(hover, /\*\*Source check\*\* — altered/);
-    assert.match(hover, /> there will be no increase in VAT in this parliament/);
-    assert.match(hover, /Diff \(source → quote\): there will be ~~no~~ \*\*an\*\* increase in VAT in this parliament/);
+    assert.match(hover, /> The contract is worth 48 million euros over ten years/);
+    assert.match(hover, /Diff \(source → quote\): .*~~48~~ \*\*58\*\* million euros over ten years/);
     assert.match(hover, /\*In the editor: red tint: the words differ from the source\.\*/);
     const target = linkArgs<{ uri: string; line: number; character: number }>(hover, 'factdesk.openLocation');
     await vscode.commands.executeCommand('factdesk.openLocation', target);
     const source = vscode.window.activeTextEditor!;
-    assert.equal(source.document.uri.fsPath, path.join(SOURCES_DIR(), 'interview-kowalczyk.txt'));
-    assert.equal(source.selection.active.line, 15);
-    assert.match(source.document.lineAt(source.selection.active.line).text, /there will be no increase in VAT in this parliament/);
+    assert.equal(source.document.uri.fsPath, path.join(SOURCES_DIR(), SOURCE));
+    assert.equal(source.selection.active.line, 4);
+    assert.match(source.document.lineAt(source.selection.active.line).text, /The contract is worth 48 million euros over ten years/);
   });
 
   it('rewrites an altered quote to the source’s wording with the quick fix; the quote is then verbatim', async () => {
-    const editor = await openArticle('hospitals.txt');
+    const editor = await openArticle('harbour.txt');
     const { document } = editor;
     const uri = document.uri;
-    await checksWhere(uri, (q, t) => quoteOf(q, t, 'There will be an increase')?.status === 'altered', 'the altered quote');
+    await checksWhere(uri, (q, t) => quoteOf(q, t, 'The contract is worth')?.status === 'altered', 'the altered quote');
     let diagnostic: vscode.Diagnostic | undefined;
     const deadline = Date.now() + DEADLINE_MS;
     while (
-      !(diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'quote-altered' && document.getText(d.range).startsWith('There will be')))
+      !(diagnostic = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'quote-altered' && document.getText(d.range).startsWith('The contract')))
     ) {
-      if (Date.now() > deadline) assert.fail(`no quote-altered diagnostic on the VAT quote: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`);
+      if (Date.now() > deadline) assert.fail(`no quote-altered diagnostic on the contract quote: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
@@ -236,15 +237,15 @@ describe('quotes checked against the sources (real VS Code)', function () {
     assert.ok(fix?.edit, `"${REPLACE}" among ${JSON.stringify(actions.map((a) => a.title))}`);
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.match(document.getText(), /"There will be no increase in VAT in this parliament," Kowalczyk said\./);
-      await checksWhere(uri, (q, t) => quoteOf(q, t, 'There will be no increase')?.status === 'verbatim', 'the fixed quote checked verbatim');
+      assert.match(document.getText(), /"The contract is worth 48 million euros over ten years," Ruiz said\./);
+      await checksWhere(uri, (q, t) => quoteOf(q, t, 'The contract is worth')?.status === 'verbatim', 'the fixed quote checked verbatim');
       const marks = await drawn(uri);
-      const fixed = rangeOf(document, quoteOf((await lastFindings(uri))!.quoteChecks!.quotes, document.getText(), 'There will be no increase')!);
+      const fixed = rangeOf(document, quoteOf((await lastFindings(uri))!.quoteChecks!.quotes, document.getText(), 'The contract is worth')!);
       assert.ok(
         marks.quoteVerbatim.some((r) => JSON.stringify(r) === JSON.stringify(fixed)),
         `verbatim mark on ${JSON.stringify(fixed)}: ${JSON.stringify(marks.quoteVerbatim)}`,
       );
-      assert.equal(marks.quoteAltered.length, 1, 'only the other altered quote is left');
+      assert.deepEqual(marks.quoteAltered, [], 'no altered quote is left');
     } finally {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
