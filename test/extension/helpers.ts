@@ -34,6 +34,20 @@ export function nextFindings(uri: vscode.Uri, afterSeq = -1): Thenable<ReceivedF
   return vscode.commands.executeCommand<ReceivedFindings>('factdesk._test.waitForFindings', uri.toString(), afterSeq, 20000);
 }
 
+/**
+ * The first findings for `version` of the document: a re-analysis of an older version (e.g. started by the
+ * previous test's settings change) may still arrive after an edit, and is skipped.
+ */
+export async function findingsForVersion(uri: vscode.Uri, version: number, afterSeq = -1): Promise<ReceivedFindings> {
+  let seq = afterSeq;
+  for (;;) {
+    const findings = await nextFindings(uri, seq);
+    if (findings.version === version) return findings;
+    if (findings.version > version) throw new Error(`findings for version ${findings.version} of ${uri.toString()} arrived, never for version ${version}`);
+    seq = findings.seq;
+  }
+}
+
 export function drawn(uri: vscode.Uri): Thenable<DrawnDecorations> {
   return vscode.commands.executeCommand<DrawnDecorations>('factdesk._test.decorations', uri);
 }
