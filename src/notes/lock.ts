@@ -16,9 +16,10 @@
 // saving in a tight loop cannot starve a `notes add` run that waits for it.
 import { randomBytes } from 'node:crypto';
 import { reportFailure } from '../core/failures';
-import { HOST_TAG, processAlive, type SidecarFileSystem } from './sidecar-fs';
+import { HOST_TAG, LOCK_SUFFIX, processAlive, STALE_ASIDE_SUFFIX, type SidecarFileSystem } from './sidecar-fs';
 
-export const LOCK_SUFFIX = '.lock';
+export { LOCK_SUFFIX };
+
 /** A lock held longer than this is stale even if a process of its number runs: a save takes milliseconds (numbers are reused; another machine's process cannot be asked). */
 export const LOCK_STALE_MS = 30_000;
 /** A lock file with no readable holder (its writer died between creating and filling it) is stale after this. */
@@ -226,7 +227,9 @@ function seconds(ms: number): string {
  * lock judged stale (another writer broke that one and took the lock meanwhile), it is put back.
  */
 function breakStale(file: string, seen: string, reason: string, fs: SidecarFileSystem, env: LockEnvironment): void {
-  const aside = `${file}.${env.pid}-${randomBytes(4).toString('hex')}.stale`;
+  // Named like a temporary file (host, process, random) so that, if this writer dies before removing
+  // it, the next writer holding the lock sweeps it up with the dead writers' temporaries.
+  const aside = `${file}.${env.host}-${env.pid}.${randomBytes(4).toString('hex')}${STALE_ASIDE_SUFFIX}`;
   try {
     fs.rename(file, aside);
   } catch (e) {

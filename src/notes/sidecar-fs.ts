@@ -63,6 +63,13 @@ function temporaryPrefix(file: string): string {
 
 /** `.<name>.<host>-<pid>.<random>.tmp`, beside the file. */
 const TEMPORARY_NAME = /^(?<host>[0-9a-f]{8})-(?<pid>\d+)\.[0-9a-f]{8}\.tmp$/;
+/** A sidecar's lock is `<sidecar>.lock` (src/notes/lock.ts); it lives here because the sweep below knows its names too. */
+export const LOCK_SUFFIX = '.lock';
+/** A stale lock moved aside while it is broken ends so (see breakStale in lock.ts). */
+export const STALE_ASIDE_SUFFIX = '.stale';
+
+/** `<name>.lock.<host>-<pid>.<random>.stale`: a stale lock being broken, left if its breaker died (src/notes/lock.ts). */
+const STALE_LOCK_ASIDE_NAME = /^(?<host>[0-9a-f]{8})-(?<pid>\d+)\.[0-9a-f]{8}\.stale$/;
 
 export const nodeFileSystem: SidecarFileSystem = {
   readText(file) {
@@ -122,10 +129,14 @@ export const nodeFileSystem: SidecarFileSystem = {
   abandonedTemporaries(file) {
     const dir = path.dirname(file);
     const prefix = temporaryPrefix(file);
+    const asidePrefix = `${path.basename(file)}${LOCK_SUFFIX}.`;
     const out: string[] = [];
     for (const name of fs.readdirSync(dir)) {
-      if (!name.startsWith(prefix)) continue;
-      const m = TEMPORARY_NAME.exec(name.slice(prefix.length));
+      const m = name.startsWith(prefix)
+        ? TEMPORARY_NAME.exec(name.slice(prefix.length))
+        : name.startsWith(asidePrefix)
+          ? STALE_LOCK_ASIDE_NAME.exec(name.slice(asidePrefix.length))
+          : undefined;
       if (!m?.groups) continue;
       const temp = path.join(dir, name);
       const sameHostGone = m.groups.host === HOST_TAG && !processAlive(Number(m.groups.pid));

@@ -215,11 +215,11 @@ export class NotesFile {
     });
   }
 
-  /** Temporary files of writers that died mid-write (only while holding the lock: no live writer has one then). */
+  /** Temporary files and half-broken stale locks of writers that died mid-write (only while holding the lock: no live writer has one then). */
   private removeAbandonedTemporaries(): void {
     for (const temp of this.fs.abandonedTemporaries(this.sidecarPath)) {
       this.fs.remove(temp);
-      reportFailure('notes store', `${temp}: removed the temporary file of a writer that died before renaming it`);
+      reportFailure('notes store', `${temp}: removed what a writer that died mid-save left (a temporary file or a stale lock it was breaking)`);
     }
   }
 

@@ -14,6 +14,7 @@ import {
   sidecarPathFor,
   type AssessingNote,
 } from '../../src/notes';
+import { HOST_TAG, LOCK_SUFFIX, STALE_ASIDE_SUFFIX } from '../../src/notes/sidecar-fs';
 import { ARTICLE_TEXT, MemoryFileSystem, spanOf, tempArticle, TestLockEnvironment } from './helpers';
 
 const text = ARTICLE_TEXT;
@@ -27,6 +28,24 @@ describe('notes store', () => {
 
   it('puts the sidecar beside the article as <article file name>.factcheck.json', () => {
     assert.equal(sidecarPathFor('/news/2026/budget.md'), path.join('/news/2026', 'budget.md.factcheck.json'));
+  });
+
+  it('sweeps what dead writers left beside the sidecar (a temporary file, a stale lock moved aside), not a live writer’s', () => {
+    // A process that has exited: its number names a writer that is gone.
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    const sidecar = sidecarPathFor(tmp.article);
+    const dir = path.dirname(sidecar);
+    const base = path.basename(sidecar);
+    const leftovers = [`.${base}.${HOST_TAG}-${deadPid}.0badf00d.tmp`, `${base}${LOCK_SUFFIX}.${HOST_TAG}-${deadPid}.0badf00d${STALE_ASIDE_SUFFIX}`];
+    const live = `${base}${LOCK_SUFFIX}.${HOST_TAG}-${process.pid}.0badf00d${STALE_ASIDE_SUFFIX}`;
+    for (const name of [...leftovers, live]) fs.writeFileSync(path.join(dir, name), '{}');
+    const notes = NotesFile.load(tmp.article);
+    notes.addNote({ text, span: spanOf(text, '18 percent'), comment: 'after the crash' });
+    notes.save();
+    const names = fs.readdirSync(dir);
+    for (const name of leftovers) assert.ok(!names.includes(name), `${name} swept`);
+    assert.ok(names.includes(live), 'a live writer’s file stays');
   });
 
   it('starts empty without a sidecar and writes one on save', () => {
