@@ -8,18 +8,22 @@
 // punctuation, ellipses). Prints precision and recall per class and the issue's targets; exits 1
 // when a target is missed.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_ARTICLE_PATTERNS, nodeWorkspaceFileSystem, WorkspaceIndexer } from '../src/workspace';
 import {
   isNamedSpeaker,
   isNegation,
   isNumber,
   normalizeWord,
   parseSource,
+  quotesOfRecord,
   sameClaim,
   sameSpeaker,
   SourceCorpus,
   VerdictIndex,
   verifyQuote,
+  WorkspaceChecks,
 } from '../src/sources';
 import type { QuoteStatus } from '../src/sources';
 
@@ -64,6 +68,8 @@ interface QuoteItem {
   how: string;
   /** A meaning change the checks must name. */
   meaning?: 'negation' | 'number';
+  /** The source sentence it was made from (index in `sentences`), for the drift set. */
+  from?: number;
 }
 
 const corpus = new SourceCorpus();
@@ -145,7 +151,8 @@ function interior(ws: string[], ok: (w: string) => boolean): number[] {
 
 function makeQuotes(): QuoteItem[] {
   const items: QuoteItem[] = [];
-  for (const s of sentences) {
+  for (const [from, s] of sentences.entries()) {
+    const firstOfSentence = items.length;
     const ws = words(s.text);
     const said = () => attribution(s.speaker);
     // Verbatim controls.
@@ -227,6 +234,7 @@ function makeQuotes(): QuoteItem[] {
       const other = pick(others).split(' ').slice(-2).join(' ');
       if (!sameSpeaker(other, s.speaker)) items.push({ text: normalizeLegitimately(s.text), speaker: other, label: 'wrong-speaker', how: 'another speaker' });
     }
+    for (const item of items.slice(firstOfSentence)) item.from = from;
   }
   for (const line of nowhere) {
     items.push({ text: normalizeLegitimately(line), speaker: attribution(pick(speakers)), label: 'not-found', how: 'from nowhere' });
@@ -447,4 +455,94 @@ console.log('  targets:');
 target('precision >= 0.95', cp >= 0.95, fmt(cp));
 target('recall >= 0.80', cr >= 0.8, fmt(cr));
 if (VERBOSE) for (const m of misses) console.log(`  ${m}`);
-process.exitCode = failed ? 1 : 0;
+
+// ---------------------------------------------------------------------------------------------
+// Quote drift: the same speaker quoted in two articles with close but different words
+// ---------------------------------------------------------------------------------------------
+
+/** An article quoting `text`, said by `speaker` (unattributed when null). */
+function articleQuoting(text: string, speaker: string | null): string {
+  const body = text.replace(/[.!?]$/, '');
+  return speaker ? `Report\n\n“${body},” ${speaker} said.\n` : `Report\n\nThe statement read: “${text}”\n`;
+}
+
+/**
+ * One article per source sentence quotes it as said, by the speaker's full name; then each quote of the
+ * verification set is put in one more article, alone with them, and the index and the checks run as in
+ * the editor. Drift is expected exactly for the altered quotes whose speaker is named: verbatim ones,
+ * truncations and ellipses are the same words, another speaker's words are no drift, and sentences from
+ * nowhere have nothing close. A drift found must name the article of the sentence it came from, and
+ * that article must be flagged back (drift is shown on both).
+ */
+async function measureDrift(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-eval-drift-'));
+  try {
+    const said = (k: number) => `desk/said-${String(k).padStart(3, '0')}.txt`;
+    sentences.forEach((s, k) => {
+      fs.mkdirSync(path.join(root, 'desk'), { recursive: true });
+      fs.writeFileSync(path.join(root, said(k)), articleQuoting(s.text, s.speaker));
+    });
+    const indexer = new WorkspaceIndexer({ root, fs: nodeWorkspaceFileSystem, include: DEFAULT_ARTICLE_PATTERNS, exclude: [] });
+    await indexer.scan();
+    const checks = new WorkspaceChecks();
+    const newFile = 'desk/new.txt';
+    const driftOf = (rel: string) => {
+      const text = fs.readFileSync(path.join(root, rel), 'utf8');
+      const record = indexer.index.record(rel)!;
+      return checks.checkArticle(rel, text, quotesOfRecord(record, text), []).drift;
+    };
+    let dtp = 0;
+    let dfp = 0;
+    let dfn = 0;
+    let bothWays = 0;
+    const driftMisses: string[] = [];
+    const started = process.hrtime.bigint();
+    for (const q of quotes) {
+      const file = path.join(root, newFile);
+      fs.writeFileSync(file, articleQuoting(q.text, q.speaker));
+      indexer.refresh(file);
+      checks.sync(indexer.index);
+      const expected = q.label === 'altered' && q.speaker !== null && q.from !== undefined;
+      const origin = q.from === undefined ? undefined : said(q.from);
+      const flagged = [...new Set(driftOf(newFile).map((d) => d.file))];
+      const right = expected && flagged.includes(origin!);
+      if (right) {
+        dtp++;
+        if (driftOf(origin!).some((d) => d.file === newFile)) bothWays++;
+      } else if (expected) {
+        dfn++;
+        driftMisses.push(`missed [${q.how}] “${q.text}” (${q.speaker}) ~ “${sentences[q.from!].text}”`);
+      }
+      const wrong = flagged.filter((f) => !(expected && f === origin));
+      dfp += wrong.length;
+      if (wrong.length) driftMisses.push(`false drift [${q.how}, ${q.label}] “${q.text}” (${q.speaker}) ~ ${wrong.join(', ')}`);
+    }
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const dp = dtp / (dtp + dfp);
+    const dr = dtp / (dtp + dfn);
+    console.log('');
+    console.log(
+      `Quote drift: ${quotes.length} quotes, each in an article beside ${sentences.length} articles quoting the source sentences (${dtp + dfn} altered and attributed: drift expected)`,
+    );
+    console.log(
+      `  precision ${fmt(dp)}  recall ${fmt(dr)}  F1 ${fmt(f1(dp, dr))}  (${dtp} found, ${dfp} false, ${dfn} missed; flagged on both articles: ${bothWays}/${dtp})`,
+    );
+    console.log('  targets (those of altered quotes):');
+    target('drift F1 >= 0.95', f1(dp, dr) >= 0.95, fmt(f1(dp, dr)));
+    target('every drift found is flagged on both articles', bothWays === dtp, `${bothWays}/${dtp}`);
+    console.log(`  (${quotes.length} articles indexed and checked in ${elapsedMs.toFixed(0)} ms, in-process)`);
+    if (VERBOSE) for (const m of driftMisses) console.log(`  ${m}`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+void measureDrift().then(
+  () => {
+    process.exitCode = failed ? 1 : 0;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 2;
+  },
+);
