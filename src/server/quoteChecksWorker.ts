@@ -11,7 +11,16 @@
 //   diagnostics are checked again without the main thread ever reading a source.
 import { createHash } from 'node:crypto';
 import { trustedSpeaker, WorkspaceChecks, type CheckedBefore, type CheckedQuote, type DriftItem, type QuoteOfArticle, type QuoteStatus } from '../sources';
-import { withQuoteStatuses, type ArticleRecord, type WorkspaceIndex } from '../workspace';
+import { withQuoteStatuses, type ArticleRecord } from '../workspace';
+
+/**
+ * A folder's records as the checks read and update them (the index worker's indexer gives them
+ * decoded from its encoded records, claims left encoded: WorkspaceIndexer.quoteRecords).
+ */
+export interface QuoteCheckRecords {
+  allRecords(): Iterable<ArticleRecord>;
+  put(record: ArticleRecord): void;
+}
 
 /** Main thread -> worker: check these quotes (drift too, when asked) and claims of `file` in folder `root`. */
 export interface QuoteCheckRequest {
@@ -63,7 +72,7 @@ class FolderChecks {
 
   constructor(
     readonly root: string,
-    private readonly index: () => WorkspaceIndex,
+    private readonly index: () => QuoteCheckRecords,
   ) {}
 
   /** Brings the checks up to date with the index (O(changed records)); true when the sources changed. */
@@ -115,7 +124,7 @@ export class QuoteChecksPart {
   constructor(
     private readonly post: (message: QuoteCheckAnswer | QuoteSourcesMessage) => void,
     /** The folders' indexes (they are replaced when indexing restarts). */
-    private readonly indexOf: (root: string) => WorkspaceIndex | undefined,
+    private readonly indexOf: (root: string) => QuoteCheckRecords | undefined,
   ) {}
 
   /** Indexing (re)started with these folders: the checks start over. */

@@ -2,22 +2,38 @@
 // workerData.factdeskIndex set), beside the engine worker, so indexing 2,000 articles never delays
 // highlights, hovers or typing. The worker reads the workspace with node's fs (file: folders only),
 // analyzes articles into records, persists them to the extension's storage, and posts the records to
-// the server's main thread, which keeps its own WorkspaceIndex for instant hovers.
+// the server's main thread, which keeps the WorkspaceIndex for instant hovers. The worker keeps each
+// record only encoded (src/workspace/persisted.ts: what it writes to disk and posts, a string), so the
+// process holds one decoded copy of the index, in the main thread; a reopen posts the persisted
+// bodies as read, never a structured clone of decoded records.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../core/types';
 import { SIDECAR_SUFFIX } from '../notes';
-import { KB_DIR, KB_PATH, nodeWorkspaceFileSystem, WorkspaceIndexer, type ArticleRecord, type KnowledgeBase, type ScanResult } from '../workspace';
+import {
+  KB_DIR,
+  KB_PATH,
+  nodeWorkspaceFileSystem,
+  WorkspaceIndexer,
+  type ArticleRecord,
+  type EncodedRecord,
+  type KnowledgeBase,
+  type ScanResult,
+} from '../workspace';
 import { QuoteChecksPart, type QuoteCheckAnswer, type QuoteCheckRequest, type QuoteSourcesMessage } from './quoteChecksWorker';
 import { WikidataWorkerPart, type FromWikidataWorker, type ToWikidataWorker } from './wikidataWorker';
 
 /** Records go to the main thread in batches at most this often during a scan. */
 export const RECORD_BATCH_MS = 200;
+/** Progress goes to the main thread at most this often (it reports every PROGRESS_REPORT_MS to the client). */
+export const PROGRESS_POST_MS = 100;
 /** After single-file changes, the persisted index is rewritten once changes pause this long. */
 export const PERSIST_DELAY_MS = 3000;
 /** Articles' quotes are checked against the sources for this long at a time, then the worker turns to its messages. */
 export const QUOTE_CHECK_SLICE_MS = 50;
+/** Records restored from the persisted index go to the main thread this many at a time (each batch is decoded there in one go). */
+export const RESTORED_BATCH_RECORDS = 250;
 
 export interface IndexFolder {
   /** File-system path of the workspace folder. */
@@ -40,16 +56,20 @@ export interface IndexStartMessage {
 
 export type ToIndexWorker =
   | IndexStartMessage
-  | { type: 'changed'; path: string }
+  /** A file changed on disk (`force`: analyzed again even if its stamps did not change). */
+  | { type: 'changed'; path: string; force?: boolean }
   | { type: 'deleted'; path: string }
   | { type: 'live'; path: string; text: string }
   | { type: 'closed'; path: string }
+  /** Records the main thread could not decode: analyzed again (absolute paths). */
+  | { type: 'reindex'; paths: string[] }
   | { type: 'cancel' }
   | QuoteCheckRequest
   | ToWikidataWorker;
 
 export type FromIndexWorker =
-  | { type: 'records'; root: string; put: ArticleRecord[]; removed: string[]; reset?: boolean }
+  /** Records to put (encoded: the main thread decodes them) and files removed; `reset`: these replace all records. */
+  | { type: 'records'; root: string; put: EncodedRecord[]; removed: string[]; reset?: boolean }
   | { type: 'kb'; root: string; kb?: KnowledgeBase; error?: string }
   | { type: 'progress'; done: number; total: number }
   | { type: 'scanned'; root: string; result: ScanResult; restored: number; ms: number; reopenMs: number }
@@ -84,7 +104,7 @@ class IndexWorker {
   /** Quote checks: questions answered at once; articles' quotes checked a slice at a time when idle. */
   private readonly quotes = new QuoteChecksPart(
     (message) => this.post(message),
-    (root) => this.indexers.find((i) => i.root === root)?.index,
+    (root) => this.indexers.find((i) => i.root === root)?.quoteRecords,
   );
   private quotePass: Promise<void> | undefined;
 
@@ -140,6 +160,7 @@ class IndexWorker {
           engineVersion: message.engineVersion,
           cachePath: message.storagePath ? cacheFileFor(message.storagePath, folder.root) : undefined,
           ...(message.sources ? { sources: message.sources } : {}),
+          keep: 'encoded',
         }),
     );
     this.quotes.reset(this.indexers.map((i) => i.root));
@@ -157,15 +178,19 @@ class IndexWorker {
     this.quotePass = (async () => {
       let more = true;
       while (more && !this.scanning) {
-        const batches = new Map<string, ArticleRecord[]>();
+        const batches = new Map<string, EncodedRecord[]>();
         more = false;
         this.guard('checking the quotes of the articles', () => {
           more = this.quotes.step(
             performance.now() + QUOTE_CHECK_SLICE_MS,
             (root, record) => {
-              const batch = batches.get(root) ?? [];
-              batch.push(record);
-              batches.set(root, batch);
+              const indexer = this.indexers.find((i) => i.root === root);
+              if (!indexer) return;
+              this.encodedOf(indexer, record, (encoded) => {
+                const batch = batches.get(root) ?? [];
+                batch.push(encoded);
+                batches.set(root, batch);
+              });
             },
             (file, error) => {
               const indexer = this.indexers[0];
@@ -180,15 +205,27 @@ class IndexWorker {
         });
         for (const [root, put] of batches) this.postRecords(root, put, []);
         if (batches.size) this.schedulePersist();
+        for (const indexer of this.indexers) this.reindexBrokenViews(indexer);
         if (more) await new Promise((resolve) => setImmediate(resolve));
       }
     })().finally(() => (this.quotePass = undefined));
   }
 
-  /** Records to the main thread, without the sources' texts (the quote checks run here). */
-  private postRecords(root: string, put: ArticleRecord[], removed: string[], reset?: boolean): void {
-    const slim = put.map((r) => (r.kind === 'source' && r.text !== undefined ? { ...r, text: undefined } : r));
-    this.post({ type: 'records', root, put: slim, removed, ...(reset ? { reset } : {}) });
+  /**
+   * Records the quote checks could not decode (a persisted index damaged inside a record; counted
+   * by the indexer): logged, and the file analyzed again.
+   */
+  private reindexBrokenViews(indexer: WorkspaceIndexer): void {
+    for (const [rel, message] of [...indexer.brokenViews]) {
+      indexer.brokenViews.delete(rel);
+      this.post({ type: 'log', level: 'error', message: `workspace index of ${indexer.root}: ${message}; the file is analyzed again` });
+      this.guard(`indexing ${rel} again`, () => this.publish(indexer, indexer.refresh(path.join(indexer.root, ...rel.split('/')), true)));
+    }
+  }
+
+  /** Records to the main thread, encoded (it decodes them, without the sources' texts: the quote checks run here). */
+  private postRecords(root: string, put: EncodedRecord[], removed: string[], reset?: boolean): void {
+    this.post({ type: 'records', root, put, removed, ...(reset ? { reset } : {}) });
   }
 
   private async scanAll(): Promise<void> {
@@ -197,26 +234,36 @@ class IndexWorker {
       this.guard(`reading the knowledge base of ${indexer.root}`, () => this.loadKb(indexer));
       let restored = 0;
       this.guard(`reading the persisted index of ${indexer.root}`, () => (restored = indexer.restore()));
-      if (restored) this.postRecords(indexer.root, [...indexer.index.allRecords()], [], true);
+      if (indexer.staleReason) this.post({ type: 'log', level: 'info', message: `the persisted index of ${indexer.root} is not used: ${indexer.staleReason}` });
+      if (restored) {
+        const records = indexer.encodedRecords();
+        for (let i = 0; i < records.length; i += RESTORED_BATCH_RECORDS)
+          this.postRecords(indexer.root, records.slice(i, i + RESTORED_BATCH_RECORDS), [], i === 0);
+      }
       const reopenMs = performance.now() - started;
-      let batch: ArticleRecord[] = [];
+      let batch: EncodedRecord[] = [];
       let lastPost = performance.now();
+      let lastProgress = 0;
       const flush = () => {
         if (batch.length) this.postRecords(indexer.root, batch, []);
         batch = [];
         lastPost = performance.now();
       };
-      const before = new Set(indexer.index.files());
+      const before = new Set(indexer.files());
       let result: ScanResult | undefined;
       try {
         result = await indexer.scan({
           isCancelled: () => this.cancelled,
           onProgress: ({ done, total }) => {
-            this.post({ type: 'progress', done, total });
-            if (performance.now() - lastPost > RECORD_BATCH_MS) flush();
+            const now = performance.now();
+            if (done === 0 || done === total || now - lastProgress >= PROGRESS_POST_MS) {
+              lastProgress = now;
+              this.post({ type: 'progress', done, total });
+            }
+            if (now - lastPost > RECORD_BATCH_MS) flush();
           },
           pause: () => new Promise((resolve) => setImmediate(resolve)),
-          onRecord: (record) => batch.push(record),
+          onRecord: (record) => this.encodedOf(indexer, record, (encoded) => batch.push(encoded)),
         });
       } catch (error) {
         this.post({
@@ -226,11 +273,12 @@ class IndexWorker {
         });
       }
       flush();
-      const removed = [...before].filter((f) => !indexer.index.record(f));
+      const removed = [...before].filter((f) => !indexer.has(f));
       if (removed.length) this.post({ type: 'records', root: indexer.root, put: [], removed });
       if (result) {
         this.post({ type: 'scanned', root: indexer.root, result, restored, ms: performance.now() - started, reopenMs });
-        this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
+        // A reopen that found nothing changed leaves the file as it is.
+        if (indexer.changedSincePersisted) this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
       }
       if (this.cancelled) return;
     }
@@ -262,6 +310,10 @@ class IndexWorker {
       message.type === 'wikidataLookup'
     )
       return;
+    if (message.type === 'reindex') {
+      for (const file of message.paths) this.apply({ type: 'changed', path: file, force: true });
+      return;
+    }
     const indexer = this.indexerFor(message.path);
     if (!indexer) return;
     const rel = indexer.relative(message.path);
@@ -275,23 +327,21 @@ class IndexWorker {
       if (message.path.endsWith(SIDECAR_SUFFIX)) {
         // Notes changed: the article's record holds them.
         const article = message.path.slice(0, -SIDECAR_SUFFIX.length);
-        if (indexer.index.record(indexer.relative(article))) this.publish(indexer, indexer.refresh(article));
+        if (indexer.has(indexer.relative(article))) this.publish(indexer, indexer.refresh(article));
         return;
       }
       switch (message.type) {
         case 'changed':
-          if (!indexer.covers(message.path) && !indexer.index.record(rel)) return;
-          if (indexer.index.size >= indexer.maxFiles && !indexer.index.record(rel)) return;
-          this.publish(indexer, indexer.refresh(message.path));
-          if (!indexer.index.record(rel)) this.post({ type: 'records', root: indexer.root, put: [], removed: [rel] });
+          if (!indexer.covers(message.path) && !indexer.has(rel)) return;
+          if (indexer.size >= indexer.maxFiles && !indexer.has(rel)) return;
+          this.publish(indexer, indexer.refresh(message.path, message.force));
+          if (!indexer.has(rel)) this.post({ type: 'records', root: indexer.root, put: [], removed: [rel] });
           break;
         case 'deleted':
           if (indexer.remove(message.path)) this.post({ type: 'records', root: indexer.root, put: [], removed: [rel] });
           else {
             // A folder: everything under it.
-            const prefix = rel + '/';
-            const gone = indexer.index.files().filter((f) => f.startsWith(prefix));
-            for (const f of gone) indexer.index.remove(f);
+            const gone = indexer.removeFolder(rel);
             if (gone.length) this.post({ type: 'records', root: indexer.root, put: [], removed: gone });
           }
           break;
@@ -309,14 +359,24 @@ class IndexWorker {
   }
 
   private publish(indexer: WorkspaceIndexer, record: ArticleRecord | undefined): void {
-    if (record) this.postRecords(indexer.root, [record], []);
+    if (record) this.encodedOf(indexer, record, (encoded) => this.postRecords(indexer.root, [encoded], []));
+  }
+
+  /** The encoded form the indexer keeps of a record it just made. */
+  private encodedOf(indexer: WorkspaceIndexer, record: ArticleRecord, use: (encoded: EncodedRecord) => void): void {
+    const encoded = indexer.encoded(record.file);
+    if (encoded) use(encoded);
+    else {
+      indexer.failures++;
+      this.post({ type: 'log', level: 'error', message: `indexing ${record.file} in ${indexer.root} failed: the indexer kept no record of it` });
+    }
   }
 
   private schedulePersist(): void {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
       this.persistTimer = undefined;
-      for (const indexer of this.indexers) this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
+      for (const indexer of this.indexers) if (indexer.changedSincePersisted) this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
     }, PERSIST_DELAY_MS);
   }
 

@@ -5,7 +5,7 @@
 // so the CLI builds them once and the index worker after each change costs only what changed.
 import type { Analysis, Quote } from '../core/types';
 import { isFinalVerdict } from '../reports/model';
-import type { ArticleRecord, IndexedQuote, WorkspaceIndex } from '../workspace';
+import type { ArticleRecord, IndexedQuote } from '../workspace';
 import { SourceCorpus } from './corpus';
 import { fragmentsOf } from './normalize';
 import { isNamedSpeaker, sameSpeaker } from './speakers';
@@ -95,7 +95,7 @@ export class WorkspaceChecks {
   private readonly quoteInfo = new Map<string, { file: string; quote: IndexedQuote }>();
 
   /** Brings the checks up to date with the index: O(changed records). */
-  sync(index: WorkspaceIndex): void {
+  sync(index: { allRecords(): Iterable<ArticleRecord> }): void {
     const present = new Set<string>();
     for (const record of index.allRecords()) {
       present.add(record.file);

@@ -1,10 +1,11 @@
 // The index reads the workspace through this interface: node's fs for the CLI and the language
 // server's index worker (files.ts: nodeWorkspaceFileSystem), an in-memory one in tests. Paths are
 // absolute in the host's own form.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { nodeFileSystem, type SidecarFileSystem } from '../notes';
+import { HOST_TAG, nodeFileSystem, type SidecarFileSystem } from '../notes';
 import type { FileStamp } from './model';
 
 export interface DirectoryEntry {
@@ -20,7 +21,15 @@ export interface WorkspaceFileSystem extends SidecarFileSystem {
   readDirectory(dir: string): DirectoryEntry[];
   /** Creates the directory and its parents if missing. */
   makeDirectory(dir: string): void;
+  /**
+   * Writes `lines`, each followed by a line break, as writeTextAtomic does (readers see the old or
+   * the new file), without ever holding the whole text: a persisted index is written line by line.
+   */
+  writeLinesAtomic(file: string, lines: Iterable<string>): void;
 }
+
+/** writeLinesAtomic hands the file this many characters at a time. */
+export const WRITE_CHUNK_CHARS = 1 << 20;
 
 export const nodeWorkspaceFileSystem: WorkspaceFileSystem = {
   ...nodeFileSystem,
@@ -54,6 +63,34 @@ export const nodeWorkspaceFileSystem: WorkspaceFileSystem = {
   },
   makeDirectory(dir) {
     fs.mkdirSync(dir, { recursive: true });
+  },
+  writeLinesAtomic(file, lines) {
+    // Named like writeTextAtomic's temporaries, so abandonedTemporaries finds those a dead writer left.
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${HOST_TAG}-${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    const fd = fs.openSync(temp, 'wx');
+    try {
+      let chunk = '';
+      for (const line of lines) {
+        chunk += line + '\n';
+        if (chunk.length >= WRITE_CHUNK_CHARS) {
+          fs.writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      if (chunk) fs.writeSync(fd, chunk);
+      fs.fsyncSync(fd);
+    } catch (e) {
+      fs.closeSync(fd);
+      fs.rmSync(temp, { force: true });
+      throw e;
+    }
+    fs.closeSync(fd);
+    try {
+      fs.renameSync(temp, file);
+    } catch (e) {
+      fs.rmSync(temp, { force: true });
+      throw e;
+    }
   },
 };
 

@@ -31,6 +31,18 @@ export {
   type Resolution,
   type VerdictItem,
 } from './workspaceIndex';
+export {
+  decodeRecord,
+  encodeRecord,
+  parsePersistedIndex,
+  PersistedIndexError,
+  persistedIndexLines,
+  serializePersistedIndex,
+  StringPool,
+  type EncodedRecord,
+  type PersistedBuild,
+  type PersistedHeader,
+} from './persisted';
 export { DEFAULT_MAX_FILES, WorkspaceIndexer, type IndexerOptions, type ScanControl, type ScanProgress, type ScanResult } from './indexer';
 export {
   emptyKnowledgeBase,

@@ -18,10 +18,17 @@ import {
 } from './files';
 import { WorkspaceIndex } from './workspaceIndex';
 import { KB_PATH, KbError, readKnowledgeBase } from './kb';
-import { INDEX_FORMAT_VERSION, type ArticleKind, type ArticleRecord, type FileStamp } from './model';
+import type { ArticleKind, ArticleRecord, FileStamp } from './model';
+import { decodeRecord, encodeRecord, parsePersistedIndex, PersistedIndexError, persistedIndexLines, StringPool, type EncodedRecord } from './persisted';
 
 /** Above this many articles indexing stops, with a message (factdesk.index.maxFiles default). */
 export const DEFAULT_MAX_FILES = 5000;
+
+/**
+ * A scan lets other work run (ScanControl.pause) after each article it analyzes, and at least this
+ * often while it only checks the stamps of unchanged ones (a reopen stats thousands of files).
+ */
+export const SCAN_SLICE_MS = 10;
 
 export interface IndexerOptions {
   root: string;
@@ -38,6 +45,13 @@ export interface IndexerOptions {
   cachePath?: string;
   /** Names the engine build: a persisted index from another build is not trusted. */
   engineVersion?: string;
+  /**
+   * What the indexer keeps of each record: 'records' (default) the decoded records in `index`, for
+   * callers that answer from it (CLI, tests); 'encoded' only the encoded form (EncodedRecord), for the
+   * language server's worker, which persists them and hands them on to the thread that decodes and
+   * uses them (one decoded copy in the process). In 'encoded' mode `index` holds the knowledge base only.
+   */
+  keep?: 'records' | 'encoded';
 }
 
 export interface ScanProgress {
@@ -60,15 +74,16 @@ export interface ScanControl {
   isCancelled?: () => boolean;
   /** Each record analyzed afresh (not those kept from the persisted index). */
   onRecord?: (record: ArticleRecord) => void;
-  /** Lets other work run between files (the worker answers messages); none in the CLI. */
+  /** Lets other work run between files (the worker answers messages; see SCAN_SLICE_MS); none in the CLI. */
   pause?: () => Promise<void>;
 }
 
-interface PersistedIndex {
-  format: number;
-  engine: string;
-  options: string;
-  records: ArticleRecord[];
+/** What the indexer knows of every file it indexed, whatever it keeps of the record. */
+interface Entry {
+  stamp: FileStamp;
+  notesStamp: FileStamp | null;
+  /** The encoded record ('encoded' mode, or restored and not yet decoded). */
+  encoded?: EncodedRecord;
 }
 
 const sameStamp = (a: FileStamp | null | undefined, b: FileStamp | null | undefined) =>
@@ -76,6 +91,10 @@ const sameStamp = (a: FileStamp | null | undefined, b: FileStamp | null | undefi
 
 export class WorkspaceIndexer {
   readonly index = new WorkspaceIndex();
+  /** Every indexed file (relative path) and its stamps. */
+  private readonly entries = new Map<string, Entry>();
+  /** Records changed since the index was last persisted or restored (a fresh indexer has nothing on disk yet). */
+  private dirty = true;
   /** Open documents' text, by relative path: it wins over the file on disk. */
   private readonly live = new Map<string, string>();
   private readonly matchers: ReturnType<typeof compileMatchers>;
@@ -138,46 +157,158 @@ export class WorkspaceIndexer {
     }
   }
 
+  /** What the persisted index must have been made with. */
+  private build(): { engine: string; options: string } {
+    return { engine: this.options.engineVersion ?? '', options: this.optionsKey() };
+  }
+
+  private get keepsRecords(): boolean {
+    return this.options.keep !== 'encoded';
+  }
+
+  /** How many files are indexed. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The indexed files (relative paths). */
+  files(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  has(rel: string): boolean {
+    return this.entries.has(rel);
+  }
+
+  /** A file's record, encoded (kept as such in 'encoded' mode, encoded now otherwise). */
+  encoded(rel: string): EncodedRecord | undefined {
+    const entry = this.entries.get(rel);
+    if (entry?.encoded) return entry.encoded;
+    const record = entry && this.index.record(rel);
+    return record ? encodeRecord(record) : undefined;
+  }
+
+  /** Every record, encoded, in the order they were indexed. */
+  encodedRecords(): EncodedRecord[] {
+    const out: EncodedRecord[] = [];
+    for (const rel of this.entries.keys()) {
+      const encoded = this.encoded(rel);
+      if (encoded) out.push(encoded);
+    }
+    return out;
+  }
+
+  /** Whether records changed since the index was last persisted or restored. */
+  get changedSincePersisted(): boolean {
+    return this.dirty;
+  }
+
+  private put(record: ArticleRecord): void {
+    if (this.keepsRecords) {
+      this.index.put(record);
+      this.entries.set(record.file, { stamp: record.stamp, notesStamp: record.notesStamp });
+    } else {
+      this.entries.set(record.file, { stamp: record.stamp, notesStamp: record.notesStamp, encoded: encodeRecord(record) });
+      // Decoded again from the encoded form when the quote checks next read it (claims left encoded).
+      this.views.delete(record.file);
+    }
+    this.dirty = true;
+  }
+
   /**
-   * Loads the persisted index, if it exists and matches this build and options; returns the records
-   * loaded. Throws for a cache that is not JSON (nothing is loaded; a scan rebuilds it).
+   * 'encoded' mode: each record decoded as the quote checks read it (quotes, entities, notes, a
+   * source's text), its claims, about 3/4 of a record, left as their JSON text and decoded only when
+   * read (persisted.ts DecodeOptions.lazyClaims). Decoded on first read, not on restore.
+   */
+  private readonly views = new Map<string, ArticleRecord>();
+  /** Why the last records the quote checks read could not be decoded (file → message); the caller reports and re-indexes them. */
+  readonly brokenViews = new Map<string, string>();
+
+  /**
+   * The records as the quote checks read and update them. In 'records' mode the index itself; in
+   * 'encoded' mode the records decoded from their encoded form (claims decoded only when read), and
+   * a record put back is encoded again (what is persisted and sent on).
+   */
+  readonly quoteRecords: { allRecords(): Iterable<ArticleRecord>; put(record: ArticleRecord): void } = {
+    allRecords: () => (this.keepsRecords ? this.index.allRecords() : this.decodedViews()),
+    put: (record) => this.put(record),
+  };
+
+  private *decodedViews(): Generator<ArticleRecord> {
+    const pool = new StringPool();
+    for (const [rel, entry] of [...this.entries]) {
+      let view = this.views.get(rel);
+      if (!view && entry.encoded) {
+        const broken = (error: PersistedIndexError) => {
+          this.failures++;
+          this.brokenViews.set(rel, error.message);
+        };
+        try {
+          view = decodeRecord(entry.encoded, pool, { lazyClaims: { broken } });
+        } catch (e) {
+          if (!(e instanceof PersistedIndexError)) throw e;
+          broken(e);
+          continue;
+        }
+        this.views.set(rel, view);
+      }
+      if (view) yield view;
+    }
+  }
+
+  private drop(rel: string): boolean {
+    this.index.remove(rel);
+    this.views.delete(rel);
+    if (!this.entries.delete(rel)) return false;
+    this.dirty = true;
+    return true;
+  }
+
+  /**
+   * Loads the persisted index, if it exists and was made by this build with these options; returns
+   * the records loaded. An index of another format, build or options loads nothing (`staleReason`
+   * says why). Throws for a broken one (nothing is loaded; the caller logs and counts it, a scan
+   * rebuilds it and the next persist overwrites it).
    */
   restore(): number {
+    this.staleReason = undefined;
     const cache = this.options.cachePath;
     if (!cache) return 0;
-    const text = this.options.fs.readText(cache);
-    if (text === undefined) return 0;
-    let persisted: PersistedIndex;
+    const bytes = this.options.fs.readBytes(cache);
+    if (bytes === undefined) return 0;
+    let records: EncodedRecord[];
+    let decoded: ArticleRecord[] = [];
     try {
-      persisted = JSON.parse(text) as PersistedIndex;
+      const read = parsePersistedIndex(bytes, cache, this.build());
+      if ('stale' in read) {
+        this.staleReason = read.stale;
+        return 0;
+      }
+      records = read.records;
+      if (this.keepsRecords) {
+        const pool = new StringPool();
+        decoded = records.map((r) => decodeRecord(r, pool));
+      }
     } catch (e) {
-      // A cache is only a cache: a broken one is rebuilt (and overwritten on the next persist); the
-      // caller logs this and counts it, and indexing goes on from scratch.
-      throw new Error(`the persisted index ${cache} is not valid JSON (${e instanceof Error ? e.message : String(e)}); the workspace is indexed again`);
+      if (!(e instanceof PersistedIndexError)) throw e;
+      throw new PersistedIndexError(`the persisted index is broken (${e.message}); the workspace is indexed again`);
     }
-    if (
-      persisted.format !== INDEX_FORMAT_VERSION ||
-      persisted.engine !== (this.options.engineVersion ?? '') ||
-      persisted.options !== this.optionsKey() ||
-      !Array.isArray(persisted.records)
-    )
-      return 0;
-    for (const record of persisted.records) this.index.put(record);
-    return persisted.records.length;
+    for (const r of decoded) this.index.put(r);
+    for (const r of records) this.entries.set(r.file, { stamp: r.stamp, notesStamp: r.notesStamp, ...(this.keepsRecords ? {} : { encoded: r }) });
+    this.dirty = false;
+    return records.length;
   }
+
+  /** Why the last restore loaded nothing from an existing persisted index (another format, build or options). */
+  staleReason: string | undefined;
 
   /** Writes the records to the cache file (atomically). */
   persist(): boolean {
     const cache = this.options.cachePath;
     if (!cache) return false;
-    const persisted: PersistedIndex = {
-      format: INDEX_FORMAT_VERSION,
-      engine: this.options.engineVersion ?? '',
-      options: this.optionsKey(),
-      records: [...this.index.allRecords()],
-    };
     this.options.fs.makeDirectory(path.dirname(cache));
-    this.options.fs.writeTextAtomic(cache, JSON.stringify(persisted));
+    this.options.fs.writeLinesAtomic(cache, persistedIndexLines(this.build(), this.encodedRecords()));
+    this.dirty = false;
     return true;
   }
 
@@ -199,15 +330,16 @@ export class WorkspaceIndexer {
     }
     const wanted = new Set(files.map((f) => this.relative(f)));
     let removed = 0;
-    for (const rel of this.index.files()) {
+    for (const rel of this.files()) {
       if (!wanted.has(rel) && !this.live.has(rel)) {
-        this.index.remove(rel);
+        this.drop(rel);
         removed++;
       }
     }
     let analyzed = 0;
     const total = files.length;
     control.onProgress?.({ done: 0, total });
+    let lastPause = performance.now();
     for (let i = 0; i < files.length; i++) {
       if (control.isCancelled?.()) return { files: total, analyzed, removed, truncated, cancelled: true };
       const record = this.refresh(files[i]);
@@ -216,7 +348,11 @@ export class WorkspaceIndexer {
         control.onRecord?.(record);
       }
       control.onProgress?.({ done: i + 1, total });
-      if (control.pause) await control.pause();
+      // After each analysis; files found unchanged (a stat each) are checked in runs of SCAN_SLICE_MS.
+      if (control.pause && (record || performance.now() - lastPause >= SCAN_SLICE_MS)) {
+        await control.pause();
+        lastPause = performance.now();
+      }
     }
     return { files: total, analyzed, removed, truncated, cancelled: false };
   }
@@ -227,30 +363,29 @@ export class WorkspaceIndexer {
    */
   refresh(file: string, force = false): ArticleRecord | undefined {
     const rel = this.relative(file);
+    const entry = this.entries.get(rel);
     if (this.live.has(rel)) {
       // An open document: its text comes from the editor; only its notes may have changed on disk.
-      const record = this.index.record(rel);
       const notesStamp = this.options.fs.stat(sidecarPathFor(file)) ?? null;
-      if (!force && record && sameStamp(record.notesStamp, notesStamp)) return undefined;
-      return this.indexText(rel, this.live.get(rel)!, record?.stamp ?? { mtimeMs: -1, size: 0 });
+      if (!force && entry && sameStamp(entry.notesStamp, notesStamp)) return undefined;
+      return this.indexText(rel, this.live.get(rel)!, entry?.stamp ?? { mtimeMs: -1, size: 0 });
     }
     const stamp = this.options.fs.stat(file);
     if (!stamp) {
-      this.index.remove(rel);
+      this.drop(rel);
       return undefined;
     }
-    const record = this.index.record(rel);
     const notesStamp = this.options.fs.stat(sidecarPathFor(file)) ?? null;
-    if (!force && record && sameStamp(record.stamp, stamp) && sameStamp(record.notesStamp, notesStamp)) return undefined;
+    if (!force && entry && sameStamp(entry.stamp, stamp) && sameStamp(entry.notesStamp, notesStamp)) return undefined;
     const bytes = this.options.fs.readBytes(file);
     if (!bytes) {
-      this.index.remove(rel);
+      this.drop(rel);
       return undefined;
     }
     const decoded = decodeArticleBytes(bytes);
     if ('error' in decoded) {
       const unreadable = unreadableArticle(rel, this.kindOf(rel), stamp, notesStamp, `${rel}: ${decoded.error}`);
-      this.index.put(unreadable);
+      this.put(unreadable);
       return unreadable;
     }
     return this.indexText(rel, decoded.text, stamp);
@@ -277,7 +412,7 @@ export class WorkspaceIndexer {
       kind === 'source'
         ? indexSource(rel, stamp, notesStamp, text)
         : indexArticle({ file: rel, kind, stamp, notesStamp, text, notes, notesError, options: this.options.analyzeOptions });
-    this.index.put(record);
+    this.put(record);
     return record;
   }
 
@@ -285,7 +420,7 @@ export class WorkspaceIndexer {
   setLiveText(file: string, text: string): ArticleRecord {
     const rel = this.relative(file);
     this.live.set(rel, text);
-    return this.indexText(rel, text, this.index.record(rel)?.stamp ?? { mtimeMs: -1, size: text.length });
+    return this.indexText(rel, text, this.entries.get(rel)?.stamp ?? { mtimeMs: -1, size: text.length });
   }
 
   /** The document was closed: the file on disk is the truth again. */
@@ -298,7 +433,18 @@ export class WorkspaceIndexer {
   remove(file: string): boolean {
     const rel = this.relative(file);
     this.live.delete(rel);
-    return this.index.remove(rel);
+    return this.drop(rel);
+  }
+
+  /** Removes every file under a folder (relative path); returns the files removed. */
+  removeFolder(relFolder: string): string[] {
+    const prefix = relFolder + '/';
+    const gone = this.files().filter((f) => f.startsWith(prefix));
+    for (const f of gone) {
+      this.live.delete(f);
+      this.drop(f);
+    }
+    return gone;
   }
 
   rename(from: string, to: string): ArticleRecord | undefined {

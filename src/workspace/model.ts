@@ -7,7 +7,7 @@ import type { NoteState, Verdict } from '../notes';
 import type { GateCounts, QuoteOpenKind } from '../reports/gate';
 
 /** Bumped whenever ArticleRecord or its computation changes: a persisted index of another format is re-read. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** Articles are analyzed for the editor; sources (transcripts, statements) are material quotes come from. */
 export type ArticleKind = 'article' | 'source';

@@ -218,6 +218,60 @@ describe('workspace index over the protocol', function () {
     const ready = await start();
     assert.equal(ready.articles, 4);
     assert.match(server.log.map((m) => JSON.stringify(m.params)).join('\n'), /4 articles, 0 analyzed, 4 from the persisted index/);
+    // The records decoded from the persisted index answer as the analyzed ones did.
+    await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
+    const reopened = await server.request<WorkspaceEntityResult>('factdesk/workspaceEntity', {
+      uri: uriOf('desk/hospital-funding.txt'),
+      position: positionAt(text, text.indexOf('Marta Kowalczyk') + 2),
+    });
+    assert.deepEqual(reopened, result);
+  });
+
+  /** The persisted index file of the test's folder, once written. */
+  async function persistedFile(): Promise<string> {
+    await waitUntil(() => fs.readdirSync(storage).some((f) => f.startsWith('index-')));
+    return path.join(
+      storage,
+      fs.readdirSync(storage).find((f) => f.startsWith('index-'))!,
+    );
+  }
+
+  const errors = () =>
+    server.log
+      .filter((m) => m.method === 'window/logMessage' && (m.params as { type: number }).type === 1)
+      .map((m) => (m.params as { message: string }).message);
+
+  it('a persisted index cut short is logged as broken and the workspace indexed again', async () => {
+    await start();
+    const file = await persistedFile();
+    await server.stop();
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, -30));
+    const ready = await start();
+    assert.equal(ready.articles, 4);
+    assert.match(
+      errors().join('\n'),
+      /reading the persisted index of .* failed: .*the persisted index is broken \(.*:5: the last line is cut short\); the workspace is indexed again/,
+    );
+    assert.match(server.log.map((m) => JSON.stringify(m.params)).join('\n'), /4 articles, 4 analyzed, 0 from the persisted index/);
+    // Written again whole.
+    await waitUntil(() => fs.readFileSync(file, 'utf8').split('\n').length === 6);
+  });
+
+  it('a damaged record of the persisted index is logged and its article analyzed again', async () => {
+    await start();
+    const file = await persistedFile();
+    await server.stop();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('["desk/budget-deficit.txt"'));
+    lines[at] = lines[at].replace(/"e":\[/, '"e":[1,');
+    fs.writeFileSync(file, lines.join('\n'));
+    const ready = await start();
+    assert.match(errors().join('\n'), /record desk\/budget-deficit\.txt: entities is not a list of rows of 8; the file is analyzed again/);
+    assert.equal(ready.articles, 3, 'the damaged record is left out until analyzed again');
+    // Analyzed again from the file: the hover on another article sees it again.
+    await waitUntil(async () => /1 other article mentions this person:/.test(await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk')));
+    const value = await hoverOn('desk/hospital-funding.txt', 'Marta Kowalczyk');
+    assert.match(value, /\[Finance minister defends deficit plan\]\(command:factdesk\.openLocation\?/);
   });
 
   it('factdesk.index.enabled false: no index, no worker, the hover is the article’s own', async () => {

@@ -43,16 +43,17 @@ describe('workspace indexer', () => {
     const second = indexerFor(root, { cachePath, engineVersion: 't', fs: counting });
     assert.equal(second.restore(), 4);
     const scan = await second.scan();
-    assert.deepEqual(read.sort(), ['council-vote.txt', 'new.txt']);
+    // Besides the persisted index itself, only the changed and the new article are read.
+    assert.deepEqual(read.sort(), ['council-vote.txt', 'index.json', 'new.txt']);
     assert.equal(scan.analyzed, 2);
     assert.equal(scan.removed, 1);
     assert.deepEqual(second.index.files().sort(), ['desk/budget-deficit.txt', 'desk/council-vote.txt', 'desk/hospital-funding.txt', 'desk/new.txt']);
     // Another engine build does not trust the cache.
     assert.equal(indexerFor(root, { cachePath, engineVersion: 'other' }).restore(), 0);
     // A broken cache says so (the worker logs and counts it) and loads nothing; a scan rebuilds it.
-    fs.writeFileSync(cachePath, '{"format": 1, "records": [');
+    fs.writeFileSync(cachePath, '{"records": [');
     const third = indexerFor(root, { cachePath, engineVersion: 't' });
-    assert.throws(() => third.restore(), /persisted index .* is not valid JSON/);
+    assert.throws(() => third.restore(), /the persisted index is broken \(.*index\.json:1: it does not start with/);
     assert.equal(third.index.files().length, 0);
     assert.equal((await third.scan()).analyzed, 4);
   });
