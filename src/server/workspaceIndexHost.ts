@@ -488,14 +488,28 @@ export class WorkspaceIndexHost {
     const pool = new StringPool();
     const records: ArticleRecord[] = [];
     const broken: string[] = [];
+    const absolute = (file: string) => path.join(folder.root, ...file.split('/'));
+    const report = (error: PersistedIndexError) => {
+      this.failures++;
+      this.connection.console.error(`workspace index of ${folder.root}: ${error.message}; the file is analyzed again`);
+    };
     for (const e of encoded) {
+      // Claims are decoded when read (only the Desk reads them): most of a record, kept as one string.
+      let told = false;
+      const lazyClaims = {
+        broken: (error: PersistedIndexError) => {
+          if (told) return;
+          told = true;
+          report(error);
+          this.send({ type: 'reindex', paths: [absolute(e.file)] });
+        },
+      };
       try {
-        records.push(decodeRecord(e, pool));
+        records.push(decodeRecord(e, pool, { lazyClaims }));
       } catch (error) {
         if (!(error instanceof PersistedIndexError)) throw error;
-        this.failures++;
-        this.connection.console.error(`workspace index of ${folder.root}: ${error.message}; the file is analyzed again`);
-        broken.push(path.join(folder.root, ...e.file.split('/')));
+        report(error);
+        broken.push(absolute(e.file));
       }
     }
     if (broken.length) this.send({ type: 'reindex', paths: broken });

@@ -5,6 +5,7 @@
 import type { Verdict } from '../notes';
 import type { GateCounts, OpenItemKind } from '../reports/gate';
 import type { ArticleRecord } from './model';
+import { claimOf } from './persisted';
 
 /** An article's open items are listed up to this many; its counts stay exact (the rest are in the article). */
 export const DESK_ITEMS_MAX = 50;
@@ -101,7 +102,8 @@ export function deskItems(record: ArticleRecord, max = DESK_ITEMS_MAX): DeskItem
   if (record.error || record.notesError || !record.open) return items;
   for (const index of record.open.unverified) {
     if (items.length >= max) return items;
-    const claim = record.claims[index];
+    // One claim at a time: the server's records decode their claims only when read (persisted.ts).
+    const claim = claimOf(record, index);
     if (claim) items.push({ kind: 'unverified', line: claim.line, character: claim.character, start: claim.start, end: claim.end });
   }
   for (const id of record.open.changed) {

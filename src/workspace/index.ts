@@ -32,6 +32,7 @@ export {
   type VerdictItem,
 } from './workspaceIndex';
 export {
+  claimOf,
   decodeRecord,
   encodeRecord,
   parsePersistedIndex,
@@ -39,6 +40,7 @@ export {
   persistedIndexLines,
   serializePersistedIndex,
   StringPool,
+  type DecodeOptions,
   type EncodedRecord,
   type PersistedBuild,
   type PersistedHeader,

@@ -10,7 +10,8 @@
 // The first line is the header: format, engine build, analysis options and the number of records (a
 // file cut short is detected). Any deviation is a PersistedIndexError naming the file and line.
 import type { ClaimReason, EntityType, QuoteKind } from '../core/types';
-import { isVerdict, type NoteState } from '../notes';
+import { isVerdict } from '../notes/model';
+import type { NoteState } from '../notes/summary';
 import { INDEX_FORMAT_VERSION, type ArticleRecord, type FileStamp, type IndexedClaim, type IndexedEntity, type IndexedNote, type IndexedQuote } from './model';
 
 /** One record as the worker keeps it and the persisted file holds it: stamps apart, the rest encoded. */
@@ -62,8 +63,12 @@ interface Body {
   e: unknown[];
   /** quotes: start, end, line, character, text, kind, speaker|null, speaker entity (index, -1 none, or local id) */
   q: unknown[];
-  /** claims: start, end, line, character, score, reasons (bits), verified (0/1), entities (refs) */
-  c: unknown[];
+  /**
+   * claims: start, end, line, character, score, reasons (bits), verified (0/1), entities (refs), as
+   * the JSON text of one flat array: a JSON string inside the body, so decoding the body leaves it
+   * one string, decoded only if asked (DecodeOptions.lazyClaims).
+   */
+  c: string;
   /** notes: id, verdict, state, start, end, line, character (null when orphaned), text, comment, modified, author|null, entities (refs) */
   n: unknown[];
   /** gate counts: claims, verified, left, unverified, changed, orphaned */
@@ -123,7 +128,7 @@ export function encodeRecord(record: ArticleRecord): EncodedRecord {
       x.author ?? null,
       refsOf(x.entities, entityIndex),
     );
-  const body: Body = { k: record.kind === 'source' ? 1 : 0, e, q, c, n };
+  const body: Body = { k: record.kind === 'source' ? 1 : 0, e, q, c: JSON.stringify(c), n };
   if (record.title !== undefined) body.t = record.title;
   if (record.date !== undefined) body.d = record.date;
   if (record.gate) {
@@ -229,14 +234,101 @@ function reasonsOf(mask: number, read: BodyReader): ClaimReason[] {
   return list;
 }
 
+/** The body's claim rows (`c`), checked to be rows; throws PersistedIndexError. */
+function claimRows(read: BodyReader, text: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    return read.fail(`claims are not valid JSON (${e.message})`);
+  }
+  return read.rows(parsed, CLAIM_STRIDE, 'claims');
+}
+
+/** Claim rows (the body's `c`) → claims. */
+function decodeClaims(read: BodyReader, text: string, entities: readonly IndexedEntity[]): IndexedClaim[] {
+  const c = claimRows(read, text);
+  const claims: IndexedClaim[] = [];
+  for (let i = 0; i < c.length; i += CLAIM_STRIDE) claims.push(claimAt(read, c, i, entities));
+  return claims;
+}
+
+function claimAt(read: BodyReader, c: readonly unknown[], i: number, entities: readonly IndexedEntity[]): IndexedClaim {
+  return {
+    start: read.num(c[i], 'claim start'),
+    end: read.num(c[i + 1], 'claim end'),
+    line: read.num(c[i + 2], 'claim line'),
+    character: read.num(c[i + 3], 'claim character'),
+    score: read.num(c[i + 4], 'claim score'),
+    reasons: reasonsOf(read.num(c[i + 5], 'claim reasons'), read),
+    verified: read.num(c[i + 6], 'claim verified') === 1,
+    entities: read.entityRefs(c[i + 7], entities, 'claim entities'),
+  };
+}
+
+/** What a record decoded with lazy claims keeps of them. */
+interface LazyClaims {
+  text: string;
+  entities: readonly IndexedEntity[];
+  broken: (error: PersistedIndexError) => void;
+  /** The claim claimOf built last: the Desk asks every article for its first open claim on each request. */
+  last?: { index: number; claim: IndexedClaim | undefined };
+}
+
+/** Records decoded with lazy claims. */
+const lazyClaims = new WeakMap<ArticleRecord, LazyClaims>();
+
+/** The claims of a lazily decoded record; damaged ones are reported (`broken`) and read as none. */
+function claimsOf(file: string, lazy: LazyClaims): IndexedClaim[] {
+  try {
+    return decodeClaims(new BodyReader(file, new StringPool()), lazy.text, lazy.entities);
+  } catch (e) {
+    if (!(e instanceof PersistedIndexError)) throw e;
+    lazy.broken(e);
+    return [];
+  }
+}
+
+/**
+ * A record's claim at `index`: for a record decoded with lazy claims, that claim alone is built (the
+ * Desk asks each article for its first open claim); otherwise `record.claims[index]`.
+ */
+export function claimOf(record: ArticleRecord, index: number): IndexedClaim | undefined {
+  const lazy = lazyClaims.get(record);
+  if (!lazy) return record.claims[index];
+  if (lazy.last?.index === index) return lazy.last.claim;
+  const read = new BodyReader(record.file, new StringPool());
+  try {
+    const rows = claimRows(read, lazy.text);
+    const claim = index >= 0 && (index + 1) * CLAIM_STRIDE <= rows.length ? claimAt(read, rows, index * CLAIM_STRIDE, lazy.entities) : undefined;
+    lazy.last = { index, claim };
+    return claim;
+  } catch (e) {
+    if (!(e instanceof PersistedIndexError)) throw e;
+    lazy.broken(e);
+    return undefined;
+  }
+}
+
+export interface DecodeOptions {
+  /**
+   * Keep the claims as their JSON text and decode them whenever `claims` is read (they are about 3/4
+   * of a record and only the Desk reads them). Damaged claims found then are reported to `broken`
+   * (the caller logs, counts and has the article analyzed again) and read as none.
+   */
+  lazyClaims?: { broken: (error: PersistedIndexError) => void };
+}
+
 /** An encoded record → the record; throws PersistedIndexError when the body is not what encodeRecord writes. */
-export function decodeRecord(encoded: EncodedRecord, pool = new StringPool()): ArticleRecord {
+export function decodeRecord(encoded: EncodedRecord, pool = new StringPool(), options: DecodeOptions = {}): ArticleRecord {
   const read = new BodyReader(encoded.file, pool);
   let body: Body;
   try {
     body = JSON.parse(encoded.body) as Body;
   } catch (e) {
-    return read.fail(`not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    if (!(e instanceof SyntaxError)) throw e;
+    return read.fail(`not valid JSON (${e.message})`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) read.fail('not an object');
   if (body.k !== 0 && body.k !== 1) read.fail('unknown kind');
@@ -276,20 +368,8 @@ export function decodeRecord(encoded: EncodedRecord, pool = new StringPool()): A
     quotes.push(quote);
   }
 
-  const c = read.rows(body.c, CLAIM_STRIDE, 'claims');
-  const claims: IndexedClaim[] = [];
-  for (let i = 0; i < c.length; i += CLAIM_STRIDE) {
-    claims.push({
-      start: read.num(c[i], 'claim start'),
-      end: read.num(c[i + 1], 'claim end'),
-      line: read.num(c[i + 2], 'claim line'),
-      character: read.num(c[i + 3], 'claim character'),
-      score: read.num(c[i + 4], 'claim score'),
-      reasons: reasonsOf(read.num(c[i + 5], 'claim reasons'), read),
-      verified: read.num(c[i + 6], 'claim verified') === 1,
-      entities: read.entityRefs(c[i + 7], entities, 'claim entities'),
-    });
-  }
+  if (typeof body.c !== 'string') read.fail('claims are not a JSON text');
+  const claimsText = body.c;
 
   const n = read.rows(body.n, NOTE_STRIDE, 'notes');
   const notes: IndexedNote[] = [];
@@ -325,9 +405,15 @@ export function decodeRecord(encoded: EncodedRecord, pool = new StringPool()): A
     notesStamp: encoded.notesStamp,
     entities,
     quotes,
-    claims,
+    claims: [],
     notes,
   };
+  if (options.lazyClaims) {
+    const lazy: LazyClaims = { text: claimsText, entities, broken: options.lazyClaims.broken };
+    lazyClaims.set(record, lazy);
+    // Every read decodes them afresh (nothing is kept); claimOf reads one without the others.
+    Object.defineProperty(record, 'claims', { enumerable: true, configurable: true, get: () => claimsOf(record.file, lazy) });
+  } else record.claims = decodeClaims(read, claimsText, entities);
   const title = read.optStr(body.t, 'title');
   if (title !== undefined) record.title = title;
   const date = read.optStr(body.d, 'date');
@@ -408,7 +494,8 @@ export function parsePersistedIndex(bytes: Uint8Array, where: string, build: Per
   try {
     header = JSON.parse(data.toString('utf8', 0, end)) as PersistedHeader;
   } catch (e) {
-    return fail(1, `the header is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    if (!(e instanceof SyntaxError)) throw e;
+    return fail(1, `the header is not valid JSON (${e.message})`);
   }
   if (typeof header.engine !== 'string' || typeof header.options !== 'string' || !Number.isInteger(header.records) || header.records < 0)
     fail(1, 'the header lacks engine, options or the record count');
@@ -427,7 +514,8 @@ export function parsePersistedIndex(bytes: Uint8Array, where: string, build: Per
     try {
       prefix = JSON.parse(data.toString('utf8', start, tab));
     } catch (e) {
-      return fail(line, `the stamps are not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      if (!(e instanceof SyntaxError)) throw e;
+      return fail(line, `the stamps are not valid JSON (${e.message})`);
     }
     if (!Array.isArray(prefix) || prefix.length !== 5 || typeof prefix[0] !== 'string')
       fail(line, 'the stamps are not [file, mtime, size, notes mtime, notes size]');

@@ -274,6 +274,27 @@ describe('workspace index over the protocol', function () {
     assert.match(value, /\[Finance minister defends deficit plan\]\(command:factdesk\.openLocation\?/);
   });
 
+  it('damaged claims of a persisted record (decoded when the Desk reads them) are logged once and the article analyzed again', async () => {
+    await start();
+    const deskOf = async (file: string) => decodeDeskResult(await server.request('factdesk/desk', {}))!.desk.articles.find((a) => a.file === file)!;
+    const before = await deskOf('desk/council-vote.txt');
+    assert.ok(before.first, 'an open claim to show');
+    const file = await persistedFile();
+    await server.stop();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('["desk/council-vote.txt"'));
+    lines[at] = lines[at].replace(/"c":"\[/, '"c":"[x');
+    fs.writeFileSync(file, lines.join('\n'));
+    await start();
+    assert.equal(errors().length, 0, 'nothing read the claims yet');
+    const damaged = await deskOf('desk/council-vote.txt');
+    assert.equal(damaged.first, undefined, 'the damaged claims read as none');
+    await server.request('factdesk/desk', {});
+    assert.equal(errors().filter((e) => /record desk\/council-vote\.txt: claims are not valid JSON .*; the file is analyzed again/.test(e)).length, 1);
+    await waitUntil(async () => (await deskOf('desk/council-vote.txt')).first !== undefined);
+    assert.deepEqual(await deskOf('desk/council-vote.txt'), before);
+  });
+
   it('factdesk.index.enabled false: no index, no worker, the hover is the article’s own', async () => {
     const status = await startWith({ index: { enabled: false } }, 'disabled');
     assert.equal(status.articles, 0);

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  claimOf,
   decodeRecord,
   encodeRecord,
   INDEX_FORMAT_VERSION,
@@ -119,6 +120,30 @@ describe('persisted workspace index', () => {
     assert.equal(pool.get('Karen Abernathy'), 'Karen Abernathy');
   });
 
+  it('decodes claims only when read, one alone for the Desk, and reports damaged ones once read', () => {
+    const record = oddRecord();
+    const encoded = encodeRecord(record);
+    const reports: string[] = [];
+    const lazy = decodeRecord(encoded, new StringPool(), { lazyClaims: { broken: (e) => reports.push(e.message) } });
+    assert.deepEqual(lazy, record);
+    assert.deepEqual(lazy.claims, record.claims);
+    assert.notEqual(lazy.claims, lazy.claims, 'decoded afresh on every read: nothing is kept');
+    record.claims.forEach((claim, i) => assert.deepEqual(claimOf(lazy, i), claim));
+    assert.equal(claimOf(lazy, 1), claimOf(lazy, 1), 'the claim asked again is the one built last');
+    assert.equal(claimOf(lazy, record.claims.length), undefined);
+    assert.equal(claimOf(lazy, -1), undefined);
+    assert.deepEqual(claimOf(record, 1), record.claims[1], 'an eagerly decoded record answers from its claims');
+    assert.equal(reports.length, 0);
+    // Damaged claims: the rest of the record decodes; reading the claims reports it and reads none.
+    const body = JSON.parse(encoded.body) as Record<string, unknown>;
+    body.c = (body.c as string).replace('0.999', '"x"');
+    const damaged = decodeRecord({ ...encoded, body: JSON.stringify(body) }, new StringPool(), { lazyClaims: { broken: (e) => reports.push(e.message) } });
+    assert.deepEqual(damaged.entities, record.entities);
+    assert.deepEqual(damaged.claims, []);
+    assert.equal(claimOf(damaged, 0), undefined);
+    assert.deepEqual(reports, [`record ${record.file}: claim score is not a number`, `record ${record.file}: claim score is not a number`]);
+  });
+
   it('writes one line per record and reads back the files, stamps and bodies', () => {
     const encoded = [encodeRecord(oddRecord()), encodeRecord({ ...oddRecord(), file: 'b.txt', notesStamp: null })];
     const text = serializePersistedIndex(BUILD, encoded);
@@ -197,17 +222,35 @@ describe('persisted workspace index', () => {
       edited((b) => ((b.e as unknown[])[2] = 9)),
       /entity type is not one of person, organization, place, other/,
     );
+    const claimsEdited = (edit: (rows: unknown[]) => void) =>
+      edited((b) => {
+        const rows = JSON.parse(b.c as string) as unknown[];
+        edit(rows);
+        b.c = JSON.stringify(rows);
+      });
     broken(
-      edited((b) => ((b.c as unknown[])[0] = '0')),
+      claimsEdited((rows) => (rows[0] = '0')),
       /claim start is not a number/,
     );
     broken(
-      edited((b) => ((b.c as unknown[])[5] = 1 << 10)),
+      claimsEdited((rows) => (rows[5] = 1 << 10)),
       /claim reasons 1024 are not a known set/,
     );
     broken(
-      edited((b) => ((b.c as unknown[])[15] = 99)),
+      claimsEdited((rows) => (rows[15] = 99)),
       /claim entities refers to no entity \(99\)/,
+    );
+    broken(
+      claimsEdited((rows) => rows.pop()),
+      /claims is not a list of rows of 8/,
+    );
+    broken(
+      edited((b) => (b.c = '[1,2')),
+      /claims are not valid JSON/,
+    );
+    broken(
+      edited((b) => (b.c = [])),
+      /claims are not a JSON text/,
     );
     broken(
       edited((b) => ((b.n as unknown[])[1] = 'sort-of')),
