@@ -505,7 +505,7 @@ export class WorkspaceIndexHost {
         },
       };
       try {
-        records.push(decodeRecord(e, pool, { lazyClaims }));
+        records.push(decodeRecord(e, pool, { lazyClaims, withoutSourceText: true }));
       } catch (error) {
         if (!(error instanceof PersistedIndexError)) throw error;
         report(error);

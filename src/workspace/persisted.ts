@@ -10,6 +10,7 @@
 // The first line is the header: format, engine build, analysis options and the number of records (a
 // file cut short is detected). Any deviation is a PersistedIndexError naming the file and line.
 import type { ClaimReason, EntityType, QuoteKind } from '../core/types';
+import { QUOTE_OPEN_KINDS, type GateCounts } from '../reports/gate';
 import { isVerdict } from '../notes/model';
 import type { NoteState } from '../notes/summary';
 import { INDEX_FORMAT_VERSION, type ArticleRecord, type FileStamp, type IndexedClaim, type IndexedEntity, type IndexedNote, type IndexedQuote } from './model';
@@ -49,7 +50,7 @@ const NOTE_STATES: readonly NoteState[] = ['anchored', 'moved', 'orphaned', 'cha
 
 /** Values per row of the flat arrays (entities, quotes, claims, notes). */
 const ENTITY_STRIDE = 8;
-const QUOTE_STRIDE = 8;
+const QUOTE_STRIDE = 10;
 const CLAIM_STRIDE = 8;
 const NOTE_STRIDE = 12;
 
@@ -61,7 +62,7 @@ interface Body {
   d?: string;
   /** entities: local, name, type, aliases, role|null, line, character, mentions */
   e: unknown[];
-  /** quotes: start, end, line, character, text, kind, speaker|null, speaker entity (index, -1 none, or local id) */
+  /** quotes: start, end, line, character, text, kind, speaker|null, speaker entity (index, -1 none, or local id), full text|null, speaker guessed (0/1) */
   q: unknown[];
   /**
    * claims: start, end, line, character, score, reasons (bits), verified (0/1), entities (refs), as
@@ -71,10 +72,12 @@ interface Body {
   c: string;
   /** notes: id, verdict, state, start, end, line, character (null when orphaned), text, comment, modified, author|null, entities (refs) */
   n: unknown[];
-  /** gate counts: claims, verified, left, unverified, changed, orphaned */
+  /** gate counts: claims, verified, left, unverified, changed, orphaned, then (quotes checked) altered, wrong speaker, not found */
   g?: number[];
-  /** open items: unverified claim indices, changed note ids, orphaned note ids */
-  o?: [number[], string[], string[]];
+  /** open items: unverified claim indices, changed note ids, orphaned note ids, then (quotes checked) quote rows: index, status (QUOTE_OPEN_KINDS index) */
+  o?: [number[], string[], string[]] | [number[], string[], string[], number[]];
+  /** quotesCheckedWith */
+  qc?: string;
   ne?: string;
   x?: string;
   er?: string;
@@ -105,6 +108,8 @@ export function encodeRecord(record: ArticleRecord): EncodedRecord {
       QUOTE_KINDS.indexOf(x.kind),
       x.speaker ?? null,
       x.speakerEntity === undefined ? -1 : (entityIndex.get(x.speakerEntity) ?? x.speakerEntity),
+      x.full ?? null,
+      x.speakerGuessed ? 1 : 0,
     );
   const c: unknown[] = [];
   for (const x of record.claims) {
@@ -134,8 +139,18 @@ export function encodeRecord(record: ArticleRecord): EncodedRecord {
   if (record.gate) {
     const g = record.gate;
     body.g = [g.claims, g.verified, g.left, g.unverified, g.changed, g.orphaned];
+    // The quote counts are set together (withQuoteCounts) or not at all.
+    if (g.altered !== undefined || g.wrongSpeaker !== undefined || g.notFound !== undefined) body.g.push(g.altered ?? 0, g.wrongSpeaker ?? 0, g.notFound ?? 0);
   }
-  if (record.open) body.o = [record.open.unverified, record.open.changed, record.open.orphaned];
+  if (record.open) {
+    const o = record.open;
+    if (o.quotes) {
+      const rows: number[] = [];
+      for (const x of o.quotes) rows.push(x.quote, QUOTE_OPEN_KINDS.indexOf(x.status));
+      body.o = [o.unverified, o.changed, o.orphaned, rows];
+    } else body.o = [o.unverified, o.changed, o.orphaned];
+  }
+  if (record.quotesCheckedWith !== undefined) body.qc = record.quotesCheckedWith;
   if (record.notesError !== undefined) body.ne = record.notesError;
   if (record.text !== undefined) body.x = record.text;
   if (record.error !== undefined) body.er = record.error;
@@ -318,6 +333,8 @@ export interface DecodeOptions {
    * (the caller logs, counts and has the article analyzed again) and read as none.
    */
   lazyClaims?: { broken: (error: PersistedIndexError) => void };
+  /** Leave a source's text out (the server's main thread: the quote checks, which read it, run on the index worker). */
+  withoutSourceText?: boolean;
 }
 
 /** An encoded record → the record; throws PersistedIndexError when the body is not what encodeRecord writes. */
@@ -365,6 +382,11 @@ export function decodeRecord(encoded: EncodedRecord, pool = new StringPool(), op
     const speaker = read.optStr(q[i + 6], 'quote speaker');
     if (speaker !== undefined) quote.speaker = speaker;
     if (q[i + 7] !== -1) quote.speakerEntity = read.entityRef(q[i + 7], entities, 'quote speaker entity');
+    const full = read.optStr(q[i + 8], 'quote full text');
+    if (full !== undefined) quote.full = full;
+    const guessed = read.num(q[i + 9], 'quote speaker guessed');
+    if (guessed !== 0 && guessed !== 1) read.fail('quote speaker guessed is not 0 or 1');
+    if (guessed === 1) quote.speakerGuessed = true;
     quotes.push(quote);
   }
 
@@ -420,22 +442,38 @@ export function decodeRecord(encoded: EncodedRecord, pool = new StringPool(), op
   if (date !== undefined) record.date = date;
   if (body.g !== undefined) {
     const g = body.g;
-    if (!Array.isArray(g) || g.length !== 6) read.fail('gate counts are not six numbers');
-    const [claimCount, verified, left, unverified, changed, orphaned] = g.map((x) => read.num(x, 'gate count'));
-    record.gate = { claims: claimCount, verified, left, unverified, changed, orphaned };
+    if (!Array.isArray(g) || (g.length !== 6 && g.length !== 9)) read.fail('gate counts are not six or nine numbers');
+    const [claimCount, verified, left, unverified, changed, orphaned, altered, wrongSpeaker, notFound] = g.map((x) => read.num(x, 'gate count'));
+    const gate: GateCounts = { claims: claimCount, verified, left, unverified, changed, orphaned };
+    if (g.length === 9) {
+      gate.altered = altered;
+      gate.wrongSpeaker = wrongSpeaker;
+      gate.notFound = notFound;
+    }
+    record.gate = gate;
   }
   if (body.o !== undefined) {
     const o = body.o;
-    if (!Array.isArray(o) || o.length !== 3 || !Array.isArray(o[0])) read.fail('open items are not three lists');
-    record.open = {
+    if (!Array.isArray(o) || (o.length !== 3 && o.length !== 4) || !Array.isArray(o[0])) read.fail('open items are not three or four lists');
+    const open: NonNullable<ArticleRecord['open']> = {
       unverified: o[0].map((x) => read.num(x, 'open claim')),
       changed: read.strings(o[1], 'changed notes'),
       orphaned: read.strings(o[2], 'orphaned notes'),
     };
+    if (o.length === 4) {
+      const rows = read.rows(o[3], 2, 'open quotes');
+      open.quotes = [];
+      for (let i = 0; i < rows.length; i += 2)
+        open.quotes.push({ quote: read.num(rows[i], 'open quote'), status: read.oneOf(rows[i + 1], QUOTE_OPEN_KINDS, 'open quote status') });
+    }
+    record.open = open;
   }
+  const checkedWith = read.optStr(body.qc, 'quotes checked with');
+  if (checkedWith !== undefined) record.quotesCheckedWith = checkedWith;
   const notesError = read.optStr(body.ne, 'notes error');
   if (notesError !== undefined) record.notesError = notesError;
-  if (body.x !== undefined) record.text = typeof body.x === 'string' ? body.x : read.fail('source text is not a string');
+  if (body.x !== undefined && typeof body.x !== 'string') read.fail('source text is not a string');
+  if (body.x !== undefined && !options.withoutSourceText) record.text = body.x;
   const error = read.optStr(body.er, 'error');
   if (error !== undefined) record.error = error;
   return record;

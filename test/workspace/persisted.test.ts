@@ -95,6 +95,106 @@ function oddRecord(): ArticleRecord {
   };
 }
 
+/**
+ * Every field of T set, optional ones included, at every level of a record (arrays: each element).
+ * A field added to ArticleRecord or to the types in it fails to compile in fullRecord() until the
+ * fixture sets it, and the round trip below then fails if the format drops it.
+ */
+type Full<T> = T extends ReadonlyArray<infer E> ? Array<Full<E>> : T extends object ? { [K in keyof T]-?: Full<NonNullable<T[K]>> } : T;
+
+/** A record with every field, optional ones included (quote checks too), set to a value other than its default. */
+function fullRecord(): Full<ArticleRecord> {
+  return {
+    file: 'full/every-field.txt',
+    kind: 'article',
+    stamp: { mtimeMs: 1796545263443.5, size: 999 },
+    notesStamp: { mtimeMs: 1796545263001.5, size: 77 },
+    title: 'Every field',
+    date: '2026-03-04',
+    entities: [
+      { local: 'person:ann-lee', name: 'Ann Lee', type: 'person', aliases: ['Lee'], role: 'minister', line: 3, character: 2, mentions: 4 },
+      { local: 'place:oslo', name: 'Oslo', type: 'place', aliases: ['the capital'], role: 'capital', line: 5, character: 1, mentions: 2 },
+    ],
+    quotes: [
+      {
+        start: 100,
+        end: 140,
+        line: 6,
+        character: 4,
+        text: 'the clipped words …',
+        kind: 'statement',
+        full: 'the clipped words and the rest of them, every one',
+        speaker: 'Ann Lee',
+        speakerEntity: 'person:ann-lee',
+        speakerGuessed: true,
+      },
+      {
+        start: 200,
+        end: 210,
+        line: 8,
+        character: 0,
+        text: 'short one',
+        kind: 'short',
+        full: 'short one',
+        speaker: 'he',
+        speakerEntity: 'person:elsewhere',
+        speakerGuessed: true,
+      },
+    ],
+    claims: [
+      {
+        start: 0,
+        end: 30,
+        line: 1,
+        character: 0,
+        score: 0.75,
+        reasons: ['statistic', 'attributed'],
+        verified: true,
+        entities: ['person:ann-lee', 'place:oslo'],
+      },
+    ],
+    notes: [
+      {
+        id: 'n9',
+        verdict: 'false',
+        state: 'moved',
+        start: 100,
+        end: 140,
+        line: 6,
+        character: 4,
+        text: 'the passage',
+        comment: 'checked with the ministry',
+        modified: '2026-03-05T09:00:00Z',
+        author: 'ed',
+        entities: ['person:ann-lee'],
+      },
+    ],
+    gate: { claims: 1, verified: 1, left: 3, unverified: 0, changed: 0, orphaned: 0, altered: 1, wrongSpeaker: 1, notFound: 1 },
+    open: {
+      unverified: [0],
+      changed: ['n9'],
+      orphaned: ['n0'],
+      quotes: [
+        { quote: 0, status: 'altered' },
+        { quote: 1, status: 'wrong-speaker' },
+        { quote: 1, status: 'not-found' },
+      ],
+    },
+    quotesCheckedWith: 'f00dfeed',
+    notesError: 'x.factcheck.json:2:1: malformed JSON',
+    text: 'the text a source record keeps',
+    error: 'an error',
+  };
+}
+
+/** Paths of the values in `value` that are undefined (none may be, in fullRecord()). */
+function unsetPaths(value: unknown, at = 'record'): string[] {
+  if (value === undefined) return [at];
+  if (Array.isArray(value)) return value.length ? value.flatMap((v, i) => unsetPaths(v, `${at}[${i}]`)) : [];
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => unsetPaths(v, `${at}.${k}`));
+  return [];
+}
+
 describe('persisted workspace index', () => {
   let root: string;
   beforeEach(() => (root = deskCopy()));
@@ -108,6 +208,23 @@ describe('persisted workspace index', () => {
     const records = [...indexer.index.allRecords(), oddRecord(), { ...oddRecord(), kind: 'source' as const, text: 'source text\n', notesStamp: null }];
     assert.ok(records.some((r) => r.kind === 'source' && r.text) && records.some((r) => r.error) && records.some((r) => r.notes.length));
     for (const record of records) assert.deepEqual(decodeRecord(encodeRecord(record)), record, record.file);
+  });
+
+  it('carries every field of a record, the optional ones and the quote checks included', () => {
+    const record: ArticleRecord = fullRecord();
+    assert.deepEqual(unsetPaths(record), []);
+    for (const kind of ['article', 'source'] as const) {
+      const original = { ...record, kind };
+      assert.deepEqual(decodeRecord(encodeRecord(original)), original, kind);
+      // Through the file, and with claims decoded lazily (as the server's threads decode them).
+      const read = parsePersistedIndex(bytesOf(serializePersistedIndex(BUILD, [encodeRecord(original)])), 'index', BUILD);
+      assert.ok('records' in read);
+      const lazy = decodeRecord(read.records[0], new StringPool(), { lazyClaims: { broken: (e) => assert.fail(e.message) } });
+      assert.deepEqual({ ...lazy }, original, `${kind}, lazy claims`);
+    }
+    // The server's main thread leaves a source's text out, and only that.
+    const { text: _text, ...withoutText } = record;
+    assert.deepEqual(decodeRecord(encodeRecord(record), new StringPool(), { withoutSourceText: true }), withoutText);
   });
 
   it('keeps equal strings once across the records of one decoding, and long texts apart', () => {
@@ -258,11 +375,23 @@ describe('persisted workspace index', () => {
     );
     broken(
       edited((b) => (b.g = [1, 2])),
-      /gate counts are not six numbers/,
+      /gate counts are not six or nine numbers/,
     );
     broken(
       edited((b) => (b.o = 'x')),
-      /open items are not three lists/,
+      /open items are not three or four lists/,
+    );
+    broken(
+      edited((b) => ((b.q as unknown[])[9] = 2)),
+      /quote speaker guessed is not 0 or 1/,
+    );
+    broken(
+      edited((b) => (b.o = [[], [], [], [0, 7]])),
+      /open quote status is not one of altered, wrong-speaker, not-found/,
+    );
+    broken(
+      edited((b) => (b.qc = 5)),
+      /quotes checked with is not a string/,
     );
   });
 
