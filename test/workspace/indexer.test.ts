@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lookupArticle, nodeWorkspaceFileSystem, type WorkspaceFileSystem } from '../../src/workspace';
+import { decodeRecord, lookupArticle, nodeWorkspaceFileSystem, withQuoteStatuses, type WorkspaceFileSystem } from '../../src/workspace';
 import { deskCopy, indexerFor, write } from './helpers';
 
 describe('workspace indexer', () => {
@@ -27,6 +27,36 @@ describe('workspace indexer', () => {
     assert.equal(record.notes[0].verdict, 'mostly-false');
     assert.ok(record.notes[0].entities.includes(kowalczyk.local), 'the note is on a claim naming Kowalczyk');
     assert.ok(record.claims.some((c) => c.verified));
+  });
+
+  it("keeps encoded records, and gives the quote checks every record decoded; a record they update is encoded again ('encoded' mode)", async () => {
+    write(root, 'sources/statement.txt', 'speaker: Marta Kowalczyk\n\nWe will not balance the budget this year.\n');
+    const plain = indexerFor(root);
+    await plain.scan();
+    const encoded = indexerFor(root, { keep: 'encoded' });
+    await encoded.scan();
+    assert.equal(encoded.index.size, 0, 'no decoded record kept in the index');
+    const views = [...encoded.quoteRecords.allRecords()];
+    assert.deepEqual(
+      views.map((r) => ({ ...r })),
+      [...plain.quoteRecords.allRecords()],
+    );
+    assert.ok(views.some((r) => r.kind === 'source' && r.text));
+    // Read twice without a change: the same objects (the quote checks skip records they synced).
+    assert.deepEqual(
+      [...encoded.quoteRecords.allRecords()].map((r, i) => r === views[i]),
+      views.map(() => true),
+    );
+    const article = views.find((r) => r.kind === 'article' && r.quotes.length && r.gate)!;
+    const updated = withQuoteStatuses(
+      article,
+      article.quotes.map(() => 'not-found'),
+      'key-1',
+    );
+    encoded.quoteRecords.put(updated);
+    assert.equal(encoded.changedSincePersisted, true);
+    assert.deepEqual(decodeRecord(encoded.encoded(article.file)!), updated);
+    assert.equal([...encoded.quoteRecords.allRecords()].find((r) => r.file === article.file)!.quotesCheckedWith, 'key-1');
   });
 
   it('reopens from the persisted index re-reading only the files changed since', async () => {
