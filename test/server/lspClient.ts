@@ -3,9 +3,10 @@
 // server sends so tests can wait on the one they expect (never on a timer).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress } from 'vscode-languageserver-protocol';
-import type { FindingsParams } from '../../src/shared/protocol';
+import type { FindingsParams, IndexStatusParams } from '../../src/shared/protocol';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 /** FACTDESK_SERVER points at another build of the server (e.g. a scratch output dir). */
@@ -176,4 +177,29 @@ export function positionAt(text: string, offset: number): { line: number; charac
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/**
+ * A server on one workspace folder `root` (named "desk") with its index stored in `storage`, started;
+ * resolves once the workspace index says it is ready. `server` is handed out first so a test's
+ * afterEach can stop it even when the wait fails.
+ */
+export async function startIndexedServer(
+  root: string,
+  storage: string,
+  settings: Record<string, unknown>,
+  started: (server: TestServer) => void,
+  readyTimeoutMs: number,
+): Promise<IndexStatusParams> {
+  const server = new TestServer(
+    { debounceMs: 0, ...settings },
+    {
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
+      initializationOptions: { storagePath: storage },
+      window: { workDoneProgress: true },
+    },
+  );
+  started(server);
+  await server.start();
+  return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, readyTimeoutMs);
 }

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, Hover } from 'vscode-languageserver/node';
-import { decodeDeskItems, decodeDeskResult, type IndexStatusParams } from '../../src/shared/protocol';
+import { decodeDeskItems, decodeDeskResult } from '../../src/shared/protocol';
 import { deskTotals } from '../../src/workspace';
 import { cli, runCli } from '../reports/cli-run';
 import { deskCopy } from '../workspace/helpers';
-import { positionAt, TestServer } from './lspClient';
+import { positionAt, startIndexedServer, type TestServer } from './lspClient';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -26,16 +26,7 @@ describe('quote checks on the index worker: the Desk and sources changing on dis
   const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
 
   async function start(settings: Record<string, unknown> = {}): Promise<void> {
-    server = new TestServer(
-      { debounceMs: 0, ...settings },
-      {
-        workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
-        initializationOptions: { storagePath: storage },
-        window: { workDoneProgress: true },
-      },
-    );
-    await server.start();
-    await server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, 60000);
+    await startIndexedServer(root, storage, settings, (s) => (server = s), 60000);
   }
 
   async function desk() {

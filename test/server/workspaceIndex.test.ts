@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Hover } from 'vscode-languageserver/node';
 import { decodeDeskResult, type DeskChangedParams, type IndexStatusParams, type WorkspaceEntityResult } from '../../src/shared/protocol';
 import { deskCopy } from '../workspace/helpers';
-import { positionAt, TestServer } from './lspClient';
+import { positionAt, startIndexedServer, TestServer } from './lspClient';
 
 describe('workspace index over the protocol', function () {
   this.timeout(60000);
@@ -19,16 +19,7 @@ describe('workspace index over the protocol', function () {
   const uriOf = (rel: string) => pathToFileURL(path.join(root, rel)).toString();
 
   async function start(settings: Record<string, unknown> = {}): Promise<IndexStatusParams> {
-    server = new TestServer(
-      { debounceMs: 0, ...settings },
-      {
-        workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'desk' }],
-        initializationOptions: { storagePath: storage },
-        window: { workDoneProgress: true },
-      },
-    );
-    await server.start();
-    return server.waitFor<IndexStatusParams>('factdesk/indexStatus', (s) => s.state === 'ready', 0, 45000);
+    return startIndexedServer(root, storage, settings, (s) => (server = s), 45000);
   }
 
   async function hoverOn(rel: string, word: string, since = 0): Promise<string> {
