@@ -20,6 +20,8 @@ import { withQuoteStatuses, type ArticleRecord } from '../workspace';
 export interface QuoteCheckRecords {
   allRecords(): Iterable<ArticleRecord>;
   put(record: ArticleRecord): void;
+  /** Changes whenever a record is put, dropped or restored. */
+  readonly generation: number;
 }
 
 /** Main thread -> worker: check these quotes (drift too, when asked) and claims of `file` in folder `root`. */
@@ -75,9 +77,17 @@ class FolderChecks {
     private readonly index: () => QuoteCheckRecords,
   ) {}
 
-  /** Brings the checks up to date with the index (O(changed records)); true when the sources changed. */
+  /** The index and its generation the checks were last brought up to date with. */
+  private syncedWith: { index: QuoteCheckRecords; generation: number } | undefined;
+
+  /**
+   * Brings the checks up to date with the index (a pass over the records only when one changed:
+   * every hover and document check asks first); true when the sources changed.
+   */
   sync(): boolean {
     const index = this.index();
+    const generation = index.generation;
+    if (this.syncedWith?.index === index && this.syncedWith.generation === generation) return false;
     this.checks.sync(index);
     const parts: string[] = [];
     for (const record of index.allRecords()) {
@@ -90,6 +100,7 @@ class FolderChecks {
       parts.push(`${record.file}\u0000${digest}`);
     }
     const key = parts.length ? createHash('sha256').update(parts.sort().join('\n')).digest('hex') : '';
+    this.syncedWith = { index, generation };
     if (key === this.key) return false;
     this.key = key;
     this.cache.clear();

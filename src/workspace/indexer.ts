@@ -97,6 +97,8 @@ export class WorkspaceIndexer {
   private dirty = true;
   /** Open documents' text, by relative path: it wins over the file on disk. */
   private readonly live = new Map<string, string>();
+  /** The live text each record made from an open document's text was made from (absent: made from the file). */
+  private readonly indexedLive = new Map<string, string>();
   private readonly matchers: ReturnType<typeof compileMatchers>;
   private readonly isSource: (rel: string) => boolean;
   private readonly excluded: (rel: string) => boolean;
@@ -213,6 +215,7 @@ export class WorkspaceIndexer {
       this.views.delete(record.file);
     }
     this.dirty = true;
+    this.changed();
   }
 
   /**
@@ -229,10 +232,16 @@ export class WorkspaceIndexer {
    * 'encoded' mode the records decoded from their encoded form (claims decoded only when read), and
    * a record put back is encoded again (what is persisted and sent on).
    */
-  readonly quoteRecords: { allRecords(): Iterable<ArticleRecord>; put(record: ArticleRecord): void } = {
+  readonly quoteRecords: { allRecords(): Iterable<ArticleRecord>; put(record: ArticleRecord): void; readonly generation: number } = {
     allRecords: () => (this.keepsRecords ? this.index.allRecords() : this.decodedViews()),
     put: (record) => this.put(record),
+    generation: 0,
   };
+
+  /** Bumped whenever a record is put, dropped or restored (readers of `quoteRecords` skip a pass over an unchanged index). */
+  private changed(): void {
+    (this.quoteRecords as { generation: number }).generation++;
+  }
 
   private *decodedViews(): Generator<ArticleRecord> {
     const pool = new StringPool();
@@ -257,10 +266,12 @@ export class WorkspaceIndexer {
   }
 
   private drop(rel: string): boolean {
+    this.indexedLive.delete(rel);
     this.index.remove(rel);
     this.views.delete(rel);
     if (!this.entries.delete(rel)) return false;
     this.dirty = true;
+    this.changed();
     return true;
   }
 
@@ -294,8 +305,12 @@ export class WorkspaceIndexer {
       throw new PersistedIndexError(`the persisted index is broken (${e.message}); the workspace is indexed again`);
     }
     for (const r of decoded) this.index.put(r);
-    for (const r of records) this.entries.set(r.file, { stamp: r.stamp, notesStamp: r.notesStamp, ...(this.keepsRecords ? {} : { encoded: r }) });
+    for (const r of records) {
+      this.entries.set(r.file, { stamp: r.stamp, notesStamp: r.notesStamp, ...(this.keepsRecords ? {} : { encoded: r }) });
+      this.views.delete(r.file);
+    }
     this.dirty = false;
+    this.changed();
     return records.length;
   }
 
@@ -368,7 +383,10 @@ export class WorkspaceIndexer {
       // An open document: its text comes from the editor; only its notes may have changed on disk.
       const notesStamp = this.options.fs.stat(sidecarPathFor(file)) ?? null;
       if (!force && entry && sameStamp(entry.notesStamp, notesStamp)) return undefined;
-      return this.indexText(rel, this.live.get(rel)!, entry?.stamp ?? { mtimeMs: -1, size: 0 });
+      const text = this.live.get(rel)!;
+      const record = this.indexText(rel, text, entry?.stamp ?? { mtimeMs: -1, size: 0 });
+      this.indexedLive.set(rel, text);
+      return record;
     }
     const stamp = this.options.fs.stat(file);
     if (!stamp) {
@@ -376,7 +394,8 @@ export class WorkspaceIndexer {
       return undefined;
     }
     const notesStamp = this.options.fs.stat(sidecarPathFor(file)) ?? null;
-    if (!force && entry && sameStamp(entry.stamp, stamp) && sameStamp(entry.notesStamp, notesStamp)) return undefined;
+    if (!force && entry && sameStamp(entry.stamp, stamp) && sameStamp(entry.notesStamp, notesStamp) && !this.indexedLive.has(rel)) return undefined;
+    this.indexedLive.delete(rel);
     const bytes = this.options.fs.readBytes(file);
     if (!bytes) {
       this.drop(rel);
@@ -416,18 +435,39 @@ export class WorkspaceIndexer {
     return record;
   }
 
-  /** An open document's text (it wins over the disk until `clearLiveText`). */
-  setLiveText(file: string, text: string): ArticleRecord {
+  /**
+   * An open document's text (it wins over the disk until `clearLiveText`). Returns the new record, or
+   * undefined when the record already holds that text: a document opened as it is on disk, or saved
+   * as last sent, is not analyzed again (a hover right after opening an article would wait for it).
+   */
+  setLiveText(file: string, text: string): ArticleRecord | undefined {
     const rel = this.relative(file);
     this.live.set(rel, text);
-    return this.indexText(rel, text, this.entries.get(rel)?.stamp ?? { mtimeMs: -1, size: text.length });
+    const madeFrom = this.indexedLive.get(rel);
+    if (madeFrom === text || (madeFrom === undefined && this.indexedFromDiskAs(rel, text))) return undefined;
+    const record = this.indexText(rel, text, this.entries.get(rel)?.stamp ?? { mtimeMs: -1, size: text.length });
+    this.indexedLive.set(rel, text);
+    return record;
+  }
+
+  /** Whether the record of `rel` was made from the file as it is now on disk (notes too), and the file reads as `text`. */
+  private indexedFromDiskAs(rel: string, text: string): boolean {
+    const entry = this.entries.get(rel);
+    if (!entry) return false;
+    const file = this.absolute(rel);
+    const stamp = this.options.fs.stat(file);
+    if (!stamp || !sameStamp(entry.stamp, stamp) || !sameStamp(entry.notesStamp, this.options.fs.stat(sidecarPathFor(file)) ?? null)) return false;
+    const bytes = this.options.fs.readBytes(file);
+    const decoded = bytes && decodeArticleBytes(bytes);
+    return !!decoded && !('error' in decoded) && decoded.text === text;
   }
 
   /** The document was closed: the file on disk is the truth again. */
   clearLiveText(file: string): ArticleRecord | undefined {
     const rel = this.relative(file);
     if (!this.live.delete(rel)) return undefined;
-    return this.refresh(file, true);
+    // A record made from the file (the document was never changed) is re-read only if the file changed.
+    return this.refresh(file, this.indexedLive.has(rel));
   }
 
   remove(file: string): boolean {

@@ -3,8 +3,24 @@
 // and honorifics peeled off are the engine's own lists (src/core/lexicons/entities-words.json).
 import { HONORIFICS, TITLES } from '../core/entities-lexicon';
 
+/**
+ * Name keys remembered (names repeat across thousands of articles, and linking keys every occurrence of
+ * a name a hover resolves); the cache is emptied when it holds this many.
+ */
+export const NAME_KEY_CACHE_SIZE = 20000;
+const nameKeys = new Map<string, string>();
+
 /** Lower case, no diacritics, straight apostrophes, single spaces, no possessive, no leading titles. */
 export function nameKey(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    if (nameKeys.size >= NAME_KEY_CACHE_SIZE) nameKeys.clear();
+    nameKeys.set(name, (key = computeNameKey(name)));
+  }
+  return key;
+}
+
+function computeNameKey(name: string): string {
   const flat = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

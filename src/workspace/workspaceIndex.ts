@@ -13,6 +13,12 @@ import type { KbEntry, KnowledgeBase } from './kb';
 import type { ArticleRecord, IndexedEntity, IndexedNote, IndexedQuote } from './model';
 import { isSingleWord, nameKey, slug, surnameOf } from './names';
 
+/**
+ * Resolutions remembered within one generation of the index: a hover on a name shared by hundreds of
+ * articles resolves every one of its occurrences, mostly the same few spellings. Emptied at this size.
+ */
+export const RESOLUTION_CACHE_SIZE = 20000;
+
 /** The parts of an entity linking reads: from a record, or from the analysis of an open document. */
 export interface EntityLike {
   name: string;
@@ -95,6 +101,11 @@ export class WorkspaceIndex {
   kbError: string | undefined;
   /** Bumped on every change, so callers can cache answers. */
   generation = 0;
+  /** Resolutions by entity spelling, valid for `resolvedGeneration` only (the tables change with it). */
+  private readonly resolved = new Map<string, Resolution>();
+  private resolvedGeneration = -1;
+  /** The same per entity object (a record's entities are resolved on every hover on their name). */
+  private readonly resolvedEntities = new WeakMap<EntityLike, { generation: number; resolution: Resolution }>();
 
   get size(): number {
     return this.records.size;
@@ -190,6 +201,20 @@ export class WorkspaceIndex {
 
   /** Which workspace entity a mention resolves to. */
   resolve(entity: EntityLike): Resolution {
+    if (this.resolvedGeneration !== this.generation || this.resolved.size >= RESOLUTION_CACHE_SIZE) {
+      this.resolved.clear();
+      this.resolvedGeneration = this.generation;
+    }
+    const known = this.resolvedEntities.get(entity);
+    if (known?.generation === this.generation) return known.resolution;
+    const spelling = entity.aliases.length ? `${entity.type}\u0000${entity.name}\u0000${entity.aliases.join('\u0000')}` : `${entity.type}\u0000${entity.name}`;
+    let resolution = this.resolved.get(spelling);
+    if (!resolution) this.resolved.set(spelling, (resolution = this.resolveUncached(entity)));
+    this.resolvedEntities.set(entity, { generation: this.generation, resolution });
+    return resolution;
+  }
+
+  private resolveUncached(entity: EntityLike): Resolution {
     const keys = [nameKey(entity.name), ...entity.aliases.map(nameKey)].filter(Boolean);
     // The knowledge base first: its names and aliases are the newsroom's own linking.
     for (const key of keys) {
@@ -273,33 +298,39 @@ export class WorkspaceIndex {
     const quotes: QuoteItem[] = [];
     const verdicts: VerdictItem[] = [];
     const types = new Map<EntityType, number>();
-    const seenFiles = new Set<string>();
-    const localIds = new Map<string, Set<string>>();
+    // The occurrences per file, in path order (an entity's local id is unique in its record).
+    const byFile = new Map<string, IndexedEntity[]>();
     for (const { file, entity: e } of occurrences) {
       types.set(e.type, (types.get(e.type) ?? 0) + 1);
-      let ids = localIds.get(file);
-      if (!ids) localIds.set(file, (ids = new Set()));
-      ids.add(e.local);
+      const list = byFile.get(file);
+      if (list) list.push(e);
+      else byFile.set(file, [e]);
     }
-    for (const [file, ids] of localIds) {
+    for (const [file, entities] of byFile) {
       if (file === exceptFile) continue;
       const record = this.records.get(file)!;
-      const first = record.entities.filter((e) => ids.has(e.local)).sort((a, b) => a.line - b.line || a.character - b.character)[0];
-      if (!seenFiles.has(file)) {
-        seenFiles.add(file);
-        const withRole = record.entities.find((e) => ids.has(e.local) && e.role);
-        elsewhere.push({
-          file,
-          title: record.title,
-          date: record.date,
-          line: first.line,
-          character: first.character,
-          role: withRole?.role ?? null,
-          name: first.name,
-        });
+      let first = entities[0];
+      for (const e of entities) if (e.line < first.line || (e.line === first.line && e.character < first.character)) first = e;
+      // The role from the record's first entity with one, as the article lists them.
+      const withRole = entities.length === 1 ? (first.role ? first : undefined) : record.entities.find((e) => entities.includes(e) && e.role);
+      elsewhere.push({
+        file,
+        title: record.title,
+        date: record.date,
+        line: first.line,
+        character: first.character,
+        role: withRole?.role ?? null,
+        name: first.name,
+      });
+      if (entities.length === 1) {
+        const about = itemsAbout(record).get(first.local);
+        for (const q of about?.quotes ?? []) quotes.push(quoteItem(file, q));
+        for (const n of about?.notes ?? []) verdicts.push(verdictItem(file, n));
+      } else {
+        const ids = new Set(entities.map((e) => e.local));
+        for (const q of record.quotes) if (q.speakerEntity && ids.has(q.speakerEntity)) quotes.push(quoteItem(file, q));
+        for (const n of record.notes) if (n.line !== undefined && n.entities.some((id) => ids.has(id))) verdicts.push(verdictItem(file, n));
       }
-      for (const q of record.quotes) if (q.speakerEntity && ids.has(q.speakerEntity)) quotes.push(quoteItem(file, q));
-      for (const n of record.notes) if (n.line !== undefined && n.entities.some((id) => ids.has(id))) verdicts.push(verdictItem(file, n));
     }
     let type: EntityType = entity.type;
     if (resolution.kind === 'kb') type = resolution.entry.type;
@@ -343,6 +374,28 @@ export class WorkspaceIndex {
 }
 
 const nameId = (key: string) => `name:${key}`;
+
+/** A record's quotes by speaker and its placed notes by entity mentioned, in text order: built once per record. */
+interface ItemsAbout {
+  quotes: IndexedQuote[];
+  notes: IndexedNote[];
+}
+const itemsByRecord = new WeakMap<ArticleRecord, Map<string, ItemsAbout>>();
+
+function itemsAbout(record: ArticleRecord): Map<string, ItemsAbout> {
+  let byEntity = itemsByRecord.get(record);
+  if (byEntity) return byEntity;
+  byEntity = new Map();
+  const of = (local: string) => {
+    let items = byEntity!.get(local);
+    if (!items) byEntity!.set(local, (items = { quotes: [], notes: [] }));
+    return items;
+  };
+  for (const q of record.quotes) if (q.speakerEntity) of(q.speakerEntity).quotes.push(q);
+  for (const n of record.notes) if (n.line !== undefined) for (const id of new Set(n.entities)) of(id).notes.push(n);
+  itemsByRecord.set(record, byEntity);
+  return byEntity;
+}
 
 function ambiguous(key: string, candidates: Candidate[]): Resolution {
   return { kind: 'ambiguous', id: `ambiguous:${slug(key)}`, key, candidates };

@@ -59,6 +59,29 @@ describe('workspace indexer', () => {
     assert.equal([...encoded.quoteRecords.allRecords()].find((r) => r.file === article.file)!.quotesCheckedWith, 'key-1');
   });
 
+  it('bumps the generation the quote checks read on every put, removal and restore, and only then', async () => {
+    const indexer = indexerFor(root, { keep: 'encoded', cachePath: path.join(root, '.cache', 'index.jsonl') });
+    await indexer.scan();
+    let seen = indexer.quoteRecords.generation;
+    const changed = (what: string, expected: boolean) => {
+      const now = indexer.quoteRecords.generation;
+      assert.equal(now !== seen, expected, what);
+      seen = now;
+    };
+    assert.equal([...indexer.quoteRecords.allRecords()].length, 4);
+    indexer.refresh(path.join(root, 'desk/budget-deficit.txt'));
+    changed('reading the records and an unchanged refresh', false);
+    write(root, 'desk/new.txt', 'Mayor Lena Brenner said the tram would be late.\n');
+    indexer.refresh(path.join(root, 'desk/new.txt'));
+    changed('a new article', true);
+    indexer.remove(path.join(root, 'desk/new.txt'));
+    changed('a removed article', true);
+    assert.ok(indexer.persist());
+    changed('persisting', false);
+    assert.ok(indexer.restore() > 0);
+    changed('restoring', true);
+  });
+
   it('reopens from the persisted index re-reading only the files changed since', async () => {
     const cachePath = path.join(root, 'storage', 'index.json');
     const first = indexerFor(root, { cachePath, engineVersion: 't' });
@@ -151,6 +174,37 @@ describe('workspace indexer', () => {
     assert.ok(indexer.index.record('desk/brenner-response.txt')!.entities.some((e) => e.name === 'Lena Brenner'));
     indexer.clearLiveText(file);
     assert.ok(!indexer.index.record('desk/brenner-response.txt')!.entities.some((e) => e.name === 'Lena Brenner'));
+  });
+
+  it('does not analyze an open document again when its text is what the record was made from', async () => {
+    const indexer = indexerFor(root);
+    await indexer.scan();
+    const rel = 'desk/brenner-response.txt';
+    const file = path.join(root, rel);
+    const fromDisk = indexer.index.record(rel)!;
+    const onDisk = fs.readFileSync(file, 'utf8');
+    // Opened as it is on disk: the record stands.
+    assert.equal(indexer.setLiveText(file, onDisk), undefined);
+    assert.equal(indexer.index.record(rel), fromDisk);
+    // Closed unchanged: nothing is read again.
+    assert.equal(indexer.clearLiveText(file), undefined);
+    assert.equal(indexer.index.record(rel), fromDisk);
+    // Edited: analyzed; the same text again (a save) is not.
+    const edited = `${onDisk}\nLena Brenner said the tram would be late.\n`;
+    const live = indexer.setLiveText(file, edited);
+    assert.ok(live?.entities.some((e) => e.name === 'Lena Brenner'));
+    assert.equal(indexer.setLiveText(file, edited), undefined);
+    assert.equal(indexer.index.record(rel), live);
+    // Back to the disk's text after an edit: analyzed again (the record holds the edit).
+    assert.ok(!indexer.setLiveText(file, onDisk)?.entities.some((e) => e.name === 'Lena Brenner'));
+    // Closed after edits: the file is read again, whatever the live text was.
+    indexer.setLiveText(file, edited);
+    assert.ok(!indexer.clearLiveText(file)?.entities.some((e) => e.name === 'Lena Brenner'));
+    // Opened with other text than on disk, and a file changed on disk since it was indexed: analyzed.
+    assert.ok(indexer.setLiveText(file, edited));
+    indexer.clearLiveText(file);
+    fs.appendFileSync(file, 'Lena Brenner said the tram would be late.\n');
+    assert.ok(indexer.setLiveText(file, fs.readFileSync(file, 'utf8'))?.entities.some((e) => e.name === 'Lena Brenner'));
   });
 
   it('stops at maxFiles and says how many there were', async () => {
