@@ -71,6 +71,11 @@ class FolderChecks {
   private readonly digests = new WeakMap<ArticleRecord, string>();
   /** Quote (speaker + words) → its check without its place, for the current `key`. */
   private readonly cache = new Map<string, Omit<CheckedQuote, 'start' | 'end'>>();
+  /**
+   * Quote (article, place, speaker, words) → its drift, until the index changes (drift reads every
+   * article's quotes): a hover asks again for what the document's check just found.
+   */
+  private readonly driftCache = new Map<string, DriftItem[]>();
 
   constructor(
     readonly root: string,
@@ -88,6 +93,7 @@ class FolderChecks {
     const index = this.index();
     const generation = index.generation;
     if (this.syncedWith?.index === index && this.syncedWith.generation === generation) return false;
+    this.driftCache.clear();
     this.checks.sync(index);
     const parts: string[] = [];
     for (const record of index.allRecords()) {
@@ -116,6 +122,17 @@ class FolderChecks {
     const { start: _start, end: _end, ...rest } = checked;
     this.cache.set(cacheKey, rest);
     return checked;
+  }
+
+  drift(file: string, quote: QuoteOfArticle): DriftItem[] {
+    const cacheKey = `${file}\u0000${quote.start}\u0000${quote.end}\u0000${quote.speaker ?? ''}\u0000${quote.text}`;
+    let drift = this.driftCache.get(cacheKey);
+    if (!drift) {
+      drift = this.checks.drift(file, quote);
+      if (this.driftCache.size >= QUOTE_CHECK_CACHE_MAX) this.driftCache.clear();
+      this.driftCache.set(cacheKey, drift);
+    }
+    return drift;
   }
 
   /** Each quote's status by index into record.quotes (titles: undefined); undefined when there are no sources. */
@@ -150,9 +167,14 @@ export class QuoteChecksPart {
     return folder;
   }
 
-  answer(request: QuoteCheckRequest): void {
-    const folder = this.synced(request.root);
-    if (!folder) {
+  /**
+   * Answers a question of the main thread. A document's quotes are checked one at a time with
+   * `yieldToMessages` between them, so a hover asked meanwhile is answered between two quotes instead
+   * of after the whole document (its drift is then remembered for the document's check). When the
+   * sources change halfway, the quotes are checked again against the new ones.
+   */
+  async answer(request: QuoteCheckRequest, yieldToMessages: () => Promise<void>): Promise<void> {
+    const nothing = () =>
       this.post({
         type: 'quoteCheck',
         id: request.id,
@@ -162,16 +184,35 @@ export class QuoteChecksPart {
         drift: request.quotes.map(() => []),
         claims: request.claims.map(() => []),
       });
-      return;
+    let folder = this.synced(request.root);
+    if (!folder) return nothing();
+    let key = folder.key;
+    const quotes: Array<CheckedQuote | null> = [];
+    const drift: DriftItem[][] = [];
+    for (let i = 0; i < request.quotes.length; i++) {
+      if (i > 0) {
+        await yieldToMessages();
+        folder = this.synced(request.root);
+        if (!folder) return nothing();
+        if (folder.key !== key) {
+          key = folder.key;
+          quotes.length = drift.length = 0;
+          i = -1;
+          continue;
+        }
+      }
+      const q = request.quotes[i];
+      quotes.push(q.kind === 'title' ? null : folder.check(q));
+      drift.push(request.drift ? folder.drift(request.file, q) : []);
     }
     this.post({
       type: 'quoteCheck',
       id: request.id,
       key: folder.key,
       sources: folder.checks.sources.size,
-      quotes: request.quotes.map((q) => (q.kind === 'title' ? null : folder.check(q))),
-      drift: request.quotes.map((q) => (request.drift ? folder.checks.drift(request.file, q) : [])),
-      claims: request.claims.map((text) => folder.checks.verdicts.matches(text, request.file)),
+      quotes,
+      drift,
+      claims: request.claims.map((text) => folder!.checks.verdicts.matches(text, request.file)),
     });
   }
 

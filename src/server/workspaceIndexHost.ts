@@ -495,13 +495,16 @@ export class WorkspaceIndexHost {
     };
     for (const e of encoded) {
       // Claims are decoded when read (only the Desk reads them): most of a record, kept as one string.
+      // The callback kept with them names the file alone: holding `e` would keep every encoded record
+      // alive beside its decoded copy (10.5 MB at 2,000 articles).
+      const file = e.file;
       let told = false;
       const lazyClaims = {
         broken: (error: PersistedIndexError) => {
           if (told) return;
           told = true;
           report(error);
-          this.send({ type: 'reindex', paths: [absolute(e.file)] });
+          this.send({ type: 'reindex', paths: [absolute(file)] });
         },
       };
       try {

@@ -130,11 +130,13 @@ class IndexWorker {
       return;
     }
     if (message.type === 'quoteCheck') {
-      this.guard(
-        `checking the quotes of ${message.file}`,
-        () => this.quotes.answer(message),
-        () => this.post({ type: 'quoteCheck', id: message.id, key: '', sources: 0, quotes: message.quotes.map(() => null), drift: [], claims: [] }),
-      );
+      this.quotes
+        .answer(message, () => new Promise((resolve) => setImmediate(resolve)))
+        .catch((error: unknown) => {
+          // Counted and logged like every failure here; the question is answered with nothing checked.
+          this.post({ type: 'quoteCheck', id: message.id, key: '', sources: 0, quotes: message.quotes.map(() => null), drift: [], claims: [] });
+          this.failed(`checking the quotes of ${message.file}`, error);
+        });
       return;
     }
     if (message.type === 'start') {
@@ -386,9 +388,14 @@ class IndexWorker {
       run();
     } catch (error) {
       degrade?.();
-      const indexer = this.indexers[0];
-      if (indexer) indexer.failures++;
-      this.post({ type: 'log', level: 'error', message: `${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+      this.failed(where, error);
     }
+  }
+
+  /** A failure: counted and logged with `where`. */
+  private failed(where: string, error: unknown): void {
+    const indexer = this.indexers[0];
+    if (indexer) indexer.failures++;
+    this.post({ type: 'log', level: 'error', message: `${where} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
   }
 }

@@ -7,7 +7,7 @@ import type { Analysis, Quote } from '../core/types';
 import { isFinalVerdict } from '../reports/model';
 import type { ArticleRecord, IndexedQuote } from '../workspace';
 import { SourceCorpus } from './corpus';
-import { fragmentsOf } from './normalize';
+import { fragmentsOf, type Fragment } from './normalize';
 import { isNamedSpeaker, sameSpeaker } from './speakers';
 import { MIN_QUOTE_WORDS } from './verify';
 import { VerdictIndex, type CheckedBefore } from './claims';
@@ -167,9 +167,13 @@ export class WorkspaceChecks {
    */
   drift(file: string, quote: QuoteOfArticle): DriftItem[] {
     if (quote.kind === 'title' || !isNamedSpeaker(quote.speaker)) return [];
-    const words = fragmentsOf(quote.text).flatMap((f) => f.tokens.map((t) => t.norm));
+    const fragments = fragmentsOf(quote.text);
+    const words = fragments.flatMap((f) => f.tokens.map((t) => t.norm));
     if (words.length < MIN_QUOTE_WORDS) return [];
     const own = singleQuoteCorpus('self', quote.text, quote.speaker);
+    // A quote without elisions, as its words: one holding the other's words in order is a verbatim part of it.
+    const plainWords = (parts: readonly Fragment[]) => (parts.length === 1 ? ` ${parts[0].tokens.map((t) => t.norm).join(' ')} ` : undefined);
+    const ownPlain = plainWords(fragments);
     const out: DriftItem[] = [];
     const seen = new Set<string>();
     // The article's own quotes would take the votes (they hold every word): they are skipped.
@@ -180,6 +184,9 @@ export class WorkspaceChecks {
       if (seen.has(key) || !info || info.file === file || !info.quote.speaker || !sameSpeaker(quote.speaker, info.quote.speaker)) continue;
       seen.add(key);
       const other = info.quote;
+      const otherPlain = ownPlain && plainWords(fragmentsOf(other.text));
+      // The same words, or one a truncation of the other: no drift, and no need to align them.
+      if (ownPlain && otherPlain && (otherPlain.includes(ownPlain) || ownPlain.includes(otherPlain))) continue;
       const forward = verifyQuote(singleQuoteCorpus(key, other.text, other.speaker), { text: quote.text, speaker: quote.speaker });
       const backward = verifyQuote(own, { text: other.text, speaker: other.speaker ?? null });
       if (forward.status === 'verbatim' || backward.status === 'verbatim') continue;
