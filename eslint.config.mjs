@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.test-artifacts/**', 'test/fixtures/**', '**/*.mjs'] },
+  { ignores: ['src/**/*.generated.js', 'dist/**', 'node_modules/**', '.tools/**', '.test-artifacts/**', 'test/fixtures/**', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -240,6 +240,8 @@ async function serverBench(): Promise<void> {
     hoverMs.push(performance.now() - t0);
     if (!hover?.contents.value.includes('Source check')) throw new Error('the quote hover has no source check');
   }
+  // Peak resident memory of the server process (both threads), the sources' texts held by the worker.
+  const peakMB = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
   await connection.sendRequest('shutdown').catch(() => undefined);
   await connection.sendNotification('exit').catch(() => undefined);
   connection.dispose();
@@ -253,6 +255,7 @@ async function serverBench(): Promise<void> {
     `  an edit changing all ${ARTICLE_QUOTES} quotes: analysis to quote diagnostics (the worker's check of the article, JSON-RPC included) p50 ${f(quantile(roundTrip, 0.5))} ms, p95 ${f(quantile(roundTrip, 0.95))} ms (budget ${BUDGET_MS} ms); edit to diagnostics p50 ${f(quantile(editToDiagnostics, 0.5))} ms`,
   );
   console.log(`  hover on a quote (source check and drift from the worker): p50 ${f(quantile(hoverMs, 0.5))} ms, p95 ${f(quantile(hoverMs, 0.95))} ms`);
+  console.log(`  peak memory of the server process: ${f(peakMB)} MB`);
   console.log(
     `  load average ${os
       .loadavg()

@@ -29,8 +29,8 @@ export { OffsetMap } from './offsets';
 export { ANNOTATION_CONTEXT, collectionFromJson, collectionToJson, noteFromAnnotation, noteToAnnotation, serializeCollection, sortNotes } from './annotation';
 export {
   checkCollection,
-  compileSchema,
   explainSchemaErrors,
+  schemaValidator,
   firstTooDeep,
   lineColumn,
   locateJsonError,

@@ -5,7 +5,6 @@
 // file or a path outside the folder makes the whole file read-only.
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from '../../schemas/factcheck.schema.json';
 import { collectionFromJson } from './annotation';
 import type { JsonObject, NoteCollection } from './model';
 
@@ -41,23 +40,17 @@ export class SidecarError extends Error {
   }
 }
 
-let validator: ValidateFunction | undefined;
-
-/** Compiles a JSON Schema with ajv (and its formats), loading ajv on first use: it is large. */
-export function compileSchema(schemaObject: object): ValidateFunction {
+/**
+ * The schemas' validators, compiled by ajv at build time (scripts/generate-validators.mjs): the
+ * compiler itself stays out of the bundles. Loaded on first use.
+ */
+export function schemaValidator(schema: 'notes' | 'entities'): ValidateFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Ajv = (require('ajv') as typeof import('ajv')).default;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(schemaObject);
+  return (require('./schema-validators.generated') as typeof import('./schema-validators.generated'))[schema];
 }
 
 function getValidator(): ValidateFunction {
-  // Compiled on the first sidecar read, not when the extension (or the CLI) starts.
-  validator ??= compileSchema(schema);
-  return validator;
+  return schemaValidator('notes');
 }
 
 /** Combinator keywords only say "a branch failed"; the useful error is the one inside it. */

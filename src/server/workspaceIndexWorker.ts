@@ -280,7 +280,7 @@ class IndexWorker {
       if (result) {
         this.post({ type: 'scanned', root: indexer.root, result, restored, ms: performance.now() - started, reopenMs });
         // A reopen that found nothing changed leaves the file as it is.
-        if (indexer.changedSincePersisted) this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
+        if (indexer.changedSincePersisted) this.persist(indexer);
       }
       if (this.cancelled) return;
     }
@@ -378,8 +378,16 @@ class IndexWorker {
     if (this.persistTimer) clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
       this.persistTimer = undefined;
-      for (const indexer of this.indexers) if (indexer.changedSincePersisted) this.guard(`saving the index of ${indexer.root}`, () => indexer.persist());
+      for (const indexer of this.indexers) if (indexer.changedSincePersisted) this.persist(indexer);
     }, PERSIST_DELAY_MS);
+  }
+
+  private persist(indexer: WorkspaceIndexer): void {
+    this.guard(`saving the index of ${indexer.root}`, () => {
+      indexer.persist();
+      for (const temp of indexer.removedTemporaries)
+        this.post({ type: 'log', level: 'info', message: `workspace index of ${indexer.root}: removed ${temp}, left by a save that was killed midway` });
+    });
   }
 
   /** Runs `run`; a failure is counted and logged with `where`, and `degrade` (if any) answers in its place. */

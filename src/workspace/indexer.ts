@@ -317,11 +317,16 @@ export class WorkspaceIndexer {
   /** Why the last restore loaded nothing from an existing persisted index (another format, build or options). */
   staleReason: string | undefined;
 
-  /** Writes the records to the cache file (atomically). */
+  /** Temporary files of saves that died midway (the window closed, the machine stopped), removed by the last persist. */
+  removedTemporaries: string[] = [];
+
+  /** Writes the records to the cache file (atomically), first removing what a save killed midway left. */
   persist(): boolean {
     const cache = this.options.cachePath;
     if (!cache) return false;
     this.options.fs.makeDirectory(path.dirname(cache));
+    this.removedTemporaries = this.options.fs.abandonedTemporaries(cache);
+    for (const temp of this.removedTemporaries) this.options.fs.remove(temp);
     this.options.fs.writeLinesAtomic(cache, persistedIndexLines(this.build(), this.encodedRecords()));
     this.dirty = false;
     return true;

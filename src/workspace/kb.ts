@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { EntityType } from '../core/types';
 import {
-  compileSchema,
+  schemaValidator,
   explainSchemaErrors,
   lineColumn,
   locateJsonError,
@@ -15,7 +15,6 @@ import {
   type JsonValue,
   type SidecarFileSystem,
 } from '../notes';
-import schema from '../../schemas/entities.schema.json';
 import { nodeWorkspaceFileSystem, type WorkspaceFileSystem } from './files';
 
 /** Where the knowledge base lives, relative to the workspace folder. */
@@ -68,8 +67,6 @@ export class KbError extends Error {
   }
 }
 
-let validator: ReturnType<typeof compileSchema> | undefined;
-
 export function emptyKnowledgeBase(): KnowledgeBase {
   return { entries: [], raw: new Map(), top: {} };
 }
@@ -85,7 +82,7 @@ export function parseKnowledgeBase(text: string, file: string): KnowledgeBase {
     const { line, column } = lineColumn(text, at.offset);
     throw new KbError(file, 'json', at.message, line, column);
   }
-  validator ??= compileSchema(schema);
+  const validator = schemaValidator('entities');
   if (!validator(doc)) {
     const { pointer, detail } = explainSchemaErrors(validator.errors ?? []);
     throw new KbError(file, 'schema', detail, undefined, undefined, pointer);

@@ -1,9 +1,11 @@
 // The indexer over real folders: scan, persisted reopen (only changed files re-read), single-file
 // updates, renames, live text, limits, excludes and bad files.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeRecord, lookupArticle, nodeWorkspaceFileSystem, withQuoteStatuses, type WorkspaceFileSystem } from '../../src/workspace';
+import { HOST_TAG } from '../../src/notes/sidecar-fs';
 import { deskCopy, indexerFor, write } from './helpers';
 
 describe('workspace indexer', () => {
@@ -57,6 +59,23 @@ describe('workspace indexer', () => {
     assert.equal(encoded.changedSincePersisted, true);
     assert.deepEqual(decodeRecord(encoded.encoded(article.file)!), updated);
     assert.equal([...encoded.quoteRecords.allRecords()].find((r) => r.file === article.file)!.quotesCheckedWith, 'key-1');
+  });
+
+  it('removes the temporary file a save killed midway left, not a live writer’s, when it next saves', async () => {
+    const cachePath = path.join(root, '.cache', 'index.jsonl');
+    const indexer = indexerFor(root, { cachePath });
+    await indexer.scan();
+    fs.mkdirSync(path.dirname(cachePath), { recursive: true });
+    // A process that has exited: its number names a writer that is gone.
+    const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const left = path.join(path.dirname(cachePath), `.index.jsonl.${HOST_TAG}-${deadPid}.0badf00d.tmp`);
+    const live = path.join(path.dirname(cachePath), `.index.jsonl.${HOST_TAG}-${process.pid}.0badf00d.tmp`);
+    fs.writeFileSync(left, '{"half a line');
+    fs.writeFileSync(live, '{"being written');
+    assert.ok(indexer.persist());
+    assert.deepEqual(indexer.removedTemporaries, [left]);
+    assert.ok(!fs.existsSync(left) && fs.existsSync(live));
+    assert.equal(indexerFor(root, { cachePath }).restore(), 4, 'the saved index reads back');
   });
 
   it('bumps the generation the quote checks read on every put, removal and restore, and only then', async () => {
