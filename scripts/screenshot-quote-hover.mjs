@@ -8,14 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS_DIR, REPO_ROOT } from './e2e/paths.mjs';
-import { openWorkbench, workbenchUrl } from './e2e/workbench.mjs';
+import { hoverWordUntil, openFileInDevelopmentWorkbench, openWorkbench, wordPoint } from './e2e/workbench.mjs';
 
 const ARTICLE = 'hospitals.txt';
 const QUOTE = 'There will be an increase in VAT';
 /** The word under the mouse, inside the quote. */
 const WORD = 'increase';
-/** The index and the checks arrive in the background: hover again until the source check shows, at most this long. */
-const HOVER_DEADLINE_MS = 240_000;
 
 const source = fs.mkdtempSync(path.join(os.tmpdir(), 'factdesk-quote-hover-'));
 fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sources'), path.join(source, 'sources'), { recursive: true });
@@ -33,20 +31,11 @@ const session = await openWorkbench({
 let failed = false;
 try {
   const { page } = session;
-  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), {
-    waitUntil: 'domcontentloaded',
-    timeout: 120_000,
-  });
-  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 60_000 });
-  await page.keyboard.type(ARTICLE);
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Enter');
+  await openFileInDevelopmentWorkbench(session, ARTICLE);
   const line = page.locator('.editor-instance .view-line', { hasText: QUOTE }).first();
   await line.waitFor({ timeout: 60_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Source check' });
-  await hoverUntil(hover);
+  await hoverWordUntil(page, line, WORD, hover);
   // The article was analyzed before the index had read the sources (the hover asks the index itself):
   // analyze it again so the quote marks and diagnostics are drawn, then hover once more.
   await page.keyboard.press('Escape');
@@ -56,11 +45,11 @@ try {
   await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
   await page.keyboard.press('Enter');
   // The altered quote's Information diagnostic is in the hover once the checks have run again.
-  await hoverUntil(page.locator('.monaco-hover:not(.hidden)', { hasText: 'Quote differs from the source' }));
+  await hoverWordUntil(page, line, WORD, page.locator('.monaco-hover:not(.hidden)', { hasText: 'Quote differs from the source' }));
   await hover.first().waitFor({ timeout: 5_000 });
   // The source check is the hover's last part: put the cursor on the word, focus the hover
   // (Show or Focus Hover, twice) and scroll it to its end (End), as a keyboard user would.
-  await page.mouse.click(...(await wordPoint()));
+  await page.mouse.click(...(await wordPoint(line, WORD)));
   for (let i = 0; i < 2; i++) {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
@@ -68,29 +57,6 @@ try {
   }
   await page.keyboard.press('End');
   await hover.first().waitFor({ timeout: 5_000 });
-
-  /** A point on the quote's word (the line's characters are of one width). */
-  async function wordPoint() {
-    const box = await line.boundingBox();
-    const text = await line.innerText();
-    return [box.x + box.width * ((text.indexOf(WORD) + 3) / Math.max(1, text.length)), box.y + box.height / 2];
-  }
-
-  /** Moves the mouse onto the quote's word until `target` shows. */
-  async function hoverUntil(target) {
-    const deadline = Date.now() + HOVER_DEADLINE_MS;
-    for (;;) {
-      const [x, y] = await wordPoint();
-      await page.mouse.move(x - 200, y - 60);
-      await page.mouse.move(x, y);
-      try {
-        await target.first().waitFor({ timeout: 5_000 });
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error('the hover did not show what was expected');
-      }
-    }
-  }
 
   const words = (await hover.first().innerText()).replace(/\s+/g, ' ');
   for (const expected of ['Source check — altered', 'sources/interview-kowalczyk.txt:16', 'there will be no increase in VAT', 'In the editor: red tint'])

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ARTIFACTS_DIR, REPO_ROOT } from './e2e/paths.mjs';
-import { makeScratch, openWorkbench, workbenchUrl } from './e2e/workbench.mjs';
+import { hoverWordUntil, makeScratch, openFileInDevelopmentWorkbench, openWorkbench } from './e2e/workbench.mjs';
 
 const ARTICLE = 'christophersen-talks.txt';
 const WORD = 'Christophersen';
@@ -61,38 +61,13 @@ const session = await openWorkbench({
 let failed = false;
 try {
   const { page } = session;
-  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), {
-    waitUntil: 'domcontentloaded',
-    timeout: 120_000,
-  });
-  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 60_000 });
-  await page.keyboard.type(ARTICLE);
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Enter');
+  await openFileInDevelopmentWorkbench(session, ARTICLE);
   // The second mention (the reporters line) carries no claim: a shorter hover, the Wikidata part in view.
   const word = page.locator('.editor-instance .view-line span', { hasText: `${WORD} told` }).first();
   await word.waitFor({ timeout: 60_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: EXPECTED });
   // The index, the findings and the Wikidata answer arrive in the background: hover again until the facts show.
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    const box = await word.boundingBox();
-    const text = await word.innerText();
-    const x = box.x + box.width * ((text.indexOf(WORD) + 2) / Math.max(1, text.length));
-    // Away from the word and the hover, so VS Code asks the server again (a hover kept open is not refreshed).
-    await page.keyboard.press('Escape');
-    await page.mouse.move(5, 5);
-    await page.waitForTimeout(500);
-    await page.mouse.move(x, box.y + box.height / 2);
-    try {
-      await hover.first().waitFor({ timeout: 5_000 });
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`no hover with ${EXPECTED} (${error.message})`);
-    }
-  }
+  await hoverWordUntil(page, word, WORD, hover);
   // The hover scrolls (VS Code caps its height): into it (hovers are sticky) and down to the Wikidata part.
   const hoverBox = await hover.first().boundingBox();
   await page.mouse.move(hoverBox.x + hoverBox.width / 2, hoverBox.y + 10, { steps: 5 });

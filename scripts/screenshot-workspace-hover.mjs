@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS_DIR, REPO_ROOT } from './e2e/paths.mjs';
-import { openWorkbench, workbenchUrl } from './e2e/workbench.mjs';
+import { hoverWordUntil, openFileInDevelopmentWorkbench, openWorkbench } from './e2e/workbench.mjs';
 
 const ARTICLE = 'hospital-funding.txt';
 const WORD = 'Kowalczyk';
@@ -18,34 +18,11 @@ const session = await openWorkbench({
 let failed = false;
 try {
   const { page } = session;
-  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), {
-    waitUntil: 'domcontentloaded',
-    timeout: 120_000,
-  });
-  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 60_000 });
-  await page.keyboard.type(ARTICLE);
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
-  await page.keyboard.press('Enter');
+  await openFileInDevelopmentWorkbench(session, ARTICLE);
   const word = page.locator('.editor-instance .view-line span', { hasText: `Marta ${WORD}` }).first();
   await word.waitFor({ timeout: 60_000 });
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'In this workspace' });
-  // The index and the findings arrive in the background: hover again until the section shows.
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    const box = await word.boundingBox();
-    const text = await word.innerText();
-    const x = box.x + box.width * ((text.indexOf(WORD) + 2) / Math.max(1, text.length));
-    await page.mouse.move(box.x + 2, box.y - 40);
-    await page.mouse.move(x, box.y + box.height / 2);
-    try {
-      await hover.first().waitFor({ timeout: 5_000 });
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error('no hover with "In this workspace"');
-    }
-  }
+  await hoverWordUntil(page, word, WORD, hover);
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const out = path.join(ARTIFACTS_DIR, 'workspace-hover.png');
   await page.screenshot({ path: out });

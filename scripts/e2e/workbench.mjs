@@ -102,3 +102,48 @@ export async function openWorkbench({ label, workspaceSource, extensionsDir, scr
   };
   return { server, browser, context, page, scratchDir, workspaceDir, close };
 }
+
+/** Loads the workbench of `session` with this repository's extension under development, and opens `file` by Quick Open. */
+export async function openFileInDevelopmentWorkbench(session, file) {
+  const { page } = session;
+  await page.goto(workbenchUrl(session.server.url, session.workspaceDir, { extensionDevelopmentPath: REPO_ROOT }), {
+    waitUntil: 'domcontentloaded',
+    timeout: 120_000,
+  });
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 60_000 });
+  await page.keyboard.type(file);
+  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 60_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Hovers give up after this long: the index, the findings and the checks arrive in the background. */
+export const HOVER_DEADLINE_MS = 240_000;
+
+/** Where the mouse is over `word` in `element` (an editor line or span: its characters are of one width). */
+export async function wordPoint(element, word) {
+  const box = await element.boundingBox();
+  const text = await element.innerText();
+  return [box.x + box.width * ((text.indexOf(word) + 2) / Math.max(1, text.length)), box.y + box.height / 2];
+}
+
+/**
+ * Moves the mouse onto `word` in `element` until `target` (a hover locator) shows: away first, hover
+ * closed, so that VS Code asks the server again (a hover kept open is not refreshed).
+ */
+export async function hoverWordUntil(page, element, word, target, deadlineMs = HOVER_DEADLINE_MS) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const [x, y] = await wordPoint(element, word);
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await page.mouse.move(x, y);
+    try {
+      await target.first().waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the hover did not show what was expected (${error.message})`);
+    }
+  }
+}
