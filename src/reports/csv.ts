@@ -70,44 +70,40 @@ function blockLines(node: MdastNode): string[] {
   }
 }
 
-function noteRow(file: string, note: ReportNote): CsvRow {
+/** The columns a note and a dismissal fill alike: where the passage is, who marked it and when. */
+function annotationRow(
+  file: string,
+  a: ReportNote | ReportDismissal,
+  columns: Pick<CsvRow, 'kind' | 'verdict' | 'comment' | 'sources' | 'checked text'>,
+): CsvRow {
   return {
     file,
-    line: note.position ? String(note.position.line) : '',
-    column: note.position ? String(note.position.column) : '',
-    kind: 'note',
-    text: note.text,
+    line: a.position ? String(a.position.line) : '',
+    column: a.position ? String(a.position.column) : '',
+    text: a.text,
     score: '',
+    author: a.author ?? '',
+    created: a.created,
+    modified: a.modified,
+    'anchor state': a.state,
+    ...columns,
+  };
+}
+
+function noteRow(file: string, note: ReportNote): CsvRow {
+  return annotationRow(file, note, {
+    kind: 'note',
     verdict: verdictLabel(note.verdict),
     comment: [markdownToPlainText(note.comment), ...note.replies.map((r) => `${r.author ?? 'Reply'}: ${markdownToPlainText(r.comment)}`)]
       .filter(Boolean)
       .join('\n'),
     sources: note.sources.join(LIST_SEPARATOR),
-    author: note.author ?? '',
-    created: note.created,
-    modified: note.modified,
-    'anchor state': note.state,
     'checked text': note.state === 'changed' ? (note.checkedText ?? '') : '',
-  };
+  });
 }
 
 function dismissalRow(file: string, d: ReportDismissal): CsvRow {
-  return {
-    file,
-    line: d.position ? String(d.position.line) : '',
-    column: d.position ? String(d.position.column) : '',
-    kind: 'dismissal',
-    text: d.text,
-    score: '',
-    verdict: 'Not check-worthy',
-    comment: d.reason,
-    sources: '',
-    author: d.author ?? '',
-    created: d.created,
-    modified: d.modified,
-    'anchor state': d.state,
-    'checked text': '',
-  };
+  return annotationRow(file, d, { kind: 'dismissal', verdict: 'Not check-worthy', comment: d.reason, sources: '', 'checked text': '' });
 }
 
 /**
