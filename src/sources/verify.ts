@@ -18,7 +18,7 @@
 import approxSearch from 'approx-string-match';
 import { diffArrays } from 'diff';
 import { fragmentsOf, isNegation, isNumber, type Fragment, type Token } from './normalize';
-import { lineAt, type CandidateWindow, type IndexedSource, type SourceCorpus } from './corpus';
+import { endAt, lineAt, normAt, normsOf, startAt, tokenCount, turnAt, type CandidateWindow, type IndexedSource, type SourceCorpus } from './corpus';
 import { isNamedSpeaker, speakerRelation } from './speakers';
 
 export type QuoteStatus = 'verbatim' | 'altered' | 'wrong-speaker' | 'not-found';
@@ -123,15 +123,17 @@ interface Match {
   votes: number;
 }
 
-const wordsText = (source: IndexedSource, from: number, to: number): string[] =>
-  source.tokens.slice(from, to).map((t) => source.doc.text.slice(t.start, t.end));
+function wordsText(source: IndexedSource, from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(source.doc.text.slice(startAt(source, i), endAt(source, i)));
+  return out;
+}
 
 /** Where `fragment` best matches within tokens [from, to) of `source`, with its word diff. */
 function locate(source: IndexedSource, from: number, to: number, fragment: readonly Token[], quoteText: string): Located | undefined {
   if (from >= to) return undefined;
   // A window that does not hold enough of the fragment's words is not searched at all.
-  const windowNorms: string[] = [];
-  for (let i = from; i < to; i++) windowNorms.push(source.tokens[i].norm);
+  const windowNorms = normsOf(source, from, to);
   if (
     sharedUpperBound(
       windowNorms,
@@ -142,10 +144,10 @@ function locate(source: IndexedSource, from: number, to: number, fragment: reado
     return undefined;
   const starts: number[] = [];
   let windowText = '';
-  for (let i = from; i < to; i++) {
-    if (i > from) windowText += ' ';
+  for (let i = 0; i < windowNorms.length; i++) {
+    if (i > 0) windowText += ' ';
     starts.push(windowText.length);
-    windowText += source.tokens[i].norm;
+    windowText += windowNorms[i];
   }
   const pattern = fragment.map((t) => t.norm).join(' ');
   const maxErrors = Math.floor(pattern.length * MAX_CHAR_ERROR_SHARE);
@@ -156,7 +158,7 @@ function locate(source: IndexedSource, from: number, to: number, fragment: reado
   // Snap to whole words: the word holding the first matched character, to the one holding the last.
   let a = 0;
   while (a + 1 < starts.length && starts[a + 1] <= best.start) a++;
-  if (best.start > starts[a] + source.tokens[from + a].norm.length - 1 && a + 1 < starts.length) a++;
+  if (best.start > starts[a] + windowNorms[a].length - 1 && a + 1 < starts.length) a++;
   let b = a;
   while (b + 1 < starts.length && starts[b + 1] < best.end) b++;
   const quoteNorms = fragment.map((t) => t.norm);
@@ -229,7 +231,7 @@ function edgeScore(l: Located): number {
  * too few words to be close (counted first, so unrelated text never pays for a diff).
  */
 function wordDiff(source: IndexedSource, from: number, to: number, quoteNorms: string[], quoteWords: string[]): Located | undefined {
-  const passageNorms = source.tokens.slice(from, to).map((t) => t.norm);
+  const passageNorms = normsOf(source, from, to);
   if (sharedUpperBound(passageNorms, quoteNorms) * 2 < ALTERED_MIN_SIMILARITY * (passageNorms.length + quoteNorms.length) * MIN_FRAGMENT_SHARE)
     return undefined;
   const passageWords = wordsText(source, from, to);
@@ -284,9 +286,9 @@ function meaningChanges(removedNorms: string[], addedNorms: string[], removedWor
 /** Aligns every fragment of the quote in order inside one candidate window. */
 function matchWindow(window: CandidateWindow, fragments: readonly Fragment[], quoteText: string, speaker: string | null): Match | undefined {
   const { source } = window;
-  const turn = source.turnOf[window.from];
+  const turn = turnAt(source, window.from);
   let turnEnd = window.from;
-  while (turnEnd < source.tokens.length && source.turnOf[turnEnd] === turn) turnEnd++;
+  while (turnEnd < tokenCount(source) && turnAt(source, turnEnd) === turn) turnEnd++;
   const diff: DiffOp[] = [];
   const removedNorms: string[] = [];
   const addedNorms: string[] = [];
@@ -316,7 +318,7 @@ function matchWindow(window: CandidateWindow, fragments: readonly Fragment[], qu
     if (first !== undefined && found.from > last) {
       // The words an ellipsis stands for.
       const elided = wordsText(source, last, found.from);
-      const elidedNorms = source.tokens.slice(last, found.from).map((t) => t.norm);
+      const elidedNorms = normsOf(source, last, found.from);
       diff.push({ op: 'delete', text: elided.join(' ') });
       if (elided.length <= SHORT_ELISION_WORDS && elidedNorms.some((w) => isNegation(w) || isNumber(w))) {
         // "We will … raise taxes" for "We will not raise taxes": the ellipsis changes what was said.
@@ -384,9 +386,9 @@ function better(a: Match, b: Match): number {
 
 function passageOf(m: Match): SourcePassage {
   const { source } = m;
-  const start = source.tokens[m.from].start;
-  const end = source.tokens[m.to - 1].end;
-  const turn = source.doc.turns[source.turnOf[m.from]];
+  const start = startAt(source, m.from);
+  const end = endAt(source, m.to - 1);
+  const turn = source.doc.turns[turnAt(source, m.from)];
   return {
     file: source.doc.file,
     line: lineAt(source, start),
@@ -430,7 +432,7 @@ function result(status: QuoteStatus, m: Match): QuoteCheck {
 /** The exact word sequence `norms` inside tokens [from, to) of a source; its start or -1. */
 function findExact(source: IndexedSource, from: number, to: number, norms: readonly string[]): number {
   outer: for (let i = from; i + norms.length <= to; i++) {
-    for (let k = 0; k < norms.length; k++) if (source.tokens[i + k].norm !== norms[k]) continue outer;
+    for (let k = 0; k < norms.length; k++) if (normAt(source, i + k) !== norms[k]) continue outer;
     return i;
   }
   return -1;

@@ -171,17 +171,3 @@ describe('sources: quote verification', () => {
     });
   });
 });
-
-describe('sources: corpus', () => {
-  it('adds, replaces and removes sources one at a time', () => {
-    const corpus = new SourceCorpus();
-    corpus.add('sources/a.txt', 'speaker: Ana Ruiz\n\nThe ferries will be electric from 2028 onwards.\n');
-    const quote = { text: 'The ferries will be electric from 2028 onwards', speaker: 'Ruiz' };
-    assert.equal(verifyQuote(corpus, quote).status, 'verbatim');
-    corpus.add('sources/a.txt', 'speaker: Ana Ruiz\n\nThe ferries will be electric from 2029 onwards.\n');
-    assert.equal(verifyQuote(corpus, quote).status, 'altered');
-    corpus.remove('sources/a.txt');
-    assert.equal(corpus.size, 0);
-    assert.match(verifyQuote(corpus, quote).reason, /no source documents/);
-  });
-});
