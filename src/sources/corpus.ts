@@ -31,8 +31,8 @@ export interface IndexedSource {
   readonly data: Int32Array;
   /** The corpus' vocabulary, id → normalized word (shared by every source of the corpus). */
   readonly words: readonly string[];
-  /** Line starts, for turning offsets into 1-based lines. */
-  readonly lineStarts: number[];
+  /** Line starts, for turning offsets into 1-based lines: read on the first lineAt (most sources and quotes never need them). */
+  lineStarts: number[] | undefined;
 }
 
 /** How many words a source has. */
@@ -98,11 +98,12 @@ function lineStartsOf(text: string): number[] {
 
 /** 1-based line of an offset. */
 export function lineAt(source: IndexedSource, offset: number): number {
+  const lineStarts = (source.lineStarts ??= lineStartsOf(source.doc.text));
   let lo = 0;
-  let hi = source.lineStarts.length - 1;
+  let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (source.lineStarts[mid] <= offset) lo = mid;
+    if (lineStarts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo + 1;
@@ -244,7 +245,7 @@ export class SourceCorpus {
       length: n,
       data,
       words: this.words,
-      lineStarts: lineStartsOf(doc.text),
+      lineStarts: undefined,
     };
     for (const { key, count } of distinctPairs(source)) {
       const entry = this.bigrams.get(key);

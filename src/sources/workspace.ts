@@ -92,7 +92,8 @@ export class WorkspaceChecks {
   readonly verdicts = new VerdictIndex();
   /** The record each file was last synced from, and the keys it added. */
   private readonly synced = new Map<string, { record: ArticleRecord; quoteKeys: string[]; verdictKeys: string[] }>();
-  private readonly quoteInfo = new Map<string, { file: string; quote: IndexedQuote }>();
+  /** Per quote key: its article, the quote as indexed, and its speaker as the checks trust it (trustedSpeaker). */
+  private readonly quoteInfo = new Map<string, { file: string; quote: IndexedQuote; speaker: string | null }>();
 
   /** Brings the checks up to date with the index: O(changed records). */
   sync(index: { allRecords(): Iterable<ArticleRecord> }): void {
@@ -130,7 +131,7 @@ export class WorkspaceChecks {
         const text = indexedQuoteText(q);
         const speaker = trustedSpeaker(record, q);
         this.quotes.addDocument({ file: key, text, turns: [{ speaker, start: 0, end: text.length, line: q.line }] });
-        this.quoteInfo.set(key, { file: record.file, quote: { ...q, speaker: speaker ?? undefined } });
+        this.quoteInfo.set(key, { file: record.file, quote: q, speaker });
         quoteKeys.push(key);
       }
       for (const n of record.notes) {
@@ -181,14 +182,14 @@ export class WorkspaceChecks {
     for (const window of this.quotes.candidates(words, 0, MAX_DRIFT_CANDIDATES, ownQuote)) {
       const key = window.source.doc.file;
       const info = this.quoteInfo.get(key);
-      if (seen.has(key) || !info || info.file === file || !info.quote.speaker || !sameSpeaker(quote.speaker, info.quote.speaker)) continue;
+      if (seen.has(key) || !info || info.file === file || !info.speaker || !sameSpeaker(quote.speaker, info.speaker)) continue;
       seen.add(key);
       const other = info.quote;
       const otherPlain = ownPlain && plainWords(fragmentsOf(other.text));
       // The same words, or one a truncation of the other: no drift, and no need to align them.
       if (ownPlain && otherPlain && (otherPlain.includes(ownPlain) || ownPlain.includes(otherPlain))) continue;
-      const forward = verifyQuote(singleQuoteCorpus(key, other.text, other.speaker), { text: quote.text, speaker: quote.speaker });
-      const backward = verifyQuote(own, { text: other.text, speaker: other.speaker ?? null });
+      const forward = verifyQuote(singleQuoteCorpus(key, other.text, info.speaker), { text: quote.text, speaker: quote.speaker });
+      const backward = verifyQuote(own, { text: other.text, speaker: info.speaker });
       if (forward.status === 'verbatim' || backward.status === 'verbatim') continue;
       // Other article's wording → this one's: the forward diff as it is, the backward one turned round.
       const diff = forward.status === 'altered' ? forward.diff : backward.status === 'altered' ? invert(backward.diff) : undefined;
@@ -201,7 +202,7 @@ export class WorkspaceChecks {
         file: info.file,
         line: other.line,
         text: other.text,
-        speaker: other.speaker ?? null,
+        speaker: info.speaker,
         diff,
         meaningChanges: changes,
       });
