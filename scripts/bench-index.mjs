@@ -13,6 +13,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node.js';
 import { generateDesk } from './lib/generate-desk.mjs';
+/** The Node options the extension starts the server with (src/shared/serverProcess.ts). */
+const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(new URL('../src/shared/server-process.json', import.meta.url), 'utf8')).execArgv;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -39,7 +41,7 @@ function peakMB(pid) {
 }
 
 async function startServer(root, storage) {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'factdesk' ? { debounceMs: 0 } : null)));
   connection.onRequest('client/registerCapability', () => null);

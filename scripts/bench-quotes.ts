@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as rpc from 'vscode-jsonrpc/node';
 import { SourceCorpus, verifyQuote, type QuoteInput } from '../src/sources';
+import { SERVER_EXEC_ARGV } from '../src/shared/serverProcess';
 
 const ROOT = path.join(__dirname, '..');
 const SOURCE_COUNT = 500;
@@ -182,7 +183,7 @@ async function serverBench(): Promise<void> {
   };
   fs.mkdirSync(path.join(root, 'desk'));
   fs.writeFileSync(path.join(root, 'desk', 'article.txt'), article(0));
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
     params.items.map((item) => (item.section === 'factdesk' ? { debounceMs: 0 } : null)),

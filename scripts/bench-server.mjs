@@ -11,6 +11,8 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import rpc from 'vscode-jsonrpc/node.js';
 import { createRandom, generateArticle } from './lib/generate-article.mjs';
+/** The Node options the extension starts the server with (src/shared/serverProcess.ts). */
+const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(new URL('../src/shared/server-process.json', import.meta.url), 'utf8')).execArgv;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name, fallback) => {
@@ -30,7 +32,7 @@ if (!fs.existsSync(SERVER)) {
 }
 
 const text0 = generateArticle(SIZE, 7);
-const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
 const settings = { debounceMs: DEBOUNCE, maxFileSizeKB: Math.ceil((SIZE * 2) / 1024) + 1024 };
 connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'factdesk' ? settings : null)));

@@ -28,6 +28,7 @@ import { registerNotes } from './notes/feature';
 import { registerReports } from './reports';
 import { StatusBar } from './statusBar';
 import { WorkspaceIndexClient } from './workspaceIndex';
+import { SERVER_EXEC_ARGV } from '../shared/serverProcess';
 
 let controller: Controller | undefined;
 
@@ -184,8 +185,8 @@ class Controller {
     this.selector = this.buildSelector();
     const serverModule = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'server.js').fsPath;
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6011'] } },
     };
     const index = this.workspaceIndex.clientOptions();
     const clientOptions: LanguageClientOptions = {

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { WorkDoneProgress } from 'vscode-languageserver-protocol';
 import type { FindingsParams, IndexStatusParams } from '../../src/shared/protocol';
+import { SERVER_EXEC_ARGV } from '../../src/shared/serverProcess';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 /** FACTDESK_SERVER points at another build of the server (e.g. a scratch output dir). */
@@ -38,7 +39,7 @@ export class TestServer {
   }
 
   async start(): Promise<Record<string, unknown>> {
-    this.child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...this.env } });
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER_JS, '--stdio'], { stdio: 'pipe', env: { ...process.env, ...this.env } });
     this.child.stderr.on('data', (chunk) => {
       this.stderr += String(chunk);
     });
