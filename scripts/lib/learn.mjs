@@ -136,6 +136,15 @@ export function range(from, to, step) {
  * the same rows and options. A row is { index: Int32Array, value: Float32Array, label: 0|1 }; feature
  * indices are below `size`. Returns { bias, weights: Float64Array(size) }.
  */
+/** Fisher-Yates shuffle of `order` in place with the seeded `rnd`: each epoch's order, the same for the same seed. */
+export function shuffle(order, rnd) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 export function fitLogistic(rows, size, { epochs = 12, rate = 0.1, lambda = 1e-4, seed = SEED } = {}) {
   const w = new Float64Array(size);
   const g2 = new Float64Array(size);
@@ -144,10 +153,7 @@ export function fitLogistic(rows, size, { epochs = 12, rate = 0.1, lambda = 1e-4
   const order = rows.map((_, i) => i);
   const rnd = random(seed);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rnd);
     for (const r of order) {
       const { index, value, label } = rows[r];
       let z = bias;

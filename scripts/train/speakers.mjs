@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EVAL_DIR, DATA_DIR, foldOf, FOLDS, loadWithModels, random, readJsonl, ROOT, round, SEED, writeJson } from '../lib/learn.mjs';
+import { EVAL_DIR, DATA_DIR, foldOf, FOLDS, loadWithModels, random, readJsonl, ROOT, round, SEED, shuffle, writeJson } from '../lib/learn.mjs';
 
 export const MODEL_FILE = path.join(ROOT, 'src/core/models/speakers.json');
 export const TRAIN_FILE = path.join(EVAL_DIR, 'train/quotes-polnear.train.jsonl');
@@ -117,10 +117,7 @@ export function fitRanker(groups, settings) {
   const order = lists.map((_, i) => i);
   const rnd = random(SEED);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rnd);
     for (const k of order) {
       const cands = lists[k];
       const z = cands.map((c) => c.ids.reduce((s, id) => s + w[id], 0));

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { bestThreshold, EVAL_DIR, fitLogistic, foldOf, FOLDS, predict, prf, random, SEED } from '../../lib/learn.mjs';
+import { bestThreshold, EVAL_DIR, fitLogistic, foldOf, FOLDS, predict, prf, random, SEED, shuffle } from '../../lib/learn.mjs';
 
 /** FNV-1a, for hashing the variants' own n-grams into the same buckets as the engine's. */
 function hash(s, h = 0x811c9dc5) {
@@ -374,10 +374,7 @@ function fitMlp(rows, size, { hidden = 32, epochs = 10, rate = 0.05, deepRate = 
   const h = new Float64Array(hidden);
   const order = rows.map((_, i) => i);
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, rnd);
     for (const r of order) {
       const { index, value, label } = rows[r];
       model.bias = bias;
