@@ -19,9 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
+import { EVAL_DIR, ROOT } from '../lib/learn.mjs';
+import { SHIPPED_MODELS } from '../lib/shipped-models.mjs';
 const TRAIN_FILE = path.join(EVAL_DIR, 'train/entities-conll2003.train.jsonl');
 const DEV_FILE = path.join(EVAL_DIR, 'data/entities-conll2003.dev.jsonl');
 const OUT_FILE = path.join(ROOT, 'src/core/models/entities.json');
@@ -199,6 +198,10 @@ export { LABELS, NUM_LABELS, viterbi } from './src/core/entities-model';`,
     logLevel: 'warning',
     supported: { 'regexp-unicode-property-escapes': true },
   });
+  // The engine reads some weights from models/ beside its bundle when it loads (src/core/*-weights.ts,
+  // as from dist/models/): the shipped ones, which the tagger's training view does not use.
+  fs.mkdirSync(path.join(dir, 'models'));
+  for (const name of SHIPPED_MODELS) fs.copyFileSync(path.join(ROOT, 'src', 'core', 'models', `${name}.json`), path.join(dir, 'models', `${name}.json`));
   const m = createRequire(import.meta.url)(outfile);
   fs.rmSync(dir, { recursive: true, force: true });
   return { ...m, L: m.NUM_LABELS, LABELS: [...m.LABELS] };
