@@ -3,9 +3,8 @@
 // inside them (embedded, it pushed the server bundle past 1 MB): esbuild.mjs copies it to dist/models/,
 // a bundle in dist/ reads it from there, and tests running from src/ read it from src/core/models/.
 // Read once, on first use; cross-validation writes each fold's model beside that fold's bundle.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { PackedWeights } from './linear-model';
+import { readShippedModel, shippedModelPath } from './shipped-models';
 
 /** The model file as `npm run train -- claims` writes it. */
 export interface ClaimModelFile {
@@ -18,14 +17,8 @@ export interface ClaimModelFile {
 }
 
 /** The weights file, relative to the module (src/core under tsx, dist/ in a bundle). */
-export const CLAIM_MODEL_PATH = path.join(__dirname, 'models', 'claims.json');
+export const CLAIM_MODEL_PATH = shippedModelPath('claims');
 
 export function readClaimModel(): ClaimModelFile {
-  let raw: string;
-  try {
-    raw = fs.readFileSync(CLAIM_MODEL_PATH, 'utf8');
-  } catch (err) {
-    throw new Error(`claim model not found at ${CLAIM_MODEL_PATH} (build with node esbuild.mjs, or run npm run train -- claims): ${(err as Error).message}`);
-  }
-  return JSON.parse(raw) as ClaimModelFile;
+  return readShippedModel('claims', 'claim model') as ClaimModelFile;
 }
