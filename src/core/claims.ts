@@ -10,6 +10,7 @@ import { readClaimModel } from './claims-weights';
 import { hashPair, hashString, unpackWeights } from './linear-model';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
+import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable } from './word-forms';
 import { wordList } from './word-lists';
 
 /** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
@@ -162,38 +163,13 @@ const WORD_CUES = new Map<string, WordCues>();
 for (const [w, b] of WORD_BITS) WORD_CUES.set(w, { bits: b, phrases: PHRASES.get(w) });
 for (const [w, phrases] of PHRASES) if (!WORD_CUES.has(w)) WORD_CUES.set(w, { bits: 0, phrases });
 
-const FILTER_LENGTHS = 32;
-
-/** Slot of a lower-case ASCII word by its first and last letters and length, or -1 unless both are a-z. */
-function wordSlot(first: number, last: number, length: number): number {
-  if (first < 97 || first > 122 || last < 97 || last > 122) return -1;
-  return ((first - 97) * 26 + (last - 97)) * FILTER_LENGTHS + (length < FILTER_LENGTHS ? length : FILTER_LENGTHS - 1);
-}
-
-/** Slots of the words with cues: a word in an empty slot needs no lookup. */
-const CUE_WORD_SLOTS = new Uint8Array(26 * 26 * FILTER_LENGTHS);
-for (const w of WORD_CUES.keys()) {
-  const slot = wordSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
-  if (slot >= 0) CUE_WORD_SLOTS[slot] = 1;
-}
-
-/** Bits of every cue list with a word or phrase starting at token i. */
-function cueBitsAt(words: string[], n: number, i: number): number {
-  const w = words[i];
-  // Folded words are lower-case; one outside every filled slot is in no list.
-  const slot = wordSlot(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
-  if (slot >= 0 && CUE_WORD_SLOTS[slot] === 0) return 0;
-  const cues = WORD_CUES.get(w);
-  if (cues === undefined) return 0;
-  let bits = cues.bits;
-  const phrases = cues.phrases;
-  if (phrases) {
-    for (const phrase of phrases) {
-      if (bits & phrase.bits) continue;
-      let k = 0;
-      while (k < phrase.rest.length && i + 1 + k < n && words[i + 1 + k] === phrase.rest[k]) k++;
-      if (k === phrase.rest.length) bits |= phrase.bits;
-    }
+/** Adds to a word's own bits those of the phrases it starts at token i that the following words complete. */
+function phraseBitsAt(words: string[], n: number, i: number, bits: number, phrases: Phrase[]): number {
+  for (const phrase of phrases) {
+    if (bits & phrase.bits) continue;
+    let k = 0;
+    while (k < phrase.rest.length && i + 1 + k < n && words[i + 1 + k] === phrase.rest[k]) k++;
+    if (k === phrase.rest.length) bits |= phrase.bits;
   }
   return bits;
 }
@@ -218,58 +194,211 @@ function isSymbol(c: number): boolean {
 
 /** Tokens of the sentence being scored, in parallel arrays reused between calls (no allocation per token); entries past the count are stale. */
 const tokenWords: string[] = [];
-const tokenCapitalized: boolean[] = [];
+/** Each token's form in `forms`: what the scorer needs of a word is worked out once per form (see describeForm). */
+const tokenForms: number[] = [];
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
-/** Whether the word holds a hyphen ("twenty-five"), noted while scanning. */
-const tokenHyphenated: boolean[] = [];
 
 /** Tokenizes text[from, length): offsets stay those of `text` (no slice: scanning the original string is faster). */
 function tokenize(text: string, from: number, length: number): number {
+  // Between sentences no form id is held: the table may start over.
+  if (forms.size >= MAX_FORMS) forms.clear();
   let n = 0;
   let i = from;
   while (i < length) {
     const c = text.charCodeAt(i);
     let end = i + 1;
-    let needsFolding = c >= 65 && (c <= 90 || c > 127);
-    let hyphenated = false;
+    // The form's hash, computed while scanning (see word-forms.ts).
+    let h = Math.imul(FORM_HASH_SEED ^ c, FORM_HASH_PRIME);
     if (isWordCode(c)) {
       for (;;) {
         while (end < length) {
           const d = text.charCodeAt(end);
           if (!isWordCode(d)) break;
-          if (d >= 65 && (d <= 90 || d > 127)) needsFolding = true;
+          h = Math.imul(h ^ d, FORM_HASH_PRIME);
           end++;
         }
         const sep = text.charCodeAt(end);
         if (end + 1 < length && isInnerSeparator(sep) && isWordCode(text.charCodeAt(end + 1))) {
-          if (sep === 0x2019) needsFolding = true;
-          else if (sep === 45) hyphenated = true;
+          h = Math.imul(h ^ sep, FORM_HASH_PRIME);
+          h = Math.imul(h ^ text.charCodeAt(end + 1), FORM_HASH_PRIME);
           end += 2;
-          if (!needsFolding) {
-            const d = text.charCodeAt(end - 1);
-            if (d >= 65 && (d <= 90 || d > 127)) needsFolding = true;
-          }
         } else break;
       }
-      if (end < length && text.charCodeAt(end) === 37) end++; // "%"
+      if (end < length && text.charCodeAt(end) === 37) {
+        h = Math.imul(h ^ 37, FORM_HASH_PRIME); // "%"
+        end++;
+      }
     } else if (!isSymbol(c)) {
       i++;
       continue;
-    } else needsFolding = false; // a symbol ("$", "“") is its own lower case
-    const raw = text.slice(i, end);
-    let word = raw;
-    if (needsFolding) word = foldWord(raw);
-    tokenWords[n] = word;
-    tokenCapitalized[n] = needsFolding && raw.charCodeAt(0) !== word.charCodeAt(0);
+    }
+    let form = forms.find(text, i, end, h);
+    if (form < 0) {
+      form = forms.add(text, i, end, h);
+      describeForm(form);
+    }
+    tokenWords[n] = formWords[form];
+    tokenForms[n] = form;
     tokenStarts[n] = i;
     tokenEnds[n] = end;
-    tokenHyphenated[n] = hyphenated;
     n++;
     i = end;
   }
   // No truncation (it would shrink the arrays' storage only to grow it again): readers stop at n.
   return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word forms: what the features read of a word that does not depend on its neighbours, worked out the
+// first time the form (its characters as written) is seen, then looked up by the form's id.
+
+/** The forms seen; cleared when it holds this many (an article has a few thousand). */
+const MAX_FORMS = 100_000;
+const forms = new FormTable();
+
+/** What a form is, as bits of formFlags. */
+const FORM = {
+  /** A one-character token of its own: "$", "%", "?", quote marks (see isSymbol). */
+  symbol: 1 << 0,
+  /** "$", "€", "£" or "%" alone. */
+  money: 1 << 1,
+  question: 1 << 2,
+  exclamation: 1 << 3,
+  /** An opening quote mark (" or “): the capital after it opens a quote, not a name. */
+  openQuote: 1 << 4,
+  dollar: 1 << 5,
+  /** A word starting with a digit. */
+  digit: 1 << 6,
+  /** A digit word shaped like a year ("1999", "2020s"). */
+  yearLike: 1 << 7,
+  /** A word ending in "%". */
+  percent: 1 << 8,
+  /** An ordinal ("3rd", "21st"). */
+  ordinal: 1 << 9,
+  /** A decade written with an apostrophe ("'90s"). */
+  apostropheYear: 1 << 10,
+  /** Written with a capital first letter (the folded form's first letter differs). */
+  capitalized: 1 << 11,
+  /** Two characters or more, all capitals ("NATO", "U.S"). */
+  upperCase: 1 << 12,
+  /** Longer than four letters and ending in "-ed". */
+  edEnding: 1 << 13,
+  /** Ending in "n't". */
+  ntEnding: 1 << 14,
+  /** Ending in "'ll" or "'d" ("we'll", "I'd"). */
+  willEnding: 1 << 15,
+  /** A hyphenated word with a number word in it ("twenty-five"). */
+  hyphenatedNumber: 1 << 16,
+  may: 1 << 17,
+  march: 1 << 18,
+  than: 1 << 19,
+  we: 1 << 20,
+  yesterday: 1 << 21,
+} as const;
+
+/** Per form id: its folded spelling (lower case, straight apostrophes), FORM bits, cue bits, the phrases it starts, its weights hash (0: none). */
+const formWords: string[] = [];
+let formFlags = new Int32Array(1024);
+let formBits = new Int32Array(1024);
+let formHashes = new Int32Array(1024);
+/** Per form id: the model's weight of the form as a one-word feature, NaN until first read (formGramWeight). */
+let formGramWeights = new Float64Array(1024);
+const formPhrases: (Phrase[] | undefined)[] = [];
+
+/** Works out what the features need of the form with this id. */
+function describeForm(id: number): void {
+  if (id >= formFlags.length) {
+    formFlags = grown(formFlags);
+    formBits = grown(formBits);
+    formHashes = grown(formHashes);
+    const weights = new Float64Array(formGramWeights.length * 2);
+    weights.set(formGramWeights);
+    formGramWeights = weights;
+  }
+  const raw = forms.form(id);
+  const c0 = raw.charCodeAt(0);
+  let flags = 0;
+  let cueBits = 0;
+  let hash = 0;
+  let phrases: Phrase[] | undefined;
+  let word = raw;
+  if (raw.length === 1 && isSymbol(c0)) {
+    // A symbol is its own lower case.
+    flags = FORM.symbol;
+    if (raw === '$' || raw === '€' || raw === '£' || raw === '%') flags |= FORM.money;
+    else if (raw === '?') flags |= FORM.question;
+    else if (raw === '!') flags |= FORM.exclamation;
+    if (raw === '$') flags |= FORM.dollar;
+    if (raw === '"' || raw === '“') flags |= FORM.openQuote;
+    // Quote marks carry no weight of their own (in news most statements are quoted); as tokens
+    // they keep phrases from matching across them and mark a quote-initial capital.
+    hash = raw === '"' || raw === '“' || raw === '”' ? 0 : wordHash(raw);
+  } else {
+    if (needsFolding(raw)) {
+      word = foldWord(raw);
+      if (raw.charCodeAt(0) !== word.charCodeAt(0)) flags |= FORM.capitalized;
+    }
+    const w = word;
+    const len = w.length;
+    const c = w.charCodeAt(0);
+    const last = w.charCodeAt(len - 1);
+    if (c >= 48 && c <= 57) {
+      flags |= FORM.digit;
+      if ((len === 4 || len === 5) && YEAR_RE.test(w)) flags |= FORM.yearLike;
+      if (w.endsWith('%')) flags |= FORM.percent;
+      // t, d, h: -st -nd -rd -th
+      if ((last === 116 || last === 100 || last === 104) && ORDINAL_RE.test(w)) flags |= FORM.ordinal;
+    } else {
+      // No cue list holds a numeral, so numbers have no cue bits.
+      const cues = WORD_CUES.get(w);
+      if (cues) {
+        cueBits = cues.bits;
+        phrases = cues.phrases;
+      }
+      hash = wordHash(w);
+      if (c === 39 && YEAR_RE.test(w)) flags |= FORM.apostropheYear;
+    }
+    if (raw.length >= 2 && isUpperCaseWord(raw, 0, raw.length)) flags |= FORM.upperCase;
+    if (len > 4 && last === 100 && w.charCodeAt(len - 2) === 101) flags |= FORM.edEnding;
+    if (last === 116 && w.endsWith("n't")) flags |= FORM.ntEnding;
+    if (w.endsWith("'ll") || w.endsWith("'d")) flags |= FORM.willEnding;
+    // A hyphen in a word token is always an inner separator ("twenty-five").
+    if (raw.includes('-')) {
+      for (const part of w.split('-')) {
+        if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) {
+          flags |= FORM.hyphenatedNumber;
+          break;
+        }
+      }
+    }
+    if (w === 'may') flags |= FORM.may;
+    else if (w === 'march') flags |= FORM.march;
+    else if (w === 'than') flags |= FORM.than;
+    else if (w === 'we') flags |= FORM.we;
+    else if (w === 'yesterday') flags |= FORM.yesterday;
+  }
+  formWords[id] = word;
+  formFlags[id] = flags;
+  formBits[id] = cueBits;
+  formHashes[id] = hash;
+  formPhrases[id] = phrases;
+  formGramWeights[id] = NaN;
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Whether folding can change the word: it holds a capital (ASCII), a non-ASCII letter or a typographic apostrophe. */
+function needsFolding(raw: string): boolean {
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c >= 65 && (c <= 90 || c > 127)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,6 +494,8 @@ let gramHashes = new Int32Array(512);
 /** Token index of each feature's first word (-1: the sentence start) and how many tokens it covers (1 or 2). */
 let gramFirst = new Int32Array(512);
 let gramLength = new Uint8Array(512);
+/** The form whose weight a one-word feature is (see formGramWeight), or -1 (pairs, and numbers, hashed by their kind). */
+let gramForms = new Int32Array(512);
 let gramCount = 0;
 
 function wordHash(w: string): number {
@@ -383,9 +514,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   f.fill(0);
   const n = tokenize(text, start, limit);
   const words = tokenWords;
-  const capitalized = tokenCapitalized;
-  const starts = tokenStarts;
-  const ends = tokenEnds;
+  const forms = tokenForms;
   if (bits.length < n) {
     bits = new Int32Array(n * 2);
     past = new Uint8Array(n * 2);
@@ -402,70 +531,64 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   let firstWordIndex = -1;
 
   for (let i = 0; i < n; i++) {
-    const w = words[i];
-    const c0 = w.charCodeAt(0);
-    if (w.length === 1 && isSymbol(c0)) {
-      if (w === '$' || w === '€' || w === '£' || w === '%') f[F.percentOrMoney] = 1;
-      else if (w === '?') f[F.question] = 1;
-      else if (w === '!') f[F.exclamation] = 1;
-      // Quote marks carry no weight of their own (in news most statements are quoted); as tokens
-      // they keep phrases from matching across them and mark a quote-initial capital.
-      tokenHash[i] = w === '"' || w === '“' || w === '”' ? 0 : wordHash(w);
+    const form = forms[i];
+    const flags = formFlags[form];
+    if (flags & FORM.symbol) {
+      if (flags & FORM.money) f[F.percentOrMoney] = 1;
+      else if (flags & FORM.question) f[F.question] = 1;
+      else if (flags & FORM.exclamation) f[F.exclamation] = 1;
+      tokenHash[i] = formHashes[form];
       continue;
     }
     wordCount++;
     if (firstWordIndex < 0) firstWordIndex = i;
-    const isDigit = c0 >= 48 && c0 <= 57;
-    // No cue list holds a numeral, so numbers skip the lookup.
-    let b = isDigit ? 0 : cueBitsAt(words, n, i);
+    const isDigit = (flags & FORM.digit) !== 0;
+    const capitalized = (flags & FORM.capitalized) !== 0;
+    let b = formBits[form];
+    const phrases = formPhrases[form];
+    if (phrases !== undefined) b = phraseBitsAt(words, n, i, b, phrases);
     // "May" inside a sentence is the month, not the modal.
-    if (w === 'may' && capitalized[i] && i !== firstWordIndex) b &= ~BIT.obligation;
+    if (flags & FORM.may && capitalized && i !== firstWordIndex) b &= ~BIT.obligation;
     bits[i] = b;
     for (let rest = b; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
     if (isDigit) {
-      // Length and last-letter checks first: most numbers are no year and no ordinal, and skip the regexes.
-      if ((w.length === 4 || w.length === 5) && YEAR_RE.test(w) && words[i - 1] !== '$') {
+      if (flags & FORM.yearLike && !(i > 0 && formFlags[forms[i - 1]] & FORM.dollar)) {
         f[F.year] = 1;
         tokenHash[i] = HASH_YEAR;
       } else {
         numbers++;
         tokenHash[i] = HASH_NUMBER;
       }
-      if (w.endsWith('%')) {
+      if (flags & FORM.percent) {
         f[F.percentOrMoney] = 1;
         tokenHash[i] = HASH_PERCENT;
       }
-      const last = w.charCodeAt(w.length - 1); // t, d, h: -st -nd -rd -th
-      if ((last === 116 || last === 100 || last === 104) && ORDINAL_RE.test(w)) f[F.dateCue] = 1;
+      if (flags & FORM.ordinal) f[F.dateCue] = 1;
     } else {
-      tokenHash[i] = wordHash(w);
-      if (c0 === 39 && YEAR_RE.test(w)) f[F.year] = 1;
+      tokenHash[i] = formHashes[form];
+      if (flags & FORM.apostropheYear) f[F.year] = 1;
     }
-    if (capitalized[i] && !isDigit) {
+    if (capitalized && !isDigit) {
       // "May" and "March" count as months only beside a number ("March 3", "5 May").
-      if (b & BIT.calendar && ((w !== 'may' && w !== 'march') || (i + 1 < n && isDigitWord(words[i + 1])) || isDigitWord(words[i - 1]))) f[F.dateCue] = 1;
+      if (
+        b & BIT.calendar &&
+        (!(flags & (FORM.may | FORM.march)) || (i + 1 < n && formFlags[forms[i + 1]] & FORM.digit) || (i > 0 && formFlags[forms[i - 1]] & FORM.digit))
+      )
+        f[F.dateCue] = 1;
       // A capitalized word inside the sentence is a cheap proper-noun cue ("I" and the opening word are not).
-      const afterQuote = i > 0 && (words[i - 1] === '"' || words[i - 1] === '“');
+      const afterQuote = i > 0 && (formFlags[forms[i - 1]] & FORM.openQuote) !== 0;
       if (i !== firstWordIndex && !(b & BIT.firstSingular) && !afterQuote) {
-        if (ends[i] - starts[i] >= 2 && isUpperCaseWord(text, starts[i], ends[i])) f[F.acronym] = 1;
+        if (flags & FORM.upperCase) f[F.acronym] = 1;
         else proper++;
       }
-    } else if (w === 'yesterday') f[F.dateCue] = 1;
-    const len = w.length;
-    if ((len > 4 && w.charCodeAt(len - 1) === 100 && w.charCodeAt(len - 2) === 101 && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
+    } else if (flags & FORM.yesterday) f[F.dateCue] = 1;
+    if ((flags & FORM.edEnding && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
       past[i] = 1;
       pastCount++;
     }
-    if (b & BIT.negation || (w.charCodeAt(w.length - 1) === 116 && w.endsWith("n't"))) f[F.negation] = 1;
-    if (w === 'than') f[F.than] = 1;
-    if (tokenHyphenated[i]) {
-      for (const part of w.split('-')) {
-        if (part === 'one' || (WORD_BITS.get(part) ?? 0) & BIT.numberWord) {
-          hyphenatedNumbers++;
-          break;
-        }
-      }
-    }
+    if (b & BIT.negation || flags & FORM.ntEnding) f[F.negation] = 1;
+    if (flags & FORM.than) f[F.than] = 1;
+    if (flags & FORM.hyphenatedNumber) hyphenatedNumbers++;
   }
 
   f[F.number] = Math.min(numbers, 2);
@@ -498,12 +621,12 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   // Subject-verb patterns: who did what, and is it done, planned or merely believed.
   for (let i = 0; i < n; i++) {
     const b = bits[i];
-    const w = words[i];
+    const flags = formFlags[forms[i]];
     const isFirstSingular = (b & BIT.firstSingular) !== 0;
     const isFirstPerson = isFirstSingular || (b & BIT.firstPlural) !== 0;
     const last = Math.min(n - 1, i + VERB_WINDOW);
     // "I think", "I don't believe", "we'd like": an opinion about to follow.
-    if (isFirstSingular || w === 'we') {
+    if (isFirstSingular || flags & FORM.we) {
       for (let k = i + 1; k <= last; k++)
         if (bits[k] & BIT.opinionVerb) {
           f[F.opinionClause] = 1;
@@ -511,7 +634,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
         }
     }
     if (isFirstPerson) {
-      if (w.endsWith("'ll") || w.endsWith("'d")) f[F.firstPersonFuture] = 1;
+      if (flags & FORM.willEnding) f[F.firstPersonFuture] = 1;
       for (let k = i + 1; k <= last; k++) {
         if (bits[k] & BIT.future) {
           f[F.firstPersonFuture] = 1;
@@ -530,7 +653,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
           break;
         }
     }
-    if (b & BIT.thirdParty || (capitalized[i] && i > 0 && !isFirstPerson)) {
+    if (b & BIT.thirdParty || (flags & FORM.capitalized && i > 0 && !isFirstPerson)) {
       for (let k = i + 1; k <= last; k++)
         if (past[k] || bits[k] & BIT.record) {
           f[F.thirdPartyPast] = 1;
@@ -561,6 +684,7 @@ function collectGrams(n: number): void {
     gramHashes = new Int32Array(4 * n);
     gramFirst = new Int32Array(4 * n);
     gramLength = new Uint8Array(4 * n);
+    gramForms = new Int32Array(4 * n);
   }
   let g = 0;
   let previous = HASH_START;
@@ -568,24 +692,21 @@ function collectGrams(n: number): void {
   for (let i = 0; i < n; i++) {
     const h = tokenHash[i];
     if (h === 0) continue;
+    const form = tokenForms[i];
     gramHashes[g] = h;
     gramFirst[g] = i;
     gramLength[g] = 1;
+    gramForms[g] = formFlags[form] & FORM.digit ? -1 : form;
     g++;
     gramHashes[g] = hashPair(previous, h);
     gramFirst[g] = previousIndex;
     gramLength[g] = 2;
+    gramForms[g] = -1;
     g++;
     previous = h;
     previousIndex = i;
   }
   gramCount = g;
-}
-
-function isDigitWord(w: string | undefined): boolean {
-  if (!w) return false;
-  const c = w.charCodeAt(0);
-  return c >= 48 && c <= 57;
 }
 
 /** Whether the word is written in capitals and has at least one letter ("NATO", "U.S"). */
@@ -664,8 +785,21 @@ function linear(f: Float64Array): number {
   const { bias, weights, grams: table, gramMask } = claimModel();
   let z = bias;
   for (let i = 0; i < FEATURE_COUNT; i++) z += weights[i] * f[i];
-  for (let g = 0; g < gramCount; g++) z += table[gramHashes[g] & gramMask];
+  for (let g = 0; g < gramCount; g++) {
+    const form = gramForms[g];
+    z += form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask];
+  }
   return z;
+}
+
+/**
+ * The hashed weight of a word form (its one-word feature), read from the table once per form: the
+ * table is large (a random read from it is slow) and most words recur. The same value as the table's.
+ */
+function formGramWeight(form: number, table: Float32Array, gramMask: number): number {
+  let w = formGramWeights[form];
+  if (w !== w) formGramWeights[form] = w = table[formHashes[form] & gramMask]; // NaN: not read yet
+  return w;
 }
 
 function logistic(z: number): number {
@@ -773,7 +907,9 @@ function whyOf(text: string, f: Float64Array): string[] {
   }
   for (let g = 0; g < gramCount; g++) {
     // A pair with the sentence start repeats its one word.
-    if (gramFirst[g] >= 0) offerWhy(table[gramHashes[g] & gramMask], -1 - g);
+    if (gramFirst[g] < 0) continue;
+    const form = gramForms[g];
+    offerWhy(form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask], -1 - g);
   }
   const out: string[] = [];
   for (let k = 0; k < whyFilled && out.length < WHY_COUNT; k++) {

@@ -9,6 +9,7 @@
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
 import { foldWord } from './text';
+import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable, formHash } from './word-forms';
 import { wordSet } from './word-lists';
 import { cueFeatureNames, sentenceFeatureNames, type CueSource, type RuleVerdict } from './hedges-model';
 
@@ -30,8 +31,8 @@ interface Lexicon {
 
 /**
  * One word of the text, with its offsets into the whole text. Token objects are pooled and reused
- * from sentence to sentence, and the lower-case form is cut from the text only when first read:
- * most words are never looked at beyond a cheap first-word filter.
+ * from sentence to sentence; the lower-case form comes from the word's form (see `forms`), worked out
+ * once per distinct spelling.
  */
 class Token {
   start = 0;
@@ -42,35 +43,57 @@ class Token {
   joinsNext = false;
   /** Whether a hyphen joins this word to the next ("many-valued", "so-called"). */
   hyphenNext = false;
-  /** Whether the word is lower-case ASCII letters and digits only (then the slice is the lower form). */
-  plain = true;
   /** Whether the word is ASCII only. */
   ascii = true;
   text = '';
-  private folded: string | undefined = undefined;
+  /** The word's id in `forms` (valid until the next tokenize call). */
+  form = 0;
+  /** Lower-case, typographic apostrophes folded to '. */
+  lower = '';
 
-  reset(text: string, start: number, end: number, plain: boolean, ascii: boolean, capitalized: boolean): void {
+  reset(text: string, start: number, end: number, form: number, capitalized: boolean): void {
     this.text = text;
     this.start = start;
     this.end = end;
-    this.plain = plain;
-    this.ascii = ascii;
+    this.form = form;
+    this.lower = formLower[form];
+    this.ascii = formAscii[form] === 1;
     this.capitalized = capitalized;
     this.joinsNext = false;
     this.hyphenNext = false;
-    this.folded = undefined;
   }
+}
 
-  /** Lower-case, typographic apostrophes folded to '. */
-  get lower(): string {
-    let lower = this.folded;
-    if (lower === undefined) {
-      const raw = this.text.slice(this.start, this.end);
-      lower = this.plain ? raw : foldWord(raw);
-      this.folded = lower;
-    }
-    return lower;
+// Word forms: the spellings seen, each folded once (see word-forms.ts), with the base patterns it can start.
+
+/** The forms seen; cleared when it holds this many (an article has a few thousand). */
+const MAX_FORMS = 100_000;
+const forms = new FormTable();
+/** Per form id: the folded word, whether it is ASCII only (1) and its entry in the base dispatch (null: none; undefined: not looked up yet). */
+const formLower: string[] = [];
+const formAscii: number[] = [];
+const formDispatch: (Dispatch | null | undefined)[] = [];
+
+function describeForm(id: number): void {
+  const raw = forms.form(id);
+  // Lower-case ASCII letters only: the spelling is already the folded word.
+  let plain = true;
+  let ascii = true;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c < 97 || c > 122) plain = false;
+    if (c >= 128) ascii = false;
   }
+  formLower[id] = plain ? raw : foldWord(raw);
+  formAscii[id] = ascii ? 1 : 0;
+  formDispatch[id] = undefined;
+}
+
+/** The base patterns a token can start (its form's dispatch entry), looked up once per form. */
+function dispatchOf(token: Token, dispatch: Map<string, Dispatch>): Dispatch | null {
+  let entry = formDispatch[token.form];
+  if (entry === undefined) formDispatch[token.form] = entry = dispatch.get(token.lower) ?? null;
+  return entry;
 }
 
 /** A pattern element: alternatives (each a sequence of lower-case words), indexed by their first word. */
@@ -275,6 +298,8 @@ const tokenArrays: Token[][] = [];
  * Returns pooled tokens, valid until the next call.
  */
 function tokenize(text: string, start: number, end: number): Token[] {
+  // Between sentences no form id is held: the table may start over.
+  if (forms.size >= MAX_FORMS) forms.clear();
   let count = 0;
   let i = start;
   while (i < end) {
@@ -284,19 +309,14 @@ function tokenize(text: string, start: number, end: number): Token[] {
       continue;
     }
     const s = i;
-    // Most words are plain lower-case ASCII: then the slice is already the lookup key.
-    let plain = true;
-    let ascii = true;
+    // The form's hash, computed while scanning (see word-forms.ts).
+    let h = FORM_HASH_SEED;
     while (i < end) {
       // One read per character: ASCII letters and digits answered inline, the rest as isWordChar does.
       const c = text.charCodeAt(i);
       if (c < 128) {
-        if (c >= 97 && c <= 122) {
-          i++;
-          continue;
-        }
-        if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c === 39 && i + 1 < end && isWordChar(text, i + 1))) {
-          plain = false;
+        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c === 39 && i + 1 < end && isWordChar(text, i + 1))) {
+          h = Math.imul(h ^ c, FORM_HASH_PRIME);
           i++;
           continue;
         }
@@ -304,19 +324,28 @@ function tokenize(text: string, start: number, end: number): Token[] {
       }
       n = isWordChar(text, i);
       if (n || (c === 0x2019 && i + 1 < end && isWordChar(text, i + 1))) {
-        plain = false;
-        ascii = false;
+        h = Math.imul(h ^ c, FORM_HASH_PRIME);
+        if (n === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FORM_HASH_PRIME);
         i += n || 1;
         continue;
       }
       break;
     }
-    if (i > end) i = end;
+    if (i > end) {
+      // A surrogate pair cut by the end: the word stops at the end, and so does its hash.
+      i = end;
+      h = formHash(text, s, i);
+    }
     const first = text.charCodeAt(s);
     const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
+    let form = forms.find(text, s, i, h);
+    if (form < 0) {
+      form = forms.add(text, s, i, h);
+      describeForm(form);
+    }
     let token = tokenPool[count];
     if (token === undefined) tokenPool[count] = token = new Token();
-    token.reset(text, s, i, plain, ascii, capitalized);
+    token.reset(text, s, i, form, capitalized);
     count++;
   }
   // An array of the exact size. Pooled tokens never move, so the array for a given count always holds
@@ -1178,7 +1207,8 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
   const hasUserPatterns = compiled.extra.byFirstWord.size > 0;
   let i = 0;
   while (i < tokens.length) {
-    if (cannotStartCue(tokens[i], filter)) {
+    // Without user patterns, a word's dispatch entry (looked up once per form) is the whole test.
+    if (hasUserPatterns && cannotStartCue(tokens[i], filter)) {
       i++;
       continue;
     }
@@ -1191,7 +1221,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
       following = i + 1 < tokens.length && tokens[i].joinsNext ? tokens[i + 1].lower : undefined;
     } else {
       // Base patterns only: the following word picks the candidates in one lookup.
-      const entry = dispatch.get(tokens[i].lower);
+      const entry = dispatchOf(tokens[i], dispatch);
       if (!entry) {
         i++;
         continue;
