@@ -140,6 +140,17 @@ export function neighbourFeatures(text: string, offset: number): string[] {
   return out;
 }
 
+/** Feature rows of one token form: its own, and as a neighbour at -2, -1, +1, +2. */
+export interface FormRows {
+  self: Int32Array;
+  /**
+   * The label scores of the own rows, summed in row order in 32-bit floats: a token's scores start
+   * from these, exactly as adding the rows one by one to zeros would give them.
+   */
+  selfScores: Float32Array;
+  around: [Int32Array, Int32Array, Int32Array, Int32Array];
+}
+
 /** Rule-chunker answers a token can carry: its label under the rules and the rules' strength (1-3). */
 export const RULE_TAGS: string[] = [];
 for (const label of LABELS) {

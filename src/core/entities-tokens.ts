@@ -1,6 +1,7 @@
 // Tokenizer for the entity detector: words (with abbreviation periods and possessives split off),
 // numbers and punctuation, each with its UTF-16 span, plus sentence-start and all-caps-line flags.
-import { ABBREVIATIONS } from './entities-lexicon';
+import { ABBREVIATIONS, lexiconBits } from './entities-lexicon';
+import type { FormRows } from './entities-model';
 import { isLetterCode, isNumberCode, isUpperCode, isWhiteSpaceCode, isWordCode } from './text';
 import type { Span, TextStructure } from './types';
 
@@ -29,7 +30,7 @@ const HAS_LOWER = /\p{Ll}/u;
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '-', '—', '–', '*', '#', '>', '•']);
 
 export const KIND_WORD = 0;
-const KIND_NUMBER = 1;
+export const KIND_NUMBER = 1;
 const KIND_PUNCT = 2;
 
 const isLetterAt = (text: string, i: number): boolean => isLetterCode(text.charCodeAt(i));
@@ -48,9 +49,16 @@ const KINDS: TokenKind[] = ['word', 'number', 'punct'];
  * Lower case through a cache: String#toLowerCase takes a slow path for strings cut from text that
  * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
  */
-interface WordForms {
+export interface WordForms {
   text: string;
   lower: string;
+  /**
+   * LEX_ bits (entities-lexicon) of the tokens' lower case, or -1 until asked. A token's kind follows
+   * from its first character (letter, digit, other), so all tokens of one text share these.
+   */
+  lex: number;
+  /** The tagger's feature rows of this text (entities.ts fills them on first use). */
+  rows: FormRows | undefined;
 }
 
 /**
@@ -78,7 +86,7 @@ function wordFormsAt(text: string, start: number, end: number): WordForms {
     slot = (hash >>> 0) & (FORM_SLOTS - 1);
   }
   const word = text.slice(start, end);
-  const forms = { text: word, lower: word.toLowerCase() };
+  const forms: WordForms = { text: word, lower: word.toLowerCase(), lex: -1, rows: undefined };
   formTable[slot] = forms;
   formCount++;
   return forms;
@@ -121,6 +129,8 @@ export class TokenList implements TokenArrays {
   /** Made tokens, densely; `slots[k]` is 1 + the index of token k's object there, or 0. */
   private readonly made: Token[] = [];
   private slots: Int32Array;
+  /** Each token's word forms, looked up on first use (most tokens are never asked for). */
+  private forms: (WordForms | undefined)[];
 
   constructor(
     private readonly text: string,
@@ -137,6 +147,8 @@ export class TokenList implements TokenArrays {
     this.capsLines = new Uint8Array(capacity);
     this.sentences = new Int32Array(capacity);
     this.slots = new Int32Array(capacity);
+    // Sized up front: writes far past the end of a JS array would turn it into a slow dictionary.
+    this.forms = new Array<WordForms | undefined>(capacity);
   }
 
   push(start: number, end: number, kind: number, cap: boolean, allCaps: boolean): void {
@@ -165,6 +177,9 @@ export class TokenList implements TokenArrays {
     this.sentenceStarts = widen(this.sentenceStarts, (n) => new Uint8Array(n));
     this.capsLines = widen(this.capsLines, (n) => new Uint8Array(n));
     this.slots = widen(this.slots, (n) => new Int32Array(n));
+    const forms = new Array<WordForms | undefined>(size);
+    for (let k = 0; k < this.length; k++) forms[k] = this.forms[k];
+    this.forms = forms;
   }
 
   /**
@@ -202,7 +217,7 @@ export class TokenList implements TokenArrays {
     const slot = this.slots[k];
     if (slot !== 0) return this.made[slot - 1];
     const kind = KINDS[this.kinds[k]];
-    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
+    const forms = this.formsAt(k);
     const token: Token = {
       text: forms.text,
       lower: kind === 'word' ? forms.lower : forms.text,
@@ -220,19 +235,28 @@ export class TokenList implements TokenArrays {
     return token;
   }
 
+  /** Token k's text and lower case, shared by every token of that text. */
+  formsAt(k: number): WordForms {
+    let forms = this.forms[k];
+    if (forms === undefined) this.forms[k] = forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
+    return forms;
+  }
+
   /** Token k's lower case (its text for numbers and punctuation), without making its Token. */
   lowerAt(k: number): string {
-    const slot = this.slots[k];
-    if (slot !== 0) return this.made[slot - 1].lower;
-    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
+    const forms = this.formsAt(k);
     return this.kinds[k] === KIND_WORD ? forms.lower : forms.text;
   }
 
   /** Token k's text, without making its Token (the string is shared by every token of that text). */
   textAt(k: number): string {
-    const slot = this.slots[k];
-    if (slot !== 0) return this.made[slot - 1].text;
-    return wordFormsAt(this.text, this.starts[k], this.ends[k]).text;
+    return this.formsAt(k).text;
+  }
+
+  /** The LEX_ bits (entities-lexicon) of token k's lower case: the word lists that hold it. */
+  lexAt(k: number): number {
+    const forms = this.formsAt(k);
+    return forms.lex >= 0 ? forms.lex : (forms.lex = lexiconBits(this.lowerAt(k)));
   }
 
   /** The token at k, or undefined out of range (neighbours of the first and last tokens). */

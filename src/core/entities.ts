@@ -5,34 +5,50 @@
 // 5. make types consistent across the document and group mentions (surnames, acronyms) into entities;
 // 6. attach the role the text gives a person ("Ukrainian President", ", the authority's chief engineer").
 import {
-  CLUB_PREFIXES,
   COMMON_WORDS,
-  EVENT_HEADS,
-  KNOWN_NAME_PREFIXES,
-  ORG_DESCRIPTORS,
-  PLACE_NOUNS_AFTER,
-  FUNCTION_WORDS,
   COUNTRIES,
   DEMONYMS,
-  FIRST_NAMES,
   HONORIFICS,
   KNOWN_ORGANIZATIONS,
   LOCALITIES,
   NAME_CONNECTORS,
-  NAME_PARTICLES,
   NON_NAMES,
-  ORG_HEADS,
-  ORG_SUFFIXES,
-  PLACE_HEADS,
-  PLACE_PREFIXES,
-  PLACE_PREPOSITIONS,
   ROLE_NOUNS,
   PERSON_VERBS,
-  SPORTS_CONTEXT,
   TITLES,
+  LEX_CLUB_PREFIX,
+  LEX_COMMON,
+  LEX_COUNTRY,
+  LEX_DEMONYM,
+  LEX_EVENT_HEAD,
+  LEX_FIRST_NAME,
+  LEX_FUNCTION_WORD,
+  LEX_HONORIFIC,
+  LEX_KNOWN_NAME,
+  LEX_KNOWN_ORGANIZATION,
+  LEX_LOCALITY,
+  LEX_NAME_CONNECTOR,
+  LEX_NAME_PARTICLE,
+  LEX_NON_NAME,
+  LEX_ORG_DESCRIPTOR,
+  LEX_ORG_HEAD,
+  LEX_ORG_SUFFIX,
+  LEX_PERSON_VERB,
+  LEX_PLACE_HEAD,
+  LEX_PLACE_NOUN_AFTER,
+  LEX_PLACE_PREFIX,
+  LEX_PLACE_PREPOSITION,
+  LEX_ROLE_NOUN,
+  LEX_SPORTS_CONTEXT,
+  LEX_TITLE,
+  NAME_PREFIX,
+  NAME_SAINT,
+  NAME_TRIE,
+  type NameNode,
 } from './entities-lexicon';
 import {
   findLowerSeen,
+  KIND_NUMBER,
   KIND_WORD,
   proseBases,
   proseRegions,
@@ -60,6 +76,7 @@ import {
   typeOfLabel,
   TYPES,
   viterbi,
+  type FormRows,
   type PositionFacts,
 } from './entities-model';
 import { readEntityModel } from './entities-weights';
@@ -154,7 +171,7 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     );
   } finally {
     // The memo must not keep the document's tokens alive.
-    lastKey = NO_KEY;
+    forgetKey();
   }
 }
 
@@ -302,17 +319,6 @@ const TYPE_INDEX: Record<EntityType, number> = { person: 0, organization: 1, pla
 /** How many of a chunk's strongest features are kept to explain it. */
 const EXPLAIN_FEATURES = 3;
 
-/** Feature rows of one token form: its own, and as a neighbour at -2, -1, +1, +2. */
-interface FormRows {
-  self: Int32Array;
-  /**
-   * The label scores of the own rows, summed in row order in 32-bit floats: a token's scores start
-   * from these, exactly as adding the rows one by one to zeros would give them.
-   */
-  selfScores: Float32Array;
-  around: [Int32Array, Int32Array, Int32Array, Int32Array];
-}
-
 /** Form rows by token text, for the loaded model; cleared when it holds this many forms. */
 const FORM_CACHE_LIMIT = 100_000;
 let formRows = new Map<string, FormRows>();
@@ -386,8 +392,7 @@ function isCandidate(tokens: TokenList, k: number, ruleTag: number): boolean {
   if (tokens.sentences[k - 1] !== s || tokens.sentences[k + 1] !== s || !tokens.caps[k - 1] || !tokens.caps[k + 1]) return false;
   if (tokens.punctCode(k) === 38) return true;
   if (tokens.kinds[k] !== KIND_WORD) return false;
-  const lower = tokens.lowerAt(k);
-  return NAME_PARTICLES.has(lower) || NAME_CONNECTORS.has(lower);
+  return (tokens.lexAt(k) & (LEX_NAME_PARTICLE | LEX_NAME_CONNECTOR)) !== 0;
 }
 
 /**
@@ -490,12 +495,20 @@ const AROUND = 2;
 /** formRowsAround's answer, kept between segments: entries past the segment's are stale. */
 const segmentForms: FormRows[] = [];
 
+/** Form rows of token k, kept on its word forms: each distinct text is looked up once. */
+function tokenRows(model: EntityModel, tokens: TokenList, k: number): FormRows {
+  const forms = tokens.formsAt(k);
+  return (forms.rows ??= rowsOfForm(model, forms.text));
+}
+
 /** Form rows of tokens a-AROUND .. b+AROUND-1 (index 0 is token a-AROUND), the sentence-edge forms outside [a, b)'s sentence. */
 function formRowsAround(model: EntityModel, tokens: TokenList, a: number, b: number): FormRows[] {
   const out = segmentForms;
+  const s = tokens.sentences[a];
   let i = 0;
   for (let j = a - AROUND; j < b + AROUND; j++, i++) {
-    out[i] = rowsOfForm(model, j < a ? formAround(tokens, a, j - a) : j >= b ? formAround(tokens, b - 1, j - b + 1) : tokens.textAt(j));
+    const inside = j >= 0 && j < tokens.length && tokens.sentences[j] === s;
+    out[i] = inside ? tokenRows(model, tokens, j) : rowsOfForm(model, j < a ? BEFORE_SENTENCE : AFTER_SENTENCE);
   }
   return out;
 }
@@ -692,23 +705,23 @@ function modelChunk(
   let type = tagged;
   let first = taggedFirst;
   // "Storm Ingrid pushed ...": the event word opening a sentence is part of the name.
-  if (first > from && tokens.sentences[first - 1] === tokens.sentences[first] && tokens.caps[first - 1] && EVENT_HEADS.has(tokens.lowerAt(first - 1))) first--;
+  if (first > from && tokens.sentences[first - 1] === tokens.sentences[first] && tokens.caps[first - 1] && tokens.lexAt(first - 1) & LEX_EVENT_HEAD) first--;
   // "Storm Ingrid", "Hurricane Maria": a named event, whatever the name after the head word reads as.
-  const event = last > first && EVENT_HEADS.has(tokens.lowerAt(first)) && type !== 'other';
+  const event = last > first && (tokens.lexAt(first) & LEX_EVENT_HEAD) !== 0 && type !== 'other';
   if (event) type = 'other';
   // A lone "other" word is a nationality or a loose label ("German", "Internet"), not worth a mark.
   if (type === 'other' && first === last) return null;
   // "Regional Affairs Correspondent" in a byline: a job, not a name.
-  if (!tokens.capsLines[last] && ROLE_NOUNS.has(tokens.lowerAt(last)) && !ORG_SUFFIXES.has(tokens.lowerAt(last))) return null;
+  if (!tokens.capsLines[last] && (tokens.lexAt(last) & (LEX_ROLE_NOUN | LEX_ORG_SUFFIX)) === LEX_ROLE_NOUN) return null;
   const ri = ruleAt[first - from];
   const rule = ri >= 0 && ruleAt[last - from] === ri ? ruleChunks[ri] : undefined;
   const same = rule !== undefined && rule.first === first && rule.last === last;
   const key = same ? rule.key : keyOf(tokens, first, last);
   const start = tokens.starts[first];
   const end = tokens.ends[last];
-  const forms = same ? { key: rule.key, text: rule.text } : chunkForms(text, start, end, key, texts);
-  const before = first > 0 && tokens.sentences[first - 1] === tokens.sentences[first] ? tokens.lowerAt(first - 1) : '';
-  const titled = same ? rule.titled : TITLES.has(before) || HONORIFICS.has(before);
+  const forms = same ? rule : chunkForms(text, start, end, key, texts);
+  const before = first > 0 && tokens.sentences[first - 1] === tokens.sentences[first];
+  const titled = same ? rule.titled : before && (tokens.lexAt(first - 1) & (LEX_TITLE | LEX_HONORIFIC)) !== 0;
   return {
     first,
     last,
@@ -797,12 +810,15 @@ export function entityTrainingView(text: string, structure: TextStructure): Tagg
   const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
   const sink: TaggedSegment[] = [];
   tagChunks(text, tokens, lowerSeen, new Map(), 0, tokens.length, sink);
-  lastKey = NO_KEY;
+  forgetKey();
   return sink;
 }
 
 const INITIAL = /^\p{Lu}\.$/u;
 const isInitial = (t: Token): boolean => t.kind === 'word' && INITIAL.test(t.text);
+/** isInitial of token k without making its Token: a capital and a period (one UTF-16 unit each, or a pair). */
+const isInitialAt = (tokens: TokenList, k: number): boolean =>
+  tokens.kinds[k] === KIND_WORD && tokens.ends[k] - tokens.starts[k] <= 3 && INITIAL.test(tokens.textAt(k));
 const titleCaseKey = (t: Token): string => t.lower;
 
 /** Whether a token can be part of a name, judged by its capital (or by gazetteers in a headline). */
@@ -828,8 +844,7 @@ function nameLikeAt(text: string, tokens: TokenList, k: number): boolean {
   const start = tokens.starts[k];
   const end = tokens.ends[k];
   if (end - start === 1) return false;
-  const lower = tokens.lowerAt(k);
-  if (NON_NAMES.has(lower) && !KNOWN_ORGANIZATIONS.has(lower)) return false;
+  if ((tokens.lexAt(k) & (LEX_NON_NAME | LEX_KNOWN_ORGANIZATION)) === LEX_NON_NAME) return false;
   let hyphen = end - 1;
   while (hyphen > start && text.charCodeAt(hyphen) !== 45) hyphen--;
   if (hyphen > start && hyphen < end - 1) {
@@ -880,27 +895,21 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
         j++;
         continue;
       }
-      const nextLower = tokens.lowerAt(n1);
-      if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && NAME_PARTICLES.has(nextLower) && !tokens.capsLines[n1]) {
+      const nextLex = tokens.lexAt(n1);
+      if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && nextLex & LEX_NAME_PARTICLE && !tokens.capsLines[n1]) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
-        while (
-          k + 1 < tokens.length &&
-          k - j < 4 &&
-          tokens.get(k + 1).kind === 'word' &&
-          !tokens.get(k + 1).capitalized &&
-          NAME_PARTICLES.has(tokens.get(k + 1).lower)
-        )
-          k++;
-        if (k + 1 < tokens.length && nameLike(tokens.get(k + 1)) && tokens.get(k + 1).sentence === tokens.get(i).sentence) {
+        while (k + 1 < tokens.length && k - j < 4 && tokens.kinds[k + 1] === KIND_WORD && !tokens.caps[k + 1] && tokens.lexAt(k + 1) & LEX_NAME_PARTICLE) k++;
+        if (k + 1 < tokens.length && nameLikeAt(text, tokens, k + 1) && tokens.sentences[k + 1] === sentence) {
           j = k + 1;
           continue;
         }
         break;
       }
+      const nextLower = tokens.lowerAt(n1);
       const n2 = j + 2;
       if (n2 >= tokens.length || !nameLikeAt(text, tokens, n2) || tokens.sentences[n2] !== sentence) break;
-      if (NAME_CONNECTORS.has(nextLower) && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
+      if (nextLex & LEX_NAME_CONNECTOR && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
         if (nextLower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
         // A following multi-word name is a second entity ("Ministry of Finance and Grantley University").
@@ -937,16 +946,29 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
  * vouches for: a known name, a given name plus surname, or else one word.
  */
 function headlineNameEnd(tokens: TokenList, first: number, last: number): number {
-  let key = tokens.get(first).lower;
+  let node = NAME_TRIE.get(tokens.lowerAt(first));
   let known = -1;
-  for (let k = first + 1; k <= Math.min(last, first + 3) && KNOWN_NAME_PREFIXES.has(key); k++) {
-    key += ' ' + tokens.get(k).lower;
-    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) known = k;
+  for (let k = first + 1; k <= Math.min(last, first + 3) && node !== undefined && node.bits & NAME_PREFIX; k++) {
+    node = nextName(node, tokens, k);
+    if (node !== undefined && node.bits & LEX_KNOWN_NAME) known = k;
   }
   if (known >= 0) return known;
   if (endsInOrgWord(tokens, first, last) || hasHeadBefore(tokens, first, last)) return last;
-  if (FIRST_NAMES.has(tokens.get(first).lower) && last > first) return first + 1;
+  if (tokens.lexAt(first) & LEX_FIRST_NAME && last > first) return first + 1;
   return first;
+}
+
+/** The trie node of the words up to token k, from the node of the words up to k - 1 (see NAME_TRIE). */
+function nextName(node: NameNode, tokens: TokenList, k: number): NameNode | undefined {
+  return node.next?.get(tokens.lowerAt(k));
+}
+
+/** LEX_KNOWN_NAME bits of tokens [first, last] as one name (the gazetteers that hold their key). */
+function knownNameBits(tokens: TokenList, first: number, last: number): number {
+  if (first === last) return tokens.lexAt(first) & LEX_KNOWN_NAME;
+  let node = NAME_TRIE.get(tokens.lowerAt(first));
+  for (let k = first + 1; k <= last && node !== undefined; k++) node = nextName(node, tokens, k);
+  return node === undefined ? 0 : node.bits & LEX_KNOWN_NAME;
 }
 
 const EVENT_WORDS = new Set([
@@ -972,13 +994,12 @@ const EVENT_WORDS = new Set([
 
 /** "KANSAS CITY" in a headline: cover the longest gazetteer name that starts the run. */
 function extendKnownName(tokens: TokenList, first: number, last: number): number {
-  let key = tokens.get(first).lower;
+  let node = NAME_TRIE.get(tokens.lowerAt(first));
   let end = last;
-  for (let k = first + 1; k < Math.min(tokens.length, first + 4) && KNOWN_NAME_PREFIXES.has(key); k++) {
-    const t = tokens.get(k);
-    if (t.sentence !== tokens.get(first).sentence || t.kind !== 'word') break;
-    key += ' ' + t.lower;
-    if (k > end && (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key))) end = k;
+  for (let k = first + 1; k < Math.min(tokens.length, first + 4) && node !== undefined && node.bits & NAME_PREFIX; k++) {
+    if (tokens.sentences[k] !== tokens.sentences[first] || tokens.kinds[k] !== KIND_WORD) break;
+    node = nextName(node, tokens, k);
+    if (k > end && node !== undefined && node.bits & LEX_KNOWN_NAME) end = k;
   }
   return end;
 }
@@ -986,22 +1007,15 @@ function extendKnownName(tokens: TokenList, first: number, last: number): number
 /** "Lebed Chechnya peace plan": two names side by side; cut before a known place inside an unknown run. */
 function splitBeforePlace(tokens: TokenList, first: number, last: number): number {
   if (last === first) return last;
-  const whole = keyOf(tokens, first, last);
-  if (KNOWN_ORGANIZATIONS.has(whole) || COUNTRIES.has(whole) || LOCALITIES.has(whole)) return last;
-  if (
-    FIRST_NAMES.has(tokens.get(first).lower) ||
-    isInitial(tokens.get(first)) ||
-    HONORIFICS.has(tokens.get(first).lower) ||
-    TITLES.has(tokens.get(first).lower)
-  )
-    return last;
-  if (hasHeadBefore(tokens, first, last) || CLUB_PREFIXES.has(tokens.get(first).lower)) return last;
+  if (knownNameBits(tokens, first, last)) return last;
+  if (tokens.lexAt(first) & (LEX_FIRST_NAME | LEX_HONORIFIC | LEX_TITLE) || isInitialAt(tokens, first)) return last;
+  if (hasHeadBefore(tokens, first, last) || tokens.lexAt(first) & LEX_CLUB_PREFIX) return last;
   for (let p = first + 1; p <= last; p++) {
-    if (!tokens.get(p - 1).capitalized || !tokens.get(p).capitalized) return last;
-    const w = tokens.get(p).lower;
+    if (!tokens.caps[p - 1] || !tokens.caps[p]) return last;
+    const w = tokens.lexAt(p);
     // Countries split anywhere; a city after an unknown word may be a surname ("Neal Lancaster").
-    if ((COUNTRIES.has(w) || (LOCALITIES.has(w) && p < last) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
-      if (DEMONYMS.has(tokens.get(p - 1).lower) || TITLES.has(tokens.get(p - 1).lower)) return last;
+    if ((w & LEX_COUNTRY || (w & LEX_LOCALITY && p < last) || startsKnownName(tokens, p, last)) && !startsKnownName(tokens, first, last)) {
+      if (tokens.lexAt(p - 1) & (LEX_DEMONYM | LEX_TITLE)) return last;
       return p - 1;
     }
   }
@@ -1010,29 +1024,25 @@ function splitBeforePlace(tokens: TokenList, first: number, last: number): numbe
 
 /** "U.S. President Bill Clinton": a known place or organization, then a title, starts a second name. */
 function splitBeforeTitle(tokens: TokenList, first: number, last: number): number {
-  if (endsInOrgWord(tokens, first, last) && !FIRST_NAMES.has(tokens.get(last - 1)?.lower ?? '')) return last; // "U.S. Agriculture Department" is one name
+  // "U.S. Agriculture Department" is one name
+  if (endsInOrgWord(tokens, first, last) && !(last - 1 >= 0 && tokens.lexAt(last - 1) & LEX_FIRST_NAME)) return last;
   for (let p = first; p < last; p++) {
-    const next = tokens.get(p + 1).lower;
-    if (!(TITLES.has(next) || HONORIFICS.has(next))) continue;
-    const key = keyOf(tokens, first, p);
-    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return p;
+    if (!(tokens.lexAt(p + 1) & (LEX_TITLE | LEX_HONORIFIC))) continue;
+    if (knownNameBits(tokens, first, p)) return p;
     // "Federal Reserve Governor Lawrence Lindsey": an organization, then a titled person.
-    if (p + 2 <= last && endsInOrgWord(tokens, first, p) && !TITLES.has(tokens.get(p).lower)) return p;
-    if (p + 2 <= last && FIRST_NAMES.has(tokens.get(p + 2).lower) && !TITLES.has(tokens.get(p).lower) && !HONORIFICS.has(tokens.get(p).lower)) return p;
+    if (p + 2 <= last && endsInOrgWord(tokens, first, p) && !(tokens.lexAt(p) & LEX_TITLE)) return p;
+    if (p + 2 <= last && tokens.lexAt(p + 2) & LEX_FIRST_NAME && !(tokens.lexAt(p) & (LEX_TITLE | LEX_HONORIFIC))) return p;
   }
   return last;
 }
 
 function hasConnector(tokens: TokenList, from: number, to: number): boolean {
-  for (let k = from; k <= to; k++) if (tokens.get(k).lower === 'of' || tokens.get(k).lower === 'for') return true;
+  for (let k = from; k <= to; k++) if (tokens.lowerAt(k) === 'of' || tokens.lowerAt(k) === 'for') return true;
   return false;
 }
 
 function hasHeadBefore(tokens: TokenList, from: number, to: number): boolean {
-  for (let k = from; k <= to; k++) {
-    const w = tokens.get(k).lower;
-    if (ORG_HEADS.has(w) || ORG_SUFFIXES.has(w) || PLACE_HEADS.has(w)) return true;
-  }
+  for (let k = from; k <= to; k++) if (tokens.lexAt(k) & (LEX_ORG_HEAD | LEX_ORG_SUFFIX | LEX_PLACE_HEAD)) return true;
   return false;
 }
 
@@ -1041,26 +1051,26 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   let start = first;
   let titled = false;
   let roleFirst: number | undefined;
-  const wholeKey = keyOf(tokens, first, last);
-  const wholeKnown = KNOWN_ORGANIZATIONS.has(wholeKey) || COUNTRIES.has(wholeKey) || LOCALITIES.has(wholeKey);
+  const wholeKnown = knownNameBits(tokens, first, last) !== 0;
   while (start <= last && !wholeKnown) {
-    const t = tokens.get(start);
-    const rest = last - start; // tokens after t
+    const lex = tokens.lexAt(start);
+    const nextLex = start < last ? tokens.lexAt(start + 1) : 0;
+    const rest = last - start; // tokens after this one
     if (startsKnownName(tokens, start, last)) break;
-    if (FUNCTION_WORDS.has(t.lower) || isCommonAtStart(t, lowerSeen)) {
+    if (lex & LEX_FUNCTION_WORD || isCommonAtStart(tokens, start, lowerSeen)) {
       start++;
       roleFirst = undefined;
       continue;
     }
     // "Flanker Pieter van der Berg": an unknown sentence-initial word before a given name is a description.
-    if (t.sentenceStart && rest > 0 && FIRST_NAMES.has(tokens.get(start + 1).lower) && !FIRST_NAMES.has(t.lower) && !isKnownSingle(t.lower)) {
+    if (tokens.sentenceStarts[start] && rest > 0 && nextLex & LEX_FIRST_NAME && !(lex & LEX_FIRST_NAME) && !(lex & KNOWN_SINGLE)) {
       roleFirst ??= start;
       start++;
       continue;
     }
-    if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !TITLES.has(tokens.get(start + 1).lower)) {
+    if (rest > 0 && endsInOrgWord(tokens, start + 1, last) && !(nextLex & LEX_TITLE)) {
       // "Foreign Ministry", "State Department": a title word opening an organization name stays.
-      if (DEMONYMS.has(t.lower) && rest >= 2) {
+      if (lex & LEX_DEMONYM && rest >= 2) {
         roleFirst ??= start;
         start++;
         continue;
@@ -1068,28 +1078,21 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
       break;
     }
     // "Christian Blanc", "Dean Jones": a given name that is also a title or adjective, before a surname.
-    if (
-      rest > 0 &&
-      FIRST_NAMES.has(t.lower) &&
-      !TITLES.has(tokens.get(start + 1).lower) &&
-      !HONORIFICS.has(tokens.get(start + 1).lower) &&
-      !DEMONYMS.has(tokens.get(start + 1).lower)
-    )
-      break;
+    if (rest > 0 && lex & LEX_FIRST_NAME && !(nextLex & (LEX_TITLE | LEX_HONORIFIC | LEX_DEMONYM))) break;
     // Role nouns written with a capital before a name: "Economist Joel Naroff", "Democrat Walter Mondale".
-    if (HONORIFICS.has(t.lower) || TITLES.has(t.lower) || (rest > 0 && ROLE_NOUNS.has(t.lower) && !FIRST_NAMES.has(t.lower))) {
+    if (lex & (LEX_HONORIFIC | LEX_TITLE) || (rest > 0 && (lex & (LEX_ROLE_NOUN | LEX_FIRST_NAME)) === LEX_ROLE_NOUN)) {
       // A lone honorific/title is no name; one before a name marks a person.
       titled = titled || rest > 0;
       roleFirst ??= start;
       start++;
       continue;
     }
-    if (rest > 0 && DEMONYMS.has(`${t.lower} ${tokens.get(start + 1).lower}`)) {
+    if (rest > 0 && DEMONYMS.has(`${tokens.lowerAt(start)} ${tokens.lowerAt(start + 1)}`)) {
       roleFirst ??= start;
       start += 2;
       continue;
     }
-    if (DEMONYMS.has(t.lower)) {
+    if (lex & LEX_DEMONYM) {
       roleFirst ??= start;
       start++;
       continue;
@@ -1098,20 +1101,22 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
   }
   // Trailing connectors or particles never end a name.
   let end = last;
-  while (end >= start && !tokens.get(end).capitalized) end--;
+  while (end >= start && !tokens.caps[end]) end--;
   // A title trailing a place or organization ("South Carolina Gov.") is not part of its name.
-  while (end > start && (TITLES.has(tokens.get(end).lower) || HONORIFICS.has(tokens.get(end).lower)) && !endsInOrgWord(tokens, start, end)) end--;
+  while (end > start && tokens.lexAt(end) & (LEX_TITLE | LEX_HONORIFIC) && !endsInOrgWord(tokens, start, end)) end--;
   if (end < start) return null;
-  const key = keyOf(tokens, start, end);
-  const only = tokens.get(start);
   // A lone common word is no name, unless written as an acronym in running text ("WHO", "US").
-  if (start === end && (isLoneNonName(only) || (COMMON_WORDS.has(key) && !FIRST_NAMES.has(key) && (!only.allCaps || only.inCapsLine)))) return null;
-  const forms = chunkForms(text, tokens.get(start).start, tokens.get(end).end, key, texts);
+  if (start === end) {
+    const lex = tokens.lexAt(start);
+    if (isLoneNonName(lex) || ((lex & (LEX_COMMON | LEX_FIRST_NAME)) === LEX_COMMON && (!tokens.allCaps[start] || tokens.capsLines[start]))) return null;
+  }
+  const key = keyOf(tokens, start, end);
+  const forms = chunkForms(text, tokens.starts[start], tokens.ends[end], key, texts);
   return {
     first: start,
     last: end,
-    start: tokens.get(start).start,
-    end: tokens.get(end).end,
+    start: tokens.starts[start],
+    end: tokens.ends[end],
     // `type` is set up front (undefined) so every chunk has one shape for the passes that follow.
     text: forms.text,
     key: forms.key,
@@ -1142,74 +1147,70 @@ function chunkForms(text: string, start: number, end: number, key: string, texts
   return forms;
 }
 
-function isKnownSingle(w: string): boolean {
-  return COUNTRIES.has(w) || LOCALITIES.has(w) || KNOWN_ORGANIZATIONS.has(w) || ORG_HEADS.has(w) || CLUB_PREFIXES.has(w) || PLACE_PREFIXES.has(w);
-}
+/** A word a gazetteer or name list knows on its own (see peel). */
+const KNOWN_SINGLE = LEX_COUNTRY | LEX_LOCALITY | LEX_KNOWN_ORGANIZATION | LEX_ORG_HEAD | LEX_CLUB_PREFIX | LEX_PLACE_PREFIX;
 
 /** A gazetteer name (up to three words) starts at `start`: "NEW YORK", "ST LOUIS" keep their first word. */
 function startsKnownName(tokens: TokenList, start: number, last: number): boolean {
-  let key = tokens.get(start).lower;
-  for (let k = start + 1; k <= Math.min(last, start + 3) && KNOWN_NAME_PREFIXES.has(key); k++) {
-    key += ' ' + tokens.get(k).lower;
-    if (COUNTRIES.has(key) || LOCALITIES.has(key) || KNOWN_ORGANIZATIONS.has(key)) return true;
-    if (key.startsWith('st ') && LOCALITIES.has('st. ' + key.slice(3))) return true;
+  let node = NAME_TRIE.get(tokens.lowerAt(start));
+  for (let k = start + 1; k <= Math.min(last, start + 3) && node !== undefined && node.bits & NAME_PREFIX; k++) {
+    node = nextName(node, tokens, k);
+    if (node !== undefined && node.bits & (LEX_KNOWN_NAME | NAME_SAINT)) return true;
   }
   return false;
 }
 
-function isLoneNonName(t: Token): boolean {
-  const w = t.lower;
-  if (CLUB_PREFIXES.has(w) || KNOWN_ORGANIZATIONS.has(w)) return false;
+/** A lone word with these LEX_ bits is no name. */
+function isLoneNonName(lex: number): boolean {
+  if (lex & (LEX_CLUB_PREFIX | LEX_KNOWN_ORGANIZATION)) return false;
   return (
-    (ORG_SUFFIXES.has(w) && !KNOWN_ORGANIZATIONS.has(w)) ||
-    ORG_HEADS.has(w) ||
-    (PLACE_HEADS.has(w) && !LOCALITIES.has(w)) ||
-    (PLACE_PREFIXES.has(w) && !LOCALITIES.has(w) && !FIRST_NAMES.has(w)) ||
-    ROLE_NOUNS.has(w) ||
-    TITLES.has(w) ||
-    HONORIFICS.has(w) ||
-    DEMONYMS.has(w) ||
-    NON_NAMES.has(w)
+    (lex & LEX_ORG_SUFFIX) !== 0 ||
+    (lex & LEX_ORG_HEAD) !== 0 ||
+    (lex & (LEX_PLACE_HEAD | LEX_LOCALITY)) === LEX_PLACE_HEAD ||
+    (lex & (LEX_PLACE_PREFIX | LEX_LOCALITY | LEX_FIRST_NAME)) === LEX_PLACE_PREFIX ||
+    (lex & (LEX_ROLE_NOUN | LEX_TITLE | LEX_HONORIFIC | LEX_DEMONYM | LEX_NON_NAME)) !== 0
   );
 }
 
-/** A sentence-initial (or headline) word that is a common English word rather than a name. */
-function isCommonAtStart(t: Token, lowerSeen: WordSet): boolean {
-  const known = FIRST_NAMES.has(t.lower) || COUNTRIES.has(t.lower) || LOCALITIES.has(t.lower) || KNOWN_ORGANIZATIONS.has(t.lower);
-  if (COMMON_WORDS.has(t.lower) && (t.sentenceStart || t.inCapsLine)) return true;
-  if (!t.sentenceStart || known) return false;
-  if (lowerSeen.has(t.lower)) return true;
-  // Inflected English words ("Trailing", "Asked", "Reportedly") open sentences, not names.
+const INFLECTED_ENDING = /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/;
+const SHORT_INFLECTED_ENDING = /(?:ing|ed)$/;
+
+/** Token k, sentence-initial (or in a headline), is a common English word rather than a name. */
+function isCommonAtStart(tokens: TokenList, k: number, lowerSeen: WordSet): boolean {
+  const lex = tokens.lexAt(k);
+  const sentenceStart = tokens.sentenceStarts[k] === 1;
+  if (lex & LEX_COMMON && (sentenceStart || tokens.capsLines[k])) return true;
+  if (!sentenceStart || lex & LEX_KNOWN_NAME || lex & LEX_FIRST_NAME) return false;
+  const lower = tokens.lowerAt(k);
+  if (lowerSeen.has(lower)) return true;
   // Inflected or derived English words ("Trailing", "Reportedly", "Shipments", "Flamboyant") rarely are names.
-  return (
-    t.text.length >= 6 &&
-    /(?:ing|ly|ed|ies|ions?|ments?|ness|ity|ous|ive|ful|less|able|ible|ings|ists|ants|ents)$/.test(t.lower) &&
-    !(t.text.length < 7 && /(?:ing|ed)$/.test(t.lower))
-  );
+  const length = tokens.ends[k] - tokens.starts[k];
+  return length >= 6 && INFLECTED_ENDING.test(lower) && !(length < 7 && SHORT_INFLECTED_ENDING.test(lower));
 }
 
-/** The last key made, by token list and range: chunking asks for the same range's key several times in a row. */
-interface KeyMemo {
-  tokens: TokenList | undefined;
-  first: number;
-  last: number;
-  key: string;
+/** The last multi-word key made, by token list and range: chunking asks for the same range's key several times in a row. */
+const keyMemo: { tokens: TokenList | undefined; first: number; last: number; key: string } = { tokens: undefined, first: 0, last: 0, key: '' };
+
+/** Drops the memo's token list, so it does not keep a document alive. */
+function forgetKey(): void {
+  keyMemo.tokens = undefined;
 }
-const NO_KEY: KeyMemo = { tokens: undefined, first: 0, last: 0, key: '' };
-let lastKey = NO_KEY;
 
 function keyOf(tokens: TokenList, first: number, last: number): string {
-  if (lastKey.tokens === tokens && lastKey.first === first && lastKey.last === last) return lastKey.key;
-  let key = '';
-  for (let k = first; k <= last; k++) key += (k > first ? ' ' : '') + tokens.get(k).lower;
-  lastKey = { tokens, first, last, key };
+  if (first === last) return tokens.lowerAt(first);
+  if (keyMemo.tokens === tokens && keyMemo.first === first && keyMemo.last === last) return keyMemo.key;
+  let key = tokens.lowerAt(first);
+  for (let k = first + 1; k <= last; k++) key += ' ' + tokens.lowerAt(k);
+  keyMemo.tokens = tokens;
+  keyMemo.first = first;
+  keyMemo.last = last;
+  keyMemo.key = key;
   return key;
 }
 
 function endsInOrgWord(tokens: TokenList, first: number, last: number): boolean {
   if (first > last) return false;
-  const w = tokens.get(last).lower;
-  return ORG_SUFFIXES.has(w) || (ORG_HEADS.has(tokens.get(first).lower) && last > first);
+  return (tokens.lexAt(last) & LEX_ORG_SUFFIX) !== 0 || ((tokens.lexAt(first) & LEX_ORG_HEAD) !== 0 && last > first);
 }
 
 function setType(chunk: Chunk, type: NameType, strength: Strength): void {
@@ -1217,99 +1218,121 @@ function setType(chunk: Chunk, type: NameType, strength: Strength): void {
   chunk.strength = strength;
 }
 
-function classify(chunk: Chunk, tokens: TokenList): void {
-  const { first, last, key } = chunk;
-  const n = last - first + 1;
-  const firstTok = tokens.get(first);
-  const lastTok = tokens.get(last);
-  const sameSentence = (t: Token | undefined): t is Token => t !== undefined && t.sentence === firstTok.sentence;
+/** Token k exists and is in sentence `sentence`. */
+const inSentence = (tokens: TokenList, k: number, sentence: number): boolean => k >= 0 && k < tokens.length && tokens.sentences[k] === sentence;
 
-  if (KNOWN_ORGANIZATIONS.has(key)) return setType(chunk, sportsAdjusted('organization', chunk, tokens), Strength.Strong);
-  if (COUNTRIES.has(key)) return setType(chunk, 'place', Strength.Strong);
-  if (LOCALITIES.has(key)) {
+function classify(chunk: Chunk, tokens: TokenList): void {
+  const { first, last } = chunk;
+  const n = last - first + 1;
+  const firstLex = tokens.lexAt(first);
+  const lastLex = tokens.lexAt(last);
+  const sentence = tokens.sentences[first];
+
+  const known = knownNameBits(tokens, first, last);
+  if (known & LEX_KNOWN_ORGANIZATION) return setType(chunk, 'organization', Strength.Strong);
+  if (known & LEX_COUNTRY) return setType(chunk, 'place', Strength.Strong);
+  if (known & LEX_LOCALITY) {
     return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Strong);
   }
   if (n >= 2 && namesAState(tokens, first, last)) return setType(chunk, 'place', Strength.Strong);
   if (
     n >= 2 &&
-    ORG_SUFFIXES.has(lastTok.lower) &&
-    !(FIRST_NAMES.has(firstTok.lower) && n === 2 && !KNOWN_ORGANIZATIONS.has(lastTok.lower) && !isStrictSuffix(lastTok.lower))
+    lastLex & LEX_ORG_SUFFIX &&
+    !(firstLex & LEX_FIRST_NAME && n === 2 && !(lastLex & LEX_KNOWN_ORGANIZATION) && !isStrictSuffix(tokens.lowerAt(last)))
   ) {
     return setType(chunk, 'organization', Strength.Strong);
   }
-  if (n >= 2 && ORG_HEADS.has(firstTok.lower) && !FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'organization', Strength.Strong);
-  if (n >= 2 && (lastTok.lower === 'city' || lastTok.lower === 'town' || lastTok.lower === 'county')) {
-    const base = keyOf(tokens, first, last - 1);
-    return setType(chunk, LOCALITIES.has(base) ? 'organization' : 'place', Strength.Strong);
+  if (n >= 2 && (firstLex & (LEX_ORG_HEAD | LEX_FIRST_NAME)) === LEX_ORG_HEAD) return setType(chunk, 'organization', Strength.Strong);
+  const lastLower = tokens.lowerAt(last);
+  if (n >= 2 && (lastLower === 'city' || lastLower === 'town' || lastLower === 'county')) {
+    return setType(chunk, knownNameBits(tokens, first, last - 1) & LEX_LOCALITY ? 'organization' : 'place', Strength.Strong);
   }
   if (chunk.titled) return setType(chunk, 'person', Strength.Strong);
-  if (CLUB_PREFIXES.has(firstTok.lower) && (n >= 2 || !FIRST_NAMES.has(firstTok.lower))) return setType(chunk, 'organization', Strength.Strong);
-  for (let k = first + 1; k < last; k++) if (tokens.get(k).text === '&') return setType(chunk, 'organization', Strength.Strong);
-  if (n >= 2 && (FIRST_NAMES.has(firstTok.lower) || isInitial(firstTok)) && !PLACE_HEADS.has(lastTok.lower)) {
+  if (firstLex & LEX_CLUB_PREFIX && (n >= 2 || !(firstLex & LEX_FIRST_NAME))) return setType(chunk, 'organization', Strength.Strong);
+  for (let k = first + 1; k < last; k++) if (tokens.punctCode(k) === AMPERSAND) return setType(chunk, 'organization', Strength.Strong);
+  if (n >= 2 && (firstLex & LEX_FIRST_NAME || isInitialAt(tokens, first)) && !(lastLex & LEX_PLACE_HEAD)) {
     return setType(chunk, 'person', Strength.Strong);
   }
-  if (n >= 2 && PLACE_HEADS.has(lastTok.lower)) return setType(chunk, 'place', Strength.Strong);
-  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower) && !DIRECTION_PREFIXES.has(firstTok.lower)) {
+  if (n >= 2 && lastLex & LEX_PLACE_HEAD) return setType(chunk, 'place', Strength.Strong);
+  if (n >= 2 && firstLex & LEX_PLACE_PREFIX && !DIRECTION_PREFIXES.has(tokens.lowerAt(first))) {
     return setType(chunk, 'place', Strength.Strong);
   }
-  // The neighbours are made only here: most chunks are typed above without them.
-  const prev = tokens.at(first - 1);
-  const next = tokens.at(last + 1);
-  if (sameSentence(next) && next.kind === 'word' && !next.capitalized && PLACE_NOUNS_AFTER.has(next.lower) && !FIRST_NAMES.has(firstTok.lower)) {
+  // The neighbours are read only here: most chunks are typed above without them.
+  const prev = first - 1;
+  const next = last + 1;
+  const prevIn = inSentence(tokens, prev, sentence);
+  const nextIn = inSentence(tokens, next, sentence);
+  const prevLex = prevIn ? tokens.lexAt(prev) : 0;
+  const nextLex = nextIn ? tokens.lexAt(next) : 0;
+  if (nextIn && tokens.kinds[next] === KIND_WORD && !tokens.caps[next] && nextLex & LEX_PLACE_NOUN_AFTER && !(firstLex & LEX_FIRST_NAME)) {
     return setType(chunk, 'place', Strength.Context);
   }
-  if (sameSentence(prev) && !prev.capitalized && ORG_DESCRIPTORS.has(prev.lower) && !FIRST_NAMES.has(firstTok.lower)) {
+  if (prevIn && !tokens.caps[prev] && prevLex & LEX_ORG_DESCRIPTOR && !(firstLex & LEX_FIRST_NAME)) {
     return setType(chunk, 'organization', Strength.Context);
   }
   // A known place followed by more capitalized words ("Moscow Narodny") or preceded: leave to context.
-  if (sameSentence(prev) && (ROLE_NOUNS.has(prev.lower) || HONORIFICS.has(prev.lower)) && !prev.capitalized) {
+  if (prevIn && prevLex & (LEX_ROLE_NOUN | LEX_HONORIFIC) && !tokens.caps[prev]) {
     return setType(chunk, 'person', Strength.Context);
   }
-  const age = next?.text === ',' ? tokens.at(last + 2) : undefined;
+  const age = last + 2;
   if (
-    sameSentence(next) &&
-    next.text === ',' &&
-    sameSentence(age) &&
-    age.kind === 'number' &&
-    /^\d{1,2}$/.test(age.text) &&
-    tokens.at(last + 3)?.text === ','
+    nextIn &&
+    tokens.punctCode(next) === COMMA &&
+    inSentence(tokens, age, sentence) &&
+    tokens.kinds[age] === KIND_NUMBER &&
+    AGE.test(tokens.textAt(age)) &&
+    last + 3 < tokens.length &&
+    tokens.punctCode(last + 3) === COMMA
   ) {
     // "Tim Smith, 34, ..." : an age in commas follows people.
     return setType(chunk, 'person', Strength.Context);
   }
-  if (n >= 2 && PLACE_PREFIXES.has(firstTok.lower)) return setType(chunk, 'place', Strength.Context);
+  if (n >= 2 && firstLex & LEX_PLACE_PREFIX) return setType(chunk, 'place', Strength.Context);
   // A city next to an unknown word ("Leyton Orient", "Rotor Volgograd", "Moscow Narodny"): a club or company.
-  if (n === 2 && !FIRST_NAMES.has(firstTok.lower) && (LOCALITIES.has(firstTok.lower) || LOCALITIES.has(lastTok.lower))) {
+  if (n === 2 && !(firstLex & LEX_FIRST_NAME) && (firstLex | lastLex) & LEX_LOCALITY) {
     return setType(chunk, 'organization', Strength.Context);
   }
   if (n === 1) {
+    const word = tokens.textAt(first);
+    const lower = tokens.lowerAt(first);
     // "KeyCorp", "NationsBank", "Rabobank": company-style spellings (but "McCague", "DeLillo" are people).
-    if ((CAMEL_CASE.test(firstTok.text) && !SURNAME_PREFIX_CASE.test(firstTok.text)) || COMPANY_ENDING.test(firstTok.lower)) {
+    if ((CAMEL_CASE.test(word) && !SURNAME_PREFIX_CASE.test(word)) || COMPANY_ENDING.test(lower)) {
       return setType(chunk, 'organization', Strength.Context);
     }
     // "Leicestershire": three or more letters before "shire" (token text holds no line break).
-    if (firstTok.lower.length >= 8 && firstTok.lower.endsWith('shire'))
-      return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
-    if (firstTok.sentenceStart && next?.text === ':' && !next.inCapsLine) return; // a label ("Scorers:")
-    if (firstTok.allCaps && !firstTok.inCapsLine && firstTok.text.length <= 6) return setType(chunk, 'organization', Strength.Context);
-    if (sameSentence(prev) && PLACE_PREPOSITIONS.has(prev.lower) && !prev.capitalized) {
+    if (lower.length >= 8 && lower.endsWith('shire')) return setType(chunk, inSportsSlot(chunk, tokens) ? 'organization' : 'place', Strength.Context);
+    const hasNext = next < tokens.length;
+    if (tokens.sentenceStarts[first] && hasNext && tokens.punctCode(next) === COLON && !tokens.capsLines[next]) return; // a label ("Scorers:")
+    if (tokens.allCaps[first] && !tokens.capsLines[first] && word.length <= 6) return setType(chunk, 'organization', Strength.Context);
+    if (prevIn && prevLex & LEX_PLACE_PREPOSITION && !tokens.caps[prev]) {
       return setType(chunk, 'place', Strength.Context);
     }
-    const prev2 = prev?.lower === 'of' ? tokens.at(first - 2) : undefined;
-    if (sameSentence(prev) && prev.lower === 'of' && sameSentence(prev2) && (PLACE_NOUNS_AFTER.has(prev2.lower) || PLACE_OF_WORDS.has(prev2.lower))) {
+    const prev2 = first - 2;
+    if (
+      prevIn &&
+      tokens.lowerAt(prev) === 'of' &&
+      inSentence(tokens, prev2, sentence) &&
+      (tokens.lexAt(prev2) & LEX_PLACE_NOUN_AFTER || PLACE_OF_WORDS.has(tokens.lowerAt(prev2)))
+    ) {
       return setType(chunk, 'place', Strength.Context);
     }
-    if (FIRST_NAMES.has(firstTok.lower)) return setType(chunk, 'person', Strength.Context);
-    if (firstTok.inCapsLine) return;
+    if (firstLex & LEX_FIRST_NAME) return setType(chunk, 'person', Strength.Context);
+    if (tokens.capsLines[first]) return;
     // "the Eagles", "the Guardian": a bare name after "the" is a team, paper or body, not a person.
-    if (sameSentence(prev) && prev.lower === 'the') return setType(chunk, 'organization', Strength.Guess);
-    if (sameSentence(next) && PERSON_VERBS.has(next.lower)) return setType(chunk, 'person', Strength.Guess);
-    if (inSportsSlot(chunk, tokens) && !/-/.test(next?.text ?? '')) return setType(chunk, 'organization', Strength.Guess);
+    if (prevIn && tokens.lowerAt(prev) === 'the') return setType(chunk, 'organization', Strength.Guess);
+    if (nextIn && nextLex & LEX_PERSON_VERB) return setType(chunk, 'person', Strength.Guess);
+    if (inSportsSlot(chunk, tokens) && !(hasNext && tokens.textAt(next).includes('-'))) return setType(chunk, 'organization', Strength.Guess);
     return setType(chunk, 'person', Strength.Guess);
   }
-  if (firstTok.inCapsLine) return;
+  if (tokens.capsLines[first]) return;
   return setType(chunk, n <= 3 ? 'person' : 'organization', Strength.Guess);
 }
+
+const AMPERSAND = 38;
+const COMMA = 44;
+const COLON = 58;
+/** An age after a name ("Tim Smith, 34,"). */
+const AGE = /^\d{1,2}$/;
 
 /** Place prefixes that also open names of other kinds ("New Democratic Party", "North Face"). */
 const DIRECTION_PREFIXES = new Set([
@@ -1330,12 +1353,11 @@ const DIRECTION_PREFIXES = new Set([
 
 /** "Federal Republic of Yugoslavia", "Kingdom of Morocco", "Russian Federation": states are places. */
 function namesAState(tokens: TokenList, first: number, last: number): boolean {
-  for (let k = first; k <= last; k++) {
-    const w = tokens.get(k).lower;
-    if (w === 'republic' || w === 'kingdom' || w === 'principality' || w === 'sultanate' || w === 'emirate' || w === 'emirates') return true;
-  }
-  return last === first + 1 && tokens.get(last).lower === 'federation' && (DEMONYMS.has(tokens.get(first).lower) || COUNTRIES.has(tokens.get(first).lower));
+  for (let k = first; k <= last; k++) if (STATE_WORDS.has(tokens.lowerAt(k))) return true;
+  return last === first + 1 && tokens.lowerAt(last) === 'federation' && (tokens.lexAt(first) & (LEX_DEMONYM | LEX_COUNTRY)) !== 0;
 }
+
+const STATE_WORDS = new Set(['republic', 'kingdom', 'principality', 'sultanate', 'emirate', 'emirates']);
 
 /** "north of X", "the outskirts of X", "the mayor of X": X is a place. */
 const PLACE_OF_WORDS = new Set([
@@ -1382,20 +1404,19 @@ function isStrictSuffix(w: string): boolean {
   );
 }
 
-function sportsAdjusted(type: NameType, _chunk: Chunk, _tokens: TokenList): NameType {
-  return type;
-}
-
 /** A city or region in a results line or next to "beat"/"against" names a club, not a place. */
 function inSportsSlot(chunk: Chunk, tokens: TokenList): boolean {
-  const next = tokens.at(chunk.last + 1);
-  const prev = tokens.at(chunk.first - 1);
-  const s = tokens.get(chunk.first).sentence;
-  if (next && next.sentence === s && next.kind === 'number' && /^\d{1,3}(?:-\d{1,3})?$/.test(next.text)) return true;
-  if (next && next.sentence === s && SPORTS_CONTEXT.has(next.lower)) return true;
-  if (prev && prev.sentence === s && SPORTS_CONTEXT.has(prev.lower) && !prev.capitalized) return true;
+  const next = chunk.last + 1;
+  const prev = chunk.first - 1;
+  const s = tokens.sentences[chunk.first];
+  if (inSentence(tokens, next, s) && tokens.kinds[next] === KIND_NUMBER && SCORE.test(tokens.textAt(next))) return true;
+  if (inSentence(tokens, next, s) && tokens.lexAt(next) & LEX_SPORTS_CONTEXT) return true;
+  if (inSentence(tokens, prev, s) && tokens.lexAt(prev) & LEX_SPORTS_CONTEXT && !tokens.caps[prev]) return true;
   return false;
 }
+
+/** A score after a club's name ("Leicestershire 3", "Dynamo 2-1"). */
+const SCORE = /^\d{1,3}(?:-\d{1,3})?$/;
 
 /** Every word of the chunk is in capitals ("MARLOW VALE", a headline name). */
 function allCapitals(tokens: TokenList, c: Chunk): boolean {
@@ -1416,14 +1437,14 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
   const personParts = new Set<string>();
   for (const c of chunks) {
     if (c.type === 'person' && !c.held && c.last > c.first && c.strength >= Strength.Context) {
-      personParts.add(tokens.get(c.last).lower);
-      if (!FIRST_NAMES.has(tokens.get(c.first).lower)) personParts.add(tokens.get(c.first).lower);
+      personParts.add(tokens.lowerAt(c.last));
+      if (!(tokens.lexAt(c.first) & LEX_FIRST_NAME)) personParts.add(tokens.lowerAt(c.first));
     }
   }
   // "Dunmore City Council" ... "Dunmore collected": the bare first word of a local body names its place.
   const localPlaces = new Set<string>();
   for (const c of chunks) {
-    if (c.type === 'organization' && c.last > c.first && LOCAL_BODY_WORDS.has(tokens.get(c.first + 1).lower)) localPlaces.add(tokens.get(c.first).lower);
+    if (c.type === 'organization' && c.last > c.first && LOCAL_BODY_WORDS.has(tokens.lowerAt(c.first + 1))) localPlaces.add(tokens.lowerAt(c.first));
   }
   // Names written in running text (not in capitals) vouch for the same names in capitals: a
   // headline or dateline takes their type, and in a document with running text a headline name
@@ -1481,7 +1502,7 @@ function harmonize(chunks: Chunk[], tokens: TokenList): void {
       if (!(b.type === 'place' && c.type === 'organization')) c.type = b.type;
     }
     // A headline word typed only by a capital-free guess is dropped.
-    if (!c.type && tokens.get(c.first).inCapsLine) {
+    if (!c.type && tokens.capsLines[c.first]) {
       const other = best.get(c.key);
       if (other?.type) c.type = other.type;
     }
@@ -1533,7 +1554,7 @@ function buildEntities(text: string, tokens: TokenList, lowerSeen: WordSet, chun
     if (!cluster.forms.has(c.key)) cluster.forms.set(c.key, c.text);
     keyedOf(cluster.type).set(c.key, cluster);
     if (cluster.type === 'person' && !single) {
-      bySurname.set(tokens.get(c.last).lower, cluster);
+      bySurname.set(tokens.lowerAt(c.last), cluster);
       bySurname.set(keyOf(tokens, c.first + 1, c.last), cluster);
     }
     // "World Health Organization (WHO)": the bracketed acronym aliases the organization.
