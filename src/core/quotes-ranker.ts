@@ -85,17 +85,27 @@ const FEATURE_WORDS = new Map<string, string>(
   }),
 );
 
-/** The features that raised a candidate's score most, in words (at most REASONS_SHOWN, strongest first). */
-export function speakerReasons(features: readonly string[]): string[] {
+/** The features given as reasons (in words, weighing at least REASON_MIN_WEIGHT): one look-up per feature. */
+const REASONS = new Map<string, { said: string; weight: number }>();
+for (const [feature, said] of FEATURE_WORDS) {
+  const weight = WEIGHTS.get(feature) ?? 0;
+  if (weight >= REASON_MIN_WEIGHT) REASONS.set(feature, { said, weight });
+}
+
+/**
+ * The features that raised a candidate's score most, in words (at most REASONS_SHOWN, strongest
+ * first). `more`: further features, read after `features` (as if concatenated).
+ */
+export function speakerReasons(features: readonly string[], more?: readonly string[]): string[] {
   // A stable insertion sort by weight, strongest first (a quote has a handful of features): the
   // order Array#sort gives, without its allocations for every quote.
   const words: string[] = [];
   const weights: number[] = [];
-  for (const f of features) {
-    const said = FEATURE_WORDS.get(f);
-    if (said === undefined) continue;
-    const weight = WEIGHTS.get(f) ?? 0;
-    if (!(weight >= REASON_MIN_WEIGHT)) continue;
+  const total = features.length + (more ? more.length : 0);
+  for (let k = 0; k < total; k++) {
+    const reason = REASONS.get(k < features.length ? features[k] : more![k - features.length]);
+    if (reason === undefined) continue;
+    const { said, weight } = reason;
     let at = weights.length;
     words.push(said);
     weights.push(weight);

@@ -14,6 +14,7 @@ import {
 } from './quotes-speakers';
 import { distanceBucket, featureWeight, RESOLVER_BONUS_MAX, speakerReasons, speakerScore } from './quotes-ranker';
 import { ABBREVIATIONS, endsSentence, tokenize, type Token } from './quotes-tokens';
+import { isWhiteSpaceCode } from './text';
 import type { Entity, Quote, QuoteKind, Span, Speaker, SpeakerVia, TextStructure } from './types';
 
 /** How far around a quotation attribution is looked for, in characters. */
@@ -113,6 +114,18 @@ interface LocalQuote {
 interface LocalCandidate {
   found: Attribution;
   features: string[];
+  /** speakerScore(features), summed once (see scoreCandidate): cached with the paragraph. */
+  score: number;
+  /** A common-noun phrase with no speech verb before a copula: see chooseSpeaker. */
+  described: boolean;
+}
+
+/** A candidate whose features are complete, with their score and what chooseSpeaker asks of them. */
+function scoreCandidate(cand: LocalCandidate): LocalCandidate {
+  const f = cand.features;
+  cand.score = speakerScore(f);
+  cand.described = cand.found.cls === 'role' && f.includes('no-cue') && f.some((name) => COPULAS.has(name));
+  return cand;
 }
 
 /** One quotation's candidates as the ranker saw them: what `npm run train -- speakers` learns from. */
@@ -182,33 +195,34 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
   const locals = cache ? localWorkCached(text, paragraphs, outer, continued, cache, keys) : outer.map((_, i) => localWork(text, paragraphs, outer, i));
 
   const resolver = new SpeakerResolver(Array.isArray(entities) ? entities : []);
-  const cues = new Map<MarkedQuote, Span>();
-  const kinds = new Map<MarkedQuote, QuoteKind>();
-  const speakers = new Map<MarkedQuote, Speaker>();
   /** The latest statement with a speaker, for continuations that carry no attribution. */
-  let previous: { speaker: Speaker; paragraph: number } | null = null;
-  for (let i = 0; i < outer.length; i++) {
-    const quote = outer[i];
-    const { kind, speaking, found, hint, candidates } = locals[i];
-    kinds.set(quote, kind);
-    if (!speaking) continue;
-    const chosen = chooseSpeaker(text, paragraphs, outer, i, kind, found, hint, candidates, previous, resolver);
-    const speaker = chosen?.speaker;
-    if (chosen?.cue) cues.set(quote, chosen.cue);
-    if (speaker && kind === 'statement') previous = { speaker, paragraph: quote.lastParagraph };
-    if (speaker) speakers.set(quote, speaker);
-  }
-
+  let previous: PreviousSpeaker | null = null;
   const quotes: Quote[] = [];
+  // Outer quotations are chosen a speaker in text order; the nested ones between them are only classified.
+  let i = 0;
   for (const quote of marked) {
-    // Nested quotations are classified on their words alone and carry no speaker of their own.
-    const kind = kinds.get(quote) ?? classify(contentOf(text, quote), countWords(contentOf(text, quote), 12), false, false, quote);
-    const result: Quote = { start: quote.start, end: quote.end, content: { ...quote.content }, kind };
-    const speaker = speakers.get(quote);
-    if (speaker) result.speaker = speaker;
-    const cue = cues.get(quote);
-    if (cue) result.cue = { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) };
+    const content = quote.content;
+    if (quote.parent >= 0) {
+      // Nested quotations are classified on their words alone and carry no speaker of their own.
+      const words = contentOf(text, quote);
+      const kind = classify(words, countWords(words, 12), false, false, quote);
+      quotes.push({ start: quote.start, end: quote.end, content: { start: content.start, end: content.end }, kind });
+      continue;
+    }
+    const { kind, speaking, found, hint, candidates } = locals[i];
+    const result: Quote = { start: quote.start, end: quote.end, content: { start: content.start, end: content.end }, kind };
+    if (speaking) {
+      const chosen = chooseSpeaker(text, paragraphs, outer, i, kind, found, hint, candidates, previous, resolver);
+      if (chosen) {
+        const speaker = chosen.speaker;
+        if (kind === 'statement') previous = { speaker, paragraph: quote.lastParagraph };
+        result.speaker = speaker;
+        const cue = chosen.cue;
+        if (cue) result.cue = { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) };
+      }
+    }
     quotes.push(result);
+    i++;
   }
   return quotes;
 }
@@ -243,14 +257,55 @@ function entityTypeOf(id: string): EntityKind {
   return 'other';
 }
 
-/** A speaker candidate scored: local features (cached with the paragraph) and the resolver's. */
+/** Weights of the features known only once a candidate is resolved, looked up once (see chooseSpeaker). */
+const KIND_WEIGHT = weightsOf(KIND_FEATURE);
+const VIA_WEIGHT = weightsOf(VIA_FEATURE);
+const ETYPE_WEIGHT = weightsOf(ETYPE_FEATURE);
+const CLS_ETYPE_WEIGHT: Record<Attribution['cls'], Record<EntityKind, number>> = {
+  name: weightsOf(CLS_ETYPE_FEATURE.name),
+  pronoun: weightsOf(CLS_ETYPE_FEATURE.pronoun),
+  role: weightsOf(CLS_ETYPE_FEATURE.role),
+};
+const SAME_PREVIOUS = 'same-previous';
+const SAME_PREVIOUS_WEIGHT = featureWeight(SAME_PREVIOUS);
+const PERSON_BEFORE = 'rule:person-before';
+const PERSON_AFTER = 'rule:person-after';
+const PERSON_BEFORE_WEIGHT = featureWeight(PERSON_BEFORE);
+const PERSON_AFTER_WEIGHT = featureWeight(PERSON_AFTER);
+
+function weightsOf<K extends string>(names: Record<K, string>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(names) as K[]) out[key] = featureWeight(names[key]);
+  return out;
+}
+
+/**
+ * The score of the features a resolved candidate gains ([kind, via, etype, cls&etype, same-previous?],
+ * see resolvedFeatures), added in that order as speakerScore adds them, without building their names.
+ */
+function resolvedScore(kind: QuoteKind, via: SpeakerVia, entityType: EntityKind, cls: Attribution['cls'], samePrevious: boolean): number {
+  let z = 0;
+  z += KIND_WEIGHT[kind];
+  z += VIA_WEIGHT[via];
+  z += ETYPE_WEIGHT[entityType];
+  z += CLS_ETYPE_WEIGHT[cls][entityType];
+  if (samePrevious) z += SAME_PREVIOUS_WEIGHT;
+  return z;
+}
+
+function resolvedFeatures(kind: QuoteKind, via: SpeakerVia, entityType: EntityKind, cls: Attribution['cls'], samePrevious: boolean): string[] {
+  const extra = [KIND_FEATURE[kind], VIA_FEATURE[via], ETYPE_FEATURE[entityType], CLS_ETYPE_FEATURE[cls][entityType]];
+  if (samePrevious) extra.push(SAME_PREVIOUS);
+  return extra;
+}
+
+/** A speaker candidate scored, as training records it: local features (cached with the paragraph) and the resolver's. */
 interface Scored {
   found: Attribution | null;
   speaker: Speaker;
   local: string[];
   extra: string[];
-  score: number;
-  /** Place in the candidate list (the rules' choice first): ties go to the lower. */
+  /** Place in the candidate list (the rules' choice first). */
   order: number;
   rulesChoice: boolean;
 }
@@ -260,6 +315,47 @@ const COPULAS = new Set(['next:is', 'next:was', 'next:are', 'next:were', 'next:b
 
 /** Paragraphs after the last speaker's quote within which a quote may still continue its words. */
 const CONTINUATION_PARAGRAPHS = 2;
+
+/** One candidate as chooseSpeaker weighs it. The objects are reused from quote to quote (see choiceAt). */
+interface Choice {
+  candidate: LocalCandidate;
+  /** Place in the candidate list (the rules' choice first): ties go to the lower. */
+  order: number;
+  /** The score of its local features and the quote's kind. */
+  local: number;
+  /** The person named nearest before (after) the quotation is this candidate: it gains PERSON_BEFORE (PERSON_AFTER). */
+  personBefore: boolean;
+  personAfter: boolean;
+}
+
+/** chooseSpeaker's candidates, kept between quotes: only one quote is chosen at a time, and most have a handful. */
+const choices: Choice[] = [];
+
+function choiceAt(n: number, candidate: LocalCandidate): Choice {
+  if (n === choices.length) choices.push({ candidate, order: 0, local: 0, personBefore: false, personAfter: false });
+  const choice = choices[n];
+  choice.candidate = candidate;
+  choice.order = n;
+  choice.local = 0;
+  choice.personBefore = false;
+  choice.personAfter = false;
+  return choice;
+}
+
+/** A choice's local features as the ranker reads them: its cached ones and the person rules it gained here. */
+function localFeatures(choice: Choice): string[] {
+  const features = choice.candidate.features;
+  if (!choice.personBefore && !choice.personAfter) return features;
+  const out = features.slice();
+  if (choice.personBefore) out.push(PERSON_BEFORE);
+  if (choice.personAfter) out.push(PERSON_AFTER);
+  return out;
+}
+
+/** chooseSpeaker's pick in place of the candidates: the last speaker, continued. */
+const CONTINUATION = -1;
+/** No pick yet. */
+const NONE = -2;
 
 /**
  * The speaker of one quotation: each candidate the rules proposed (and the persons named nearest, and
@@ -280,77 +376,94 @@ function chooseSpeaker(
   resolver: SpeakerResolver,
 ): { speaker: Speaker; cue?: Span } | undefined {
   const quote = outer[index];
-  const kindFeature = KIND_FEATURE[kind];
+  let count = 0;
+  for (; count < candidates.length; count++) choiceAt(count, candidates[count]);
   // The persons named nearest the quotation (in its paragraph, or the one before; not inside the
   // quotations either side) are candidates too.
   const para = paragraphs[quote.firstParagraph];
   const floor = Math.max(quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1].start : para.start, index > 0 ? outer[index - 1].end : 0);
   const ceiling = Math.min(paragraphs[quote.lastParagraph].end, index + 1 < outer.length ? outer[index + 1].start : Infinity);
   const near = resolver.personsAround(quote.start, quote.end, floor, ceiling);
-  const all = candidates.slice();
   for (let side = 0; side < 2; side++) {
     const span = side === 0 ? near.before : near.after;
     if (!span) continue;
-    const rule = side === 0 ? 'rule:person-before' : 'rule:person-after';
     let at = 0;
-    while (at < all.length && !(all[at].found.speaker.start < span.end && span.start < all[at].found.speaker.end)) at++;
-    if (at < all.length) {
+    while (at < count && !(choices[at].candidate.found.speaker.start < span.end && span.start < choices[at].candidate.found.speaker.end)) at++;
+    if (at < count) {
       // Named by a rule too: that candidate (its cached features untouched) gains the feature.
-      all[at] = { found: all[at].found, features: all[at].features.concat(rule) };
+      if (side === 0) choices[at].personBefore = true;
+      else choices[at].personAfter = true;
       continue;
     }
     // Alone, a person named near a phrase in marks is no speaker: Her song “…” was written by Boris Vian.
     if (kind !== 'statement') continue;
-    const cand: LocalCandidate = { found: { speaker: span, cls: 'name', viaAccordingTo: false }, features: [rule] };
+    const cand: LocalCandidate = {
+      found: { speaker: span, cls: 'name', viaAccordingTo: false },
+      features: [side === 0 ? PERSON_BEFORE : PERSON_AFTER],
+      score: 0,
+      described: false,
+    };
     addPlaceFeatures(text, quote, para, kind, cand);
-    all.push(cand);
+    choiceAt(count++, scoreCandidate(cand));
   }
   // Branch and bound: a candidate is resolved against the entities only if its local score plus the
   // most the resolver's features can add could still beat the best so far. The choice is the same as
   // scoring every candidate (higher score wins; ties go to the one listed first).
-  const kindScore = featureWeight(kindFeature);
-  // Best local score first, ties in list order (training reads them in list order): a stable insertion
-  // sort, as Array#sort would order them, without its allocations for every quote.
-  const entries: { candidate: LocalCandidate; order: number; local: number }[] = [];
-  for (let order = 0; order < all.length; order++) {
-    const entry = { candidate: all[order], order, local: speakerScore(all[order].features) + kindScore };
-    let at = entries.length;
-    entries.push(entry);
+  const kindScore = KIND_WEIGHT[kind];
+  // Best local score first, ties in list order (training reads them in list order): a stable insertion sort.
+  for (let n = 0; n < count; n++) {
+    const choice = choices[n];
+    // The sum speakerScore gives for the cached features with the person rules after them.
+    let local = choice.candidate.score;
+    if (choice.personBefore) local += PERSON_BEFORE_WEIGHT;
+    if (choice.personAfter) local += PERSON_AFTER_WEIGHT;
+    choice.local = local + kindScore;
     if (recording) continue;
-    for (; at > 0 && entries[at - 1].local < entry.local; at--) entries[at] = entries[at - 1];
-    entries[at] = entry;
+    let at = n;
+    for (; at > 0 && choices[at - 1].local < choice.local; at--) choices[at] = choices[at - 1];
+    choices[at] = choice;
   }
   const scored: Scored[] = [];
-  let best: Scored | undefined;
-  const consider = (s: Scored): void => {
-    if (recording) scored.push(s);
-    if (!best || s.score > best.score || (s.score === best.score && s.order < best.order)) best = s;
-  };
-  for (const { candidate, order, local } of entries) {
-    const cand = candidate.found;
+  let best = NONE;
+  let bestScore = 0;
+  let bestOrder = 0;
+  let bestResolved: { name: string; via: SpeakerVia; entityId?: string } | undefined;
+  let bestEntityType: EntityKind = 'none';
+  let bestSamePrevious = false;
+  for (let n = 0; n < count; n++) {
+    const choice = choices[n];
+    const cand = choice.candidate.found;
     // A common-noun phrase that the rules did not choose, with no speech verb, before "is"/"was" is what
     // something is, not who speaks: Her most famous song was “…”. (Names and pronouns stay: on the
     // PolNeAR training split, "he was “…”" is more often his words.)
-    if (cand !== found && cand.cls === 'role' && candidate.features.includes('no-cue') && candidate.features.some((f) => COPULAS.has(f))) continue;
-    if (!recording && best && local + RESOLVER_BONUS_MAX < best.score) continue;
+    if (cand !== found && choice.candidate.described) continue;
+    if (!recording && best !== NONE && choice.local + RESOLVER_BONUS_MAX < bestScore) continue;
     const resolved = resolver.resolve(text, cand, cand.cls === 'pronoun' ? hint : undefined, false);
-    // Written out rather than spread (two spreads take a slow path); same keys, same order.
-    const speaker: Speaker = { start: cand.speaker.start, end: cand.speaker.end, name: resolved.name, via: resolved.via };
-    if ('entityId' in resolved) speaker.entityId = resolved.entityId;
     const entityType = resolved.entityId ? entityTypeOf(resolved.entityId) : 'none';
-    const extra = [kindFeature, VIA_FEATURE[resolved.via], ETYPE_FEATURE[entityType], CLS_ETYPE_FEATURE[cand.cls][entityType]];
-    if (previous && previous.speaker.name === speaker.name) extra.push('same-previous');
-    const score = local + speakerScore(extra) - kindScore;
-    consider({ found: cand, speaker, local: candidate.features, extra, score, order, rulesChoice: cand === found });
+    const samePrevious = previous !== null && previous.speaker.name === resolved.name;
+    const score = choice.local + resolvedScore(kind, resolved.via, entityType, cand.cls, samePrevious) - kindScore;
+    if (recording) {
+      const extra = resolvedFeatures(kind, resolved.via, entityType, cand.cls, samePrevious);
+      scored.push({ found: cand, speaker: speakerOf(cand, resolved), local: localFeatures(choice), extra, order: choice.order, rulesChoice: cand === found });
+    }
+    if (best === NONE || score > bestScore || (score === bestScore && choice.order < bestOrder)) {
+      best = n;
+      bestScore = score;
+      bestOrder = choice.order;
+      bestResolved = resolved;
+      bestEntityType = entityType;
+      bestSamePrevious = samePrevious;
+    }
   }
+  let continuation: string[] | undefined;
   if (previous) {
     // A paragraph that continues the last speaker's words carries no attribution of its own.
     const lead = paragraphLead(text, paragraphs[quote.firstParagraph]);
     const sameParagraph = previous.paragraph === quote.firstParagraph;
     const nextParagraph = previous.paragraph === quote.firstParagraph - 1;
-    const features = [
+    continuation = [
       'rule:continuation',
-      kindFeature,
+      KIND_FEATURE[kind],
       sameParagraph
         ? 'cont:same-paragraph'
         : nextParagraph
@@ -360,15 +473,17 @@ function chooseSpeaker(
             : 'cont:far',
       quote.start === lead ? 'cont:lead' : 'cont:inside',
       VIA_FEATURE[previous.speaker.via],
-      'same-previous',
+      SAME_PREVIOUS,
     ];
     const rulesChoice = !found && kind === 'statement' && (sameParagraph || (nextParagraph && quote.start === lead));
-    if (rulesChoice) features.push('first');
-    consider({ found: null, speaker: previous.speaker, local: features, extra: [], score: speakerScore(features), order: all.length, rulesChoice });
+    if (rulesChoice) continuation.push('first');
+    if (recording) scored.push({ found: null, speaker: previous.speaker, local: continuation, extra: [], order: count, rulesChoice });
+    const score = speakerScore(continuation);
+    if (best === NONE || score > bestScore || (score === bestScore && count < bestOrder)) best = CONTINUATION;
   }
   if (recording) {
     // Training reads the candidates as the rules alone would go on from them (the model is not fitted yet).
-    best = scored.find((s) => s.rulesChoice);
+    const rules = scored.find((s) => s.rulesChoice);
     recording.push({
       quote: { start: quote.start, end: quote.end },
       candidates: scored.map((s) => ({
@@ -376,18 +491,31 @@ function chooseSpeaker(
         end: s.speaker.end,
         name: s.speaker.name,
         features: s.local.concat(s.extra),
-        chosen: s === best,
+        chosen: s === rules,
       })),
     });
+    if (!rules) return undefined;
+    if (!rules.found) return { speaker: withReasons(rules.speaker, speakerReasons(rules.local)) };
+    resolver.remember(text, rules.found, rules.speaker, rules.found.cls === 'pronoun' ? hint : undefined);
+    const speaker = withReasons(rules.speaker, speakerReasons(rules.local, rules.extra));
+    return rules.found.cue ? { speaker, cue: rules.found.cue } : { speaker };
   }
-  const chosen = best as Scored | undefined;
-  if (!chosen) return undefined;
-  const reasons = speakerReasons(chosen.extra.length ? chosen.local.concat(chosen.extra) : chosen.local);
-  if (!chosen.found) return { speaker: withReasons(chosen.speaker, reasons) };
+  if (best === NONE) return undefined;
+  if (best === CONTINUATION) return { speaker: withReasons(previous!.speaker, speakerReasons(continuation!)) };
+  const choice = choices[best];
+  const cand = choice.candidate.found;
+  const extra = resolvedFeatures(kind, bestResolved!.via, bestEntityType, cand.cls, bestSamePrevious);
+  const speaker = withReasons(speakerOf(cand, bestResolved!), speakerReasons(localFeatures(choice), extra));
   // The chosen speaker is remembered for the pronouns and surnames that follow.
-  resolver.remember(text, chosen.found, chosen.speaker, chosen.found.cls === 'pronoun' ? hint : undefined);
-  const speaker = withReasons(chosen.speaker, reasons);
-  return chosen.found.cue ? { speaker, cue: chosen.found.cue } : { speaker };
+  resolver.remember(text, cand, speaker, cand.cls === 'pronoun' ? hint : undefined);
+  return cand.cue ? { speaker, cue: cand.cue } : { speaker };
+}
+
+/** A resolved candidate as a speaker: start, end, name, via, then entityId if any (the key order the output keeps). */
+function speakerOf(cand: Attribution, resolved: { name: string; via: SpeakerVia; entityId?: string }): Speaker {
+  const speaker: Speaker = { start: cand.speaker.start, end: cand.speaker.end, name: resolved.name, via: resolved.via };
+  if ('entityId' in resolved) speaker.entityId = resolved.entityId;
+  return speaker;
 }
 
 /**
@@ -501,7 +629,7 @@ function shiftLocal(local: LocalQuote, delta: number): LocalQuote {
   for (const c of local.candidates) {
     // The rules' choice stays the same object as `found`, so it is still known as the rules' choice.
     const shifted = c.found === f ? moved.found! : shiftAttribution(c.found, delta);
-    moved.candidates.push({ found: shifted, features: c.features });
+    moved.candidates.push({ found: shifted, features: c.features, score: c.score, described: c.described });
   }
   return moved;
 }
@@ -548,7 +676,7 @@ function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: nu
     contentTail,
     endsStatement,
     endsWithPunctuation,
-    memo: new Map(),
+    memo: emptyMemo(),
   };
   const { found, tight, readPrevious } = findAttribution(context);
   const standalone = before.length === 0 && endsStatement;
@@ -597,17 +725,58 @@ interface AttributionContext {
   contentTail: string;
   endsStatement: boolean;
   endsWithPunctuation: boolean;
-  /** Each rule's answer, computed once: the cascade and the candidate list ask the same rules. */
-  memo: Map<string, Attribution | null>;
+  /** Each rule's answer by Rule, computed once (undefined until then): the cascade and the candidate list ask the same rules. */
+  memo: (Attribution | null | undefined)[];
 }
 
-function once(c: AttributionContext, rule: string, find: () => Attribution | null): Attribution | null {
-  let found = c.memo.get(rule);
+/** The attribution rules whose answers are kept (AttributionContext.memo). */
+const enum Rule {
+  Label,
+  Before,
+  After,
+  PreviousColon,
+  Closing,
+  Later,
+  /** Set by findAttribution only: the sentence's subject before a colon. */
+  ColonSubject,
+}
+
+/** A fresh memo: one slot per Rule. */
+function emptyMemo(): (Attribution | null | undefined)[] {
+  return [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+}
+
+/** The answer of one rule for the quote of `c`, computed on first use. */
+function once(c: AttributionContext, rule: Rule): Attribution | null {
+  let found = c.memo[rule];
   if (found === undefined) {
-    found = find();
-    c.memo.set(rule, found);
+    found = runRule(c, rule);
+    c.memo[rule] = found;
   }
   return found;
+}
+
+function runRule(c: AttributionContext, rule: Rule): Attribution | null {
+  const { text, quote, index, outer, paragraphs } = c;
+  switch (rule) {
+    case Rule.Label:
+      return labelAttribution(quote, c.contentText);
+    case Rule.Before:
+      return attributionBefore(c.before);
+    case Rule.After:
+      return attributionAfter(c.after);
+    case Rule.PreviousColon: {
+      // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
+      const prev = paragraphs[quote.firstParagraph - 1];
+      return attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index))));
+    }
+    case Rule.Closing:
+      return attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
+    case Rule.Later:
+      return attributionLaterInSentence(c.after);
+    case Rule.ColonSubject:
+      return c.memo[rule] ?? null;
+  }
 }
 
 /**
@@ -615,21 +784,21 @@ function once(c: AttributionContext, rule: string, find: () => Attribution | nul
  * attribution frames the quote directly (“…,” X said / X said: “…”), which marks a statement.
  */
 function findAttribution(c: AttributionContext): { found: Attribution | null; tight: boolean; readPrevious?: PreviousRead } {
-  const { text, quote, index, outer, paragraphs, before, after, contentText, contentTail, endsStatement, endsWithPunctuation } = c;
-  const label = once(c, 'label', () => labelAttribution(quote, contentText));
+  const { text, quote, paragraphs, before, after, contentTail, endsStatement, endsWithPunctuation } = c;
+  const label = once(c, Rule.Label);
   if (label) return { found: label, tight: true };
   const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
   // A sentence that ended inside the marks leaves what follows to the next sentence.
   if ((introducedByColon && endsStatement) || (before.length > 0 && /[.!?…]$/.test(contentTail))) {
-    const found = once(c, 'before', () => attributionBefore(before));
+    const found = once(c, Rule.Before);
     if (found) return { found, tight: introducedByColon };
   }
   const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
   if (endsWithPunctuation || commaAfter) {
-    const found = once(c, 'after', () => attributionAfter(after));
+    const found = once(c, Rule.After);
     if (found) return { found, tight: true };
   }
-  const inSentence = once(c, 'before', () => attributionBefore(before));
+  const inSentence = once(c, Rule.Before);
   if (inSentence) return { found: inSentence, tight: introducedByColon };
   // With nothing of the quote's sentence before the marks, the paragraph before may hold the
   // attribution. What was read of it is recorded for reuse (QuoteCache): 'colon', only whether it
@@ -641,19 +810,17 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
     readPrevious = introducedByPrevious || opensParagraph(text, quote, paragraphs[quote.firstParagraph]) ? 'whole' : 'colon';
     if (prev && introducedByPrevious) {
       // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
-      const found = once(c, 'prev-colon', () =>
-        attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)))),
-      );
+      const found = once(c, Rule.PreviousColon);
       if (found) return { found, tight: true, readPrevious };
     }
     // “…, Schiff said. “The other factor …” — the sentence before ends with its attribution.
-    const found = once(c, 'closing', () => attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index));
+    const found = once(c, Rule.Closing);
     if (found) return { found, tight: false, readPrevious };
   }
   // Further on in the sentence, if the sentence goes on past the marks.
   const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
   if (!endsStatement || continues) {
-    const found = once(c, 'later', () => attributionLaterInSentence(after));
+    const found = once(c, Rule.Later);
     if (found) return { found, tight: false, readPrevious };
   }
   if (introducedByColon) {
@@ -661,7 +828,7 @@ function findAttribution(c: AttributionContext): { found: Attribution | null; ti
     const subject = sentenceSubject(before, before.length - 1);
     if (subject && subject.cls !== 'role') {
       const found = attributionOf(before, subject);
-      c.memo.set('colon-subject', found);
+      c.memo[Rule.ColonSubject] = found;
       return { found, tight: true, readPrevious };
     }
   }
@@ -682,63 +849,30 @@ function gatherCandidates(
   sentenceStart: number,
   para: Span,
 ): LocalCandidate[] {
-  const { text, quote, index, outer, paragraphs, before, after, contentText, endsStatement, endsWithPunctuation } = c;
+  const { text, quote, index, outer, paragraphs, before, after, endsStatement, endsWithPunctuation } = c;
   const list: LocalCandidate[] = [];
-  // A phrase found by several rules is one candidate with each rule's feature; a phrase overlapping
-  // one found before (by a more specific rule: the list goes from the rules' choice to the subjects)
-  // is, when a common-noun phrase, a worse cut of the same words ("The court weighed Trump’s" beside
-  // "Trump") and is left out.
-  const add = (found: Attribution | null, ...features: string[]): void => {
-    if (!found) return;
-    const { start, end } = found.speaker;
-    const same = list.find((k) => k.found.speaker.start === start && k.found.speaker.end === end);
-    if (same) {
-      for (const f of features) if (!same.features.includes(f)) same.features.push(f);
-    } else if (found.cls !== 'role' || !list.some((k) => k.found.speaker.start < end && start < k.found.speaker.end)) list.push({ found, features });
-  };
+  const add = (found: Attribution | null, feature: string, second?: string): void => addCandidate(list, found, feature, second);
   if (chosen) add(chosen, 'first');
-  add(
-    once(c, 'label', () => labelAttribution(quote, contentText)),
-    'rule:label',
-  );
+  add(once(c, Rule.Label), 'rule:label');
   const introducedByColon = before.length > 0 && before[before.length - 1].text === ':';
-  add(
-    once(c, 'before', () => attributionBefore(before)),
-    'rule:before',
-    introducedByColon ? 'colon' : 'no-colon',
-  );
+  add(once(c, Rule.Before), 'rule:before', introducedByColon ? 'colon' : 'no-colon');
   const commaAfter = after.length > 0 && /^[,—–―-]$/.test(after[0].text);
-  add(
-    once(c, 'after', () => attributionAfter(after)),
-    'rule:after',
-    endsWithPunctuation || commaAfter ? 'tight-after' : 'loose-after',
-  );
+  add(once(c, Rule.After), 'rule:after', endsWithPunctuation || commaAfter ? 'tight-after' : 'loose-after');
   if (before.length === 0) {
     const prev = quote.firstParagraph > 0 ? paragraphs[quote.firstParagraph - 1] : undefined;
     if (prev && readPrevious === 'whole' && endsWithColon(text, prev)) {
-      add(
-        once(c, 'prev-colon', () =>
-          attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)))),
-        ),
-        'rule:prev-colon',
-      );
+      add(once(c, Rule.PreviousColon), 'rule:prev-colon');
     }
-    add(
-      once(c, 'closing', () => attributionClosingPreviousSentence(text, quote, para, paragraphs, outer, index)),
-      'rule:closing',
-    );
+    add(once(c, Rule.Closing), 'rule:closing');
   }
   const continues = after.length > 0 && (after[0].text === ',' || (after[0].kind === 'word' && /^\p{Ll}/u.test(after[0].text)));
-  add(
-    once(c, 'later', () => attributionLaterInSentence(after)),
-    'rule:later',
-    !endsStatement || continues ? 'continues' : 'ended',
-  );
-  add(c.memo.get('colon-subject') ?? null, 'rule:colon-subject');
+  add(once(c, Rule.Later), 'rule:later', !endsStatement || continues ? 'continues' : 'ended');
+  add(c.memo[Rule.ColonSubject] ?? null, 'rule:colon-subject');
   if (before.length > 0) {
     const subject = sentenceSubject(before, before.length);
     if (subject) add(attributionOf(before, subject), 'rule:subject');
-    clauseSubjects(before, before.length).forEach((phrase, k) => add(attributionOf(before, phrase), 'rule:clause-subject', `clause-subject:${k}`));
+    const clauses = clauseSubjects(before, before.length);
+    for (let k = 0; k < clauses.length; k++) add(attributionOf(before, clauses[k]), 'rule:clause-subject', CLAUSE_SUBJECT_FEATURES[k] ?? `clause-subject:${k}`);
   }
   // The subject of the sentence before: in the paragraph, or closing the paragraph before when the
   // quotation opens its own (read only when the cascade read that paragraph too).
@@ -757,7 +891,7 @@ function gatherCandidates(
     const subject = sentenceSubject(previous, previous.length);
     if (subject) add(attributionOf(previous, subject), 'rule:prev-subject');
   }
-  for (const cand of list) addPlaceFeatures(text, quote, para, kind, cand);
+  for (const cand of list) scoreCandidate(addPlaceFeatures(text, quote, para, kind, cand));
   // "The court weighed Trump’s claim that “…”": a noun of speech names whose words they are, so the
   // common-noun subjects before its owner (who weigh, report or reject the claim) are not candidates.
   const owner = chosen && list[0].found === chosen && list[0].features.includes('cue:possessor') ? chosen.speaker : undefined;
@@ -776,18 +910,40 @@ function gatherCandidates(
   return list;
 }
 
+/** 'clause-subject:k' for the k-th clause subject before the quotation (clauseSubjects gives at most 3). */
+const CLAUSE_SUBJECT_FEATURES = ['clause-subject:0', 'clause-subject:1', 'clause-subject:2'];
+
+/**
+ * Adds a rule's answer to the candidates with the rule's features. A phrase found by several rules is
+ * one candidate with each rule's feature; a phrase overlapping one found before (by a more specific
+ * rule: the list goes from the rules' choice to the subjects) is, when a common-noun phrase, a worse
+ * cut of the same words ("The court weighed Trump’s" beside "Trump") and is left out.
+ */
+function addCandidate(list: LocalCandidate[], found: Attribution | null, feature: string, second: string | undefined): void {
+  if (!found) return;
+  const { start, end } = found.speaker;
+  for (const same of list) {
+    if (same.found.speaker.start !== start || same.found.speaker.end !== end) continue;
+    if (!same.features.includes(feature)) same.features.push(feature);
+    if (second !== undefined && !same.features.includes(second)) same.features.push(second);
+    return;
+  }
+  if (found.cls === 'role') for (const k of list) if (k.found.speaker.start < end && start < k.found.speaker.end) return;
+  list.push({ found, features: second === undefined ? [feature] : [feature, second], score: 0, described: false });
+}
+
 /** How far either side of a candidate its neighbouring words are looked for, in characters. */
 const NEIGHBOUR_CHARS = 24;
 
 /** What every candidate is described by besides the rules that found it: place, phrase, cue. */
-function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind, cand: LocalCandidate): void {
+function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind, cand: LocalCandidate): LocalCandidate {
   const f = cand.features;
   const sp = cand.found.speaker;
   f.push(CLS_FEATURE[cand.found.cls]);
   if (cand.found.cue) {
     f.push(cand.found.viaAccordingTo ? 'according-to' : 'cue');
     // "Trump’s claim that …": the speaker owns a noun of speech.
-    if (/^['’]s?\s/.test(text.slice(sp.end, sp.end + 3))) f.push('cue:possessor');
+    if (possessiveAt(text, sp.end)) f.push('cue:possessor');
     // The rules' own pick with its speech word: the strongest single piece of evidence they give.
     if (f.includes('first')) f.push('first&cue');
   } else f.push('no-cue');
@@ -799,20 +955,21 @@ function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind
   if (sp.start < para.start) f.push('previous-paragraph');
   const written = text.slice(sp.start, sp.end);
   if (isAllCapitals(written)) f.push('shape:caps');
-  if (/^the\s/i.test(written) && cand.found.cls === 'name') f.push('shape:the-name');
+  if (cand.found.cls === 'name' && /^the\s/i.test(written)) f.push('shape:the-name');
   const words = wordCount(written);
   f.push(WORDS_FEATURE[Math.min(words, 4)]);
   // The words either side of the phrase: its verb ("praised", "called") or what governs it ("of", "by").
-  const next = neighbourWord(text, sp.end, 1);
-  if (next) f.push(`next:${next}`);
-  const prev = neighbourWord(text, sp.start, -1);
-  if (prev) f.push(`prev:${prev}`);
+  const next = neighbourFeature(text, sp.end, 1);
+  if (next) f.push(next);
+  const prev = neighbourFeature(text, sp.start, -1);
+  if (prev) f.push(prev);
   const rules = f.length;
   for (let k = 0; k < rules; k++) {
     if (!f[k].startsWith('rule:')) continue;
     if (kind === 'short') f.push(crossFeature(f[k], '&short'));
     f.push(crossFeature(f[k], CLS_SUFFIX[cand.found.cls]));
   }
+  return cand;
 }
 
 const CLS_SUFFIX: Record<Attribution['cls'], string> = { name: '&cls:name', pronoun: '&cls:pronoun', role: '&cls:role' };
@@ -827,18 +984,42 @@ function crossFeature(rule: string, suffix: string): string {
   return name;
 }
 
+/** Neighbour features kept per direction before the cache is cleared (words repeat a lot in news). */
+const NEIGHBOUR_FEATURE_LIMIT = 20_000;
+/** 'next:word' and 'prev:word' by the word as written: each name is made once, not per candidate. */
+const nextFeatures = new Map<string, string>();
+const prevFeatures = new Map<string, string>();
+
 /**
- * The word next to position `at` going forward (step 1) or backward (step -1), skipping spaces and
- * commas, lower-cased; at most NEIGHBOUR_CHARS away. Undefined when none.
+ * The feature naming the word next to position `at` going forward (step 1: 'next:' and the word) or
+ * backward (step -1: 'prev:'), skipping spaces and commas, lower-cased; at most NEIGHBOUR_CHARS away.
+ * Undefined when none.
  */
-function neighbourWord(text: string, at: number, step: 1 | -1): string | undefined {
+function neighbourFeature(text: string, at: number, step: 1 | -1): string | undefined {
   let i = step === 1 ? at : at - 1;
   const stop = step === 1 ? Math.min(text.length, at + NEIGHBOUR_CHARS) : Math.max(0, at - NEIGHBOUR_CHARS);
   while (i !== stop && i >= 0 && i < text.length && (isSpaceCode(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i += step;
   const first = i;
   while (i !== stop && i >= 0 && i < text.length && isWordCode(text.charCodeAt(i))) i += step;
   if (i === first) return undefined;
-  return (step === 1 ? text.slice(first, i) : text.slice(i + 1, first + 1)).toLowerCase();
+  const word = step === 1 ? text.slice(first, i) : text.slice(i + 1, first + 1);
+  const features = step === 1 ? nextFeatures : prevFeatures;
+  let feature = features.get(word);
+  if (feature === undefined) {
+    if (features.size >= NEIGHBOUR_FEATURE_LIMIT) features.clear();
+    feature = (step === 1 ? 'next:' : 'prev:') + word.toLowerCase();
+    features.set(word, feature);
+  }
+  return feature;
+}
+
+/** Whether a possessive ending follows position `at`: ’ or 's then white space (as /^['’]s?\s/ reads). */
+function possessiveAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c !== 39 && c !== 0x2019) return false;
+  const next = text.charCodeAt(at + 1);
+  if (next === 115) return isWhiteSpaceCode(text.charCodeAt(at + 2));
+  return isWhiteSpaceCode(next);
 }
 
 /** Whether a speaker's words are written in capitals: two capitals in a row and no lower-case letter. */
