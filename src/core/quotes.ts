@@ -14,7 +14,7 @@ import {
 } from './quotes-speakers';
 import { distanceBucket, featureWeight, RESOLVER_BONUS_MAX, speakerReasons, speakerScore } from './quotes-ranker';
 import { ABBREVIATIONS, endsSentence, tokenize, type Token } from './quotes-tokens';
-import { isWhiteSpaceCode } from './text';
+import { isLetterCode, isNumberCode, isUpperCode, isWhiteSpaceCode } from './text';
 import type { Entity, Quote, QuoteKind, Span, Speaker, SpeakerVia, TextStructure } from './types';
 
 /** How far around a quotation attribution is looked for, in characters. */
@@ -1273,8 +1273,46 @@ function wordsBetweenSpaces(s: string): string[] {
   return out;
 }
 
+/**
+ * Whether a word of `content` (without its closing run of . , ; : ! ?) starts, at its first letter or
+ * digit, with a letter not in upper case and is no small title word: then isTitle's test of every word
+ * fails. False when a surrogate comes before a word's first letter (the regular expressions read
+ * those as code points).
+ */
+function hasLowerCaseWord(content: string): boolean {
+  let end = content.length;
+  while (end > 0 && isTitleTrailingPunctuation(content.charCodeAt(end - 1))) end--;
+  for (let i = 0; i < end;) {
+    if (isWhiteSpaceCode(content.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let wordEnd = i + 1;
+    while (wordEnd < end && !isWhiteSpaceCode(content.charCodeAt(wordEnd))) wordEnd++;
+    let first = i;
+    for (; first < wordEnd; first++) {
+      const c = content.charCodeAt(first);
+      if (c >= 0xd800 && c <= 0xdfff) return false;
+      if (isLetterCode(c) || isNumberCode(c)) break;
+    }
+    if (first < wordEnd) {
+      const letter = content.charCodeAt(first);
+      if (!isUpperCode(letter) && !isNumberCode(letter) && !SMALL_TITLE_WORDS.has(content.slice(first, wordEnd).toLowerCase())) return true;
+    }
+    i = wordEnd;
+  }
+  return false;
+}
+
+/** [.,;:!?] */
+function isTitleTrailingPunctuation(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63;
+}
+
 function isTitle(text: string, quote: MarkedQuote, before: Token[], after: Token[], content: string, words: number, paragraphSpan?: Span): boolean {
   if (words === 0 || words > 10 || quote.lastParagraph !== quote.firstParagraph) return false;
+  // Most quotations have a lower-case word: told apart without the regular expressions below.
+  if (hasLowerCaseWord(content)) return false;
   const clean = content.replace(/[.,;:!?]+$/, '');
   if (/[.!?;:]/.test(clean.replace(/\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Jr|No|vs)\./g, ''))) return false;
   const tokens = wordsBetweenSpaces(clean);
