@@ -162,6 +162,9 @@ interface WordCues {
 const WORD_CUES = new Map<string, WordCues>();
 for (const [w, b] of WORD_BITS) WORD_CUES.set(w, { bits: b, phrases: PHRASES.get(w) });
 for (const [w, phrases] of PHRASES) if (!WORD_CUES.has(w)) WORD_CUES.set(w, { bits: 0, phrases });
+/** The second words of the phrases: a phrase can match only if the next word is one of them. */
+const PHRASE_SECOND_WORDS = new Set<string>();
+for (const phrases of PHRASES.values()) for (const phrase of phrases) PHRASE_SECOND_WORDS.add(phrase.rest[0]);
 
 /** Adds to a word's own bits those of the phrases it starts at token i that the following words complete. */
 function phraseBitsAt(words: string[], n: number, i: number, bits: number, phrases: Phrase[]): number {
@@ -199,10 +202,14 @@ const tokenForms: number[] = [];
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
 
+/** Whether the text last tokenized holds a character of a clause break (see CLAUSE_BREAK_HINT). */
+let sawClauseBreak = false;
+
 /** Tokenizes text[from, length): offsets stay those of `text` (no slice: scanning the original string is faster). */
 function tokenize(text: string, from: number, length: number): number {
   // Between sentences no form id is held: the table may start over.
   if (forms.size >= MAX_FORMS) forms.clear();
+  sawClauseBreak = false;
   let n = 0;
   let i = from;
   while (i < length) {
@@ -230,6 +237,8 @@ function tokenize(text: string, from: number, length: number): number {
         end++;
       }
     } else if (!isSymbol(c)) {
+      // What CLAUSE_BREAK_HINT looks for: ";", "—", "–" and "--" (never inside a token).
+      if (c === 59 || c === 0x2014 || c === 0x2013 || (c === 45 && i + 1 < length && text.charCodeAt(i + 1) === 45)) sawClauseBreak = true;
       i++;
       continue;
     }
@@ -295,6 +304,8 @@ const FORM = {
   than: 1 << 19,
   we: 1 << 20,
   yesterday: 1 << 21,
+  /** The second word of a cue phrase (PHRASE_SECOND_WORDS). */
+  phraseSecond: 1 << 22,
 } as const;
 
 /** Per form id: its folded spelling (lower case, straight apostrophes), FORM bits, cue bits, the phrases it starts, its weights hash (0: none). */
@@ -378,6 +389,7 @@ function describeForm(id: number): void {
     else if (w === 'we') flags |= FORM.we;
     else if (w === 'yesterday') flags |= FORM.yesterday;
   }
+  if (PHRASE_SECOND_WORDS.has(word)) flags |= FORM.phraseSecond;
   formWords[id] = word;
   formFlags[id] = flags;
   formBits[id] = cueBits;
@@ -467,6 +479,8 @@ const FEATURE_COUNT = CLAIM_FEATURES.length;
 
 const YEAR_RE = /^(?:1[6-9]\d\d|20\d\d)s?$|^'\d0s$/;
 const ORDINAL_RE = /^\d+(?:st|nd|rd|th)$/;
+/** The length feature is log(1 + words) / LOG_40 (1 at 39 words). */
+const LOG_40 = Math.log(40);
 /** How far after a subject its verb is looked for ("he has not voted"). */
 const VERB_WINDOW = 3;
 
@@ -511,7 +525,8 @@ const clauseFeatures = new Float64Array(FEATURE_COUNT);
 /** Fills `f` (a fresh vector unless given) with the features of text[start, end). */
 function featureVector(text: string, start: number, end: number, f: Float64Array = new Float64Array(FEATURE_COUNT)): Float64Array {
   const limit = end - start > MAX_SCORED_CHARS ? start + MAX_SCORED_CHARS : end;
-  f.fill(0);
+  // Loops, not fill(): for a few dozen entries a call to the built-in costs more.
+  for (let k = 0; k < FEATURE_COUNT; k++) f[k] = 0;
   const n = tokenize(text, start, limit);
   const words = tokenWords;
   const forms = tokenForms;
@@ -520,9 +535,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     past = new Uint8Array(n * 2);
     tokenHash = new Int32Array(n * 2);
   }
-  bits.fill(0, 0, n);
-  past.fill(0, 0, n);
-  counts.fill(0);
+  for (let k = 0; k < counts.length; k++) counts[k] = 0;
   let wordCount = 0;
   let numbers = 0;
   let pastCount = 0;
@@ -538,6 +551,8 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
       else if (flags & FORM.question) f[F.question] = 1;
       else if (flags & FORM.exclamation) f[F.exclamation] = 1;
       tokenHash[i] = formHashes[form];
+      bits[i] = 0;
+      past[i] = 0;
       continue;
     }
     wordCount++;
@@ -546,7 +561,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     const capitalized = (flags & FORM.capitalized) !== 0;
     let b = formBits[form];
     const phrases = formPhrases[form];
-    if (phrases !== undefined) b = phraseBitsAt(words, n, i, b, phrases);
+    if (phrases !== undefined && i + 1 < n && formFlags[forms[i + 1]] & FORM.phraseSecond) b = phraseBitsAt(words, n, i, b, phrases);
     // "May" inside a sentence is the month, not the modal.
     if (flags & FORM.may && capitalized && i !== firstWordIndex) b &= ~BIT.obligation;
     bits[i] = b;
@@ -585,7 +600,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
     if ((flags & FORM.edEnding && !(b & BIT.notPastEd)) || b & BIT.pastIrregular) {
       past[i] = 1;
       pastCount++;
-    }
+    } else past[i] = 0;
     if (b & BIT.negation || flags & FORM.ntEnding) f[F.negation] = 1;
     if (flags & FORM.than) f[F.than] = 1;
     if (flags & FORM.hyphenatedNumber) hyphenatedNumbers++;
@@ -673,7 +688,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   const hasFigure = f[F.number] || f[F.percentOrMoney] || f[F.magnitude];
   f[F.promisedFigure] = hasFigure && (f[F.firstPersonFuture] || f[F.plan] || f[F.conditional]) ? 1 : 0;
   f[F.short] = wordCount <= 5 ? 1 : 0;
-  f[F.length] = Math.log1p(wordCount) / Math.log(40);
+  f[F.length] = Math.log1p(wordCount) / LOG_40;
   collectGrams(n);
   return f;
 }
@@ -945,12 +960,12 @@ export function detectClaims(text: string, structure: TextStructure, context: Cl
  */
 export function addContextReasons(claims: Claim[], context: ClaimContext): Claim[] {
   if (!context.quotes.length && !context.entities.length) return claims;
-  const contextIndex = indexContext(context);
+  const overlaps = overlapsInOrder(claims, context) ?? overlapsBySearch(claims, context);
   const out: Claim[] = [];
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i];
-    const attributed = anyOverlap(contextIndex.attributed, c);
-    const entityFact = anyOverlap(contextIndex.mentions, c);
+    const attributed = (overlaps[i] & OVERLAPS_ATTRIBUTED) !== 0;
+    const entityFact = (overlaps[i] & OVERLAPS_MENTION) !== 0;
     // Reasons the claim already gives (in their canonical order) leave it as it is.
     const news = (attributed && !c.reasons.includes('attributed')) || (entityFact && !c.reasons.includes('entity-fact'));
     if ((!attributed && !entityFact) || (!news && isCanonical(c.reasons))) {
@@ -965,42 +980,117 @@ export function addContextReasons(claims: Claim[], context: ClaimContext): Claim
   return out;
 }
 
+/** What a claim overlaps, as bits: an attributed quote, an entity mention. */
+const OVERLAPS_ATTRIBUTED = 1;
+const OVERLAPS_MENTION = 2;
+
+/** Quotes with a speaker or an attribution cue. */
+function attributedQuotes(context: ClaimContext): Quote[] {
+  return context.quotes.filter((q) => q.speaker || q.cue);
+}
+
+/** What each claim overlaps, found by one binary search per claim in the spans sorted by start. Any order of claims and spans. */
+function overlapsBySearch(claims: Claim[], context: ClaimContext): Uint8Array {
+  const contextIndex = indexContext(context);
+  const overlaps = new Uint8Array(claims.length);
+  for (let i = 0; i < claims.length; i++) {
+    if (anyOverlap(contextIndex.attributed, claims[i])) overlaps[i] |= OVERLAPS_ATTRIBUTED;
+    if (anyOverlap(contextIndex.mentions, claims[i])) overlaps[i] |= OVERLAPS_MENTION;
+  }
+  return overlaps;
+}
+
+/**
+ * What each claim overlaps, when the claims come in text order (starts and ends ascending, as the
+ * scorer gives them): then the claims a span overlaps are a run found by one binary search, and the
+ * spans (tens of thousands of entity mentions) need no sorting. Undefined if the claims are out of
+ * order or a bound is not a finite number (the search handles those).
+ */
+function overlapsInOrder(claims: Claim[], context: ClaimContext): Uint8Array | undefined {
+  const n = claims.length;
+  if (claimStarts.length < n) {
+    claimStarts = new Float64Array(n * 2);
+    claimEnds = new Float64Array(n * 2);
+  }
+  const starts = claimStarts.subarray(0, n);
+  const ends = claimEnds.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const { start, end } = claims[i];
+    if (!Number.isFinite(start) || !Number.isFinite(end) || (i > 0 && (start < starts[i - 1] || end < ends[i - 1]))) return undefined;
+    starts[i] = start;
+    ends[i] = end;
+  }
+  const overlaps = new Uint8Array(n);
+  if (!markOverlaps(attributedQuotes(context), starts, ends, overlaps, OVERLAPS_ATTRIBUTED)) return undefined;
+  for (const e of context.entities) if (!markOverlaps(e.mentions, starts, ends, overlaps, OVERLAPS_MENTION)) return undefined;
+  return overlaps;
+}
+
+/** The claims' bounds in overlapsInOrder: scratch space reused between calls (fresh arrays of this size, every analysis, cost collections). */
+let claimStarts = new Float64Array(1024);
+let claimEnds = new Float64Array(1024);
+
+/** Marks the claims (bounds in ascending order) each span overlaps; false if a span's bound is not a finite number. */
+function markOverlaps(spans: readonly Span[], starts: Float64Array, ends: Float64Array, overlaps: Uint8Array, bit: number): boolean {
+  const n = starts.length;
+  for (let s = 0; s < spans.length; s++) {
+    const { start, end } = spans[s];
+    if (!Number.isFinite(start) || !Number.isFinite(end)) return false;
+    // The first claim ending after the span starts; from there, those starting before it ends.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid] > start) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let k = lo; k < n && starts[k] < end; k++) overlaps[k] |= bit;
+  }
+  return true;
+}
+
 function scoreSentences(text: string, structure: TextStructure, threshold: number): Claim[] {
   const claims: Claim[] = [];
   for (const sentence of structure.sentences) {
-    if (sentence.start < 0 || sentence.end > text.length || sentence.end <= sentence.start) continue;
-    const features = featureVector(text, sentence.start, sentence.end, sentenceFeatures);
+    const { start, end } = sentence;
+    if (start < 0 || end > text.length || end <= start) continue;
+    const features = featureVector(text, start, end, sentenceFeatures);
     // Nothing to check in a sentence without a word (length is 0 only then).
     if (features[F.length] === 0) continue;
     const score = logistic(linear(features));
     if (!(score >= threshold)) continue;
-    const body = text.slice(sentence.start, sentence.end);
     // A sentence of several statements ("...; ...") is reported clause by clause when clauses stand alone.
-    const clauses = splitClauses(body).filter((c) => c.end - c.start < body.length);
-    const parts: Claim[] = [];
+    // The tokenizer saw every character of a sentence it read whole: no clause break, no clauses.
+    const clauses = end - start > MAX_SCORED_CHARS || sawClauseBreak ? splitClauses(text.slice(start, end)) : NO_SPANS;
+    const before = claims.length;
+    let clausesScored = 0;
     for (const clause of clauses) {
-      featureVector(text, sentence.start + clause.start, sentence.start + clause.end, clauseFeatures);
+      if (clause.end - clause.start >= end - start) continue;
+      clausesScored++;
+      featureVector(text, start + clause.start, start + clause.end, clauseFeatures);
       const clauseScore = logistic(linear(clauseFeatures));
       if (clauseScore < threshold) continue;
-      const span = { start: sentence.start + clause.start, end: sentence.start + clause.end };
-      parts.push({ ...span, score: round(clauseScore), reasons: reasonsFor(clauseFeatures), why: whyOf(text, clauseFeatures) });
-    }
-    if (parts.length) claims.push(...parts);
-    else {
-      const [whole] = trimmed(body, 0, body.length);
-      // Clauses scored since overwrote the hashed features: read the sentence again.
-      if (clauses.length) featureVector(text, sentence.start, sentence.end, sentenceFeatures);
       claims.push({
-        start: sentence.start + whole.start,
-        end: sentence.start + whole.end,
-        score: round(score),
-        reasons: reasonsFor(features),
-        why: whyOf(text, features),
+        start: start + clause.start,
+        end: start + clause.end,
+        score: round(clauseScore),
+        reasons: reasonsFor(clauseFeatures),
+        why: whyOf(text, clauseFeatures),
       });
     }
+    if (claims.length > before) continue;
+    let wholeStart = start;
+    let wholeEnd = end;
+    while (wholeStart < wholeEnd && isWhiteSpaceCode(text.charCodeAt(wholeStart))) wholeStart++;
+    while (wholeEnd > wholeStart && isWhiteSpaceCode(text.charCodeAt(wholeEnd - 1))) wholeEnd--;
+    // Clauses scored since overwrote the hashed features: read the sentence again.
+    if (clausesScored) featureVector(text, start, end, sentenceFeatures);
+    claims.push({ start: wholeStart, end: wholeEnd, score: round(score), reasons: reasonsFor(features), why: whyOf(text, features) });
   }
   return claims;
 }
+
+const NO_SPANS: readonly Span[] = [];
 
 const CLAUSE_BREAK_HINT = /;|--|[—–]/;
 
@@ -1044,7 +1134,7 @@ interface ContextIndex {
 }
 
 function indexContext(context: ClaimContext): ContextIndex {
-  const attributed = context.quotes.filter((q) => q.speaker || q.cue);
+  const attributed = attributedQuotes(context);
   let mentionCount = 0;
   for (const e of context.entities) mentionCount += e.mentions.length;
   const mentions: Span[] = new Array(mentionCount);

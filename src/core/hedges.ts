@@ -31,8 +31,9 @@ interface Lexicon {
 
 /**
  * One word of the text, with its offsets into the whole text. Token objects are pooled and reused
- * from sentence to sentence; the lower-case form comes from the word's form (see `forms`), worked out
- * once per distinct spelling.
+ * from sentence to sentence. The lower-case form comes from the word's form (see `forms`), worked out
+ * once per distinct spelling and looked up only when first read: most words are never looked at
+ * beyond a cheap first-word filter.
  */
 class Token {
   start = 0;
@@ -46,21 +47,40 @@ class Token {
   /** Whether the word is ASCII only. */
   ascii = true;
   text = '';
-  /** The word's id in `forms` (valid until the next tokenize call). */
-  form = 0;
-  /** Lower-case, typographic apostrophes folded to '. */
-  lower = '';
+  /** The hash of the word's characters (see word-forms.ts). */
+  hash = 0;
+  /** The word's id in `forms` once looked up, else -1 (valid until the next tokenize call). */
+  form = -1;
 
-  reset(text: string, start: number, end: number, form: number, capitalized: boolean): void {
+  reset(text: string, start: number, end: number, hash: number, ascii: boolean, capitalized: boolean): void {
     this.text = text;
     this.start = start;
     this.end = end;
-    this.form = form;
-    this.lower = formLower[form];
-    this.ascii = formAscii[form] === 1;
+    this.hash = hash;
+    this.form = -1;
+    this.ascii = ascii;
     this.capitalized = capitalized;
     this.joinsNext = false;
     this.hyphenNext = false;
+  }
+
+  /** The id of the word's form, added to the forms if new. */
+  formId(): number {
+    let form = this.form;
+    if (form < 0) {
+      form = forms.find(this.text, this.start, this.end, this.hash);
+      if (form < 0) {
+        form = forms.add(this.text, this.start, this.end, this.hash);
+        describeForm(form);
+      }
+      this.form = form;
+    }
+    return form;
+  }
+
+  /** Lower-case, typographic apostrophes folded to '. */
+  get lower(): string {
+    return formLower[this.formId()];
   }
 }
 
@@ -69,30 +89,31 @@ class Token {
 /** The forms seen; cleared when it holds this many (an article has a few thousand). */
 const MAX_FORMS = 100_000;
 const forms = new FormTable();
-/** Per form id: the folded word, whether it is ASCII only (1) and its entry in the base dispatch (null: none; undefined: not looked up yet). */
+/** Per form id: the folded word and its entry in the base dispatch (null: none; undefined: not looked up yet). */
 const formLower: string[] = [];
-const formAscii: number[] = [];
 const formDispatch: (Dispatch | null | undefined)[] = [];
 
 function describeForm(id: number): void {
   const raw = forms.form(id);
   // Lower-case ASCII letters only: the spelling is already the folded word.
   let plain = true;
-  let ascii = true;
-  for (let k = 0; k < raw.length; k++) {
+  for (let k = 0; k < raw.length && plain; k++) {
     const c = raw.charCodeAt(k);
     if (c < 97 || c > 122) plain = false;
-    if (c >= 128) ascii = false;
   }
   formLower[id] = plain ? raw : foldWord(raw);
-  formAscii[id] = ascii ? 1 : 0;
   formDispatch[id] = undefined;
 }
 
-/** The base patterns a token can start (its form's dispatch entry), looked up once per form. */
-function dispatchOf(token: Token, dispatch: Map<string, Dispatch>): Dispatch | null {
-  let entry = formDispatch[token.form];
-  if (entry === undefined) formDispatch[token.form] = entry = dispatch.get(token.lower) ?? null;
+/**
+ * The base patterns a token can start (its form's dispatch entry, looked up once per form). `filter`:
+ * the first words of the base patterns (Compiled.firstWords without user patterns), a cheaper test first.
+ */
+function dispatchOf(token: Token, dispatch: Map<string, Dispatch>, filter: Uint8Array): Dispatch | null {
+  if (cannotStartCue(token, filter)) return null;
+  const form = token.formId();
+  let entry = formDispatch[form];
+  if (entry === undefined) formDispatch[form] = entry = dispatch.get(formLower[form]) ?? null;
   return entry;
 }
 
@@ -298,6 +319,13 @@ const tokenArrays: Token[][] = [];
  * Returns pooled tokens, valid until the next call.
  */
 function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens = scanTokens(text, start, end);
+  linkTokens(text, tokens);
+  return tokens;
+}
+
+/** The tokens of text[start, end), not yet linked (see linkTokens). */
+function scanTokens(text: string, start: number, end: number): Token[] {
   // Between sentences no form id is held: the table may start over.
   if (forms.size >= MAX_FORMS) forms.clear();
   let count = 0;
@@ -309,6 +337,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
       continue;
     }
     const s = i;
+    let ascii = true;
     // The form's hash, computed while scanning (see word-forms.ts).
     let h = FORM_HASH_SEED;
     while (i < end) {
@@ -324,6 +353,7 @@ function tokenize(text: string, start: number, end: number): Token[] {
       }
       n = isWordChar(text, i);
       if (n || (c === 0x2019 && i + 1 < end && isWordChar(text, i + 1))) {
+        ascii = false;
         h = Math.imul(h ^ c, FORM_HASH_PRIME);
         if (n === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FORM_HASH_PRIME);
         i += n || 1;
@@ -338,21 +368,20 @@ function tokenize(text: string, start: number, end: number): Token[] {
     }
     const first = text.charCodeAt(s);
     const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
-    let form = forms.find(text, s, i, h);
-    if (form < 0) {
-      form = forms.add(text, s, i, h);
-      describeForm(form);
-    }
     let token = tokenPool[count];
     if (token === undefined) tokenPool[count] = token = new Token();
-    token.reset(text, s, i, form, capitalized);
+    token.reset(text, s, i, h, ascii, capitalized);
     count++;
   }
   // An array of the exact size. Pooled tokens never move, so the array for a given count always holds
   // the same objects: short sentences reuse one (callers only read it); long ones get their own.
-  let tokens: Token[];
-  if (count < SHARED_TOKEN_ARRAYS) tokens = tokenArrays[count] ??= tokenPool.slice(0, count);
-  else tokens = tokenPool.slice(0, count);
+  if (count < SHARED_TOKEN_ARRAYS) return (tokenArrays[count] ??= tokenPool.slice(0, count));
+  return tokenPool.slice(0, count);
+}
+
+/** Notes which tokens join the next one (see Token.joinsNext), as phrases need. */
+function linkTokens(text: string, tokens: Token[]): void {
+  const count = tokens.length;
   for (let k = 0; k + 1 < count; k++) {
     const gapStart = tokens[k].end;
     const gapEnd = tokens[k + 1].start;
@@ -365,7 +394,12 @@ function tokenize(text: string, start: number, end: number): Token[] {
     for (let c = gapStart; c < gapEnd && allSpace; c++) allSpace = isSpace(text.charCodeAt(c));
     tokens[k].joinsNext = allSpace;
   }
-  return tokens;
+}
+
+/** Whether some token starts a base pattern. */
+function anyStartsPattern(tokens: Token[], dispatch: Map<string, Dispatch>, filter: Uint8Array): boolean {
+  for (let k = 0; k < tokens.length; k++) if (dispatchOf(tokens[k], dispatch, filter)) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1167,13 +1201,19 @@ function containsSequence(haystack: Token[], from: number, to: number, needle: s
 /** Explanations already worked out, by pattern and cue words. */
 const explanationCache = new WeakMap<Pattern, Map<string, string>>();
 
-function explain(pattern: Pattern, cueWords: string[]): string {
-  const key = cueWords.join(' ');
+/** The explanation of the cue tokens[from, to) matching `pattern`. */
+function explain(pattern: Pattern, tokens: Token[], from: number, to: number): string {
+  // The cue words joined by spaces: most cues are one word, which needs no new string.
+  let key = tokens[from].lower;
+  for (let k = from + 1; k < to; k++) key += ' ' + tokens[k].lower;
   let known = explanationCache.get(pattern);
   if (!known) explanationCache.set(pattern, (known = new Map()));
   let explanation = known.get(key);
   if (explanation === undefined) {
-    explanation = explainAnew(pattern, cueWords);
+    explanation = explainAnew(
+      pattern,
+      tokens.slice(from, to).map((t) => t.lower),
+    );
     if (known.size > 1000) known.clear();
     known.set(key, explanation);
   }
@@ -1202,9 +1242,13 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
   const base = getBaseMatcher();
   const dispatch = getBaseDispatch();
   const secondWords = getSecondWordSlots();
-  const tokens = tokenize(text, start, end);
+  const tokens = scanTokens(text, start, end);
   const filter = compiled.firstWords;
   const hasUserPatterns = compiled.extra.byFirstWord.size > 0;
+  // With the base patterns alone, a sentence without a word that starts one has no cue (most words
+  // start none): its tokens need no linking.
+  if (!hasUserPatterns && !anyStartsPattern(tokens, dispatch, filter)) return;
+  linkTokens(text, tokens);
   let i = 0;
   while (i < tokens.length) {
     // Without user patterns, a word's dispatch entry (looked up once per form) is the whole test.
@@ -1221,7 +1265,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
       following = i + 1 < tokens.length && tokens[i].joinsNext ? tokens[i + 1].lower : undefined;
     } else {
       // Base patterns only: the following word picks the candidates in one lookup.
-      const entry = dispatchOf(tokens[i], dispatch);
+      const entry = dispatchOf(tokens[i], dispatch, filter);
       if (!entry) {
         i++;
         continue;
@@ -1259,8 +1303,7 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
     if (bestPattern && bestEnd > blockedEnd) {
       const s = tokens[i].start;
       const e = tokens[bestEnd - 1].end;
-      const cueWords = tokens.slice(i, bestEnd).map((t) => t.lower);
-      out.push({ start: s, end: e, cue: text.slice(s, e), category: bestPattern.category, explanation: explain(bestPattern, cueWords) });
+      out.push({ start: s, end: e, cue: text.slice(s, e), category: bestPattern.category, explanation: explain(bestPattern, tokens, i, bestEnd) });
       i = bestEnd;
     } else if (blockedEnd > i) {
       // An ignored phrase covers these words: report nothing inside it.
