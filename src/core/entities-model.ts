@@ -252,10 +252,29 @@ export function allowed(from: number, to: number): boolean {
 let viterbiBest = new Float32Array(0);
 let viterbiBack = new Uint8Array(0);
 
+/** The transitions viterbi last read, and a copy with -Infinity where `allowed` says no (see maskedTransitions). */
+let maskedFrom: Float32Array | undefined;
+const masked = new Float32Array((NUM_LABELS + 1) * NUM_LABELS);
+
+/**
+ * Transitions with the forbidden ones at -Infinity: a forbidden step then never wins the max, as if
+ * skipped, and the decoder's inner loop needs no test. Remade only when the transitions change.
+ */
+function maskedTransitions(transitions: Float32Array): Float32Array {
+  if (transitions !== maskedFrom) {
+    for (let from = 0; from <= NUM_LABELS; from++) {
+      for (let to = 0; to < NUM_LABELS; to++) masked[from * NUM_LABELS + to] = allowed(from, to) ? transitions[from * NUM_LABELS + to] : -Infinity;
+    }
+    maskedFrom = transitions;
+  }
+  return masked;
+}
+
 /**
  * Best label sequence for n tokens given per-token label scores (n x NUM_LABELS) and transitions
  * ((NUM_LABELS + 1) x NUM_LABELS, the last row for a segment start; the end of a segment adds
- * transitions[label][0] as if an O followed). Writes the labels into `out`.
+ * transitions[label][0] as if an O followed). Writes the labels into `out`. The transitions must not
+ * change between calls (they are read through a masked copy made once).
  */
 export function viterbi(scores: Float32Array, n: number, transitions: Float32Array, out: Uint8Array): void {
   const L = NUM_LABELS;
@@ -267,14 +286,15 @@ export function viterbi(scores: Float32Array, n: number, transitions: Float32Arr
   }
   const best = viterbiBest;
   const back = viterbiBack;
-  for (let y = 0; y < L; y++) best[y] = allowed(L, y) ? scores[y] + transitions[L * L + y] : -Infinity;
+  const allowedTransitions = maskedTransitions(transitions);
+  for (let y = 0; y < L; y++) best[y] = scores[y] + allowedTransitions[L * L + y];
   for (let i = 1; i < n; i++) {
+    const row = (i - 1) * L;
     for (let y = 0; y < L; y++) {
       let bestScore = -Infinity;
       let arg = 0;
       for (let p = 0; p < L; p++) {
-        if (!allowed(p, y)) continue;
-        const s = best[(i - 1) * L + p] + transitions[p * L + y];
+        const s = best[row + p] + allowedTransitions[p * L + y];
         if (s > bestScore) {
           bestScore = s;
           arg = p;

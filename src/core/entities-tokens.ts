@@ -50,6 +50,8 @@ const KINDS: TokenKind[] = ['word', 'number', 'punct'];
  * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
  */
 export interface WordForms {
+  /** Unique among the forms made in this process (never reused), for memos keyed by form. */
+  id: number;
   text: string;
   lower: string;
   /**
@@ -69,6 +71,7 @@ const FORM_SLOTS = 1 << 16;
 const FORM_LIMIT = 50_000;
 let formTable: (WordForms | undefined)[] = new Array(FORM_SLOTS).fill(undefined);
 let formCount = 0;
+let nextFormId = 0;
 
 /** A word's text and lower case, shared between the tokens of one word (fewer strings kept alive). */
 function wordFormsAt(text: string, start: number, end: number): WordForms {
@@ -86,7 +89,7 @@ function wordFormsAt(text: string, start: number, end: number): WordForms {
     slot = (hash >>> 0) & (FORM_SLOTS - 1);
   }
   const word = text.slice(start, end);
-  const forms: WordForms = { text: word, lower: word.toLowerCase(), lex: -1, rows: undefined };
+  const forms: WordForms = { id: nextFormId++, text: word, lower: word.toLowerCase(), lex: -1, rows: undefined };
   formTable[slot] = forms;
   formCount++;
   return forms;

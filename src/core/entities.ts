@@ -161,7 +161,7 @@ export function detectEntities(text: string, structure: TextStructure, cache?: E
     if (!text) return [];
     if (cache) return detectWithCache(text, structure, cache);
     const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
-    const chunks = tagChunks(text, tokens, lowerSeen, new Map());
+    const chunks = tagChunks(text, tokens, lowerSeen, new ChunkTexts());
     harmonize(chunks, tokens);
     return buildEntities(
       text,
@@ -203,7 +203,7 @@ function detectWithCache(text: string, structure: TextStructure, cache: EntityCa
   const lowerSeen = findLowerSeen(text, tokens);
 
   const chunks: Chunk[] = [];
-  const chunkTexts = new Map<string, ChunkForms>();
+  const chunkTexts = new ChunkTexts();
   const nextChunkPieces = new Map<TokenPiece, ChunkPiece[]>();
   let first = 0;
   for (let bi = 0; bi < bases.length; bi++) {
@@ -404,7 +404,7 @@ function tagChunks(
   text: string,
   tokens: TokenList,
   lowerSeen: WordSet,
-  texts: Map<string, ChunkForms>,
+  texts: ChunkTexts,
   from = 0,
   to = tokens.length,
   sink?: TaggedSegment[],
@@ -513,19 +513,28 @@ function formRowsAround(model: EntityModel, tokens: TokenList, a: number, b: num
   return out;
 }
 
-/** Feature rows of token k's position facts (see positionKey), made once per distinct facts. */
-function positionRowsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): Int32Array {
+/** Token k's position facts packed into one number (as positionKey packs them). */
+function positionKeyAt(tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): number {
   const s = tokens.sentences[k];
   const capsLine = tokens.capsLines[k] === 1;
   const capital = tokens.kinds[k] === KIND_WORD && tokens.caps[k] === 1 && !capsLine;
   const rulePrev = k - 1 >= from && tokens.sentences[k - 1] === s ? ruleTags[k - 1 - from] : 0;
   const ruleNext = k + 1 < from + ruleTags.length && tokens.sentences[k + 1] === s ? ruleTags[k + 1 - from] : 0;
   const seenLower = capital && lowerSeen.has(tokens.lowerAt(k));
-  const key =
+  return (
     ((((ruleTags[k - from] * RULE_TAGS.length + rulePrev) * RULE_TAGS.length + ruleNext) * 2 + (capsLine ? 1 : 0)) * 2 + tokens.sentenceStarts[k]) * 2 +
-    (seenLower ? 1 : 0);
-  const rows = positionRows.get(key);
-  return rows ?? rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k));
+    (seenLower ? 1 : 0)
+  );
+}
+
+/** Feature rows of the position facts with key `key` (token k's), made once per distinct facts. */
+function positionRowsOf(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number, key: number): Int32Array {
+  return positionRows.get(key) ?? rowsOfPosition(model, factsAt(tokens, lowerSeen, ruleTags, from, k));
+}
+
+/** Feature rows of token k's position facts (see positionKey), made once per distinct facts. */
+function positionRowsAt(model: EntityModel, tokens: TokenList, lowerSeen: WordSet, ruleTags: Uint8Array, from: number, k: number): Int32Array {
+  return positionRowsOf(model, tokens, lowerSeen, ruleTags, from, k, positionKeyAt(tokens, lowerSeen, ruleTags, from, k));
 }
 
 /** Every feature row list of token k (own form, position, the four neighbours), in a fixed order. */
@@ -579,6 +588,57 @@ function addRows(scores: Float32Array, base: number, rows: Int32Array, W: Float3
 let segmentScores = new Float32Array(0);
 let segmentLabels = new Uint8Array(0);
 
+/**
+ * Labels of segments decoded before, by what the tagger reads of them (see readSegment): the same
+ * reading gives the same scores, so the same labels. Articles repeat names in the same words ("said
+ * Anna Nguyen, the") many times. A direct-mapped table: a colliding reading replaces the entry.
+ */
+const SEGMENT_MEMO_SLOTS = 1 << 14;
+/** Longer segments are decoded every time (rare, and their readings seldom repeat). */
+const SEGMENT_MEMO_MAX_TOKENS = 8;
+/** Form ids (WordForms.id is never negative) of the sentence edges. */
+const BEFORE_SENTENCE_ID = -1;
+const AFTER_SENTENCE_ID = -2;
+
+interface DecodedSegment {
+  reading: Int32Array;
+  labels: Uint8Array;
+}
+const segmentMemo: (DecodedSegment | undefined)[] = new Array<DecodedSegment | undefined>(SEGMENT_MEMO_SLOTS);
+/** readSegment's output: the segment length, the form ids of tokens a-AROUND .. b+AROUND-1, the position keys of tokens a .. b-1. */
+const segmentReading = new Int32Array(1 + 2 * SEGMENT_MEMO_MAX_TOKENS + 2 * AROUND);
+/** The position keys of the segment being decoded. */
+let segmentPositions = new Int32Array(16);
+
+/**
+ * Writes segment [a, b)'s reading into segmentReading (b - a <= SEGMENT_MEMO_MAX_TOKENS) and returns
+ * its length; segmentPositions must hold the tokens' position keys.
+ */
+function readSegment(tokens: TokenList, a: number, b: number): number {
+  const reading = segmentReading;
+  const s = tokens.sentences[a];
+  let i = 0;
+  reading[i++] = b - a;
+  for (let j = a - AROUND; j < b + AROUND; j++) {
+    const inside = j >= 0 && j < tokens.length && tokens.sentences[j] === s;
+    reading[i++] = inside ? tokens.formsAt(j).id : j < a ? BEFORE_SENTENCE_ID : AFTER_SENTENCE_ID;
+  }
+  for (let k = 0; k < b - a; k++) reading[i++] = segmentPositions[k];
+  return i;
+}
+
+function readingSlot(length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ segmentReading[i], 0x01000193);
+  return (hash >>> 0) & (SEGMENT_MEMO_SLOTS - 1);
+}
+
+function sameReading(entry: DecodedSegment, length: number): boolean {
+  if (entry.reading.length !== length) return false;
+  for (let i = 0; i < length; i++) if (entry.reading[i] !== segmentReading[i]) return false;
+  return true;
+}
+
 /** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
 function decodeSegment(
   text: string,
@@ -588,7 +648,7 @@ function decodeSegment(
   ruleTags: Uint8Array,
   ruleAt: Int32Array,
   ruleChunks: Chunk[],
-  texts: Map<string, ChunkForms>,
+  texts: ChunkTexts,
   from: number,
   a: number,
   b: number,
@@ -603,19 +663,31 @@ function decodeSegment(
     segmentScores = new Float32Array(Math.max(n * L, 2 * segmentScores.length));
     segmentLabels = new Uint8Array(segmentScores.length / L);
   }
+  if (segmentPositions.length < n) segmentPositions = new Int32Array(Math.max(n, 2 * segmentPositions.length));
+  for (let k = a; k < b; k++) segmentPositions[k - a] = positionKeyAt(tokens, lowerSeen, ruleTags, from, k);
   const scores = segmentScores;
-  // The rows of every form the segment reads, looked up once: tokens a-2 .. b+1 (all of the segment
-  // is one sentence, so a neighbour outside it reads as the sentence edge, as formAround gives).
-  const forms = formRowsAround(model, tokens, a, b);
-  for (let k = a; k < b; k++) {
-    const base = (k - a) * L;
-    // The same sums, in the same order, as adding own, position and neighbour rows one by one.
-    scores.set(forms[k - a + AROUND].selfScores, base);
-    addRows(scores, base, positionRowsAt(model, tokens, lowerSeen, ruleTags, from, k), W);
-    for (let o = 0; o < 4; o++) addRows(scores, base, forms[k - a + AROUND + OFFSETS[o]].around[o], W);
-  }
   const labels = segmentLabels;
-  viterbi(scores, n, model.transitions, labels);
+  // Explaining reads the scores, so it always decodes.
+  const memoized = !explaining && n <= SEGMENT_MEMO_MAX_TOKENS;
+  const readingLength = memoized ? readSegment(tokens, a, b) : 0;
+  const slot = memoized ? readingSlot(readingLength) : 0;
+  const known = memoized ? segmentMemo[slot] : undefined;
+  if (known !== undefined && sameReading(known, readingLength)) {
+    labels.set(known.labels);
+  } else {
+    // The rows of every form the segment reads, looked up once: tokens a-2 .. b+1 (all of the segment
+    // is one sentence, so a neighbour outside it reads as the sentence edge, as formAround gives).
+    const forms = formRowsAround(model, tokens, a, b);
+    for (let k = a; k < b; k++) {
+      const base = (k - a) * L;
+      // The same sums, in the same order, as adding own, position and neighbour rows one by one.
+      scores.set(forms[k - a + AROUND].selfScores, base);
+      addRows(scores, base, positionRowsOf(model, tokens, lowerSeen, ruleTags, from, k, segmentPositions[k - a]), W);
+      for (let o = 0; o < 4; o++) addRows(scores, base, forms[k - a + AROUND + OFFSETS[o]].around[o], W);
+    }
+    viterbi(scores, n, model.transitions, labels);
+    if (memoized) segmentMemo[slot] = { reading: segmentReading.slice(0, readingLength), labels: labels.slice(0, n) };
+  }
   for (let i = 0; i < n; i++) {
     if (labels[i] === 0) continue;
     let j = i;
@@ -696,7 +768,7 @@ function modelChunk(
   tokens: TokenList,
   ruleAt: Int32Array,
   ruleChunks: Chunk[],
-  texts: Map<string, ChunkForms>,
+  texts: ChunkTexts,
   from: number,
   taggedFirst: number,
   last: number,
@@ -716,10 +788,9 @@ function modelChunk(
   const ri = ruleAt[first - from];
   const rule = ri >= 0 && ruleAt[last - from] === ri ? ruleChunks[ri] : undefined;
   const same = rule !== undefined && rule.first === first && rule.last === last;
-  const key = same ? rule.key : keyOf(tokens, first, last);
   const start = tokens.starts[first];
   const end = tokens.ends[last];
-  const forms = same ? rule : chunkForms(text, start, end, key, texts);
+  const forms = same ? rule : chunkFormsOf(text, tokens, first, last, texts);
   const before = first > 0 && tokens.sentences[first - 1] === tokens.sentences[first];
   const titled = same ? rule.titled : before && (tokens.lexAt(first - 1) & (LEX_TITLE | LEX_HONORIFIC)) !== 0;
   return {
@@ -744,7 +815,7 @@ const HYPHEN_PREFIX = /^((?:\p{Lu}\.){2,}|\p{Lu}{2,6}|\p{Lu}\p{L}+)-\p{Ll}/u;
  * is an acronym or a gazetteer name, is a mention of its own (typed organization, or place for a
  * known place). A tagger chunk that is the whole compound is cut to the name; `chunks` stays sorted.
  */
-function hyphenatedNames(text: string, tokens: TokenList, texts: Map<string, ChunkForms>, from: number, to: number, chunks: Chunk[]): void {
+function hyphenatedNames(text: string, tokens: TokenList, texts: ChunkTexts, from: number, to: number, chunks: Chunk[]): void {
   let m = 0;
   for (let k = from; k < to; k++) {
     if (tokens.kinds[k] !== KIND_WORD || !tokens.caps[k] || tokens.capsLines[k]) continue;
@@ -762,7 +833,7 @@ function hyphenatedNames(text: string, tokens: TokenList, texts: Map<string, Chu
     while (m < chunks.length && chunks[m].last < k) m++;
     const covering = m < chunks.length && chunks[m].first <= k ? chunks[m] : undefined;
     if (covering && (covering.first !== k || covering.last !== k)) continue;
-    const forms = chunkForms(text, start, start + name.length, key, texts);
+    const forms = chunkForms(text, start, start + name.length, key, texts.cut);
     const chunk: Chunk = {
       first: k,
       last: k,
@@ -792,7 +863,7 @@ function reasonsOf(text: string, tokens: TokenList, lowerSeen: WordSet, chunk: C
   const s = tokens.sentences[chunk.first];
   while (from > 0 && tokens.sentences[from - 1] === s) from--;
   while (to < tokens.length && tokens.sentences[to] === s) to++;
-  const again = tagChunks(text, tokens, lowerSeen, new Map(), from, to, undefined, true).find(
+  const again = tagChunks(text, tokens, lowerSeen, new ChunkTexts(), from, to, undefined, true).find(
     (c) => c.first === chunk.first && c.last === chunk.last && !c.held,
   );
   const names = entityModel().featureNames;
@@ -809,7 +880,7 @@ function reasonsOf(text: string, tokens: TokenList, lowerSeen: WordSet, chunk: C
 export function entityTrainingView(text: string, structure: TextStructure): TaggedSegment[] {
   const { tokens, lowerSeen } = tokenize(text, proseRegions(text, structure));
   const sink: TaggedSegment[] = [];
-  tagChunks(text, tokens, lowerSeen, new Map(), 0, tokens.length, sink);
+  tagChunks(text, tokens, lowerSeen, new ChunkTexts(), 0, tokens.length, sink);
   forgetKey();
   return sink;
 }
@@ -865,9 +936,9 @@ const MAX_NAME_TOKENS = 10;
 
 /**
  * Name chunks starting at tokens [from, to) (a run never crosses a sentence, so never a paragraph).
- * `texts`: chunk keys and texts by key, shared by the chunks of one name (see chunkForms).
+ * `texts`: chunk keys and texts, shared by the chunks of one name (see chunkFormsOf).
  */
-function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: Map<string, ChunkForms>, from = 0, to = tokens.length): Chunk[] {
+function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: ChunkTexts, from = 0, to = tokens.length): Chunk[] {
   const chunks: Chunk[] = [];
   let i = from;
   while (i < to) {
@@ -1047,7 +1118,7 @@ function hasHeadBefore(tokens: TokenList, from: number, to: number): boolean {
 }
 
 /** Removes titles, nationality adjectives and sentence-initial common words from a raw chunk's front. */
-function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: WordSet, texts: Map<string, ChunkForms>): Chunk | null {
+function peel(text: string, tokens: TokenList, first: number, last: number, lowerSeen: WordSet, texts: ChunkTexts): Chunk | null {
   let start = first;
   let titled = false;
   let roleFirst: number | undefined;
@@ -1110,8 +1181,7 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     const lex = tokens.lexAt(start);
     if (isLoneNonName(lex) || ((lex & (LEX_COMMON | LEX_FIRST_NAME)) === LEX_COMMON && (!tokens.allCaps[start] || tokens.capsLines[start]))) return null;
   }
-  const key = keyOf(tokens, start, end);
-  const forms = chunkForms(text, tokens.starts[start], tokens.ends[end], key, texts);
+  const forms = chunkFormsOf(text, tokens, start, end, texts);
   return {
     first: start,
     last: end,
@@ -1131,6 +1201,43 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
 interface ChunkForms {
   key: string;
   text: string;
+}
+
+/** A chunk key in ChunkTexts' trie: the words up to here, and the forms last made for them. */
+interface KeyNode {
+  key: string;
+  forms: ChunkForms | undefined;
+  next: Map<string, KeyNode> | undefined;
+}
+
+/**
+ * The chunk keys and texts of one analysis: the chunks' keys as a trie over their tokens' lower
+ * cases, so a chunk's key is found word by word instead of being joined and hashed each time; and
+ * the names cut from before a hyphen, by key.
+ */
+class ChunkTexts {
+  readonly names = new Map<string, KeyNode>();
+  readonly cut = new Map<string, ChunkForms>();
+}
+
+/** chunkForms for tokens [first, last], whose key is their lower cases joined by spaces (keyOf). */
+function chunkFormsOf(text: string, tokens: TokenList, first: number, last: number, texts: ChunkTexts): ChunkForms {
+  let level = texts.names;
+  let node: KeyNode | undefined;
+  for (let k = first; k <= last; k++) {
+    const lower = tokens.lowerAt(k);
+    let child = level.get(lower);
+    if (child === undefined) level.set(lower, (child = { key: node === undefined ? lower : `${node.key} ${lower}`, forms: undefined, next: undefined }));
+    node = child;
+    if (k < last) level = node.next ??= new Map();
+  }
+  const start = tokens.starts[first];
+  const end = tokens.ends[last];
+  let forms = node!.forms;
+  if (forms !== undefined && forms.text.length === end - start && text.startsWith(forms.text, start)) return forms;
+  forms = { key: node!.key, text: text.slice(start, end) };
+  node!.forms = forms;
+  return forms;
 }
 
 /**
