@@ -1,5 +1,6 @@
 // Quotation marks: which characters open or close a quotation, and how they pair up.
 // One left-to-right pass per paragraph with a stack, so the cost is linear in the text.
+import { isLetterCode, isNumberCode } from './text';
 import type { Span } from './types';
 
 /** Marks of one family pair with each other: double (“ ” „ "), single (‘ ’ ‚ '), guillemets. */
@@ -404,7 +405,7 @@ function collectMarks(text: string, start: number, end: number, finder: MarkFind
 
 function addQuote(found: MarkedQuote[], text: string, open: OpenMark, contentEnd: number, end: number, lastParagraph: number, closed: boolean): void {
   const inner = trimSpan(text, open.pos + open.width, contentEnd);
-  if (inner.end <= inner.start || !/[\p{L}\p{N}]/u.test(text.slice(inner.start, Math.min(inner.end, inner.start + 200)))) return;
+  if (inner.end <= inner.start || !hasLetterOrNumber(text, inner.start, Math.min(inner.end, inner.start + WORDLESS_SCAN))) return;
   found.push({
     start: open.pos,
     end,
@@ -414,4 +415,18 @@ function addQuote(found: MarkedQuote[], text: string, open: OpenMark, contentEnd
     closed,
     parent: -1,
   });
+}
+
+/** How far into a quotation's words a letter or number is looked for: without one, it is no quotation. */
+const WORDLESS_SCAN = 200;
+
+/** Whether text[start, end) holds a letter or number (as /[\p{L}\p{N}]/u finds), without cutting it out. */
+function hasLetterOrNumber(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair may be a letter beyond the basic plane: the regular expression decides.
+    if (c >= 0xd800 && c <= 0xdfff) return /[\p{L}\p{N}]/u.test(text.slice(start, end));
+    if (isLetterCode(c) || isNumberCode(c)) return true;
+  }
+  return false;
 }

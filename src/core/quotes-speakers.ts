@@ -3,7 +3,7 @@
 import rolesLexicon from './lexicons/quotes-roles.json';
 import type { Token } from './quotes-tokens';
 import type { Entity, Span, SpeakerVia } from './types';
-import { partitionPoint, startsLower, startsUpper } from './text';
+import { lowerCaseWord, startsLower, startsUpper } from './text';
 import { wordList, wordSet } from './word-lists';
 
 const STRONG_VERBS = wordSet('speechVerbs.reportingStrong');
@@ -473,11 +473,29 @@ function isPossessive(t: Token): boolean {
   return before === 0x2019 || before === 39;
 }
 
+/** Token.cue bits: the word opens a multi-word cue, is a strong speech verb, a weak one. */
+const CUE_PHRASE = 1;
+const CUE_STRONG = 2;
+const CUE_WEAK = 4;
+
+/** Which cue lists hold the token's word (Token.cue, looked up on first use: the rules ask again and again). */
+function cueClass(t: Token): number {
+  let bits = t.cue;
+  if (bits < 0) {
+    bits = (PHRASES.has(t.lower) ? CUE_PHRASE : 0) | (STRONG_VERBS.has(t.lower) ? CUE_STRONG : 0) | (WEAK_VERBS.has(t.lower) ? CUE_WEAK : 0);
+    t.cue = bits;
+  }
+  return bits;
+}
+
 /** Length in tokens of the cue starting at index i (a verb or a phrase), or 0. */
 export function cueLength(tokens: Token[], i: number, allowWeak: boolean): number {
   const t = tokens[i];
   if (t.kind !== 'word') return 0;
-  const phrases = PHRASES.get(t.lower);
+  // Most words are in no cue list: nothing below can give them a length.
+  const bits = cueClass(t);
+  if ((bits & (allowWeak ? CUE_PHRASE | CUE_STRONG | CUE_WEAK : CUE_PHRASE | CUE_STRONG)) === 0) return 0;
+  const phrases = bits & CUE_PHRASE ? PHRASES.get(t.lower) : undefined;
   if (phrases) {
     for (const phrase of phrases) {
       if (i + phrase.length > tokens.length) continue;
@@ -494,8 +512,8 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
   if (prev && prev.kind === 'word' && !t.lower.endsWith('ing')) {
     if ((DETERMINERS.has(prev.lower) && prev.lower !== 'that') || isPossessive(prev) || NOUN_PREPOSITIONS.has(prev.lower)) return 0;
   }
-  if (STRONG_VERBS.has(t.lower)) return 1;
-  if (allowWeak && WEAK_VERBS.has(t.lower)) return 1;
+  if (bits & CUE_STRONG) return 1;
+  if (allowWeak && bits & CUE_WEAK) return 1;
   return 0;
 }
 
@@ -614,7 +632,7 @@ function finiteCue(t: Token): boolean {
 }
 
 function cueLike(t: Token): boolean {
-  return STRONG_VERBS.has(t.lower) || WEAK_VERBS.has(t.lower);
+  return (cueClass(t) & (CUE_STRONG | CUE_WEAK)) !== 0;
 }
 
 function extendCommon(tokens: Token[], first: number, from: number, limit: number): SpeakerPhrase | null {
@@ -1135,7 +1153,7 @@ export class SpeakerResolver {
    * the pronouns and surnames that follow (false to look a candidate up without choosing it).
    */
   resolve(text: string, found: Attribution, subjectHint?: Span, commit = true): { name: string; via: SpeakerVia; entityId?: string } {
-    const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
+    const spanText = this.spanText(text, found.speaker);
     if (hintApplies(found, subjectHint, spanText)) {
       const hinted = this.resolveClass(text.slice(subjectHint.start, subjectHint.end).replace(/\s+/g, ' ').trim(), {
         ...found,
@@ -1154,9 +1172,25 @@ export class SpeakerResolver {
 
   /** Remembers a speaker resolved (by resolve with commit false) and then chosen, as resolve would have. */
   remember(text: string, found: Attribution, resolved: { name: string }, subjectHint?: Span): void {
-    const spanText = singleSpaced(text.slice(found.speaker.start, found.speaker.end));
+    const spanText = this.spanText(text, found.speaker);
     if (hintApplies(found, subjectHint, spanText)) this.ownPersons.push({ start: found.speaker.start, name: resolved.name });
     else this.rememberResolved(found, resolved.name, spanText);
+  }
+
+  /** A speaker's words single-spaced; the last span asked is kept, as remember asks for the one resolve just read. */
+  private lastText = '';
+  private lastSpanStart = -1;
+  private lastSpanEnd = -1;
+  private lastSpanText = '';
+
+  private spanText(text: string, span: Span): string {
+    if (text !== this.lastText || span.start !== this.lastSpanStart || span.end !== this.lastSpanEnd) {
+      this.lastSpanText = singleSpaced(text.slice(span.start, span.end));
+      this.lastText = text;
+      this.lastSpanStart = span.start;
+      this.lastSpanEnd = span.end;
+    }
+    return this.lastSpanText;
   }
 
   private rememberResolved(found: Attribution, name: string, spanText: string): void {
@@ -1178,7 +1212,7 @@ export class SpeakerResolver {
       const personal = lower === 'he' || lower === 'she';
       const recent = personal ? this.nearestOwnPerson(at, RECENT_SPEAKER_DISTANCE) : undefined;
       if (recent) {
-        const entity = this.byForm.get(stripHonorifics(recent).toLowerCase())?.[0];
+        const entity = this.byForm.get(lowerCaseWord(stripHonorifics(recent)))?.[0];
         return { name: entity?.name ?? recent, via: 'pronoun', ...(entity ? { entityId: entity.id } : {}) };
       }
       const pool = lower === 'it' ? this.organizations : lower === 'they' ? [] : this.persons;
@@ -1206,7 +1240,7 @@ export class SpeakerResolver {
       return { name: spanText, via: 'role' };
     }
     const exact = this.entityAtSpan(found.speaker.start, found.speaker.end);
-    const key = stripHonorifics(spanText).toLowerCase();
+    const key = lowerCaseWord(stripHonorifics(spanText));
     const candidates = exact ? [exact] : (this.byForm.get(key) ?? this.byTrailingWords(key));
     const entity = candidates.length > 1 ? this.nearestOf(candidates, at) : candidates[0];
     if (entity) {
@@ -1318,7 +1352,15 @@ function stripHonorifics(name: string): string {
 
 /** Index of the first of the sorted mentions that starts at or after `at` (binary search). */
 function firstAtOrAfter(mentions: IndexedMention[], at: number): number {
-  return partitionPoint(mentions.length, (i) => mentions[i].start < at);
+  // partitionPoint written out: asked for every quotation and candidate, without a closure each time.
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The entity of the last mention that starts before `at` (binary search over sorted mentions). */

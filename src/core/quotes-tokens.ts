@@ -14,6 +14,8 @@ export interface Token extends Span {
   newlineBefore: boolean;
   /** For a quote token: index of the quotation in the list given to the tokenizer. */
   quote?: number;
+  /** Which speech-cue lists hold the word (bits of quotes-speakers' cueClass); -1 until asked. */
+  cue: number;
 }
 
 /** Abbreviations whose period belongs to the word (Mr. Smith, the U.S. Senate). */
@@ -58,6 +60,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
         kind: 'quote',
         quote: q - 1,
         newlineBefore: newline,
+        cue: -1,
       });
       newline = false;
       i = quote.end;
@@ -93,7 +96,15 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;
     }
     const word = text.slice(start, i);
-    tokens.push({ start, end: i, text: word, lower: isWord && mixed ? lowerCaseWord(word) : word, kind: isWord ? 'word' : 'punct', newlineBefore: newline });
+    tokens.push({
+      start,
+      end: i,
+      text: word,
+      lower: isWord && mixed ? lowerCaseWord(word) : word,
+      kind: isWord ? 'word' : 'punct',
+      newlineBefore: newline,
+      cue: -1,
+    });
     newline = false;
   }
   return tokens;

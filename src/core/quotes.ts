@@ -192,7 +192,9 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
     return [];
   }
   const outer = marked.filter((q) => q.parent < 0);
-  const locals = cache ? localWorkCached(text, paragraphs, outer, continued, cache, keys) : outer.map((_, i) => localWork(text, paragraphs, outer, i));
+  // Without a cache each quotation's local work is done just before its speaker is chosen: the
+  // candidates then die young (an article's worth of them kept until the end is garbage to copy).
+  const locals = cache ? localWorkCached(text, paragraphs, outer, continued, cache, keys) : undefined;
 
   const resolver = new SpeakerResolver(Array.isArray(entities) ? entities : []);
   /** The latest statement with a speaker, for continuations that carry no attribution. */
@@ -209,7 +211,7 @@ export function detectQuotes(text: string, structure: TextStructure, entities: E
       quotes.push({ start: quote.start, end: quote.end, content: { start: content.start, end: content.end }, kind });
       continue;
     }
-    const { kind, speaking, found, hint, candidates } = locals[i];
+    const { kind, speaking, found, hint, candidates } = locals ? locals[i] : localWork(text, paragraphs, outer, i);
     const result: Quote = { start: quote.start, end: quote.end, content: { start: content.start, end: content.end }, kind };
     if (speaking) {
       const chosen = chooseSpeaker(text, paragraphs, outer, i, kind, found, hint, candidates, previous, resolver);
@@ -294,9 +296,20 @@ function resolvedScore(kind: QuoteKind, via: SpeakerVia, entityType: EntityKind,
 }
 
 function resolvedFeatures(kind: QuoteKind, via: SpeakerVia, entityType: EntityKind, cls: Attribution['cls'], samePrevious: boolean): string[] {
-  const extra = [KIND_FEATURE[kind], VIA_FEATURE[via], ETYPE_FEATURE[entityType], CLS_ETYPE_FEATURE[cls][entityType]];
-  if (samePrevious) extra.push(SAME_PREVIOUS);
-  return extra;
+  return addResolvedFeatures([], kind, via, entityType, cls, samePrevious);
+}
+
+function addResolvedFeatures(
+  out: string[],
+  kind: QuoteKind,
+  via: SpeakerVia,
+  entityType: EntityKind,
+  cls: Attribution['cls'],
+  samePrevious: boolean,
+): string[] {
+  out.push(KIND_FEATURE[kind], VIA_FEATURE[via], ETYPE_FEATURE[entityType], CLS_ETYPE_FEATURE[cls][entityType]);
+  if (samePrevious) out.push(SAME_PREVIOUS);
+  return out;
 }
 
 /** A speaker candidate scored, as training records it: local features (cached with the paragraph) and the resolver's. */
@@ -504,8 +517,12 @@ function chooseSpeaker(
   if (best === CONTINUATION) return { speaker: withReasons(previous!.speaker, speakerReasons(continuation!)) };
   const choice = choices[best];
   const cand = choice.candidate.found;
-  const extra = resolvedFeatures(kind, bestResolved!.via, bestEntityType, cand.cls, bestSamePrevious);
-  const speaker = withReasons(speakerOf(cand, bestResolved!), speakerReasons(localFeatures(choice), extra));
+  // The features after the cached ones, in the order the ranker reads them: person rules, then the resolver's.
+  const tail: string[] = [];
+  if (choice.personBefore) tail.push(PERSON_BEFORE);
+  if (choice.personAfter) tail.push(PERSON_AFTER);
+  addResolvedFeatures(tail, kind, bestResolved!.via, bestEntityType, cand.cls, bestSamePrevious);
+  const speaker = withReasons(speakerOf(cand, bestResolved!), speakerReasons(choice.candidate.features, tail));
   // The chosen speaker is remembered for the pronouns and surnames that follow.
   resolver.remember(text, cand, speaker, cand.cls === 'pronoun' ? hint : undefined);
   return cand.cue ? { speaker, cue: cand.cue } : { speaker };
@@ -1117,14 +1134,19 @@ function firstQuoteFrom(outer: MarkedQuote[], i: number): number {
  */
 function sentenceStartBefore(text: string, at: number, floor: number, outer: MarkedQuote[], index: number): number {
   let k = index - 1;
-  for (let i = at - 1; i >= floor; i--) {
+  let i = at - 1;
+  while (i >= floor) {
     while (k >= 0 && outer[k].start > i) k--;
     if (k >= 0 && i < outer[k].end) {
-      i = outer[k].start; // the loop's i-- steps before the opening mark
+      i = outer[k].start - 1; // on before the opening mark
       continue;
     }
-    const c = text.charCodeAt(i);
-    if ((c === 46 || c === 33 || c === 63) && i + 1 < at && isSpaceCode(text.charCodeAt(i + 1)) && !abbreviationEndsAt(text, i, floor)) return i;
+    // Down to the end of that quotation (the last one starting before i) only characters are read.
+    const stop = k >= 0 ? Math.max(floor, outer[k].end) : floor;
+    for (; i >= stop; i--) {
+      const c = text.charCodeAt(i);
+      if ((c === 46 || c === 33 || c === 63) && i + 1 < at && isSpaceCode(text.charCodeAt(i + 1)) && !abbreviationEndsAt(text, i, floor)) return i;
+    }
   }
   return floor;
 }
