@@ -34,14 +34,8 @@ export const KIND_NUMBER = 1;
 const KIND_PUNCT = 2;
 
 const isLetterAt = (text: string, i: number): boolean => isLetterCode(text.charCodeAt(i));
-const isWordPartAt = (text: string, i: number): boolean => isWordCode(text.charCodeAt(i));
 const isUpperAt = (text: string, i: number): boolean => isUpperCode(text.charCodeAt(i));
 const isDigitAt = (text: string, i: number): boolean => isNumberCode(text.charCodeAt(i));
-/** White space or an ASCII control character: both separate tokens. */
-function isSpaceAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c <= 32 || isWhiteSpaceCode(c);
-}
 
 const KINDS: TokenKind[] = ['word', 'number', 'punct'];
 
@@ -273,15 +267,39 @@ export class TokenList implements TokenArrays {
   }
 }
 
+/** A character of a word (isWordCode), through a table for ASCII: the scanner's innermost test. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
+const isWordChar = (c: number): boolean => (c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c));
+
+/**
+ * Lengths (bit n for n characters) of the ABBREVIATIONS that start with each ASCII letter (lower
+ * case): a word before a period is cut out and looked up only if one could match.
+ */
+const ABBREVIATION_LENGTHS = new Int32Array(128);
+for (const a of ABBREVIATIONS) {
+  const c = a.charCodeAt(0);
+  if (c < 128 && a.length < 31) ABBREVIATION_LENGTHS[c] |= 1 << a.length;
+}
+/** Whether text[from, to) might be an abbreviation (see ABBREVIATION_LENGTHS); true for non-ASCII starts. */
+function mayBeAbbreviation(text: string, from: number, to: number): boolean {
+  const c = text.charCodeAt(from);
+  if (c >= 128) return true;
+  const lower = c >= 65 && c <= 90 ? c + 32 : c;
+  return (ABBREVIATION_LENGTHS[lower] & (1 << (to - from))) !== 0;
+}
+
 function scanRegion(text: string, from: number, to: number, out: TokenList): void {
   let i = from;
   while (i < to) {
-    if (isSpaceAt(text, i)) {
+    const c0 = text.charCodeAt(i);
+    // White space or an ASCII control character: both separate tokens.
+    if (c0 <= 32 || (c0 >= 128 && isWhiteSpaceCode(c0))) {
       i++;
       continue;
     }
-    if (isLetterAt(text, i)) {
-      const upper = isUpperAt(text, i);
+    if (c0 < 128 ? (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) : isLetterCode(c0)) {
+      const upper = c0 < 128 ? c0 <= 90 : isUpperCode(c0);
       let j = i + 1;
       // "U.S.", "U.N.": capitals with periods form one word.
       if (upper && j + 2 <= to && text.charCodeAt(j) === 46 && isUpperAt(text, j + 1) && isLetterAt(text, j + 1) && text.charCodeAt(j + 2) === 46) {
@@ -292,9 +310,9 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       }
       let joined = false;
       for (;;) {
-        while (j < to && isWordPartAt(text, j)) j++;
+        while (j < to && isWordChar(text.charCodeAt(j))) j++;
         const c = text.charCodeAt(j);
-        if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordPartAt(text, j + 1)) {
+        if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordChar(text.charCodeAt(j + 1))) {
           j += 2;
           joined = true;
           continue;
@@ -312,8 +330,7 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       }
       // A period stays on abbreviations and initials ("Mr.", "Corp.", "J."); otherwise it is punctuation.
       else if (j < to && text.charCodeAt(j) === 46 && j - i <= 5) {
-        const bare = text.slice(i, j);
-        if ((j - i === 1 && upper) || ABBREVIATIONS.has(bare.toLowerCase())) {
+        if ((j - i === 1 && upper) || (mayBeAbbreviation(text, i, j) && ABBREVIATIONS.has(text.slice(i, j).toLowerCase()))) {
           end = j + 1;
           j++;
         }
@@ -415,6 +432,11 @@ export function tokenizePiece(text: string, regions: Span[], offset: number): To
   };
 }
 
+/** Buckets of findLowerSeen's prefilter (a power of two). */
+const LOWER_SEEN_BUCKETS = 1 << 16;
+const lowerSeenBucket = (first: number, last: number, length: number): number =>
+  (Math.imul(first, 0x9e3779b1) ^ Math.imul(last, 0x85ebca6b) ^ length) & (LOWER_SEEN_BUCKETS - 1);
+
 /** Lower-case words of the text that also open a sentence capitalized somewhere (see Tokenized). */
 export function findLowerSeen(text: string, tokens: TokenList): Set<string> {
   // Lower-case uses of sentence-initial capitalized words ("However" vs "however").
@@ -422,35 +444,27 @@ export function findLowerSeen(text: string, tokens: TokenList): Set<string> {
   for (let k = 0; k < tokens.length; k++) if (tokens.sentenceStarts[k] && tokens.caps[k]) asked.add(tokens.lowerAt(k));
   const lowerSeen = new Set<string>();
   if (asked.size) {
-    // Cheap prefilter on first letter with length before making a string of each lower-case word;
-    // a word found once is asked no more, so frequent words ("the", "in") are cut out once only.
-    // Words asked about, counted by first letter and length: Latin-1 first letters in an array
-    // (read once per lower-case word of the text), any other in a map.
-    const pendingLatin = new Int32Array(256 * 256);
-    const pendingOther = new Map<number, number>();
+    // A cheap prefilter before making a string of a lower-case word: the words asked about, counted
+    // by a hash of their first and last characters and length (a word found once is asked no more,
+    // so frequent words like "the" are cut out once only).
+    const pendingCounts = new Int32Array(LOWER_SEEN_BUCKETS);
     let pending = 0;
-    const slotOf = (first: number, length: number): number => first * 256 + Math.min(length, 255);
-    const count = (slot: number, delta: number): number => {
-      if (slot < 256 * 256) return (pendingLatin[slot] += delta);
-      const left = (pendingOther.get(slot) ?? 0) + delta;
-      pendingOther.set(slot, left);
-      return left;
-    };
     for (const w of asked) {
-      count(slotOf(w.charCodeAt(0), w.length), 1);
+      pendingCounts[lowerSeenBucket(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length)]++;
       pending++;
     }
     for (let k = 0; k < tokens.length && pending > 0; k++) {
       if (tokens.kinds[k] !== KIND_WORD || tokens.caps[k] || tokens.capsLines[k]) continue;
-      const len = tokens.ends[k] - tokens.starts[k];
-      if (len < 2) continue;
-      const slot = slotOf(text.charCodeAt(tokens.starts[k]), len);
-      if (slot < 256 * 256 ? pendingLatin[slot] === 0 : !pendingOther.get(slot)) continue;
-      const w = text.slice(tokens.starts[k], tokens.ends[k]);
+      const start = tokens.starts[k];
+      const end = tokens.ends[k];
+      if (end - start < 2) continue;
+      const bucket = lowerSeenBucket(text.charCodeAt(start), text.charCodeAt(end - 1), end - start);
+      if (pendingCounts[bucket] === 0) continue;
+      const w = text.slice(start, end);
       if (!asked.has(w)) continue;
       lowerSeen.add(w);
       asked.delete(w);
-      count(slot, -1);
+      pendingCounts[bucket]--;
       pending--;
     }
   }

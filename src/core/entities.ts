@@ -92,6 +92,10 @@ const enum Strength {
   Strong = 3,
 }
 
+/**
+ * Every field is always present, written in this order wherever a chunk is made, so all chunks share
+ * one object shape and the passes over them stay monomorphic.
+ */
 interface Chunk {
   /** Token index range [first, last] of the name itself (titles and demonyms peeled off). */
   first: number;
@@ -101,20 +105,20 @@ interface Chunk {
   text: string;
   /** Lower-case, single-spaced key for document-level matching. */
   key: string;
-  type?: NameType;
+  type: NameType | undefined;
   strength: Strength;
   /** Token index where a pre-name role (titles, demonyms, role nouns) starts, if any. */
-  roleFirst?: number;
+  roleFirst: number | undefined;
   titled: boolean;
   /** The tagger's strongest feature rows for its label (see explain), or undefined for a rules-only chunk. */
-  why?: number[];
+  why: number[] | undefined;
   /**
    * A rules' chunk the tagger did not take: kept aside, and a name after all only where the document
    * names it elsewhere (the same name, or a person's surname; see harmonize).
    */
-  held?: boolean;
+  held: boolean | undefined;
   /** A rule that overrode the tagger's type, in words (first among the reasons). */
-  note?: string;
+  note: string | undefined;
 }
 
 /** The words a lower-case-use check may ask about (a Set, or a recorder of the questions asked). */
@@ -395,10 +399,17 @@ function isCandidate(tokens: TokenList, k: number, ruleTag: number): boolean {
   return (tokens.lexAt(k) & (LEX_NAME_PARTICLE | LEX_NAME_CONNECTOR)) !== 0;
 }
 
+/** A name whose tagger evidence is wanted (see explain): its first and last token. */
+interface ExplainTarget {
+  first: number;
+  last: number;
+}
+
 /**
  * Name chunks in tokens [from, to): the rules' chunks become features, the tagger labels each run
  * of candidate tokens. `sink`, for training, receives every segment's features and then the rules'
- * chunks are returned as they are (the model being fitted is not the shipped one).
+ * chunks are returned as they are (the model being fitted is not the shipped one). The tagger's
+ * chunk for `explaining`, if it finds one, gets its strongest features (`why`).
  */
 function tagChunks(
   text: string,
@@ -408,7 +419,7 @@ function tagChunks(
   from = 0,
   to = tokens.length,
   sink?: TaggedSegment[],
-  explaining = false,
+  explaining?: ExplainTarget,
 ): Chunk[] {
   const ruleChunks = findChunks(text, tokens, lowerSeen, texts, from, to);
   for (const chunk of ruleChunks) classify(chunk, tokens);
@@ -653,7 +664,7 @@ function decodeSegment(
   a: number,
   b: number,
   out: Chunk[],
-  explaining: boolean,
+  explaining: ExplainTarget | undefined,
 ): void {
   const n = b - a;
   const L = NUM_LABELS;
@@ -667,8 +678,9 @@ function decodeSegment(
   for (let k = a; k < b; k++) segmentPositions[k - a] = positionKeyAt(tokens, lowerSeen, ruleTags, from, k);
   const scores = segmentScores;
   const labels = segmentLabels;
-  // Explaining reads the scores, so it always decodes.
-  const memoized = !explaining && n <= SEGMENT_MEMO_MAX_TOKENS;
+  // Explaining reads the scores, so the segment holding the name explained is always decoded.
+  const explainHere = explaining !== undefined && a <= explaining.last && explaining.last < b;
+  const memoized = !explainHere && n <= SEGMENT_MEMO_MAX_TOKENS;
   const readingLength = memoized ? readSegment(tokens, a, b) : 0;
   const slot = memoized ? readingSlot(readingLength) : 0;
   const known = memoized ? segmentMemo[slot] : undefined;
@@ -695,7 +707,9 @@ function decodeSegment(
     const type = TYPES[typeOfLabel(labels[i])];
     const chunk = modelChunk(text, tokens, ruleAt, ruleChunks, texts, from, a + i, a + j, type);
     if (chunk) {
-      if (explaining) chunk.why = explain(model, tokens, lowerSeen, ruleTags, from, a, scores, labels, i, j);
+      if (explainHere && chunk.first === explaining.first && chunk.last === explaining.last) {
+        chunk.why = explain(model, tokens, lowerSeen, ruleTags, from, a, scores, labels, i, j);
+      }
       out.push(chunk);
     }
     i = j;
@@ -788,6 +802,9 @@ function modelChunk(
   const ri = ruleAt[first - from];
   const rule = ri >= 0 && ruleAt[last - from] === ri ? ruleChunks[ri] : undefined;
   const same = rule !== undefined && rule.first === first && rule.last === last;
+  // The rules' own chunk, field for field (an event name is typed 'other', which the rules never give):
+  // taken as it is rather than copied. No other tagger chunk has its range.
+  if (same && rule.type === type) return rule;
   const start = tokens.starts[first];
   const end = tokens.ends[last];
   const forms = same ? rule : chunkFormsOf(text, tokens, first, last, texts);
@@ -801,9 +818,12 @@ function modelChunk(
     text: forms.text,
     key: forms.key,
     type,
-    strength: same && rule.type === type ? rule.strength : Strength.Context,
+    // The rules' chunk of the same range has another type here (their strength is for theirs).
+    strength: Strength.Context,
     roleFirst: same ? rule.roleFirst : undefined,
     titled,
+    why: undefined,
+    held: undefined,
     note: event ? `opens with an event word (“${tokens.textAt(first)}”)` : undefined,
   };
 }
@@ -843,8 +863,10 @@ function hyphenatedNames(text: string, tokens: TokenList, texts: ChunkTexts, fro
       key: forms.key,
       type: place && !KNOWN_ORGANIZATIONS.has(key) ? 'place' : 'organization',
       strength: Strength.Context,
-      titled: false,
       roleFirst: undefined,
+      titled: false,
+      why: undefined,
+      held: undefined,
       note: `the name before the hyphen of “${tokens.textAt(k)}”`,
     };
     if (covering) chunks[m] = chunk;
@@ -863,7 +885,7 @@ function reasonsOf(text: string, tokens: TokenList, lowerSeen: WordSet, chunk: C
   const s = tokens.sentences[chunk.first];
   while (from > 0 && tokens.sentences[from - 1] === s) from--;
   while (to < tokens.length && tokens.sentences[to] === s) to++;
-  const again = tagChunks(text, tokens, lowerSeen, new ChunkTexts(), from, to, undefined, true).find(
+  const again = tagChunks(text, tokens, lowerSeen, new ChunkTexts(), from, to, undefined, chunk).find(
     (c) => c.first === chunk.first && c.last === chunk.last && !c.held,
   );
   const names = entityModel().featureNames;
@@ -1187,13 +1209,15 @@ function peel(text: string, tokens: TokenList, first: number, last: number, lowe
     last: end,
     start: tokens.starts[start],
     end: tokens.ends[end],
-    // `type` is set up front (undefined) so every chunk has one shape for the passes that follow.
     text: forms.text,
     key: forms.key,
     type: undefined,
     strength: Strength.Guess,
     roleFirst: roleFirst !== undefined && roleFirst < start ? roleFirst : undefined,
     titled,
+    why: undefined,
+    held: undefined,
+    note: undefined,
   };
 }
 
