@@ -202,6 +202,9 @@ const tokenForms: number[] = [];
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
 
+/** isWordCode of the ASCII codes, as a table: one read instead of four comparisons in the tokenizer's inner loop. */
+const ASCII_WORD_CODE = Uint8Array.from({ length: 128 }, (_, c) => (isWordCode(c) ? 1 : 0));
+
 /** Whether the text last tokenized holds a character of a clause break (see CLAUSE_BREAK_HINT). */
 let sawClauseBreak = false;
 
@@ -221,7 +224,7 @@ function tokenize(text: string, from: number, length: number): number {
       for (;;) {
         while (end < length) {
           const d = text.charCodeAt(end);
-          if (!isWordCode(d)) break;
+          if (d < 128 ? ASCII_WORD_CODE[d] === 0 : !isWordCode(d)) break;
           h = Math.imul(h ^ d, FORM_HASH_PRIME);
           end++;
         }
@@ -308,6 +311,10 @@ const FORM = {
   phraseSecond: 1 << 22,
 } as const;
 
+/** The cue bits and form bits of a word the subject-verb patterns of featureVector start from. */
+const SUBJECT_BITS = BIT.firstSingular | BIT.firstPlural | BIT.secondPerson | BIT.thirdParty | BIT.perfectAux;
+const SUBJECT_FORMS = FORM.we | FORM.capitalized;
+
 /** Per form id: its folded spelling (lower case, straight apostrophes), FORM bits, cue bits, the phrases it starts, its weights hash (0: none). */
 const formWords: string[] = [];
 let formFlags = new Int32Array(1024);
@@ -316,6 +323,8 @@ let formHashes = new Int32Array(1024);
 /** Per form id: the model's weight of the form as a one-word feature, NaN until first read (formGramWeight). */
 let formGramWeights = new Float64Array(1024);
 const formPhrases: (Phrase[] | undefined)[] = [];
+/** Per form id: the form in quotes, as a reason names a word (see gramWords); made on first use. */
+const formQuoted: (string | undefined)[] = [];
 
 /** Works out what the features need of the form with this id. */
 function describeForm(id: number): void {
@@ -396,6 +405,7 @@ function describeForm(id: number): void {
   formHashes[id] = hash;
   formPhrases[id] = phrases;
   formGramWeights[id] = NaN;
+  formQuoted[id] = undefined;
 }
 
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -481,6 +491,15 @@ const YEAR_RE = /^(?:1[6-9]\d\d|20\d\d)s?$|^'\d0s$/;
 const ORDINAL_RE = /^\d+(?:st|nd|rd|th)$/;
 /** The length feature is log(1 + words) / LOG_40 (1 at 39 words). */
 const LOG_40 = Math.log(40);
+/** The length feature by word count, worked out once per count (NaN: not yet). */
+const LENGTH_BY_COUNT = new Float64Array(256).fill(NaN);
+
+function lengthFeature(wordCount: number): number {
+  if (wordCount >= LENGTH_BY_COUNT.length) return Math.log1p(wordCount) / LOG_40;
+  let value = LENGTH_BY_COUNT[wordCount];
+  if (value !== value) LENGTH_BY_COUNT[wordCount] = value = Math.log1p(wordCount) / LOG_40;
+  return value;
+}
 /** How far after a subject its verb is looked for ("he has not voted"). */
 const VERB_WINDOW = 3;
 
@@ -511,6 +530,9 @@ let gramLength = new Uint8Array(512);
 /** The form whose weight a one-word feature is (see formGramWeight), or -1 (pairs, and numbers, hashed by their kind). */
 let gramForms = new Int32Array(512);
 let gramCount = 0;
+/** Each hashed feature's weight as `linear` read it, and whether it did since the features were last collected. */
+let gramWeights = new Float64Array(512);
+let gramWeightsRead = false;
 
 function wordHash(w: string): number {
   // 0 marks "no word"; a word hashing to 0 is moved to 1.
@@ -637,6 +659,8 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   for (let i = 0; i < n; i++) {
     const b = bits[i];
     const flags = formFlags[forms[i]];
+    // Most words are no subject: nothing below applies to them.
+    if ((b & SUBJECT_BITS) === 0 && (flags & SUBJECT_FORMS) === 0) continue;
     const isFirstSingular = (b & BIT.firstSingular) !== 0;
     const isFirstPerson = isFirstSingular || (b & BIT.firstPlural) !== 0;
     const last = Math.min(n - 1, i + VERB_WINDOW);
@@ -688,7 +712,7 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   const hasFigure = f[F.number] || f[F.percentOrMoney] || f[F.magnitude];
   f[F.promisedFigure] = hasFigure && (f[F.firstPersonFuture] || f[F.plan] || f[F.conditional]) ? 1 : 0;
   f[F.short] = wordCount <= 5 ? 1 : 0;
-  f[F.length] = Math.log1p(wordCount) / LOG_40;
+  f[F.length] = lengthFeature(wordCount);
   collectGrams(n);
   return f;
 }
@@ -700,7 +724,9 @@ function collectGrams(n: number): void {
     gramFirst = new Int32Array(4 * n);
     gramLength = new Uint8Array(4 * n);
     gramForms = new Int32Array(4 * n);
+    gramWeights = new Float64Array(4 * n);
   }
+  gramWeightsRead = false;
   let g = 0;
   let previous = HASH_START;
   let previousIndex = -1;
@@ -802,8 +828,11 @@ function linear(f: Float64Array): number {
   for (let i = 0; i < FEATURE_COUNT; i++) z += weights[i] * f[i];
   for (let g = 0; g < gramCount; g++) {
     const form = gramForms[g];
-    z += form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask];
+    const w = form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask];
+    gramWeights[g] = w;
+    z += w;
   }
+  gramWeightsRead = true;
   return z;
 }
 
@@ -903,6 +932,9 @@ function gramWords(text: string, g: number): string {
     if (h === HASH_YEAR) return FEATURE_WORDS.year;
     if (h === HASH_PERCENT) return FEATURE_WORDS.percentOrMoney;
     if (h === HASH_NUMBER) return FEATURE_WORDS.number;
+    // One word: its form as written, quoted once per form.
+    const form = tokenForms[first];
+    return (formQuoted[form] ??= `“${forms.form(form)}”`);
   }
   return `“${text.slice(tokenStarts[first], tokenEnds[last])}”`;
 }
@@ -923,27 +955,40 @@ function whyOf(text: string, f: Float64Array): string[] {
   for (let g = 0; g < gramCount; g++) {
     // A pair with the sentence start repeats its one word.
     if (gramFirst[g] < 0) continue;
-    const form = gramForms[g];
-    offerWhy(form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask], -1 - g);
+    if (gramWeightsRead) offerWhy(gramWeights[g], -1 - g);
+    else {
+      const form = gramForms[g];
+      offerWhy(form >= 0 ? formGramWeight(form, table, gramMask) : table[gramHashes[g] & gramMask], -1 - g);
+    }
   }
-  const out: string[] = [];
-  for (let k = 0; k < whyFilled && out.length < WHY_COUNT; k++) {
+  let count = 0;
+  for (let k = 0; k < whyFilled && count < WHY_COUNT; k++) {
     const item = whyItems[k];
     const words = item >= 0 ? FEATURE_WORDS[CLAIM_FEATURES[item]] : gramWords(text, -1 - item);
-    if (!out.includes(words)) out.push(words);
+    let seen = false;
+    for (let j = 0; j < count && !seen; j++) seen = whyWords[j] === words;
+    if (!seen) whyWords[count++] = words;
   }
-  return out;
+  // An array of the exact size (one grown by push keeps room for 16): claims are many and kept.
+  return whyWords.slice(0, count);
 }
 
+/** The reasons written so far by whyOf, reused between calls. */
+const whyWords: string[] = [];
+
+/** The reasons of each set (bit k: REASON_ORDER[k]) in REASON_ORDER, copied for each claim. */
+const REASONS_BY_SET: ClaimReason[][] = [];
+
 function reasonsFor(f: Float64Array): ClaimReason[] {
-  const reasons: ClaimReason[] = [];
-  if (f[F.number] || f[F.percentOrMoney] || f[F.magnitude] || f[F.numberWord]) reasons.push('statistic');
-  if (f[F.year] || f[F.dateCue]) reasons.push('date');
-  if (f[F.comparative] || f[F.than] || f[F.superlative]) reasons.push('comparison');
-  if (f[F.causal]) reasons.push('causal');
-  if (f[F.speech] || f[F.evidence]) reasons.push('attributed');
-  if (f[F.properNoun] || f[F.acronym]) reasons.push('entity-fact');
-  return reasons;
+  let set = 0;
+  if (f[F.number] || f[F.percentOrMoney] || f[F.magnitude] || f[F.numberWord]) set |= 1 << 0; // statistic
+  if (f[F.year] || f[F.dateCue]) set |= 1 << 1; // date
+  if (f[F.comparative] || f[F.than] || f[F.superlative]) set |= 1 << 2; // comparison
+  if (f[F.causal]) set |= 1 << 3; // causal
+  if (f[F.speech] || f[F.evidence]) set |= 1 << 4; // attributed
+  if (f[F.properNoun] || f[F.acronym]) set |= 1 << 5; // entity-fact
+  // A copy of the exact size: each claim owns its array (one grown by push keeps room for 16).
+  return (REASONS_BY_SET[set] ??= REASON_ORDER.filter((_, k) => set & (1 << k))).slice();
 }
 
 // ---------------------------------------------------------------------------------------------

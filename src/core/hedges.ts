@@ -396,12 +396,6 @@ function linkTokens(text: string, tokens: Token[]): void {
   }
 }
 
-/** Whether some token starts a base pattern. */
-function anyStartsPattern(tokens: Token[], dispatch: Map<string, Dispatch>, filter: Uint8Array): boolean {
-  for (let k = 0; k < tokens.length; k++) if (dispatchOf(tokens[k], dispatch, filter)) return true;
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Context rules for single ambiguous words. Each returns false when the word is not a hedge here.
 
@@ -1242,13 +1236,9 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
   const base = getBaseMatcher();
   const dispatch = getBaseDispatch();
   const secondWords = getSecondWordSlots();
-  const tokens = scanTokens(text, start, end);
+  const tokens = tokenize(text, start, end);
   const filter = compiled.firstWords;
   const hasUserPatterns = compiled.extra.byFirstWord.size > 0;
-  // With the base patterns alone, a sentence without a word that starts one has no cue (most words
-  // start none): its tokens need no linking.
-  if (!hasUserPatterns && !anyStartsPattern(tokens, dispatch, filter)) return;
-  linkTokens(text, tokens);
   let i = 0;
   while (i < tokens.length) {
     // Without user patterns, a word's dispatch entry (looked up once per form) is the whole test.
@@ -1303,7 +1293,9 @@ function detectInSentence(text: string, start: number, end: number, compiled: Co
     if (bestPattern && bestEnd > blockedEnd) {
       const s = tokens[i].start;
       const e = tokens[bestEnd - 1].end;
-      out.push({ start: s, end: e, cue: text.slice(s, e), category: bestPattern.category, explanation: explain(bestPattern, tokens, i, bestEnd) });
+      // A one-word cue is its form as written: shared, not cut again.
+      const cue = bestEnd === i + 1 ? forms.form(tokens[i].formId()) : text.slice(s, e);
+      out.push({ start: s, end: e, cue, category: bestPattern.category, explanation: explain(bestPattern, tokens, i, bestEnd) });
       i = bestEnd;
     } else if (blockedEnd > i) {
       // An ignored phrase covers these words: report nothing inside it.
