@@ -26,6 +26,20 @@ export interface Token {
 }
 
 const PARTICLE_CAP = /^(?:al|el|ad|as|an|ash|at|az|bin|ben|ibn|abu|d|l|o|mc|mac)[-'’]\p{Lu}/u;
+/** PARTICLE_CAP's particles are one to three letters long. */
+const PARTICLE_MAX_LENGTH = 3;
+
+/**
+ * Whether PARTICLE_CAP may match text[from, to): a joiner one to three characters in, then a capital.
+ * A cheap test before cutting the word out for the regex (most joined words are "well-known", "don't").
+ */
+function mayBeParticleCap(text: string, from: number, to: number): boolean {
+  for (let p = from + 1; p <= from + PARTICLE_MAX_LENGTH && p + 1 < to; p++) {
+    const c = text.charCodeAt(p);
+    if ((c === 45 || c === 39 || c === 0x2019) && isUpperCode(text.charCodeAt(p + 1))) return true;
+  }
+  return false;
+}
 const HAS_LOWER = /\p{Ll}/u;
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«', '-', '—', '–', '*', '#', '>', '•']);
 
@@ -61,17 +75,33 @@ export interface WordForms {
  * The cache is an open-addressing table looked up by the word's characters in the text, so a word
  * seen before is found without cutting it out as a string first (no allocation per lookup).
  */
-const FORM_SLOTS = 1 << 16;
+const FORM_SLOTS = 1 << 17;
+/** At most this many forms (a load of 0.38): the probes stay short with formHash's few characters. */
 const FORM_LIMIT = 50_000;
 let formTable: (WordForms | undefined)[] = new Array(FORM_SLOTS).fill(undefined);
 let formCount = 0;
 let nextFormId = 0;
 
 /** A word's text and lower case, shared between the tokens of one word (fewer strings kept alive). */
+/**
+ * A hash of a word from its length and five of its characters (both ends and the middle): constant
+ * time per word, and distinct enough for the table, whose probes compare the whole word anyway.
+ */
+function formHash(text: string, start: number, end: number): number {
+  let hash = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
+  hash = Math.imul(hash ^ text.charCodeAt(start), 0x01000193);
+  hash = Math.imul(hash ^ text.charCodeAt(end - 1), 0x01000193);
+  if (end - start > 2) {
+    hash = Math.imul(hash ^ text.charCodeAt(start + 1), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(end - 2), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt((start + end) >> 1), 0x01000193);
+  }
+  return hash ^ (hash >>> 15);
+}
+
 function wordFormsAt(text: string, start: number, end: number): WordForms {
   const length = end - start;
-  let hash = 0x811c9dc5;
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  const hash = formHash(text, start, end);
   let slot = (hash >>> 0) & (FORM_SLOTS - 1);
   for (let forms = formTable[slot]; forms !== undefined; forms = formTable[slot]) {
     if (forms.text.length === length && sameChars(forms.text, text, start, length)) return forms;
@@ -126,8 +156,13 @@ export class TokenList implements TokenArrays {
   /** Made tokens, densely; `slots[k]` is 1 + the index of token k's object there, or 0. */
   private readonly made: Token[] = [];
   private slots: Int32Array;
-  /** Each token's word forms, looked up on first use (most tokens are never asked for). */
-  private forms: (WordForms | undefined)[];
+  /**
+   * Each token's word forms, looked up on first use (most tokens are never asked for): densely in
+   * `forms`; `formSlots[k]` is 1 + the index of token k's there, or 0. (A JS array with a slot per
+   * token costs more to allocate than the typed array.)
+   */
+  private readonly forms: WordForms[] = [];
+  private formSlots: Int32Array;
 
   constructor(
     private readonly text: string,
@@ -144,8 +179,7 @@ export class TokenList implements TokenArrays {
     this.capsLines = new Uint8Array(capacity);
     this.sentences = new Int32Array(capacity);
     this.slots = new Int32Array(capacity);
-    // Sized up front: writes far past the end of a JS array would turn it into a slow dictionary.
-    this.forms = new Array<WordForms | undefined>(capacity);
+    this.formSlots = new Int32Array(capacity);
   }
 
   push(start: number, end: number, kind: number, cap: boolean, allCaps: boolean): void {
@@ -174,9 +208,7 @@ export class TokenList implements TokenArrays {
     this.sentenceStarts = widen(this.sentenceStarts, (n) => new Uint8Array(n));
     this.capsLines = widen(this.capsLines, (n) => new Uint8Array(n));
     this.slots = widen(this.slots, (n) => new Int32Array(n));
-    const forms = new Array<WordForms | undefined>(size);
-    for (let k = 0; k < this.length; k++) forms[k] = this.forms[k];
-    this.forms = forms;
+    this.formSlots = widen(this.formSlots, (n) => new Int32Array(n));
   }
 
   /**
@@ -234,8 +266,11 @@ export class TokenList implements TokenArrays {
 
   /** Token k's text and lower case, shared by every token of that text. */
   formsAt(k: number): WordForms {
-    let forms = this.forms[k];
-    if (forms === undefined) this.forms[k] = forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
+    const slot = this.formSlots[k];
+    if (slot !== 0) return this.forms[slot - 1];
+    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
+    this.forms.push(forms);
+    this.formSlots[k] = this.forms.length;
     return forms;
   }
 
@@ -335,7 +370,7 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
           j++;
         }
       }
-      const cap = upper || (joined && PARTICLE_CAP.test(text.slice(i, end)));
+      const cap = upper || (joined && mayBeParticleCap(text, i, end) && PARTICLE_CAP.test(text.slice(i, end)));
       out.push(i, end, KIND_WORD, cap, cap && end - i >= 2 && isAllCaps(text, i, end));
       if (possessive) out.push(end, j, KIND_PUNCT, false, false);
       i = j;

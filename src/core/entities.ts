@@ -988,8 +988,7 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
         j++;
         continue;
       }
-      const nextLex = tokens.lexAt(n1);
-      if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && nextLex & LEX_NAME_PARTICLE && !tokens.capsLines[n1]) {
+      if (tokens.kinds[n1] === KIND_WORD && !tokens.caps[n1] && !tokens.capsLines[n1] && tokens.lexAt(n1) & LEX_NAME_PARTICLE) {
         // "Joost van der Westhuizen": particles may chain before the capitalized word.
         let k = j + 1;
         while (k + 1 < tokens.length && k - j < 4 && tokens.kinds[k + 1] === KIND_WORD && !tokens.caps[k + 1] && tokens.lexAt(k + 1) & LEX_NAME_PARTICLE) k++;
@@ -999,10 +998,10 @@ function findChunks(text: string, tokens: TokenList, lowerSeen: WordSet, texts: 
         }
         break;
       }
-      const nextLower = tokens.lowerAt(n1);
       const n2 = j + 2;
       if (n2 >= tokens.length || !nameLikeAt(text, tokens, n2) || tokens.sentences[n2] !== sentence) break;
-      if (nextLex & LEX_NAME_CONNECTOR && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
+      const nextLower = tokens.lowerAt(n1);
+      if (tokens.lexAt(n1) & LEX_NAME_CONNECTOR && hasHeadBefore(tokens, i, j) && !tokens.capsLines[n1]) {
         if (nextLower === 'the') break;
         // "and" continues only a name already joined by "of"/"for" ("Department of Trade and Industry").
         // A following multi-word name is a second entity ("Ministry of Finance and Grantley University").
@@ -1258,7 +1257,7 @@ function chunkFormsOf(text: string, tokens: TokenList, first: number, last: numb
   const start = tokens.starts[first];
   const end = tokens.ends[last];
   let forms = node!.forms;
-  if (forms !== undefined && forms.text.length === end - start && text.startsWith(forms.text, start)) return forms;
+  if (forms !== undefined && sameText(forms.text, text, start, end)) return forms;
   forms = { key: node!.key, text: text.slice(start, end) };
   node!.forms = forms;
   return forms;
@@ -1276,6 +1275,13 @@ function chunkForms(text: string, start: number, end: number, key: string, texts
   forms = { key: forms?.key ?? key, text: text.slice(start, end) };
   texts.set(key, forms);
   return forms;
+}
+
+/** Whether text[start, end) is `s` (a loop: startsWith is slow on two-byte text). */
+function sameText(s: string, text: string, start: number, end: number): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
 
 /** A word a gazetteer or name list knows on its own (see peel). */
