@@ -44,21 +44,21 @@ class Token {
   joinsNext = false;
   /** Whether a hyphen joins this word to the next ("many-valued", "so-called"). */
   hyphenNext = false;
-  /** Whether the word is ASCII only. */
-  ascii = true;
+  /** The word's slot in the first-word filters (see firstWordSlot), or -1 (not ASCII, or not a-z at both ends). */
+  slot = -1;
   text = '';
   /** The hash of the word's characters (see word-forms.ts). */
   hash = 0;
   /** The word's id in `forms` once looked up, else -1 (valid until the next tokenize call). */
   form = -1;
 
-  reset(text: string, start: number, end: number, hash: number, ascii: boolean, capitalized: boolean): void {
+  reset(text: string, start: number, end: number, hash: number, slot: number, capitalized: boolean): void {
     this.text = text;
     this.start = start;
     this.end = end;
     this.hash = hash;
     this.form = -1;
-    this.ascii = ascii;
+    this.slot = slot;
     this.capitalized = capitalized;
     this.joinsNext = false;
     this.hyphenNext = false;
@@ -319,23 +319,32 @@ const tokenArrays: Token[][] = [];
  * Returns pooled tokens, valid until the next call.
  */
 function tokenize(text: string, start: number, end: number): Token[] {
-  const tokens = scanTokens(text, start, end);
-  linkTokens(text, tokens);
-  return tokens;
-}
-
-/** The tokens of text[start, end), not yet linked (see linkTokens). */
-function scanTokens(text: string, start: number, end: number): Token[] {
   // Between sentences no form id is held: the table may start over.
   if (forms.size >= MAX_FORMS) forms.clear();
   let count = 0;
   let i = start;
+  // The characters since the last token: how many, whether all are white space, whether the first is a
+  // hyphen. A token joins the next (phrases may continue) across white space or one hyphen.
+  let gapLength = 0;
+  let gapAllSpace = true;
+  let gapHyphen = false;
   while (i < end) {
     let n = isWordChar(text, i);
     if (!n) {
+      const c = text.charCodeAt(i);
+      if (gapLength++ === 0 && c === 45) gapHyphen = true;
+      if (!isSpace(c)) gapAllSpace = false;
       i++;
       continue;
     }
+    if (count > 0) {
+      const previous = tokenPool[count - 1];
+      if (gapLength === 1 && gapHyphen) previous.hyphenNext = previous.joinsNext = true;
+      else previous.joinsNext = gapAllSpace;
+    }
+    gapLength = 0;
+    gapAllSpace = true;
+    gapHyphen = false;
     const s = i;
     let ascii = true;
     // The form's hash, computed while scanning (see word-forms.ts).
@@ -370,30 +379,15 @@ function scanTokens(text: string, start: number, end: number): Token[] {
     const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
     let token = tokenPool[count];
     if (token === undefined) tokenPool[count] = token = new Token();
-    token.reset(text, s, i, h, ascii, capitalized);
+    // Only an ASCII word can be ruled out by the first-word filters.
+    const slot = ascii ? firstWordSlot(first, text.charCodeAt(i - 1), i - s) : -1;
+    token.reset(text, s, i, h, slot, capitalized);
     count++;
   }
   // An array of the exact size. Pooled tokens never move, so the array for a given count always holds
   // the same objects: short sentences reuse one (callers only read it); long ones get their own.
   if (count < SHARED_TOKEN_ARRAYS) return (tokenArrays[count] ??= tokenPool.slice(0, count));
   return tokenPool.slice(0, count);
-}
-
-/** Notes which tokens join the next one (see Token.joinsNext), as phrases need. */
-function linkTokens(text: string, tokens: Token[]): void {
-  const count = tokens.length;
-  for (let k = 0; k + 1 < count; k++) {
-    const gapStart = tokens[k].end;
-    const gapEnd = tokens[k + 1].start;
-    if (gapEnd === gapStart + 1 && text.charCodeAt(gapStart) === 45) {
-      tokens[k].hyphenNext = true;
-      tokens[k].joinsNext = true;
-      continue;
-    }
-    let allSpace = true;
-    for (let c = gapStart; c < gapEnd && allSpace; c++) allSpace = isSpace(text.charCodeAt(c));
-    tokens[k].joinsNext = allSpace;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1106,9 +1100,7 @@ function getSecondWordSlots(): Uint8Array {
 }
 
 function cannotStartCue(token: Token, filter: Uint8Array): boolean {
-  if (!token.ascii) return false;
-  const { text, start, end } = token;
-  const slot = firstWordSlot(text.charCodeAt(start), text.charCodeAt(end - 1), end - start);
+  const slot = token.slot;
   return slot >= 0 && filter[slot] === 0;
 }
 
