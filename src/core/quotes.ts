@@ -663,7 +663,7 @@ function localWork(text: string, paragraphs: Span[], outer: MarkedQuote[], i: nu
   const firstPara = paragraphs[quote.firstParagraph];
   const lastPara = paragraphs[quote.lastParagraph];
   const beforeFrom = sentenceStartBefore(text, quote.start, Math.max(firstPara.start, quote.start - WINDOW), outer, i);
-  const before = sentenceBefore(tokenize(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i)));
+  const before = sentenceTokensBefore(text, beforeFrom, quote.start, outer, firstQuoteFrom(outer, i));
   const contentText = contentOf(text, quote);
   // Punctuation at the end of the words, inside any inner closing marks: …vote,'"
   const contentTail = text.slice(Math.max(quote.content.start, quote.content.end - 4), quote.content.end).replace(/['’"”»›\s]+$/, '');
@@ -718,7 +718,7 @@ function pronounHint(text: string, before: Token[], sentenceStart: number, para:
   if (own && own.cls === 'name') return { start: before[own.first].start, end: before[own.last].end };
   if (sentenceStart <= para.start) return undefined;
   const from = sentenceStartBefore(text, sentenceStart, Math.max(para.start, sentenceStart - WINDOW), outer, index);
-  const previous = sentenceBefore(tokenize(text, from, sentenceStart, outer, firstQuoteFrom(outer, index)));
+  const previous = sentenceTokensBefore(text, from, sentenceStart, outer, firstQuoteFrom(outer, index));
   const subject = sentenceSubject(previous, previous.length);
   return subject && subject.cls === 'name' ? { start: previous[subject.first].start, end: previous[subject.last].end } : undefined;
 }
@@ -785,7 +785,7 @@ function runRule(c: AttributionContext, rule: Rule): Attribution | null {
     case Rule.PreviousColon: {
       // “Trump said:” closing the paragraph before, then the quotation as its own paragraph.
       const prev = paragraphs[quote.firstParagraph - 1];
-      return attributionBefore(sentenceBefore(tokenize(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index))));
+      return attributionBefore(sentenceTokensBefore(text, Math.max(prev.start, prev.end - WINDOW), prev.end, outer, firstQuoteFrom(outer, index)));
     }
     case Rule.Closing:
       return attributionClosingPreviousSentence(text, quote, paragraphs[quote.firstParagraph], paragraphs, outer, index);
@@ -904,7 +904,7 @@ function gatherCandidates(
     from = sentenceStartBefore(text, prev.end - 1, Math.max(prev.start, prev.end - WINDOW), outer, index);
   }
   if (to > from && from >= 0) {
-    const previous = sentenceBefore(tokenize(text, from, to, outer, firstQuoteFrom(outer, index)));
+    const previous = sentenceTokensBefore(text, from, to, outer, firstQuoteFrom(outer, index));
     const subject = sentenceSubject(previous, previous.length);
     if (subject) add(attributionOf(previous, subject), 'rule:prev-subject');
   }
@@ -970,10 +970,9 @@ function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind
     distanceBucket(side === 'before' ? quote.start - sp.end : side === 'after' ? sp.start - quote.end : 0),
   );
   if (sp.start < para.start) f.push('previous-paragraph');
-  const written = text.slice(sp.start, sp.end);
-  if (isAllCapitals(written)) f.push('shape:caps');
-  if (cand.found.cls === 'name' && /^the\s/i.test(written)) f.push('shape:the-name');
-  const words = wordCount(written);
+  if (isAllCapitals(text, sp.start, sp.end)) f.push('shape:caps');
+  if (cand.found.cls === 'name' && startsWithThe(text, sp.start, sp.end)) f.push('shape:the-name');
+  const words = wordCount(text, sp.start, sp.end);
   f.push(WORDS_FEATURE[Math.min(words, 4)]);
   // The words either side of the phrase: its verb ("praised", "called") or what governs it ("of", "by").
   const next = neighbourFeature(text, sp.end, 1);
@@ -1039,14 +1038,17 @@ function possessiveAt(text: string, at: number): boolean {
   return isWhiteSpaceCode(next);
 }
 
-/** Whether a speaker's words are written in capitals: two capitals in a row and no lower-case letter. */
-function isAllCapitals(written: string): boolean {
+/** Whether a speaker's words text[start, end) are written in capitals: two capitals in a row and no lower-case letter. */
+function isAllCapitals(text: string, start: number, end: number): boolean {
   let pair = false;
   let upperBefore = false;
-  for (let i = 0; i < written.length; i++) {
-    const c = written.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     // Beyond ASCII, letter case is Unicode's: the regular expressions decide.
-    if (c > 127) return /\p{Lu}{2}/u.test(written) && !/\p{Ll}/u.test(written);
+    if (c > 127) {
+      const written = text.slice(start, end);
+      return /\p{Lu}{2}/u.test(written) && !/\p{Ll}/u.test(written);
+    }
     if (c >= 97 && c <= 122) return false;
     const upper = c >= 65 && c <= 90;
     if (upper && upperBefore) pair = true;
@@ -1055,14 +1057,25 @@ function isAllCapitals(written: string): boolean {
   return pair;
 }
 
-/** How many pieces `written.split(/\s+/)` gives: one more than its runs of white space. */
-function wordCount(written: string): number {
+/** Whether text[start, end) begins with "the" and white space, in any case (as /^the\s/i reads it). */
+function startsWithThe(text: string, start: number, end: number): boolean {
+  return (
+    end - start >= 4 &&
+    (text.charCodeAt(start) | 32) === 116 &&
+    (text.charCodeAt(start + 1) | 32) === 104 &&
+    (text.charCodeAt(start + 2) | 32) === 101 &&
+    isWhiteSpaceCode(text.charCodeAt(start + 3))
+  );
+}
+
+/** How many pieces `text.slice(start, end).split(/\s+/)` gives: one more than its runs of white space. */
+function wordCount(text: string, start: number, end: number): number {
   let pieces = 1;
   let inSpace = false;
-  for (let i = 0; i < written.length; i++) {
-    const c = written.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     // Beyond ASCII, white space is Unicode's: the regular expression decides.
-    if (c > 127) return written.split(/\s+/).length;
+    if (c > 127) return text.slice(start, end).split(/\s+/).length;
     const space = c === 32 || (c >= 9 && c <= 13);
     if (space && !inSpace) pieces++;
     inSpace = space;
@@ -1181,6 +1194,18 @@ function isLetterOrPeriodCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
 }
 
+/** The last sentence read by sentenceTokensBefore and where: several rules read the sentence before a quotation. */
+let lastSentence: { text: string; outer: MarkedQuote[]; from: number; to: number; firstQuote: number; tokens: Token[] } | undefined;
+
+/** sentenceBefore(tokenize(…)) of text[from, to), the same tokens again when asked for the same window (rules only read them). */
+function sentenceTokensBefore(text: string, from: number, to: number, outer: MarkedQuote[], firstQuote: number): Token[] {
+  const last = lastSentence;
+  if (last && last.from === from && last.to === to && last.firstQuote === firstQuote && last.outer === outer && last.text === text) return last.tokens;
+  const tokens = sentenceBefore(tokenize(text, from, to, outer, firstQuote));
+  lastSentence = { text, outer, from, to, firstQuote, tokens };
+  return tokens;
+}
+
 /** The tokens of the window before a quotation that belong to its sentence. */
 function sentenceBefore(tokens: Token[]): Token[] {
   for (let k = tokens.length - 1; k >= 0; k--) if (endsSentence(tokens[k])) return tokens.slice(k + 1);
@@ -1255,7 +1280,7 @@ function attributionClosingPreviousSentence(
   }
   if (end <= floor || text[end - 1] !== '.') return null;
   const from = sentenceStartBefore(text, end - 1, Math.max(floor, end - WINDOW), outer, i);
-  const tokens = sentenceBefore(tokenize(text, from, end - 1, outer, firstQuoteFrom(outer, i)));
+  const tokens = sentenceTokensBefore(text, from, end - 1, outer, firstQuoteFrom(outer, i));
   // Only the words after the sentence's last comma: ", Schiff said", ", said a spokesman".
   let comma = -1;
   for (let k = tokens.length - 1; k >= 0 && tokens.length - k <= 12; k--) {
