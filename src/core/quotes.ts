@@ -114,16 +114,15 @@ interface LocalQuote {
 interface LocalCandidate {
   found: Attribution;
   features: string[];
-  /** speakerScore(features), summed once (see scoreCandidate): cached with the paragraph. */
+  /** speakerScore(features), summed as they are added (see addFeature): cached with the paragraph. */
   score: number;
   /** A common-noun phrase with no speech verb before a copula: see chooseSpeaker. */
   described: boolean;
 }
 
-/** A candidate whose features are complete, with their score and what chooseSpeaker asks of them. */
+/** A candidate whose features are complete, with what chooseSpeaker asks of them. */
 function scoreCandidate(cand: LocalCandidate): LocalCandidate {
   const f = cand.features;
-  cand.score = speakerScore(f);
   cand.described = cand.found.cls === 'role' && f.includes('no-cue') && f.some((name) => COPULAS.has(name));
   return cand;
 }
@@ -250,8 +249,45 @@ const ETYPE_FEATURE = Object.fromEntries(ENTITY_KINDS.map((k) => [k, `etype:${k}
 const CLS_ETYPE_FEATURE = Object.fromEntries(
   (['name', 'pronoun', 'role'] as const).map((c) => [c, Object.fromEntries(ENTITY_KINDS.map((k) => [k, `cls:${c}&etype:${k}`]))]),
 ) as Record<Attribution['cls'], Record<EntityKind, string>>;
-const CLS_FEATURE: Record<Attribution['cls'], string> = { name: 'cls:name', pronoun: 'cls:pronoun', role: 'cls:role' };
-const WORDS_FEATURE = ['words:0', 'words:1', 'words:2', 'words:3', 'words:4'];
+/** A feature name with its weight, looked up once: a candidate's score is summed as its features are added. */
+interface Weighted {
+  name: string;
+  weight: number;
+}
+
+function weighted(name: string): Weighted {
+  return { name, weight: featureWeight(name) };
+}
+
+/**
+ * Appends a feature to a candidate and adds its weight to the score: features are only ever appended,
+ * so the score is the sum speakerScore gives, added in the same order.
+ */
+function addFeature(cand: LocalCandidate, feature: Weighted): void {
+  cand.features.push(feature.name);
+  cand.score += feature.weight;
+}
+
+function addFeatureNamed(cand: LocalCandidate, name: string): void {
+  cand.features.push(name);
+  cand.score += featureWeight(name);
+}
+
+// The features every candidate may be described by, with their weights.
+const CLS_WEIGHTED: Record<Attribution['cls'], Weighted> = { name: weighted('cls:name'), pronoun: weighted('cls:pronoun'), role: weighted('cls:role') };
+const WORDS_WEIGHTED = ['words:0', 'words:1', 'words:2', 'words:3', 'words:4'].map(weighted);
+const DISTANCE_WEIGHTED = new Map(['dist:0', 'dist:1', 'dist:2', 'dist:3', 'dist:4'].map((name) => [name, weighted(name)]));
+const ACCORDING_TO = weighted('according-to');
+const CUE = weighted('cue');
+const CUE_POSSESSOR = weighted('cue:possessor');
+const FIRST_AND_CUE = weighted('first&cue');
+const NO_CUE = weighted('no-cue');
+const SIDE_BEFORE = weighted('side:before');
+const SIDE_AFTER = weighted('side:after');
+const SIDE_INSIDE = weighted('side:inside');
+const PREVIOUS_PARAGRAPH = weighted('previous-paragraph');
+const SHAPE_CAPS = weighted('shape:caps');
+const SHAPE_THE_NAME = weighted('shape:the-name');
 
 /** The type part of an entity id ("person:ana-ruiz" → person). */
 function entityTypeOf(id: string): EntityKind {
@@ -410,12 +446,8 @@ function chooseSpeaker(
     }
     // Alone, a person named near a phrase in marks is no speaker: Her song “…” was written by Boris Vian.
     if (kind !== 'statement') continue;
-    const cand: LocalCandidate = {
-      found: { speaker: span, cls: 'name', viaAccordingTo: false },
-      features: [side === 0 ? PERSON_BEFORE : PERSON_AFTER],
-      score: 0,
-      described: false,
-    };
+    const cand: LocalCandidate = { found: { speaker: span, cls: 'name', viaAccordingTo: false }, features: [], score: 0, described: false };
+    addFeatureNamed(cand, side === 0 ? PERSON_BEFORE : PERSON_AFTER);
     addPlaceFeatures(text, quote, para, kind, cand);
     choiceAt(count++, scoreCandidate(cand));
   }
@@ -941,12 +973,15 @@ function addCandidate(list: LocalCandidate[], found: Attribution | null, feature
   const { start, end } = found.speaker;
   for (const same of list) {
     if (same.found.speaker.start !== start || same.found.speaker.end !== end) continue;
-    if (!same.features.includes(feature)) same.features.push(feature);
-    if (second !== undefined && !same.features.includes(second)) same.features.push(second);
+    if (!same.features.includes(feature)) addFeatureNamed(same, feature);
+    if (second !== undefined && !same.features.includes(second)) addFeatureNamed(same, second);
     return;
   }
   if (found.cls === 'role') for (const k of list) if (k.found.speaker.start < end && start < k.found.speaker.end) return;
-  list.push({ found, features: second === undefined ? [feature] : [feature, second], score: 0, described: false });
+  const cand: LocalCandidate = { found, features: [], score: 0, described: false };
+  addFeatureNamed(cand, feature);
+  if (second !== undefined) addFeatureNamed(cand, second);
+  list.push(cand);
 }
 
 /** How far either side of a candidate its neighbouring words are looked for, in characters. */
@@ -956,62 +991,60 @@ const NEIGHBOUR_CHARS = 24;
 function addPlaceFeatures(text: string, quote: Span, para: Span, kind: QuoteKind, cand: LocalCandidate): LocalCandidate {
   const f = cand.features;
   const sp = cand.found.speaker;
-  f.push(CLS_FEATURE[cand.found.cls]);
+  addFeature(cand, CLS_WEIGHTED[cand.found.cls]);
   if (cand.found.cue) {
-    f.push(cand.found.viaAccordingTo ? 'according-to' : 'cue');
+    addFeature(cand, cand.found.viaAccordingTo ? ACCORDING_TO : CUE);
     // "Trump’s claim that …": the speaker owns a noun of speech.
-    if (possessiveAt(text, sp.end)) f.push('cue:possessor');
+    if (possessiveAt(text, sp.end)) addFeature(cand, CUE_POSSESSOR);
     // The rules' own pick with its speech word: the strongest single piece of evidence they give.
-    if (f.includes('first')) f.push('first&cue');
-  } else f.push('no-cue');
+    if (f.includes('first')) addFeature(cand, FIRST_AND_CUE);
+  } else addFeature(cand, NO_CUE);
   const side = sp.end <= quote.start ? 'before' : sp.start >= quote.end ? 'after' : 'inside';
-  f.push(
-    side === 'before' ? 'side:before' : side === 'after' ? 'side:after' : 'side:inside',
-    distanceBucket(side === 'before' ? quote.start - sp.end : side === 'after' ? sp.start - quote.end : 0),
-  );
-  if (sp.start < para.start) f.push('previous-paragraph');
-  if (isAllCapitals(text, sp.start, sp.end)) f.push('shape:caps');
-  if (cand.found.cls === 'name' && startsWithThe(text, sp.start, sp.end)) f.push('shape:the-name');
+  addFeature(cand, side === 'before' ? SIDE_BEFORE : side === 'after' ? SIDE_AFTER : SIDE_INSIDE);
+  addFeature(cand, DISTANCE_WEIGHTED.get(distanceBucket(side === 'before' ? quote.start - sp.end : side === 'after' ? sp.start - quote.end : 0))!);
+  if (sp.start < para.start) addFeature(cand, PREVIOUS_PARAGRAPH);
+  if (isAllCapitals(text, sp.start, sp.end)) addFeature(cand, SHAPE_CAPS);
+  if (cand.found.cls === 'name' && startsWithThe(text, sp.start, sp.end)) addFeature(cand, SHAPE_THE_NAME);
   const words = wordCount(text, sp.start, sp.end);
-  f.push(WORDS_FEATURE[Math.min(words, 4)]);
+  addFeature(cand, WORDS_WEIGHTED[Math.min(words, 4)]);
   // The words either side of the phrase: its verb ("praised", "called") or what governs it ("of", "by").
   const next = neighbourFeature(text, sp.end, 1);
-  if (next) f.push(next);
+  if (next) addFeature(cand, next);
   const prev = neighbourFeature(text, sp.start, -1);
-  if (prev) f.push(prev);
+  if (prev) addFeature(cand, prev);
   const rules = f.length;
   for (let k = 0; k < rules; k++) {
     if (!f[k].startsWith('rule:')) continue;
-    if (kind === 'short') f.push(crossFeature(f[k], '&short'));
-    f.push(crossFeature(f[k], CLS_SUFFIX[cand.found.cls]));
+    if (kind === 'short') addFeature(cand, crossFeature(f[k], '&short'));
+    addFeature(cand, crossFeature(f[k], CLS_SUFFIX[cand.found.cls]));
   }
   return cand;
 }
 
 const CLS_SUFFIX: Record<Attribution['cls'], string> = { name: '&cls:name', pronoun: '&cls:pronoun', role: '&cls:role' };
 /** Cross features by rule and suffix, built once: the same few strings for every quote. */
-const crosses = new Map<string, Map<string, string>>();
+const crosses = new Map<string, Map<string, Weighted>>();
 
-function crossFeature(rule: string, suffix: string): string {
+function crossFeature(rule: string, suffix: string): Weighted {
   let bySuffix = crosses.get(rule);
   if (!bySuffix) crosses.set(rule, (bySuffix = new Map()));
-  let name = bySuffix.get(suffix);
-  if (name === undefined) bySuffix.set(suffix, (name = rule + suffix));
-  return name;
+  let cross = bySuffix.get(suffix);
+  if (cross === undefined) bySuffix.set(suffix, (cross = weighted(rule + suffix)));
+  return cross;
 }
 
 /** Neighbour features kept per direction before the cache is cleared (words repeat a lot in news). */
 const NEIGHBOUR_FEATURE_LIMIT = 20_000;
 /** 'next:word' and 'prev:word' by the word as written: each name is made once, not per candidate. */
-const nextFeatures = new Map<string, string>();
-const prevFeatures = new Map<string, string>();
+const nextFeatures = new Map<string, Weighted>();
+const prevFeatures = new Map<string, Weighted>();
 
 /**
  * The feature naming the word next to position `at` going forward (step 1: 'next:' and the word) or
  * backward (step -1: 'prev:'), skipping spaces and commas, lower-cased; at most NEIGHBOUR_CHARS away.
  * Undefined when none.
  */
-function neighbourFeature(text: string, at: number, step: 1 | -1): string | undefined {
+function neighbourFeature(text: string, at: number, step: 1 | -1): Weighted | undefined {
   let i = step === 1 ? at : at - 1;
   const stop = step === 1 ? Math.min(text.length, at + NEIGHBOUR_CHARS) : Math.max(0, at - NEIGHBOUR_CHARS);
   while (i !== stop && i >= 0 && i < text.length && (isSpaceCode(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i += step;
@@ -1023,7 +1056,7 @@ function neighbourFeature(text: string, at: number, step: 1 | -1): string | unde
   let feature = features.get(word);
   if (feature === undefined) {
     if (features.size >= NEIGHBOUR_FEATURE_LIMIT) features.clear();
-    feature = (step === 1 ? 'next:' : 'prev:') + word.toLowerCase();
+    feature = weighted((step === 1 ? 'next:' : 'prev:') + word.toLowerCase());
     features.set(word, feature);
   }
   return feature;
