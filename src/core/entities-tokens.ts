@@ -345,7 +345,11 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       }
       let joined = false;
       for (;;) {
-        while (j < to && isWordChar(text.charCodeAt(j))) j++;
+        while (j < to) {
+          const w = text.charCodeAt(j);
+          if (w < 128 ? ASCII_WORD[w] === 0 : !isWordCode(w)) break;
+          j++;
+        }
         const c = text.charCodeAt(j);
         if (j + 1 < to && (c === 45 || c === 39 || c === 0x2019 || c === 38) && isWordChar(text.charCodeAt(j + 1))) {
           j += 2;
@@ -518,18 +522,20 @@ function markSentences(text: string, tokens: TokenList, from: number): void {
   let atStart = true;
   let prevCode = -1; // punctuation code of the previous token, -1 for words and numbers
   let prevPrevCode = -1;
+  // The arrays in locals: the loop runs over every token, and none grows here.
+  const { kinds, starts, ends, caps, sentenceStarts } = tokens;
   for (let i = from; i < tokens.length; i++) {
-    const code = tokens.kinds[i] === KIND_PUNCT ? text.charCodeAt(tokens.starts[i]) : -1;
+    const code = kinds[i] === KIND_PUNCT ? text.charCodeAt(starts[i]) : -1;
     let boundary = i > from && isSentenceEndCode(prevCode);
     if (!boundary && i > from) {
       let newLine = false;
-      for (let c = tokens.ends[i - 1]; c < tokens.starts[i]; c++)
+      for (let c = ends[i - 1]; c < starts[i]; c++)
         if (text.charCodeAt(c) === 10) {
           newLine = true;
           break;
         }
       // A line break ends a sentence unless the line stopped mid-sentence (hard-wrapped prose).
-      boundary = newLine && !((tokens.kinds[i - 1] === KIND_WORD && !tokens.caps[i - 1]) || prevCode === 44);
+      boundary = newLine && !((kinds[i - 1] === KIND_WORD && !caps[i - 1]) || prevCode === 44);
     }
     if (boundary) {
       if (i > sentenceFirst) closeSentence(tokens, sentenceFirst, i);
@@ -537,10 +543,10 @@ function markSentences(text: string, tokens: TokenList, from: number): void {
       atStart = true;
     }
     if (atStart) {
-      tokens.sentenceStarts[i] = 1;
+      sentenceStarts[i] = 1;
       if (code < 0 || !OPENER_CODES.has(code)) atStart = false;
     } else if (prevCode >= 0 && prevCode !== 45 && prevCode !== 40 && OPENER_CODES.has(prevCode) && isSentenceEndCode(prevPrevCode)) {
-      tokens.sentenceStarts[i] = 1;
+      sentenceStarts[i] = 1;
     }
     prevPrevCode = prevCode;
     prevCode = code;
@@ -552,11 +558,12 @@ function closeSentence(tokens: TokenList, from: number, to: number): void {
   let words = 0;
   let caps = 0;
   let lowerWords = 0;
+  const { sentences, kinds, starts, ends, allCaps } = tokens;
   for (let i = from; i < to; i++) {
-    tokens.sentences[i] = sentenceCounter;
-    if (tokens.kinds[i] !== KIND_WORD || tokens.ends[i] - tokens.starts[i] < 2) continue;
+    sentences[i] = sentenceCounter;
+    if (kinds[i] !== KIND_WORD || ends[i] - starts[i] < 2) continue;
     words++;
-    if (tokens.allCaps[i]) caps++;
+    if (allCaps[i]) caps++;
     else if (!tokens.caps[i]) lowerWords++;
   }
   // A headline: most words in capitals and hardly any lower-case word.

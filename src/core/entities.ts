@@ -685,7 +685,8 @@ function decodeSegment(
   const slot = memoized ? readingSlot(readingLength) : 0;
   const known = memoized ? segmentMemo[slot] : undefined;
   if (known !== undefined && sameReading(known, readingLength)) {
-    labels.set(known.labels);
+    // A loop: TypedArray#set costs more than copying a few labels.
+    for (let i = 0; i < n; i++) labels[i] = known.labels[i];
   } else {
     // The rows of every form the segment reads, looked up once: tokens a-2 .. b+1 (all of the segment
     // is one sentence, so a neighbour outside it reads as the sentence edge, as formAround gives).
