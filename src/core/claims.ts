@@ -10,7 +10,7 @@ import { readClaimModel } from './claims-weights';
 import { hashPair, hashString, unpackWeights } from './linear-model';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
 import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
-import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable } from './word-forms';
+import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable, formKey } from './word-forms';
 import { wordList } from './word-lists';
 
 /** What other detectors found; claims use quotes and entities only to name reasons (hedged claims still need checking). */
@@ -218,25 +218,34 @@ function tokenize(text: string, from: number, length: number): number {
   while (i < length) {
     const c = text.charCodeAt(i);
     let end = i + 1;
-    // The form's hash, computed while scanning (see word-forms.ts).
+    // What the form's key is made of (see formKey), accumulated while scanning: its hash, its
+    // characters packed, and all its codes OR-ed (ASCII if below 128).
     let h = Math.imul(FORM_HASH_SEED ^ c, FORM_HASH_PRIME);
+    let packed = c;
+    let codes = c;
     if (isWordCode(c)) {
       for (;;) {
         while (end < length) {
           const d = text.charCodeAt(end);
           if (d < 128 ? ASCII_WORD_CODE[d] === 0 : !isWordCode(d)) break;
           h = Math.imul(h ^ d, FORM_HASH_PRIME);
+          packed = (packed << 7) | d;
+          codes |= d;
           end++;
         }
         const sep = text.charCodeAt(end);
         if (end + 1 < length && isInnerSeparator(sep) && isWordCode(text.charCodeAt(end + 1))) {
-          h = Math.imul(h ^ sep, FORM_HASH_PRIME);
-          h = Math.imul(h ^ text.charCodeAt(end + 1), FORM_HASH_PRIME);
+          const d = text.charCodeAt(end + 1);
+          h = Math.imul(Math.imul(h ^ sep, FORM_HASH_PRIME) ^ d, FORM_HASH_PRIME);
+          packed = (((packed << 7) | sep) << 7) | d;
+          codes |= sep | d;
           end += 2;
         } else break;
       }
       if (end < length && text.charCodeAt(end) === 37) {
-        h = Math.imul(h ^ 37, FORM_HASH_PRIME); // "%"
+        // "%"
+        h = Math.imul(h ^ 37, FORM_HASH_PRIME);
+        packed = (packed << 7) | 37;
         end++;
       }
     } else if (!isSymbol(c)) {
@@ -245,9 +254,10 @@ function tokenize(text: string, from: number, length: number): number {
       i++;
       continue;
     }
-    let form = forms.find(text, i, end, h);
+    const key = formKey(h, packed, end - i, codes < 128);
+    let form = forms.find(text, i, end, key);
     if (form < 0) {
-      form = forms.add(text, i, end, h);
+      form = forms.add(text, i, end, key);
       describeForm(form);
     }
     tokenWords[n] = formWords[form];

@@ -9,7 +9,7 @@
 import lexiconData from './lexicons/hedges.json';
 import type { Hedge, HedgeCategory, TextStructure } from './types';
 import { foldWord } from './text';
-import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable, formHash } from './word-forms';
+import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable, formKey, formKeyOf } from './word-forms';
 import { wordSet } from './word-lists';
 import { cueFeatureNames, sentenceFeatureNames, type CueSource, type RuleVerdict } from './hedges-model';
 
@@ -47,16 +47,16 @@ class Token {
   /** The word's slot in the first-word filters (see firstWordSlot), or -1 (not ASCII, or not a-z at both ends). */
   slot = -1;
   text = '';
-  /** The hash of the word's characters (see word-forms.ts). */
-  hash = 0;
+  /** The key of the word's characters (see formKey). */
+  key = 0;
   /** The word's id in `forms` once looked up, else -1 (valid until the next tokenize call). */
   form = -1;
 
-  reset(text: string, start: number, end: number, hash: number, slot: number, capitalized: boolean): void {
+  reset(text: string, start: number, end: number, key: number, slot: number, capitalized: boolean): void {
     this.text = text;
     this.start = start;
     this.end = end;
-    this.hash = hash;
+    this.key = key;
     this.form = -1;
     this.slot = slot;
     this.capitalized = capitalized;
@@ -68,9 +68,9 @@ class Token {
   formId(): number {
     let form = this.form;
     if (form < 0) {
-      form = forms.find(this.text, this.start, this.end, this.hash);
+      form = forms.find(this.text, this.start, this.end, this.key);
       if (form < 0) {
-        form = forms.add(this.text, this.start, this.end, this.hash);
+        form = forms.add(this.text, this.start, this.end, this.key);
         describeForm(form);
       }
       this.form = form;
@@ -347,14 +347,16 @@ function tokenize(text: string, start: number, end: number): Token[] {
     gapHyphen = false;
     const s = i;
     let ascii = true;
-    // The form's hash, computed while scanning (see word-forms.ts).
+    // What the form's key is made of (see formKey), accumulated while scanning: its hash and its characters packed.
     let h = FORM_HASH_SEED;
+    let packed = 0;
     while (i < end) {
       // One read per character: ASCII letters and digits answered inline, the rest as isWordChar does.
       const c = text.charCodeAt(i);
       if (c < 128) {
         if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c === 39 && i + 1 < end && isWordChar(text, i + 1))) {
           h = Math.imul(h ^ c, FORM_HASH_PRIME);
+          packed = (packed << 7) | c;
           i++;
           continue;
         }
@@ -370,18 +372,19 @@ function tokenize(text: string, start: number, end: number): Token[] {
       }
       break;
     }
+    let key: number;
     if (i > end) {
-      // A surrogate pair cut by the end: the word stops at the end, and so does its hash.
+      // A surrogate pair cut by the end: the word stops at the end, and so does its key.
       i = end;
-      h = formHash(text, s, i);
-    }
+      key = formKeyOf(text, s, i);
+    } else key = formKey(h, packed, i - s, ascii);
     const first = text.charCodeAt(s);
     const capitalized = first < 128 ? first >= 65 && first <= 90 : UPPER_FIRST.test(text.slice(s, s + 2));
     let token = tokenPool[count];
     if (token === undefined) tokenPool[count] = token = new Token();
     // Only an ASCII word can be ruled out by the first-word filters.
     const slot = ascii ? firstWordSlot(first, text.charCodeAt(i - 1), i - s) : -1;
-    token.reset(text, s, i, h, slot, capitalized);
+    token.reset(text, s, i, key, slot, capitalized);
     count++;
   }
   // An array of the exact size. Pooled tokens never move, so the array for a given count always holds
