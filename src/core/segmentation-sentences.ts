@@ -2,13 +2,28 @@
 // decides at each run of terminal punctuation whether a sentence ends there.
 import { isAsciiDigit, isLetterCode, isWhiteSpaceCode } from './text';
 import type { Sentence } from './types';
-import { wordSet } from './word-lists';
+import { wordList, wordSet } from './word-lists';
 
-const TITLES = wordSet('abbreviations.titles');
-const NEVER_FINAL = wordSet('abbreviations.never');
-const BEFORE_NUMBER = wordSet('abbreviations.numeric');
-const MONTHS = wordSet('abbreviations.months');
-const AMBIGUOUS = wordSet('abbreviations.ambiguous');
+// What each abbreviation list says of a word before a period, as bits of one table: a period closes
+// most sentences after an ordinary word, and one look-up tells that apart (five set look-ups did).
+/** Titles ("Dr", "Gen") and words never final ("e.g", "approx"): the period never ends a sentence. */
+const NOT_FINAL = 1;
+/** Ends a sentence unless a number follows ("No. 5", "Vol. II"). */
+const BEFORE_NUMBER = 2;
+/** Month abbreviations: end a sentence only before a sentence start that is not a number. */
+const MONTH = 4;
+/** Ends a sentence only when the next word starts one. */
+const AMBIGUOUS = 8;
+const ABBREVIATIONS = new Map<string, number>();
+for (const [list, bit] of [
+  ['abbreviations.titles', NOT_FINAL],
+  ['abbreviations.never', NOT_FINAL],
+  ['abbreviations.numeric', BEFORE_NUMBER],
+  ['abbreviations.months', MONTH],
+  ['abbreviations.ambiguous', AMBIGUOUS],
+] as const) {
+  for (const word of wordList(list)) ABBREVIATIONS.set(word, (ABBREVIATIONS.get(word) ?? 0) | bit);
+}
 const STARTERS = wordSet('abbreviations.sentenceStarters');
 
 /** Verbs of saying that attach a preceding quoted question or exclamation to its speaker. */
@@ -127,19 +142,28 @@ function endsSentence(s: string, paragraphStart: number, termStart: number, term
     // "1. First point" at a line start is an enumerator, not a sentence
     return !(d < termStart && termStart - d <= 3 && isLineStart(s, d, paragraphStart));
   }
-  // A capitalized form of a lower-case entry also counts ("E.g.", "Etc.").
-  const lower = token.toLowerCase();
-  const alt = token.length > 1 && token !== lower && token.slice(1) === lower.slice(1) ? lower : token;
-  if (TITLES.has(token) || TITLES.has(alt) || NEVER_FINAL.has(token) || NEVER_FINAL.has(alt)) return false;
+  const lists = abbreviationLists(token);
+  if (lists & NOT_FINAL) return false;
   // Roman numerals count as numbers after "Vol.", "No.", "Ch." and the like.
-  const nextIsNumber = kind === 'digit' || ROMAN_NUMERAL.test(wordAt(s, first, end));
-  if (BEFORE_NUMBER.has(token) || BEFORE_NUMBER.has(alt)) return !nextIsNumber;
-  const startsSentence = kind !== 'upper' || first !== next || STARTERS.has(wordAt(s, first, end));
-  if (MONTHS.has(token) || MONTHS.has(alt)) return !nextIsNumber && startsSentence;
-  if (AMBIGUOUS.has(token) || AMBIGUOUS.has(alt)) return startsSentence;
-  if (token.includes('.') && DOTTED_ACRONYM.test(token)) return startsSentence; // U.S, a.m
-  if (token.length === 1 && classify(token) === 'upper') return startsSentence; // initial: "George W. Bush"
+  const nextIsNumber = () => kind === 'digit' || ROMAN_NUMERAL.test(wordAt(s, first, end));
+  if (lists & BEFORE_NUMBER) return !nextIsNumber();
+  const startsSentence = () => kind !== 'upper' || first !== next || STARTERS.has(wordAt(s, first, end));
+  if (lists & MONTH) return !nextIsNumber() && startsSentence();
+  if (lists & AMBIGUOUS) return startsSentence();
+  if (token.includes('.') && DOTTED_ACRONYM.test(token)) return startsSentence(); // U.S, a.m
+  if (token.length === 1 && classify(token) === 'upper') return startsSentence(); // initial: "George W. Bush"
   return true;
+}
+
+/** The abbreviation lists that hold `token` or, for a capitalized token, its lower-case form ("E.g.", "Etc."). */
+function abbreviationLists(token: string): number {
+  const own = ABBREVIATIONS.get(token) ?? 0;
+  if (token.length < 2) return own;
+  const c = token.charCodeAt(0);
+  // Only a token whose first letter alone is upper case has a capitalized form of an entry.
+  if (c >= 97 && c <= 122) return own;
+  const lower = token.toLowerCase();
+  return token !== lower && token.slice(1) === lower.slice(1) ? own | (ABBREVIATIONS.get(lower) ?? 0) : own;
 }
 
 /** Candidate positions: terminal punctuation or a line break (where a list item may start). */
