@@ -448,7 +448,9 @@ function tagChunks(
     while (end < to && tokens.sentences[end] === s && isCandidate(tokens, end, ruleTags[end - from])) end++;
     if (sink) {
       sink.push(segmentFeatures(tokens, lowerSeen, ruleTags, from, k, end));
-    } else {
+    } else if (explaining === undefined || (k <= explaining.last && explaining.last < end)) {
+      // Explaining wants only the name's own chunk, which lies in the segment holding its last token:
+      // the sentence's other segments are not decoded.
       decodeSegment(text, tokens, model!, lowerSeen, ruleTags, ruleAt, ruleChunks, texts, from, k, end, chunks, explaining);
     }
     k = end;
