@@ -319,7 +319,22 @@ const FORM = {
   yesterday: 1 << 21,
   /** The second word of a cue phrase (PHRASE_SECOND_WORDS). */
   phraseSecond: 1 << 22,
+  /** A lower-case word in no cue list, starting no phrase, of no shape the features read: it only counts as a word. */
+  plain: 1 << 23,
 } as const;
+
+/** The form bits that make a word more than a word to featureVector's first loop. */
+const NOT_PLAIN =
+  FORM.symbol |
+  FORM.digit |
+  FORM.capitalized |
+  FORM.apostropheYear |
+  FORM.yesterday |
+  FORM.edEnding |
+  FORM.ntEnding |
+  FORM.than |
+  FORM.hyphenatedNumber |
+  FORM.may;
 
 /** The cue bits and form bits of a word the subject-verb patterns of featureVector start from. */
 const SUBJECT_BITS = BIT.firstSingular | BIT.firstPlural | BIT.secondPerson | BIT.thirdParty | BIT.perfectAux;
@@ -409,6 +424,7 @@ function describeForm(id: number): void {
     else if (w === 'yesterday') flags |= FORM.yesterday;
   }
   if (PHRASE_SECOND_WORDS.has(word)) flags |= FORM.phraseSecond;
+  if ((flags & NOT_PLAIN) === 0 && cueBits === 0 && phrases === undefined) flags |= FORM.plain;
   formWords[id] = word;
   formFlags[id] = flags;
   formBits[id] = cueBits;
@@ -578,6 +594,15 @@ function featureVector(text: string, start: number, end: number, f: Float64Array
   for (let i = 0; i < n; i++) {
     const form = forms[i];
     const flags = formFlags[form];
+    if (flags & FORM.plain) {
+      // What the rest of this loop does with a plain word.
+      wordCount++;
+      if (firstWordIndex < 0) firstWordIndex = i;
+      bits[i] = 0;
+      past[i] = 0;
+      tokenHash[i] = formHashes[form];
+      continue;
+    }
     if (flags & FORM.symbol) {
       if (flags & FORM.money) f[F.percentOrMoney] = 1;
       else if (flags & FORM.question) f[F.question] = 1;
@@ -1088,17 +1113,29 @@ let claimEnds = new Float64Array(1024);
 /** Marks the claims (bounds in ascending order) each span overlaps; false if a span's bound is not a finite number. */
 function markOverlaps(spans: readonly Span[], starts: Float64Array, ends: Float64Array, overlaps: Uint8Array, bit: number): boolean {
   const n = starts.length;
+  // Every claim before `from` ends at or before the last span's start: an entity's mentions come in
+  // text order, so the search for the next one starts there and gallops forward.
+  let from = 0;
+  let lastStart = -Infinity;
   for (let s = 0; s < spans.length; s++) {
     const { start, end } = spans[s];
     if (!Number.isFinite(start) || !Number.isFinite(end)) return false;
+    if (start < lastStart) from = 0;
+    lastStart = start;
     // The first claim ending after the span starts; from there, those starting before it ends.
-    let lo = 0;
-    let hi = n;
+    let lo = from;
+    let hi = from;
+    for (let step = 1; hi < n && !(ends[hi] > start); step *= 2) {
+      lo = hi + 1;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (ends[mid] > start) hi = mid;
       else lo = mid + 1;
     }
+    from = lo;
     for (let k = lo; k < n && starts[k] < end; k++) overlaps[k] |= bit;
   }
   return true;

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/core/analyze';
-import { claimFeatures, detectClaims, modelClaimThreshold, scoreClaim, type ClaimContext } from '../../src/core/claims';
+import { addContextReasons, claimFeatures, detectClaims, modelClaimThreshold, scoreClaim, type ClaimContext } from '../../src/core/claims';
 import { unpackWeights } from '../../src/core/linear-model';
 import model from '../../src/core/models/claims.json';
-import { DEFAULT_CLAIM_THRESHOLD, type Claim, type Entity, type Quote, type Sentence, type TextStructure } from '../../src/core/types';
+import { DEFAULT_CLAIM_THRESHOLD, type Claim, type ClaimReason, type Entity, type Quote, type Sentence, type TextStructure } from '../../src/core/types';
 
 const EMPTY: ClaimContext = { entities: [], quotes: [], hedges: [] };
 
@@ -322,5 +322,77 @@ describe('claims', () => {
     it('the byline is not a claim', () => assert.ok(!claimed('By Lena Okafor, Transport Correspondent')));
     it('a quoted complaint without facts is not a claim', () => assert.ok(!claimed('We have no choice')));
     it('the sign-off is not a claim', () => assert.ok(!claimed('Sign up for our newsletter.')));
+  });
+});
+
+describe('claims: reasons from the other findings (addContextReasons)', () => {
+  /** A deterministic pseudo-random sequence (no dependence on Math.random). */
+  function generator(seed: number): () => number {
+    let x = seed;
+    return () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x / 2 ** 32;
+    };
+  }
+
+  const REASONS = ['statistic', 'date', 'comparison', 'causal', 'attributed', 'entity-fact'] as const;
+
+  /** Claims in text order, with reasons of their own (some out of canonical order), quotes and entities spread over the same range. */
+  function scene(seed: number): { claims: Claim[]; context: ClaimContext } {
+    const random = generator(seed);
+    const claims: Claim[] = [];
+    let at = 0;
+    for (let k = 0; k < 300; k++) {
+      at += Math.floor(random() * 20);
+      const end = at + 1 + Math.floor(random() * 60);
+      const reasons = REASONS.filter(() => random() < 0.3);
+      if (random() < 0.1) reasons.reverse();
+      claims.push({ start: at, end, score: 0.5, reasons, why: [] });
+      at = end;
+    }
+    const span = (): { start: number; end: number } => {
+      const start = Math.floor(random() * at);
+      return { start, end: start + Math.floor(random() * 80) };
+    };
+    const quotes: Quote[] = Array.from({ length: 60 }, () => {
+      const s = span();
+      const attributed = random() < 0.6;
+      return { ...s, content: s, kind: 'statement', ...(attributed ? { cue: { ...s, text: 'said' } } : {}) };
+    });
+    const entities: Entity[] = Array.from({ length: 20 }, (_, e) => {
+      const mentions = Array.from({ length: 30 }, () => ({ ...span(), text: 'x' })).sort((a, b) => a.start - b.start);
+      // Some entities list a mention out of order: the search must not rely on the order.
+      if (e % 5 === 0) mentions.reverse();
+      return { id: `person:${e}`, type: 'person', name: 'x', aliases: [], mentions };
+    });
+    return { claims, context: { entities, quotes, hedges: [] } };
+  }
+
+  /** The reasons by the definition: a claim overlapping an attributed quote is attributed, one overlapping a mention names an entity. */
+  function expected(claim: Claim, context: ClaimContext): ClaimReason[] {
+    const overlaps = (s: { start: number; end: number }) => s.start < claim.end && s.end > claim.start;
+    const attributed = context.quotes.some((q) => (q.speaker || q.cue) && overlaps(q));
+    const mentioned = context.entities.some((e) => e.mentions.some(overlaps));
+    if (!attributed && !mentioned) return claim.reasons;
+    const news = (attributed && !claim.reasons.includes('attributed')) || (mentioned && !claim.reasons.includes('entity-fact'));
+    const canonical = claim.reasons.every((r, k) => k === 0 || REASONS.indexOf(r) > REASONS.indexOf(claim.reasons[k - 1]));
+    if (!news && canonical) return claim.reasons;
+    const all = new Set<ClaimReason>([...claim.reasons, ...(attributed ? ['attributed' as const] : []), ...(mentioned ? ['entity-fact' as const] : [])]);
+    return REASONS.filter((r) => all.has(r));
+  }
+
+  it('adds what the quotes and mentions a claim overlaps say, whatever the order of claims and spans', () => {
+    for (const seed of [1, 2, 3]) {
+      const { claims, context } = scene(seed);
+      const inOrder = addContextReasons(claims, context);
+      assert.deepEqual(
+        inOrder.map((c) => c.reasons),
+        claims.map((c) => expected(c, context)),
+      );
+      // Claims out of text order take another path; the answer is the same.
+      const reversed = addContextReasons([...claims].reverse(), context);
+      assert.deepEqual([...reversed].reverse(), inOrder);
+      assert.ok(inOrder.some((c, k) => c !== claims[k]) && inOrder.some((c, k) => c === claims[k]));
+    }
   });
 });
