@@ -58,7 +58,10 @@ const KINDS: TokenKind[] = ['word', 'number', 'punct'];
  * holds any non-Latin-1 character (curly quotes are enough), and names repeat a lot.
  */
 export interface WordForms {
-  /** Unique among the forms made in this process (never reused), for memos keyed by form. */
+  /**
+   * Unique among the forms made in this process (never reused), for memos keyed by form (as Int32:
+   * a process would have to make 2^31 forms to wrap; it makes at most FORM_LIMIT per table).
+   */
   id: number;
   text: string;
   lower: string;

@@ -613,13 +613,16 @@ const SEGMENT_MEMO_MAX_TOKENS = 8;
 const BEFORE_SENTENCE_ID = -1;
 const AFTER_SENTENCE_ID = -2;
 
-interface DecodedSegment {
-  reading: Int32Array;
-  labels: Uint8Array;
-}
-const segmentMemo: (DecodedSegment | undefined)[] = new Array<DecodedSegment | undefined>(SEGMENT_MEMO_SLOTS);
 /** readSegment's output: the segment length, the form ids of tokens a-AROUND .. b+AROUND-1, the position keys of tokens a .. b-1. */
 const segmentReading = new Int32Array(1 + 2 * SEGMENT_MEMO_MAX_TOKENS + 2 * AROUND);
+/**
+ * The table, flat (a probe reads one stretch of memory, not an object and its arrays): slot s holds a
+ * reading's length at memoReadings[s * READING_STRIDE] (0: empty) and the reading after it, and the
+ * labels at memoLabels[s * SEGMENT_MEMO_MAX_TOKENS ...].
+ */
+const READING_STRIDE = 1 + segmentReading.length;
+const memoReadings = new Int32Array(SEGMENT_MEMO_SLOTS * READING_STRIDE);
+const memoLabels = new Uint8Array(SEGMENT_MEMO_SLOTS * SEGMENT_MEMO_MAX_TOKENS);
 /** The position keys of the segment being decoded. */
 let segmentPositions = new Int32Array(16);
 
@@ -646,10 +649,20 @@ function readingSlot(length: number): number {
   return (hash >>> 0) & (SEGMENT_MEMO_SLOTS - 1);
 }
 
-function sameReading(entry: DecodedSegment, length: number): boolean {
-  if (entry.reading.length !== length) return false;
-  for (let i = 0; i < length; i++) if (entry.reading[i] !== segmentReading[i]) return false;
+/** Whether memo slot `slot` holds segmentReading[0, length). */
+function sameReading(slot: number, length: number): boolean {
+  const base = slot * READING_STRIDE;
+  if (memoReadings[base] !== length) return false;
+  for (let i = 0; i < length; i++) if (memoReadings[base + 1 + i] !== segmentReading[i]) return false;
   return true;
+}
+
+/** Stores segmentReading[0, length) and the first n labels in memo slot `slot`. */
+function remember(slot: number, length: number, labels: Uint8Array, n: number): void {
+  const base = slot * READING_STRIDE;
+  memoReadings[base] = length;
+  for (let i = 0; i < length; i++) memoReadings[base + 1 + i] = segmentReading[i];
+  for (let i = 0; i < n; i++) memoLabels[slot * SEGMENT_MEMO_MAX_TOKENS + i] = labels[i];
 }
 
 /** Labels tokens [a, b) with the model and appends the names it finds to `out`. */
@@ -685,10 +698,9 @@ function decodeSegment(
   const memoized = !explainHere && n <= SEGMENT_MEMO_MAX_TOKENS;
   const readingLength = memoized ? readSegment(tokens, a, b) : 0;
   const slot = memoized ? readingSlot(readingLength) : 0;
-  const known = memoized ? segmentMemo[slot] : undefined;
-  if (known !== undefined && sameReading(known, readingLength)) {
+  if (memoized && sameReading(slot, readingLength)) {
     // A loop: TypedArray#set costs more than copying a few labels.
-    for (let i = 0; i < n; i++) labels[i] = known.labels[i];
+    for (let i = 0; i < n; i++) labels[i] = memoLabels[slot * SEGMENT_MEMO_MAX_TOKENS + i];
   } else {
     // The rows of every form the segment reads, looked up once: tokens a-2 .. b+1 (all of the segment
     // is one sentence, so a neighbour outside it reads as the sentence edge, as formAround gives).
@@ -701,7 +713,7 @@ function decodeSegment(
       for (let o = 0; o < 4; o++) addRows(scores, base, forms[k - a + AROUND + OFFSETS[o]].around[o], W);
     }
     viterbi(scores, n, model.transitions, labels);
-    if (memoized) segmentMemo[slot] = { reading: segmentReading.slice(0, readingLength), labels: labels.slice(0, n) };
+    if (memoized) remember(slot, readingLength, labels, n);
   }
   for (let i = 0; i < n; i++) {
     if (labels[i] === 0) continue;
