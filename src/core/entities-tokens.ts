@@ -84,6 +84,11 @@ const FORM_LIMIT = 50_000;
 let formTable: (WordForms | undefined)[] = new Array(FORM_SLOTS).fill(undefined);
 let formCount = 0;
 let nextFormId = 0;
+/**
+ * Bumped whenever formTable is replaced: a form stays in its table slot for the table's life (slots
+ * are only ever filled), so a token list may keep its tokens' slots while the generation is the same.
+ */
+let formTableGeneration = 0;
 
 /** A word's text and lower case, shared between the tokens of one word (fewer strings kept alive). */
 /**
@@ -102,24 +107,25 @@ function formHash(text: string, start: number, end: number): number {
   return hash ^ (hash >>> 15);
 }
 
-function wordFormsAt(text: string, start: number, end: number): WordForms {
+/** The formTable slot holding the forms of text[start, end), made there if new (which may replace the table). */
+function wordFormSlot(text: string, start: number, end: number): number {
   const length = end - start;
   const hash = formHash(text, start, end);
   let slot = (hash >>> 0) & (FORM_SLOTS - 1);
   for (let forms = formTable[slot]; forms !== undefined; forms = formTable[slot]) {
-    if (forms.text.length === length && sameChars(forms.text, text, start, length)) return forms;
+    if (forms.text.length === length && sameChars(forms.text, text, start, length)) return slot;
     slot = (slot + 1) & (FORM_SLOTS - 1);
   }
   if (formCount >= FORM_LIMIT) {
     formTable = new Array(FORM_SLOTS).fill(undefined);
+    formTableGeneration++;
     formCount = 0;
     slot = (hash >>> 0) & (FORM_SLOTS - 1);
   }
   const word = text.slice(start, end);
-  const forms: WordForms = { id: nextFormId++, text: word, lower: word.toLowerCase(), lex: -1, rows: undefined };
-  formTable[slot] = forms;
+  formTable[slot] = { id: nextFormId++, text: word, lower: word.toLowerCase(), lex: -1, rows: undefined };
   formCount++;
-  return forms;
+  return slot;
 }
 
 function sameChars(word: string, text: string, start: number, length: number): boolean {
@@ -160,12 +166,12 @@ export class TokenList implements TokenArrays {
   private readonly made: Token[] = [];
   private slots: Int32Array;
   /**
-   * Each token's word forms, looked up on first use (most tokens are never asked for): densely in
-   * `forms`; `formSlots[k]` is 1 + the index of token k's there, or 0. (A JS array with a slot per
-   * token costs more to allocate than the typed array.)
+   * Each token's word forms, looked up on first use (most tokens are never asked for): `formSlots[k]`
+   * is 1 + the formTable slot of token k's forms, or 0; valid while formTable's generation is
+   * `formGeneration`. (A JS array of the forms, with a slot per token or pushed to, costs more.)
    */
-  private readonly forms: WordForms[] = [];
   private formSlots: Int32Array;
+  private formGeneration = formTableGeneration;
 
   constructor(
     private readonly text: string,
@@ -269,12 +275,19 @@ export class TokenList implements TokenArrays {
 
   /** Token k's text and lower case, shared by every token of that text. */
   formsAt(k: number): WordForms {
+    if (this.formGeneration !== formTableGeneration) this.forgetFormSlots();
     const slot = this.formSlots[k];
-    if (slot !== 0) return this.forms[slot - 1];
-    const forms = wordFormsAt(this.text, this.starts[k], this.ends[k]);
-    this.forms.push(forms);
-    this.formSlots[k] = this.forms.length;
-    return forms;
+    if (slot !== 0) return formTable[slot - 1]!;
+    const found = wordFormSlot(this.text, this.starts[k], this.ends[k]);
+    if (this.formGeneration !== formTableGeneration) this.forgetFormSlots();
+    this.formSlots[k] = found + 1;
+    return formTable[found]!;
+  }
+
+  /** Drops the tokens' formTable slots, made stale by a new table. */
+  private forgetFormSlots(): void {
+    this.formSlots.fill(0);
+    this.formGeneration = formTableGeneration;
   }
 
   /** Token k's lower case (its text for numbers and punctuation), without making its Token. */

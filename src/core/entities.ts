@@ -425,14 +425,15 @@ function tagChunks(
   for (const chunk of ruleChunks) classify(chunk, tokens);
   const n = to - from;
   const ruleTags = new Uint8Array(n);
-  const ruleAt = new Int32Array(n).fill(-1);
+  // 1 + the index in ruleChunks of the typed rule chunk holding each token, or 0 (a fresh array is all 0s: no fill).
+  const ruleAt = new Int32Array(n);
   for (let ci = 0; ci < ruleChunks.length; ci++) {
     const c = ruleChunks[ci];
     if (!c.type) continue;
     const t = TYPE_INDEX[c.type];
     for (let k = c.first; k <= c.last; k++) {
       ruleTags[k - from] = ruleTagIndex(k === c.first ? beginOf(t) : insideOf(t), c.strength);
-      ruleAt[k - from] = ci;
+      ruleAt[k - from] = ci + 1;
     }
   }
   const model = sink ? undefined : entityModel();
@@ -815,7 +816,7 @@ function modelChunk(
   // "Regional Affairs Correspondent" in a byline: a job, not a name.
   if (!tokens.capsLines[last] && (tokens.lexAt(last) & (LEX_ROLE_NOUN | LEX_ORG_SUFFIX)) === LEX_ROLE_NOUN) return null;
   const ri = ruleAt[first - from];
-  const rule = ri >= 0 && ruleAt[last - from] === ri ? ruleChunks[ri] : undefined;
+  const rule = ri !== 0 && ruleAt[last - from] === ri ? ruleChunks[ri - 1] : undefined;
   const same = rule !== undefined && rule.first === first && rule.last === last;
   // The rules' own chunk, field for field (an event name is typed 'other', which the rules never give):
   // taken as it is rather than copied. No other tagger chunk has its range.
