@@ -478,11 +478,23 @@ const CUE_PHRASE = 1;
 const CUE_STRONG = 2;
 const CUE_WEAK = 4;
 
+/** Words whose cue bits are kept before the table is cleared (news repeats its words a lot). */
+const CUE_BITS_LIMIT = 20_000;
+/** Cue bits by lower-cased word: one look-up per new token instead of one per cue list. */
+const cueBitsByWord = new Map<string, number>();
+
 /** Which cue lists hold the token's word (Token.cue, looked up on first use: the rules ask again and again). */
 function cueClass(t: Token): number {
   let bits = t.cue;
   if (bits < 0) {
-    bits = (PHRASES.has(t.lower) ? CUE_PHRASE : 0) | (STRONG_VERBS.has(t.lower) ? CUE_STRONG : 0) | (WEAK_VERBS.has(t.lower) ? CUE_WEAK : 0);
+    const lower = t.lower;
+    let known = cueBitsByWord.get(lower);
+    if (known === undefined) {
+      known = (PHRASES.has(lower) ? CUE_PHRASE : 0) | (STRONG_VERBS.has(lower) ? CUE_STRONG : 0) | (WEAK_VERBS.has(lower) ? CUE_WEAK : 0);
+      if (cueBitsByWord.size >= CUE_BITS_LIMIT) cueBitsByWord.clear();
+      cueBitsByWord.set(lower, known);
+    }
+    bits = known;
     t.cue = bits;
   }
   return bits;
@@ -1081,6 +1093,13 @@ interface IndexedMention extends Span {
 export class SpeakerResolver {
   private persons: IndexedMention[] = [];
   private organizations: IndexedMention[] = [];
+  /**
+   * The starts of `persons`, `organizations` and `mentions`, in the same order: the binary searches
+   * (several per quotation) read a typed array instead of an object per step.
+   */
+  private personStarts: Float64Array = NO_STARTS;
+  private organizationStarts: Float64Array = NO_STARTS;
+  private mentionStarts: Float64Array = NO_STARTS;
   private byForm = new Map<string, Entity[]>();
   /** Every mention sorted by start (entity order kept among equal starts), for lookups by span. */
   private mentions: IndexedMention[] = [];
@@ -1123,13 +1142,16 @@ export class SpeakerResolver {
       if (m.entity.type === 'person') this.persons.push(m);
       else if (m.entity.type === 'organization') this.organizations.push(m);
     }
+    this.mentionStarts = startsOf(this.mentions);
+    this.personStarts = startsOf(this.persons);
+    this.organizationStarts = startsOf(this.organizations);
   }
 
   /** The entity with a mention exactly at [start, end): the last such entity given, if several. */
   private entityAtSpan(start: number, end: number): Entity | undefined {
     const mentions = this.mentions;
     let found: Entity | undefined;
-    for (let i = firstAtOrAfter(mentions, start); i < mentions.length && mentions[i].start === start; i++) {
+    for (let i = firstAtOrAfter(this.mentionStarts, start); i < mentions.length && mentions[i].start === start; i++) {
       if (mentions[i].end === end) found = mentions[i].entity;
     }
     return found;
@@ -1215,8 +1237,12 @@ export class SpeakerResolver {
         const entity = this.byForm.get(lowerCaseWord(stripHonorifics(recent)))?.[0];
         return { name: entity?.name ?? recent, via: 'pronoun', ...(entity ? { entityId: entity.id } : {}) };
       }
-      const pool = lower === 'it' ? this.organizations : lower === 'they' ? [] : this.persons;
-      const entity = nearestBefore(pool, at);
+      const entity =
+        lower === 'it'
+          ? nearestBefore(this.organizations, this.organizationStarts, at)
+          : lower === 'they'
+            ? undefined
+            : nearestBefore(this.persons, this.personStarts, at);
       if (entity) return { name: entity.name, via: 'pronoun', entityId: entity.id };
       if (personal) {
         const own = this.nearestOwnPerson(at, Infinity);
@@ -1283,13 +1309,13 @@ export class SpeakerResolver {
   personsAround(start: number, end: number, floor: number, ceiling: number): { before?: Span; after?: Span } {
     const out: { before?: Span; after?: Span } = {};
     const persons = this.persons;
-    for (let k = firstAtOrAfter(persons, start) - 1; k >= 0 && persons[k].start >= floor; k--) {
+    for (let k = firstAtOrAfter(this.personStarts, start) - 1; k >= 0 && persons[k].start >= floor; k--) {
       if (persons[k].end <= start) {
         out.before = { start: persons[k].start, end: persons[k].end };
         break;
       }
     }
-    const k = firstAtOrAfter(persons, end);
+    const k = firstAtOrAfter(this.personStarts, end);
     if (k < persons.length && persons[k].end <= ceiling) out.after = { start: persons[k].start, end: persons[k].end };
     return out;
   }
@@ -1351,44 +1377,94 @@ function stripHonorifics(name: string): string {
 }
 
 /** Index of the first of the sorted mentions that starts at or after `at` (binary search). */
-function firstAtOrAfter(mentions: IndexedMention[], at: number): number {
+function firstAtOrAfter(starts: Float64Array, at: number): number {
   // partitionPoint written out: asked for every quotation and candidate, without a closure each time.
   let lo = 0;
-  let hi = mentions.length;
+  let hi = starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (mentions[mid].start < at) lo = mid + 1;
+    if (starts[mid] < at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The entity of the last mention that starts before `at` (binary search over sorted mentions). */
-function nearestBefore(mentions: IndexedMention[], at: number): Entity | undefined {
-  const lo = firstAtOrAfter(mentions, at);
+/** The entity of the last mention that starts before `at` (binary search over sorted mentions and their starts). */
+function nearestBefore(mentions: IndexedMention[], starts: Float64Array, at: number): Entity | undefined {
+  const lo = firstAtOrAfter(starts, at);
   return lo > 0 ? mentions[lo - 1].entity : undefined;
 }
 
+/** An empty start index (a resolver without entities). */
+const NO_STARTS = new Float64Array(0);
+
+/** The mentions' starts, in their order: any number a mention holds, compared as the mentions would be. */
+function startsOf(mentions: IndexedMention[]): Float64Array {
+  const starts = new Float64Array(mentions.length);
+  for (let i = 0; i < mentions.length; i++) starts[i] = mentions[i].start;
+  return starts;
+}
+
+/** Bits of a mention's start sorted per pass of sortedByStart's radix sort (a 2,048-slot count table). */
+const RADIX_BITS = 11;
+const RADIX_MASK = (1 << RADIX_BITS) - 1;
+/** The largest start the radix sort takes (it shifts starts as 32-bit integers). */
+const RADIX_MAX_START = 0x7fffffff;
+
 /**
  * The mentions sorted by start, equal starts in the order given (what a stable sort gives). A long
- * article has tens of thousands of mentions: sorting numbers that hold start and position is several
- * times faster than sorting objects with a comparator.
+ * article has tens of thousands of mentions: a least-significant-digit radix sort on the start (stable,
+ * two passes for a megabyte of text) takes about a third of the time of sorting numbers that hold start
+ * and position, itself several times faster than sorting objects with a comparator.
  */
 function sortedByStart(mentions: IndexedMention[]): IndexedMention[] {
   const n = mentions.length;
   let sorted = true;
   let numeric = true;
+  let maxStart = 0;
   for (let i = 0; i < n && numeric; i++) {
     const start = mentions[i].start;
     if (!Number.isInteger(start) || start < 0 || start * n > Number.MAX_SAFE_INTEGER - n) numeric = false;
-    else if (i > 0 && start < mentions[i - 1].start) sorted = false;
+    else {
+      if (i > 0 && start < mentions[i - 1].start) sorted = false;
+      if (start > maxStart) maxStart = start;
+    }
   }
   if (!numeric) return mentions.slice().sort((a, b) => a.start - b.start);
   if (sorted) return mentions;
+  if (maxStart <= RADIX_MAX_START) return radixSortedByStart(mentions, maxStart);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = mentions[i].start * n + i;
   keys.sort();
   const out: IndexedMention[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = mentions[keys[i] % n];
   return out;
+}
+
+/** sortedByStart for starts in [0, RADIX_MAX_START]: each pass is a stable counting sort on RADIX_BITS of them. */
+function radixSortedByStart(mentions: IndexedMention[], maxStart: number): IndexedMention[] {
+  const n = mentions.length;
+  const counts = new Int32Array(RADIX_MASK + 1);
+  let from = mentions;
+  let to: IndexedMention[] = new Array(n);
+  for (let shift = 0; shift === 0 || (shift < 32 && maxStart >>> shift > 0); shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(from[i].start >>> shift) & RADIX_MASK]++;
+    // Each digit's first place in the output: the counts of the digits below it.
+    let sum = 0;
+    for (let d = 0; d <= RADIX_MASK; d++) {
+      const count = counts[d];
+      counts[d] = sum;
+      sum += count;
+    }
+    for (let i = 0; i < n; i++) {
+      const m = from[i];
+      to[counts[(m.start >>> shift) & RADIX_MASK]++] = m;
+    }
+    // The given list is never written to: the next pass writes into the other buffer.
+    const done = to;
+    to = from === mentions ? new Array(n) : from;
+    from = done;
+  }
+  return from;
 }

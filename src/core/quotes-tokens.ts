@@ -12,8 +12,6 @@ export interface Token extends Span {
   kind: 'word' | 'punct' | 'quote';
   /** A line break separates this token from the one before. */
   newlineBefore: boolean;
-  /** For a quote token: index of the quotation in the list given to the tokenizer. */
-  quote?: number;
   /** Which speech-cue lists hold the word (bits of quotes-speakers' cueClass); -1 until asked. */
   cue: number;
 }
@@ -49,7 +47,8 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       continue;
     }
     if (q < quotes.length && quotes[q].start <= i) {
-      // A quotation begins here: one token for all of it.
+      // A quotation begins here: one token for all of it (with the same fields as a word's, so the
+      // rules read tokens of one shape).
       const quote = quotes[q++];
       if (quote.end <= i) continue;
       tokens.push({
@@ -58,7 +57,6 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
         text: text.slice(quote.start, quote.end),
         lower: '',
         kind: 'quote',
-        quote: q - 1,
         newlineBefore: newline,
         cue: -1,
       });
@@ -85,12 +83,15 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       }
       if (q < quotes.length && quotes[q].start < i) i = Math.max(start + 1, quotes[q].start);
       if (i < to && text.charCodeAt(i) === 46) {
-        const word = text.slice(start, i);
-        const lower = lowerCaseWord(word);
         // (D-Wis.) : a period right before a closing parenthesis abbreviates too.
         // A period followed by , ; or ) ends an abbreviation, not a sentence: R-Ky., (D-Wis.)
         const after = text.charCodeAt(i + 1);
-        if (ABBREVIATIONS.has(lower) || (word.length === 1 && word !== lower) || lower.includes('.') || after === 41 || after === 44 || after === 59) i++;
+        if (after === 41 || after === 44 || after === 59) i++;
+        else {
+          const word = text.slice(start, i);
+          const lower = lowerCaseWord(word);
+          if (ABBREVIATIONS.has(lower) || (word.length === 1 && word !== lower) || lower.includes('.')) i++;
+        }
       }
     } else {
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < to ? 2 : 1;
