@@ -453,12 +453,16 @@ const PARTICLE_NAME = /^(al|el|bin|ibn|d)['’-]\p{Lu}/u;
 
 function isCapitalized(t: Token): boolean {
   if (t.kind !== 'word') return false;
-  if (startsUpper(t.text)) return !NOT_NAMES.has(t.lower);
-  return PARTICLE_NAME.test(t.text);
+  if (startsUpper(t.text)) return (wordLists(t) & NOT_NAME) === 0;
+  // Only a word opening with a particle's first letter may be one (most lower-case words are not).
+  return PARTICLE_FIRST_LETTERS.has(t.text.charCodeAt(0)) && PARTICLE_NAME.test(t.text);
 }
 
+/** The first letters of PARTICLE_NAME's particles: a, b, d, e, i. */
+const PARTICLE_FIRST_LETTERS = new Set([97, 98, 100, 101, 105]);
+
 function pronounOf(t: Token): boolean {
-  return t.kind === 'word' && (PRONOUNS.has(t.lower) || CONTRACTED_PRONOUN.test(t.lower));
+  return t.kind === 'word' && (wordLists(t) & PRONOUN) !== 0;
 }
 
 /** Trump’s, Obama's, the Joneses’ */
@@ -473,29 +477,57 @@ function isPossessive(t: Token): boolean {
   return before === 0x2019 || before === 39;
 }
 
-/** Token.cue bits: the word opens a multi-word cue, is a strong speech verb, a weak one. */
+/**
+ * Token.lists bits, one per word list the rules ask about: the word opens a multi-word cue, is a
+ * strong speech verb, a weak one, a pronoun (he, she's), a capitalized word that is no name (NOT_NAMES),
+ * then one bit for each list the phrase rules read for most tokens.
+ */
 const CUE_PHRASE = 1;
 const CUE_STRONG = 2;
 const CUE_WEAK = 4;
+const PRONOUN = 8;
+const NOT_NAME = 16;
+const DETERMINER = 32;
+const PHRASE_BREAK = 64;
+const NAME_PARTICLE = 128;
+const ROLE_NOUN = 256;
+const NOUN_PREPOSITION = 512;
+const AUXILIARY = 1024;
 
-/** Words whose cue bits are kept before the table is cleared (news repeats its words a lot). */
-const CUE_BITS_LIMIT = 20_000;
-/** Cue bits by lower-cased word: one look-up per new token instead of one per cue list. */
-const cueBitsByWord = new Map<string, number>();
+/** Words whose list bits are kept before the table is cleared (news repeats its words a lot). */
+const LIST_BITS_LIMIT = 20_000;
+/** List bits by lower-cased word: one look-up per new token instead of one per list and question. */
+const listBitsByWord = new Map<string, number>();
 
-/** Which cue lists hold the token's word (Token.cue, looked up on first use: the rules ask again and again). */
-function cueClass(t: Token): number {
-  let bits = t.cue;
+/** Whether the token's word is in the list of `bit` (as that list's has(token.lower), for a token of any kind). */
+function inList(t: Token, bit: number): boolean {
+  return (wordLists(t) & bit) !== 0;
+}
+
+/** Which word lists hold the token's word (Token.lists, looked up on first use: the rules ask again and again). */
+function wordLists(t: Token): number {
+  let bits = t.lists;
   if (bits < 0) {
     const lower = t.lower;
-    let known = cueBitsByWord.get(lower);
+    let known = listBitsByWord.get(lower);
     if (known === undefined) {
-      known = (PHRASES.has(lower) ? CUE_PHRASE : 0) | (STRONG_VERBS.has(lower) ? CUE_STRONG : 0) | (WEAK_VERBS.has(lower) ? CUE_WEAK : 0);
-      if (cueBitsByWord.size >= CUE_BITS_LIMIT) cueBitsByWord.clear();
-      cueBitsByWord.set(lower, known);
+      known =
+        (PHRASES.has(lower) ? CUE_PHRASE : 0) |
+        (STRONG_VERBS.has(lower) ? CUE_STRONG : 0) |
+        (WEAK_VERBS.has(lower) ? CUE_WEAK : 0) |
+        (PRONOUNS.has(lower) || CONTRACTED_PRONOUN.test(lower) ? PRONOUN : 0) |
+        (NOT_NAMES.has(lower) ? NOT_NAME : 0) |
+        (DETERMINERS.has(lower) ? DETERMINER : 0) |
+        (PHRASE_BREAKS.has(lower) ? PHRASE_BREAK : 0) |
+        (NAME_PARTICLES.has(lower) ? NAME_PARTICLE : 0) |
+        (ROLE_NOUNS.has(lower) ? ROLE_NOUN : 0) |
+        (NOUN_PREPOSITIONS.has(lower) ? NOUN_PREPOSITION : 0) |
+        (AUXILIARIES.has(lower) ? AUXILIARY : 0);
+      if (listBitsByWord.size >= LIST_BITS_LIMIT) listBitsByWord.clear();
+      listBitsByWord.set(lower, known);
     }
     bits = known;
-    t.cue = bits;
+    t.lists = bits;
   }
   return bits;
 }
@@ -505,7 +537,7 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
   const t = tokens[i];
   if (t.kind !== 'word') return 0;
   // Most words are in no cue list: nothing below can give them a length.
-  const bits = cueClass(t);
+  const bits = wordLists(t);
   if ((bits & (allowWeak ? CUE_PHRASE | CUE_STRONG | CUE_WEAK : CUE_PHRASE | CUE_STRONG)) === 0) return 0;
   const phrases = bits & CUE_PHRASE ? PHRASES.get(t.lower) : undefined;
   if (phrases) {
@@ -522,7 +554,7 @@ export function cueLength(tokens: Token[], i: number, allowWeak: boolean): numbe
   // "chants of" (but "by saying", "before asking" are verbs).
   const prev = tokens[i - 1];
   if (prev && prev.kind === 'word' && !t.lower.endsWith('ing')) {
-    if ((DETERMINERS.has(prev.lower) && prev.lower !== 'that') || isPossessive(prev) || NOUN_PREPOSITIONS.has(prev.lower)) return 0;
+    if ((inList(prev, DETERMINER) && prev.lower !== 'that') || isPossessive(prev) || inList(prev, NOUN_PREPOSITION)) return 0;
   }
   if (bits & CUE_STRONG) return 1;
   if (allowWeak && bits & CUE_WEAK) return 1;
@@ -544,13 +576,13 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
     while (first - 1 >= floor) {
       const prev = tokens[first - 1];
       if (isCapitalized(prev) && !isPossessive(prev)) first--;
-      else if (prev.kind === 'word' && NAME_PARTICLES.has(prev.lower) && first - 2 >= floor && isCapitalized(tokens[first - 2])) first--;
+      else if (prev.kind === 'word' && inList(prev, NAME_PARTICLE) && first - 2 >= floor && isCapitalized(tokens[first - 2])) first--;
       else if (prev.lower === 'the' && prev.text === 'The' && first < last) {
         first--;
         break;
       } else break;
     }
-    while (first < last && tokens[first].kind === 'word' && NAME_PARTICLES.has(tokens[first].lower)) first++;
+    while (first < last && tokens[first].kind === 'word' && inList(tokens[first], NAME_PARTICLE)) first++;
     // Two names joined: "Obama and Clinton said".
     if (first - 2 >= floor && tokens[first - 1].lower === 'and' && isCapitalized(tokens[first - 2]) && !isPossessive(tokens[first - 2])) {
       const other = phraseEndingAt(tokens, first - 2, floor);
@@ -558,25 +590,25 @@ export function phraseEndingAt(tokens: Token[], last: number, floor: number): Sp
     }
     return { first, last, cls: 'name' };
   }
-  const numberAfterOf = DETERMINERS.has(t.lower) && last - 1 >= floor && tokens[last - 1].lower === 'of'; // mother of three
-  if (!startsLower(t.text) || PHRASE_BREAKS.has(t.lower) || (DETERMINERS.has(t.lower) && !numberAfterOf)) return null;
+  const numberAfterOf = inList(t, DETERMINER) && last - 1 >= floor && tokens[last - 1].lower === 'of'; // mother of three
+  if (!startsLower(t.text) || inList(t, PHRASE_BREAK) || (inList(t, DETERMINER) && !numberAfterOf)) return null;
   // A common noun phrase: back to its determiner or possessor ("the ad’s narrator").
   let first = last;
   let determined = false;
   while (first - 1 >= floor && last - first < 8) {
     const prev = tokens[first - 1];
     if (prev.kind !== 'word') break;
-    if (DETERMINERS.has(prev.lower) || (isPossessive(prev) && !DETERMINERS.has(tokens[first]?.lower ?? ''))) {
+    if (inList(prev, DETERMINER) || (isPossessive(prev) && !DETERMINERS.has(tokens[first]?.lower ?? ''))) {
       first--;
       determined = true;
-      if (isPossessive(prev) && first - 1 >= floor && tokens[first - 1].kind === 'word' && DETERMINERS.has(tokens[first - 1].lower)) first--;
+      if (isPossessive(prev) && first - 1 >= floor && tokens[first - 1].kind === 'word' && inList(tokens[first - 1], DETERMINER)) first--;
       break;
     }
-    if ((PHRASE_BREAKS.has(prev.lower) && !(prev.lower === 'of' && numberAfterOf)) || pronounOf(prev)) break;
+    if ((inList(prev, PHRASE_BREAK) && !(prev.lower === 'of' && numberAfterOf)) || pronounOf(prev)) break;
     first--;
   }
   if (!determined) {
-    if (!ROLE_NOUNS.has(t.lower)) return null;
+    if (!inList(t, ROLE_NOUN)) return null;
     first = Math.max(first, last - 3);
   }
   return { first, last, cls: 'role' };
@@ -596,7 +628,7 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
       if (isCapitalized(next)) last++;
       else if (next.kind === 'quote' && next.text.length < 24 && last + 2 < limit && isCapitalized(tokens[last + 2]))
         last += 2; // Marcia “Cia” Price
-      else if (next.kind === 'word' && NAME_PARTICLES.has(next.lower) && last + 2 < limit && isCapitalized(tokens[last + 2])) last++;
+      else if (next.kind === 'word' && inList(next, NAME_PARTICLE) && last + 2 < limit && isCapitalized(tokens[last + 2])) last++;
       else break;
     }
     // "Trump’s spokeswoman": the possessor names whose words they are, the noun who spoke.
@@ -608,13 +640,13 @@ export function phraseStartingAt(tokens: Token[], first: number, limit: number):
     if (j > last + 1) return phraseStartingAt(tokens, j, limit);
     return { first, last, cls: 'name' };
   }
-  if (DETERMINERS.has(t.lower) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
-  if (startsLower(t.text) && !PHRASE_BREAKS.has(t.lower) && !finiteCue(t)) {
+  if (inList(t, DETERMINER) && !DEMONSTRATIVES.has(t.lower)) return extendCommon(tokens, first, first + 1, limit);
+  if (startsLower(t.text) && !inList(t, PHRASE_BREAK) && !finiteCue(t)) {
     // A role before a name: "said city engineer Paul Grant"; the person is the name.
     const j = skipRoleWords(tokens, first, limit);
     if (j > first) return phraseStartingAt(tokens, j, limit);
   }
-  if (ROLE_NOUNS.has(t.lower)) return extendCommon(tokens, first, first, limit);
+  if (inList(t, ROLE_NOUN)) return extendCommon(tokens, first, first, limit);
   return null;
 }
 
@@ -630,7 +662,7 @@ function skipRoleWords(tokens: Token[], from: number, limit: number): number {
   let j = from;
   while (j < limit && j - from < 4) {
     const t = tokens[j];
-    if (t.kind !== 'word' || !startsLower(t.text) || PHRASE_BREAKS.has(t.lower) || PREPOSITIONS.has(t.lower) || DETERMINERS.has(t.lower) || finiteCue(t)) break;
+    if (t.kind !== 'word' || !startsLower(t.text) || inList(t, PHRASE_BREAK) || PREPOSITIONS.has(t.lower) || inList(t, DETERMINER) || finiteCue(t)) break;
     j++;
   }
   if (j === from || j >= limit || !isCapitalized(tokens[j])) return from;
@@ -644,7 +676,7 @@ function finiteCue(t: Token): boolean {
 }
 
 function cueLike(t: Token): boolean {
-  return (cueClass(t) & (CUE_STRONG | CUE_WEAK)) !== 0;
+  return (wordLists(t) & (CUE_STRONG | CUE_WEAK)) !== 0;
 }
 
 function extendCommon(tokens: Token[], first: number, from: number, limit: number): SpeakerPhrase | null {
@@ -652,7 +684,7 @@ function extendCommon(tokens: Token[], first: number, from: number, limit: numbe
   if (last >= limit || tokens[last].kind !== 'word') return null;
   while (last + 1 < limit && last - first < 9) {
     const next = tokens[last + 1];
-    if (next.kind !== 'word' || PHRASE_BREAKS.has(next.lower) || cueLike(next) || pastVerbWithObject(tokens, last + 1, limit)) break;
+    if (next.kind !== 'word' || inList(next, PHRASE_BREAK) || cueLike(next) || pastVerbWithObject(tokens, last + 1, limit)) break;
     last++;
   }
   return { first, last, cls: 'role' };
@@ -666,7 +698,7 @@ function pastVerbWithObject(tokens: Token[], i: number, limit: number): boolean 
   const t = tokens[i];
   if (!t.lower.endsWith('ed') || t.lower.length < 5 || i + 1 >= limit) return false;
   const after = tokens[i + 1];
-  return after.kind === 'word' && (DETERMINERS.has(after.lower) || isCapitalized(after));
+  return after.kind === 'word' && (inList(after, DETERMINER) || isCapitalized(after));
 }
 
 function isAdverb(t: Token): boolean {
@@ -677,7 +709,7 @@ function isAdverb(t: Token): boolean {
 function skipAuxiliariesBack(tokens: Token[], i: number, floor: number): number {
   let k = i;
   let skipped = 0;
-  while (k >= floor && skipped < 4 && tokens[k].kind === 'word' && (AUXILIARIES.has(tokens[k].lower) || isAdverb(tokens[k]))) {
+  while (k >= floor && skipped < 4 && tokens[k].kind === 'word' && (inList(tokens[k], AUXILIARY) || isAdverb(tokens[k]))) {
     k--;
     skipped++;
   }
@@ -709,7 +741,7 @@ export function subjectBefore(tokens: Token[], verb: number, floor: number): Spe
     tokens[i - 1].kind === 'word' &&
     startsLower(tokens[i - 1].text) &&
     /(?:ed|s)$/.test(tokens[i - 1].lower) &&
-    !DETERMINERS.has(tokens[i - 1].lower) &&
+    !inList(tokens[i - 1], DETERMINER) &&
     verb - i < 4
   ) {
     const shared = subjectBefore(tokens, i - 1, floor);
@@ -762,7 +794,7 @@ function openingParenthesis(tokens: Token[], close: number, floor: number): numb
 function skipAuxiliariesForward(tokens: Token[], i: number, limit: number): number {
   let k = i;
   let skipped = 0;
-  while (k < limit && skipped < 4 && tokens[k].kind === 'word' && AUXILIARIES.has(tokens[k].lower) && cueLength(tokens, k, false) === 0) {
+  while (k < limit && skipped < 4 && tokens[k].kind === 'word' && inList(tokens[k], AUXILIARY) && cueLength(tokens, k, false) === 0) {
     k++;
     skipped++;
   }
@@ -1037,7 +1069,7 @@ function subjectAt(tokens: Token[], from: number, limit: number): SpeakerPhrase 
   if (!phrase || phrase.last + 1 >= limit) return null;
   const next = tokens[phrase.last + 1];
   if (next.text === ',' && phrase.cls !== 'role') return phrase; // Donald Trump, her opponent, said …
-  if (next.kind !== 'word' || !startsLower(next.text) || (PHRASE_BREAKS.has(next.lower) && !AUXILIARIES.has(next.lower) && !cueLike(next))) return null;
+  if (next.kind !== 'word' || !startsLower(next.text) || (inList(next, PHRASE_BREAK) && !inList(next, AUXILIARY) && !cueLike(next))) return null;
   return phrase;
 }
 
@@ -1085,24 +1117,26 @@ function toAttribution(tokens: Token[], phrase: SpeakerPhrase, cue: Span | undef
 /** How close (in characters) a named speaker must be for a pronoun to refer back to them. */
 const RECENT_SPEAKER_DISTANCE = 800;
 
-interface IndexedMention extends Span {
-  entity: Entity;
+/**
+ * Mentions sorted by start (entity order kept among equal starts) as parallel arrays: no object per
+ * mention (an article has tens of thousands), and the binary searches read a typed array of starts.
+ */
+interface MentionIndex {
+  starts: Float64Array;
+  /** As the mentions give them (a malformed one may hold no number). */
+  ends: number[];
+  entities: Entity[];
 }
+
+const NO_MENTIONS: MentionIndex = { starts: new Float64Array(0), ends: [], entities: [] };
 
 /** Looks up entities for speaker names: surnames, pronouns (nearest person before), roles. */
 export class SpeakerResolver {
-  private persons: IndexedMention[] = [];
-  private organizations: IndexedMention[] = [];
-  /**
-   * The starts of `persons`, `organizations` and `mentions`, in the same order: the binary searches
-   * (several per quotation) read a typed array instead of an object per step.
-   */
-  private personStarts: Float64Array = NO_STARTS;
-  private organizationStarts: Float64Array = NO_STARTS;
-  private mentionStarts: Float64Array = NO_STARTS;
+  private persons = NO_MENTIONS;
+  private organizations = NO_MENTIONS;
   private byForm = new Map<string, Entity[]>();
-  /** Every mention sorted by start (entity order kept among equal starts), for lookups by span. */
-  private mentions: IndexedMention[] = [];
+  /** Every mention, for lookups by span. */
+  private mentions = NO_MENTIONS;
   private withRoles: Entity[] = [];
   /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
   private ownNames = new Map<string, string>();
@@ -1112,14 +1146,20 @@ export class SpeakerResolver {
   constructor(entities: Entity[]) {
     // A long article repeats each name many times: its forms are keyed once per entity.
     const formKeys = new Map<string, string>();
-    const all: IndexedMention[] = [];
+    let most = 0;
+    for (const entity of entities) if (entity && Array.isArray(entity.mentions)) most += entity.mentions.length;
+    const starts = new Float64Array(most);
+    const ends: number[] = [];
+    const owners: Entity[] = [];
     for (const entity of entities) {
       if (!entity || !Array.isArray(entity.mentions)) continue;
       let lastForm: string | undefined;
       const forms = new Set<string>();
       for (const m of entity.mentions) {
         if (typeof m?.start !== 'number') continue;
-        all.push({ start: m.start, end: m.end, entity });
+        starts[owners.length] = m.start;
+        ends.push(m.end);
+        owners.push(entity);
         if (typeof m.text === 'string' && m.text !== lastForm && !forms.has(m.text)) {
           // Adding the same form for the same entity again changes nothing.
           forms.add(m.text);
@@ -1137,22 +1177,31 @@ export class SpeakerResolver {
       if (entity.role?.text) this.withRoles.push(entity);
     }
     // One sort for all; persons and organizations are its subsequences, so they come out sorted too.
-    this.mentions = sortedByStart(all);
-    for (const m of this.mentions) {
-      if (m.entity.type === 'person') this.persons.push(m);
-      else if (m.entity.type === 'organization') this.organizations.push(m);
+    const n = owners.length;
+    const order = orderByStart(starts, n);
+    const mentions: MentionIndex = { starts: new Float64Array(n), ends: new Array<number>(n), entities: new Array<Entity>(n) };
+    let personCount = 0;
+    let organizationCount = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      mentions.starts[k] = starts[i];
+      mentions.ends[k] = ends[i];
+      mentions.entities[k] = owners[i];
+      const type = owners[i].type;
+      if (type === 'person') personCount++;
+      else if (type === 'organization') organizationCount++;
     }
-    this.mentionStarts = startsOf(this.mentions);
-    this.personStarts = startsOf(this.persons);
-    this.organizationStarts = startsOf(this.organizations);
+    this.mentions = mentions;
+    this.persons = subsetOf(mentions, 'person', personCount);
+    this.organizations = subsetOf(mentions, 'organization', organizationCount);
   }
 
   /** The entity with a mention exactly at [start, end): the last such entity given, if several. */
   private entityAtSpan(start: number, end: number): Entity | undefined {
-    const mentions = this.mentions;
+    const { starts, ends, entities } = this.mentions;
     let found: Entity | undefined;
-    for (let i = firstAtOrAfter(this.mentionStarts, start); i < mentions.length && mentions[i].start === start; i++) {
-      if (mentions[i].end === end) found = mentions[i].entity;
+    for (let i = firstAtOrAfter(starts, start); i < starts.length && starts[i] === start; i++) {
+      if (ends[i] === end) found = entities[i];
     }
     return found;
   }
@@ -1237,12 +1286,7 @@ export class SpeakerResolver {
         const entity = this.byForm.get(lowerCaseWord(stripHonorifics(recent)))?.[0];
         return { name: entity?.name ?? recent, via: 'pronoun', ...(entity ? { entityId: entity.id } : {}) };
       }
-      const entity =
-        lower === 'it'
-          ? nearestBefore(this.organizations, this.organizationStarts, at)
-          : lower === 'they'
-            ? undefined
-            : nearestBefore(this.persons, this.personStarts, at);
+      const entity = lower === 'it' ? nearestBefore(this.organizations, at) : lower === 'they' ? undefined : nearestBefore(this.persons, at);
       if (entity) return { name: entity.name, via: 'pronoun', entityId: entity.id };
       if (personal) {
         const own = this.nearestOwnPerson(at, Infinity);
@@ -1308,15 +1352,15 @@ export class SpeakerResolver {
    */
   personsAround(start: number, end: number, floor: number, ceiling: number): { before?: Span; after?: Span } {
     const out: { before?: Span; after?: Span } = {};
-    const persons = this.persons;
-    for (let k = firstAtOrAfter(this.personStarts, start) - 1; k >= 0 && persons[k].start >= floor; k--) {
-      if (persons[k].end <= start) {
-        out.before = { start: persons[k].start, end: persons[k].end };
+    const { starts, ends } = this.persons;
+    for (let k = firstAtOrAfter(starts, start) - 1; k >= 0 && starts[k] >= floor; k--) {
+      if (ends[k] <= start) {
+        out.before = { start: starts[k], end: ends[k] };
         break;
       }
     }
-    const k = firstAtOrAfter(this.personStarts, end);
-    if (k < persons.length && persons[k].end <= ceiling) out.after = { start: persons[k].start, end: persons[k].end };
+    const k = firstAtOrAfter(starts, end);
+    if (k < starts.length && ends[k] <= ceiling) out.after = { start: starts[k], end: ends[k] };
     return out;
   }
 
@@ -1389,67 +1433,59 @@ function firstAtOrAfter(starts: Float64Array, at: number): number {
   return lo;
 }
 
-/** The entity of the last mention that starts before `at` (binary search over sorted mentions and their starts). */
-function nearestBefore(mentions: IndexedMention[], starts: Float64Array, at: number): Entity | undefined {
-  const lo = firstAtOrAfter(starts, at);
-  return lo > 0 ? mentions[lo - 1].entity : undefined;
+/** The entity of the last mention that starts before `at` (binary search over the sorted starts). */
+function nearestBefore(mentions: MentionIndex, at: number): Entity | undefined {
+  const lo = firstAtOrAfter(mentions.starts, at);
+  return lo > 0 ? mentions.entities[lo - 1] : undefined;
 }
 
-/** An empty start index (a resolver without entities). */
-const NO_STARTS = new Float64Array(0);
-
-/** The mentions' starts, in their order: any number a mention holds, compared as the mentions would be. */
-function startsOf(mentions: IndexedMention[]): Float64Array {
-  const starts = new Float64Array(mentions.length);
-  for (let i = 0; i < mentions.length; i++) starts[i] = mentions[i].start;
-  return starts;
+/** The mentions of entities of one type, in the index's order (`count` of them). */
+function subsetOf(mentions: MentionIndex, type: Entity['type'], count: number): MentionIndex {
+  const out: MentionIndex = { starts: new Float64Array(count), ends: new Array<number>(count), entities: new Array<Entity>(count) };
+  let k = 0;
+  for (let i = 0; i < mentions.entities.length; i++) {
+    if (mentions.entities[i].type !== type) continue;
+    out.starts[k] = mentions.starts[i];
+    out.ends[k] = mentions.ends[i];
+    out.entities[k] = mentions.entities[i];
+    k++;
+  }
+  return out;
 }
 
-/** Bits of a mention's start sorted per pass of sortedByStart's radix sort (a 2,048-slot count table). */
+/** Bits of a mention's start sorted per pass of orderByStart's radix sort (a 2,048-slot count table). */
 const RADIX_BITS = 11;
 const RADIX_MASK = (1 << RADIX_BITS) - 1;
 /** The largest start the radix sort takes (it shifts starts as 32-bit integers). */
 const RADIX_MAX_START = 0x7fffffff;
 
 /**
- * The mentions sorted by start, equal starts in the order given (what a stable sort gives). A long
- * article has tens of thousands of mentions: a least-significant-digit radix sort on the start (stable,
- * two passes for a megabyte of text) takes about a third of the time of sorting numbers that hold start
- * and position, itself several times faster than sorting objects with a comparator.
+ * The order of starts[0, n) by start, equal starts in the order given (what a stable sort gives). A
+ * long article has tens of thousands of mentions: a least-significant-digit radix sort on the start
+ * (stable, two passes for a megabyte of text) takes about a third of the time of sorting numbers that
+ * hold start and position, itself several times faster than sorting objects with a comparator.
  */
-function sortedByStart(mentions: IndexedMention[]): IndexedMention[] {
-  const n = mentions.length;
+function orderByStart(starts: Float64Array, n: number): Int32Array {
+  const order = new Int32Array(n);
   let sorted = true;
-  let numeric = true;
+  let radix = true;
   let maxStart = 0;
-  for (let i = 0; i < n && numeric; i++) {
-    const start = mentions[i].start;
-    if (!Number.isInteger(start) || start < 0 || start * n > Number.MAX_SAFE_INTEGER - n) numeric = false;
-    else {
-      if (i > 0 && start < mentions[i - 1].start) sorted = false;
-      if (start > maxStart) maxStart = start;
-    }
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    const start = starts[i];
+    if (i > 0 && start < starts[i - 1]) sorted = false;
+    if (!Number.isInteger(start) || start < 0 || start > RADIX_MAX_START) radix = false;
+    else if (start > maxStart) maxStart = start;
   }
-  if (!numeric) return mentions.slice().sort((a, b) => a.start - b.start);
-  if (sorted) return mentions;
-  if (maxStart <= RADIX_MAX_START) return radixSortedByStart(mentions, maxStart);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = mentions[i].start * n + i;
-  keys.sort();
-  const out: IndexedMention[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = mentions[keys[i] % n];
-  return out;
-}
-
-/** sortedByStart for starts in [0, RADIX_MAX_START]: each pass is a stable counting sort on RADIX_BITS of them. */
-function radixSortedByStart(mentions: IndexedMention[], maxStart: number): IndexedMention[] {
-  const n = mentions.length;
+  // Starts no radix sort takes (fractions, negatives, NaN from a malformed mention): a stable comparison sort.
+  if (!radix) return Int32Array.from(Array.from(order).sort((a, b) => starts[a] - starts[b]));
+  if (sorted) return order;
+  let from = order;
+  let to = new Int32Array(n);
   const counts = new Int32Array(RADIX_MASK + 1);
-  let from = mentions;
-  let to: IndexedMention[] = new Array(n);
   for (let shift = 0; shift === 0 || (shift < 32 && maxStart >>> shift > 0); shift += RADIX_BITS) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(from[i].start >>> shift) & RADIX_MASK]++;
+    for (let i = 0; i < n; i++) counts[(starts[from[i]] >>> shift) & RADIX_MASK]++;
     // Each digit's first place in the output: the counts of the digits below it.
     let sum = 0;
     for (let d = 0; d <= RADIX_MASK; d++) {
@@ -1459,11 +1495,10 @@ function radixSortedByStart(mentions: IndexedMention[], maxStart: number): Index
     }
     for (let i = 0; i < n; i++) {
       const m = from[i];
-      to[counts[(m.start >>> shift) & RADIX_MASK]++] = m;
+      to[counts[(starts[m] >>> shift) & RADIX_MASK]++] = m;
     }
-    // The given list is never written to: the next pass writes into the other buffer.
     const done = to;
-    to = from === mentions ? new Array(n) : from;
+    to = from;
     from = done;
   }
   return from;

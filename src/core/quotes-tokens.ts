@@ -12,8 +12,8 @@ export interface Token extends Span {
   kind: 'word' | 'punct' | 'quote';
   /** A line break separates this token from the one before. */
   newlineBefore: boolean;
-  /** Which speech-cue lists hold the word (bits of quotes-speakers' cueClass); -1 until asked. */
-  cue: number;
+  /** Which of the rules' word lists hold the word (bits of quotes-speakers' wordLists); -1 until asked. */
+  lists: number;
 }
 
 /** Abbreviations whose period belongs to the word (Mr. Smith, the U.S. Senate). */
@@ -58,7 +58,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
         lower: '',
         kind: 'quote',
         newlineBefore: newline,
-        cue: -1,
+        lists: -1,
       });
       newline = false;
       i = quote.end;
@@ -104,7 +104,7 @@ export function tokenize(text: string, from: number, to: number, quotes: Span[],
       lower: isWord && mixed ? lowerCaseWord(word) : word,
       kind: isWord ? 'word' : 'punct',
       newlineBefore: newline,
-      cue: -1,
+      lists: -1,
     });
     newline = false;
   }

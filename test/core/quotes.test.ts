@@ -196,6 +196,32 @@ describe('quotes: kinds', () => {
 });
 
 describe('quotes: speakers', () => {
+  it('“it said” is the organization named last before it, whatever order the entities and their mentions come in', () => {
+    // Thousands of characters in, so the resolver's sort of the mentions by start takes more than one
+    // radix pass; given entity by entity, the mentions are out of text order.
+    const filler = 'The council met on Monday and talked about roads. '.repeat(90);
+    const text = `${filler}\n\nAcme Corp sued Beta Inc on Friday. “We will win this case,” it said.\n\n${filler}\n\nBeta Inc answered Acme Corp later. “Nothing in it holds,” it said.`;
+    const organization = (name: string): Entity => {
+      const mentions = [];
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) mentions.push({ start: at, end: at + name.length, text: name });
+      return { id: `organization:${name.toLowerCase().replace(' ', '-')}`, type: 'organization', name, aliases: [], mentions };
+    };
+    const acme = organization('Acme Corp');
+    const beta = organization('Beta Inc');
+    const reversed = (e: Entity): Entity => ({ ...e, mentions: [...e.mentions].reverse() });
+    for (const entities of [
+      [acme, beta],
+      [beta, acme],
+      [reversed(beta), reversed(acme)],
+    ]) {
+      const speakers = quotesOf(text, entities).map((q) => [q.speaker?.entityId, q.speaker?.via]);
+      assert.deepEqual(speakers, [
+        ['organization:beta-inc', 'pronoun'],
+        ['organization:acme-corp', 'pronoun'],
+      ]);
+    }
+  });
+
   it('a speaker resolves to the entity whose mention has exactly its span, when mentions share a start', () => {
     const text = '“The water is safe to drink,” Maria Lopez said on Tuesday.';
     const at = text.indexOf('Maria');
