@@ -1128,6 +1128,7 @@ interface MentionIndex {
   entities: Entity[];
 }
 
+const NO_ENTITIES: Entity[] = [];
 const NO_MENTIONS: MentionIndex = { starts: new Float64Array(0), ends: [], entities: [] };
 
 /** Looks up entities for speaker names: surnames, pronouns (nearest person before), roles. */
@@ -1137,7 +1138,12 @@ export class SpeakerResolver {
   private byForm = new Map<string, Entity[]>();
   /** Every mention, for lookups by span. */
   private mentions = NO_MENTIONS;
-  private withRoles: Entity[] = [];
+  /**
+   * Persons with a role, by each word of the role lower-cased, in entity order: a role speaker ("the
+   * spokeswoman") is looked up by its head word instead of splitting every role for every candidate
+   * (news has thousands of entities).
+   */
+  private rolesByWord = new Map<string, Entity[]>();
   /** Full names this detector found as speakers, by surname: a fallback when entities are missing. */
   private ownNames = new Map<string, string>();
   /** Person speakers found so far, in text order, for pronouns when no entity is known. */
@@ -1174,7 +1180,13 @@ export class SpeakerResolver {
         if (words.length > 1) this.addForm(words[words.length - 1], entity);
       }
       for (const alias of entity.aliases ?? []) if (typeof alias === 'string') this.addForm(alias, entity);
-      if (entity.role?.text) this.withRoles.push(entity);
+      if (entity.role?.text) {
+        for (const word of new Set(entity.role.text.toLowerCase().split(/\s+/))) {
+          const list = this.rolesByWord.get(word);
+          if (list) list.push(entity);
+          else this.rolesByWord.set(word, [entity]);
+        }
+      }
     }
     // One sort for all; persons and organizations are its subsequences, so they come out sorted too.
     const n = owners.length;
@@ -1298,9 +1310,9 @@ export class SpeakerResolver {
       const head = spanText.toLowerCase().split(' ').pop() ?? '';
       let best: Entity | undefined;
       let bestAt = -1;
-      for (const entity of this.withRoles) {
+      for (const entity of this.rolesByWord.get(head) ?? NO_ENTITIES) {
         const role = entity.role;
-        if (!role || role.start > at || !role.text.toLowerCase().split(/\s+/).includes(head)) continue;
+        if (!role || role.start > at) continue;
         if (role.start > bestAt) {
           best = entity;
           bestAt = role.start;

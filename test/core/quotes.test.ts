@@ -308,6 +308,36 @@ describe('quotes: speakers', () => {
     assert.equal(spanText(text, quotes[1].speaker), 'officials');
   });
 
+  it('a role speaker resolves to the person whose role holds its head word, named last before it', () => {
+    const text =
+      'Anna Berg, a ministry spokeswoman, spoke first. Lisa Holm, the party Spokeswoman, spoke next. Tom Ek, a party aide, left.\n\n' +
+      '“No decision has been taken,” the spokeswoman said.\n\nLater Eva Lind, a court spokeswoman, arrived.';
+    const person = (name: string, role: string): Entity => {
+      const at = text.indexOf(name);
+      const roleAt = text.indexOf(role);
+      return {
+        id: `person:${name.toLowerCase().replace(' ', '-')}`,
+        type: 'person',
+        name,
+        aliases: [],
+        mentions: [{ start: at, end: at + name.length, text: name }],
+        role: { start: roleAt, end: roleAt + role.length, text: role },
+      };
+    };
+    const people = [
+      person('Anna Berg', 'ministry spokeswoman'),
+      person('Lisa Holm', 'party Spokeswoman'),
+      person('Tom Ek', 'party aide'),
+      person('Eva Lind', 'court spokeswoman'),
+    ];
+    for (const entities of [people, [...people].reverse()]) {
+      const [quote] = quotesOf(text, entities);
+      assert.equal(spanText(text, quote.speaker), 'the spokeswoman');
+      assert.equal(quote.speaker?.via, 'role');
+      assert.equal(quote.speaker?.entityId, 'person:lisa-holm');
+    }
+  });
+
   it('resolves a pronoun to the nearest preceding person entity', () => {
     const text = 'Maria Zakharova spoke after the meeting.\n\n“We were not consulted,” she said.';
     const entities = [person('person:maria-zakharova', 'Maria Zakharova', text, ['Maria Zakharova'])];
