@@ -9,7 +9,7 @@ import lexicon from './lexicons/claims.json';
 import { readClaimModel } from './claims-weights';
 import { hashPair, hashString, unpackWeights } from './linear-model';
 import type { Claim, ClaimReason, Entity, Hedge, Quote, Span, TextStructure } from './types';
-import { foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
+import { ASCII_WORD_CODES, foldWord, isWhiteSpaceCode, isWordCode, partitionPoint } from './text';
 import { FORM_HASH_PRIME, FORM_HASH_SEED, FormTable, formKey } from './word-forms';
 import { wordList } from './word-lists';
 
@@ -202,9 +202,6 @@ const tokenForms: number[] = [];
 const tokenStarts: number[] = [];
 const tokenEnds: number[] = [];
 
-/** isWordCode of the ASCII codes, as a table: one read instead of four comparisons in the tokenizer's inner loop. */
-const ASCII_WORD_CODE = Uint8Array.from({ length: 128 }, (_, c) => (isWordCode(c) ? 1 : 0));
-
 /** Whether the text last tokenized holds a character of a clause break (see CLAUSE_BREAK_HINT). */
 let sawClauseBreak = false;
 
@@ -227,7 +224,7 @@ function tokenize(text: string, from: number, length: number): number {
       for (;;) {
         while (end < length) {
           const d = text.charCodeAt(end);
-          if (d < 128 ? ASCII_WORD_CODE[d] === 0 : !isWordCode(d)) break;
+          if (d < 128 ? ASCII_WORD_CODES[d] === 0 : !isWordCode(d)) break;
           h = Math.imul(h ^ d, FORM_HASH_PRIME);
           packed = (packed << 7) | d;
           codes |= d;

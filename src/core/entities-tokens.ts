@@ -2,7 +2,7 @@
 // numbers and punctuation, each with its UTF-16 span, plus sentence-start and all-caps-line flags.
 import { ABBREVIATIONS, lexiconBits } from './entities-lexicon';
 import type { FormRows } from './entities-model';
-import { isLetterCode, isNumberCode, isUpperCode, isWhiteSpaceCode, isWordCode } from './text';
+import { ASCII_WORD_CODES, isLetterCode, isNumberCode, isUpperCode, isWhiteSpaceCode, isWordCode } from './text';
 import type { Span, TextStructure } from './types';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -318,10 +318,8 @@ export class TokenList implements TokenArrays {
   }
 }
 
-/** A character of a word (isWordCode), through a table for ASCII: the scanner's innermost test. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordCode(c) ? 1 : 0;
-const isWordChar = (c: number): boolean => (c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c));
+/** A character of a word (isWordCode), through the ASCII table: the scanner's innermost test. */
+const isWordChar = (c: number): boolean => (c < 128 ? ASCII_WORD_CODES[c] === 1 : isWordCode(c));
 
 /**
  * Lengths (bit n for n characters) of the ABBREVIATIONS that start with each ASCII letter (lower
@@ -363,7 +361,7 @@ function scanRegion(text: string, from: number, to: number, out: TokenList): voi
       for (;;) {
         while (j < to) {
           const w = text.charCodeAt(j);
-          if (w < 128 ? ASCII_WORD[w] === 0 : !isWordCode(w)) break;
+          if (w < 128 ? ASCII_WORD_CODES[w] === 0 : !isWordCode(w)) break;
           j++;
         }
         const c = text.charCodeAt(j);

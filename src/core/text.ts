@@ -80,6 +80,12 @@ export function isWordCode(c: number): boolean {
   return (nonAsciiClass(c) & (CLASS_LETTER | CLASS_MARK | CLASS_NUMBER)) !== 0;
 }
 
+/**
+ * isWordCode of the ASCII codes as a table (1: a word character): a scanner's innermost loop reads it
+ * inline, `c < 128 ? ASCII_WORD_CODES[c] === 1 : isWordCode(c)`, one read instead of four comparisons.
+ */
+export const ASCII_WORD_CODES = Uint8Array.from({ length: 128 }, (_, c) => (isWordCode(c) ? 1 : 0));
+
 /** Whether the string starts with an upper-case letter (as /^\p{Lu}/u tests). */
 export function startsUpper(s: string): boolean {
   const c = s.charCodeAt(0);
